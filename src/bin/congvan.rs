@@ -1,0 +1,147 @@
+//! The `congvan` command-line tool: the core's functions over files, for tests and batch use.
+//! Exit status: 0 done, 1 the input is bad (one line says what and where), 2 usage.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Context, Result};
+use congvan::{render, Document, Letter};
+
+const USAGE: &str = "\
+Cách dùng:
+  congvan render LETTER.json -o OUT.docx [--html OUT.html]
+
+  render   Xuất công văn (JSON) ra .docx theo Nghị định 30/2020, và bản xem trước HTML nếu cần.";
+
+/// A usage mistake, reported with the usage text and exit status 2.
+#[derive(Debug)]
+struct Usage(String);
+
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => match e.downcast_ref::<Usage>() {
+            Some(Usage(msg)) => {
+                eprintln!("congvan: {msg}\n\n{USAGE}");
+                ExitCode::from(2)
+            }
+            None => {
+                eprintln!("congvan: {e:#}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+fn usage(msg: impl Into<String>) -> anyhow::Error {
+    anyhow!(Usage(msg.into()))
+}
+
+fn run(args: &[OsString]) -> Result<()> {
+    let Some(command) = args.first() else {
+        return Err(usage("thiếu lệnh"));
+    };
+    match command.to_str() {
+        Some("render") => render_command(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(usage(format!("lệnh không có: {}", command.to_string_lossy()))),
+    }
+}
+
+/// Options of a command: one input file and named outputs.
+struct Options {
+    input: PathBuf,
+    output: Option<PathBuf>,
+    html: Option<PathBuf>,
+}
+
+fn options(args: &[OsString]) -> Result<Options> {
+    let mut input = None;
+    let mut output = None;
+    let mut html = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .map(PathBuf::from)
+                .ok_or_else(|| usage(format!("{name} cần một tên tệp")))
+        };
+        match arg.to_str() {
+            Some("-o" | "--output") => output = Some(value("-o")?),
+            Some("--html") => html = Some(value("--html")?),
+            Some(flag) if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(usage(format!("tùy chọn không có: {flag}")))
+            }
+            _ if input.is_none() => input = Some(PathBuf::from(arg)),
+            _ => return Err(usage(format!("thừa đối số: {}", arg.to_string_lossy()))),
+        }
+    }
+    Ok(Options {
+        input: input.ok_or_else(|| usage("thiếu tệp đầu vào"))?,
+        output,
+        html,
+    })
+}
+
+fn render_command(args: &[OsString]) -> Result<()> {
+    let opts = options(args)?;
+    let output = opts.output.ok_or_else(|| usage("thiếu -o OUT.docx"))?;
+    let text = read_text(&opts.input)?;
+    let letter = Letter::from_json(&text).with_context(|| opts.input.display().to_string())?;
+    let doc = Document::from_letter(&letter);
+    let bytes = render::docx(&doc)?;
+    write_atomic(&output, &bytes)?;
+    if let Some(html) = opts.html {
+        write_atomic(&html, render::html(&doc).as_bytes())?;
+    }
+    Ok(())
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("không đọc được {}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "{}: tệp không phải văn bản UTF-8 (byte lạ ở vị trí {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Writes through a temporary file in the same folder, then renames it into place,
+/// so a failure never leaves a half-written file under the final name.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| anyhow!("{}: không phải tên tệp", path.display()))?;
+    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(anyhow!("không ghi được {}: {e}", path.display()));
+    }
+    Ok(())
+}

@@ -1,0 +1,73 @@
+//! The core's one error type. Its messages are shown to the clerk, so they are Vietnamese
+//! and say what went wrong and where.
+
+/// Everything the core can refuse, with a Vietnamese message.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum Error {
+    /// A letter, profile or template file whose JSON or TOML does not fit the model.
+    #[error("{what}: {message}")]
+    Data {
+        /// The thing being read, e.g. "công văn (JSON)".
+        what: String,
+        /// Vietnamese description, naming the field and position when known.
+        message: String,
+    },
+    /// A date that is not a real calendar date, or not in the form "YYYY-MM[-DD]".
+    #[error("ngày tháng không hợp lệ: \"{0}\" (cần dạng YYYY-MM-DD, hoặc YYYY-MM khi chưa có ngày)")]
+    Date(String),
+    /// A template that cannot be read or filled in.
+    #[error("mẫu \"{template}\": {message}")]
+    Template {
+        /// The template's id (its file name without extension).
+        template: String,
+        /// Vietnamese description of the fault.
+        message: String,
+    },
+    /// The .docx package could not be assembled.
+    #[error("không tạo được tệp .docx: {0}")]
+    Docx(String),
+}
+
+impl Error {
+    /// Wraps a serde_json error with a Vietnamese message naming the field, line and column.
+    pub fn from_json(what: &str, err: &serde_json::Error) -> Error {
+        let raw = err.to_string();
+        // serde_json appends " at line L column C"; it is restated in Vietnamese below.
+        let detail = raw.split(" at line ").next().unwrap_or(&raw);
+        let message = translate_serde(detail);
+        let message = if err.line() > 0 {
+            format!("{message} (dòng {}, cột {})", err.line(), err.column())
+        } else {
+            message
+        };
+        Error::Data {
+            what: what.to_string(),
+            message,
+        }
+    }
+}
+
+/// Puts the common serde messages into Vietnamese; field names stay as written in the file.
+pub(crate) fn translate_serde(detail: &str) -> String {
+    let field = |prefix: &str| {
+        detail
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').nth(1))
+            .map(str::to_string)
+    };
+    if let Some(name) = field("missing field") {
+        format!("thiếu trường \"{name}\"")
+    } else if let Some(name) = field("unknown field") {
+        format!("trường lạ \"{name}\" (kiểm tra chính tả tên trường)")
+    } else if let Some(rest) = detail.strip_prefix("invalid type: ") {
+        format!("sai kiểu dữ liệu: {rest}")
+    } else if let Some(rest) = detail.strip_prefix("unknown variant ") {
+        format!("giá trị không có trong danh sách: {rest}")
+    } else if detail.starts_with("EOF while parsing") {
+        "tệp JSON bị cắt cụt (thiếu dấu đóng)".to_string()
+    } else if detail.starts_with("expected") || detail.starts_with("trailing") {
+        format!("JSON sai cú pháp: {detail}")
+    } else {
+        detail.to_string()
+    }
+}

@@ -1,0 +1,342 @@
+//! The values the app works with: the kinds of document, dates whose day may still be
+//! blank, citations, the signature block, the letter form and the office profile.
+//! Serialised as JSON with the keys of DESIGN.md.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::Error;
+
+/// A kind of document (loại văn bản), with its Vietnamese name and Phụ lục III abbreviation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    /// One of the kinds in `KINDS`, by index.
+    Known(usize),
+    /// A kind the tables do not list, kept as written (e.g. "Thông tư liên tịch").
+    Other(String),
+}
+
+/// Vietnamese name and ký hiệu abbreviation of every kind the app knows.
+/// ND30 Phụ lục III Mục I, plus the union's own kinds of QĐ 933 Điều 8 (nd30-spec.md §4);
+/// legal documents that directives cite (Luật, Nghị định, Thông tư) are included for reading.
+/// An abbreviation of `None` means the kind has none (Công văn) or none is known ([U]).
+const KINDS: &[(&str, Option<&str>)] = &[
+    ("Công văn", None),
+    ("Nghị quyết", Some("NQ")),
+    ("Quyết định", Some("QĐ")),
+    ("Chỉ thị", Some("CT")),
+    ("Quy chế", Some("QC")),
+    ("Quy định", Some("QyĐ")),
+    ("Thông cáo", Some("TC")),
+    ("Thông báo", Some("TB")),
+    ("Hướng dẫn", Some("HD")),
+    ("Chương trình", Some("CTr")),
+    ("Kế hoạch", Some("KH")),
+    ("Phương án", Some("PA")),
+    ("Đề án", Some("ĐA")),
+    ("Dự án", Some("DA")),
+    ("Báo cáo", Some("BC")),
+    ("Biên bản", Some("BB")),
+    ("Tờ trình", Some("TTr")),
+    ("Hợp đồng", Some("HĐ")),
+    ("Công điện", Some("CĐ")),
+    ("Bản ghi nhớ", Some("BGN")),
+    ("Bản thỏa thuận", Some("BTT")),
+    ("Giấy ủy quyền", Some("GUQ")),
+    ("Giấy mời", Some("GM")),
+    ("Giấy giới thiệu", Some("GGT")),
+    ("Giấy nghỉ phép", Some("GNP")),
+    ("Phiếu gửi", Some("PG")),
+    ("Phiếu chuyển", Some("PC")),
+    ("Phiếu báo", Some("PB")),
+    ("Bản sao y", Some("SY")),
+    ("Bản trích sao", Some("TrS")),
+    ("Bản sao lục", Some("SL")),
+    ("Điều lệ", None),
+    ("Chiến lược", None),
+    ("Kết luận", Some("KL")),
+    ("Tuyên bố", None),
+    ("Lời kêu gọi", None),
+    ("Quy hoạch", None),
+    ("Luật", None),
+    ("Nghị định", Some("NĐ")),
+    ("Thông tư", Some("TT")),
+];
+
+impl DocKind {
+    /// The công văn, the letter this app mostly writes.
+    pub const CONG_VAN: DocKind = DocKind::Known(0);
+
+    /// The kind with this Vietnamese name; case and Unicode form are ignored.
+    pub fn from_name(name: &str) -> DocKind {
+        let wanted = crate::wording::fold_case(name.trim());
+        KINDS
+            .iter()
+            .position(|(n, _)| crate::wording::fold_case(n) == wanted)
+            .map(DocKind::Known)
+            .unwrap_or_else(|| DocKind::Other(crate::wording::nfc(name.trim())))
+    }
+
+    /// The kind whose ký hiệu abbreviation is `abbr` ("KH" → Kế hoạch), exact case.
+    pub fn from_abbreviation(abbr: &str) -> Option<DocKind> {
+        KINDS
+            .iter()
+            .position(|(_, a)| *a == Some(abbr))
+            .map(DocKind::Known)
+    }
+
+    /// The name as written in the standard, e.g. "Kế hoạch".
+    pub fn name(&self) -> &str {
+        match self {
+            DocKind::Known(i) => KINDS[*i].0,
+            DocKind::Other(name) => name,
+        }
+    }
+
+    /// The Phụ lục III abbreviation used in ký hiệu, e.g. "KH"; `None` for a công văn.
+    pub fn abbreviation(&self) -> Option<&'static str> {
+        match self {
+            DocKind::Known(i) => KINDS[*i].1,
+            DocKind::Other(_) => None,
+        }
+    }
+
+    /// True for a công văn, which has "V/v" under its number instead of a title line.
+    pub fn is_cong_van(&self) -> bool {
+        *self == DocKind::CONG_VAN
+    }
+}
+
+impl fmt::Display for DocKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for DocKind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for DocKind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        if name.trim().is_empty() {
+            return Err(serde::de::Error::custom("loại văn bản đang để trống"));
+        }
+        Ok(DocKind::from_name(&name))
+    }
+}
+
+/// A date whose day may stay blank until the leader signs ("ngày    tháng 5 năm 2024").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LetterDate {
+    /// The year, e.g. 2024.
+    pub year: i32,
+    /// The month, 1–12.
+    pub month: u32,
+    /// The day, or `None` while it is left blank for the signing date.
+    pub day: Option<u32>,
+}
+
+impl LetterDate {
+    /// A full date.
+    pub fn full(date: NaiveDate) -> LetterDate {
+        LetterDate {
+            year: date.year(),
+            month: date.month(),
+            day: Some(date.day()),
+        }
+    }
+
+    /// Reads "YYYY-MM-DD" or "YYYY-MM"; rejects dates that are not on the calendar.
+    pub fn parse(text: &str) -> Result<LetterDate, Error> {
+        let bad = || Error::Date(text.to_string());
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let num = |s: &str, len: usize| {
+            (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<u32>().ok())
+                .flatten()
+        };
+        let (year, month, day) = match parts.as_slice() {
+            [y, m] => (num(y, 4).ok_or_else(bad)?, num(m, 2).ok_or_else(bad)?, None),
+            [y, m, d] => (
+                num(y, 4).ok_or_else(bad)?,
+                num(m, 2).ok_or_else(bad)?,
+                Some(num(d, 2).ok_or_else(bad)?),
+            ),
+            _ => return Err(bad()),
+        };
+        let date = LetterDate {
+            year: year as i32,
+            month,
+            day,
+        };
+        // Checking the first (or the given) day against the calendar catches month 13 and 30/2.
+        NaiveDate::from_ymd_opt(date.year, month, day.unwrap_or(1)).ok_or_else(bad)?;
+        Ok(date)
+    }
+
+    /// The calendar date, when the day is filled in.
+    pub fn to_naive(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month, self.day?)
+    }
+}
+
+impl fmt::Display for LetterDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.day {
+            Some(d) => write!(f, "{:04}-{:02}-{:02}", self.year, self.month, d),
+            None => write!(f, "{:04}-{:02}", self.year, self.month),
+        }
+    }
+}
+
+impl Serialize for LetterDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for LetterDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        LetterDate::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A document cited in "Căn cứ …" or "Thực hiện …", or a directive's own identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocRef {
+    /// Its kind, e.g. "Kế hoạch".
+    pub doc_type: DocKind,
+    /// Its number as written, e.g. "1062" or "01".
+    pub number: String,
+    /// Its ký hiệu, e.g. "KH-UBND" or "2018/NĐ-CP".
+    pub symbol: String,
+    /// Its date, when known.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// Who issued it, as the citation names it ("Ủy ban nhân dân tỉnh Tây Ninh").
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// Its trích yếu, for a full first citation ("về …").
+    #[serde(default)]
+    pub subject: Option<String>,
+}
+
+/// The signature block: authority lines, title and name (ND30 Điều 13; PL-I II.7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// "TM. BAN THƯỜNG VỤ", or another TM./KT./Q./TL./TUQ. line; none when the head signs.
+    #[serde(default)]
+    pub authority: Option<String>,
+    /// The second authority line of a deputy signing for a collective: "KT. CHỦ TỊCH".
+    #[serde(default)]
+    pub on_behalf: Option<String>,
+    /// The signer's title, e.g. "PHÓ CHỦ TỊCH".
+    pub title: String,
+    /// The signer's name, e.g. "Trương Văn Cường"; may be left for the signed copy.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// The forwarding letter (or plan) as the clerk edits it: every part of the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Letter {
+    /// The kind of document: "Công văn", "Kế hoạch", …
+    pub doc_type: DocKind,
+    /// The directly superior body (cơ quan chủ quản), e.g. "LĐLĐ TỈNH TÂY NINH"; may be empty.
+    #[serde(default)]
+    pub parent_body: String,
+    /// The issuing body (cơ quan ban hành), e.g. "LIÊN ĐOÀN LAO ĐỘNG HUYỆN DƯƠNG MINH CHÂU".
+    pub issuer: String,
+    /// The number, given from the register when the leader signs; blank until then.
+    #[serde(default)]
+    pub number: Option<u32>,
+    /// The ký hiệu after the number: "LĐLĐ" for a công văn, "KH-LĐLĐ" for a kế hoạch.
+    pub symbol: String,
+    /// The place name of the date line, e.g. "Dương Minh Châu".
+    pub place: String,
+    /// The date, with the day blank until signing.
+    pub date: LetterDate,
+    /// The trích yếu, without "V/v".
+    pub subject: String,
+    /// Kính gửi: one or several addressees, without their "- " and closing ";" or ".".
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    /// The body, in the Markdown subset described in ARCHITECTURE.md.
+    pub body: String,
+    /// Nơi nhận, each without its leading "- " and closing ";" or ".".
+    #[serde(default)]
+    pub distribution: Vec<String>,
+    /// The signature block.
+    pub signature: Signature,
+}
+
+impl Letter {
+    /// Reads a letter from JSON, with a Vietnamese message naming the field on error.
+    pub fn from_json(text: &str) -> Result<Letter, Error> {
+        serde_json::from_str(text).map_err(|e| Error::from_json("công văn (JSON)", &e))
+    }
+
+    /// The letter as pretty JSON, the form the app and the CLI save.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a Letter always serialises")
+    }
+}
+
+/// A named group of addressees in the profile's address book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressGroup {
+    /// The group's label, e.g. "Cấp trên".
+    pub group: String,
+    /// The addressees, as they are written in Kính gửi or Nơi nhận.
+    pub entries: Vec<String>,
+}
+
+/// The office (hồ sơ đơn vị): names, abbreviations, place, signers and address book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// The directly superior body as the header prints it, e.g. "LĐLĐ TỈNH TÂY NINH".
+    #[serde(default)]
+    pub parent_body: String,
+    /// The office's full name, e.g. "Liên đoàn Lao động huyện Dương Minh Châu".
+    pub name: String,
+    /// The office's short name used in text, e.g. "LĐLĐ huyện".
+    #[serde(default)]
+    pub short_name: String,
+    /// The abbreviation in ký hiệu, e.g. "LĐLĐ".
+    pub abbreviation: String,
+    /// The place name of the date line.
+    pub place: String,
+    /// The drafting unit in "Lưu: VT, VP.", e.g. "VP".
+    pub drafting_unit: String,
+    /// Who may sign, first the default.
+    #[serde(default)]
+    pub signers: Vec<Signature>,
+    /// Addressees for Kính gửi.
+    #[serde(default)]
+    pub recipients: Vec<AddressGroup>,
+    /// Entries for Nơi nhận.
+    #[serde(default)]
+    pub distribution: Vec<AddressGroup>,
+}
+
+impl Profile {
+    /// The ký hiệu this office gives a document of `kind`: "LĐLĐ", or "KH-LĐLĐ" for a plan.
+    pub fn symbol_for(&self, kind: &DocKind) -> String {
+        match kind.abbreviation() {
+            Some(abbr) if !kind.is_cong_van() => format!("{abbr}-{}", self.abbreviation),
+            _ => self.abbreviation.clone(),
+        }
+    }
+}

@@ -1,0 +1,2 @@
+use crate::document::Document; /// The preview. 
+pub fn html(_d: &Document) -> String { String::new() }

@@ -1,0 +1,231 @@
+//! The Vietnamese wording of dates, numbers and citations, as Nghị định 30 writes them.
+//! Pure functions of values; "today" is never read here.
+
+use chrono::{Datelike, NaiveDate};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::{DocRef, LetterDate};
+
+/// What stands in for a day or number that is filled in by hand at signing.
+/// The seeds print "ngày      tháng 5 năm 2024" and "Số:      /LĐLĐ".
+pub const BLANK: &str = "      ";
+
+/// The text in Unicode NFC, the only form the writer emits (TCVN 6909:2001).
+pub fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}
+
+/// Lower-case NFC, for comparing names whatever their case or Unicode form.
+pub fn fold_case(text: &str) -> String {
+    text.nfc().collect::<String>().to_lowercase()
+}
+
+/// A day or document number: below 10 it takes a leading zero ("05"); PL-I II.3.a, II.4.b.
+pub fn two_digit(n: u32) -> String {
+    format!("{n:02}")
+}
+
+/// A month: 1 and 2 take a leading zero ("01", "02"), the others do not ("3", "12"); PL-I II.4.b.
+pub fn month(m: u32) -> String {
+    if m <= 2 {
+        format!("{m:02}")
+    } else {
+        m.to_string()
+    }
+}
+
+/// "ngày 05 tháng 01 năm 2020", with the day left blank when it is not yet known.
+pub fn long_date(date: LetterDate) -> String {
+    let day = date.day.map(two_digit).unwrap_or_else(|| BLANK.to_string());
+    format!("ngày {day} tháng {} năm {}", month(date.month), date.year)
+}
+
+/// "ngày 29 tháng 6", a day and month within a known year.
+pub fn day_month(day: u32, m: u32) -> String {
+    format!("ngày {} tháng {}", two_digit(day), month(m))
+}
+
+/// The short form used in citations: "06/5/2024", "07/02/2024", "11/4/2024".
+pub fn short_date(date: NaiveDate) -> String {
+    format!(
+        "{}/{}/{}",
+        two_digit(date.day()),
+        month(date.month()),
+        date.year()
+    )
+}
+
+/// The date line of ô 4: "Hà Nội, ngày 05 tháng 01 năm 2020" (a comma after the place).
+pub fn place_date(place: &str, date: LetterDate) -> String {
+    format!("{}, {}", place.trim(), long_date(date))
+}
+
+/// The number line of ô 3: "Số: 05/LĐLĐ", or "Số:      /LĐLĐ" until a number is given.
+pub fn number_line(number: Option<u32>, symbol: &str) -> String {
+    let number = number.map(two_digit).unwrap_or_else(|| BLANK.to_string());
+    format!("Số: {number}/{}", symbol.trim())
+}
+
+/// The trích yếu line of a công văn (ô 5b): "V/v …".
+pub fn subject_line(subject: &str) -> String {
+    format!("V/v {}", strip_vv(subject))
+}
+
+/// The trích yếu without a leading "V/v" or "về việc" that a clerk may have typed.
+pub fn strip_vv(subject: &str) -> &str {
+    let s = subject.trim();
+    for prefix in ["V/v ", "v/v ", "Về việc ", "về việc "] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            return rest.trim_start();
+        }
+    }
+    s
+}
+
+/// A later citation: the kind, number and ký hiệu only ("Kế hoạch số 1062/KH-UBND"); PL-I II.6.b.
+pub fn short_citation(r: &DocRef) -> String {
+    let id = if r.symbol.trim().is_empty() {
+        r.number.trim().to_string()
+    } else {
+        format!("{}/{}", r.number.trim(), r.symbol.trim())
+    };
+    format!("{} số {id}", r.doc_type)
+}
+
+/// The first citation in full: kind, number and ký hiệu, date, issuer and trích yếu;
+/// "Kế hoạch số 1062/KH-UBND ngày 11/4/2024 của Ủy ban nhân dân tỉnh Tây Ninh về …" (PL-I II.6.b).
+/// Parts that are unknown are left out rather than invented.
+pub fn citation(r: &DocRef) -> String {
+    let mut out = short_citation(r);
+    if let Some(date) = r.date {
+        out.push_str(" ngày ");
+        out.push_str(&short_date(date));
+    }
+    if let Some(issuer) = r.issuer.as_deref().filter(|s| !s.trim().is_empty()) {
+        out.push_str(" của ");
+        out.push_str(issuer.trim());
+    }
+    if let Some(subject) = r.subject.as_deref().filter(|s| !s.trim().is_empty()) {
+        let subject = strip_vv(subject);
+        let subject = subject.strip_prefix("về ").unwrap_or(subject);
+        out.push_str(" về ");
+        out.push_str(subject);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DocKind;
+
+    fn check(actual: String, expected: &str) {
+        // Exact strings: a zero too many or too few is the fault these tests exist for.
+        assert_eq!(actual, expected);
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn days_below_ten_take_a_zero() {
+        check(two_digit(1), "01");
+        check(two_digit(2), "02");
+        check(two_digit(9), "09");
+        check(two_digit(10), "10");
+        check(two_digit(12), "12");
+        check(two_digit(29), "29");
+    }
+
+    #[test]
+    fn only_january_and_february_take_a_zero() {
+        check(month(1), "01");
+        check(month(2), "02");
+        check(month(3), "3");
+        check(month(9), "9");
+        check(month(10), "10");
+        check(month(12), "12");
+    }
+
+    #[test]
+    fn long_dates() {
+        let full = |y, m, day| LetterDate::full(d(y, m, day));
+        check(long_date(full(2020, 1, 5)), "ngày 05 tháng 01 năm 2020");
+        check(long_date(full(2019, 6, 29)), "ngày 29 tháng 6 năm 2019");
+        check(long_date(full(2024, 2, 1)), "ngày 01 tháng 02 năm 2024");
+        check(long_date(full(2024, 9, 9)), "ngày 09 tháng 9 năm 2024");
+        check(long_date(full(2024, 10, 10)), "ngày 10 tháng 10 năm 2024");
+        check(long_date(full(2024, 12, 12)), "ngày 12 tháng 12 năm 2024");
+        let blank = LetterDate {
+            year: 2024,
+            month: 5,
+            day: None,
+        };
+        check(long_date(blank), &format!("ngày {BLANK} tháng 5 năm 2024"));
+    }
+
+    #[test]
+    fn day_and_month() {
+        check(day_month(29, 6), "ngày 29 tháng 6");
+        check(day_month(1, 2), "ngày 01 tháng 02");
+        check(day_month(10, 12), "ngày 10 tháng 12");
+    }
+
+    #[test]
+    fn short_dates() {
+        check(short_date(d(2024, 5, 6)), "06/5/2024");
+        check(short_date(d(2024, 2, 7)), "07/02/2024");
+        check(short_date(d(2024, 1, 1)), "01/01/2024");
+        check(short_date(d(2024, 9, 9)), "09/9/2024");
+        check(short_date(d(2024, 10, 10)), "10/10/2024");
+        check(short_date(d(2024, 12, 12)), "12/12/2024");
+        check(short_date(d(2024, 4, 11)), "11/4/2024");
+    }
+
+    #[test]
+    fn place_and_date_share_a_comma() {
+        let date = LetterDate::full(d(2020, 1, 5));
+        check(place_date("Hà Nội", date), "Hà Nội, ngày 05 tháng 01 năm 2020");
+    }
+
+    #[test]
+    fn number_lines() {
+        check(number_line(Some(5), "LĐLĐ"), "Số: 05/LĐLĐ");
+        check(number_line(Some(1), "KH-LĐLĐ"), "Số: 01/KH-LĐLĐ");
+        check(number_line(Some(10), "LĐLĐ"), "Số: 10/LĐLĐ");
+        check(number_line(Some(165), "LĐLĐ"), "Số: 165/LĐLĐ");
+        check(number_line(None, "LĐLĐ"), &format!("Số: {BLANK}/LĐLĐ"));
+    }
+
+    #[test]
+    fn subject_lines_do_not_double_vv() {
+        check(subject_line("triển khai kế hoạch"), "V/v triển khai kế hoạch");
+        check(subject_line("V/v triển khai kế hoạch"), "V/v triển khai kế hoạch");
+        check(subject_line("về việc nâng bậc lương"), "V/v nâng bậc lương");
+    }
+
+    #[test]
+    fn citations() {
+        let plan = DocRef {
+            doc_type: DocKind::from_name("Kế hoạch"),
+            number: "1062".into(),
+            symbol: "KH-UBND".into(),
+            date: Some(d(2024, 4, 11)),
+            issuer: Some("Ủy ban nhân dân tỉnh Tây Ninh".into()),
+            subject: Some("phát động Phong trào thi đua năm 2024".into()),
+        };
+        check(
+            citation(&plan),
+            "Kế hoạch số 1062/KH-UBND ngày 11/4/2024 của Ủy ban nhân dân tỉnh Tây Ninh về phát động Phong trào thi đua năm 2024",
+        );
+        check(short_citation(&plan), "Kế hoạch số 1062/KH-UBND");
+        let bare = DocRef {
+            date: None,
+            issuer: None,
+            subject: Some("về việc tăng cường".into()),
+            ..plan
+        };
+        check(citation(&bare), "Kế hoạch số 1062/KH-UBND về tăng cường");
+    }
+}
