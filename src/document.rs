@@ -140,12 +140,8 @@ impl Document {
         let (mut body, notes) = markup::parse(&wording::nfc(&letter.body));
         close_body(&mut body);
 
-        let issuer_line = layout::longest_line(
-            &issuer,
-            layout::SIZE_BODY_NAME,
-            true,
-            layout::HEADER_LEFT,
-        );
+        let issuer_line =
+            layout::longest_line(&issuer, layout::SIZE_BODY_NAME, true, layout::HEADER_LEFT);
         let heading = (!cong_van).then(|| Heading {
             kind: upper(letter.doc_type.name()),
             rule: layout::longest_line(&subject, layout::SIZE_TITLE, true, layout::TEXT_WIDTH)
@@ -285,7 +281,10 @@ mod tests {
 
     #[test]
     fn the_body_ends_with_dot_slash_dot_once() {
-        check_close("thực hiện tốt các nội dung trên./.", "thực hiện tốt các nội dung trên./.");
+        check_close(
+            "thực hiện tốt các nội dung trên./.",
+            "thực hiện tốt các nội dung trên./.",
+        );
         check_close("triển khai và thực hiện./", "triển khai và thực hiện./.");
         check_close("để tổng hợp báo cáo.", "để tổng hợp báo cáo./.");
         check_close("để tổng hợp báo cáo", "để tổng hợp báo cáo./.");
@@ -302,9 +301,11 @@ mod tests {
 
     #[test]
     fn several_recipients_get_dashes_semicolons_and_a_full_stop() {
-        let Recipients::Many { lines, dash_indent } =
-            recipients(&["Sở Nội vụ".into(), "Sở Tài chính;".into(), "- UBND huyện.".into()])
-        else {
+        let Recipients::Many { lines, dash_indent } = recipients(&[
+            "Sở Nội vụ".into(),
+            "Sở Tài chính;".into(),
+            "- UBND huyện.".into(),
+        ]) else {
             panic!("expected a list");
         };
         assert_eq!(lines, ["- Sở Nội vụ;", "- Sở Tài chính;", "- UBND huyện."]);

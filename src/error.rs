@@ -13,7 +13,9 @@ pub enum Error {
         message: String,
     },
     /// A date that is not a real calendar date, or not in the form "YYYY-MM[-DD]".
-    #[error("ngày tháng không hợp lệ: \"{0}\" (cần dạng YYYY-MM-DD, hoặc YYYY-MM khi chưa có ngày)")]
+    #[error(
+        "ngày tháng không hợp lệ: \"{0}\" (cần dạng YYYY-MM-DD, hoặc YYYY-MM khi chưa có ngày)"
+    )]
     Date(String),
     /// A template that cannot be read or filled in.
     #[error("mẫu \"{template}\": {message}")]

@@ -133,7 +133,10 @@ mod tests {
     use super::*;
 
     fn check(actual: u32, low: u32, high: u32) {
-        assert!((low..=high).contains(&actual), "{actual} not in {low}..={high}");
+        assert!(
+            (low..=high).contains(&actual),
+            "{actual} not in {low}..={high}"
+        );
     }
 
     #[test]
@@ -155,7 +158,11 @@ mod tests {
             text_width(TIEU_NGU, SIZE_TIEU_NGU, true)
         );
         // Quốc hiệu in 12 pt bold fits its column.
-        check(text_width(QUOC_HIEU, SIZE_QUOC_HIEU, true), 4000, HEADER_RIGHT);
+        check(
+            text_width(QUOC_HIEU, SIZE_QUOC_HIEU, true),
+            4000,
+            HEADER_RIGHT,
+        );
     }
 
     #[test]
@@ -165,6 +172,9 @@ mod tests {
         assert!(one_line > HEADER_LEFT);
         let wrapped = longest_line(name, SIZE_BODY_NAME, true, HEADER_LEFT);
         check(wrapped, one_line / 3, HEADER_LEFT);
-        assert_eq!(longest_line("VP", SIZE_BODY_NAME, true, HEADER_LEFT), text_width("VP", SIZE_BODY_NAME, true));
+        assert_eq!(
+            longest_line("VP", SIZE_BODY_NAME, true, HEADER_LEFT),
+            text_width("VP", SIZE_BODY_NAME, true)
+        );
     }
 }

@@ -14,6 +14,7 @@ pub mod markup;
 mod metrics_table;
 pub mod model;
 pub mod render;
+pub mod template;
 pub mod wording;
 
 pub use document::Document;

@@ -37,7 +37,11 @@ pub fn escape(value: &str) -> String {
     for (i, c) in one_line.char_indices() {
         let opens_block = i == 0 && matches!(c, '-' | '+' | '#' | '>' | '=')
             || (i == digits && digits > 0 && matches!(c, '.' | ')'));
-        if opens_block || matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '~' | '&' | '|' | '!')
+        if opens_block
+            || matches!(
+                c,
+                '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '~' | '&' | '|' | '!'
+            )
         {
             out.push('\\');
         }
@@ -295,14 +299,26 @@ mod tests {
                 (Role::Text, vec![t("+ Cộng.")]),
             ],
         );
-        check("3. Ba.\n4. Bốn.", &[(Role::Text, vec![t("3. Ba.")]), (Role::Text, vec![t("4. Bốn.")])]);
+        check(
+            "3. Ba.\n4. Bốn.",
+            &[
+                (Role::Text, vec![t("3. Ba.")]),
+                (Role::Text, vec![t("4. Bốn.")]),
+            ],
+        );
         check("a) Điểm a.", &[(Role::Text, vec![t("a) Điểm a.")])]);
     }
 
     #[test]
     fn headings() {
-        check("I. MỤC ĐÍCH, YÊU CẦU", &[(Role::Heading, vec![t("I. MỤC ĐÍCH, YÊU CẦU")])]);
-        check("### **1. Công tác phối hợp**", &[(Role::Heading, vec![b("1. Công tác phối hợp")])]);
+        check(
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            &[(Role::Heading, vec![t("I. MỤC ĐÍCH, YÊU CẦU")])],
+        );
+        check(
+            "### **1. Công tác phối hợp**",
+            &[(Role::Heading, vec![b("1. Công tác phối hợp")])],
+        );
         check("I. Mục đích", &[(Role::Text, vec![t("I. Mục đích")])]);
         check("VI. 2024", &[(Role::Text, vec![t("VI. 2024")])]);
     }
@@ -312,14 +328,28 @@ mod tests {
         let (body, notes) = parse("Một[^b] hai[^a] ba[^b].\n\n[^a]: Chú A.\n[^b]: Chú B.");
         assert_eq!(
             body[0].inlines,
-            vec![t("Một"), Inline::Note(1), t(" hai"), Inline::Note(2), t(" ba"), Inline::Note(1), t(".")]
+            vec![
+                t("Một"),
+                Inline::Note(1),
+                t(" hai"),
+                Inline::Note(2),
+                t(" ba"),
+                Inline::Note(1),
+                t(".")
+            ]
         );
         assert_eq!(notes, vec![vec![t("Chú B.")], vec![t("Chú A.")]]);
     }
 
     #[test]
     fn breaks_and_html() {
-        check("a<br>b  \nc", &[(Role::Text, vec![t("a"), Inline::Break, t("b"), Inline::Break, t("c")])]);
+        check(
+            "a<br>b  \nc",
+            &[(
+                Role::Text,
+                vec![t("a"), Inline::Break, t("b"), Inline::Break, t("c")],
+            )],
+        );
         check("x <b> y", &[(Role::Text, vec![t("x <b> y")])]);
     }
 
@@ -327,7 +357,15 @@ mod tests {
     fn escaped_values_stay_text() {
         let hostile = "*đậm* _nghiêng_ [^1] <br> \\ `m` 1. - # & | ! ~";
         check(&escape(hostile), &[(Role::Text, vec![t(hostile)])]);
-        for start in ["- gạch", "+ cộng", "# tiêu đề", "> trích", "12. mục", "3) điểm", "=== x"] {
+        for start in [
+            "- gạch",
+            "+ cộng",
+            "# tiêu đề",
+            "> trích",
+            "12. mục",
+            "3) điểm",
+            "=== x",
+        ] {
             check(&escape(start), &[(Role::Text, vec![t(start)])]);
         }
         assert_eq!(escape("dòng một\ndòng hai"), "dòng một dòng hai");

@@ -82,14 +82,26 @@ pub fn strip_vv(subject: &str) -> &str {
     s
 }
 
+/// Number and ký hiệu as one identifier. State documents put "/" between them
+/// ("1062/KH-UBND", "168/2018/NĐ-CP"); Party-style symbols, whose own parts are split by
+/// "/" ("KH/BCĐ", "HD/BTGTU"), take "-" (Quy định 66-QĐ/TW): "275-KH/BCĐ".
+pub fn doc_id(number: &str, symbol: &str) -> String {
+    let (number, symbol) = (number.trim(), symbol.trim());
+    if symbol.is_empty() {
+        return number.to_string();
+    }
+    let year_first = symbol.len() > 5 && symbol.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    let sep = if symbol.contains('/') && !year_first {
+        '-'
+    } else {
+        '/'
+    };
+    format!("{number}{sep}{symbol}")
+}
+
 /// A later citation: the kind, number and ký hiệu only ("Kế hoạch số 1062/KH-UBND"); PL-I II.6.b.
 pub fn short_citation(r: &DocRef) -> String {
-    let id = if r.symbol.trim().is_empty() {
-        r.number.trim().to_string()
-    } else {
-        format!("{}/{}", r.number.trim(), r.symbol.trim())
-    };
-    format!("{} số {id}", r.doc_type)
+    format!("{} số {}", r.doc_type, doc_id(&r.number, &r.symbol))
 }
 
 /// The first citation in full: kind, number and ký hiệu, date, issuer and trích yếu;
@@ -186,7 +198,10 @@ mod tests {
     #[test]
     fn place_and_date_share_a_comma() {
         let date = LetterDate::full(d(2020, 1, 5));
-        check(place_date("Hà Nội", date), "Hà Nội, ngày 05 tháng 01 năm 2020");
+        check(
+            place_date("Hà Nội", date),
+            "Hà Nội, ngày 05 tháng 01 năm 2020",
+        );
     }
 
     #[test]
@@ -200,9 +215,25 @@ mod tests {
 
     #[test]
     fn subject_lines_do_not_double_vv() {
-        check(subject_line("triển khai kế hoạch"), "V/v triển khai kế hoạch");
-        check(subject_line("V/v triển khai kế hoạch"), "V/v triển khai kế hoạch");
+        check(
+            subject_line("triển khai kế hoạch"),
+            "V/v triển khai kế hoạch",
+        );
+        check(
+            subject_line("V/v triển khai kế hoạch"),
+            "V/v triển khai kế hoạch",
+        );
         check(subject_line("về việc nâng bậc lương"), "V/v nâng bậc lương");
+    }
+
+    #[test]
+    fn state_and_party_identifiers() {
+        check(doc_id("1062", "KH-UBND"), "1062/KH-UBND");
+        check(doc_id("168", "2018/NĐ-CP"), "168/2018/NĐ-CP");
+        check(doc_id("275", "KH/BCĐ"), "275-KH/BCĐ");
+        check(doc_id("46", "CT/TW"), "46-CT/TW");
+        check(doc_id("165", "LĐLĐ"), "165/LĐLĐ");
+        check(doc_id("12", ""), "12");
     }
 
     #[test]

@@ -58,7 +58,10 @@ fn run(args: &[OsString]) -> Result<()> {
             println!("{USAGE}");
             Ok(())
         }
-        _ => Err(usage(format!("lệnh không có: {}", command.to_string_lossy()))),
+        _ => Err(usage(format!(
+            "lệnh không có: {}",
+            command.to_string_lossy()
+        ))),
     }
 }
 
@@ -112,7 +115,8 @@ fn render_command(args: &[OsString]) -> Result<()> {
 }
 
 fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("không đọc được {}", path.display()))?;
+    let bytes =
+        std::fs::read(path).with_context(|| format!("không đọc được {}", path.display()))?;
     String::from_utf8(bytes).map_err(|e| {
         anyhow!(
             "{}: tệp không phải văn bản UTF-8 (byte lạ ở vị trí {})",
@@ -132,7 +136,11 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| anyhow!("{}: không phải tên tệp", path.display()))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;

@@ -26,13 +26,21 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, Error> {
                 .footer(HEADER_DISTANCE as i32),
         )
         // Page numbers from page 2, centred in the top margin; page 1 shows none (spec §1).
-        .header(Header::new().add_paragraph(Paragraph::new().style("Header").add_page_num(PageNum::new())))
+        .header(
+            Header::new().add_paragraph(
+                Paragraph::new()
+                    .style("Header")
+                    .add_page_num(PageNum::new()),
+            ),
+        )
         .first_header(Header::new().add_paragraph(Paragraph::new().style("Header")))
         .add_table(header_table(doc));
 
     if let Some(h) = &doc.heading {
         d = d
-            .add_paragraph(centred(&h.kind, SIZE_TITLE, true, false).line_spacing(before(BLOCK_BEFORE)))
+            .add_paragraph(
+                centred(&h.kind, SIZE_TITLE, true, false).line_spacing(before(BLOCK_BEFORE)),
+            )
             .add_paragraph(centred(&h.subject, SIZE_TITLE, true, false))
             .add_paragraph(rule(h.rule, TEXT_WIDTH));
     }
@@ -86,7 +94,13 @@ fn rule(len: u32, width: u32) -> Paragraph {
     let side = (width.saturating_sub(len) / 2) as i32;
     Paragraph::new()
         .indent(Some(side), None, Some(side), None)
-        .line_spacing(LineSpacing::new().before(0).after(0).line_rule(LineSpacingType::Exact).line(40))
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line_rule(LineSpacingType::Exact)
+                .line(40),
+        )
         .set_borders(
             ParagraphBorders::with_empty().set(
                 ParagraphBorder::new(ParagraphBorderPosition::Bottom)
@@ -98,9 +112,10 @@ fn rule(len: u32, width: u32) -> Paragraph {
 }
 
 fn cell(width: u32, paragraphs: Vec<Paragraph>) -> TableCell {
-    paragraphs
-        .into_iter()
-        .fold(TableCell::new().width(width as usize, WidthType::Dxa), TableCell::add_paragraph)
+    paragraphs.into_iter().fold(
+        TableCell::new().width(width as usize, WidthType::Dxa),
+        TableCell::add_paragraph,
+    )
 }
 
 fn borderless(rows: Vec<TableRow>, left: u32, right: u32) -> Table {
@@ -130,17 +145,22 @@ fn header_table(doc: &Document) -> Table {
         TableRow::new(vec![
             cell(
                 HEADER_LEFT,
-                vec![centred(&doc.number_line, SIZE_NUMBER, false, false).line_spacing(before(NUMBER_BEFORE))],
+                vec![centred(&doc.number_line, SIZE_NUMBER, false, false)
+                    .line_spacing(before(NUMBER_BEFORE))],
             ),
             cell(
                 HEADER_RIGHT,
-                vec![centred(&doc.place_date, SIZE_DATE, false, true).line_spacing(before(NUMBER_BEFORE))],
+                vec![centred(&doc.place_date, SIZE_DATE, false, true)
+                    .line_spacing(before(NUMBER_BEFORE))],
             ),
         ]),
     ];
     if let Some(vv) = &doc.subject_line {
         rows.push(TableRow::new(vec![
-            cell(HEADER_LEFT, vec![centred(vv, SIZE_VV, false, false).line_spacing(before(VV_BEFORE))]),
+            cell(
+                HEADER_LEFT,
+                vec![centred(vv, SIZE_VV, false, false).line_spacing(before(VV_BEFORE))],
+            ),
             cell(HEADER_RIGHT, vec![Paragraph::new()]),
         ]));
     }
@@ -155,7 +175,12 @@ fn recipients(r: &Recipients) -> Vec<Paragraph> {
     match r {
         Recipients::None => vec![],
         Recipients::One(name) => vec![Paragraph::new()
-            .indent(Some(first + label_width), Some(SpecialIndentType::Hanging(label_width)), None, None)
+            .indent(
+                Some(first + label_width),
+                Some(SpecialIndentType::Hanging(label_width)),
+                None,
+                None,
+            )
             .line_spacing(before(BLOCK_BEFORE))
             .add_run(run(&format!("{KINH_GUI} {name}"), SIZE_TEXT, false, false))],
         Recipients::Many { lines, dash_indent } => {
@@ -166,7 +191,12 @@ fn recipients(r: &Recipients) -> Vec<Paragraph> {
                 .add_run(run(KINH_GUI, SIZE_TEXT, false, false))];
             out.extend(lines.iter().map(|line| {
                 Paragraph::new()
-                    .indent(Some(*dash_indent as i32 + dash), Some(SpecialIndentType::Hanging(dash)), None, None)
+                    .indent(
+                        Some(*dash_indent as i32 + dash),
+                        Some(SpecialIndentType::Hanging(dash)),
+                        None,
+                        None,
+                    )
                     .add_run(run(line, SIZE_TEXT, false, false))
             }));
             out
@@ -175,11 +205,19 @@ fn recipients(r: &Recipients) -> Vec<Paragraph> {
 }
 
 /// A body paragraph: justified, first line indented 1 cm, 6 pt before (spec §3, §6).
-fn body_paragraph<'a>(para: &Para, notes: &mut impl Iterator<Item = (usize, &'a Vec<Inline>)>) -> Paragraph {
+fn body_paragraph<'a>(
+    para: &Para,
+    notes: &mut impl Iterator<Item = (usize, &'a Vec<Inline>)>,
+) -> Paragraph {
     let heading = para.role == Role::Heading;
     let mut p = Paragraph::new()
         .align(AlignmentType::Both)
-        .indent(None, Some(SpecialIndentType::FirstLine(BODY_FIRST_LINE)), None, None)
+        .indent(
+            None,
+            Some(SpecialIndentType::FirstLine(BODY_FIRST_LINE)),
+            None,
+            None,
+        )
         .line_spacing(
             LineSpacing::new()
                 .before(BODY_BEFORE)
@@ -189,7 +227,9 @@ fn body_paragraph<'a>(para: &Para, notes: &mut impl Iterator<Item = (usize, &'a 
         );
     for inline in &para.inlines {
         p = match inline {
-            Inline::Text { text, bold, italic } => p.add_run(run(text, SIZE_TEXT, *bold || heading, *italic)),
+            Inline::Text { text, bold, italic } => {
+                p.add_run(run(text, SIZE_TEXT, *bold || heading, *italic))
+            }
             Inline::Break => p.add_run(Run::new().add_break(docx_rs::BreakType::TextWrapping)),
             Inline::Note(n) => p.add_run(note_reference(*n, notes)),
         };
@@ -205,7 +245,9 @@ fn note_reference<'a>(n: usize, notes: &mut impl Iterator<Item = (usize, &'a Vec
         let mut p = Paragraph::new().style("FootnoteText");
         for inline in inlines {
             p = match inline {
-                Inline::Text { text, bold, italic } => p.add_run(run(text, SIZE_FOOTNOTE, *bold, *italic)),
+                Inline::Text { text, bold, italic } => {
+                    p.add_run(run(text, SIZE_FOOTNOTE, *bold, *italic))
+                }
                 Inline::Break => p.add_run(Run::new().add_break(docx_rs::BreakType::TextWrapping)),
                 Inline::Note(_) => p,
             };
@@ -241,9 +283,15 @@ fn signature_table(doc: &Document) -> Table {
     if let Some(first) = right.first_mut() {
         *first = first.clone().line_spacing(before(BLOCK_BEFORE));
     }
-    right.push(Paragraph::new().line_spacing(
-        LineSpacing::new().before(0).after(0).line_rule(LineSpacingType::Exact).line(SIGNATURE_GAP as i32),
-    ));
+    right.push(
+        Paragraph::new().line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line_rule(LineSpacingType::Exact)
+                .line(SIGNATURE_GAP as i32),
+        ),
+    );
     if let Some(name) = &doc.signer_name {
         right.push(centred(name, SIZE_SIGNATURE, true, false));
     }

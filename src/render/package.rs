@@ -34,11 +34,20 @@ pub(crate) fn assemble(parts: Parts, props: &Properties) -> Result<Vec<u8>, Erro
         .collect::<Result<Vec<_>, _>>()?;
 
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("[Content_Types].xml".into(), content_types(headers.len()).into_bytes()),
+        (
+            "[Content_Types].xml".into(),
+            content_types(headers.len()).into_bytes(),
+        ),
         ("_rels/.rels".into(), ROOT_RELS.as_bytes().to_vec()),
-        ("docProps/core.xml".into(), core_properties(props).into_bytes()),
+        (
+            "docProps/core.xml".into(),
+            core_properties(props).into_bytes(),
+        ),
         ("docProps/app.xml".into(), APP.as_bytes().to_vec()),
-        ("word/_rels/document.xml.rels".into(), document_rels(headers.len()).into_bytes()),
+        (
+            "word/_rels/document.xml.rels".into(),
+            document_rels(headers.len()).into_bytes(),
+        ),
         ("word/document.xml".into(), document),
         ("word/styles.xml".into(), styles().into_bytes()),
         ("word/settings.xml".into(), SETTINGS.as_bytes().to_vec()),
@@ -74,56 +83,175 @@ const ORDERS: &[(&[u8], &[&str])] = &[
     (
         b"w:pPr",
         &[
-            "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-            "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
-            "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
-            "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-            "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-            "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-            "sectPr", "pPrChange",
+            "pStyle",
+            "keepNext",
+            "keepLines",
+            "pageBreakBefore",
+            "framePr",
+            "widowControl",
+            "numPr",
+            "suppressLineNumbers",
+            "pBdr",
+            "shd",
+            "tabs",
+            "suppressAutoHyphens",
+            "kinsoku",
+            "wordWrap",
+            "overflowPunct",
+            "topLinePunct",
+            "autoSpaceDE",
+            "autoSpaceDN",
+            "bidi",
+            "adjustRightInd",
+            "snapToGrid",
+            "spacing",
+            "ind",
+            "contextualSpacing",
+            "mirrorIndents",
+            "suppressOverlap",
+            "jc",
+            "textDirection",
+            "textAlignment",
+            "textboxTightWrap",
+            "outlineLvl",
+            "divId",
+            "cnfStyle",
+            "rPr",
+            "sectPr",
+            "pPrChange",
         ],
     ),
     (
         b"w:rPr",
         &[
-            "ins", "del", "moveFrom", "moveTo", "rStyle", "rFonts", "b", "bCs", "i", "iCs",
-            "caps", "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss", "imprint",
-            "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
-            "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
-            "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath",
+            "ins",
+            "del",
+            "moveFrom",
+            "moveTo",
+            "rStyle",
+            "rFonts",
+            "b",
+            "bCs",
+            "i",
+            "iCs",
+            "caps",
+            "smallCaps",
+            "strike",
+            "dstrike",
+            "outline",
+            "shadow",
+            "emboss",
+            "imprint",
+            "noProof",
+            "snapToGrid",
+            "vanish",
+            "webHidden",
+            "color",
+            "spacing",
+            "w",
+            "kern",
+            "position",
+            "sz",
+            "szCs",
+            "highlight",
+            "u",
+            "effect",
+            "bdr",
+            "shd",
+            "fitText",
+            "vertAlign",
+            "rtl",
+            "cs",
+            "em",
+            "lang",
+            "eastAsianLayout",
+            "specVanish",
+            "oMath",
             "rPrChange",
         ],
     ),
     (
         b"w:tblPr",
         &[
-            "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-            "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
-            "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
+            "tblStyle",
+            "tblpPr",
+            "tblOverlap",
+            "bidiVisual",
+            "tblStyleRowBandSize",
+            "tblStyleColBandSize",
+            "tblW",
+            "jc",
+            "tblCellSpacing",
+            "tblInd",
+            "tblBorders",
+            "shd",
+            "tblLayout",
+            "tblCellMar",
+            "tblLook",
+            "tblCaption",
+            "tblDescription",
             "tblPrChange",
         ],
     ),
     (
         b"w:tcPr",
         &[
-            "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
-            "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns",
-            "cellDel", "cellMerge", "tcPrChange",
+            "cnfStyle",
+            "tcW",
+            "gridSpan",
+            "hMerge",
+            "vMerge",
+            "tcBorders",
+            "shd",
+            "noWrap",
+            "tcMar",
+            "textDirection",
+            "tcFitText",
+            "vAlign",
+            "hideMark",
+            "headers",
+            "cellIns",
+            "cellDel",
+            "cellMerge",
+            "tcPrChange",
         ],
     ),
     (
         b"w:sectPr",
         &[
-            "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz",
-            "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt",
-            "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid",
-            "printerSettings", "sectPrChange",
+            "headerReference",
+            "footerReference",
+            "footnotePr",
+            "endnotePr",
+            "type",
+            "pgSz",
+            "pgMar",
+            "paperSrc",
+            "pgBorders",
+            "lnNumType",
+            "pgNumType",
+            "cols",
+            "formProt",
+            "vAlign",
+            "noEndnote",
+            "titlePg",
+            "textDirection",
+            "bidi",
+            "rtlGutter",
+            "docGrid",
+            "printerSettings",
+            "sectPrChange",
         ],
     ),
-    (b"w:pBdr", &["top", "left", "bottom", "right", "between", "bar"]),
+    (
+        b"w:pBdr",
+        &["top", "left", "bottom", "right", "between", "bar"],
+    ),
     (
         b"w:tblBorders",
-        &["top", "left", "start", "bottom", "right", "end", "insideH", "insideV"],
+        &[
+            "top", "left", "start", "bottom", "right", "end", "insideH", "insideV",
+        ],
     ),
     (
         b"w:tcBorders",
@@ -132,8 +260,14 @@ const ORDERS: &[(&[u8], &[&str])] = &[
             "tr2bl",
         ],
     ),
-    (b"w:tblCellMar", &["top", "left", "start", "bottom", "right", "end"]),
-    (b"w:tcMar", &["top", "left", "start", "bottom", "right", "end"]),
+    (
+        b"w:tblCellMar",
+        &["top", "left", "start", "bottom", "right", "end"],
+    ),
+    (
+        b"w:tcMar",
+        &["top", "left", "start", "bottom", "right", "end"],
+    ),
 ];
 
 /// An element inside a property element, kept until its siblings can be sorted.
@@ -171,7 +305,9 @@ fn normalize(xml: &[u8], footnotes: bool) -> Result<Vec<u8>, Error> {
                 }
                 mark_pending |= footnotes && name.as_ref() == b"w:footnote";
                 let is_root = footnotes && name.as_ref() == b"w:footnotes";
-                writer.write_event(Event::Start(clean(e))).map_err(|e| bad(&e))?;
+                writer
+                    .write_event(Event::Start(clean(e)))
+                    .map_err(|e| bad(&e))?;
                 if is_root {
                     write_raw(&mut writer, FOOTNOTE_SEPARATORS)?;
                 }
@@ -179,7 +315,9 @@ fn normalize(xml: &[u8], footnotes: bool) -> Result<Vec<u8>, Error> {
             Event::Empty(e) if footnotes && e.name().as_ref() == b"w:footnotes" => {
                 // No footnotes: the part still carries the separators that settings name.
                 let end = e.name().as_ref().to_vec();
-                writer.write_event(Event::Start(clean(e))).map_err(|e| bad(&e))?;
+                writer
+                    .write_event(Event::Start(clean(e)))
+                    .map_err(|e| bad(&e))?;
                 write_raw(&mut writer, FOOTNOTE_SEPARATORS)?;
                 writer
                     .write_event(Event::End(quick_xml::events::BytesEnd::new(
@@ -187,7 +325,9 @@ fn normalize(xml: &[u8], footnotes: bool) -> Result<Vec<u8>, Error> {
                     )))
                     .map_err(|e| bad(&e))?;
             }
-            Event::Empty(e) => writer.write_event(Event::Empty(clean(e))).map_err(|e| bad(&e))?,
+            Event::Empty(e) => writer
+                .write_event(Event::Empty(clean(e)))
+                .map_err(|e| bad(&e))?,
             other => writer.write_event(other).map_err(|e| bad(&e))?,
         }
     }
@@ -200,7 +340,11 @@ fn order_of(name: &[u8]) -> Option<&'static [&'static str]> {
 }
 
 /// Reads the rest of an element whose start was just read, as a tree.
-fn read_node(reader: &mut Reader<&[u8]>, start: BytesStart<'static>, empty: bool) -> Result<Node, Error> {
+fn read_node(
+    reader: &mut Reader<&[u8]>,
+    start: BytesStart<'static>,
+    empty: bool,
+) -> Result<Node, Error> {
     let mut node = Node {
         start,
         kids: Vec::new(),
@@ -210,12 +354,17 @@ fn read_node(reader: &mut Reader<&[u8]>, start: BytesStart<'static>, empty: bool
         return Ok(node);
     }
     loop {
-        match reader.read_event().map_err(|e| Error::Docx(format!("XML: {e}")))? {
+        match reader
+            .read_event()
+            .map_err(|e| Error::Docx(format!("XML: {e}")))?
+        {
             Event::Start(e) => {
                 let kid = read_node(reader, clean(e).into_owned(), false)?;
                 node.kids.push(kid);
             }
-            Event::Empty(e) => node.kids.push(read_node(reader, clean(e).into_owned(), true)?),
+            Event::Empty(e) => node
+                .kids
+                .push(read_node(reader, clean(e).into_owned(), true)?),
             Event::End(_) => return Ok(node),
             Event::Eof => return Err(Error::Docx("XML: phần tử không đóng".into())),
             // Property elements hold elements only; white space between them is dropped.
@@ -251,9 +400,16 @@ fn write_node(writer: &mut Writer<Vec<u8>>, mut node: Node) -> std::io::Result<(
 /// `w:gridCol`, and the paragraph ids, which are optional and would only need renumbering.
 fn clean(e: BytesStart<'_>) -> BytesStart<'_> {
     let drop = |key: &[u8]| {
-        key == b"w14:paraId" || key == b"w14:textId" || (key == b"w:type" && e.name().as_ref() == b"w:gridCol")
+        key == b"w14:paraId"
+            || key == b"w14:textId"
+            || (key == b"w:type" && e.name().as_ref() == b"w:gridCol")
     };
-    if !e.attributes().with_checks(false).flatten().any(|a| drop(a.key.as_ref())) {
+    if !e
+        .attributes()
+        .with_checks(false)
+        .flatten()
+        .any(|a| drop(a.key.as_ref()))
+    {
         return e;
     }
     let mut out = BytesStart::new(String::from_utf8_lossy(e.name().as_ref()).into_owned());
@@ -485,6 +641,9 @@ mod tests {
         assert!(out.starts_with(&format!("<w:footnotes>{FOOTNOTE_SEPARATORS}")));
         assert!(out.contains(&format!("</w:pPr>{FOOTNOTE_MARK}<w:r><w:t>A</w:t>")));
         let empty = String::from_utf8(normalize(b"<w:footnotes/>", true).unwrap()).unwrap();
-        assert_eq!(empty, format!("<w:footnotes>{FOOTNOTE_SEPARATORS}</w:footnotes>"));
+        assert_eq!(
+            empty,
+            format!("<w:footnotes>{FOOTNOTE_SEPARATORS}</w:footnotes>")
+        );
     }
 }

@@ -1,0 +1,165 @@
+//! The command-line contract: exit 0 done, 1 bad input with one clear line, 2 usage;
+//! outputs are whole or absent, never half-written.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn congvan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_congvan"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("congvan-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn check(out: &Output, code: i32, stderr_has: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");
+    assert!(
+        stderr.contains(stderr_has),
+        "stderr {stderr:?} lacks {stderr_has:?}"
+    );
+    if code == 1 {
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "one line for bad input: {stderr:?}"
+        );
+    }
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn render_writes_the_docx_and_the_preview() {
+    let dir = temp_dir("ok");
+    let (_, fixture) = &common::fixtures()[0];
+    let docx = dir.join("out.docx");
+    let html = dir.join("out.html");
+    let out = congvan(&[
+        "render",
+        fixture.to_str().unwrap(),
+        "-o",
+        docx.to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+    ]);
+    check(&out, 0, "");
+    // The command-line tool writes exactly what the library renders.
+    assert!(std::fs::read(&docx).unwrap() == common::render_fixture(fixture));
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        2,
+        "no temporary files left behind"
+    );
+}
+
+#[test]
+fn bad_letters_get_one_line_naming_the_field() {
+    let dir = temp_dir("bad");
+    let out_path = dir.join("out.docx");
+    let out = out_path.to_str().unwrap();
+    let good = std::fs::read_to_string(&common::fixtures()[0].1).unwrap();
+
+    let missing = good.replace("\"subject\"", "\"subjekt\"");
+    check(
+        &congvan(&["render", &write(&dir, "a.json", &missing), "-o", out]),
+        1,
+        "trường lạ \"subjekt\"",
+    );
+    let mut value: serde_json::Value = serde_json::from_str(&good).unwrap();
+    value.as_object_mut().unwrap().remove("issuer");
+    check(
+        &congvan(&[
+            "render",
+            &write(&dir, "b.json", &value.to_string()),
+            "-o",
+            out,
+        ]),
+        1,
+        "thiếu trường \"issuer\"",
+    );
+    let cut = &good[..good.find("\"body\"").unwrap()];
+    check(
+        &congvan(&["render", &write(&dir, "c.json", cut), "-o", out]),
+        1,
+        "c.json: công văn (JSON): tệp JSON bị cắt cụt",
+    );
+    let bad_date = good.replace("\"2024-05\"", "\"2024-13\"");
+    check(
+        &congvan(&["render", &write(&dir, "d.json", &bad_date), "-o", out]),
+        1,
+        "ngày tháng không hợp lệ: \"2024-13\"",
+    );
+    check(
+        &congvan(&[
+            "render",
+            &write(&dir, "e.json", "{\"doc_type\": 5}"),
+            "-o",
+            out,
+        ]),
+        1,
+        "sai kiểu dữ liệu",
+    );
+    std::fs::write(dir.join("f.json"), [0xff, 0xfe, 0x00]).unwrap();
+    check(
+        &congvan(&["render", dir.join("f.json").to_str().unwrap(), "-o", out]),
+        1,
+        "không phải văn bản UTF-8",
+    );
+    check(
+        &congvan(&["render", dir.join("none.json").to_str().unwrap(), "-o", out]),
+        1,
+        "không đọc được",
+    );
+    assert!(!out_path.exists(), "no output for bad input");
+}
+
+#[test]
+fn an_unwritable_output_leaves_nothing_behind() {
+    let dir = temp_dir("unwritable");
+    let (_, fixture) = &common::fixtures()[0];
+    let target = dir.join("missing-folder/out.docx");
+    check(
+        &congvan(&[
+            "render",
+            fixture.to_str().unwrap(),
+            "-o",
+            target.to_str().unwrap(),
+        ]),
+        1,
+        "không ghi được",
+    );
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+}
+
+#[test]
+fn usage_mistakes_exit_2() {
+    check(&congvan(&[]), 2, "thiếu lệnh");
+    check(&congvan(&["fly"]), 2, "lệnh không có: fly");
+    check(&congvan(&["render", "x.json"]), 2, "thiếu -o");
+    check(&congvan(&["render", "-o"]), 2, "-o cần một tên tệp");
+    check(
+        &congvan(&["render", "x.json", "--fast", "-o", "y"]),
+        2,
+        "tùy chọn không có: --fast",
+    );
+    let help = congvan(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("congvan render"));
+}

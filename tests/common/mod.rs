@@ -1,0 +1,161 @@
+//! Helpers shared by the integration tests: fixtures and a small .docx text reader.
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+/// The folder of this crate.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/seeds` beside the project.
+pub fn seeds() -> PathBuf {
+    root().join("../shared/seeds")
+}
+
+/// The letter fixtures, as (name, path), sorted.
+pub fn fixtures() -> Vec<(String, PathBuf)> {
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(root().join("tests/fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), p))
+        .collect();
+    out.sort();
+    assert!(out.len() >= 4, "the four seed letters are fixtures");
+    out
+}
+
+/// Renders a fixture to .docx bytes.
+pub fn render_fixture(path: &Path) -> Vec<u8> {
+    let letter = congvan::Letter::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+    congvan::render::docx(&congvan::Document::from_letter(&letter)).unwrap()
+}
+
+/// One entry of a .docx package.
+pub fn part(docx: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The text of a .docx as Word shows it, by place.
+#[derive(Debug, Default)]
+pub struct DocxText {
+    /// Paragraphs of the first table (the header), in order.
+    pub header: Vec<String>,
+    /// Top-level paragraphs between the tables, empty ones left out.
+    pub paras: Vec<String>,
+    /// Paragraphs of the last table (Nơi nhận and signature).
+    pub tail: Vec<String>,
+    /// Footnote texts, from note 1.
+    pub notes: Vec<String>,
+}
+
+/// Reads the text of a .docx; footnote references read as superscript digits.
+pub fn read_docx(docx: &[u8]) -> DocxText {
+    let mut out = DocxText::default();
+    let body = paragraphs(&part(docx, "word/document.xml"));
+    let last_table = body.iter().filter_map(|(t, _)| *t).max().unwrap_or(0);
+    for (table, text) in body {
+        match table {
+            Some(0) => out.header.push(text),
+            Some(t) if t == last_table => out.tail.push(text),
+            Some(_) => panic!("a table between header and signature: {text}"),
+            None if text.trim().is_empty() => {}
+            None => out.paras.push(text),
+        }
+    }
+    out.notes = paragraphs(&part(docx, "word/footnotes.xml"))
+        .into_iter()
+        .map(|(_, t)| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    out
+}
+
+/// Every paragraph's text, with the index of the top-level table it stands in, if any.
+fn paragraphs(xml: &str) -> Vec<(Option<usize>, String)> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut tables = 0;
+    let mut depth = 0;
+    let mut current: Option<String> = None;
+    let mut in_text = false;
+    let table = |depth: usize, tables: usize| (depth > 0).then(|| tables - 1);
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"w:footnoteReference" => {
+                let id = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == b"w:id")
+                    .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                    .unwrap();
+                if let Some(p) = current.as_mut() {
+                    p.push_str(&superscript(&id));
+                }
+            }
+            Event::Start(e) => match e.name().as_ref() {
+                b"w:tbl" => {
+                    if depth == 0 {
+                        tables += 1;
+                    }
+                    depth += 1;
+                }
+                b"w:p" => current = Some(String::new()),
+                b"w:t" => in_text = true,
+                _ => {}
+            },
+            Event::Empty(e) => match e.name().as_ref() {
+                b"w:p" => out.push((table(depth, tables), String::new())),
+                b"w:tab" => current.get_or_insert_with(String::new).push('\t'),
+                b"w:br" => current.get_or_insert_with(String::new).push('\n'),
+                _ => {}
+            },
+            Event::End(e) => match e.name().as_ref() {
+                b"w:tbl" => depth -= 1,
+                b"w:p" => out.push((table(depth, tables), current.take().unwrap_or_default())),
+                b"w:t" => in_text = false,
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                let s = t.decode().unwrap();
+                current.get_or_insert_with(String::new).push_str(&s);
+            }
+            Event::GeneralRef(r) if in_text => {
+                let name = r.decode().unwrap();
+                let c = match name.as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    other => panic!("unexpected entity {other}"),
+                };
+                current.get_or_insert_with(String::new).push_str(c);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn superscript(digits: &str) -> String {
+    digits
+        .chars()
+        .map(|c| match c {
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '0' => '⁰',
+            d => char::from_u32(0x2070 + d.to_digit(10).unwrap()).unwrap(),
+        })
+        .collect()
+}

@@ -1,0 +1,102 @@
+//! The built-in templates fill in a body that the writer lays out: the forwarding letter of
+//! seed 000 and the plan of seed 003, from their metadata in `seeds/truth.jsonl`.
+
+mod common;
+
+use congvan::template::Template;
+use congvan::{render, Document, Letter};
+use serde_json::{json, Value};
+
+fn template(id: &str) -> Template {
+    Template::builtins()
+        .into_iter()
+        .find(|t| t.id == id)
+        .unwrap()
+}
+
+fn truth(id_prefix: &str) -> Value {
+    let text = std::fs::read_to_string(common::seeds().join("truth.jsonl")).unwrap();
+    text.lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|v| v["id"].as_str().unwrap().starts_with(id_prefix))
+        .unwrap()
+}
+
+/// The references of a truth record, with the trích yếu a full first citation needs.
+fn references(record: &Value, subject: &str) -> Value {
+    let mut refs = record["references"].clone();
+    for r in refs.as_array_mut().unwrap() {
+        r["subject"] = json!(subject);
+    }
+    refs
+}
+
+fn render_with_body(fixture: &str, body: String) -> common::DocxText {
+    let path = common::root()
+        .join("tests/fixtures")
+        .join(format!("{fixture}.json"));
+    let mut letter = Letter::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+    letter.body = body;
+    common::read_docx(&render::docx(&Document::from_letter(&letter)).unwrap())
+}
+
+#[test]
+fn cong_van_trien_khai_cites_the_parent_and_its_plan_in_full() {
+    let seed = truth("000_");
+    let body = template("cong-van-trien-khai")
+        .render_body(&json!({
+            "references": [references(&seed, "phát động Phong trào thi đua năm 2024")[0].clone()],
+            "request": "Ban Thường vụ Liên đoàn Lao động huyện đề nghị các công đoàn cơ sở triển khai thực hiện một số nội dung sau:",
+            "items": ["Phối hợp chuyên môn cùng cấp triển khai Kế hoạch.", "Đẩy mạnh công tác **tuyên truyền**."],
+            "attachment": seed["references"][1],
+        }))
+        .unwrap();
+    let text = render_with_body("seed-000-cong-van-165", body);
+    assert_eq!(
+        text.paras[1..],
+        [
+            "Thực hiện Công văn số 464/LĐLĐ ngày 06/5/2024 của Ban Thường vụ Liên đoàn Lao động tỉnh về phát động Phong trào thi đua năm 2024.",
+            "Ban Thường vụ Liên đoàn Lao động huyện đề nghị các công đoàn cơ sở triển khai thực hiện một số nội dung sau:",
+            "1. Phối hợp chuyên môn cùng cấp triển khai Kế hoạch.",
+            "2. Đẩy mạnh công tác tuyên truyền.",
+            "(Gửi kèm Kế hoạch số 1062/KH-UBND).",
+            "Đề nghị các đơn vị triển khai thực hiện tốt các nội dung trên./.",
+        ]
+    );
+}
+
+#[test]
+fn ke_hoach_has_its_three_parts_as_headings() {
+    let seed = truth("003_");
+    let body = template("ke-hoach")
+        .render_body(&json!({
+            "references": references(&seed, "phối hợp tham gia làm công tác dân vận đợt II/2024"),
+            "introduction": "Ban Thường vụ Liên đoàn Lao động huyện xây dựng kế hoạch như sau:",
+            "aims": "Nhằm phát huy sức mạnh tổng hợp.",
+            "content": "1. Công tác tuyên truyền\n\n- Tập trung tuyên truyền.",
+            "organisation": "Các công đoàn cơ sở báo cáo kết quả.",
+        }))
+        .unwrap();
+    let (paras, _) = congvan::markup::parse(&body);
+    let headings: Vec<String> = paras
+        .iter()
+        .filter(|p| p.role == congvan::document::Role::Heading)
+        .map(|p| match &p.inlines[0] {
+            congvan::document::Inline::Text { text, .. } => text.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "II. NỘI DUNG",
+            "III. TỔ CHỨC THỰC HIỆN"
+        ]
+    );
+    let text = render_with_body("seed-003-ke-hoach-73", body);
+    assert!(text.paras[2].starts_with(
+        "Căn cứ Kế hoạch số 132/KH-LĐLĐ ngày 25/11/2024 của Ban Thường vụ Liên đoàn Lao động tỉnh về phối hợp"
+    ));
+    assert!(text.paras[2].contains("; Kế hoạch số 275-KH/BCĐ ngày 19/11/2024 của Ban chỉ đạo"));
+}
