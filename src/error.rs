@@ -2,7 +2,7 @@
 //! and say what went wrong and where.
 
 /// Everything the core can refuse, with a Vietnamese message.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum Error {
     /// A letter, profile or template file whose JSON or TOML does not fit the model.
     #[error("{what}: {message}")]

@@ -89,7 +89,10 @@ pub const TITLE_RULE_PERCENT: u32 = 40;
 
 /// The width in twips of one line of `text` in Times New Roman at `size` half-points.
 pub fn text_width(text: &str, size: usize, bold: bool) -> u32 {
-    let units: u64 = text.nfc().map(|c| u64::from(advance(c, bold))).sum();
+    let units: u64 = crate::wording::nfc(text)
+        .chars()
+        .map(|c| u64::from(advance(c, bold)))
+        .sum();
     // 2048 units per em; an em is `size` half-points = size * 10 twips.
     (units * size as u64 * 10 / 2048) as u32
 }

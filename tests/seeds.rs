@@ -20,11 +20,7 @@ const SUPERSCRIPTS: &[char] = &['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '�
 
 fn norm(s: &str) -> String {
     let s: String = s.nfc().collect();
-    let s = s
-        .replace("**", "")
-        .replace('*', "")
-        .replace('#', "")
-        .replace("./.", ".");
+    let s = s.replace(['*', '#'], "").replace("./.", ".");
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -20,9 +20,9 @@ pub fn html(doc: &Document) -> String {
     );
     header(&mut h, doc);
     if let Some(heading) = &doc.heading {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"kind\">{}</p><p class=\"title\">{}</p>{}\n",
+            "<p class=\"kind\">{}</p><p class=\"title\">{}</p>{}",
             esc(&heading.kind),
             esc(&heading.subject),
             rule(heading.rule)
@@ -158,9 +158,9 @@ fn header(h: &mut String, doc: &Document) {
             esc(vv)
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "</td><td class=\"c\"><p class=\"i pre\" style=\"font-size:{};margin-top:6pt\">{}</p></td></tr></table>\n",
+        "</td><td class=\"c\"><p class=\"i pre\" style=\"font-size:{};margin-top:6pt\">{}</p></td></tr></table>",
         pt(SIZE_DATE),
         esc(&doc.place_date)
     );
@@ -171,9 +171,9 @@ fn recipients(h: &mut String, r: &Recipients) {
     match r {
         Recipients::None => {}
         Recipients::One(name) => {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<p class=\"kg\" style=\"margin-left:{first}\">{KINH_GUI} {}</p>\n",
+                "<p class=\"kg\" style=\"margin-left:{first}\">{KINH_GUI} {}</p>",
                 esc(name)
             );
         }

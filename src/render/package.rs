@@ -25,44 +25,55 @@ pub(crate) struct Parts {
 
 /// Normalises the parts and writes the package.
 pub(crate) fn assemble(parts: Parts, props: &Properties) -> Result<Vec<u8>, Error> {
-    let document = normalize(&parts.document, false)?;
-    let footnotes = normalize(&parts.footnotes, true)?;
-    let headers = parts
-        .headers
-        .iter()
-        .map(|h| normalize(h, false))
-        .collect::<Result<Vec<_>, _>>()?;
-
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        (
-            "[Content_Types].xml".into(),
-            content_types(headers.len()).into_bytes(),
-        ),
-        ("_rels/.rels".into(), ROOT_RELS.as_bytes().to_vec()),
         (
             "docProps/core.xml".into(),
             core_properties(props).into_bytes(),
         ),
-        ("docProps/app.xml".into(), APP.as_bytes().to_vec()),
         (
-            "word/_rels/document.xml.rels".into(),
-            document_rels(headers.len()).into_bytes(),
+            "word/document.xml".into(),
+            normalize(&parts.document, false)?,
         ),
-        ("word/document.xml".into(), document),
-        ("word/styles.xml".into(), styles().into_bytes()),
-        ("word/settings.xml".into(), SETTINGS.as_bytes().to_vec()),
-        ("word/fontTable.xml".into(), FONT_TABLE.as_bytes().to_vec()),
-        ("word/theme/theme1.xml".into(), THEME.as_bytes().to_vec()),
-        ("word/footnotes.xml".into(), footnotes),
+        (
+            "word/footnotes.xml".into(),
+            normalize(&parts.footnotes, true)?,
+        ),
     ];
-    for (i, h) in headers.into_iter().enumerate() {
-        files.push((format!("word/header{}.xml", i + 1), h));
+    for (i, h) in parts.headers.iter().enumerate() {
+        files.push((format!("word/header{}.xml", i + 1), normalize(h, false)?));
     }
-    zip(files)
+    zip(fixed_parts()?, files)
 }
 
-/// Writes the files into a deflated zip whose entries all carry the same 1980 timestamp.
-fn zip(files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, Error> {
+/// The parts that are the same in every letter (the writer always makes two headers),
+/// deflated once per process and copied into each package as they are.
+fn fixed_parts() -> Result<&'static [u8], Error> {
+    static FIXED: std::sync::OnceLock<Result<Vec<u8>, Error>> = std::sync::OnceLock::new();
+    let zipped = FIXED.get_or_init(|| {
+        let files = [
+            ("[Content_Types].xml", content_types(2)),
+            ("_rels/.rels", ROOT_RELS.to_string()),
+            ("docProps/app.xml", APP.to_string()),
+            ("word/_rels/document.xml.rels", document_rels(2)),
+            ("word/styles.xml", styles()),
+            ("word/settings.xml", SETTINGS.to_string()),
+            ("word/fontTable.xml", FONT_TABLE.to_string()),
+            ("word/theme/theme1.xml", THEME.to_string()),
+        ];
+        zip(
+            &[],
+            files
+                .into_iter()
+                .map(|(n, x)| (n.to_string(), x.into_bytes()))
+                .collect(),
+        )
+    });
+    zipped.as_deref().map_err(Clone::clone)
+}
+
+/// Writes a deflated zip: first the entries of `fixed` (a zip) as they are, then `files`,
+/// every entry dated 1980-01-01 so that the same letter gives the same bytes.
+fn zip(fixed: &[u8], files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, Error> {
     let err = |e: &dyn std::fmt::Display| Error::Docx(e.to_string());
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -70,6 +81,13 @@ fn zip(files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, Error> {
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(32 * 1024)));
+    if !fixed.is_empty() {
+        let mut fixed = zip::ZipArchive::new(Cursor::new(fixed)).map_err(|e| err(&e))?;
+        for i in 0..fixed.len() {
+            let entry = fixed.by_index_raw(i).map_err(|e| err(&e))?;
+            out.raw_copy_file(entry).map_err(|e| err(&e))?;
+        }
+    }
     for (name, bytes) in files {
         out.start_file(name, options).map_err(|e| err(&e))?;
         out.write_all(&bytes).map_err(|e| err(&e))?;

@@ -1,0 +1,159 @@
+//! What other readers make of the generated files: every fixture validates against the
+//! OOXML schema with `openxml-audit` (modelled on the Open XML SDK validator, as strict as
+//! Word), loads in python-docx, and converts in LibreOffice to an A4 PDF whose text keeps
+//! the Vietnamese intact. These tools are installed by `scripts/test`; a missing one fails
+//! the test with that advice, since a skipped check would pass without checking anything.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn tool(name: &str) -> Command {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found,
+        "{name} is not installed: run scripts/test, which installs what the tests need"
+    );
+    Command::new(name)
+}
+
+/// Renders every fixture into a fresh folder; returns the folder and the files.
+fn rendered(name: &str) -> (PathBuf, Vec<PathBuf>) {
+    let dir = std::env::temp_dir().join(format!("congvan-external-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = common::fixtures()
+        .into_iter()
+        .map(|(name, path)| {
+            let out = dir.join(format!("{name}.docx"));
+            std::fs::write(&out, common::render_fixture(&path)).unwrap();
+            out
+        })
+        .collect();
+    (dir, files)
+}
+
+fn run(mut cmd: Command) -> String {
+    let out = cmd.output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{cmd:?} failed:\n{text}");
+    text
+}
+
+#[test]
+fn every_fixture_validates_against_the_ooxml_schema() {
+    let (dir, files) = rendered("audit");
+    let mut cmd = tool("openxml-audit");
+    cmd.args(["--recursive", "--output", "json", "--max-errors", "0"])
+        .arg(&dir);
+    let report: serde_json::Value = serde_json::from_str(&run(cmd)).unwrap();
+    let reports = report.as_array().unwrap();
+    assert_eq!(reports.len(), files.len());
+    for r in reports {
+        assert_eq!(
+            r["error_count"],
+            0,
+            "{}",
+            serde_json::to_string_pretty(r).unwrap()
+        );
+        assert_eq!(r["valid"], true);
+    }
+}
+
+#[test]
+fn every_fixture_loads_in_python_docx() {
+    let (_, files) = rendered("python-docx");
+    let script = r#"
+import sys, docx
+for path in sys.argv[1:]:
+    d = docx.Document(path)
+    header = d.tables[0].cell(0, 1).text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header, (path, header)
+    assert d.core_properties.title and d.core_properties.author, path
+    sec = d.sections[0]
+    assert (sec.page_width, sec.page_height) == (docx.shared.Twips(11906), docx.shared.Twips(16838)), path
+    assert sec.different_first_page_header_footer, path
+    print(path, len(d.paragraphs), d.core_properties.title)
+"#;
+    let mut cmd = tool("python3");
+    cmd.arg("-c").arg(script).args(&files);
+    let out = run(cmd);
+    assert_eq!(out.lines().count(), files.len(), "{out}");
+}
+
+#[test]
+fn libreoffice_prints_every_fixture_on_a4_with_the_vietnamese_intact() {
+    let (dir, files) = rendered("pdf");
+    let profile = dir.join("lo-profile");
+    let mut cmd = tool("soffice");
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.display()
+    ))
+    .args(["--headless", "--convert-to", "pdf", "--outdir"])
+    .arg(&dir)
+    .args(&files);
+    run(cmd);
+    for (file, (_, fixture)) in files.iter().zip(common::fixtures()) {
+        let pdf = file.with_extension("pdf");
+        assert!(
+            pdf.exists(),
+            "LibreOffice made no PDF of {}",
+            file.display()
+        );
+        let info = run({
+            let mut c = tool("pdfinfo");
+            c.arg(&pdf);
+            c
+        });
+        assert!(info.contains("(A4)"), "{}: not A4:\n{info}", pdf.display());
+        let text = pdf_text(&pdf);
+        let letter: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+        for s in [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Nơi nhận:",
+        ] {
+            assert!(
+                text.contains(s),
+                "{}: {s:?} not in the PDF text",
+                pdf.display()
+            );
+        }
+        for key in ["issuer", "subject"] {
+            let words = letter[key]
+                .as_str()
+                .unwrap()
+                .split_whitespace()
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let words = if key == "issuer" {
+                words.to_uppercase()
+            } else {
+                words
+            };
+            assert!(
+                text.contains(&words),
+                "{}: {key} {words:?} not in the PDF text",
+                pdf.display()
+            );
+        }
+    }
+}
+
+/// The PDF's text with white space folded, so that line wrapping does not matter.
+fn pdf_text(pdf: &Path) -> String {
+    let mut c = tool("pdftotext");
+    c.arg(pdf).arg("-");
+    run(c).split_whitespace().collect::<Vec<_>>().join(" ")
+}
