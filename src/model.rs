@@ -286,6 +286,12 @@ impl Letter {
         serde_json::from_str(text).map_err(|e| Error::from_json("công văn (JSON)", &e))
     }
 
+    /// An example: the công văn of seed 000, as the test fixture of that name holds it.
+    pub fn example() -> Letter {
+        Letter::from_json(include_str!("../tests/fixtures/seed-000-cong-van-165.json"))
+            .expect("the example letter is checked by the seed tests")
+    }
+
     /// The letter as pretty JSON, the form the app and the CLI save.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a Letter always serialises")
@@ -332,11 +338,94 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// The ký hiệu this office gives a document of `kind`: "LĐLĐ", or "KH-LĐLĐ" for a plan.
-    pub fn symbol_for(&self, kind: &DocKind) -> String {
-        match kind.abbreviation() {
-            Some(abbr) if !kind.is_cong_van() => format!("{abbr}-{}", self.abbreviation),
-            _ => self.abbreviation.clone(),
+    /// The ký hiệu this office gives a document of `kind`: "LĐLĐ" for a công văn, "KH-LĐLĐ"
+    /// for a plan (PL-I II.3.b); `None` for a kind whose abbreviation is not known.
+    pub fn symbol_for(&self, kind: &DocKind) -> Option<String> {
+        if kind.is_cong_van() {
+            return Some(self.abbreviation.clone());
         }
+        kind.abbreviation()
+            .map(|abbr| format!("{abbr}-{}", self.abbreviation))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: Option<(i32, u32, Option<u32>)>) {
+        let got = LetterDate::parse(text)
+            .ok()
+            .map(|d| (d.year, d.month, d.day));
+        assert_eq!(got, expected, "{text}");
+    }
+
+    #[test]
+    fn dates_with_and_without_a_day() {
+        check("2024-05", Some((2024, 5, None)));
+        check("2024-05-06", Some((2024, 5, Some(6))));
+        check("2024-02-29", Some((2024, 2, Some(29))));
+        check("2023-02-29", None);
+        check("2024-13", None);
+        check("2024-00", None);
+        check("2024-5", None);
+        check("24-05-06", None);
+        check("2024-05-06-07", None);
+        check("", None);
+        assert_eq!(LetterDate::parse("2024-05").unwrap().to_string(), "2024-05");
+        assert_eq!(
+            LetterDate::parse("2024-12-01").unwrap().to_string(),
+            "2024-12-01"
+        );
+    }
+
+    #[test]
+    fn kinds_by_name_and_abbreviation() {
+        assert_eq!(DocKind::from_name("kế hoạch").abbreviation(), Some("KH"));
+        assert_eq!(DocKind::from_name("KẾ HOẠCH").name(), "Kế hoạch");
+        assert!(DocKind::from_name("Công văn").is_cong_van());
+        assert_eq!(
+            DocKind::from_abbreviation("QĐ"),
+            Some(DocKind::from_name("Quyết định"))
+        );
+        assert_eq!(DocKind::from_abbreviation("kh"), None);
+        let other = DocKind::from_name("Thông tư liên tịch");
+        assert_eq!(
+            (other.name(), other.abbreviation()),
+            ("Thông tư liên tịch", None)
+        );
+    }
+
+    #[test]
+    fn letters_round_trip_through_json() {
+        let letter = Letter::example();
+        assert_eq!(Letter::from_json(&letter.to_json()).unwrap(), letter);
+        assert!(letter.to_json().contains("\"date\": \"2024-05\""));
+    }
+
+    #[test]
+    fn the_profile_gives_each_kind_its_symbol() {
+        let profile = Profile {
+            parent_body: "LĐLĐ TỈNH TÂY NINH".into(),
+            name: "Liên đoàn Lao động huyện Dương Minh Châu".into(),
+            short_name: "LĐLĐ huyện".into(),
+            abbreviation: "LĐLĐ".into(),
+            place: "Dương Minh Châu".into(),
+            drafting_unit: "VP".into(),
+            signers: vec![],
+            recipients: vec![],
+            distribution: vec![],
+        };
+        assert_eq!(
+            profile.symbol_for(&DocKind::CONG_VAN).as_deref(),
+            Some("LĐLĐ")
+        );
+        assert_eq!(
+            profile
+                .symbol_for(&DocKind::from_name("Kế hoạch"))
+                .as_deref(),
+            Some("KH-LĐLĐ")
+        );
+        assert_eq!(profile.symbol_for(&DocKind::from_name("Điều lệ")), None);
     }
 }

@@ -84,6 +84,14 @@ for path in sys.argv[1:]:
     print(path, len(d.paragraphs), d.core_properties.title)
 "#;
     let mut cmd = tool("python3");
+    let has_docx = Command::new("python3")
+        .args(["-c", "import docx"])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        has_docx,
+        "python-docx is not installed: run scripts/test, which installs it in target/pyenv"
+    );
     cmd.arg("-c").arg(script).args(&files);
     let out = run(cmd);
     assert_eq!(out.lines().count(), files.len(), "{out}");

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{anyhow, Context, Result};
-use congvan::{render, Document, Letter};
+use congvan::{render, Letter};
 
 const USAGE: &str = "\
 Cách dùng:
@@ -105,11 +105,9 @@ fn render_command(args: &[OsString]) -> Result<()> {
     let output = opts.output.ok_or_else(|| usage("thiếu -o OUT.docx"))?;
     let text = read_text(&opts.input)?;
     let letter = Letter::from_json(&text).with_context(|| opts.input.display().to_string())?;
-    let doc = Document::from_letter(&letter);
-    let bytes = render::docx(&doc)?;
-    write_atomic(&output, &bytes)?;
+    write_atomic(&output, &render::letter_docx(&letter)?)?;
     if let Some(html) = opts.html {
-        write_atomic(&html, render::html(&doc).as_bytes())?;
+        write_atomic(&html, render::letter_html(&letter).as_bytes())?;
     }
     Ok(())
 }

@@ -6,3 +6,17 @@ mod package;
 
 pub use docx::docx;
 pub use html::html;
+
+use crate::document::Document;
+use crate::error::Error;
+use crate::model::Letter;
+
+/// A letter as .docx bytes, in one call.
+pub fn letter_docx(letter: &Letter) -> Result<Vec<u8>, Error> {
+    docx(&Document::from_letter(letter))
+}
+
+/// A letter as the HTML preview page, in one call.
+pub fn letter_html(letter: &Letter) -> String {
+    html(&Document::from_letter(letter))
+}
