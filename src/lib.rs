@@ -9,10 +9,12 @@
 
 pub mod document;
 pub mod error;
+pub mod import;
 pub mod layout;
 pub mod markup;
 mod metrics_table;
 pub mod model;
+pub mod parse;
 pub mod render;
 pub mod template;
 pub mod wording;

@@ -87,6 +87,11 @@ impl DocKind {
             .map(DocKind::Known)
     }
 
+    /// The names of every kind the app knows, as the standard writes them.
+    pub fn all_names() -> Vec<&'static str> {
+        KINDS.iter().map(|(n, _)| *n).collect()
+    }
+
     /// The name as written in the standard, e.g. "Kế hoạch".
     pub fn name(&self) -> &str {
         match self {

@@ -11,8 +11,11 @@ use congvan::{render, Letter};
 
 const USAGE: &str = "\
 Cách dùng:
+  congvan parse FILE [--json]
   congvan render LETTER.json -o OUT.docx [--html OUT.html]
 
+  parse    Đọc văn bản cấp trên (.txt, .md, .docx, .pdf): loại, số, ký hiệu, ngày, trích yếu,
+           văn bản căn cứ, nơi nhận, người ký, và những gì chưa đọc được.
   render   Xuất công văn (JSON) ra .docx theo Nghị định 30/2020, và bản xem trước HTML nếu cần.";
 
 /// A usage mistake, reported with the usage text and exit status 2.
@@ -54,6 +57,7 @@ fn run(args: &[OsString]) -> Result<()> {
     };
     match command.to_str() {
         Some("render") => render_command(&args[1..]),
+        Some("parse") => parse_command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -70,12 +74,14 @@ struct Options {
     input: PathBuf,
     output: Option<PathBuf>,
     html: Option<PathBuf>,
+    json: bool,
 }
 
 fn options(args: &[OsString]) -> Result<Options> {
     let mut input = None;
     let mut output = None;
     let mut html = None;
+    let mut json = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
@@ -86,6 +92,7 @@ fn options(args: &[OsString]) -> Result<Options> {
         match arg.to_str() {
             Some("-o" | "--output") => output = Some(value("-o")?),
             Some("--html") => html = Some(value("--html")?),
+            Some("--json") => json = true,
             Some(flag) if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(usage(format!("tùy chọn không có: {flag}")))
             }
@@ -97,6 +104,7 @@ fn options(args: &[OsString]) -> Result<Options> {
         input: input.ok_or_else(|| usage("thiếu tệp đầu vào"))?,
         output,
         html,
+        json,
     })
 }
 
@@ -108,6 +116,26 @@ fn render_command(args: &[OsString]) -> Result<()> {
     write_atomic(&output, &render::letter_docx(&letter)?)?;
     if let Some(html) = opts.html {
         write_atomic(&html, render::letter_html(&letter).as_bytes())?;
+    }
+    Ok(())
+}
+
+fn parse_command(args: &[OsString]) -> Result<()> {
+    let opts = options(args)?;
+    let bytes = std::fs::read(&opts.input)
+        .with_context(|| format!("không đọc được {}", opts.input.display()))?;
+    let name = opts
+        .input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text =
+        congvan::import::text(&name, &bytes).with_context(|| opts.input.display().to_string())?;
+    let directive = congvan::parse::parse(&text);
+    if opts.json {
+        println!("{}", serde_json::to_string_pretty(&directive)?);
+    } else {
+        print!("{}", congvan::parse::summary(&directive));
     }
     Ok(())
 }

@@ -1,0 +1,1062 @@
+//! Reading a directive: clean text in, `Directive` and its problems out. Never fails and
+//! never panics: what it cannot find is left empty and listed as a problem with its line.
+//!
+//! Real copies are messy, so matching is by line and by pattern, not by position: the
+//! header may be collapsed into one column or split across lines, accents may be missing
+//! ("Kinh gui"), symbols may carry spaces or lost hyphens, and a page banner may stand
+//! above the header.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::{DocKind, DocRef, LetterDate};
+use crate::wording;
+
+/// A parent directive as read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Directive {
+    /// Its kind, e.g. "Kế hoạch".
+    pub doc_type: Option<DocKind>,
+    /// Its number as written ("1062", "05"); none while blank.
+    pub number: Option<String>,
+    /// Its ký hiệu ("KH-UBND", "LĐLĐ", "2018/NĐ-CP", "KH/BCĐ").
+    pub symbol: Option<String>,
+    /// The issuing body, as the header writes it.
+    pub issuer: Option<String>,
+    /// The body above the issuer (cơ quan chủ quản).
+    pub parent_body: Option<String>,
+    /// The place of the date line.
+    pub place: Option<String>,
+    /// The date; "YYYY-MM" when the day is blank.
+    pub date: Option<LetterDate>,
+    /// The trích yếu, without "V/v".
+    pub subject: Option<String>,
+    /// Kính gửi, without dashes and closing punctuation; none when there is no Kính gửi.
+    pub recipients: Option<Vec<String>>,
+    /// The documents it cites as its basis or for action, in order of first mention.
+    pub references: Vec<DocRef>,
+    /// Nơi nhận, without dashes and closing punctuation.
+    pub distribution: Vec<String>,
+    /// The signature block.
+    pub signer: Signer,
+    /// What could not be read, or was read with a correction, each with its line.
+    pub problems: Vec<Problem>,
+}
+
+/// The signature block as read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Signer {
+    /// "TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH", …
+    pub authority: Option<String>,
+    /// The second authority line of a deputy signing for a collective.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf: Option<String>,
+    /// "PHÓ CHỦ TỊCH".
+    pub title: Option<String>,
+    /// "Trần Văn Chiến".
+    pub name: Option<String>,
+}
+
+/// Something the reader could not find, or found and corrected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The line (from 1) it concerns, when there is one.
+    pub line: Option<usize>,
+    /// The field, with the JSON key of `Directive` ("number", "date", …).
+    pub field: String,
+    /// What is wrong, in Vietnamese.
+    pub message: String,
+}
+
+/// Reads a directive from clean text.
+pub fn parse(text: &str) -> Directive {
+    let lines = prepare(text);
+    let mut d = Directive::default();
+    let mut r = Reader {
+        lines: &lines,
+        problems: Vec::new(),
+    };
+    let zone = r.header_end();
+    let number_at = r.number_line(zone, &mut d);
+    let date_at = r.date_line(zone, &mut d);
+    let title_kind = r.title_and_subject(zone, &mut d);
+    r.issuer(number_at.or(date_at).unwrap_or(zone), &mut d);
+    d.doc_type = r.doc_type(title_kind, &mut d);
+    r.recipients(&mut d);
+    d.references = references(&lines, d.number.as_deref(), d.symbol.as_deref());
+    r.tail(&mut d);
+    r.missing(&d);
+    d.problems = r.problems;
+    d
+}
+
+/// One line of the input, with markup removed and its number kept.
+struct Line {
+    no: usize,
+    text: String,
+    folded: String,
+}
+
+/// Lines with Markdown emphasis and heading marks removed, table cells split, spaces folded.
+fn prepare(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let cells: Vec<&str> = if raw.matches('|').count() >= 2 {
+            raw.split('|').collect()
+        } else {
+            vec![raw]
+        };
+        let mut any = false;
+        for cell in cells {
+            let t = strip_markup(cell);
+            if t.is_empty() && any {
+                continue;
+            }
+            any = true;
+            out.push(Line {
+                no: i + 1,
+                folded: fold(&t),
+                text: t,
+            });
+        }
+    }
+    out
+}
+
+fn strip_markup(s: &str) -> String {
+    let s = s
+        .replace(['\u{a0}', '\t'], " ")
+        .replace("**", "")
+        .replace("__", "");
+    let mut t = s.trim();
+    t = t.trim_start_matches('#').trim_start();
+    if t.starts_with("> ") {
+        t = &t[2..];
+    }
+    if t.len() > 2 && t.starts_with('*') && t.ends_with('*') {
+        t = &t[1..t.len() - 1];
+    }
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lower case without diacritics ("Kính gửi" → "kinh gui"), for matching what may lack accents.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            _ => std::iter::once(c).nfd().next().unwrap_or(c),
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+struct Reader<'a> {
+    lines: &'a [Line],
+    problems: Vec<Problem>,
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:s[ốoô])\s*[:.]?\s*(\d{1,6})?\s*([/\-–])\s*([\p{L}\d][\p{L}\d&.]*(?:\s*[-–—/]\s*[\p{L}\d][\p{L}\d&.]*)*)").unwrap()
+});
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)ng[àa]y\s*(\d{1,2})?\s*(?:[/.-]\s*)?th[áa]ng\s*(\d{1,2})\s*(?:[/.-]\s*)?n[ăa]m\s*(\d{4})").unwrap()
+});
+static NATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do\s*[-–—]?\s*hanh\s*phuc|dang\s+cong\s+san\s+viet\s+nam").unwrap()
+});
+static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(can cu|thuc hien|kinh gui|theo |tren co so|thuc hien)").unwrap()
+});
+
+const PLACE_WORDS: &[&str] = &[
+    "huyen",
+    "tinh",
+    "thanh pho",
+    "quan",
+    "xa",
+    "phuong",
+    "thi xa",
+    "thi tran",
+    "tp.",
+    "tp ",
+    "viet nam",
+];
+
+impl Reader<'_> {
+    fn problem(&mut self, line: Option<usize>, field: &str, message: String) {
+        self.problems.push(Problem {
+            line,
+            field: field.to_string(),
+            message,
+        });
+    }
+
+    /// The index where the body starts: the first "Căn cứ", "Thực hiện", "Kính gửi" line.
+    fn header_end(&self) -> usize {
+        self.lines
+            .iter()
+            .take(80)
+            .position(starts_body)
+            .unwrap_or(self.lines.len().min(40))
+    }
+
+    /// "Số: 1062/KH-UBND" at the start of a header line.
+    fn number_line(&mut self, zone: usize, d: &mut Directive) -> Option<usize> {
+        let (i, caps) = self.lines[..zone]
+            .iter()
+            .enumerate()
+            .find_map(|(i, l)| NUMBER.captures(&l.text).map(|c| (i, c)))?;
+        d.number = caps.get(1).map(|m| m.as_str().to_string());
+        let symbol: String = caps[3]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if matches!(c, '–' | '—') { '-' } else { c })
+            .collect();
+        d.symbol = Some(symbol.trim_end_matches('.').to_string());
+        Some(i)
+    }
+
+    /// "Tây Ninh, ngày 11 tháng 4 năm 2024", possibly over several lines or with a blank day.
+    fn date_line(&mut self, zone: usize, d: &mut Directive) -> Option<usize> {
+        let idx: Vec<usize> = (0..zone)
+            .filter(|&i| !self.lines[i].text.is_empty())
+            .collect();
+        for (k, &i) in idx.iter().enumerate() {
+            let line = &self.lines[i];
+            if line.folded.starts_with("can cu") {
+                continue;
+            }
+            let window: Vec<&str> = idx[k..(k + 3).min(idx.len())]
+                .iter()
+                .map(|&j| self.lines[j].text.as_str())
+                .collect();
+            let window = window.join(" ");
+            let Some(c) = DATE.captures(&window) else {
+                continue;
+            };
+            let m = c.get(0).unwrap();
+            if m.start() >= line.text.len() {
+                continue;
+            }
+            let year: i32 = c[3].parse().unwrap_or(0);
+            let month: u32 = c[2].parse().unwrap_or(0);
+            let day: Option<u32> = c.get(1).and_then(|x| x.as_str().parse().ok());
+            let date = LetterDate { year, month, day };
+            let valid = chrono::NaiveDate::from_ymd_opt(year, month, day.unwrap_or(1)).is_some();
+            if valid {
+                d.date = Some(date);
+            } else {
+                self.problem(
+                    Some(line.no),
+                    "date",
+                    format!("ngày tháng không có thật: \"{}\"", m.as_str()),
+                );
+            }
+            let mut place = place_before(&line.text[..m.start()]);
+            if let Some(&prev) = k.checked_sub(1).map(|p| &idx[p]) {
+                let p = &self.lines[prev];
+                let words = p.text.split_whitespace().count();
+                let is_title_case = p.text.chars().next().is_some_and(char::is_uppercase)
+                    && p.text != p.text.to_uppercase();
+                if words <= 2
+                    && is_title_case
+                    && !NUMBER.is_match(&p.text)
+                    && !p.text.ends_with(['.', ';', ':'])
+                    && place.split_whitespace().count() <= 2
+                {
+                    place = format!("{} {place}", p.text).trim().to_string();
+                }
+            }
+            d.place = Some(place).filter(|p| !p.is_empty());
+            return Some(i);
+        }
+        None
+    }
+
+    /// The title line of a named type ("KẾ HOẠCH") and the trích yếu under it, or "V/v …".
+    fn title_and_subject(&mut self, zone: usize, d: &mut Directive) -> Option<DocKind> {
+        for i in 0..zone {
+            let text = &self.lines[i].text;
+            if let Some((kind, rest)) = title_kind(text) {
+                d.subject = self.subject_from(i, rest);
+                return Some(kind);
+            }
+            let f = &self.lines[i].folded;
+            let unquoted = f.trim_start_matches(['"', '“', '”', '\'']).trim_start();
+            if unquoted.starts_with("v/v") || unquoted.starts_with("ve viec ") {
+                let start = text
+                    .char_indices()
+                    .find(|(_, c)| c.is_alphabetic())
+                    .map_or(0, |(b, _)| b);
+                let rest = &text[start..];
+                let rest = wording::strip_vv(rest);
+                let rest = rest.strip_prefix("V/V").unwrap_or(rest);
+                let subject = self.subject_from(i, rest.trim());
+                d.subject = subject.map(|s| strip_stray_quotes(&s));
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Collects a trích yếu from `first` and the lines after line `i`, until the body starts.
+    fn subject_from(&self, i: usize, first: &str) -> Option<String> {
+        let mut parts: Vec<&str> = Vec::new();
+        if !first.is_empty() {
+            parts.push(first);
+        }
+        for l in &self.lines[i + 1..] {
+            if l.text.is_empty() {
+                if parts.is_empty() {
+                    continue;
+                }
+                break;
+            }
+            let rule = l
+                .text
+                .chars()
+                .all(|c| matches!(c, '-' | '_' | '*' | '=' | '.' | ' '));
+            if rule
+                || starts_body(l)
+                || NUMBER.is_match(&l.text)
+                || NATION.is_match(&l.folded)
+                || DATE.is_match(&l.text)
+                || parts.len() >= 4
+            {
+                break;
+            }
+            parts.push(&l.text);
+        }
+        let s = parts.join(" ");
+        Some(s.trim().to_string()).filter(|s| !s.is_empty())
+    }
+
+    /// The issuing body and the body above it: the upper-case lines just above the number.
+    fn issuer(&mut self, before: usize, d: &mut Directive) {
+        let mut block: Vec<String> = Vec::new();
+        for l in self.lines[..before.min(self.lines.len())].iter().rev() {
+            let cut = cut_nation(&l.text, &l.folded);
+            let t = cut.trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '-' | '_' | '*' | '=' | '.')
+            });
+            if t.is_empty() {
+                if block.is_empty()
+                    || l.text.is_empty()
+                    || NATION.is_match(&l.folded)
+                    || l.text.chars().all(|c| !c.is_alphanumeric())
+                {
+                    continue;
+                }
+                break;
+            }
+            if !is_upper(t) {
+                break;
+            }
+            block.push(t.to_string());
+            if block.len() >= 4 {
+                break;
+            }
+        }
+        block.reverse();
+        let mut orgs: Vec<String> = Vec::new();
+        for line in block {
+            let f = fold(&line);
+            let continues = orgs.last().is_some_and(|prev| {
+                let prev_f = fold(prev);
+                (PLACE_WORDS.iter().any(|w| f.starts_with(w))
+                    && !f.split_whitespace().nth(1).is_some_and(|w| w == "uy"))
+                    || prev_f.ends_with(" va")
+                    || prev_f.ends_with(" cua")
+                    || prev_f.ends_with('-')
+            });
+            match orgs.last_mut() {
+                Some(prev) if continues => {
+                    prev.push(' ');
+                    prev.push_str(&line);
+                }
+                _ => orgs.push(line),
+            }
+        }
+        d.issuer = orgs.pop();
+        d.parent_body = orgs.pop();
+    }
+
+    /// The kind: from the title line, else from the ký hiệu, else a công văn when it has "V/v".
+    fn doc_type(&mut self, title: Option<DocKind>, d: &mut Directive) -> Option<DocKind> {
+        let from_symbol = d.symbol.as_deref().and_then(kind_of_symbol);
+        if let (Some(t), Some(sym)) = (&title, d.symbol.clone()) {
+            if let Some(fixed) = restore_hyphen(&sym, t) {
+                let line = self
+                    .lines
+                    .iter()
+                    .find(|l| l.text.contains(&sym))
+                    .map(|l| l.no);
+                self.problem(
+                    line,
+                    "symbol",
+                    format!("ký hiệu \"{sym}\" thiếu dấu gạch nối, đã đọc là \"{fixed}\""),
+                );
+                d.symbol = Some(fixed);
+            }
+        }
+        title
+            .or(from_symbol)
+            .or_else(|| (d.subject.is_some() || d.symbol.is_some()).then_some(DocKind::CONG_VAN))
+    }
+
+    /// Kính gửi: one addressee on its line, or "- …;" lines under it.
+    fn recipients(&mut self, d: &mut Directive) {
+        static KG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^kinh\s*gui\s*:?").unwrap());
+        let Some(i) = self
+            .lines
+            .iter()
+            .take(120)
+            .position(|l| KG.is_match(&l.folded))
+        else {
+            return;
+        };
+        let l = &self.lines[i];
+        let head_len = KG.find(&l.folded).map_or(0, |m| m.as_str().chars().count());
+        let rest: String = l.text.chars().skip(head_len).collect();
+        let mut items: Vec<String> = Vec::new();
+        let first = rest.trim();
+        if !first.is_empty() {
+            items.push(clean_item(first));
+        }
+        for next in &self.lines[i + 1..] {
+            if next.text.is_empty() {
+                if items.is_empty() {
+                    continue;
+                }
+                break;
+            }
+            let dashed = next.text.starts_with(['-', '+', '•', '–']);
+            let continues = !dashed
+                && next.text.chars().next().is_some_and(char::is_lowercase)
+                && !items.is_empty();
+            if dashed {
+                items.push(clean_item(&next.text));
+            } else if continues {
+                let last = items.last_mut().unwrap();
+                last.push(' ');
+                last.push_str(&clean_item(&next.text));
+            } else if items.is_empty()
+                && next.text.split_whitespace().count() <= 20
+                && !starts_body(next)
+            {
+                items.push(clean_item(&next.text));
+                break;
+            } else {
+                break;
+            }
+        }
+        items.retain(|s| !s.is_empty());
+        if items.is_empty() {
+            self.problem(
+                Some(l.no),
+                "recipients",
+                "có dòng \"Kính gửi\" nhưng không đọc được nơi gửi".into(),
+            );
+        }
+        d.recipients = Some(items);
+    }
+
+    /// Nơi nhận and the signature block at the end.
+    fn tail(&mut self, d: &mut Directive) {
+        static NN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^noi\s*nhan\s*:?").unwrap());
+        let n = self.lines.len();
+        let mut used = vec![false; n];
+        let mut extra: Vec<(usize, String)> = Vec::new();
+        if let Some(i) = self.lines.iter().rposition(|l| NN.is_match(&l.folded)) {
+            used[i] = true;
+            let l = &self.lines[i];
+            let head = NN.find(&l.folded).map_or(0, |m| m.as_str().chars().count());
+            let rest: String = l.text.chars().skip(head).collect();
+            if !rest.trim().is_empty() {
+                extra.push((i, rest.trim().to_string()));
+            }
+            for (j, next) in self.lines.iter().enumerate().skip(i + 1) {
+                if next.text.is_empty() {
+                    continue;
+                }
+                if !next.text.starts_with(['-', '+', '•', '–']) {
+                    break;
+                }
+                used[j] = true;
+                // A collapsed column puts the signature after the item: "- Như trên; PHÓ CHỦ TỊCH".
+                let (item, tail) = match next.text.split_once(';') {
+                    Some((a, b)) if !b.trim().is_empty() && is_upper(b.trim()) => {
+                        (a.to_string(), Some(b.trim().to_string()))
+                    }
+                    _ => (next.text.clone(), None),
+                };
+                d.distribution.push(clean_item(&item));
+                if let Some(t) = tail {
+                    extra.push((j, t));
+                }
+            }
+            d.distribution.retain(|s| !s.is_empty());
+        }
+        // The signature: within the last lines, not in Nơi nhận.
+        let from = n.saturating_sub(40);
+        let mut cands: Vec<(usize, String)> = (from..n)
+            .filter(|&j| !used[j] && !self.lines[j].text.is_empty())
+            .map(|j| {
+                (
+                    j,
+                    self.lines[j]
+                        .text
+                        .trim_end_matches(['/', '.'])
+                        .trim()
+                        .to_string(),
+                )
+            })
+            .collect();
+        cands.extend(extra);
+        cands.sort_by_key(|(j, _)| *j);
+        self.signer(&cands, d);
+    }
+
+    fn signer(&mut self, cands: &[(usize, String)], d: &mut Directive) {
+        static AUTH: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^(TM|KT|Q|TL|TUQ)\s*\.\s*(\S.*)$").unwrap());
+        let start = cands
+            .iter()
+            .position(|(_, t)| AUTH.is_match(t) && is_upper(t));
+        let mut k = match start {
+            Some(s) => {
+                d.signer.authority = Some(normalize_authority(&cands[s].1));
+                let mut k = s + 1;
+                if let Some((_, t)) = cands
+                    .get(k)
+                    .filter(|(_, t)| AUTH.is_match(t) && is_upper(t))
+                {
+                    d.signer.on_behalf = Some(normalize_authority(t));
+                    k += 1;
+                }
+                k
+            }
+            None => match cands.iter().position(|(_, t)| is_title(t)) {
+                Some(s) => s,
+                None => return,
+            },
+        };
+        if let Some((j, t)) = cands
+            .get(k)
+            .filter(|(_, t)| is_upper(t) && t.split_whitespace().count() <= 8 && !AUTH.is_match(t))
+        {
+            // "CHỦ TỊCH" over "PHÓ CHỦ TỊCH" with no prefix: a deputy signing for the head, KT.
+            let next_is_deputy = cands.get(k + 1).is_some_and(|(_, n)| {
+                is_title(n) && fold(n).starts_with("pho ") && !fold(t).starts_with("pho ")
+            });
+            if d.signer.authority.is_none() && next_is_deputy {
+                let auth = format!("KT. {t}");
+                self.problem(
+                    Some(self.lines[*j].no),
+                    "signer",
+                    format!("dòng \"{t}\" thiếu \"KT.\" trước chức danh, đã đọc là \"{auth}\""),
+                );
+                d.signer.authority = Some(auth);
+                k += 1;
+            }
+            d.signer.title = cands.get(k).map(|(_, t)| t.clone());
+            k += 1;
+        }
+        d.signer.name = cands[k.min(cands.len())..]
+            .iter()
+            .take(4)
+            .map(|(_, t)| t.trim_matches(['*', '(', ')', ' ']).to_string())
+            .find(|t| is_name(t));
+    }
+
+    /// A problem for every field left empty, so nothing is missing silently.
+    fn missing(&mut self, d: &Directive) {
+        let checks: [(&str, bool, &str); 7] = [
+            (
+                "doc_type",
+                d.doc_type.is_none(),
+                "không xác định được loại văn bản (tên loại, ký hiệu hoặc \"V/v\")",
+            ),
+            (
+                "number",
+                d.symbol.is_none(),
+                "không tìm thấy số, ký hiệu (dòng \"Số: …\")",
+            ),
+            (
+                "date",
+                d.date.is_none(),
+                "không tìm thấy ngày tháng (\"…, ngày … tháng … năm …\")",
+            ),
+            (
+                "place",
+                d.place.is_none() && d.date.is_some(),
+                "không đọc được địa danh trước ngày tháng",
+            ),
+            (
+                "subject",
+                d.subject.is_none(),
+                "không tìm thấy trích yếu (\"V/v …\" hoặc dòng dưới tên loại)",
+            ),
+            (
+                "issuer",
+                d.issuer.is_none(),
+                "không tìm thấy tên cơ quan ban hành ở đầu văn bản",
+            ),
+            (
+                "signer",
+                d.signer.title.is_none(),
+                "không tìm thấy chức vụ người ký",
+            ),
+        ];
+        for (field, missing, message) in checks {
+            if missing {
+                self.problem(None, field, message.to_string());
+            }
+        }
+        if d.number.is_none() && d.symbol.is_some() {
+            self.problem(None, "number", "văn bản chưa có số (số để trống)".into());
+        }
+        if d.distribution.is_empty() {
+            self.problem(None, "distribution", "không tìm thấy \"Nơi nhận\"".into());
+        }
+    }
+}
+
+/// A line that opens the body: "Căn cứ", "Thực hiện", "Kính gửi", "Theo", "Trên cơ sở",
+/// capitalised as a sentence start (a wrapped trích yếu may go on with "thực hiện …").
+fn starts_body(l: &Line) -> bool {
+    BODY_START.is_match(&l.folded) && l.text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The place in the text before "ngày": after any number line or header names on that line.
+fn place_before(prefix: &str) -> String {
+    let mut p = prefix.trim().trim_end_matches(',').trim().to_string();
+    if let Some(m) = NUMBER.find(&p) {
+        p = p[m.end()..].to_string();
+    }
+    let f = fold(&p);
+    if let Some(m) = NATION.find_iter(&f).last() {
+        let cut: String = p.chars().skip(f[..m.end()].chars().count()).collect();
+        p = cut;
+    }
+    p.trim()
+        .trim_matches(|c: char| c == ',' || c == '-' || c.is_whitespace())
+        .to_string()
+}
+
+/// A line's text without the Quốc hiệu, Tiêu ngữ or Party name that a collapsed header puts on it.
+fn cut_nation(text: &str, folded: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut keep = vec![true; chars.len()];
+    for m in NATION.find_iter(folded) {
+        let a = folded[..m.start()].chars().count();
+        let b = folded[..m.end()].chars().count();
+        for k in keep.iter_mut().take(b.min(chars.len())).skip(a) {
+            *k = false;
+        }
+    }
+    chars
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(c, _)| *c)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Mostly upper-case letters: a header name or a title.
+fn is_upper(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2
+        && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 8
+}
+
+/// An upper-case signer's title: "CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "TRƯỞNG BAN".
+fn is_title(s: &str) -> bool {
+    let f = fold(s);
+    is_upper(s)
+        && s.split_whitespace().count() <= 6
+        && [
+            "chu tich",
+            "giam doc",
+            "truong",
+            "bi thu",
+            "chanh van phong",
+            "thu truong",
+            "uy vien",
+            "tong bien tap",
+            "hieu truong",
+        ]
+        .iter()
+        .any(|t| f.contains(t))
+}
+
+/// A person's name: two to six capitalised words of letters.
+fn is_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.all(|c| c.is_lowercase() || c == '.')
+        })
+}
+
+/// "TM.BAN THƯỜNG VỤ" → "TM. BAN THƯỜNG VỤ".
+fn normalize_authority(s: &str) -> String {
+    match s.split_once('.') {
+        Some((prefix, rest)) => format!("{}. {}", prefix.trim(), rest.trim()),
+        None => s.to_string(),
+    }
+}
+
+/// A Nơi nhận or Kính gửi item without its dash and closing punctuation.
+fn clean_item(s: &str) -> String {
+    let s = s.trim().trim_start_matches(['-', '+', '•', '–']).trim();
+    s.trim_end_matches([';', '.', ',']).trim().to_string()
+}
+
+/// Quotes around a whole trích yếu are an artefact of copying, not part of it.
+fn strip_stray_quotes(s: &str) -> String {
+    let opens = s.matches(['“', '"']).count();
+    let closes = s.matches(['”', '"']).count();
+    let mut t = s.trim();
+    if (t.ends_with('”') && closes > opens) || (t.ends_with('"') && s.matches('"').count() % 2 == 1)
+    {
+        t = &t[..t.len() - t.chars().last().map_or(0, char::len_utf8)];
+    }
+    t.trim().to_string()
+}
+
+/// "KẾ HOẠCH" or "KẾ HOẠCH phối hợp …" at the start of a line: the kind and what follows.
+fn title_kind(text: &str) -> Option<(DocKind, &str)> {
+    let upper_kinds = DocKind::all_names();
+    let mut best: Option<(DocKind, &str)> = None;
+    for name in upper_kinds {
+        let upper = name.to_uppercase();
+        if let Some(rest) = text.strip_prefix(upper.as_str()) {
+            if rest.is_empty() || rest.starts_with(' ') {
+                let longer = best
+                    .as_ref()
+                    .is_none_or(|(k, _)| k.name().len() < name.len());
+                if longer {
+                    best = Some((DocKind::from_name(name), rest.trim()));
+                }
+            }
+        }
+    }
+    // A kind name that starts a longer upper-case line is a heading or a body's name, not a title.
+    best.filter(|(_, rest)| rest.is_empty() || !is_upper(rest))
+}
+
+/// The kind a ký hiệu names: "KH-UBND" → Kế hoạch, "2018/NĐ-CP" → Nghị định, "KH/BCĐ" → Kế hoạch.
+fn kind_of_symbol(symbol: &str) -> Option<DocKind> {
+    symbol
+        .split(['-', '/'])
+        .find(|part| !part.chars().all(|c| c.is_ascii_digit()))
+        .and_then(DocKind::from_abbreviation)
+}
+
+/// "QĐUBND" under a "QUYẾT ĐỊNH" title lost its hyphen: "QĐ-UBND".
+fn restore_hyphen(symbol: &str, kind: &DocKind) -> Option<String> {
+    let abbr = kind.abbreviation()?;
+    let last = symbol.rsplit('/').next()?;
+    let rest = last.strip_prefix(abbr)?;
+    if symbol.contains('-')
+        || rest.chars().count() < 2
+        || !rest.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return None;
+    }
+    let head = &symbol[..symbol.len() - last.len()];
+    Some(format!("{head}{abbr}-{rest}"))
+}
+
+static CITE: LazyLock<Regex> = LazyLock::new(|| {
+    let kinds = DocKind::all_names()
+        .iter()
+        .map(|n| regex::escape(n))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(
+        r"(?i:(?P<kind>{kinds}))\s+(?:(?i:s[ốo])\s*:?\s*)?(?P<num>\d{{1,5}})\s*(?P<sep>[/\-])\s*(?P<sym>[\p{{Lu}}\d][\p{{L}}\d&.]*(?:[-/][\p{{Lu}}\d][\p{{L}}\d&.]*)*)"
+    ))
+    .unwrap()
+});
+static REF_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*(?i:ng[àa]y)\s+(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{1,2})\s+(?i:th[áa]ng)\s+(\d{1,2})\s+(?i:n[ăa]m)\s+(\d{4}))").unwrap()
+});
+static OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*,?\s*(?i:c[ủu]a)\s+").unwrap());
+
+/// Words that introduce a document cited as a basis or for action.
+const INTRODUCERS: &[&str] = &[
+    "can cu",
+    "can cu vao",
+    "thuc hien",
+    "theo",
+    "trien khai",
+    "tren co so",
+    "noi dung",
+    "chi dao tai",
+    "tinh than",
+    "quy dinh tai",
+    "huong dan tai",
+];
+
+/// Words that end an issuer's name in a citation ("… của Chính phủ về …").
+const ISSUER_ENDS: &[&str] = &[
+    "ve",
+    "v/v",
+    "nham",
+    "de",
+    "thuc hien",
+    "phat dong",
+    "trien khai",
+    "to chuc",
+    "huong dan",
+    "ban hanh",
+    "quy dinh",
+    "tang cuong",
+    "day manh",
+    "tiep tuc",
+    "chi dao",
+    "phe duyet",
+    "sua doi",
+    "bo sung",
+    "kien toan",
+    "thanh lap",
+    "phoi hop",
+    "tuyen truyen",
+    "xay dung",
+    "nang cao",
+    "cham lo",
+    "doi voi",
+    "tai",
+    "trong",
+    "cho",
+    "da",
+    "duoc",
+    "gui",
+    "kem",
+];
+
+/// Documents cited with an introducer ("Căn cứ", "Thực hiện", "theo", "triển khai", …)
+/// directly before them, or continuing such a list after ";", "," or "và". Each once.
+fn references(lines: &[Line], own_number: Option<&str>, own_symbol: Option<&str>) -> Vec<DocRef> {
+    let mut out: Vec<DocRef> = Vec::new();
+    for para in paragraphs(lines) {
+        // A paragraph that opens with "Căn cứ" or "Thực hiện" is the basis; elsewhere a
+        // citation without a date is a passing mention, not a reference.
+        let opening = fold(head_chars(&para, 30));
+        let basis = INTRODUCERS.iter().any(|w| opening.starts_with(w));
+        let mut last_included_end: Option<usize> = None;
+        for c in CITE.captures_iter(&para) {
+            let m = c.get(0).unwrap();
+            let before = &para[..m.start()];
+            let recent = fold(tail_chars(before, 60));
+            let recent = recent.trim_end();
+            let introduced = INTRODUCERS
+                .iter()
+                .any(|w| recent.ends_with(w) && boundary_before(recent, w));
+            let continues = last_included_end.is_some_and(|end| {
+                let between = &para[end..m.start()];
+                !sentence_ends(between)
+            }) && (recent.ends_with(';')
+                || recent.ends_with(',')
+                || recent.ends_with(" va")
+                || recent.ends_with("; va"));
+            if !(introduced || continues) {
+                continue;
+            }
+            let number = c["num"].to_string();
+            let symbol = c["sym"].trim_end_matches(['.', ',']).to_string();
+            let mut end = m.end();
+            let mut date = None;
+            if let Some(dc) = REF_DATE.captures(&para[end..]) {
+                let g = |a: usize, b: usize| {
+                    dc.get(a)
+                        .or(dc.get(b))
+                        .and_then(|x| x.as_str().parse::<u32>().ok())
+                };
+                date = match (g(1, 4), g(2, 5), g(3, 6)) {
+                    (Some(dd), Some(mm), Some(yy)) => {
+                        chrono::NaiveDate::from_ymd_opt(yy as i32, mm, dd)
+                    }
+                    _ => None,
+                };
+                end += dc.get(0).unwrap().end();
+            }
+            let mut issuer = None;
+            if let Some(of) = OF.find(&para[end..]) {
+                let (name, used) = issuer_name(&para[end + of.end()..]);
+                issuer = Some(name).filter(|s| !s.is_empty());
+                end += of.end() + used;
+            }
+            last_included_end = Some(end);
+            if date.is_none() && !basis {
+                continue;
+            }
+            if Some(number.as_str()) == own_number && Some(symbol.as_str()) == own_symbol {
+                continue;
+            }
+            if out.iter().any(|r| r.number == number && r.symbol == symbol) {
+                continue;
+            }
+            out.push(DocRef {
+                doc_type: DocKind::from_name(&c["kind"]),
+                number,
+                symbol,
+                date,
+                issuer,
+                subject: None,
+            });
+        }
+    }
+    out
+}
+
+/// The first `n` characters of `s`.
+fn head_chars(s: &str, n: usize) -> &str {
+    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+/// The last `n` characters of `s`.
+fn tail_chars(s: &str, n: usize) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    &s[start..]
+}
+
+/// The introducer `w` stands as a whole word at the end of `s`.
+fn boundary_before(s: &str, w: &str) -> bool {
+    s.len() == w.len() || s[..s.len() - w.len()].ends_with([' ', '(', ',', ';', '"', '“'])
+}
+
+/// A full stop that ends a sentence lies in `s`.
+fn sentence_ends(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.windows(2).enumerate().any(|(i, w)| {
+        w[0] == b'.' && w[1] == b' ' && s[i + 2..].chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+/// The issuer's name at the start of `s`, and how many bytes it used.
+fn issuer_name(s: &str) -> (String, usize) {
+    let mut words: Vec<&str> = Vec::new();
+    let mut used = 0;
+    let steering = fold(s).starts_with("ban chi dao");
+    let mut offset = 0;
+    for w in s.split(' ') {
+        let start = offset;
+        offset += w.len() + 1;
+        if w.is_empty() {
+            continue;
+        }
+        let f = fold(w);
+        let rest = fold(&s[start..]);
+        let ends = ISSUER_ENDS.iter().any(|e| {
+            rest.starts_with(e)
+                && rest[e.len()..].starts_with([' ', ',', ';', ':'])
+                && !(steering && matches!(*e, "thuc hien" | "chi dao"))
+        });
+        let and_kind = f == "va"
+            && CITE
+                .find(&s[start..])
+                .is_some_and(|m| s[start..m.start() + start].split_whitespace().count() <= 1);
+        if (ends || and_kind) && !words.is_empty() || words.len() >= 24 {
+            break;
+        }
+        let stop_after = w.ends_with([',', ';', '.', ':', ')']) || w.starts_with(['(', '"', '“']);
+        if w.starts_with(['(', '"', '“']) {
+            break;
+        }
+        words.push(w.trim_end_matches([',', ';', '.', ':', ')']));
+        used = start + w.len();
+        if stop_after {
+            break;
+        }
+    }
+    (words.join(" "), used)
+}
+
+/// Lines joined into paragraphs (blank lines separate them), so citations broken across
+/// lines are read whole.
+fn paragraphs(lines: &[Line]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for l in lines {
+        if l.text.is_empty() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(&l.text);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// A readable summary for the command line: each field, then the problems.
+pub fn summary(d: &Directive) -> String {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let mut s = String::new();
+    let mut row = |k: &str, v: String| s.push_str(&format!("{k:<16}{v}\n"));
+    row(
+        "Loại văn bản:",
+        d.doc_type
+            .as_ref()
+            .map_or("—".into(), |k| k.name().to_string()),
+    );
+    row(
+        "Số, ký hiệu:",
+        format!("{}/{}", opt(&d.number), opt(&d.symbol)),
+    );
+    row("Cơ quan chủ quản:", opt(&d.parent_body));
+    row("Cơ quan ban hành:", opt(&d.issuer));
+    row("Địa danh:", opt(&d.place));
+    row("Ngày:", d.date.map_or("—".into(), |x| x.to_string()));
+    row("Trích yếu:", opt(&d.subject));
+    row(
+        "Kính gửi:",
+        d.recipients.as_ref().map_or("—".into(), |r| r.join("; ")),
+    );
+    for r in &d.references {
+        row("Căn cứ:", wording::citation(r));
+    }
+    row("Nơi nhận:", d.distribution.join("; "));
+    let sig = [
+        &d.signer.authority,
+        &d.signer.on_behalf,
+        &d.signer.title,
+        &d.signer.name,
+    ]
+    .into_iter()
+    .flatten()
+    .cloned()
+    .collect::<Vec<_>>()
+    .join(" / ");
+    row("Người ký:", if sig.is_empty() { "—".into() } else { sig });
+    if !d.problems.is_empty() {
+        s.push_str("\nCần kiểm tra:\n");
+        for p in &d.problems {
+            match p.line {
+                Some(l) => s.push_str(&format!("  - dòng {l}: {}\n", p.message)),
+                None => s.push_str(&format!("  - {}\n", p.message)),
+            }
+        }
+    }
+    s
+}
