@@ -25,6 +25,9 @@ pub enum Error {
         /// Vietnamese description of the fault.
         message: String,
     },
+    /// A file the clerk opened that cannot be read: its kind, its size, or its content.
+    #[error("{0}")]
+    Import(String),
     /// The .docx package could not be assembled.
     #[error("không tạo được tệp .docx: {0}")]
     Docx(String),

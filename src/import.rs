@@ -1,6 +1,522 @@
-//! Placeholder replaced below.
+//! Importing what the clerk receives: bytes of a .txt/.md, .docx or .pdf in, clean NFC
+//! text out. Legacy Vietnamese encodings are converted, HTML leftovers and web clutter
+//! removed, and a file that cannot be read gets a message saying why.
+
+use std::io::Read;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use crate::encoding::{self, Legacy};
 use crate::error::Error;
-/// Clean text of a file.
-pub fn text(_name: &str, bytes: &[u8]) -> Result<String, Error> {
-    Ok(String::from_utf8_lossy(bytes).into_owned())
+use crate::wording;
+
+/// The largest file accepted: a directive is a few pages; 20 MB leaves room for scans' size.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+/// The largest XML part read from a .docx once decompressed, against zip bombs.
+pub const MAX_XML_BYTES: u64 = 50 * 1024 * 1024;
+/// The most text kept: about 300 pages.
+pub const MAX_TEXT_CHARS: usize = 1_000_000;
+
+/// The clean text of a file, whose kind is told by its content, then by its name.
+pub fn text(name: &str, bytes: &[u8]) -> Result<String, Error> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::Import(format!(
+            "tệp quá lớn ({:.1} MB); giới hạn là {} MB",
+            bytes.len() as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        )));
+    }
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let raw = if bytes.starts_with(b"%PDF") {
+        pdf(bytes)?
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        docx(bytes)?
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(Error::Import(
+            "tệp Word 97-2003 (.doc) chưa đọc được: hãy mở bằng Word và lưu thành .docx".into(),
+        ));
+    } else if matches!(ext.as_str(), "pdf" | "docx") {
+        return Err(Error::Import(format!(
+            "tệp .{ext} bị hỏng hoặc không đúng định dạng .{ext}"
+        )));
+    } else {
+        decode_text(bytes)
+    };
+    let text = clean(&raw);
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err(Error::Import(format!(
+            "văn bản quá dài (hơn {MAX_TEXT_CHARS} ký tự)"
+        )));
+    }
+    Ok(text)
+}
+
+/// Plain text: UTF-8 (with or without BOM), UTF-16 with BOM; otherwise 8-bit, read as
+/// Latin-1 so that TCVN3 and VNI bytes reach `clean` as the letters those fonts show.
+pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    let utf16 = |rest: &[u8], le: bool| {
+        let units = rest.chunks_exact(2).map(|p| {
+            if le {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{fffd}'))
+            .collect()
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, false);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => bytes.iter().map(|&b| b as char).collect(),
+    }
+}
+
+/// Clean text: legacy encodings converted line by line, HTML breaks, tags and entities
+/// resolved, NFC, control and zero-width characters removed, spaces folded, line ends "\n".
+pub fn clean(raw: &str) -> String {
+    let text = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let text = html(&text);
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let line = match encoding::detect(line) {
+            Some(legacy) => legacy.decode(line),
+            None => line.to_string(),
+        };
+        let line = wording::nfc(&line);
+        let mut prev_space = false;
+        let mut kept = String::with_capacity(line.len());
+        for c in line.chars() {
+            let c = match c {
+                '\u{a0}' | '\t' | '\u{2002}'..='\u{200a}' | '\u{202f}' | '\u{3000}' => ' ',
+                '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{ad}' => continue,
+                c if c.is_control() => continue,
+                c => c,
+            };
+            if c == ' ' {
+                if prev_space {
+                    continue;
+                }
+                prev_space = true;
+            } else {
+                prev_space = false;
+            }
+            kept.push(c);
+        }
+        out.push_str(kept.trim());
+        out.push('\n');
+    }
+    // More than one blank line in a row says nothing more than one.
+    let mut folded = String::with_capacity(out.len());
+    let mut blank = 0;
+    for line in out.lines() {
+        blank = if line.is_empty() { blank + 1 } else { 0 };
+        if blank <= 1 {
+            folded.push_str(line);
+            folded.push('\n');
+        }
+    }
+    folded.trim_matches('\n').to_string() + "\n"
+}
+
+/// HTML left in copied text: breaks and block ends become line breaks, other tags go,
+/// entities are resolved.
+fn html(text: &str) -> String {
+    if !text.contains('<') && !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let end = after.find('>').filter(|&e| e < 200);
+        let tag = end.map(|e| after[1..e].trim().to_ascii_lowercase());
+        match (end, tag) {
+            (Some(e), Some(tag)) if is_tag(&tag) => {
+                let name = tag
+                    .trim_start_matches('/')
+                    .split([' ', '/'])
+                    .next()
+                    .unwrap_or("");
+                if matches!(
+                    name,
+                    "br" | "p" | "div" | "tr" | "li" | "h1" | "h2" | "h3" | "h4" | "table"
+                ) {
+                    out.push('\n');
+                } else if matches!(name, "td" | "th") {
+                    out.push_str(" | ");
+                }
+                rest = &after[e + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    entities(&out)
+}
+
+/// The name of an HTML tag, so that "< 5" or "<Kèm theo>" in text stay text.
+fn is_tag(tag: &str) -> bool {
+    let name = tag
+        .trim_start_matches('/')
+        .split([' ', '/'])
+        .next()
+        .unwrap_or("");
+    !name.is_empty()
+        && matches!(
+            name,
+            "br" | "p"
+                | "div"
+                | "span"
+                | "b"
+                | "i"
+                | "u"
+                | "strong"
+                | "em"
+                | "font"
+                | "tr"
+                | "td"
+                | "th"
+                | "table"
+                | "tbody"
+                | "thead"
+                | "li"
+                | "ul"
+                | "ol"
+                | "a"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "sup"
+                | "sub"
+                | "o:p"
+                | "center"
+        )
+}
+
+fn entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &after[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            }?;
+            Some((c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text layer of a PDF; a PDF without one (a scan) is refused with advice.
+fn pdf(bytes: &[u8]) -> Result<String, Error> {
+    // pdf-extract can panic on malformed files; a panic there is a bad file, not a crash.
+    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
+    let text = match result {
+        Ok(Ok(text)) => text,
+        Ok(Err(e)) => return Err(Error::Import(format!("không đọc được tệp PDF: {e}"))),
+        Err(_) => return Err(Error::Import("tệp PDF bị hỏng, không đọc được".into())),
+    };
+    if text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
+        return Err(Error::Import(
+            "tệp PDF không có lớp chữ (có lẽ là bản scan): hãy dùng bản .docx, hoặc nhận dạng chữ (OCR) trước".into(),
+        ));
+    }
+    Ok(text)
+}
+
+/// A .docx: its paragraphs as lines, table cells in reading order, footnotes after the
+/// paragraph that cites them, text in legacy fonts converted by the run's font.
+fn docx(bytes: &[u8]) -> Result<String, Error> {
+    let bad = |what: String| Error::Import(format!("tệp .docx không đọc được: {what}"));
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
+    let mut part = |name: &str| -> Result<Option<String>, Error> {
+        let file = match zip.by_name(name) {
+            Ok(f) => f,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(e) => return Err(bad(e.to_string())),
+        };
+        let mut s = String::new();
+        file.take(MAX_XML_BYTES + 1)
+            .read_to_string(&mut s)
+            .map_err(|e| bad(e.to_string()))?;
+        if s.len() as u64 > MAX_XML_BYTES {
+            return Err(bad(format!(
+                "{name} lớn quá {} MB",
+                MAX_XML_BYTES / 1_048_576
+            )));
+        }
+        Ok(Some(s))
+    };
+    let document = part("word/document.xml")?
+        .ok_or_else(|| bad("thiếu word/document.xml (không phải tệp Word)".into()))?;
+    let default_font = part("word/styles.xml")?.as_deref().and_then(default_font);
+    let notes = match part("word/footnotes.xml")? {
+        Some(x) => {
+            walk(&x, default_font.as_deref(), &Default::default())
+                .map_err(bad)?
+                .notes_by_id
+        }
+        None => Default::default(),
+    };
+    Ok(walk(&document, default_font.as_deref(), &notes)
+        .map_err(bad)?
+        .text)
+}
+
+/// The font the document's defaults name, which runs without their own font use.
+fn default_font(styles: &str) -> Option<String> {
+    let mut reader = Reader::from_str(styles);
+    let mut in_defaults = false;
+    loop {
+        match reader.read_event().ok()? {
+            Event::Eof => return None,
+            Event::Start(e) if e.name().as_ref() == b"w:docDefaults" => in_defaults = true,
+            Event::End(e) if e.name().as_ref() == b"w:docDefaults" => return None,
+            Event::Empty(e) | Event::Start(e)
+                if in_defaults && e.name().as_ref() == b"w:rFonts" =>
+            {
+                return attr(&e, b"w:ascii").or_else(|| attr(&e, b"w:hAnsi"));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn attr(e: &quick_xml::events::BytesStart<'_>, key: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key)
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
+        .map(|v| v.into_owned())
+}
+
+#[derive(Default)]
+struct Walked {
+    text: String,
+    notes_by_id: std::collections::HashMap<String, String>,
+}
+
+/// Walks a WordprocessingML part: text of runs (also inside hyperlinks, fields' results and
+/// text boxes), tabs and breaks, one line per paragraph; the fallback copy of drawings and
+/// deleted text are skipped.
+fn walk(
+    xml: &str,
+    default_font: Option<&str>,
+    notes: &std::collections::HashMap<String, String>,
+) -> Result<Walked, String> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Walked::default();
+    let mut paras: Vec<String> = Vec::new();
+    let mut pending_notes: Vec<String> = Vec::new();
+    let mut run_font: Option<String> = None;
+    let mut in_text = false;
+    let mut skip_depth = 0usize;
+    let mut note_id: Option<String> = None;
+    let legacy = |font: &Option<String>| font.as_deref().or(default_font).and_then(Legacy::of_font);
+    loop {
+        let event = reader.read_event().map_err(|e| format!("XML hỏng ({e})"))?;
+        if skip_depth > 0 {
+            match event {
+                Event::Start(_) => skip_depth += 1,
+                Event::End(_) => skip_depth -= 1,
+                Event::Eof => break,
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Eof => break,
+            Event::Start(e) => match e.name().as_ref() {
+                b"mc:Fallback" | b"w:del" | b"w:instrText" | b"w:delText" => skip_depth = 1,
+                b"w:p" => paras.push(String::new()),
+                b"w:r" => run_font = None,
+                b"w:t" => in_text = true,
+                b"w:footnote" => note_id = attr(&e, b"w:id"),
+                _ => {}
+            },
+            Event::Empty(e) => match e.name().as_ref() {
+                b"w:rFonts" => run_font = attr(&e, b"w:ascii").or_else(|| attr(&e, b"w:hAnsi")),
+                b"w:tab" => {
+                    if let Some(p) = paras.last_mut() {
+                        p.push(' ');
+                    }
+                }
+                b"w:br" | b"w:cr" => {
+                    if let Some(p) = paras.last_mut() {
+                        p.push('\n');
+                    }
+                }
+                b"w:footnoteReference" => {
+                    if let Some(text) = attr(&e, b"w:id").and_then(|id| notes.get(&id)) {
+                        pending_notes.push(text.clone());
+                    }
+                }
+                b"w:p" => out.text.push('\n'),
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                let s = t.decode().map_err(|e| e.to_string())?;
+                let s = match legacy(&run_font) {
+                    Some(l) => l.decode(&s),
+                    None => s.into_owned(),
+                };
+                if let Some(p) = paras.last_mut() {
+                    p.push_str(&s);
+                }
+            }
+            Event::GeneralRef(r) if in_text => {
+                let name = r.decode().map_err(|e| e.to_string())?;
+                let c = match name.as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => "",
+                };
+                if let Some(p) = paras.last_mut() {
+                    p.push_str(c);
+                }
+            }
+            Event::End(e) => match e.name().as_ref() {
+                b"w:t" => in_text = false,
+                b"w:p" => {
+                    let p = paras.pop().unwrap_or_default();
+                    // Nested paragraphs (text boxes) come out before the one holding them.
+                    out.text.push_str(p.trim());
+                    out.text.push('\n');
+                    for note in pending_notes.drain(..) {
+                        out.text.push_str(&note);
+                        out.text.push('\n');
+                    }
+                }
+                b"w:footnote" => {
+                    if let Some(id) = note_id.take() {
+                        let body = std::mem::take(&mut out.text);
+                        out.notes_by_id.insert(id, body.trim().replace('\n', " "));
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(raw: &str, expected: &str) {
+        assert_eq!(clean(raw), expected);
+    }
+
+    #[test]
+    fn web_leftovers_are_removed() {
+        check(
+            "Kính gửi:<br>- Sở Nội vụ;<br/>- Sở Tài chính.",
+            "Kính gửi:\n- Sở Nội vụ;\n- Sở Tài chính.\n",
+        );
+        check(
+            "<p>Số: 12/UBND-VX</p><p>V/v &amp; tăng&nbsp;cường</p>",
+            "Số: 12/UBND-VX\n\nV/v & tăng cường\n",
+        );
+        check("điểm < 5 và <Kèm theo>", "điểm < 5 và <Kèm theo>\n");
+        check("a &#273;&#x1ed3;ng", "a đồng\n");
+    }
+
+    #[test]
+    fn nfd_and_spacing_are_normalised() {
+        check(
+            "Vie\u{302}\u{323}t  Nam\u{200b}\t\u{a0}2024\r\n\r\n\r\n\r\nHết",
+            "Việt Nam 2024\n\nHết\n",
+        );
+    }
+
+    #[test]
+    fn legacy_lines_are_converted() {
+        check(
+            "C«ng v¨n sè 464/L§L§\nCông văn Unicode",
+            "Công văn số 464/LĐLĐ\nCông văn Unicode\n",
+        );
+        check("Coâng vaên soá 464", "Công văn số 464\n");
+    }
+
+    #[test]
+    fn text_encodings() {
+        assert_eq!(decode_text("Hà Nội".as_bytes()), "Hà Nội");
+        assert_eq!(decode_text(b"\xEF\xBB\xBFH\xC3\xA0"), "Hà");
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Hà Nội".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode_text(&le), "Hà Nội");
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Hà Nội".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode_text(&be), "Hà Nội");
+        // 8-bit TCVN3 bytes arrive as the Latin-1 letters the font shows, then convert.
+        assert_eq!(clean(&decode_text(b"C\xABng v\xA8n")), "Công văn\n");
+    }
+
+    #[test]
+    fn files_that_cannot_be_read_say_why() {
+        let err = |name: &str, bytes: &[u8]| text(name, bytes).unwrap_err().to_string();
+        assert!(err("a.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0, 0]).contains("lưu thành .docx"));
+        assert!(err("a.pdf", b"not a pdf").contains("bị hỏng"));
+        assert!(err("a.docx", b"PK\x03\x04garbage").contains(".docx không đọc được"));
+        assert!(err("big.txt", &vec![b'a'; MAX_FILE_BYTES + 1]).contains("quá lớn"));
+        assert!(err("scan.pdf", b"%PDF-1.4\n%%EOF").contains("PDF"));
+    }
 }

@@ -8,6 +8,7 @@
 //! saved template.
 
 pub mod document;
+pub mod encoding;
 pub mod error;
 pub mod import;
 pub mod layout;

@@ -324,7 +324,7 @@ impl Reader<'_> {
                 || NUMBER.is_match(&l.text)
                 || NATION.is_match(&l.folded)
                 || DATE.is_match(&l.text)
-                || parts.len() >= 4
+                || parts.len() >= 8
             {
                 break;
             }
@@ -367,7 +367,7 @@ impl Reader<'_> {
             let continues = orgs.last().is_some_and(|prev| {
                 let prev_f = fold(prev);
                 (PLACE_WORDS.iter().any(|w| f.starts_with(w))
-                    && !f.split_whitespace().nth(1).is_some_and(|w| w == "uy"))
+                    && f.split_whitespace().nth(1).is_none_or(|w| w != "uy"))
                     || prev_f.ends_with(" va")
                     || prev_f.ends_with(" cua")
                     || prev_f.ends_with('-')

@@ -1,7 +1,7 @@
 //! What other readers make of the generated files: every fixture validates against the
 //! OOXML schema with `openxml-audit` (modelled on the Open XML SDK validator, as strict as
 //! Word), loads in python-docx, and converts in LibreOffice to an A4 PDF whose text keeps
-//! the Vietnamese intact. These tools are installed by `scripts/test`; a missing one fails
+//! the Vietnamese intact and reads back, through the PDF importer, as the letter. These tools are installed by `scripts/test`; a missing one fails
 //! the test with that advice, since a skipped check would pass without checking anything.
 
 mod common;
@@ -50,14 +50,16 @@ fn run(mut cmd: Command) -> String {
 
 #[test]
 fn every_fixture_validates_against_the_ooxml_schema() {
-    let (dir, files) = rendered("audit");
-    let mut cmd = tool("openxml-audit");
-    cmd.args(["--recursive", "--output", "json", "--max-errors", "0"])
-        .arg(&dir);
-    let report: serde_json::Value = serde_json::from_str(&run(cmd)).unwrap();
-    let reports = report.as_array().unwrap();
-    assert_eq!(reports.len(), files.len());
-    for r in reports {
+    let (_, files) = rendered("audit");
+    for file in &files {
+        // One process per file: with several files in one run (--recursive), openxml-audit
+        // 0.8 carries footnote ids over from one file to the next and reports, about one
+        // run in five, a footnote "not found" in a file that is valid on its own.
+        let mut cmd = tool("openxml-audit");
+        cmd.args(["--output", "json", "--max-errors", "0"])
+            .arg(file);
+        let report: serde_json::Value = serde_json::from_str(&run(cmd)).unwrap();
+        let r = &report.as_array().unwrap()[0];
         assert_eq!(
             r["error_count"],
             0,
@@ -125,7 +127,7 @@ fn libreoffice_prints_every_fixture_on_a4_with_the_vietnamese_intact() {
         assert!(info.contains("(A4)"), "{}: not A4:\n{info}", pdf.display());
         let text = pdf_text(&pdf);
         let letter: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+            serde_json::from_str(&std::fs::read_to_string(&fixture).unwrap()).unwrap();
         for s in [
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "Độc lập - Tự do - Hạnh phúc",
@@ -137,6 +139,19 @@ fn libreoffice_prints_every_fixture_on_a4_with_the_vietnamese_intact() {
                 pdf.display()
             );
         }
+        // The PDF's text layer reads back as the letter, header columns and all.
+        let parsed = congvan::parse::parse(
+            &congvan::import::text("x.pdf", &std::fs::read(&pdf).unwrap()).unwrap(),
+        );
+        let original =
+            congvan::Letter::from_json(&std::fs::read_to_string(&fixture).unwrap()).unwrap();
+        let diffs = common::read_back_differences(&original, &parsed);
+        assert!(
+            diffs.is_empty(),
+            "{}: the PDF reads back differently:\n{}",
+            pdf.display(),
+            diffs.join("\n")
+        );
         for key in ["issuer", "subject"] {
             let words = letter[key]
                 .as_str()

@@ -159,3 +159,100 @@ fn superscript(digits: &str) -> String {
         })
         .collect()
 }
+
+/// What the reader must get back from a letter the writer made: every field the letter
+/// has, as the writer printed it. Returns the differences.
+pub fn read_back_differences(
+    letter: &congvan::Letter,
+    d: &congvan::parse::Directive,
+) -> Vec<String> {
+    let upper = |s: &str| Some(s.to_uppercase()).filter(|s| !s.is_empty());
+    let items = |v: &[String]| {
+        v.iter()
+            .map(|s| {
+                s.trim_start_matches("- ")
+                    .trim_end_matches([';', '.'])
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut diffs = Vec::new();
+    let mut eq = |what: &str, want: String, got: String| {
+        if want != got {
+            diffs.push(format!("{what}: want {want:?}, got {got:?}"));
+        }
+    };
+    eq(
+        "doc_type",
+        letter.doc_type.name().into(),
+        d.doc_type.as_ref().map_or("", |k| k.name()).to_string(),
+    );
+    eq(
+        "number",
+        format!("{:?}", letter.number.map(congvan::wording::two_digit)),
+        format!("{:?}", d.number),
+    );
+    eq(
+        "symbol",
+        letter.symbol.clone(),
+        d.symbol.clone().unwrap_or_default(),
+    );
+    eq(
+        "issuer",
+        format!("{:?}", upper(&letter.issuer)),
+        format!("{:?}", d.issuer),
+    );
+    eq(
+        "parent_body",
+        format!("{:?}", upper(&letter.parent_body)),
+        format!("{:?}", d.parent_body),
+    );
+    eq(
+        "place",
+        letter.place.clone(),
+        d.place.clone().unwrap_or_default(),
+    );
+    eq(
+        "date",
+        letter.date.to_string(),
+        d.date.map(|x| x.to_string()).unwrap_or_default(),
+    );
+    eq(
+        "subject",
+        congvan::wording::strip_vv(&letter.subject).into(),
+        d.subject.clone().unwrap_or_default(),
+    );
+    let recipients = Some(items(&letter.recipients)).filter(|r| !r.is_empty());
+    eq(
+        "recipients",
+        format!("{recipients:?}"),
+        format!("{:?}", d.recipients),
+    );
+    eq(
+        "distribution",
+        format!("{:?}", items(&letter.distribution)),
+        format!("{:?}", d.distribution),
+    );
+    let s = &letter.signature;
+    eq(
+        "authority",
+        format!("{:?}", s.authority.as_deref().map(str::to_uppercase)),
+        format!("{:?}", d.signer.authority),
+    );
+    eq(
+        "on_behalf",
+        format!("{:?}", s.on_behalf.as_deref().map(str::to_uppercase)),
+        format!("{:?}", d.signer.on_behalf),
+    );
+    eq(
+        "title",
+        format!("{:?}", Some(s.title.to_uppercase())),
+        format!("{:?}", d.signer.title),
+    );
+    eq(
+        "name",
+        format!("{:?}", s.name),
+        format!("{:?}", d.signer.name),
+    );
+    diffs
+}
