@@ -54,19 +54,115 @@ impl Legacy {
 /// The encoding a line of text appears to be in, judged by characters that real
 /// Vietnamese text does not use; none when it reads as Unicode already.
 pub fn detect(line: &str) -> Option<Legacy> {
-    let real = line.chars().filter(|c| is_vietnamese(*c)).count();
-    let tcvn = line
-        .chars()
-        .filter(|c| "¸µ¶·¹¨©®ª«¬»¾¼½ÆÇÊÈÉË×ØÜÝÞßÐÑÒÓÔÕÖ".contains(*c) || *c == '\u{ad}')
-        .count();
-    let chars: Vec<char> = line.chars().collect();
-    let vni = chars
-        .windows(2)
-        .filter(|w| {
-            "aeiouyAEIOUYôöÔÖ".contains(w[0]) && "ùøûõïâáàåãäêéèúüëÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜË".contains(w[1])
-        })
-        .count()
-        + chars.iter().filter(|c| "ñÑ".contains(**c)).count();
+    if line.is_ascii() {
+        return None;
+    }
+    let (mut real, mut tcvn, mut vni) = (0usize, 0usize, 0usize);
+    let mut prev = ' ';
+    for c in line.chars() {
+        if is_vietnamese(c) {
+            real += 1;
+        }
+        // Letters of the TCVN3 lower-case range that Unicode Vietnamese never uses.
+        if matches!(
+            c,
+            '¸' | 'µ'
+                | '¶'
+                | '·'
+                | '¹'
+                | '¨'
+                | '©'
+                | '®'
+                | 'ª'
+                | '«'
+                | '¬'
+                | '»'
+                | '¾'
+                | '¼'
+                | '½'
+                | 'Æ'
+                | 'Ç'
+                | 'Ê'
+                | 'È'
+                | 'É'
+                | 'Ë'
+                | '×'
+                | 'Ø'
+                | 'Ü'
+                | 'Ý'
+                | 'Þ'
+                | 'ß'
+                | 'Ð'
+                | 'Ñ'
+                | 'Ò'
+                | 'Ó'
+                | 'Ô'
+                | 'Õ'
+                | 'Ö'
+                | '\u{ad}'
+        ) {
+            tcvn += 1;
+        }
+        // VNI: a vowel followed by a mark letter, or its đ.
+        let vowel = matches!(
+            prev,
+            'a' | 'e'
+                | 'i'
+                | 'o'
+                | 'u'
+                | 'y'
+                | 'A'
+                | 'E'
+                | 'I'
+                | 'O'
+                | 'U'
+                | 'Y'
+                | 'ô'
+                | 'ö'
+                | 'Ô'
+                | 'Ö'
+        );
+        let mark = matches!(
+            c,
+            'ù' | 'ø'
+                | 'û'
+                | 'õ'
+                | 'ï'
+                | 'â'
+                | 'á'
+                | 'à'
+                | 'å'
+                | 'ã'
+                | 'ä'
+                | 'ê'
+                | 'é'
+                | 'è'
+                | 'ú'
+                | 'ü'
+                | 'ë'
+                | 'Ù'
+                | 'Ø'
+                | 'Û'
+                | 'Õ'
+                | 'Ï'
+                | 'Â'
+                | 'Á'
+                | 'À'
+                | 'Å'
+                | 'Ã'
+                | 'Ä'
+                | 'Ê'
+                | 'É'
+                | 'È'
+                | 'Ú'
+                | 'Ü'
+                | 'Ë'
+        );
+        if (vowel && mark) || matches!(c, 'ñ' | 'Ñ') {
+            vni += 1;
+        }
+        prev = c;
+    }
     if tcvn >= 2 && tcvn > real && tcvn >= vni {
         Some(Legacy::Tcvn3 { upper: false })
     } else if vni >= 2 && vni > real {

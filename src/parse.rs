@@ -10,7 +10,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{DocKind, DocRef, LetterDate};
 use crate::wording;
@@ -127,30 +126,71 @@ fn prepare(text: &str) -> Vec<Line> {
 }
 
 fn strip_markup(s: &str) -> String {
-    let s = s
-        .replace(['\u{a0}', '\t'], " ")
-        .replace("**", "")
-        .replace("__", "");
-    let mut t = s.trim();
+    // One pass: "**" and "__" dropped, tabs and no-break spaces as spaces, runs of spaces folded.
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    let mut space = true;
+    while let Some(c) = chars.next() {
+        match c {
+            '*' | '_' if chars.peek() == Some(&c) => {
+                chars.next();
+            }
+            ' ' | '\t' | '\u{a0}' => {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            }
+            _ => {
+                out.push(c);
+                space = false;
+            }
+        }
+    }
+    let mut t = out.trim_end();
     t = t.trim_start_matches('#').trim_start();
-    if t.starts_with("> ") {
-        t = &t[2..];
+    if let Some(rest) = t.strip_prefix("> ") {
+        t = rest;
     }
     if t.len() > 2 && t.starts_with('*') && t.ends_with('*') {
-        t = &t[1..t.len() - 1];
+        t = t[1..t.len() - 1].trim();
     }
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
+    t.to_string()
 }
 
 /// Lower case without diacritics ("Kính gửi" → "kinh gui"), for matching what may lack accents.
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            _ => std::iter::once(c).nfd().next().unwrap_or(c),
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c as u32 {
+            0..=0x7F => out.push(c.to_ascii_lowercase()),
+            code @ 0x80..=0x24F => out.push(FOLD_LATIN[code as usize - 0x80]),
+            code @ 0x1E00..=0x1EFF => out.push(FOLD_VIET[code as usize - 0x1E00]),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The folded form of every letter of Latin-1, Latin Extended-A and -B, and of the
+/// precomposed Vietnamese block, computed once.
+static FOLD_LATIN: LazyLock<Vec<char>> = LazyLock::new(|| (0x80..=0x24F).map(fold_char).collect());
+static FOLD_VIET: LazyLock<Vec<char>> =
+    LazyLock::new(|| (0x1E00..=0x1EFF).map(fold_char).collect());
+
+fn fold_char(code: u32) -> char {
+    let c = char::from_u32(code).unwrap_or(' ');
+    let base = match c {
+        'đ' | 'Đ' => 'd',
+        _ => {
+            let mut first = None;
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                first.get_or_insert(d);
+            });
+            first.unwrap_or(c)
+        }
+    };
+    base.to_lowercase().next().unwrap_or(base)
 }
 
 struct Reader<'a> {
@@ -281,7 +321,9 @@ impl Reader<'_> {
         for i in 0..zone {
             let text = &self.lines[i].text;
             if let Some((kind, rest)) = title_kind(text) {
-                d.subject = self.subject_from(i, rest);
+                d.subject = self
+                    .subject_from(i, rest)
+                    .map(|s| wording::strip_vv(&s).to_string());
                 return Some(kind);
             }
             let f = &self.lines[i].folded;
@@ -733,10 +775,15 @@ fn strip_stray_quotes(s: &str) -> String {
 
 /// "KẾ HOẠCH" or "KẾ HOẠCH phối hợp …" at the start of a line: the kind and what follows.
 fn title_kind(text: &str) -> Option<(DocKind, &str)> {
-    let upper_kinds = DocKind::all_names();
+    static UPPER: LazyLock<Vec<(&'static str, String)>> = LazyLock::new(|| {
+        DocKind::all_names()
+            .into_iter()
+            .map(|n| (n, n.to_uppercase()))
+            .collect()
+    });
     let mut best: Option<(DocKind, &str)> = None;
-    for name in upper_kinds {
-        let upper = name.to_uppercase();
+    for (name, upper) in UPPER.iter() {
+        let name = *name;
         if let Some(rest) = text.strip_prefix(upper.as_str()) {
             if rest.is_empty() || rest.starts_with(' ') {
                 let longer = best
@@ -960,7 +1007,7 @@ fn issuer_name(s: &str) -> (String, usize) {
             continue;
         }
         let f = fold(w);
-        let rest = fold(&s[start..]);
+        let rest = fold(head_chars(&s[start..], 24));
         let ends = ISSUER_ENDS.iter().any(|e| {
             rest.starts_with(e)
                 && rest[e.len()..].starts_with([' ', ',', ';', ':'])
@@ -1059,4 +1106,178 @@ pub fn summary(d: &Directive) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    /// Parses `text` and compares the fields named in `expected` (JSON keys of `Directive`).
+    fn check(text: &str, expected: Value) {
+        let got = serde_json::to_value(parse(text)).unwrap();
+        for (key, want) in expected.as_object().unwrap() {
+            assert_eq!(
+                &got[key], want,
+                "field {key} of\n{text}\nproblems: {}",
+                got["problems"]
+            );
+        }
+    }
+
+    #[test]
+    fn header_collapsed_into_one_column() {
+        check(
+            "UBND TỈNH TÂY NINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ GIÁO DỤC VÀ ĐÀO TẠO Độc lập - Tự do - Hạnh phúc\n\
+             Số: 512 /SGDĐT – TCCB Tây Ninh, ngày 05 tháng 3 năm 2021\nV/v hướng dẫn công tác thi đua, khen thưởng năm học 2020 - 2021\n\
+             Kính gửi: Hiệu trưởng các trường trung học phổ thông.\n\nCăn cứ Hướng dẫn số 11/HD-SGDĐT ngày 02/3/2021 của Sở Giáo dục và Đào tạo về thi đua.",
+            json!({"parent_body": "UBND TỈNH TÂY NINH", "issuer": "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "number": "512", "symbol": "SGDĐT-TCCB",
+                   "place": "Tây Ninh", "date": "2021-03-05", "doc_type": "Công văn",
+                   "subject": "hướng dẫn công tác thi đua, khen thưởng năm học 2020 - 2021",
+                   "recipients": ["Hiệu trưởng các trường trung học phổ thông"]}),
+        );
+    }
+
+    #[test]
+    fn fields_split_across_lines() {
+        check(
+            "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 1234/UBND-KGVX\nHà\nNội, ngày 05 tháng 3\nnăm 2021\nV/v tăng cường công tác\nphòng, chống dịch bệnh\n\nKính gửi:\n- Sở Y tế;\n- UBND các quận, huyện, thị xã.",
+            json!({"issuer": "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "parent_body": null, "place": "Hà Nội", "date": "2021-03-05",
+                   "subject": "tăng cường công tác phòng, chống dịch bệnh", "recipients": ["Sở Y tế", "UBND các quận, huyện, thị xã"]}),
+        );
+    }
+
+    #[test]
+    fn header_in_table_pipes() {
+        check(
+            "| LIÊN ĐOÀN LAO ĐỘNG TỈNH BÌNH DƯƠNG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n| Số: 45/LĐLĐ | Bình Dương, ngày 12 tháng 01 năm 2023 |\n| V/v tổ chức Tết Sum vầy | |",
+            json!({"issuer": "LIÊN ĐOÀN LAO ĐỘNG TỈNH BÌNH DƯƠNG", "number": "45", "symbol": "LĐLĐ", "place": "Bình Dương", "date": "2023-01-12",
+                   "subject": "tổ chức Tết Sum vầy"}),
+        );
+    }
+
+    #[test]
+    fn html_breaks_from_a_web_page() {
+        let text = crate::import::clean(
+            "Số: 12/UBND-VX<br>Kinh gui:<br>- Sở Nội vụ;<br>- Sở Tài chính.<br>",
+        );
+        check(
+            &text,
+            json!({"number": "12", "symbol": "UBND-VX", "recipients": ["Sở Nội vụ", "Sở Tài chính"]}),
+        );
+    }
+
+    #[test]
+    fn a_page_banner_above_the_header() {
+        check(
+            "Ký bởi: Văn phòng Ủy ban nhân dân tỉnh\nEmail: vpubnd@tayninh.gov.vn\nThời gian ký: 12.04.2024 08:30:12 +07:00\n\
+             ỦY BAN NHÂN DÂN\nTỈNH TÂY NINH\nSố: 1062/KH-UBND\nTây Ninh, ngày 11 tháng 4 năm 2024\nKẾ HOẠCH\nPhát động Phong trào thi đua năm 2024\n\nCăn cứ Nghị định số 168/2018/NĐ-CP ngày 28/12/2018 của Chính phủ về công tác quốc phòng;",
+            json!({"issuer": "ỦY BAN NHÂN DÂN TỈNH TÂY NINH", "parent_body": null, "doc_type": "Kế hoạch", "date": "2024-04-11",
+                   "subject": "Phát động Phong trào thi đua năm 2024",
+                   "references": [{"doc_type": "Nghị định", "number": "168", "symbol": "2018/NĐ-CP", "date": "2018-12-28", "issuer": "Chính phủ", "subject": null}]}),
+        );
+    }
+
+    #[test]
+    fn a_hyphen_lost_in_pdf_extraction_is_restored_and_reported() {
+        let text = "ỦY BAN NHÂN DÂN TỈNH TÂY NINH\nSố: 2150/QĐUBND\nTây Ninh, ngày 28 tháng 9 năm 2023\nQUYẾT ĐỊNH\nVề việc kiện toàn Ban Chỉ đạo công tác dân vận\n\nCăn cứ Luật Tổ chức chính quyền địa phương;";
+        check(
+            text,
+            json!({"doc_type": "Quyết định", "symbol": "QĐ-UBND", "subject": "kiện toàn Ban Chỉ đạo công tác dân vận"}),
+        );
+        assert!(parse(text)
+            .problems
+            .iter()
+            .any(|p| p.field == "symbol" && p.line == Some(2)));
+        // Without a title to confirm it, the symbol stays as written.
+        check("Số: 2150/QĐUBND\nV/v x", json!({"symbol": "QĐUBND"}));
+    }
+
+    #[test]
+    fn no_accents() {
+        check(
+            "So: 15/LDLD\nV/v to chuc Thang Cong nhan\nKinh gui: Cac cong doan co so.",
+            json!({"number": "15", "recipients": ["Cac cong doan co so"]}),
+        );
+    }
+
+    #[test]
+    fn party_style_and_decree_symbols() {
+        check(
+            "ĐẢNG BỘ HUYỆN DƯƠNG MINH CHÂU ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHỈ ĐẠO\nSố 275-KH/BCĐ Dương Minh Châu, ngày 19 tháng 11 năm 2024\nKẾ HOẠCH\nPhối hợp liên ngành ra quân làm công tác dân vận đợt II/2024",
+            json!({"number": "275", "symbol": "KH/BCĐ", "doc_type": "Kế hoạch", "issuer": "BAN CHỈ ĐẠO", "parent_body": "ĐẢNG BỘ HUYỆN DƯƠNG MINH CHÂU", "place": "Dương Minh Châu"}),
+        );
+        check(
+            "CHÍNH PHỦ\nSố: 30/2020/NĐ-CP\nHà Nội, ngày 05 tháng 3 năm 2020",
+            json!({"number": "30", "symbol": "2020/NĐ-CP", "doc_type": "Nghị định", "issuer": "CHÍNH PHỦ"}),
+        );
+    }
+
+    #[test]
+    fn blank_day_and_blank_number() {
+        check(
+            "Số:      /LĐLĐ\nHuyện DMC, ngày      tháng 5 năm 2024",
+            json!({"number": null, "symbol": "LĐLĐ", "date": "2024-05", "place": "Huyện DMC"}),
+        );
+        check(
+            "Số: 9/LĐLĐ\nHà Nội, ngày 31 tháng 2 năm 2024",
+            json!({"date": null}),
+        );
+    }
+
+    #[test]
+    fn references_in_both_date_forms_with_their_issuer() {
+        check(
+            "Thực hiện Kế hoạch số 132/KH-LĐLĐ, ngày 25/11/2024 của Ban Thường vụ Liên đoàn Lao động tỉnh về phối hợp; Kế hoạch Số 275-KH/BCĐ, ngày 19 tháng 11 năm 2024 của Ban chỉ đạo thực hiện QCDC huyện Dương Minh Châu về Phối hợp.\n\nTiếp tục thực hiện có hiệu quả Công văn số 1584/UBND-NCPC ngày 17/7/2020 của UBND tỉnh.",
+            json!({"references": [
+                {"doc_type": "Kế hoạch", "number": "132", "symbol": "KH-LĐLĐ", "date": "2024-11-25", "issuer": "Ban Thường vụ Liên đoàn Lao động tỉnh", "subject": null},
+                {"doc_type": "Kế hoạch", "number": "275", "symbol": "KH/BCĐ", "date": "2024-11-19", "issuer": "Ban chỉ đạo thực hiện QCDC huyện Dương Minh Châu", "subject": null}
+            ]}),
+        );
+    }
+
+    #[test]
+    fn signer_with_collapsed_columns_and_a_lost_kt() {
+        check(
+            "Nơi nhận: KT. CHỦ TỊCH\n- Như trên; PHÓ CHỦ TỊCH\n- Lưu: VT, VP.\n(Đã ký)\nNguyễn Văn An",
+            json!({"distribution": ["Như trên", "Lưu: VT, VP"], "signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Nguyễn Văn An"}}),
+        );
+        let text = "Yêu cầu các đơn vị thực hiện./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Chiến";
+        check(
+            text,
+            json!({"signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Trần Văn Chiến"}}),
+        );
+        assert!(parse(text)
+            .problems
+            .iter()
+            .any(|p| p.field == "signer" && p.line == Some(5)));
+    }
+
+    #[test]
+    fn nothing_found_is_reported_never_invented() {
+        let d = parse("Xin chào.\n\nĐây không phải là một văn bản hành chính.");
+        assert_eq!(d.number, None);
+        assert_eq!(d.issuer, None);
+        for field in [
+            "doc_type",
+            "number",
+            "date",
+            "subject",
+            "issuer",
+            "signer",
+            "distribution",
+        ] {
+            assert!(
+                d.problems.iter().any(|p| p.field == field),
+                "no problem for {field}"
+            );
+        }
+        assert_eq!(
+            parse(""),
+            Directive {
+                problems: parse("").problems,
+                ..Directive::default()
+            }
+        );
+    }
 }

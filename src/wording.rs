@@ -12,7 +12,16 @@ pub const BLANK: &str = "      ";
 
 /// The text in Unicode NFC, the only form the writer emits (TCVN 6909:2001).
 pub fn nfc(text: &str) -> String {
-    // Most text already is NFC; the quick check costs a fraction of recomposing it.
+    // Text made only of characters that are NFC whatever surrounds them (no combining marks,
+    // no singletons) is NFC: Latin up to U+02FF, precomposed Vietnamese, punctuation.
+    let stable = |c: char| {
+        c < '\u{300}'
+            || ('\u{1e00}'..='\u{1eff}').contains(&c)
+            || ('\u{2010}'..='\u{20cf}').contains(&c)
+    };
+    if text.chars().all(stable) {
+        return text.to_string();
+    }
     match unicode_normalization::is_nfc_quick(text.chars()) {
         unicode_normalization::IsNormalized::Yes => text.to_string(),
         _ => text.nfc().collect(),

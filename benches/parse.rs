@@ -1,0 +1,27 @@
+//! Speed of the reader on a 30 KB directive (seed 004, the provincial plan): target under
+//! 1 ms median. Run with `cargo bench -p congvan --bench parse`.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+
+fn bench(c: &mut Criterion) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds");
+    let path = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("004_"))
+        .unwrap();
+    let bytes = std::fs::read(path).unwrap();
+    let text = congvan::import::text("004.txt", &bytes).unwrap();
+    assert!(text.len() > 30_000);
+    c.bench_function("parse a 30 KB directive (seed 004)", |b| {
+        b.iter(|| congvan::parse::parse(black_box(&text)))
+    });
+    c.bench_function("import and parse a 30 KB directive (seed 004)", |b| {
+        b.iter(|| {
+            congvan::parse::parse(&congvan::import::text("004.txt", black_box(&bytes)).unwrap())
+        })
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
