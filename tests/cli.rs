@@ -163,3 +163,56 @@ fn usage_mistakes_exit_2() {
     assert_eq!(help.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&help.stdout).contains("congvan render"));
 }
+
+#[test]
+fn parse_prints_a_summary_or_json() {
+    let seed = common::seeds().join("004_f97b9327d3f16c43.txt");
+    let out = congvan(&["parse", seed.to_str().unwrap()]);
+    check(&out, 0, "");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Số, ký hiệu:    1062/KH-UBND"), "{text}");
+    assert!(text.contains("Cần kiểm tra:"), "{text}");
+    let out = congvan(&["parse", seed.to_str().unwrap(), "--json"]);
+    check(&out, 0, "");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "doc_type",
+        "number",
+        "symbol",
+        "issuer",
+        "parent_body",
+        "place",
+        "date",
+        "subject",
+        "recipients",
+        "references",
+        "distribution",
+        "signer",
+        "problems",
+    ] {
+        assert!(json.get(key).is_some(), "no key {key}");
+    }
+    assert_eq!(json["date"], "2024-04-11");
+}
+
+#[test]
+fn parse_refuses_what_it_cannot_read_in_one_line() {
+    let dir = temp_dir("parse-bad");
+    check(
+        &congvan(&["parse", &write(&dir, "scan.pdf", "%PDF-1.4\n%%EOF\n")]),
+        1,
+        "scan.pdf",
+    );
+    std::fs::write(dir.join("old.doc"), [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1]).unwrap();
+    check(
+        &congvan(&["parse", dir.join("old.doc").to_str().unwrap()]),
+        1,
+        "lưu thành .docx",
+    );
+    check(
+        &congvan(&["parse", dir.join("none.txt").to_str().unwrap()]),
+        1,
+        "không đọc được",
+    );
+    check(&congvan(&["parse"]), 2, "thiếu tệp đầu vào");
+}
