@@ -325,6 +325,9 @@ pub struct Profile {
     /// The office's short name used in text, e.g. "LĐLĐ huyện".
     #[serde(default)]
     pub short_name: String,
+    /// The collective that decides and asks, as the body names it: "Ban Thường vụ Liên đoàn Lao động huyện".
+    #[serde(default)]
+    pub collective: String,
     /// The abbreviation in ký hiệu, e.g. "LĐLĐ".
     pub abbreviation: String,
     /// The place name of the date line.
@@ -343,6 +346,31 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// Reads a profile from TOML, with a Vietnamese message naming the field on error.
+    pub fn from_toml(text: &str) -> Result<Profile, Error> {
+        toml::from_str(text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+            Error::Data {
+                what: "hồ sơ đơn vị (TOML)".into(),
+                message: match at {
+                    Some(line) => format!(
+                        "{} (dòng {line})",
+                        crate::error::translate_serde(e.message())
+                    ),
+                    None => crate::error::translate_serde(e.message()),
+                },
+            }
+        })
+    }
+
+    /// The example profile: the office of the seed letters (profiles/duong-minh-chau.toml).
+    pub fn example() -> Profile {
+        Profile::from_toml(include_str!("../profiles/duong-minh-chau.toml"))
+            .expect("the example profile is checked by tests")
+    }
+
     /// The ký hiệu this office gives a document of `kind`: "LĐLĐ" for a công văn, "KH-LĐLĐ"
     /// for a plan (PL-I II.3.b); `None` for a kind whose abbreviation is not known.
     pub fn symbol_for(&self, kind: &DocKind) -> Option<String> {
@@ -410,17 +438,15 @@ mod tests {
 
     #[test]
     fn the_profile_gives_each_kind_its_symbol() {
-        let profile = Profile {
-            parent_body: "LĐLĐ TỈNH TÂY NINH".into(),
-            name: "Liên đoàn Lao động huyện Dương Minh Châu".into(),
-            short_name: "LĐLĐ huyện".into(),
-            abbreviation: "LĐLĐ".into(),
-            place: "Dương Minh Châu".into(),
-            drafting_unit: "VP".into(),
-            signers: vec![],
-            recipients: vec![],
-            distribution: vec![],
-        };
+        let profile = Profile::example();
+        assert_eq!(
+            profile.signers[0].authority.as_deref(),
+            Some("TM. BAN THƯỜNG VỤ")
+        );
+        let err = Profile::from_toml("name = \"x\"\nabbreviation = 5")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("dòng 2"), "{err}");
         assert_eq!(
             profile.symbol_for(&DocKind::CONG_VAN).as_deref(),
             Some("LĐLĐ")

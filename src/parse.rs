@@ -908,13 +908,12 @@ fn references(lines: &[Line], own_number: Option<&str>, own_symbol: Option<&str>
             let introduced = INTRODUCERS
                 .iter()
                 .any(|w| recent.ends_with(w) && boundary_before(recent, w));
-            let continues = last_included_end.is_some_and(|end| {
-                let between = &para[end..m.start()];
-                !sentence_ends(between)
-            }) && (recent.ends_with(';')
-                || recent.ends_with(',')
-                || recent.ends_with(" va")
-                || recent.ends_with("; va"));
+            let continues = last_included_end
+                .is_some_and(|end| end <= m.start() && !sentence_ends(&para[end..m.start()]))
+                && (recent.ends_with(';')
+                    || recent.ends_with(',')
+                    || recent.ends_with(" va")
+                    || recent.ends_with("; va"));
             if !(introduced || continues) {
                 continue;
             }
@@ -1013,10 +1012,11 @@ fn issuer_name(s: &str) -> (String, usize) {
                 && rest[e.len()..].starts_with([' ', ',', ';', ':'])
                 && !(steering && matches!(*e, "thuc hien" | "chi dao"))
         });
-        let and_kind = f == "va"
-            && CITE
-                .find(&s[start..])
-                .is_some_and(|m| s[start..m.start() + start].split_whitespace().count() <= 1);
+        // The name ends where another citation begins, with or without "và" before it.
+        let and_kind = CITE.find(&s[start..]).is_some_and(|m| {
+            let before = s[start..start + m.start()].trim();
+            before.is_empty() || (f == "va" && before.split_whitespace().count() <= 1)
+        });
         if (ends || and_kind) && !words.is_empty() || words.len() >= 24 {
             break;
         }
@@ -1233,6 +1233,15 @@ mod tests {
                 {"doc_type": "Kế hoạch", "number": "132", "symbol": "KH-LĐLĐ", "date": "2024-11-25", "issuer": "Ban Thường vụ Liên đoàn Lao động tỉnh", "subject": null},
                 {"doc_type": "Kế hoạch", "number": "275", "symbol": "KH/BCĐ", "date": "2024-11-19", "issuer": "Ban chỉ đạo thực hiện QCDC huyện Dương Minh Châu", "subject": null}
             ]}),
+        );
+    }
+
+    #[test]
+    fn an_issuer_name_never_runs_into_the_next_citation() {
+        // Found by the property test: the name after "của" ran past the next citation.
+        check(
+            "Căn cứ Nghị định số 139/2020/NĐ-CP ngày 27/11/2020 của Chín điều của Nghị định số02/2014 của Chính phủ quy định chi tiết và biện pháp thi hành Luật Giáo dục quốc phòng và an ninh;",
+            json!({"references": [{"doc_type": "Nghị định", "number": "139", "symbol": "2020/NĐ-CP", "date": "2020-11-27", "issuer": "Chín điều của", "subject": null}]}),
         );
     }
 

@@ -20,6 +20,7 @@ pub struct Template {
     /// What the front matter says.
     pub meta: TemplateMeta,
     registry: Handlebars<'static>,
+    plain: Handlebars<'static>,
 }
 
 /// The front matter of a template.
@@ -33,6 +34,10 @@ pub struct TemplateMeta {
     /// One sentence on when to use it.
     #[serde(default)]
     pub description: String,
+    /// The trích yếu a draft gets, as a Handlebars pattern over `parent`, e.g.
+    /// "triển khai {{parent.kind_lower}} {{parent.subject_lower}}".
+    #[serde(default)]
+    pub subject: String,
     /// The values the body needs, in the order the form asks for them.
     #[serde(default)]
     pub fields: Vec<Field>,
@@ -61,7 +66,7 @@ const BUILTIN: &[(&str, &str)] = &[
 ];
 
 handlebars_helper!(inc: |i: u64| i + 1);
-handlebars_helper!(citation: |r: Json| doc_ref(r).map(|r| wording::citation(&r)).unwrap_or_default());
+handlebars_helper!(citation: |r: Json| doc_ref(r).map(|r| wording::citation_with_gaps(&r)).unwrap_or_default());
 handlebars_helper!(short_citation: |r: Json| doc_ref(r).map(|r| wording::short_citation(&r)).unwrap_or_default());
 handlebars_helper!(short_date: |d: str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
     .map(wording::short_date).unwrap_or_else(|_| d.to_string()));
@@ -103,10 +108,18 @@ impl Template {
         registry
             .register_template_string("body", body)
             .map_err(|e| fail(format!("nội dung mẫu sai cú pháp: {e}")))?;
+        // The trích yếu is plain text, not Markdown: it is rendered without escaping.
+        let mut plain = Handlebars::new();
+        plain.set_strict_mode(true);
+        plain.register_escape_fn(handlebars::no_escape);
+        plain
+            .register_template_string("subject", &meta.subject)
+            .map_err(|e| fail(format!("mẫu trích yếu sai cú pháp: {e}")))?;
         Ok(Template {
             id: id.to_string(),
             meta,
             registry,
+            plain,
         })
     }
 
@@ -118,6 +131,16 @@ impl Template {
                 Template::parse(id, src).expect("built-in templates are checked by tests")
             })
             .collect()
+    }
+
+    /// The trích yếu for `values` (which hold `parent`), from the front matter's pattern.
+    pub fn render_subject(&self, values: &Value) -> Result<String, Error> {
+        self.plain
+            .render("subject", values)
+            .map_err(|e| Error::Template {
+                template: self.id.clone(),
+                message: format!("không điền được trích yếu: {}", e.reason()),
+            })
     }
 
     /// Fills in the body: `values` over the template's defaults. A needed field that is
@@ -210,7 +233,7 @@ mod tests {
         check(
             src,
             json!({"refs": [{"doc_type": "Kế hoạch", "number": "1062", "symbol": "KH-UBND", "date": "2024-04-11", "issuer": "Ủy ban nhân dân tỉnh"}]}),
-            "1. Kế hoạch số 1062/KH-UBND ngày 11/4/2024 của Ủy ban nhân dân tỉnh (Kế hoạch số 1062/KH-UBND, 11/4/2024)\n",
+            "1. Kế hoạch số 1062/KH-UBND ngày 11/4/2024 của Ủy ban nhân dân tỉnh về … (Kế hoạch số 1062/KH-UBND, 11/4/2024)\n",
         );
     }
 

@@ -112,6 +112,129 @@ pub fn doc_id(number: &str, symbol: &str) -> String {
     format!("{number}{sep}{symbol}")
 }
 
+/// An upper-case body name as text writes it (PL-II): "ỦY BAN NHÂN DÂN TỈNH TÂY NINH" →
+/// "Ủy ban nhân dân tỉnh Tây Ninh", "SỞ GIÁO DỤC VÀ ĐÀO TẠO" → "Sở Giáo dục và Đào tạo".
+/// Abbreviations stay; a name already in mixed case is returned as it is.
+pub fn proper_name(name: &str) -> String {
+    let name = name.trim();
+    if name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    // Words after which the next word names a field or a place and takes a capital.
+    const HEADS: &[&str] = &[
+        "sở",
+        "ban",
+        "phòng",
+        "bộ",
+        "cục",
+        "vụ",
+        "viện",
+        "hội",
+        "đoàn",
+        "tổng",
+        "trường",
+        "văn",
+        "chi",
+        "thanh",
+        "kho",
+    ];
+    const LEVELS: &[&str] = &[
+        "tỉnh",
+        "huyện",
+        "quận",
+        "xã",
+        "phường",
+        "thị",
+        "thành",
+        "trấn",
+        "phố",
+    ];
+    const KEEP_LOWER: &[&str] = &[
+        "nhân", "dân", "và", "của", "ở", "cơ", "sở", "ủy", "phủ", "trị", "chính",
+    ];
+    let abbreviation = |w: &str| !is_syllable(w);
+    let capital = |w: &str| {
+        let mut cs = w.chars();
+        cs.next()
+            .map(|f| f.to_uppercase().chain(cs).collect::<String>())
+            .unwrap_or_default()
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut in_place = false;
+    let mut prev = String::new();
+    for (i, word) in name.split_whitespace().enumerate() {
+        if abbreviation(word) || word.chars().any(|c| c.is_ascii_digit()) {
+            out.push(word.to_string());
+            prev = word.to_lowercase();
+            continue;
+        }
+        let lower = word.to_lowercase();
+        let is_level = LEVELS.contains(&lower.as_str()) && !in_place;
+        let cap = i == 0
+            || in_place && !LEVELS.contains(&lower.as_str())
+            || (HEADS.contains(&prev.as_str()) && !KEEP_LOWER.contains(&lower.as_str()))
+            || (prev == "và" && out.len() >= 2)
+            || lower == "lao" && prev == "đoàn"
+            || lower == "việt"
+            || lower == "nam" && prev == "việt";
+        out.push(if cap { capital(&lower) } else { lower.clone() });
+        if is_level && !matches!(lower.as_str(), "thị" | "thành") {
+            in_place = true;
+        }
+        if matches!(prev.as_str(), "thị" | "thành")
+            && matches!(lower.as_str(), "xã" | "trấn" | "phố")
+        {
+            in_place = true;
+        }
+        prev = lower;
+    }
+    out.join(" ")
+}
+
+/// Whether an upper-case word can be one Vietnamese syllable: consonants only as a valid
+/// initial ("NGH", "TR") and a valid final ("NG", "CH"). "UBND", "LĐLĐ", "HĐND" cannot.
+fn is_syllable(word: &str) -> bool {
+    const INITIALS: &[&str] = &[
+        "", "B", "C", "D", "Đ", "G", "H", "K", "L", "M", "N", "P", "Q", "R", "S", "T", "V", "X",
+        "CH", "GH", "KH", "NG", "NGH", "NH", "PH", "TH", "TR",
+    ];
+    const FINALS: &[&str] = &["", "C", "CH", "M", "N", "NG", "NH", "P", "T"];
+    let letters: String = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let is_vowel = |c: char| {
+        let base = fold_char_base(c);
+        matches!(base, 'A' | 'E' | 'I' | 'O' | 'U' | 'Y')
+    };
+    let Some(first_vowel) = letters
+        .char_indices()
+        .find(|(_, c)| is_vowel(*c))
+        .map(|(i, _)| i)
+    else {
+        return false;
+    };
+    let last_vowel = letters
+        .char_indices()
+        .rfind(|(_, c)| is_vowel(*c))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let middle = &letters[first_vowel..last_vowel];
+    INITIALS.contains(&&letters[..first_vowel])
+        && FINALS.contains(&&letters[last_vowel..])
+        && middle.chars().all(is_vowel)
+}
+
+/// The base letter of a Vietnamese letter, upper case: "Ấ" → 'A', "Ư" → 'U'.
+fn fold_char_base(c: char) -> char {
+    let mut first = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        first.get_or_insert(d);
+    });
+    first.unwrap_or(c)
+}
+
 /// A later citation: the kind, number and ký hiệu only ("Kế hoạch số 1062/KH-UBND"); PL-I II.6.b.
 pub fn short_citation(r: &DocRef) -> String {
     format!("{} số {}", r.doc_type, doc_id(&r.number, &r.symbol))
@@ -138,6 +261,39 @@ pub fn citation(r: &DocRef) -> String {
     }
     out
 }
+
+/// A first citation for a draft: like `citation`, but every part the parent did not yield
+/// is shown as "…", so the gap is visible in the letter until the clerk fills it in.
+pub fn citation_with_gaps(r: &DocRef) -> String {
+    let gap = |s: &str| {
+        if s.trim().is_empty() {
+            GAP.to_string()
+        } else {
+            s.trim().to_string()
+        }
+    };
+    let date = r.date.map(short_date).unwrap_or_else(|| GAP.to_string());
+    let issuer = gap(r.issuer.as_deref().unwrap_or(""));
+    let subject = r
+        .subject
+        .as_deref()
+        .map(strip_vv)
+        .map(|s| s.strip_prefix("về ").unwrap_or(s))
+        .unwrap_or("");
+    let id = if r.number.trim().is_empty() && r.symbol.trim().is_empty() {
+        GAP.to_string()
+    } else {
+        doc_id(&gap(&r.number), &gap(&r.symbol))
+    };
+    format!(
+        "{} số {id} ngày {date} của {issuer} về {}",
+        r.doc_type,
+        gap(subject)
+    )
+}
+
+/// What stands in a draft for a fact the parent did not give.
+pub const GAP: &str = "…";
 
 #[cfg(test)]
 mod tests {
@@ -254,6 +410,37 @@ mod tests {
         check(doc_id("46", "CT/TW"), "46-CT/TW");
         check(doc_id("165", "LĐLĐ"), "165/LĐLĐ");
         check(doc_id("12", ""), "12");
+    }
+
+    #[test]
+    fn proper_names_of_bodies() {
+        check(
+            proper_name("ỦY BAN NHÂN DÂN TỈNH TÂY NINH"),
+            "Ủy ban nhân dân tỉnh Tây Ninh",
+        );
+        check(proper_name("UBND TỈNH TÂY NINH"), "UBND tỉnh Tây Ninh");
+        check(
+            proper_name("LIÊN ĐOÀN LAO ĐỘNG TỈNH BÌNH PHƯỚC"),
+            "Liên đoàn Lao động tỉnh Bình Phước",
+        );
+        check(
+            proper_name("SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
+            "Sở Giáo dục và Đào tạo",
+        );
+        check(proper_name("CHÍNH PHỦ"), "Chính phủ");
+        check(proper_name("BỘ NỘI VỤ"), "Bộ Nội vụ");
+        check(
+            proper_name("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"),
+            "Ủy ban nhân dân thành phố Hồ Chí Minh",
+        );
+        check(
+            proper_name("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM"),
+            "Tổng Liên đoàn Lao động Việt Nam",
+        );
+        check(
+            proper_name("Ban Thường vụ Tỉnh ủy"),
+            "Ban Thường vụ Tỉnh ủy",
+        );
     }
 
     #[test]
