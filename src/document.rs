@@ -26,6 +26,8 @@ pub struct Document {
     pub number_line: String,
     /// "Huyện DMC, ngày      tháng 5 năm 2024".
     pub place_date: String,
+    /// Its size in half-points: 14 pt, or 13 pt when 14 pt would not fit on one line.
+    pub date_size: usize,
     /// "V/v …" under the number, for a công văn.
     pub subject_line: Option<String>,
     /// Tên loại and trích yếu centred under the header, for a named type.
@@ -137,6 +139,7 @@ impl Document {
         let parent_body = Some(upper(&letter.parent_body)).filter(|s| !s.is_empty());
         let subject = wording::nfc(wording::strip_vv(&letter.subject));
         let cong_van = letter.doc_type.is_cong_van();
+        let place_date = wording::nfc(&wording::place_date(&letter.place, letter.date));
         let (mut body, notes) = markup::parse(&wording::nfc(&letter.body));
         close_body(&mut body);
 
@@ -173,7 +176,14 @@ impl Document {
             issuer,
             motto_rule: layout::text_width(layout::TIEU_NGU, layout::SIZE_TIEU_NGU, true),
             number_line: wording::number_line(letter.number, &letter.symbol),
-            place_date: wording::nfc(&wording::place_date(&letter.place, letter.date)),
+            date_size: if layout::text_width(&place_date, layout::SIZE_DATE, false)
+                <= layout::HEADER_RIGHT
+            {
+                layout::SIZE_DATE
+            } else {
+                layout::SIZE_DATE_SMALL
+            },
+            place_date,
             subject_line: cong_van.then(|| wording::subject_line(&subject)),
             heading,
             recipients: recipients(&letter.recipients),

@@ -47,6 +47,8 @@ pub const SIZE_BODY_NAME: usize = 26;
 pub const SIZE_NUMBER: usize = 26;
 /// Place and date 14 pt italic (rule 13–14; spec §6).
 pub const SIZE_DATE: usize = 28;
+/// Place and date 13 pt, the rule's lower bound, when a long place name would wrap 14 pt.
+pub const SIZE_DATE_SMALL: usize = 26;
 /// Trích yếu of a công văn ("V/v …") 12 pt, not bold (rule 12–13; spec §3, §6).
 pub const SIZE_VV: usize = 24;
 /// Tên loại and trích yếu of a named type 14 pt bold (rule 13–14; spec §3).

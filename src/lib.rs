@@ -7,7 +7,9 @@
 //! `render` writes as .docx bytes or as an HTML preview. `template` fills a body from a
 //! saved template.
 
+pub mod check;
 pub mod document;
+pub mod draft;
 pub mod encoding;
 pub mod error;
 pub mod import;

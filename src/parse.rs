@@ -836,6 +836,27 @@ static CITE: LazyLock<Regex> = LazyLock::new(|| {
 static REF_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*,?\s*(?i:ng[àa]y)\s+(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{1,2})\s+(?i:th[áa]ng)\s+(\d{1,2})\s+(?i:n[ăa]m)\s+(\d{4}))").unwrap()
 });
+static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*(?:(?i:v/v)|(?i:v[ềe]\s+vi[ệe]c)|(?i:v[ềe]))\s+").unwrap()
+});
+
+/// Where a clause ends: at ";", at a full stop that ends a sentence, at a closing
+/// parenthesis that was not opened in it, or at the end.
+fn clause_end(s: &str) -> usize {
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return i,
+            ')' => depth -= 1,
+            ';' => return i,
+            '.' if s[i + 1..].starts_with(' ') || i + 1 == s.len() => return i,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
 static OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*,?\s*(?i:c[ủu]a)\s+").unwrap());
 
 /// Words that introduce a document cited as a basis or for action.
@@ -941,6 +962,14 @@ fn references(lines: &[Line], own_number: Option<&str>, own_symbol: Option<&str>
                 issuer = Some(name).filter(|s| !s.is_empty());
                 end += of.end() + used;
             }
+            // Its trích yếu: "về …" up to the end of the clause.
+            let mut subject = None;
+            if let Some(about) = ABOUT.find(&para[end..]) {
+                let rest = &para[end + about.end()..];
+                let stop = clause_end(rest);
+                subject = Some(rest[..stop].trim().to_string()).filter(|s| !s.is_empty());
+                end += about.end() + stop;
+            }
             last_included_end = Some(end);
             if date.is_none() && !basis {
                 continue;
@@ -957,7 +986,7 @@ fn references(lines: &[Line], own_number: Option<&str>, own_symbol: Option<&str>
                 symbol,
                 date,
                 issuer,
-                subject: None,
+                subject,
             });
         }
     }
@@ -1174,7 +1203,7 @@ mod tests {
              ỦY BAN NHÂN DÂN\nTỈNH TÂY NINH\nSố: 1062/KH-UBND\nTây Ninh, ngày 11 tháng 4 năm 2024\nKẾ HOẠCH\nPhát động Phong trào thi đua năm 2024\n\nCăn cứ Nghị định số 168/2018/NĐ-CP ngày 28/12/2018 của Chính phủ về công tác quốc phòng;",
             json!({"issuer": "ỦY BAN NHÂN DÂN TỈNH TÂY NINH", "parent_body": null, "doc_type": "Kế hoạch", "date": "2024-04-11",
                    "subject": "Phát động Phong trào thi đua năm 2024",
-                   "references": [{"doc_type": "Nghị định", "number": "168", "symbol": "2018/NĐ-CP", "date": "2018-12-28", "issuer": "Chính phủ", "subject": null}]}),
+                   "references": [{"doc_type": "Nghị định", "number": "168", "symbol": "2018/NĐ-CP", "date": "2018-12-28", "issuer": "Chính phủ", "subject": "công tác quốc phòng"}]}),
         );
     }
 
@@ -1230,8 +1259,8 @@ mod tests {
         check(
             "Thực hiện Kế hoạch số 132/KH-LĐLĐ, ngày 25/11/2024 của Ban Thường vụ Liên đoàn Lao động tỉnh về phối hợp; Kế hoạch Số 275-KH/BCĐ, ngày 19 tháng 11 năm 2024 của Ban chỉ đạo thực hiện QCDC huyện Dương Minh Châu về Phối hợp.\n\nTiếp tục thực hiện có hiệu quả Công văn số 1584/UBND-NCPC ngày 17/7/2020 của UBND tỉnh.",
             json!({"references": [
-                {"doc_type": "Kế hoạch", "number": "132", "symbol": "KH-LĐLĐ", "date": "2024-11-25", "issuer": "Ban Thường vụ Liên đoàn Lao động tỉnh", "subject": null},
-                {"doc_type": "Kế hoạch", "number": "275", "symbol": "KH/BCĐ", "date": "2024-11-19", "issuer": "Ban chỉ đạo thực hiện QCDC huyện Dương Minh Châu", "subject": null}
+                {"doc_type": "Kế hoạch", "number": "132", "symbol": "KH-LĐLĐ", "date": "2024-11-25", "issuer": "Ban Thường vụ Liên đoàn Lao động tỉnh", "subject": "phối hợp"},
+                {"doc_type": "Kế hoạch", "number": "275", "symbol": "KH/BCĐ", "date": "2024-11-19", "issuer": "Ban chỉ đạo thực hiện QCDC huyện Dương Minh Châu", "subject": "Phối hợp"}
             ]}),
         );
     }

@@ -255,9 +255,8 @@ pub fn citation(r: &DocRef) -> String {
     }
     if let Some(subject) = r.subject.as_deref().filter(|s| !s.trim().is_empty()) {
         let subject = strip_vv(subject);
-        let subject = subject.strip_prefix("về ").unwrap_or(subject);
         out.push_str(" về ");
-        out.push_str(subject);
+        out.push_str(&lower_first(subject.strip_prefix("về ").unwrap_or(subject)));
     }
     out
 }
@@ -278,8 +277,8 @@ pub fn citation_with_gaps(r: &DocRef) -> String {
         .subject
         .as_deref()
         .map(strip_vv)
-        .map(|s| s.strip_prefix("về ").unwrap_or(s))
-        .unwrap_or("");
+        .map(|s| lower_first(s.strip_prefix("về ").unwrap_or(s)))
+        .unwrap_or_default();
     let id = if r.number.trim().is_empty() && r.symbol.trim().is_empty() {
         GAP.to_string()
     } else {
@@ -288,8 +287,20 @@ pub fn citation_with_gaps(r: &DocRef) -> String {
     format!(
         "{} số {id} ngày {date} của {issuer} về {}",
         r.doc_type,
-        gap(subject)
+        gap(&subject)
     )
+}
+
+/// "Phát động Phong trào …" → "phát động Phong trào …", as a trích yếu reads inside a
+/// sentence; a first word in capitals ("UBND") or a one-letter word keeps its case.
+pub fn lower_first(s: &str) -> String {
+    let mut cs = s.chars();
+    match (cs.next(), cs.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(s.chars().skip(1)).collect()
+        }
+        _ => s.to_string(),
+    }
 }
 
 /// What stands in a draft for a fact the parent did not give.

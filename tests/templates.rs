@@ -49,6 +49,7 @@ fn cong_van_trien_khai_cites_the_parent_and_its_plan_in_full() {
             "request": "Ban Thường vụ Liên đoàn Lao động huyện đề nghị các công đoàn cơ sở triển khai thực hiện một số nội dung sau:",
             "items": ["Phối hợp chuyên môn cùng cấp triển khai Kế hoạch.", "Đẩy mạnh công tác **tuyên truyền**."],
             "attachment": seed["references"][1],
+            "office": {"name": "Liên đoàn Lao động huyện Dương Minh Châu", "short_name": "Liên đoàn Lao động huyện", "collective": "Ban Thường vụ Liên đoàn Lao động huyện"},
         }))
         .unwrap();
     let text = render_with_body("seed-000-cong-van-165", body);
@@ -75,6 +76,7 @@ fn ke_hoach_has_its_three_parts_as_headings() {
             "aims": "Nhằm phát huy sức mạnh tổng hợp.",
             "content": "1. Công tác tuyên truyền\n\n- Tập trung tuyên truyền.",
             "organisation": "Các công đoàn cơ sở báo cáo kết quả.",
+            "office": {"collective": "Ban Thường vụ Liên đoàn Lao động huyện"},
         }))
         .unwrap();
     let (paras, _) = congvan::markup::parse(&body);

@@ -12,11 +12,17 @@ use congvan::{render, Letter};
 const USAGE: &str = "\
 Cách dùng:
   congvan parse FILE [--json]
+  congvan forward PARENT [--profile P.toml] [--template T] -o OUT.docx [--json] [--today YYYY-MM-DD] [--dated]
   congvan render LETTER.json -o OUT.docx [--html OUT.html]
+  congvan check LETTER.json|FILE.docx [--json]
 
   parse    Đọc văn bản cấp trên (.txt, .md, .docx, .pdf): loại, số, ký hiệu, ngày, trích yếu,
            văn bản căn cứ, nơi nhận, người ký, và những gì chưa đọc được.
-  render   Xuất công văn (JSON) ra .docx theo Nghị định 30/2020, và bản xem trước HTML nếu cần.";
+  forward  Soạn công văn triển khai văn bản cấp trên theo hồ sơ đơn vị (mặc định: hồ sơ mẫu) và mẫu
+           (mặc định: cong-van-trien-khai; hoặc ke-hoach, hoặc một tệp .hbs), kiểm tra rồi xuất .docx.
+           Ngày để trống đến khi ký, trừ khi có --dated.
+  render   Xuất công văn (JSON) ra .docx theo Nghị định 30/2020, và bản xem trước HTML nếu cần.
+  check    Kiểm tra thể thức; thoát với mã 1 nếu có lỗi.";
 
 /// A usage mistake, reported with the usage text and exit status 2.
 #[derive(Debug)]
@@ -58,6 +64,8 @@ fn run(args: &[OsString]) -> Result<()> {
     match command.to_str() {
         Some("render") => render_command(&args[1..]),
         Some("parse") => parse_command(&args[1..]),
+        Some("forward") => forward_command(&args[1..]),
+        Some("check") => check_command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -75,6 +83,10 @@ struct Options {
     output: Option<PathBuf>,
     html: Option<PathBuf>,
     json: bool,
+    profile: Option<PathBuf>,
+    template: Option<String>,
+    today: Option<String>,
+    dated: bool,
 }
 
 fn options(args: &[OsString]) -> Result<Options> {
@@ -82,6 +94,10 @@ fn options(args: &[OsString]) -> Result<Options> {
     let mut output = None;
     let mut html = None;
     let mut json = false;
+    let mut profile = None;
+    let mut template = None;
+    let mut today = None;
+    let mut dated = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
@@ -93,6 +109,12 @@ fn options(args: &[OsString]) -> Result<Options> {
             Some("-o" | "--output") => output = Some(value("-o")?),
             Some("--html") => html = Some(value("--html")?),
             Some("--json") => json = true,
+            Some("--dated") => dated = true,
+            Some("--profile") => profile = Some(value("--profile")?),
+            Some("--template") => {
+                template = Some(value("--template")?.to_string_lossy().into_owned())
+            }
+            Some("--today") => today = Some(value("--today")?.to_string_lossy().into_owned()),
             Some(flag) if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(usage(format!("tùy chọn không có: {flag}")))
             }
@@ -105,6 +127,10 @@ fn options(args: &[OsString]) -> Result<Options> {
         output,
         html,
         json,
+        profile,
+        template,
+        today,
+        dated,
     })
 }
 
@@ -138,6 +164,120 @@ fn parse_command(args: &[OsString]) -> Result<()> {
         print!("{}", congvan::parse::summary(&directive));
     }
     Ok(())
+}
+
+fn forward_command(args: &[OsString]) -> Result<()> {
+    let opts = options(args)?;
+    let output = opts
+        .output
+        .clone()
+        .ok_or_else(|| usage("thiếu -o OUT.docx"))?;
+    let today = match &opts.today {
+        Some(t) => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map_err(|_| usage(format!("--today cần dạng YYYY-MM-DD: {t}")))?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let profile = match &opts.profile {
+        Some(p) => {
+            congvan::Profile::from_toml(&read_text(p)?).with_context(|| p.display().to_string())?
+        }
+        None => congvan::Profile::example(),
+    };
+    let template = load_template(opts.template.as_deref())?;
+    let bytes = std::fs::read(&opts.input)
+        .with_context(|| format!("không đọc được {}", opts.input.display()))?;
+    let name = opts
+        .input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text =
+        congvan::import::text(&name, &bytes).with_context(|| opts.input.display().to_string())?;
+    let parent = congvan::parse::parse(&text);
+    let options = congvan::draft::Options {
+        dated: opts.dated,
+        signer: 0,
+    };
+    let draft = congvan::draft::draft(&parent, &profile, &template, today, &options)?;
+    let findings = congvan::check::check_letter(&draft.letter);
+    write_atomic(&output, &render::letter_docx(&draft.letter)?)?;
+    if opts.json {
+        let out = serde_json::json!({"letter": draft.letter, "problems": draft.problems, "findings": findings});
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        for p in &draft.problems {
+            eprintln!("cần điền: {}", p.message);
+        }
+        report(&findings);
+    }
+    Ok(())
+}
+
+/// A built-in template by its id, or a template file by its path.
+fn load_template(choice: Option<&str>) -> Result<congvan::template::Template> {
+    let id = choice.unwrap_or("cong-van-trien-khai");
+    if let Some(t) = congvan::template::Template::builtins()
+        .into_iter()
+        .find(|t| t.id == id)
+    {
+        return Ok(t);
+    }
+    let path = Path::new(id);
+    if !path.exists() {
+        let ids: Vec<String> = congvan::template::Template::builtins()
+            .into_iter()
+            .map(|t| t.id)
+            .collect();
+        return Err(usage(format!(
+            "không có mẫu \"{id}\" (mẫu có sẵn: {})",
+            ids.join(", ")
+        )));
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(congvan::template::Template::parse(
+        &stem,
+        &read_text(path)?,
+    )?)
+}
+
+fn check_command(args: &[OsString]) -> Result<()> {
+    let opts = options(args)?;
+    let bytes = std::fs::read(&opts.input)
+        .with_context(|| format!("không đọc được {}", opts.input.display()))?;
+    let findings = if bytes.starts_with(b"PK\x03\x04") {
+        congvan::check::check_docx(&bytes).with_context(|| opts.input.display().to_string())?
+    } else {
+        let text = read_text(&opts.input)?;
+        let letter = Letter::from_json(&text).with_context(|| opts.input.display().to_string())?;
+        congvan::check::check_letter(&letter)
+    };
+    if opts.json {
+        println!("{}", serde_json::to_string_pretty(&findings)?);
+    } else {
+        report(&findings);
+    }
+    if congvan::check::has_errors(&findings) {
+        let n = findings
+            .iter()
+            .filter(|f| f.severity == congvan::check::Severity::Error)
+            .count();
+        return Err(anyhow!("{}: {n} lỗi thể thức", opts.input.display()));
+    }
+    Ok(())
+}
+
+/// The checker's findings, one per line on standard error.
+fn report(findings: &[congvan::check::Finding]) {
+    for f in findings {
+        let label = match f.severity {
+            congvan::check::Severity::Error => "lỗi",
+            congvan::check::Severity::Warning => "lưu ý",
+        };
+        eprintln!("{label}: {} [{}]", f.message, f.rule);
+    }
 }
 
 fn read_text(path: &Path) -> Result<String> {

@@ -156,7 +156,7 @@ fn header_table(doc: &Document) -> Table {
             ),
             cell(
                 HEADER_RIGHT,
-                vec![centred(&doc.place_date, SIZE_DATE, false, true)
+                vec![centred(&doc.place_date, doc.date_size, false, true)
                     .line_spacing(before(NUMBER_BEFORE))],
             ),
         ]),

@@ -161,7 +161,7 @@ fn header(h: &mut String, doc: &Document) {
     let _ = writeln!(
         h,
         "</td><td class=\"c\"><p class=\"i pre\" style=\"font-size:{};margin-top:6pt\">{}</p></td></tr></table>",
-        pt(SIZE_DATE),
+        pt(doc.date_size),
         esc(&doc.place_date)
     );
 }

@@ -1,0 +1,472 @@
+//! The format checker: the Nghị định 30 rules a clerk checks by eye, run on the letter
+//! before every export, or on any .docx. Each finding names the rule's source in
+//! `nd30-spec.md`. Errors must be fixed; warnings are for the clerk to weigh.
+
+use std::io::Read;
+use std::sync::LazyLock;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use regex::Regex;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::layout;
+use crate::model::{DocKind, Letter};
+use crate::wording::GAP;
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Breaks a rule: fix before issuing.
+    Error,
+    /// Against practice or a rule of uncertain reach: look at it.
+    Warning,
+}
+
+/// One thing the checker found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The letter's field it concerns (JSON key of `Letter`), or "layout" for the page.
+    pub field: String,
+    /// What is wrong, in Vietnamese.
+    pub message: String,
+    /// The rule and its source, e.g. "nd30-spec.md §3 (PL-I II.3)".
+    pub rule: String,
+}
+
+struct Findings(Vec<Finding>);
+
+impl Findings {
+    fn add(&mut self, severity: Severity, field: &str, message: impl Into<String>, rule: &str) {
+        self.0.push(Finding {
+            severity,
+            field: field.into(),
+            message: message.into(),
+            rule: rule.into(),
+        });
+    }
+}
+
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    let kinds = DocKind::all_names()
+        .iter()
+        .map(|n| regex::escape(n))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(
+        r"(?:{kinds})\s+(?:số\s+)?\d+[/-][\p{{L}}\d/&.-]+[^.;]*"
+    ))
+    .unwrap()
+});
+
+const AUTHORITIES: &[&str] = &["TM.", "KT.", "Q.", "TL.", "TUQ."];
+
+/// The findings on a letter as the clerk filled it in.
+pub fn check_letter(letter: &Letter) -> Vec<Finding> {
+    let mut f = Findings(Vec::new());
+    use Severity::{Error as E, Warning as W};
+    let all_text = [
+        letter.issuer.as_str(),
+        &letter.symbol,
+        &letter.place,
+        &letter.subject,
+        &letter.body,
+        &letter.signature.title,
+    ];
+    if all_text.iter().any(|t| t.contains(GAP))
+        || letter
+            .recipients
+            .iter()
+            .chain(&letter.distribution)
+            .any(|t| t.contains(GAP))
+    {
+        f.add(
+            E,
+            "body",
+            format!("còn chỗ \"{GAP}\" chưa điền (thông tin văn bản cấp trên không cho biết)"),
+            "nd30-spec.md §8 (PL-I II.6.b)",
+        );
+    }
+    if letter.issuer.trim().is_empty() {
+        f.add(
+            E,
+            "issuer",
+            "thiếu tên cơ quan ban hành",
+            "nd30-spec.md §3 (PL-I II.2)",
+        );
+    }
+    let symbol = letter.symbol.trim();
+    if symbol.is_empty() {
+        f.add(
+            E,
+            "symbol",
+            "có \"Số:\" nhưng không có ký hiệu",
+            "nd30-spec.md §3 (PL-I II.3)",
+        );
+    } else if symbol.contains(' ') {
+        f.add(
+            E,
+            "symbol",
+            format!("ký hiệu \"{symbol}\" có dấu cách; giữa các nhóm chữ chỉ có \"-\" hoặc \"/\""),
+            "nd30-spec.md §3 (PL-I II.3.b)",
+        );
+    }
+    let first = symbol.split(['-', '/']).next().unwrap_or("");
+    match letter.doc_type.abbreviation() {
+        Some(abbr)
+            if !letter.doc_type.is_cong_van()
+                && !symbol.starts_with(&format!("{abbr}-"))
+                && !symbol.contains(GAP) =>
+        {
+            f.add(
+                E,
+                "symbol",
+                format!(
+                    "ký hiệu của {} phải bắt đầu bằng \"{abbr}-\" (ví dụ \"{abbr}-LĐLĐ\")",
+                    letter.doc_type.name().to_lowercase()
+                ),
+                "nd30-spec.md §4 (PL-I II.3.b)",
+            )
+        }
+        _ if letter.doc_type.is_cong_van()
+            && symbol.contains('-')
+            && DocKind::from_abbreviation(first).is_some() =>
+        {
+            f.add(
+                W,
+                "symbol",
+                format!(
+                    "ký hiệu công văn không có chữ viết tắt tên loại; \"{first}\" là của {}",
+                    DocKind::from_abbreviation(first)
+                        .map(|k| k.name().to_string())
+                        .unwrap_or_default()
+                ),
+                "nd30-spec.md §4 (PL-I II.3.b)",
+            )
+        }
+        _ => {}
+    }
+    if letter.number == Some(0) {
+        f.add(
+            E,
+            "number",
+            "số văn bản bắt đầu từ 01",
+            "nd30-spec.md §4 (ND30 Điều 15)",
+        );
+    }
+    if letter.place.trim().is_empty() {
+        f.add(
+            E,
+            "place",
+            "thiếu địa danh trước ngày tháng",
+            "nd30-spec.md §3 (PL-I II.4)",
+        );
+    }
+    let subject = letter.subject.trim();
+    if subject.is_empty() {
+        f.add(
+            E,
+            "subject",
+            "thiếu trích yếu",
+            "nd30-spec.md §3 (PL-I II.5)",
+        );
+    } else if subject.ends_with('.') {
+        f.add(
+            W,
+            "subject",
+            "trích yếu không kết thúc bằng dấu chấm",
+            "nd30-spec.md §3 (PL-I II.5)",
+        );
+    }
+    if letter.doc_type.is_cong_van() && letter.recipients.is_empty() {
+        f.add(
+            E,
+            "recipients",
+            "công văn phải có \"Kính gửi\"",
+            "nd30-spec.md §3, §6 (PL-III Mẫu 1.5)",
+        );
+    }
+    if letter.body.trim().is_empty() {
+        f.add(
+            E,
+            "body",
+            "nội dung đang để trống",
+            "nd30-spec.md §3 (PL-I II.6)",
+        );
+    }
+    if let Some(m) = CITATION.find(&letter.body) {
+        let cited = m.as_str();
+        if !cited.contains("ngày") || !cited.contains(" của ") {
+            f.add(
+                E,
+                "body",
+                format!("lần đầu dẫn văn bản phải ghi đủ tên loại, số, ký hiệu, ngày, cơ quan ban hành và trích yếu: \"{}\"", cited.trim()),
+                "nd30-spec.md §8 (PL-I II.6.b)",
+            );
+        }
+    }
+    if letter.body.contains("[^") {
+        f.add(
+            W,
+            "body",
+            "văn bản hành chính thường không dùng chú thích cuối trang",
+            "nd30-spec.md §8 [U]",
+        );
+    }
+    let items: Vec<&str> = letter
+        .distribution
+        .iter()
+        .map(|s| s.trim().trim_start_matches("- "))
+        .collect();
+    match (items.first(), items.last()) {
+        (None, _) | (_, None) => f.add(
+            E,
+            "distribution",
+            "thiếu \"Nơi nhận\"",
+            "nd30-spec.md §3 (PL-I II.9.b)",
+        ),
+        (Some(first), Some(last)) => {
+            if letter.doc_type.is_cong_van()
+                && !letter.recipients.is_empty()
+                && !first.starts_with("Như ")
+            {
+                f.add(
+                    E,
+                    "distribution",
+                    "nơi nhận đầu tiên của công văn là \"Như trên\"",
+                    "nd30-spec.md §3 (PL-I II.9.b)",
+                );
+            }
+            if !last.starts_with("Lưu") {
+                f.add(
+                    E,
+                    "distribution",
+                    "nơi nhận cuối cùng là \"Lưu: VT, …\"",
+                    "nd30-spec.md §3 (PL-I II.9.b)",
+                );
+            } else if !last.contains("VT") {
+                f.add(
+                    W,
+                    "distribution",
+                    format!("\"{last}\": dòng lưu thường là \"Lưu: VT, <đơn vị soạn thảo>\""),
+                    "nd30-spec.md §3 (PL-III Mẫu 1.5)",
+                );
+            }
+        }
+    }
+    let s = &letter.signature;
+    if s.title.trim().is_empty() {
+        f.add(
+            E,
+            "signature",
+            "thiếu chức vụ người ký",
+            "nd30-spec.md §3 (PL-I II.7)",
+        );
+    }
+    for line in [&s.authority, &s.on_behalf].into_iter().flatten() {
+        if !AUTHORITIES
+            .iter()
+            .any(|a| line.trim().to_uppercase().starts_with(a))
+        {
+            f.add(
+                E,
+                "signature",
+                format!("\"{line}\": quyền hạn ký bắt đầu bằng TM., KT., Q., TL. hoặc TUQ."),
+                "nd30-spec.md §3 (ND30 Điều 13)",
+            );
+        }
+    }
+    if s.authority.is_none() && s.title.trim().to_uppercase().starts_with("PHÓ ") {
+        f.add(
+            W,
+            "signature",
+            "cấp phó ký thay cấp trưởng ghi \"KT.\" trước chức vụ của cấp trưởng",
+            "nd30-spec.md §3 (ND30 Điều 13.1)",
+        );
+    }
+    if s.on_behalf.is_some() && s.authority.is_none() {
+        f.add(
+            W,
+            "signature",
+            "dòng ký thay chỉ có khi ký thay mặt tập thể (TM.)",
+            "nd30-spec.md §3 (ND30 Điều 13.2)",
+        );
+    }
+    f.0
+}
+
+/// The findings on a .docx: page and fonts from its XML, then the text rules on what it says.
+pub fn check_docx(bytes: &[u8]) -> Result<Vec<Finding>, Error> {
+    let mut f = Findings(Vec::new());
+    use Severity::{Error as E, Warning as W};
+    let bad = |e: &dyn std::fmt::Display| Error::Import(format!("tệp .docx không đọc được: {e}"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(&e))?;
+    let mut read = |name: &str| -> Result<String, Error> {
+        let mut s = String::new();
+        match zip.by_name(name) {
+            Ok(file) => {
+                file.take(crate::import::MAX_XML_BYTES)
+                    .read_to_string(&mut s)
+                    .map_err(|e| bad(&e))?;
+            }
+            Err(zip::result::ZipError::FileNotFound) => {}
+            Err(e) => return Err(bad(&e)),
+        }
+        Ok(s)
+    };
+    let document = read("word/document.xml")?;
+    let styles = read("word/styles.xml")?;
+    let mut fonts = std::collections::BTreeSet::new();
+    for xml in [&document, &styles] {
+        let mut reader = Reader::from_str(xml);
+        loop {
+            match reader.read_event() {
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(Event::Empty(e) | Event::Start(e)) => match e.name().as_ref() {
+                    b"w:rFonts" => {
+                        for a in e.attributes().flatten() {
+                            if matches!(
+                                a.key.as_ref(),
+                                b"w:ascii" | b"w:hAnsi" | b"w:cs" | b"w:eastAsia"
+                            ) {
+                                fonts.insert(String::from_utf8_lossy(&a.value).into_owned());
+                            }
+                        }
+                    }
+                    b"w:pgSz" => {
+                        let w = number(&e, b"w:w");
+                        let h = number(&e, b"w:h");
+                        if (w, h) != (Some(layout::PAGE_WIDTH), Some(layout::PAGE_HEIGHT)) {
+                            f.add(
+                                E,
+                                "layout",
+                                "khổ giấy không phải A4 đứng (210 × 297 mm)",
+                                "nd30-spec.md §1 (PL-I Phần I.I)",
+                            );
+                        }
+                    }
+                    b"w:pgMar" => {
+                        let within = |key: &[u8], lo: u32, hi: u32| {
+                            number(&e, key).is_some_and(|v| (lo..=hi).contains(&v))
+                        };
+                        let rules = [
+                            (b"w:top".as_slice(), 1134, 1418, "lề trên 20–25 mm"),
+                            (b"w:bottom".as_slice(), 1134, 1418, "lề dưới 20–25 mm"),
+                            (b"w:left".as_slice(), 1700, 1985, "lề trái 30–35 mm"),
+                            (b"w:right".as_slice(), 850, 1134, "lề phải 15–20 mm"),
+                        ];
+                        for (key, lo, hi, what) in rules {
+                            if !within(key, lo, hi) {
+                                f.add(
+                                    E,
+                                    "layout",
+                                    format!("lề trang sai: {what}"),
+                                    "nd30-spec.md §1 (PL-I Phần I.I)",
+                                );
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+    }
+    for font in fonts.iter().filter(|f| f.as_str() != "Times New Roman") {
+        f.add(
+            E,
+            "layout",
+            format!("phông chữ \"{font}\"; văn bản dùng Times New Roman"),
+            "nd30-spec.md §1 (PL-I Phần I.I)",
+        );
+    }
+    let text = crate::import::text("x.docx", bytes)?;
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^Số:\s*(\d+)\s*/").unwrap());
+    static DATE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"ngày (\d{1,2}) tháng (\d{1,2}) năm \d{4}").unwrap());
+    if let Some(c) = NUMBER.captures(&text) {
+        if c[1].len() == 1 {
+            f.add(
+                E,
+                "number",
+                format!(
+                    "số \"{}\" dưới 10 phải có số 0 phía trước (\"0{}\")",
+                    &c[1], &c[1]
+                ),
+                "nd30-spec.md §3 (PL-I II.3.a)",
+            );
+        }
+    }
+    if let Some(c) = DATE.captures(&text) {
+        let (day, month) = (&c[1], &c[2]);
+        if day.len() == 1 {
+            f.add(
+                E,
+                "date",
+                format!("ngày \"{day}\" dưới 10 phải có số 0 phía trước"),
+                "nd30-spec.md §3 (PL-I II.4.b)",
+            );
+        }
+        let m: u32 = month.parse().unwrap_or(0);
+        if (m <= 2 && month.len() == 1) || (m >= 3 && month.starts_with('0')) {
+            f.add(E, "date", format!("tháng \"{month}\": tháng 1, 2 viết \"01\", \"02\"; các tháng khác không có số 0"), "nd30-spec.md §3 (PL-I II.4.b)");
+        }
+    }
+    let before_tail = text.split("Nơi nhận").next().unwrap_or(&text);
+    if !before_tail.contains("./.") {
+        f.add(
+            W,
+            "body",
+            "nội dung chưa kết thúc bằng \"./.\"",
+            "nd30-spec.md §8 (PL-III)",
+        );
+    }
+    let d = crate::parse::parse(&text);
+    if let Some(letter) = letter_of(&d) {
+        for finding in check_letter(&letter) {
+            if !f.0.iter().any(|x| x.message == finding.message) && finding.field != "body" {
+                f.0.push(finding);
+            }
+        }
+    }
+    Ok(f.0)
+}
+
+/// A letter with what a .docx says, for the text rules; none when it does not read as a letter.
+fn letter_of(d: &crate::parse::Directive) -> Option<Letter> {
+    Some(Letter {
+        doc_type: d.doc_type.clone()?,
+        parent_body: d.parent_body.clone().unwrap_or_default(),
+        issuer: d.issuer.clone().unwrap_or_default(),
+        number: d.number.as_deref().and_then(|n| n.parse().ok()),
+        symbol: d.symbol.clone().unwrap_or_default(),
+        place: d.place.clone().unwrap_or_default(),
+        date: d.date?,
+        subject: d.subject.clone().unwrap_or_default(),
+        recipients: d.recipients.clone().unwrap_or_default(),
+        body: String::from("."),
+        distribution: d.distribution.clone(),
+        signature: crate::model::Signature {
+            authority: d.signer.authority.clone(),
+            on_behalf: d.signer.on_behalf.clone(),
+            title: d.signer.title.clone().unwrap_or_default(),
+            name: d.signer.name.clone(),
+        },
+    })
+}
+
+fn number(e: &quick_xml::events::BytesStart<'_>, key: &[u8]) -> Option<u32> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key)
+        .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+}
+
+/// Whether any finding is an error.
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}
