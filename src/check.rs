@@ -58,7 +58,7 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
         .collect::<Vec<_>>()
         .join("|");
     Regex::new(&format!(
-        r"(?:{kinds})\s+(?:số\s+)?\d+[/-][\p{{L}}\d/&.-]+[^.;]*"
+        r"(?:{kinds})\s+(?:số\s+)?\d+[/-][A-Za-z\u{{00C0}}-\u{{024F}}\u{{1E00}}-\u{{1EFF}}\d/&.-]+[^.;]*"
     ))
     .unwrap()
 });
@@ -469,4 +469,140 @@ fn number(e: &quick_xml::events::BytesStart<'_>, key: &[u8]) -> Option<u32> {
 /// Whether any finding is an error.
 pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checks the example letter changed by `change`; expects exactly these (field, severity) findings.
+    fn check(change: impl FnOnce(&mut Letter), expected: &[(&str, Severity)]) {
+        let mut letter = Letter::example();
+        // Seed 000 files its copy as "Lưu: VP"; the ND30 form is "Lưu: VT, VP".
+        *letter.distribution.last_mut().unwrap() = "Lưu: VT, VP".into();
+        change(&mut letter);
+        let got: Vec<(String, Severity)> = check_letter(&letter)
+            .into_iter()
+            .map(|f| (f.field, f.severity))
+            .collect();
+        let want: Vec<(String, Severity)> =
+            expected.iter().map(|(f, s)| (f.to_string(), *s)).collect();
+        assert_eq!(got, want, "{:#?}", check_letter(&letter));
+    }
+
+    use Severity::{Error as E, Warning as W};
+
+    #[test]
+    fn the_seed_letter_passes_with_one_warning() {
+        check(|_| {}, &[]);
+        let seed = check_letter(&Letter::example());
+        assert_eq!(seed.len(), 1);
+        assert!(
+            seed[0].message.contains("Lưu: VT, <đơn vị soạn thảo>"),
+            "{seed:?}"
+        );
+    }
+
+    #[test]
+    fn number_symbol_and_kind() {
+        check(|l| l.symbol = String::new(), &[("symbol", E)]);
+        check(|l| l.symbol = "KH - LĐLĐ".into(), &[("symbol", E)]);
+        check(|l| l.number = Some(0), &[("number", E)]);
+        check(|l| l.symbol = "KH-LĐLĐ".into(), &[("symbol", W)]);
+        check(
+            |l| {
+                l.doc_type = DocKind::from_name("Kế hoạch");
+                l.symbol = "LĐLĐ".into();
+            },
+            &[("symbol", E)],
+        );
+    }
+
+    #[test]
+    fn kinh_gui_and_noi_nhan() {
+        check(|l| l.recipients.clear(), &[("recipients", E)]);
+        check(
+            |l| {
+                l.distribution.remove(0);
+            },
+            &[("distribution", E)],
+        );
+        check(
+            |l| l.distribution.retain(|d| !d.starts_with("Lưu")),
+            &[("distribution", E)],
+        );
+        check(|l| l.distribution.clear(), &[("distribution", E)]);
+    }
+
+    #[test]
+    fn first_citation_must_be_complete() {
+        check(
+            |l| l.body = "Thực hiện Kế hoạch số 1062/KH-UBND, các đơn vị triển khai.".into(),
+            &[("body", E)],
+        );
+        check(
+            |l| l.body = "Thực hiện Kế hoạch số 1062/KH-UBND ngày 11/4/2024 của … về ….".into(),
+            &[("body", E)],
+        );
+        check(
+            |l| l.body = "Một đoạn[^1].\n\n[^1]: Chú thích.".into(),
+            &[("body", W)],
+        );
+    }
+
+    #[test]
+    fn signature_authority() {
+        check(
+            |l| l.signature.authority = Some("THAY MẶT BAN THƯỜNG VỤ".into()),
+            &[("signature", E)],
+        );
+        check(|l| l.signature.authority = None, &[("signature", W)]);
+        check(|l| l.signature.title = String::new(), &[("signature", E)]);
+        check(|l| l.signature.on_behalf = Some("KT. CHỦ TỊCH".into()), &[]);
+    }
+
+    #[test]
+    fn the_written_docx_passes_and_a_foreign_one_does_not() {
+        let docx = crate::render::letter_docx(&Letter::example()).unwrap();
+        assert_eq!(
+            check_docx(&docx).unwrap(),
+            check_letter(&Letter::example()),
+            "only the seed's \"Lưu: VP\" warning"
+        );
+        // The same package with another font and a narrow left margin.
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().to_string();
+            let mut s = Vec::new();
+            f.read_to_end(&mut s).unwrap();
+            if name == "word/styles.xml" {
+                s = String::from_utf8(s)
+                    .unwrap()
+                    .replace("Times New Roman", "Arial")
+                    .into_bytes();
+            }
+            if name == "word/document.xml" {
+                s = String::from_utf8(s)
+                    .unwrap()
+                    .replace("w:left=\"1701\"", "w:left=\"1000\"")
+                    .into_bytes();
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut out, &s).unwrap();
+        }
+        let bytes = out.finish().unwrap().into_inner();
+        let findings: Vec<String> = check_docx(&bytes)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.message)
+            .collect();
+        assert!(findings.iter().any(|m| m.contains("Arial")), "{findings:?}");
+        assert!(
+            findings.iter().any(|m| m.contains("lề trái")),
+            "{findings:?}"
+        );
+    }
 }

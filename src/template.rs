@@ -143,6 +143,18 @@ impl Template {
             })
     }
 
+    /// The built-in template `id`, compiled alone.
+    pub fn builtin(id: &str) -> Option<Template> {
+        BUILTIN.iter().find(|(i, _)| *i == id).map(|(id, src)| {
+            Template::parse(id, src).expect("built-in templates are checked by tests")
+        })
+    }
+
+    /// The ids of the built-in templates.
+    pub fn builtin_ids() -> Vec<&'static str> {
+        BUILTIN.iter().map(|(id, _)| *id).collect()
+    }
+
     /// Fills in the body: `values` over the template's defaults. A needed field that is
     /// missing is an error that names it, in Vietnamese.
     pub fn render_body(&self, values: &Value) -> Result<String, Error> {

@@ -174,6 +174,60 @@ fn libreoffice_prints_every_fixture_on_a4_with_the_vietnamese_intact() {
     }
 }
 
+#[test]
+fn forwarded_letters_open_in_libreoffice_on_a4() {
+    // Every seed parent forwarded with each built-in template, converted in one call.
+    let dir = std::env::temp_dir().join(format!("congvan-external-forward-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 12, 2).unwrap();
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(common::seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let parent = congvan::parse::parse(
+            &congvan::import::text("x.txt", &std::fs::read(&path).unwrap()).unwrap(),
+        );
+        for template in congvan::template::Template::builtins() {
+            let d = congvan::draft::draft(
+                &parent,
+                &congvan::Profile::example(),
+                &template,
+                today,
+                &Default::default(),
+            )
+            .unwrap();
+            let stem = path.file_stem().unwrap().to_string_lossy();
+            let out = dir.join(format!("{stem}-{}.docx", template.id));
+            std::fs::write(&out, congvan::render::letter_docx(&d.letter).unwrap()).unwrap();
+            files.push(out);
+        }
+    }
+    assert_eq!(files.len(), 10);
+    let mut cmd = tool("soffice");
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    ))
+    .args(["--headless", "--convert-to", "pdf", "--outdir"])
+    .arg(&dir)
+    .args(&files);
+    run(cmd);
+    for file in &files {
+        let pdf = file.with_extension("pdf");
+        let mut c = tool("pdfinfo");
+        c.arg(&pdf);
+        assert!(run(c).contains("(A4)"), "{}", pdf.display());
+        assert!(
+            pdf_text(&pdf).contains("LIÊN ĐOÀN LAO ĐỘNG HUYỆN DƯƠNG MINH CHÂU"),
+            "{}",
+            pdf.display()
+        );
+    }
+}
+
 /// The PDF's text with white space folded, so that line wrapping does not matter.
 fn pdf_text(pdf: &Path) -> String {
     let mut c = tool("pdftotext");
