@@ -52,11 +52,7 @@ impl Findings {
 }
 
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    let kinds = DocKind::all_names()
-        .iter()
-        .map(|n| regex::escape(n))
-        .collect::<Vec<_>>()
-        .join("|");
+    let kinds = DocKind::names_pattern();
     Regex::new(&format!(
         r"(?:{kinds})\s+(?:số\s+)?\d+[/-][A-Za-z\u{{00C0}}-\u{{024F}}\u{{1E00}}-\u{{1EFF}}\d/&.-]+[^.;]*"
     ))

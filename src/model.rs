@@ -92,6 +92,16 @@ impl DocKind {
         KINDS.iter().map(|(n, _)| *n).collect()
     }
 
+    /// The names of every kind as a regex alternation ("Công văn|Nghị quyết|…"), for the
+    /// patterns that find citations.
+    pub fn names_pattern() -> String {
+        KINDS
+            .iter()
+            .map(|(n, _)| regex::escape(n))
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
     /// The name as written in the standard, e.g. "Kế hoạch".
     pub fn name(&self) -> &str {
         match self {

@@ -830,11 +830,7 @@ fn restore_hyphen(symbol: &str, kind: &DocKind) -> Option<String> {
 }
 
 static CITE: LazyLock<Regex> = LazyLock::new(|| {
-    let kinds = DocKind::all_names()
-        .iter()
-        .map(|n| regex::escape(n))
-        .collect::<Vec<_>>()
-        .join("|");
+    let kinds = DocKind::names_pattern();
     Regex::new(&format!(
         r"(?i:(?P<kind>{kinds}))\s+(?:(?i:s[ốo])\s*:?\s*)?(?P<num>\d{{1,5}})\s*(?P<sep>[/\-])\s*(?P<sym>[{u}\d][{l}\d&.]*(?:[-/][{u}\d][{l}\d&.]*)*)",
         u = UPPER_START,

@@ -148,16 +148,7 @@ fn render_command(args: &[OsString]) -> Result<()> {
 
 fn parse_command(args: &[OsString]) -> Result<()> {
     let opts = options(args)?;
-    let bytes = std::fs::read(&opts.input)
-        .with_context(|| format!("không đọc được {}", opts.input.display()))?;
-    let name = opts
-        .input
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let text =
-        congvan::import::text(&name, &bytes).with_context(|| opts.input.display().to_string())?;
-    let directive = congvan::parse::parse(&text);
+    let directive = read_parent(&opts.input)?;
     if opts.json {
         println!("{}", serde_json::to_string_pretty(&directive)?);
     } else {
@@ -184,16 +175,7 @@ fn forward_command(args: &[OsString]) -> Result<()> {
         None => congvan::Profile::example(),
     };
     let template = load_template(opts.template.as_deref())?;
-    let bytes = std::fs::read(&opts.input)
-        .with_context(|| format!("không đọc được {}", opts.input.display()))?;
-    let name = opts
-        .input
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let text =
-        congvan::import::text(&name, &bytes).with_context(|| opts.input.display().to_string())?;
-    let parent = congvan::parse::parse(&text);
+    let parent = read_parent(&opts.input)?;
     let options = congvan::draft::Options {
         dated: opts.dated,
         signer: 0,
@@ -278,6 +260,18 @@ fn report(findings: &[congvan::check::Finding]) {
         };
         eprintln!("{label}: {} [{}]", f.message, f.rule);
     }
+}
+
+/// A parent directive from its file: imported (any kind the clerk receives), then read.
+fn read_parent(path: &Path) -> Result<congvan::parse::Directive> {
+    let bytes =
+        std::fs::read(path).with_context(|| format!("không đọc được {}", path.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = congvan::import::text(&name, &bytes).with_context(|| path.display().to_string())?;
+    Ok(congvan::parse::parse(&text))
 }
 
 fn read_text(path: &Path) -> Result<String> {
