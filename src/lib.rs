@@ -2,25 +2,34 @@
 //! values to values; "today", the profile and the templates are passed in.
 //!
 //! The data flows through the modules in this order:
-//! a `Letter` (the form, `model`) is laid out as a `Document` (`document`, reading its
-//! body with `markup`, its wording from `wording` and its measures from `layout`), which
-//! `render` writes as .docx bytes or as an HTML preview. `template` fills a body from a
-//! saved template.
+//! 1. `import` turns the bytes the clerk received into clean text (`encoding` converts
+//!    TCVN3 and VNI), and `parse` reads it into a `Directive` and its problems.
+//! 2. `draft` makes the forwarding `Letter` (`model`) from the directive, the office
+//!    `Profile` and a `template`; `check` lists what breaks the format rules.
+//! 3. The letter is laid out as a `Document` (`document`, reading its body with `markup`,
+//!    its wording from `wording`, its measures from `layout`), which `render` writes as
+//!    .docx bytes or as the HTML preview.
 
-pub mod check;
-pub mod document;
-pub mod draft;
+// Reading what arrives.
 pub mod encoding;
-pub mod error;
 pub mod import;
+pub mod parse;
+
+// Drafting and checking the letter.
+pub mod check;
+pub mod draft;
+pub mod model;
+pub mod template;
+
+// Laying it out and writing it.
+pub mod document;
 pub mod layout;
 pub mod markup;
 mod metrics_table;
-pub mod model;
-pub mod parse;
 pub mod render;
-pub mod template;
 pub mod wording;
+
+pub mod error;
 
 pub use document::Document;
 pub use error::Error;
