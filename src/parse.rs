@@ -77,6 +77,7 @@ pub fn parse(text: &str) -> Directive {
     let mut r = Reader {
         lines: &lines,
         problems: Vec::new(),
+        names_on_number_line: None,
     };
     let zone = r.header_end();
     let number_at = r.number_line(zone, &mut d);
@@ -196,6 +197,8 @@ fn fold_char(code: u32) -> char {
 struct Reader<'a> {
     lines: &'a [Line],
     problems: Vec<Problem>,
+    /// The body's name standing before "Số:" on the number line of a collapsed header.
+    names_on_number_line: Option<String>,
 }
 
 /// The letters of Vietnamese text as a regex class body: ASCII, Latin-1 and Extended, and
@@ -210,6 +213,11 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)ng[àa]y\s*(\d{1,2})?\s*(?:[/.-]\s*)?th[áa]ng\s*(\d{1,2})\s*(?:[/.-]\s*)?n[ăa]m\s*(\d{4})").unwrap()
+});
+static NUMBER_INSIDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s(?:Số|SỐ|So)\s*:\s*\d").unwrap());
+static DATE_FIGURES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)ng[àa]y\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})").unwrap()
 });
 static NATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do\s*[-–—]?\s*hanh\s*phuc|dang\s+cong\s+san\s+viet\s+nam").unwrap()
@@ -252,10 +260,23 @@ impl Reader<'_> {
 
     /// "Số: 1062/KH-UBND" at the start of a header line.
     fn number_line(&mut self, zone: usize, d: &mut Directive) -> Option<usize> {
-        let (i, caps) = self.lines[..zone]
+        let at_start = self.lines[..zone]
             .iter()
             .enumerate()
-            .find_map(|(i, l)| NUMBER.captures(&l.text).map(|c| (i, c)))?;
+            .find_map(|(i, l)| NUMBER.captures(&l.text).map(|c| (i, c)));
+        // A collapsed header may put "Số:" after the body's name: "SỞ NỘI VỤ Số: 123/SNV".
+        let lines = self.lines;
+        let (i, caps) = match at_start {
+            Some(found) => found,
+            None => {
+                let (i, at, caps) = lines[..zone].iter().enumerate().find_map(|(i, l)| {
+                    let at = NUMBER_INSIDE.find(&l.text)?.start();
+                    Some((i, at, NUMBER.captures(l.text[at..].trim_start())?))
+                })?;
+                self.names_on_number_line = Some(lines[i].text[..at].trim().to_string());
+                (i, caps)
+            }
+        };
         d.number = caps.get(1).map(|m| m.as_str().to_string());
         let symbol: String = caps[3]
             .chars()
@@ -271,6 +292,17 @@ impl Reader<'_> {
         let idx: Vec<usize> = (0..zone)
             .filter(|&i| !self.lines[i].text.is_empty())
             .collect();
+        // The written form ("ngày 05 tháng 3 năm 2021") first; figures ("ngày 05/3/2021")
+        // only when no line has it, since a V/v may cite another document's date so.
+        for pattern in [&*DATE, &*DATE_FIGURES] {
+            if let Some(i) = self.date_with(pattern, &idx, d) {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    fn date_with(&mut self, pattern: &Regex, idx: &[usize], d: &mut Directive) -> Option<usize> {
         for (k, &i) in idx.iter().enumerate() {
             let line = &self.lines[i];
             if line.folded.starts_with("can cu") {
@@ -281,7 +313,7 @@ impl Reader<'_> {
                 .map(|&j| self.lines[j].text.as_str())
                 .collect();
             let window = window.join(" ");
-            let Some(c) = DATE.captures(&window) else {
+            let Some(c) = pattern.captures(&window) else {
                 continue;
             };
             let m = c.get(0).unwrap();
@@ -386,6 +418,13 @@ impl Reader<'_> {
     /// The issuing body and the body above it: the upper-case lines just above the number.
     fn issuer(&mut self, before: usize, d: &mut Directive) {
         let mut block: Vec<String> = Vec::new();
+        if let Some(names) = self.names_on_number_line.take() {
+            let folded = fold(&names);
+            let names = cut_nation(&names, &folded);
+            if is_upper(&names) {
+                block.push(names);
+            }
+        }
         for l in self.lines[..before.min(self.lines.len())].iter().rev() {
             let cut = cut_nation(&l.text, &l.folded);
             let t = cut.trim_matches(|c: char| {
@@ -532,6 +571,14 @@ impl Reader<'_> {
                     continue;
                 }
                 if !next.text.starts_with(['-', '+', '•', '–']) {
+                    // An item wrapped onto the next line goes on in lower case.
+                    let continues = next.text.chars().next().is_some_and(char::is_lowercase);
+                    if let (true, Some(last)) = (continues, d.distribution.last_mut()) {
+                        used[j] = true;
+                        last.push(' ');
+                        last.push_str(&clean_item(&next.text));
+                        continue;
+                    }
                     break;
                 }
                 used[j] = true;
@@ -1294,6 +1341,31 @@ mod tests {
             .problems
             .iter()
             .any(|p| p.field == "signer" && p.line == Some(5)));
+    }
+
+    #[test]
+    fn a_date_line_in_figures() {
+        check(
+            "Số: 45/UBND-VX\nTây Ninh, ngày 05/3/2021\nV/v x",
+            json!({"date": "2021-03-05", "place": "Tây Ninh"}),
+        );
+    }
+
+    #[test]
+    fn number_after_the_body_name_on_one_line() {
+        check(
+            "UBND TỈNH BÌNH DƯƠNG\nSỞ NỘI VỤ Số: 123/SNV-TCBC\nBình Dương, ngày 12 tháng 01 năm 2023\nV/v tuyển dụng",
+            json!({"number": "123", "symbol": "SNV-TCBC", "issuer": "SỞ NỘI VỤ", "parent_body": "UBND TỈNH BÌNH DƯƠNG"}),
+        );
+    }
+
+    #[test]
+    fn wrapped_noi_nhan_items() {
+        check(
+            "Nơi nhận:\n- Như trên;\n- Các cơ quan, đơn vị, địa phương, doanh nghiệp trên\nđịa bàn tỉnh;\n- Lưu: VT, VP.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+            json!({"distribution": ["Như trên", "Các cơ quan, đơn vị, địa phương, doanh nghiệp trên địa bàn tỉnh", "Lưu: VT, VP"],
+                   "signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": null}}),
+        );
     }
 
     #[test]
