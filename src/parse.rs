@@ -294,15 +294,28 @@ impl Reader<'_> {
             .collect();
         // The written form ("ngày 05 tháng 3 năm 2021") first; figures ("ngày 05/3/2021")
         // only when no line has it, since a V/v may cite another document's date so.
-        for pattern in [&*DATE, &*DATE_FIGURES] {
-            if let Some(i) = self.date_with(pattern, &idx, d) {
+        // A date line has its place before "ngày"; a date at the start of a line is a wrapped
+        // V/v citing another document, taken only when nothing else is found.
+        for (pattern, with_place) in [
+            (&*DATE, true),
+            (&*DATE_FIGURES, true),
+            (&*DATE, false),
+            (&*DATE_FIGURES, false),
+        ] {
+            if let Some(i) = self.date_with(pattern, with_place, &idx, d) {
                 return Some(i);
             }
         }
         None
     }
 
-    fn date_with(&mut self, pattern: &Regex, idx: &[usize], d: &mut Directive) -> Option<usize> {
+    fn date_with(
+        &mut self,
+        pattern: &Regex,
+        with_place: bool,
+        idx: &[usize],
+        d: &mut Directive,
+    ) -> Option<usize> {
         for (k, &i) in idx.iter().enumerate() {
             let line = &self.lines[i];
             if line.folded.starts_with("can cu") {
@@ -317,7 +330,9 @@ impl Reader<'_> {
                 continue;
             };
             let m = c.get(0).unwrap();
-            if m.start() >= line.text.len() {
+            if m.start() >= line.text.len()
+                || (with_place && line.text[..m.start()].trim().is_empty())
+            {
                 continue;
             }
             let year: i32 = c[3].parse().unwrap_or(0);
@@ -404,7 +419,9 @@ impl Reader<'_> {
                 || starts_body(l)
                 || NUMBER.is_match(&l.text)
                 || NATION.is_match(&l.folded)
-                || DATE.is_match(&l.text)
+                || DATE
+                    .find(&l.text)
+                    .is_some_and(|m| !l.text[..m.start()].trim().is_empty())
                 || parts.len() >= 8
             {
                 break;
@@ -617,8 +634,9 @@ impl Reader<'_> {
     }
 
     fn signer(&mut self, cands: &[(usize, String)], d: &mut Directive) {
-        static AUTH: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^(TM|KT|Q|TL|TUQ)\s*\.\s*(\S.*)$").unwrap());
+        static AUTH: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?:(?:TM|KT|Q|TL|TUQ)\s*\.|T/M|K/T|T/L|T/U)\s*(\S.*)$").unwrap()
+        });
         let start = cands
             .iter()
             .position(|(_, t)| AUTH.is_match(t) && is_upper(t));
@@ -1101,6 +1119,15 @@ fn issuer_name(s: &str) -> (String, usize) {
         if (ends || and_kind) && !words.is_empty() || words.len() >= 24 {
             break;
         }
+        // A run of capitals after mixed case is another block of the page ("… Chính phủ CỘNG
+        // HÒA XÃ HỘI …" in a PDF whose columns ran together), not the name going on.
+        let capitals = |x: &str| {
+            x.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !x.chars().any(char::is_lowercase)
+        };
+        if capitals(w) && wording::is_syllable(w) && words.last().is_some_and(|p| !capitals(p)) {
+            break;
+        }
         let stop_after = w.ends_with([',', ';', '.', ':', ')']) || w.starts_with(['(', '"', '“']);
         if w.starts_with(['(', '"', '“']) {
             break;
@@ -1150,7 +1177,7 @@ pub fn summary(d: &Directive) -> String {
     );
     row(
         "Số, ký hiệu:",
-        format!("{}/{}", opt(&d.number), opt(&d.symbol)),
+        wording::doc_id(&opt(&d.number), &opt(&d.symbol)),
     );
     row("Cơ quan chủ quản:", opt(&d.parent_body));
     row("Cơ quan ban hành:", opt(&d.issuer));
@@ -1365,6 +1392,25 @@ mod tests {
             "Nơi nhận:\n- Như trên;\n- Các cơ quan, đơn vị, địa phương, doanh nghiệp trên\nđịa bàn tỉnh;\n- Lưu: VT, VP.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
             json!({"distribution": ["Như trên", "Các cơ quan, đơn vị, địa phương, doanh nghiệp trên địa bàn tỉnh", "Lưu: VT, VP"],
                    "signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": null}}),
+        );
+    }
+
+    #[test]
+    fn a_vv_that_cites_a_date_and_columns_in_pdf_order() {
+        check(
+            "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 512/UBND-VX\nV/v triển khai thực hiện Chỉ thị số 05/CT-TTg\nngày 01 tháng 3 năm 2025 của Thủ tướng Chính phủ\n\
+             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nThành phố Hồ Chí Minh, ngày 07 tháng 3 năm 2025\nKính gửi: Các Sở, ban, ngành thành phố.",
+            json!({"date": "2025-03-07", "place": "Thành phố Hồ Chí Minh",
+                   "subject": "triển khai thực hiện Chỉ thị số 05/CT-TTg ngày 01 tháng 3 năm 2025 của Thủ tướng Chính phủ",
+                   "references": [{"doc_type": "Chỉ thị", "number": "05", "symbol": "CT-TTg", "date": "2025-03-01", "issuer": "Thủ tướng Chính phủ", "subject": null}]}),
+        );
+    }
+
+    #[test]
+    fn party_signature_forms() {
+        check(
+            "Nơi nhận:\n- Ban Dân vận TU,\n- Lưu Văn phòng Tỉnh ủy.\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC\n\nNguyễn Thành Tâm",
+            json!({"signer": {"authority": "T/M BAN THƯỜNG VỤ", "title": "PHÓ BÍ THƯ THƯỜNG TRỰC", "name": "Nguyễn Thành Tâm"}}),
         );
     }
 

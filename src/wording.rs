@@ -193,7 +193,7 @@ pub fn proper_name(name: &str) -> String {
 
 /// Whether an upper-case word can be one Vietnamese syllable: consonants only as a valid
 /// initial ("NGH", "TR") and a valid final ("NG", "CH"). "UBND", "LĐLĐ", "HĐND" cannot.
-fn is_syllable(word: &str) -> bool {
+pub(crate) fn is_syllable(word: &str) -> bool {
     const INITIALS: &[&str] = &[
         "", "B", "C", "D", "Đ", "G", "H", "K", "L", "M", "N", "P", "Q", "R", "S", "T", "V", "X",
         "CH", "GH", "KH", "NG", "NGH", "NH", "PH", "TH", "TR",
