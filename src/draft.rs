@@ -122,6 +122,7 @@ pub fn draft(
             "issuer": parent_ref.issuer.clone().unwrap_or_else(|| GAP.to_string()),
             "subject": parent.subject.clone().unwrap_or_else(|| GAP.to_string()),
             "subject_lower": subject_of_parent,
+            "topic": topic(&parent_kind, &subject_of_parent),
         },
         "references": references,
         "attachment": attachment,
@@ -201,4 +202,50 @@ pub fn draft(
         signature,
     };
     Ok(Draft { letter, problems })
+}
+
+/// What the letter carries on, for a trích yếu "triển khai <topic>": the parent's own
+/// action when its trích yếu already is one ("triển khai thực hiện Chỉ thị …" goes on as
+/// "thực hiện Chỉ thị …"), otherwise the parent named by kind ("kế hoạch phát động …").
+fn topic(kind: &DocKind, subject: &str) -> String {
+    if let Some(rest) = subject.strip_prefix("triển khai ") {
+        return rest.to_string();
+    }
+    if subject.starts_with("thực hiện ") {
+        return subject.to_string();
+    }
+    format!("{} {subject}", kind.name().to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(kind: &str, subject: &str, expected: &str) {
+        assert_eq!(topic(&DocKind::from_name(kind), subject), expected);
+    }
+
+    #[test]
+    fn the_topic_carries_the_parents_action_on() {
+        check(
+            "Kế hoạch",
+            "phát động Phong trào thi đua năm 2024",
+            "kế hoạch phát động Phong trào thi đua năm 2024",
+        );
+        check(
+            "Công văn",
+            "triển khai thực hiện Chỉ thị số 05/CT-TTg",
+            "thực hiện Chỉ thị số 05/CT-TTg",
+        );
+        check(
+            "Công văn",
+            "thực hiện Kế hoạch số 119/KH-UBND",
+            "thực hiện Kế hoạch số 119/KH-UBND",
+        );
+        check(
+            "Công văn",
+            "tăng cường công tác phòng cháy",
+            "công văn tăng cường công tác phòng cháy",
+        );
+    }
 }

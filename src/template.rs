@@ -34,8 +34,9 @@ pub struct TemplateMeta {
     /// One sentence on when to use it.
     #[serde(default)]
     pub description: String,
-    /// The trích yếu a draft gets, as a Handlebars pattern over `parent`, e.g.
-    /// "triển khai {{parent.kind_lower}} {{parent.subject_lower}}".
+    /// The trích yếu a draft gets, as a Handlebars pattern over `parent` (`kind`,
+    /// `kind_lower`, `number`, `symbol`, `issuer`, `subject`, `subject_lower`, `topic`),
+    /// e.g. "triển khai {{parent.topic}}".
     #[serde(default)]
     pub subject: String,
     /// The values the body needs, in the order the form asks for them.
