@@ -510,6 +510,73 @@ mod tests {
         assert_eq!(clean(&decode_text(b"C\xABng v\xA8n")), "Công văn\n");
     }
 
+    /// A .docx package with this body (and footnotes, when given).
+    fn package(body: &str, footnotes: Option<&str>) -> Vec<u8> {
+        let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", opts).unwrap();
+        std::io::Write::write_all(
+            &mut zip,
+            format!("<w:document {w}><w:body>{body}</w:body></w:document>").as_bytes(),
+        )
+        .unwrap();
+        if let Some(notes) = footnotes {
+            zip.start_file("word/footnotes.xml", opts).unwrap();
+            std::io::Write::write_all(
+                &mut zip,
+                format!("<w:footnotes {w}>{notes}</w:footnotes>").as_bytes(),
+            )
+            .unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn run(font: Option<&str>, text: &str) -> String {
+        let props = font
+            .map(|f| format!(r#"<w:rPr><w:rFonts w:ascii="{f}" w:hAnsi="{f}"/></w:rPr>"#))
+            .unwrap_or_default();
+        format!(r#"<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r>"#)
+    }
+
+    #[test]
+    fn docx_runs_in_legacy_fonts_are_converted_by_their_font() {
+        let body = format!(
+            "<w:p>{}{}</w:p><w:p>{}</w:p>",
+            run(Some(".VnTimeH"), "céng hoµ x· héi"),
+            run(None, " 2024"),
+            run(Some("VNI-Times"), "Coâng vaên soá 5"),
+        );
+        assert_eq!(
+            text("a.docx", &package(&body, None)).unwrap(),
+            "CỘNG HOÀ XÃ HỘI 2024\nCông văn số 5\n"
+        );
+    }
+
+    #[test]
+    fn docx_hyperlinks_tables_footnotes_and_what_to_skip() {
+        let body = format!(
+            concat!(
+                "<w:tbl><w:tr><w:tc><w:p>{}</w:p></w:tc><w:tc><w:p>{}</w:p></w:tc></w:tr></w:tbl>",
+                r#"<w:p>{}<w:hyperlink r:id="x">{}</w:hyperlink>{}<w:r><w:footnoteReference w:id="1"/></w:r></w:p>"#,
+                "<w:p><w:del><w:r><w:delText>bỏ đi</w:delText></w:r></w:del>{}",
+                "<mc:AlternateContent><mc:Choice><w:r><w:t>hộp chữ</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>hộp chữ</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>",
+            ),
+            run(None, "UBND TỈNH TÂY NINH"),
+            run(None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            run(None, "Xem "),
+            run(None, "Kế hoạch số 1062/KH-UBND"),
+            run(None, " tại cổng"),
+            run(None, "Còn lại "),
+        );
+        let notes =
+            r#"<w:footnote w:id="1"><w:p><w:r><w:t>Chú thích một.</w:t></w:r></w:p></w:footnote>"#;
+        assert_eq!(
+            text("a.docx", &package(&body, Some(notes))).unwrap(),
+            "UBND TỈNH TÂY NINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXem Kế hoạch số 1062/KH-UBND tại cổng\nChú thích một.\nCòn lại hộp chữ\n"
+        );
+    }
+
     #[test]
     fn files_that_cannot_be_read_say_why() {
         let err = |name: &str, bytes: &[u8]| text(name, bytes).unwrap_err().to_string();
