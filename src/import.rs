@@ -81,7 +81,21 @@ pub fn decode_text(bytes: &[u8]) -> String {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
-        Err(_) => bytes.iter().map(|&b| b as char).collect(),
+        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
+    }
+}
+
+/// A byte of 8-bit text: Windows-1252 for 0x80–0x9F (the quotes and dashes Windows puts
+/// there; TCVN3 and VNI leave that range unused), Latin-1 otherwise.
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[(b - 0x80) as usize],
+        _ => b as char,
     }
 }
 
@@ -508,6 +522,11 @@ mod tests {
         assert_eq!(decode_text(&be), "Hà Nội");
         // 8-bit TCVN3 bytes arrive as the Latin-1 letters the font shows, then convert.
         assert_eq!(clean(&decode_text(b"C\xABng v\xA8n")), "Công văn\n");
+        // Windows quotes and dashes in 8-bit text survive.
+        assert_eq!(
+            clean(&decode_text(b"\x93Ng\xE0y h\xF4i\x94 \x96 2024")),
+            "“Ngày hôi” – 2024\n"
+        );
     }
 
     /// A .docx package with this body (and footnotes, when given).
