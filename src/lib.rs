@@ -10,6 +10,9 @@
 //!    its wording from `wording`, its measures from `layout`), which `render` writes as
 //!    .docx bytes or as the HTML preview.
 
+// Every public item says in one line what it is (clippy's -D warnings makes this an error).
+#![warn(missing_docs)]
+
 // Reading what arrives.
 pub mod encoding;
 pub mod import;

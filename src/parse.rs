@@ -93,6 +93,58 @@ pub fn parse(text: &str) -> Directive {
     d
 }
 
+/// A readable summary for the command line: each field, then the problems.
+pub fn summary(d: &Directive) -> String {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let mut s = String::new();
+    let mut row = |k: &str, v: String| s.push_str(&format!("{k:<16}{v}\n"));
+    row(
+        "Loại văn bản:",
+        d.doc_type
+            .as_ref()
+            .map_or("—".into(), |k| k.name().to_string()),
+    );
+    row(
+        "Số, ký hiệu:",
+        wording::doc_id(&opt(&d.number), &opt(&d.symbol)),
+    );
+    row("Cơ quan chủ quản:", opt(&d.parent_body));
+    row("Cơ quan ban hành:", opt(&d.issuer));
+    row("Địa danh:", opt(&d.place));
+    row("Ngày:", d.date.map_or("—".into(), |x| x.to_string()));
+    row("Trích yếu:", opt(&d.subject));
+    row(
+        "Kính gửi:",
+        d.recipients.as_ref().map_or("—".into(), |r| r.join("; ")),
+    );
+    for r in &d.references {
+        row("Căn cứ:", wording::citation(r));
+    }
+    row("Nơi nhận:", d.distribution.join("; "));
+    let sig = [
+        &d.signer.authority,
+        &d.signer.on_behalf,
+        &d.signer.title,
+        &d.signer.name,
+    ]
+    .into_iter()
+    .flatten()
+    .cloned()
+    .collect::<Vec<_>>()
+    .join(" / ");
+    row("Người ký:", if sig.is_empty() { "—".into() } else { sig });
+    if !d.problems.is_empty() {
+        s.push_str("\nCần kiểm tra:\n");
+        for p in &d.problems {
+            match p.line {
+                Some(l) => s.push_str(&format!("  - dòng {l}: {}\n", p.message)),
+                None => s.push_str(&format!("  - {}\n", p.message)),
+            }
+        }
+    }
+    s
+}
+
 /// One line of the input, with markup removed and its number kept.
 struct Line {
     no: usize,
@@ -160,7 +212,7 @@ fn strip_markup(s: &str) -> String {
 }
 
 /// Lower case without diacritics ("Kính gửi" → "kinh gui"), for matching what may lack accents.
-pub fn fold(s: &str) -> String {
+fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c as u32 {
@@ -1162,58 +1214,6 @@ fn paragraphs(lines: &[Line]) -> Vec<String> {
         out.push(cur);
     }
     out
-}
-
-/// A readable summary for the command line: each field, then the problems.
-pub fn summary(d: &Directive) -> String {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-    let mut s = String::new();
-    let mut row = |k: &str, v: String| s.push_str(&format!("{k:<16}{v}\n"));
-    row(
-        "Loại văn bản:",
-        d.doc_type
-            .as_ref()
-            .map_or("—".into(), |k| k.name().to_string()),
-    );
-    row(
-        "Số, ký hiệu:",
-        wording::doc_id(&opt(&d.number), &opt(&d.symbol)),
-    );
-    row("Cơ quan chủ quản:", opt(&d.parent_body));
-    row("Cơ quan ban hành:", opt(&d.issuer));
-    row("Địa danh:", opt(&d.place));
-    row("Ngày:", d.date.map_or("—".into(), |x| x.to_string()));
-    row("Trích yếu:", opt(&d.subject));
-    row(
-        "Kính gửi:",
-        d.recipients.as_ref().map_or("—".into(), |r| r.join("; ")),
-    );
-    for r in &d.references {
-        row("Căn cứ:", wording::citation(r));
-    }
-    row("Nơi nhận:", d.distribution.join("; "));
-    let sig = [
-        &d.signer.authority,
-        &d.signer.on_behalf,
-        &d.signer.title,
-        &d.signer.name,
-    ]
-    .into_iter()
-    .flatten()
-    .cloned()
-    .collect::<Vec<_>>()
-    .join(" / ");
-    row("Người ký:", if sig.is_empty() { "—".into() } else { sig });
-    if !d.problems.is_empty() {
-        s.push_str("\nCần kiểm tra:\n");
-        for p in &d.problems {
-            match p.line {
-                Some(l) => s.push_str(&format!("  - dòng {l}: {}\n", p.message)),
-                None => s.push_str(&format!("  - {}\n", p.message)),
-            }
-        }
-    }
-    s
 }
 
 #[cfg(test)]

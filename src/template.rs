@@ -4,14 +4,13 @@
 //! every inserted value for the body's Markdown, so `{{subject}}` cannot turn text bold;
 //! triple braces `{{{items}}}` insert the clerk's own Markdown as it is.
 
-use handlebars::{handlebars_helper, Handlebars};
+use handlebars::Handlebars;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::Error;
 use crate::markup;
-use crate::model::{DocKind, DocRef};
-use crate::wording;
+use crate::model::DocKind;
 
 /// A template ready to fill in.
 pub struct Template {
@@ -66,14 +65,23 @@ const BUILTIN: &[(&str, &str)] = &[
     ("ke-hoach", include_str!("../templates/ke-hoach.hbs")),
 ];
 
-handlebars_helper!(inc: |i: u64| i + 1);
-handlebars_helper!(citation: |r: Json| doc_ref(r).map(|r| wording::citation_with_gaps(&r)).unwrap_or_default());
-handlebars_helper!(short_citation: |r: Json| doc_ref(r).map(|r| wording::short_citation(&r)).unwrap_or_default());
-handlebars_helper!(short_date: |d: str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-    .map(wording::short_date).unwrap_or_else(|_| d.to_string()));
+/// The helpers templates may call; the macro makes public types, kept in this private module.
+mod helpers {
+    use handlebars::handlebars_helper;
+    use serde_json::Value;
 
-fn doc_ref(v: &Value) -> Option<DocRef> {
-    serde_json::from_value(v.clone()).ok()
+    use crate::model::DocRef;
+    use crate::wording;
+
+    handlebars_helper!(inc: |i: u64| i + 1);
+    handlebars_helper!(citation: |r: Json| doc_ref(r).map(|r| wording::citation_with_gaps(&r)).unwrap_or_default());
+    handlebars_helper!(short_citation: |r: Json| doc_ref(r).map(|r| wording::short_citation(&r)).unwrap_or_default());
+    handlebars_helper!(short_date: |d: str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+        .map(wording::short_date).unwrap_or_else(|_| d.to_string()));
+
+    fn doc_ref(v: &Value) -> Option<DocRef> {
+        serde_json::from_value(v.clone()).ok()
+    }
 }
 
 impl Template {
@@ -102,10 +110,10 @@ impl Template {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         registry.register_escape_fn(markup::escape);
-        registry.register_helper("inc", Box::new(inc));
-        registry.register_helper("citation", Box::new(citation));
-        registry.register_helper("short_citation", Box::new(short_citation));
-        registry.register_helper("short_date", Box::new(short_date));
+        registry.register_helper("inc", Box::new(helpers::inc));
+        registry.register_helper("citation", Box::new(helpers::citation));
+        registry.register_helper("short_citation", Box::new(helpers::short_citation));
+        registry.register_helper("short_date", Box::new(helpers::short_date));
         registry
             .register_template_string("body", body)
             .map_err(|e| fail(format!("nội dung mẫu sai cú pháp: {e}")))?;

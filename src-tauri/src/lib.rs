@@ -1,6 +1,8 @@
 //! The desktop shell: one window, and commands that each call one core function.
 //! Errors reach the window as the core's Vietnamese messages.
 
+#![warn(missing_docs)]
+
 use congvan::{render, Letter};
 
 /// The example letter the window opens with (seed 000).
