@@ -444,6 +444,7 @@ fn letter_of(d: &crate::parse::Directive) -> Option<Letter> {
         date: d.date?,
         subject: d.subject.clone().unwrap_or_default(),
         recipients: d.recipients.clone().unwrap_or_default(),
+        // The body is checked on the .docx's own text above; this stands in for it.
         body: String::from("."),
         distribution: d.distribution.clone(),
         signature: crate::model::Signature {

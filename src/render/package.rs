@@ -311,14 +311,14 @@ fn normalize(xml: &[u8], footnotes: bool) -> Result<Vec<u8>, Error> {
                 let node = read_node(&mut reader, clean(e).into_owned(), false)?;
                 write_node(&mut writer, node).map_err(|e| bad(&e))?;
                 if mark_pending && footnotes {
-                    write_raw(&mut writer, FOOTNOTE_MARK)?;
+                    write_raw(&mut writer, FOOTNOTE_MARK);
                     mark_pending = false;
                 }
             }
             Event::Start(e) => {
                 let name = e.name();
                 if footnotes && name.as_ref() == b"w:r" && mark_pending {
-                    write_raw(&mut writer, FOOTNOTE_MARK)?;
+                    write_raw(&mut writer, FOOTNOTE_MARK);
                     mark_pending = false;
                 }
                 mark_pending |= footnotes && name.as_ref() == b"w:footnote";
@@ -327,7 +327,7 @@ fn normalize(xml: &[u8], footnotes: bool) -> Result<Vec<u8>, Error> {
                     .write_event(Event::Start(clean(e)))
                     .map_err(|e| bad(&e))?;
                 if is_root {
-                    write_raw(&mut writer, FOOTNOTE_SEPARATORS)?;
+                    write_raw(&mut writer, FOOTNOTE_SEPARATORS);
                 }
             }
             Event::Empty(e) if footnotes && e.name().as_ref() == b"w:footnotes" => {
@@ -336,7 +336,7 @@ fn normalize(xml: &[u8], footnotes: bool) -> Result<Vec<u8>, Error> {
                 writer
                     .write_event(Event::Start(clean(e)))
                     .map_err(|e| bad(&e))?;
-                write_raw(&mut writer, FOOTNOTE_SEPARATORS)?;
+                write_raw(&mut writer, FOOTNOTE_SEPARATORS);
                 writer
                     .write_event(Event::End(quick_xml::events::BytesEnd::new(
                         String::from_utf8_lossy(&end).into_owned(),
@@ -439,9 +439,9 @@ fn clean(e: BytesStart<'_>) -> BytesStart<'_> {
     out
 }
 
-fn write_raw(writer: &mut Writer<Vec<u8>>, xml: &str) -> Result<(), Error> {
+/// Appends XML the module wrote itself (footnote separators and marks) as it is.
+fn write_raw(writer: &mut Writer<Vec<u8>>, xml: &str) {
     writer.get_mut().extend_from_slice(xml.as_bytes());
-    Ok(())
 }
 
 /// The mark Word prints before a footnote's text, which docx-rs does not write.
