@@ -28,6 +28,9 @@ pub enum Error {
     /// A file the clerk opened that cannot be read: its kind, its size, or its content.
     #[error("{0}")]
     Import(String),
+    /// The local database cannot be opened or written; the file is left as it was.
+    #[error("{0}")]
+    Store(String),
     /// The .docx package could not be assembled.
     #[error("không tạo được tệp .docx: {0}")]
     Docx(String),

@@ -9,6 +9,8 @@
 //! 3. The letter is laid out as a `Document` (`document`, reading its body with `markup`,
 //!    its wording from `wording`, its measures from `layout`), which `render` writes as
 //!    .docx bytes or as the HTML preview.
+//! 4. `store` keeps drafts, the profile and the clerk's templates in a local database:
+//!    the one module of the core that touches a file.
 
 // Every public item says in one line what it is (clippy's -D warnings makes this an error).
 #![warn(missing_docs)]
@@ -23,6 +25,9 @@ pub mod check;
 pub mod draft;
 pub mod model;
 pub mod template;
+
+// Keeping the clerk's work.
+pub mod store;
 
 // Laying it out and writing it.
 pub mod document;

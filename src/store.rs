@@ -1,0 +1,310 @@
+//! The app's local database: drafts (saved on every change), the office profile and the
+//! clerk's own templates, in one SQLite file. The one module of the core that touches a
+//! file; the time of a change is passed in. Writes are transactions in WAL mode with full
+//! sync, so a draft saved survives a crash or a power cut. A file that is not this app's
+//! database, is damaged, or was written by a newer version is refused with a message and
+//! never written to.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::model::{Letter, Profile};
+use crate::template::Template;
+
+/// The schema this version of the app writes; each step up is one migration below.
+pub const SCHEMA_VERSION: i32 = 1;
+
+/// The migrations, in order: `MIGRATIONS[n]` takes the schema from version n to n + 1.
+const MIGRATIONS: &[&str] = &[r#"
+    CREATE TABLE drafts (
+        id INTEGER PRIMARY KEY,
+        letter TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX drafts_by_time ON drafts (updated_at DESC);
+    CREATE TABLE profile (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        profile TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE templates (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+"#];
+
+/// The local database.
+pub struct Store {
+    conn: Connection,
+    name: String,
+}
+
+/// A line of the recent-drafts list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DraftSummary {
+    /// The draft's id in the database.
+    pub id: i64,
+    /// Its trích yếu.
+    pub subject: String,
+    /// Its ký hiệu.
+    pub symbol: String,
+    /// When it was last saved, in seconds since 1970.
+    pub updated_at: i64,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it if there is none, and brings its schema up
+    /// to date. Refuses, without writing to it, a file that is not a sound database of this
+    /// app or that a newer version wrote.
+    pub fn open(path: &Path) -> Result<Store, Error> {
+        let name = path.display().to_string();
+        let conn = Connection::open(path).map_err(|e| refusal(&name, &e))?;
+        Store::prepare(conn, name)
+    }
+
+    /// A database in memory, for tests and previews.
+    pub fn in_memory() -> Result<Store, Error> {
+        let conn = Connection::open_in_memory().map_err(|e| refusal("(bộ nhớ)", &e))?;
+        Store::prepare(conn, "(bộ nhớ)".into())
+    }
+
+    fn prepare(conn: Connection, name: String) -> Result<Store, Error> {
+        // Read-only checks first: nothing is written to a file that fails them.
+        let version: i32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| refusal(&name, &e))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::Store(format!(
+                "{name}: cơ sở dữ liệu do phiên bản mới hơn của ứng dụng tạo (lược đồ {version}, phiên bản này đọc đến {SCHEMA_VERSION}); hãy cập nhật ứng dụng. Tệp được giữ nguyên."
+            )));
+        }
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| refusal(&name, &e))?;
+        if check != "ok" {
+            return Err(Error::Store(format!("{name}: cơ sở dữ liệu bị hỏng ({check}); tệp được giữ nguyên, hãy gửi tệp này cho người hỗ trợ.")));
+        }
+        let mut store = Store { conn, name };
+        store
+            .conn
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|e| store.fail(&e))?;
+        store
+            .conn
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(|e| store.fail(&e))?;
+        store.migrate(version)?;
+        Ok(store)
+    }
+
+    /// Runs the migrations from `version` up, each in its own transaction with its version.
+    fn migrate(&mut self, version: i32) -> Result<(), Error> {
+        for (step, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction().map_err(|e| fail(&self.name, &e))?;
+            tx.execute_batch(sql).map_err(|e| fail(&self.name, &e))?;
+            tx.pragma_update(None, "user_version", step as i32 + 1)
+                .map_err(|e| fail(&self.name, &e))?;
+            tx.commit().map_err(|e| fail(&self.name, &e))?;
+        }
+        Ok(())
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i32, Error> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// Saves a draft: a new one when `id` is none, else over the one with that id.
+    /// Returns its id.
+    pub fn save_draft(&mut self, id: Option<i64>, letter: &Letter, now: i64) -> Result<i64, Error> {
+        let json = letter.to_json();
+        let tx = self.conn.transaction().map_err(|e| fail(&self.name, &e))?;
+        let id = match id {
+            Some(id) => {
+                let changed = tx
+                    .execute(
+                        "UPDATE drafts SET letter = ?1, subject = ?2, symbol = ?3, updated_at = ?4 WHERE id = ?5",
+                        params![json, letter.subject, letter.symbol, now, id],
+                    )
+                    .map_err(|e| fail(&self.name, &e))?;
+                if changed == 0 {
+                    return Err(Error::Store(format!(
+                        "{}: không có bản nháp số {id}",
+                        self.name
+                    )));
+                }
+                id
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO drafts (letter, subject, symbol, updated_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![json, letter.subject, letter.symbol, now],
+                )
+                .map_err(|e| fail(&self.name, &e))?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.commit().map_err(|e| fail(&self.name, &e))?;
+        Ok(id)
+    }
+
+    /// The draft with this id, if there is one.
+    pub fn draft(&self, id: i64) -> Result<Option<Letter>, Error> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT letter FROM drafts WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.fail(&e))?;
+        json.map(|j| Letter::from_json(&j)).transpose()
+    }
+
+    /// The most recently saved drafts, newest first.
+    pub fn recent_drafts(&self, limit: usize) -> Result<Vec<DraftSummary>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, subject, symbol, updated_at FROM drafts ORDER BY updated_at DESC, id DESC LIMIT ?1")
+            .map_err(|e| self.fail(&e))?;
+        let rows = stmt
+            .query_map([limit as i64], |r| {
+                Ok(DraftSummary {
+                    id: r.get(0)?,
+                    subject: r.get(1)?,
+                    symbol: r.get(2)?,
+                    updated_at: r.get(3)?,
+                })
+            })
+            .map_err(|e| self.fail(&e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// Deletes a draft.
+    pub fn delete_draft(&mut self, id: i64) -> Result<(), Error> {
+        self.conn
+            .execute("DELETE FROM drafts WHERE id = ?1", [id])
+            .map_err(|e| self.fail(&e))?;
+        Ok(())
+    }
+
+    /// The office profile kept in the database, if one was saved.
+    pub fn profile(&self) -> Result<Option<Profile>, Error> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT profile FROM profile WHERE id = 1", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.fail(&e))?;
+        json.map(|j| serde_json::from_str(&j).map_err(|e| Error::from_json("hồ sơ đơn vị", &e)))
+            .transpose()
+    }
+
+    /// Keeps the office profile.
+    pub fn save_profile(&mut self, profile: &Profile, now: i64) -> Result<(), Error> {
+        let json = serde_json::to_string(profile).expect("a Profile always serialises");
+        self.conn
+            .execute(
+                "INSERT INTO profile (id, profile, updated_at) VALUES (1, ?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET profile = excluded.profile, updated_at = excluded.updated_at",
+                params![json, now],
+            )
+            .map_err(|e| self.fail(&e))?;
+        Ok(())
+    }
+
+    /// Keeps a template of the clerk's, after checking that it reads as a template.
+    pub fn save_template(&mut self, id: &str, source: &str, now: i64) -> Result<(), Error> {
+        Template::parse(id, source)?;
+        self.conn
+            .execute(
+                "INSERT INTO templates (id, source, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET source = excluded.source, updated_at = excluded.updated_at",
+                params![id, source, now],
+            )
+            .map_err(|e| self.fail(&e))?;
+        Ok(())
+    }
+
+    /// The clerk's templates as (id, source), by id.
+    pub fn templates(&self) -> Result<Vec<(String, String)>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, source FROM templates ORDER BY id")
+            .map_err(|e| self.fail(&e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.fail(&e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// Renames a template; refused when the new id is taken.
+    pub fn rename_template(&mut self, id: &str, new_id: &str) -> Result<(), Error> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE templates SET id = ?2 WHERE id = ?1",
+                params![id, new_id],
+            )
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                    Error::Store(format!("đã có mẫu tên \"{new_id}\""))
+                }
+                _ => self.fail(&e),
+            })?;
+        if changed == 0 {
+            return Err(Error::Store(format!("không có mẫu \"{id}\"")));
+        }
+        Ok(())
+    }
+
+    /// Deletes a template.
+    pub fn delete_template(&mut self, id: &str) -> Result<(), Error> {
+        self.conn
+            .execute("DELETE FROM templates WHERE id = ?1", [id])
+            .map_err(|e| self.fail(&e))?;
+        Ok(())
+    }
+
+    fn fail(&self, e: &rusqlite::Error) -> Error {
+        fail(&self.name, e)
+    }
+}
+
+/// A database error while working, in Vietnamese.
+fn fail(name: &str, e: &rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            Error::Store(format!(
+                "{name}: cơ sở dữ liệu đang bận (một cửa sổ khác đang ghi); hãy thử lại"
+            ))
+        }
+        Some(rusqlite::ErrorCode::DiskFull) => {
+            Error::Store(format!("{name}: ổ đĩa đã đầy, chưa lưu được"))
+        }
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied) => {
+            Error::Store(format!("{name}: không có quyền ghi vào cơ sở dữ liệu"))
+        }
+        _ => Error::Store(format!("{name}: lỗi cơ sở dữ liệu ({e})")),
+    }
+}
+
+/// A file that cannot be opened as this app's database.
+fn refusal(name: &str, e: &rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => Error::Store(format!(
+            "{name}: tệp không phải cơ sở dữ liệu của ứng dụng, hoặc đã hỏng; tệp được giữ nguyên, hãy gửi tệp này cho người hỗ trợ."
+        )),
+        _ => fail(name, e),
+    }
+}
