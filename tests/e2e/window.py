@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""The desktop window, driven for real: WebKitGTK under Xvfb through tauri-driver (W3C
+WebDriver), spoken to with plain HTTP so the test needs no package.
+
+Usage: window.py APP_BINARY SCREENSHOT_DIR   (scripts/e2e starts Xvfb and tauri-driver)
+Prints one "test result:" line that scripts/test adds to its sum.
+"""
+import base64
+import http.client
+import json
+import sys
+import time
+import urllib.request
+
+DRIVER = "http://127.0.0.1:4444"
+ELEMENT = "element-6066-11e4-a52e-4f735466cecc"
+
+
+def call(method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    # tauri-driver now and then drops a request it forwards to WebKitWebDriver ("SendRequest")
+    # and closes the connection without an answer; every call here is safe to send again.
+    for attempt in range(4):
+        req = urllib.request.Request(DRIVER + path, data=data, method=method, headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=60) as resp:
+                return json.loads(resp.read() or b"{}").get("value")
+        except (http.client.RemoteDisconnected, ConnectionResetError):
+            if attempt == 3:
+                raise
+            time.sleep(0.2)
+
+
+class Window:
+    def __init__(self, app):
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "wry", "tauri:options": {"application": app}}}}
+        self.sid = call("POST", "/session", caps)["sessionId"]
+
+    def js(self, script, *args):
+        return call("POST", f"/session/{self.sid}/execute/sync", {"script": script, "args": list(args)})
+
+    def wait(self, script, what, timeout=15):
+        end = time.time() + timeout
+        while time.time() < end:
+            if self.js(script):
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}")
+
+    def screenshot(self, path):
+        # One frame after a change, the screen may still show the previous one.
+        time.sleep(0.3)
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(call("GET", f"/session/{self.sid}/screenshot")))
+
+    def close(self):
+        call("DELETE", f"/session/{self.sid}")
+
+
+def preview_has(text):
+    return "return document.getElementById('preview').srcdoc.includes(%s)" % json.dumps(text)
+
+
+def edit_letter(window, change):
+    """Changes the letter's JSON in the editor as typing would, firing the input event."""
+    letter = json.loads(window.js("return document.getElementById('letter').value"))
+    change(letter)
+    window.js(
+        "const e = document.getElementById('letter'); e.value = arguments[0];"
+        "e.dispatchEvent(new Event('input', {bubbles: true}));",
+        json.dumps(letter, ensure_ascii=False, indent=2),
+    )
+
+
+def main():
+    app, shots = sys.argv[1], sys.argv[2]
+    passed, failed = 0, 0
+    window = Window(app)
+    tests = []
+
+    def test(fn):
+        tests.append(fn)
+        return fn
+
+    @test
+    def the_window_opens_on_the_example_letter_and_its_preview():
+        window.wait(preview_has("Số: 165/LĐLĐ"), "the preview of the example letter")
+        window.wait(preview_has("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "the Quốc hiệu in the preview")
+        window.screenshot(f"{shots}/preview.png")
+
+    @test
+    def the_preview_follows_the_form_as_the_clerk_types():
+        edit_letter(window, lambda l: l.update(subject="kiểm tra cửa sổ thật", number=7))
+        window.wait(preview_has("V/v kiểm tra cửa sổ thật"), "the new V/v in the preview")
+        window.wait(preview_has("Số: 07/LĐLĐ"), "the number with its zero")
+
+    @test
+    def a_bad_form_says_what_is_wrong_in_vietnamese():
+        edit_letter(window, lambda l: l.pop("issuer"))
+        window.wait("return document.getElementById('status').textContent.includes('thiếu trường \"issuer\"')", "the message")
+        window.screenshot(f"{shots}/error.png")
+
+    for fn in tests:
+        try:
+            fn()
+            passed += 1
+            print(f"ok   {fn.__name__}")
+        except Exception as e:  # report every failure, then the sum
+            failed += 1
+            print(f"FAIL {fn.__name__}: {e}")
+    window.close()
+    print(f"test result: {'ok' if failed == 0 else 'FAILED'}. {passed} passed; {failed} failed; 0 ignored (end-to-end window)")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
