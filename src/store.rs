@@ -190,6 +190,14 @@ impl Store {
             .map_err(|e| self.fail(&e))
     }
 
+    /// The draft saved last, with its id: what to restore when the app starts again.
+    pub fn last_draft(&self) -> Result<Option<(i64, Letter)>, Error> {
+        let Some(summary) = self.recent_drafts(1)?.into_iter().next() else {
+            return Ok(None);
+        };
+        Ok(self.draft(summary.id)?.map(|letter| (summary.id, letter)))
+    }
+
     /// Deletes a draft.
     pub fn delete_draft(&mut self, id: i64) -> Result<(), Error> {
         self.conn

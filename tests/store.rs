@@ -54,6 +54,7 @@ fn drafts_are_kept_updated_listed_and_deleted() {
         ]
     );
     assert_eq!(store.recent_drafts(1).unwrap().len(), 1);
+    assert_eq!(store.last_draft().unwrap(), Some((first, letter.clone())));
     store.delete_draft(second).unwrap();
     assert_eq!(store.draft(second).unwrap(), None);
     assert!(store

@@ -8,8 +8,10 @@ Prints one "test result:" line that scripts/test adds to its sum.
 import base64
 import http.client
 import json
+import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 DRIVER = "http://127.0.0.1:4444"
@@ -29,6 +31,8 @@ def call(method, path, body=None):
             if attempt == 3:
                 raise
             time.sleep(0.2)
+        except urllib.error.HTTPError as e:
+            raise AssertionError(f"{method} {path}: {e.code} {e.read().decode(errors='replace')[:300]}") from None
 
 
 class Window:
@@ -100,6 +104,22 @@ def main():
         window.wait("return document.getElementById('status').textContent.includes('thiếu trường \"issuer\"')", "the message")
         window.screenshot(f"{shots}/error.png")
 
+    @test
+    def a_draft_survives_the_app_being_killed_mid_edit():
+        nonlocal window
+        edit_letter(window, lambda l: l.update(issuer="Liên đoàn Lao động huyện Dương Minh Châu", subject="bản nháp phải còn"))
+        window.wait("return document.getElementById('status').textContent === 'Đã lưu bản nháp'", "the autosave")
+        # Killed, as by a crash or a power cut: no chance to save anything more.
+        subprocess.run(["pkill", "-KILL", "-f", "^" + app], check=True)
+        # The driver serves one session: end the dead one (it may say so), then start again.
+        try:
+            window.close()
+        except Exception:
+            pass
+        window = Window(app)
+        window.wait(preview_has("V/v bản nháp phải còn"), "the draft restored after the kill")
+        window.screenshot(f"{shots}/restored.png")
+
     for fn in tests:
         try:
             fn()
@@ -108,7 +128,10 @@ def main():
         except Exception as e:  # report every failure, then the sum
             failed += 1
             print(f"FAIL {fn.__name__}: {e}")
-    window.close()
+    try:
+        window.close()
+    except Exception:
+        pass
     print(f"test result: {'ok' if failed == 0 else 'FAILED'}. {passed} passed; {failed} failed; 0 ignored (end-to-end window)")
     sys.exit(1 if failed else 0)
 
