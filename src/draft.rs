@@ -30,6 +30,21 @@ pub struct Options {
     pub signer: usize,
 }
 
+/// Drafts with the built-in template `template_id`.
+pub fn draft_with(
+    parent: &Directive,
+    profile: &Profile,
+    template_id: &str,
+    today: NaiveDate,
+    options: &Options,
+) -> Result<Draft, Error> {
+    let template = Template::builtin(template_id).ok_or_else(|| Error::Template {
+        template: template_id.to_string(),
+        message: "không có mẫu này".into(),
+    })?;
+    draft(parent, profile, &template, today, options)
+}
+
 /// Drafts the letter that forwards `parent`.
 pub fn draft(
     parent: &Directive,

@@ -93,6 +93,12 @@ pub fn parse(text: &str) -> Directive {
     d
 }
 
+/// Reads a directive from a file's bytes, whatever kind of file it is (`import::text`,
+/// then `parse`); only a file that cannot be read at all is an error.
+pub fn read(name: &str, bytes: &[u8]) -> Result<Directive, crate::error::Error> {
+    Ok(parse(&crate::import::text(name, bytes)?))
+}
+
 /// A readable summary for the command line: each field, then the problems.
 pub fn summary(d: &Directive) -> String {
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());

@@ -289,6 +289,34 @@ impl Store {
     }
 }
 
+/// Writes a file the clerk asked for (an exported letter) through a temporary file in the
+/// same folder, then renames it into place, so a failure never leaves half a file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::Store(format!("{}: không phải tên tệp", path.display())))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::Store(format!("không ghi được {}: {e}", path.display()))
+    })
+}
+
 /// A database error while working, in Vietnamese.
 fn fail(name: &str, e: &rusqlite::Error) -> Error {
     match e.sqlite_error_code() {

@@ -46,6 +46,19 @@ pub struct TemplateMeta {
     pub defaults: Map<String, Value>,
 }
 
+/// A line of the template picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TemplateEntry {
+    /// The template's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The kind of document it writes.
+    pub doc_type: DocKind,
+    /// When to use it.
+    pub description: String,
+}
+
 /// One value a template needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -157,6 +170,19 @@ impl Template {
         BUILTIN.iter().find(|(i, _)| *i == id).map(|(id, src)| {
             Template::parse(id, src).expect("built-in templates are checked by tests")
         })
+    }
+
+    /// The built-in templates as the template picker lists them.
+    pub fn catalog() -> Vec<TemplateEntry> {
+        Template::builtins()
+            .into_iter()
+            .map(|t| TemplateEntry {
+                id: t.id,
+                name: t.meta.name,
+                doc_type: t.meta.doc_type,
+                description: t.meta.description,
+            })
+            .collect()
     }
 
     /// The ids of the built-in templates.

@@ -303,6 +303,28 @@ pub fn lower_first(s: &str) -> String {
     }
 }
 
+/// A file name for the letter, from its number, ký hiệu and V/v: "165-LĐLĐ triển khai kế
+/// hoạch.docx"; characters that file systems refuse become "-", and it stays short.
+pub fn file_name(number: Option<u32>, symbol: &str, subject: &str) -> String {
+    let id = match number {
+        Some(n) => format!("{}-{}", two_digit(n), symbol),
+        None => symbol.to_string(),
+    };
+    let words: Vec<&str> = strip_vv(subject).split_whitespace().take(8).collect();
+    let stem = format!("{id} {}", words.join(" "));
+    let safe: String = stem
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{}.docx", safe.trim())
+}
+
 /// What stands in a draft for a fact the parent did not give.
 pub const GAP: &str = "…";
 
@@ -421,6 +443,18 @@ mod tests {
         check(doc_id("46", "CT/TW"), "46-CT/TW");
         check(doc_id("165", "LĐLĐ"), "165/LĐLĐ");
         check(doc_id("12", ""), "12");
+    }
+
+    #[test]
+    fn file_names() {
+        check(
+            file_name(Some(5), "LĐLĐ", "V/v triển khai kế hoạch số 1062/KH-UBND"),
+            "05-LĐLĐ triển khai kế hoạch số 1062-KH-UBND.docx",
+        );
+        check(
+            file_name(None, "KH-LĐLĐ", "a b c d e f g h i j"),
+            "KH-LĐLĐ a b c d e f g h.docx",
+        );
     }
 
     #[test]

@@ -86,6 +86,54 @@ fn last_draft(desk: tauri::State<'_, Desk>) -> Result<Option<SavedDraft>, String
         .map(|d| d.map(|(id, letter)| SavedDraft { id, letter }))
 }
 
+/// A parent directive the clerk picked or dropped: the file read, then the core reads it.
+#[tauri::command]
+fn open_parent(path: String) -> Result<congvan::parse::Directive, String> {
+    let bytes = std::fs::read(&path).map_err(|e| format!("không đọc được {path}: {e}"))?;
+    congvan::parse::read(&path, &bytes).map_err(|e| e.to_string())
+}
+
+/// The templates the clerk can pick.
+#[tauri::command]
+fn templates() -> Vec<congvan::template::TemplateEntry> {
+    congvan::template::Template::catalog()
+}
+
+/// The letter that forwards `parent`, drafted with a template and the office profile
+/// (the one kept in the database, else the example), dated today.
+#[tauri::command]
+fn draft_letter(
+    desk: tauri::State<'_, Desk>,
+    parent: congvan::parse::Directive,
+    template: String,
+) -> Result<congvan::draft::Draft, String> {
+    let profile = desk
+        .with(|s| s.profile())?
+        .unwrap_or_else(congvan::Profile::example);
+    let today = chrono::Local::now().date_naive();
+    congvan::draft::draft_with(&parent, &profile, &template, today, &Default::default())
+        .map_err(|e| e.to_string())
+}
+
+/// What the letter breaks of the format rules.
+#[tauri::command]
+fn check_letter(letter: Letter) -> Vec<congvan::check::Finding> {
+    congvan::check::check_letter(&letter)
+}
+
+/// The file name the save dialog suggests.
+#[tauri::command]
+fn suggested_name(letter: Letter) -> String {
+    congvan::wording::file_name(letter.number, &letter.symbol, &letter.subject)
+}
+
+/// Writes the letter as .docx to the path the clerk chose in the save dialog.
+#[tauri::command]
+fn export_docx(letter: Letter, path: String) -> Result<(), String> {
+    let bytes = render::letter_docx(&letter).map_err(|e| e.to_string())?;
+    congvan::store::write_atomic(std::path::Path::new(&path), &bytes).map_err(|e| e.to_string())
+}
+
 /// Where the app keeps its database: `CONGVAN_DATA_DIR` when set (tests), else the
 /// platform's folder for the app's data.
 fn data_dir(app: &tauri::App<impl tauri::Runtime>) -> Result<std::path::PathBuf, String> {
@@ -112,7 +160,14 @@ pub fn run<R: tauri::Runtime>(builder: tauri::Builder<R>) {
             });
             Ok(())
         })
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
+            open_parent,
+            templates,
+            draft_letter,
+            check_letter,
+            suggested_name,
+            export_docx,
             example_letter,
             preview,
             read_letter,

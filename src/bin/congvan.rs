@@ -2,7 +2,6 @@
 //! Exit status: 0 done, 1 the input is bad (one line says what and where), 2 usage.
 
 use std::ffi::OsString;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -270,8 +269,7 @@ fn read_parent(path: &Path) -> Result<congvan::parse::Directive> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let text = congvan::import::text(&name, &bytes).with_context(|| path.display().to_string())?;
-    Ok(congvan::parse::parse(&text))
+    congvan::parse::read(&name, &bytes).with_context(|| path.display().to_string())
 }
 
 fn read_text(path: &Path) -> Result<String> {
@@ -286,30 +284,7 @@ fn read_text(path: &Path) -> Result<String> {
     })
 }
 
-/// Writes through a temporary file in the same folder, then renames it into place,
-/// so a failure never leaves a half-written file under the final name.
+/// Writes through a temporary file and a rename (the store's `write_atomic`).
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| anyhow!("{}: không phải tên tệp", path.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(anyhow!("không ghi được {}: {e}", path.display()));
-    }
-    Ok(())
+    Ok(congvan::store::write_atomic(path, bytes)?)
 }

@@ -2,10 +2,13 @@
 """The desktop window, driven for real: WebKitGTK under Xvfb through tauri-driver (W3C
 WebDriver), spoken to with plain HTTP so the test needs no package.
 
-Usage: window.py APP_BINARY SCREENSHOT_DIR   (scripts/e2e starts Xvfb and tauri-driver)
+Usage: window.py APP_BINARY SCREENSHOT_DIR SEEDS_DIR   (scripts/e2e starts Xvfb and tauri-driver)
 Prints one "test result:" line that scripts/test adds to its sum.
 """
 import base64
+import glob
+import os
+import zipfile
 import http.client
 import json
 import subprocess
@@ -77,7 +80,7 @@ def edit_letter(window, change):
 
 
 def main():
-    app, shots = sys.argv[1], sys.argv[2]
+    app, shots, seeds = sys.argv[1], sys.argv[2], sys.argv[3]
     passed, failed = 0, 0
     window = Window(app)
     tests = []
@@ -103,6 +106,29 @@ def main():
         edit_letter(window, lambda l: l.pop("issuer"))
         window.wait("return document.getElementById('status').textContent.includes('thiếu trường \"issuer\"')", "the message")
         window.screenshot(f"{shots}/error.png")
+
+    @test
+    def seed_004_forwarded_edited_and_exported():
+        seed = next(glob.glob(f"{seeds}/004_*.txt").__iter__())
+        window.js("window.congvan.openPath(arguments[0]); return true", seed)
+        window.wait(preview_has("Kế hoạch số 1062/KH-UBND ngày 11/4/2024"), "the forwarding letter citing seed 004")
+        window.js(
+            "const p = document.getElementById('template'); p.value = 'cong-van-trien-khai';"
+            "p.dispatchEvent(new Event('change')); return true"
+        )
+        window.wait("return document.getElementById('problems').textContent.includes('cơ quan ban hành')", "the gap listed")
+        edit_letter(window, lambda l: l.update(subject="triển khai kế hoạch thi đua quốc phòng năm 2024"))
+        window.wait(preview_has("V/v triển khai kế hoạch thi đua quốc phòng năm 2024"), "the edited V/v in the preview")
+        window.screenshot(f"{shots}/forward.png")
+        out = f"{shots}/exported.docx"
+        if os.path.exists(out):
+            os.remove(out)
+        window.js("window.congvan.exportTo(arguments[0]); return true", out)
+        window.wait("return document.getElementById('status').textContent.startsWith('Đã xuất')", "the export")
+        with zipfile.ZipFile(out) as z:
+            xml = z.read("word/document.xml").decode()
+        assert "1062/KH-UBND" in xml and "11/4/2024" in xml, "the exported letter cites seed 004"
+        assert "V/v triển khai kế hoạch thi đua quốc phòng năm 2024" in xml, "the exported letter has the edited V/v"
 
     @test
     def a_draft_survives_the_app_being_killed_mid_edit():
