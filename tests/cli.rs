@@ -3,22 +3,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn congvan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_congvan"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("congvan-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use std::path::Path;
+use std::process::Output;
 
 fn check(out: &Output, code: i32, stderr_has: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -44,11 +30,11 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 
 #[test]
 fn render_writes_the_docx_and_the_preview() {
-    let dir = temp_dir("ok");
+    let dir = common::fresh_dir("ok");
     let (_, fixture) = &common::fixtures()[0];
     let docx = dir.join("out.docx");
     let html = dir.join("out.html");
-    let out = congvan(&[
+    let out = common::congvan(&[
         "render",
         fixture.to_str().unwrap(),
         "-o",
@@ -71,21 +57,21 @@ fn render_writes_the_docx_and_the_preview() {
 
 #[test]
 fn bad_letters_get_one_line_naming_the_field() {
-    let dir = temp_dir("bad");
+    let dir = common::fresh_dir("bad");
     let out_path = dir.join("out.docx");
     let out = out_path.to_str().unwrap();
     let good = std::fs::read_to_string(&common::fixtures()[0].1).unwrap();
 
     let missing = good.replace("\"subject\"", "\"subjekt\"");
     check(
-        &congvan(&["render", &write(&dir, "a.json", &missing), "-o", out]),
+        &common::congvan(&["render", &write(&dir, "a.json", &missing), "-o", out]),
         1,
         "trường lạ \"subjekt\"",
     );
     let mut value: serde_json::Value = serde_json::from_str(&good).unwrap();
     value.as_object_mut().unwrap().remove("issuer");
     check(
-        &congvan(&[
+        &common::congvan(&[
             "render",
             &write(&dir, "b.json", &value.to_string()),
             "-o",
@@ -96,18 +82,18 @@ fn bad_letters_get_one_line_naming_the_field() {
     );
     let cut = &good[..good.find("\"body\"").unwrap()];
     check(
-        &congvan(&["render", &write(&dir, "c.json", cut), "-o", out]),
+        &common::congvan(&["render", &write(&dir, "c.json", cut), "-o", out]),
         1,
         "c.json: công văn (JSON): tệp JSON bị cắt cụt",
     );
     let bad_date = good.replace("\"2024-05\"", "\"2024-13\"");
     check(
-        &congvan(&["render", &write(&dir, "d.json", &bad_date), "-o", out]),
+        &common::congvan(&["render", &write(&dir, "d.json", &bad_date), "-o", out]),
         1,
         "ngày tháng không hợp lệ: \"2024-13\"",
     );
     check(
-        &congvan(&[
+        &common::congvan(&[
             "render",
             &write(&dir, "e.json", "{\"doc_type\": 5}"),
             "-o",
@@ -118,12 +104,12 @@ fn bad_letters_get_one_line_naming_the_field() {
     );
     std::fs::write(dir.join("f.json"), [0xff, 0xfe, 0x00]).unwrap();
     check(
-        &congvan(&["render", dir.join("f.json").to_str().unwrap(), "-o", out]),
+        &common::congvan(&["render", dir.join("f.json").to_str().unwrap(), "-o", out]),
         1,
         "không phải văn bản UTF-8",
     );
     check(
-        &congvan(&["render", dir.join("none.json").to_str().unwrap(), "-o", out]),
+        &common::congvan(&["render", dir.join("none.json").to_str().unwrap(), "-o", out]),
         1,
         "không đọc được",
     );
@@ -132,11 +118,11 @@ fn bad_letters_get_one_line_naming_the_field() {
 
 #[test]
 fn an_unwritable_output_leaves_nothing_behind() {
-    let dir = temp_dir("unwritable");
+    let dir = common::fresh_dir("unwritable");
     let (_, fixture) = &common::fixtures()[0];
     let target = dir.join("missing-folder/out.docx");
     check(
-        &congvan(&[
+        &common::congvan(&[
             "render",
             fixture.to_str().unwrap(),
             "-o",
@@ -150,16 +136,16 @@ fn an_unwritable_output_leaves_nothing_behind() {
 
 #[test]
 fn usage_mistakes_exit_2() {
-    check(&congvan(&[]), 2, "thiếu lệnh");
-    check(&congvan(&["fly"]), 2, "lệnh không có: fly");
-    check(&congvan(&["render", "x.json"]), 2, "thiếu -o");
-    check(&congvan(&["render", "-o"]), 2, "-o cần một tên tệp");
+    check(&common::congvan(&[]), 2, "thiếu lệnh");
+    check(&common::congvan(&["fly"]), 2, "lệnh không có: fly");
+    check(&common::congvan(&["render", "x.json"]), 2, "thiếu -o");
+    check(&common::congvan(&["render", "-o"]), 2, "-o cần một tên tệp");
     check(
-        &congvan(&["render", "x.json", "--fast", "-o", "y"]),
+        &common::congvan(&["render", "x.json", "--fast", "-o", "y"]),
         2,
         "tùy chọn không có: --fast",
     );
-    let help = congvan(&["--help"]);
+    let help = common::congvan(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&help.stdout).contains("congvan render"));
 }
@@ -167,12 +153,12 @@ fn usage_mistakes_exit_2() {
 #[test]
 fn parse_prints_a_summary_or_json() {
     let seed = common::seeds().join("004_f97b9327d3f16c43.txt");
-    let out = congvan(&["parse", seed.to_str().unwrap()]);
+    let out = common::congvan(&["parse", seed.to_str().unwrap()]);
     check(&out, 0, "");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Số, ký hiệu:    1062/KH-UBND"), "{text}");
     assert!(text.contains("Cần kiểm tra:"), "{text}");
-    let out = congvan(&["parse", seed.to_str().unwrap(), "--json"]);
+    let out = common::congvan(&["parse", seed.to_str().unwrap(), "--json"]);
     check(&out, 0, "");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for key in [
@@ -197,22 +183,22 @@ fn parse_prints_a_summary_or_json() {
 
 #[test]
 fn parse_refuses_what_it_cannot_read_in_one_line() {
-    let dir = temp_dir("parse-bad");
+    let dir = common::fresh_dir("parse-bad");
     check(
-        &congvan(&["parse", &write(&dir, "scan.pdf", "%PDF-1.4\n%%EOF\n")]),
+        &common::congvan(&["parse", &write(&dir, "scan.pdf", "%PDF-1.4\n%%EOF\n")]),
         1,
         "scan.pdf",
     );
     std::fs::write(dir.join("old.doc"), [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1]).unwrap();
     check(
-        &congvan(&["parse", dir.join("old.doc").to_str().unwrap()]),
+        &common::congvan(&["parse", dir.join("old.doc").to_str().unwrap()]),
         1,
         "lưu thành .docx",
     );
     check(
-        &congvan(&["parse", dir.join("none.txt").to_str().unwrap()]),
+        &common::congvan(&["parse", dir.join("none.txt").to_str().unwrap()]),
         1,
         "không đọc được",
     );
-    check(&congvan(&["parse"]), 2, "thiếu tệp đầu vào");
+    check(&common::congvan(&["parse"]), 2, "thiếu tệp đầu vào");
 }

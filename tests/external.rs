@@ -23,9 +23,7 @@ fn tool(name: &str) -> Command {
 
 /// Renders every fixture into a fresh folder; returns the folder and the files.
 fn rendered(name: &str) -> (PathBuf, Vec<PathBuf>) {
-    let dir = std::env::temp_dir().join(format!("congvan-external-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::fresh_dir(name);
     let files = common::fixtures()
         .into_iter()
         .map(|(name, path)| {
@@ -177,9 +175,7 @@ fn libreoffice_prints_every_fixture_on_a4_with_the_vietnamese_intact() {
 #[test]
 fn forwarded_letters_open_in_libreoffice_on_a4() {
     // Every seed parent forwarded with each built-in template, converted in one call.
-    let dir = std::env::temp_dir().join(format!("congvan-external-forward-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::fresh_dir("forward");
     let today = chrono::NaiveDate::from_ymd_opt(2024, 12, 2).unwrap();
     let mut files = Vec::new();
     for entry in std::fs::read_dir(common::seeds()).unwrap() {

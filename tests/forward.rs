@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use congvan::parse::parse;
 use congvan::{draft, template::Template, Profile};
@@ -22,33 +21,11 @@ fn seed(prefix: &str) -> PathBuf {
         .unwrap()
 }
 
-fn truth(prefix: &str) -> Value {
-    let text = std::fs::read_to_string(common::seeds().join("truth.jsonl")).unwrap();
-    text.lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .find(|v| v["id"].as_str().unwrap().starts_with(prefix))
-        .unwrap()
-}
-
-fn congvan(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_congvan"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn out_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("congvan-forward-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn forwarding_seed_004_says_what_seed_000_says() {
-    let dir = out_dir("004");
+    let dir = common::fresh_dir("004");
     let out = dir.join("out.docx");
-    let run = congvan(&[
+    let run = common::congvan(&[
         "forward",
         seed("004_").to_str().unwrap(),
         "-o",
@@ -66,7 +43,7 @@ fn forwarding_seed_004_says_what_seed_000_says() {
     let json: Value = serde_json::from_slice(&run.stdout).unwrap();
     let letter: congvan::Letter = serde_json::from_value(json["letter"].clone()).unwrap();
     // What seed 000 says, as its truth record gives it.
-    let seed000 = truth("000_");
+    let seed000 = common::truth("000_");
 
     // Header: the office's two names, "Số:      /LĐLĐ" until signing, "tháng 5 năm 2024".
     assert_eq!(letter.parent_body, "LĐLĐ TỈNH TÂY NINH");
@@ -215,10 +192,10 @@ fn every_parent_forwards_to_a_letter_that_cites_it_exactly_and_passes_the_checke
 
 #[test]
 fn forward_and_check_on_the_command_line() {
-    let dir = out_dir("cli");
+    let dir = common::fresh_dir("cli");
     let out = dir.join("a.docx");
     let parent = seed("001_");
-    let ok = congvan(&[
+    let ok = common::congvan(&[
         "forward",
         parent.to_str().unwrap(),
         "-o",
@@ -237,7 +214,7 @@ fn forward_and_check_on_the_command_line() {
         String::from_utf8_lossy(&ok.stderr).contains("cần điền"),
         "the gaps are reported"
     );
-    let check = congvan(&["check", out.to_str().unwrap()]);
+    let check = common::congvan(&["check", out.to_str().unwrap()]);
     assert_eq!(
         check.status.code(),
         Some(0),
@@ -250,7 +227,7 @@ fn forward_and_check_on_the_command_line() {
     bad.signature.authority = Some("THAY MẶT BAN THƯỜNG VỤ".into());
     let json = dir.join("bad.json");
     std::fs::write(&json, bad.to_json()).unwrap();
-    let check = congvan(&["check", json.to_str().unwrap()]);
+    let check = common::congvan(&["check", json.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&check.stderr);
     assert_eq!(check.status.code(), Some(1), "{stderr}");
     for expected in [
@@ -263,13 +240,13 @@ fn forward_and_check_on_the_command_line() {
     }
     // Usage and bad input.
     assert_eq!(
-        congvan(&["forward", parent.to_str().unwrap()])
+        common::congvan(&["forward", parent.to_str().unwrap()])
             .status
             .code(),
         Some(2)
     );
     assert_eq!(
-        congvan(&[
+        common::congvan(&[
             "forward",
             parent.to_str().unwrap(),
             "-o",
@@ -283,7 +260,7 @@ fn forward_and_check_on_the_command_line() {
     );
     let profile = dir.join("p.toml");
     std::fs::write(&profile, "name = \"x\"\nabbreviation = 5\n").unwrap();
-    let r = congvan(&[
+    let r = common::congvan(&[
         "forward",
         parent.to_str().unwrap(),
         "-o",

@@ -1,16 +1,15 @@
 //! The local database: drafts, profile and templates kept and restored; a file that is not
 //! a sound database of this app, or that a newer version wrote, refused and left unchanged.
 
+mod common;
+
 use std::path::PathBuf;
 
 use congvan::store::{Store, SCHEMA_VERSION};
 use congvan::{Letter, Profile};
 
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("congvan-store-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("congvan.db")
+    common::fresh_dir(name).join("congvan.db")
 }
 
 #[test]

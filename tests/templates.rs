@@ -14,14 +14,6 @@ fn template(id: &str) -> Template {
         .unwrap()
 }
 
-fn truth(id_prefix: &str) -> Value {
-    let text = std::fs::read_to_string(common::seeds().join("truth.jsonl")).unwrap();
-    text.lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .find(|v| v["id"].as_str().unwrap().starts_with(id_prefix))
-        .unwrap()
-}
-
 /// The references of a truth record, with the trích yếu a full first citation needs.
 fn references(record: &Value, subject: &str) -> Value {
     let mut refs = record["references"].clone();
@@ -42,7 +34,7 @@ fn render_with_body(fixture: &str, body: String) -> common::DocxText {
 
 #[test]
 fn cong_van_trien_khai_cites_the_parent_and_its_plan_in_full() {
-    let seed = truth("000_");
+    let seed = common::truth("000_");
     let body = template("cong-van-trien-khai")
         .render_body(&json!({
             "references": [references(&seed, "phát động Phong trào thi đua năm 2024")[0].clone()],
@@ -68,7 +60,7 @@ fn cong_van_trien_khai_cites_the_parent_and_its_plan_in_full() {
 
 #[test]
 fn ke_hoach_has_its_three_parts_as_headings() {
-    let seed = truth("003_");
+    let seed = common::truth("003_");
     let body = template("ke-hoach")
         .render_body(&json!({
             "references": references(&seed, "phối hợp tham gia làm công tác dân vận đợt II/2024"),

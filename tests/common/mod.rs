@@ -17,6 +17,36 @@ pub fn seeds() -> PathBuf {
     root().join("../shared/seeds")
 }
 
+/// A new empty folder for one test, named after the test binary and `name`, so that tests
+/// running at the same time never share one.
+pub fn fresh_dir(name: &str) -> PathBuf {
+    let test = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let dir = std::env::temp_dir().join(format!("congvan-{test}-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the `congvan` command-line tool.
+pub fn congvan(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_congvan"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The record of `seeds/truth.jsonl` whose id starts with `prefix`.
+pub fn truth(prefix: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(seeds().join("truth.jsonl")).unwrap();
+    text.lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["id"].as_str().unwrap().starts_with(prefix))
+        .unwrap()
+}
+
 /// The letter fixtures, as (name, path), sorted.
 pub fn fixtures() -> Vec<(String, PathBuf)> {
     let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(root().join("tests/fixtures"))
