@@ -3,10 +3,11 @@
 //! visible "…" in the letter and is listed as a problem; nothing is invented.
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 use crate::error::Error;
+use crate::markup;
 use crate::model::{DocKind, DocRef, Letter, LetterDate, Profile, Signature};
 use crate::parse::{Directive, Problem};
 use crate::template::Template;
@@ -62,7 +63,256 @@ pub fn draft(
         })
     };
     let kind = template.meta.doc_type.clone();
+    let values = values(parent, profile, &mut gap);
+    let subject = template.render_subject(&values)?;
+    let body = template.render_body(&values)?;
 
+    let symbol = profile.symbol_for(&kind).unwrap_or_else(|| {
+        gap(
+            "symbol",
+            format!("chưa biết chữ viết tắt của loại \"{kind}\": điền ký hiệu"),
+        );
+        GAP.to_string()
+    });
+    let recipients: Vec<String> = if kind.is_cong_van() {
+        let r = template.meta.recipients.clone().unwrap_or_else(|| {
+            profile
+                .recipients
+                .first()
+                .map(|g| g.entries.clone())
+                .unwrap_or_default()
+        });
+        if r.is_empty() {
+            gap(
+                "recipients",
+                "hồ sơ đơn vị chưa có nơi gửi (Kính gửi)".into(),
+            );
+        }
+        r
+    } else {
+        Vec::new()
+    };
+    // Nơi nhận: "Như trên" first when there is a Kính gửi, "Lưu: VT, <unit>" last (spec §3).
+    let mut distribution = Vec::new();
+    if !recipients.is_empty() {
+        distribution.push("Như trên".to_string());
+    }
+    distribution.extend(template.meta.distribution.clone().unwrap_or_else(|| {
+        profile
+            .distribution
+            .first()
+            .map(|g| g.entries.clone())
+            .unwrap_or_default()
+    }));
+    distribution.push(format!("Lưu: VT, {}", profile.drafting_unit));
+    let signature = profile
+        .signers
+        .get(options.signer)
+        .cloned()
+        .unwrap_or_else(|| {
+            gap("signature", "hồ sơ đơn vị chưa có người ký này".into());
+            Signature {
+                title: GAP.to_string(),
+                ..Signature::default()
+            }
+        });
+
+    let letter = Letter {
+        doc_type: kind,
+        parent_body: profile.parent_body.clone(),
+        issuer: profile.name.clone(),
+        number: None,
+        symbol,
+        place: profile.place.clone(),
+        date: LetterDate {
+            year: today.year(),
+            month: today.month(),
+            day: options.dated.then(|| today.day()),
+        },
+        subject,
+        recipients,
+        body,
+        distribution,
+        signature,
+    };
+    Ok(Draft { letter, problems })
+}
+
+/// What becomes a placeholder when the clerk saves a letter as a template.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TemplateChoices {
+    /// The template's name in the library.
+    pub name: String,
+    /// One sentence on when to use it.
+    pub description: String,
+    /// The parent's citations (full and short) become the next parent's.
+    pub parent: bool,
+    /// The V/v follows the next parent's topic.
+    pub subject: bool,
+    /// The office's names become the profile's.
+    pub office: bool,
+    /// Kính gửi and Nơi nhận stay as in this letter instead of coming from the profile.
+    pub keep_addressees: bool,
+    /// Passages of the body to fill in each time; each keeps its text as the default.
+    pub fields: Vec<CustomField>,
+}
+
+/// A passage of the body that becomes a field of its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomField {
+    /// The field's label in the form, e.g. "Hạn báo cáo".
+    pub label: String,
+    /// The passage as it stands in the body, e.g. "trước ngày 30/6/2024".
+    pub text: String,
+}
+
+/// The template file that writes `letter` again for another parent: the passages the
+/// clerk chose become placeholders, the rest stays as written. `parent` is the directive
+/// the letter was drafted from, when there is one.
+pub fn template_from(
+    letter: &Letter,
+    parent: Option<&Directive>,
+    profile: &Profile,
+    choices: &TemplateChoices,
+) -> Result<String, Error> {
+    let name = choices.name.trim();
+    let fail = |message: String| Error::Template {
+        template: name.to_string(),
+        message,
+    };
+    if name.is_empty() {
+        return Err(fail("chưa đặt tên mẫu".into()));
+    }
+    let values = parent.map(|p| values(p, profile, &mut |_, _| {}));
+    let mut body = Placeholders::default();
+    let mut defaults = serde_json::Map::new();
+    let mut fields = Vec::new();
+    for (i, field) in choices.fields.iter().enumerate() {
+        let (label, text) = (field.label.trim(), field.text.trim());
+        if label.is_empty() || text.is_empty() {
+            return Err(fail(format!("trường thứ {} cần có tên và đoạn văn", i + 1)));
+        }
+        let key = format!("truong_{}", i + 1);
+        if !letter.body.contains(text) {
+            return Err(fail(format!(
+                "không thấy đoạn \"{text}\" trong nội dung công văn"
+            )));
+        }
+        body.add(text, format!("{{{{{{{key}}}}}}}"));
+        defaults.insert(key.clone(), Value::String(text.to_string()));
+        fields.push(crate::template::Field {
+            name: key,
+            label: label.to_string(),
+        });
+    }
+    if let (true, Some(v)) = (choices.parent, &values) {
+        let refs: Vec<DocRef> = serde_json::from_value(v["references"].clone()).unwrap_or_default();
+        let cite = |r: &DocRef| markup::escape(&wording::citation_with_gaps(r));
+        let short = |r: &DocRef| markup::escape(&wording::short_citation(r));
+        if let [first, second] = refs.as_slice() {
+            body.add(
+                &format!("{}; {}", cite(first), cite(second)),
+                "{{#each references}}{{citation this}}{{#unless @last}}; {{/unless}}{{/each}}"
+                    .into(),
+            );
+            body.add(&short(second), "{{short_citation attachment}}".into());
+        }
+        if let Some(first) = refs.first() {
+            body.add(&cite(first), "{{citation references.[0]}}".into());
+            body.add(&short(first), "{{short_citation references.[0]}}".into());
+        }
+    }
+    if choices.office {
+        let mut names = vec![
+            (profile.collective.as_str(), "{{office.collective}}"),
+            (profile.name.as_str(), "{{office.name}}"),
+            (profile.short_name.as_str(), "{{office.short_name}}"),
+        ];
+        names.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
+        for (n, placeholder) in names {
+            if !n.trim().is_empty() {
+                body.add(&markup::escape(n), placeholder.into());
+            }
+        }
+    }
+    let mut subject = Placeholders::default();
+    if let (true, Some(v)) = (choices.subject, &values) {
+        for key in ["topic", "subject_lower"] {
+            if let Some(text) = v["parent"][key].as_str().filter(|t| !t.is_empty()) {
+                subject.add(text, format!("{{{{parent.{key}}}}}"));
+            }
+        }
+    }
+    let (recipients, distribution) = if choices.keep_addressees {
+        let middle = letter
+            .distribution
+            .iter()
+            .filter(|d| {
+                let d = wording::fold_case(d);
+                d != "như trên" && !d.starts_with("lưu")
+            })
+            .cloned()
+            .collect();
+        (Some(letter.recipients.clone()), Some(middle))
+    } else {
+        (None, None)
+    };
+    let meta = crate::template::TemplateMeta {
+        name: name.to_string(),
+        doc_type: letter.doc_type.clone(),
+        description: choices.description.trim().to_string(),
+        subject: subject.fill(&letter.subject),
+        recipients,
+        distribution,
+        fields,
+        defaults,
+    };
+    let source = Template::source(&meta, &body.fill(&letter.body))?;
+    // What is written must read back, and fill in for the parent it came from.
+    let template = Template::parse(name, &source)?;
+    if let Some(v) = &values {
+        template.render_body(v)?;
+        template.render_subject(v)?;
+    }
+    Ok(source)
+}
+
+/// Passages of a text and the Handlebars placeholders that replace them; the rest of the
+/// text is kept literally (a "{{" in it is escaped).
+#[derive(Default)]
+struct Placeholders {
+    swaps: Vec<(String, String)>,
+}
+
+impl Placeholders {
+    /// Replaces `text` (when it occurs and is not empty) by `placeholder`; earlier swaps win.
+    fn add(&mut self, text: &str, placeholder: String) {
+        if !text.is_empty() {
+            self.swaps.push((text.to_string(), placeholder));
+        }
+    }
+
+    fn fill(&self, text: &str) -> String {
+        // Marks from the private-use area hold each swap's place while the literal text
+        // around them is escaped, so a placeholder is never escaped or matched again.
+        let mut marked = text.to_string();
+        for (i, (from, _)) in self.swaps.iter().enumerate() {
+            marked = marked.replace(from.as_str(), &format!("\u{e000}{i}\u{e001}"));
+        }
+        let mut out = marked.replace("{{", "\\{{");
+        for (i, (_, to)) in self.swaps.iter().enumerate() {
+            out = out.replace(&format!("\u{e000}{i}\u{e001}"), to);
+        }
+        out
+    }
+}
+
+/// What a template is filled in with: the parent (`parent.*`), its citations
+/// (`references`, `attachment`, `forwarded`) and the office (`office.*`). Whatever the
+/// parent does not say is reported through `gap`.
+fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, String)) -> Value {
     // The parent as its first citation will name it.
     let parent_kind = parent
         .doc_type
@@ -121,6 +371,7 @@ pub fn draft(
     }
     let mut references = vec![parent_ref.clone()];
     references.extend(forwarded.clone());
+    let forwarded_ref = forwarded.clone();
     let attachment = forwarded.unwrap_or_else(|| parent_ref.clone());
 
     let subject_of_parent = parent
@@ -128,7 +379,7 @@ pub fn draft(
         .as_deref()
         .map(wording::lower_first)
         .unwrap_or_else(|| GAP.to_string());
-    let values = json!({
+    json!({
         "parent": {
             "kind": parent_kind.name(),
             "kind_lower": parent_kind.name().to_lowercase(),
@@ -141,82 +392,13 @@ pub fn draft(
         },
         "references": references,
         "attachment": attachment,
+        "forwarded": forwarded_ref,
         "office": {
             "name": profile.name,
             "short_name": if profile.short_name.is_empty() { &profile.name } else { &profile.short_name },
             "collective": if profile.collective.is_empty() { &profile.name } else { &profile.collective },
         },
-    });
-    let subject = template.render_subject(&values)?;
-    let body = template.render_body(&values)?;
-
-    let symbol = profile.symbol_for(&kind).unwrap_or_else(|| {
-        gap(
-            "symbol",
-            format!("chưa biết chữ viết tắt của loại \"{kind}\": điền ký hiệu"),
-        );
-        GAP.to_string()
-    });
-    let recipients: Vec<String> = if kind.is_cong_van() {
-        let r = profile
-            .recipients
-            .first()
-            .map(|g| g.entries.clone())
-            .unwrap_or_default();
-        if r.is_empty() {
-            gap(
-                "recipients",
-                "hồ sơ đơn vị chưa có nơi gửi (Kính gửi)".into(),
-            );
-        }
-        r
-    } else {
-        Vec::new()
-    };
-    // Nơi nhận: "Như trên" first when there is a Kính gửi, "Lưu: VT, <unit>" last (spec §3).
-    let mut distribution = Vec::new();
-    if !recipients.is_empty() {
-        distribution.push("Như trên".to_string());
-    }
-    distribution.extend(
-        profile
-            .distribution
-            .first()
-            .map(|g| g.entries.clone())
-            .unwrap_or_default(),
-    );
-    distribution.push(format!("Lưu: VT, {}", profile.drafting_unit));
-    let signature = profile
-        .signers
-        .get(options.signer)
-        .cloned()
-        .unwrap_or_else(|| {
-            gap("signature", "hồ sơ đơn vị chưa có người ký này".into());
-            Signature {
-                title: GAP.to_string(),
-                ..Signature::default()
-            }
-        });
-
-    let letter = Letter {
-        doc_type: kind,
-        parent_body: profile.parent_body.clone(),
-        issuer: profile.name.clone(),
-        number: None,
-        symbol,
-        place: profile.place.clone(),
-        date: LetterDate {
-            year: today.year(),
-            month: today.month(),
-            day: options.dated.then(|| today.day()),
-        },
-        subject,
-        recipients,
-        body,
-        distribution,
-        signature,
-    };
-    Ok(Draft { letter, problems })
+    })
 }
 
 /// What the letter carries on, for a trích yếu "triển khai <topic>": the parent's own

@@ -18,6 +18,7 @@ pub struct Template {
     pub id: String,
     /// What the front matter says.
     pub meta: TemplateMeta,
+    body: String,
     registry: Handlebars<'static>,
     plain: Handlebars<'static>,
 }
@@ -38,11 +39,17 @@ pub struct TemplateMeta {
     /// e.g. "triển khai {{parent.topic}}".
     #[serde(default)]
     pub subject: String,
+    /// Kính gửi as the template fixes it; none takes the profile's first group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipients: Option<Vec<String>>,
+    /// Nơi nhận between "Như trên" and "Lưu"; none takes the profile's first group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<Vec<String>>,
     /// The values the body needs, in the order the form asks for them.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
     /// Values used when the caller gives none.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub defaults: Map<String, Value>,
 }
 
@@ -51,6 +58,8 @@ pub struct TemplateMeta {
 pub struct TemplateEntry {
     /// The template's id.
     pub id: String,
+    /// True for a template shipped with the app, which the clerk cannot rename or delete.
+    pub builtin: bool,
     /// Its name.
     pub name: String,
     /// The kind of document it writes.
@@ -140,6 +149,7 @@ impl Template {
         Ok(Template {
             id: id.to_string(),
             meta,
+            body: body.to_string(),
             registry,
             plain,
         })
@@ -174,15 +184,113 @@ impl Template {
 
     /// The built-in templates as the template picker lists them.
     pub fn catalog() -> Vec<TemplateEntry> {
-        Template::builtins()
-            .into_iter()
-            .map(|t| TemplateEntry {
-                id: t.id,
-                name: t.meta.name,
-                doc_type: t.meta.doc_type,
-                description: t.meta.description,
+        Template::builtins().iter().map(Template::entry).collect()
+    }
+
+    /// The template as the template picker lists it.
+    pub fn entry(&self) -> TemplateEntry {
+        TemplateEntry {
+            id: self.id.clone(),
+            builtin: BUILTIN.iter().any(|(id, _)| *id == self.id),
+            name: self.meta.name.clone(),
+            doc_type: self.meta.doc_type.clone(),
+            description: self.meta.description.clone(),
+        }
+    }
+
+    /// The built-in templates, then the clerk's own (`user`: id and source, as the store
+    /// keeps them), as the template library lists them. A file of the clerk's that no longer
+    /// reads is listed with the reason, so it can be deleted.
+    pub fn library(user: &[(String, String)]) -> Vec<TemplateEntry> {
+        let mut all = Template::catalog();
+        for (id, source) in user {
+            all.push(match Template::parse(id, source) {
+                Ok(t) => t.entry(),
+                Err(e) => TemplateEntry {
+                    id: id.clone(),
+                    builtin: false,
+                    name: id.clone(),
+                    doc_type: DocKind::CONG_VAN,
+                    description: e.to_string(),
+                },
+            });
+        }
+        all
+    }
+
+    /// The template `id`: the clerk's own first, then the built-ins.
+    pub fn find(id: &str, user: &[(String, String)]) -> Result<Template, Error> {
+        match user.iter().find(|(i, _)| i == id) {
+            Some((id, source)) => Template::parse(id, source),
+            None => Template::builtin(id).ok_or_else(|| Error::Template {
+                template: id.to_string(),
+                message: "không có mẫu này".into(),
+            }),
+        }
+    }
+
+    /// An id for a new template named `name`: its letters without accents, not one of
+    /// `taken` nor a built-in's ("Chuyển kế hoạch" → "chuyen-ke-hoach").
+    pub fn new_id(name: &str, taken: &[String]) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        let mut slug = String::new();
+        for c in name.nfd() {
+            let c = match c {
+                'đ' | 'Đ' => 'd',
+                c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+                c if unicode_normalization::char::is_combining_mark(c) => continue,
+                _ => '-',
+            };
+            if c != '-' || !(slug.is_empty() || slug.ends_with('-')) {
+                slug.push(c);
+            }
+        }
+        let base = match slug.trim_end_matches('-') {
+            "" => "mau".to_string(),
+            s => s.to_string(),
+        };
+        let free =
+            |id: &str| !taken.iter().any(|t| t == id) && !BUILTIN.iter().any(|(b, _)| *b == id);
+        (1..)
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                }
             })
-            .collect()
+            .find(|id| free(id))
+            .expect("some suffix is free")
+    }
+
+    /// The template's file, with the name `name` instead of its own (renaming keeps the id).
+    pub fn renamed(&self, name: &str) -> Result<String, Error> {
+        if name.trim().is_empty() {
+            return Err(Error::Template {
+                template: self.id.clone(),
+                message: "chưa đặt tên mẫu".into(),
+            });
+        }
+        let meta = TemplateMeta {
+            name: name.trim().to_string(),
+            ..self.meta.clone()
+        };
+        Template::source(&meta, &self.body)
+    }
+
+    /// The template as a file again, e.g. to share it.
+    pub fn to_source(&self) -> Result<String, Error> {
+        Template::source(&self.meta, &self.body)
+    }
+
+    /// Writes a template file from its front matter and Handlebars body; the file reads
+    /// back with `parse` to the same template.
+    pub fn source(meta: &TemplateMeta, body: &str) -> Result<String, Error> {
+        let front = toml::to_string(meta).map_err(|e| Error::Template {
+            template: meta.name.clone(),
+            message: format!("không ghi được phần khai báo: {e}"),
+        })?;
+        Ok(format!("+++\n{front}+++\n{body}"))
     }
 
     /// The ids of the built-in templates.
@@ -282,6 +390,40 @@ mod tests {
             json!({"refs": [{"doc_type": "Kế hoạch", "number": "1062", "symbol": "KH-UBND", "date": "2024-04-11", "issuer": "Ủy ban nhân dân tỉnh"}]}),
             "1. Kế hoạch số 1062/KH-UBND ngày 11/4/2024 của Ủy ban nhân dân tỉnh về … (Kế hoạch số 1062/KH-UBND, 11/4/2024)\n",
         );
+    }
+
+    #[test]
+    fn new_ids_are_plain_and_free() {
+        let taken = vec!["chuyen-ke-hoach".to_string()];
+        assert_eq!(
+            Template::new_id("Chuyển kế hoạch", &taken),
+            "chuyen-ke-hoach-2"
+        );
+        assert_eq!(Template::new_id("  Đề nghị (gấp)! ", &[]), "de-nghi-gap");
+        assert_eq!(Template::new_id("…", &[]), "mau");
+        assert_eq!(Template::new_id("Kế hoạch", &[]), "ke-hoach-2");
+    }
+
+    #[test]
+    fn a_renamed_template_keeps_its_body() {
+        let t = Template::parse("thử", SMALL).unwrap();
+        let again = Template::parse("thử", &t.renamed("Mẫu mới").unwrap()).unwrap();
+        assert_eq!(again.meta.name, "Mẫu mới");
+        assert_eq!(again.body, t.body);
+        assert_eq!(again.meta.defaults, t.meta.defaults);
+        assert!(t.renamed(" ").is_err());
+        let user = vec![
+            ("thu".to_string(), SMALL.to_string()),
+            ("hong".into(), "x".into()),
+        ];
+        let library = Template::library(&user);
+        assert_eq!(library.len(), BUILTIN.len() + 2);
+        assert!(library[..BUILTIN.len()].iter().all(|e| e.builtin));
+        assert_eq!(library[BUILTIN.len()].name, "Thử");
+        assert!(library[BUILTIN.len() + 1].description.contains("+++"));
+        assert_eq!(Template::find("thu", &user).unwrap().meta.name, "Thử");
+        assert!(Template::find("ke-hoach", &user).is_ok());
+        assert!(Template::find("khong-co", &user).is_err());
     }
 
     #[test]

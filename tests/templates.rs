@@ -94,3 +94,90 @@ fn ke_hoach_has_its_three_parts_as_headings() {
     ));
     assert!(text.paras[2].contains("; Kế hoạch số 275-KH/BCĐ ngày 19/11/2024 của Ban chỉ đạo"));
 }
+
+/// The directive a seed reads as.
+fn seed_directive(prefix: &str) -> congvan::parse::Directive {
+    let path = std::fs::read_dir(common::seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .unwrap();
+    congvan::parse::read(&path.to_string_lossy(), &std::fs::read(&path).unwrap()).unwrap()
+}
+
+#[test]
+fn a_letter_saved_as_a_template_writes_the_next_parents_letter() {
+    use congvan::draft::{draft, draft_with, template_from, CustomField, TemplateChoices};
+    let profile = congvan::Profile::example();
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 10).unwrap();
+    let first = seed_directive("004_");
+    let mut letter = draft_with(
+        &first,
+        &profile,
+        "cong-van-trien-khai",
+        today,
+        &Default::default(),
+    )
+    .unwrap()
+    .letter;
+    letter.body = letter.body.replace(
+        "Báo cáo kết quả thực hiện",
+        "Báo cáo kết quả thực hiện trước ngày 30/6/2024",
+    ) + "\nGhi chú: {{không phải mẫu}}.\n";
+    letter.recipients = vec!["Các công đoàn cơ sở khối doanh nghiệp".into()];
+    let choices = TemplateChoices {
+        name: "Chuyển kế hoạch cho khối doanh nghiệp".into(),
+        description: "Kính gửi cố định".into(),
+        parent: true,
+        subject: true,
+        office: true,
+        keep_addressees: true,
+        fields: vec![CustomField {
+            label: "Hạn báo cáo".into(),
+            text: "trước ngày 30/6/2024".into(),
+        }],
+    };
+    let source = template_from(&letter, Some(&first), &profile, &choices).unwrap();
+    assert!(source.contains("{{citation references.[0]}}"), "{source}");
+    assert!(source.contains("{{{truong_1}}}"), "{source}");
+    assert!(source.contains("\\{{không phải mẫu}}"), "{source}");
+    let template = Template::parse("rieng", &source).unwrap();
+
+    // For the parent it came from, the template writes the same letter again.
+    let again = draft(&first, &profile, &template, today, &Default::default()).unwrap();
+    assert_eq!(again.letter, letter);
+
+    // For another parent, its citation, its topic and the fixed Kính gửi.
+    let next = seed_directive("003_");
+    let other = draft(&next, &profile, &template, today, &Default::default())
+        .unwrap()
+        .letter;
+    let number = next.number.clone().unwrap();
+    assert!(
+        other.body.contains(&format!("số {number}/")),
+        "{}",
+        other.body
+    );
+    assert!(!other.body.contains("1062"), "{}", other.body);
+    assert!(other.body.contains("trước ngày 30/6/2024"));
+    assert_ne!(other.subject, letter.subject);
+    assert_eq!(other.recipients, letter.recipients);
+    assert_eq!(other.distribution, letter.distribution);
+
+    // A passage that is not in the body, or a template without a name, is refused.
+    let missing = TemplateChoices {
+        fields: vec![CustomField {
+            label: "x".into(),
+            text: "không có trong thư".into(),
+        }],
+        ..choices.clone()
+    };
+    let err = template_from(&letter, Some(&first), &profile, &missing).unwrap_err();
+    assert!(err.to_string().contains("không thấy đoạn"), "{err}");
+    let unnamed = TemplateChoices {
+        name: " ".into(),
+        ..choices
+    };
+    let err = template_from(&letter, None, &profile, &unnamed).unwrap_err();
+    assert!(err.to_string().contains("chưa đặt tên"), "{err}");
+}

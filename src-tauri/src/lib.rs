@@ -1,19 +1,31 @@
 //! The desktop shell: one window, and commands that each call one core function.
 //! Errors reach the window as the core's Vietnamese messages. Only this shell touches the
-//! clock, the window and the app's data folder.
+//! clock, the window, the dialogs and the app's data folder.
+//!
+//! The window never names a file: the open and save dialogs run here, and a dropped file
+//! is read here from the window's own drop event, so a script in the webview cannot read
+//! or write a path of its choosing.
 
 #![warn(missing_docs)]
 
+use std::path::PathBuf;
 use std::sync::Mutex;
+use std::time::Instant;
 
+use congvan::draft::{Draft, TemplateChoices};
+use congvan::parse::Directive;
 use congvan::store::{DraftSummary, Store};
-use congvan::{render, Letter};
+use congvan::template::{Template, TemplateEntry};
+use congvan::{render, Letter, Profile};
 use serde::Serialize;
-use tauri::Manager;
+use tauri::{Emitter, Manager};
+use tauri_plugin_dialog::DialogExt;
 
-/// What the commands share: the local database, or why it could not be opened.
+/// What the commands share: the local database (or why it could not be opened) and the
+/// moment the process started, for the first-paint figure.
 struct Desk {
     store: Mutex<Result<Store, String>>,
+    started: Instant,
 }
 
 /// A saved draft, as the window restores it.
@@ -36,6 +48,11 @@ impl Desk {
         let store = guard.as_mut().map_err(|e| e.clone())?;
         f(store).map_err(|e| e.to_string())
     }
+
+    /// The office profile kept in the database, else the example office.
+    fn profile(&self) -> Result<Profile, String> {
+        Ok(self.with(|s| s.profile())?.unwrap_or_else(Profile::example))
+    }
 }
 
 /// Seconds since 1970, the time the store records for a change.
@@ -45,10 +62,78 @@ fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
+/// A file picked in a dialog. Under test (`CONGVAN_DIALOG_ANSWERS` names a file) the
+/// answer is the first line of that file, taken out of it, because a native dialog cannot
+/// be driven; an empty file is a cancelled dialog.
+fn answer_from_test() -> Option<Option<PathBuf>> {
+    let file = std::env::var_os("CONGVAN_DIALOG_ANSWERS")?;
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let mut lines = text.lines();
+    let first = lines
+        .next()
+        .filter(|l| !l.trim().is_empty())
+        .map(PathBuf::from);
+    let rest: Vec<&str> = lines.collect();
+    let _ = std::fs::write(&file, rest.join("\n"));
+    Some(first)
+}
+
+/// The file the clerk picks in the open dialog, or none when cancelled.
+fn pick_file(app: &tauri::AppHandle, title: &str, kind: &str, ext: &[&str]) -> Option<PathBuf> {
+    if let Some(answer) = answer_from_test() {
+        return answer;
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .add_filter(kind, ext)
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// The file the clerk names in the save dialog, or none when cancelled.
+fn save_file(
+    app: &tauri::AppHandle,
+    title: &str,
+    name: &str,
+    kind: &str,
+    ext: &[&str],
+) -> Option<PathBuf> {
+    if let Some(answer) = answer_from_test() {
+        return answer;
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(name)
+        .add_filter(kind, ext)
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// Reads a parent directive from a file the clerk chose or dropped.
+fn read_parent(path: &std::path::Path) -> Result<Directive, String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("không đọc được {}: {e}", path.display()))?;
+    congvan::parse::read(&path.to_string_lossy(), &bytes).map_err(|e| e.to_string())
+}
+
+/// Writes bytes to a path the clerk chose, through a temporary file.
+fn write(path: &std::path::Path, bytes: &[u8]) -> Result<String, String> {
+    congvan::store::write_atomic(path, bytes).map_err(|e| e.to_string())?;
+    Ok(path.display().to_string())
+}
+
 /// The example letter the window opens with when there is no draft (seed 000).
 #[tauri::command]
 fn example_letter() -> Letter {
     Letter::example()
+}
+
+/// The kinds of document the app knows, for the form's list.
+#[tauri::command]
+fn kinds() -> Vec<&'static str> {
+    congvan::DocKind::all_names()
 }
 
 /// The A4 preview of a letter as the clerk has filled it in.
@@ -57,7 +142,7 @@ fn preview(letter: Letter) -> String {
     render::letter_html(&letter)
 }
 
-/// The letter's JSON text read into the form, or the Vietnamese reason it cannot be.
+/// The form, as JSON text, read as a letter, or the Vietnamese reason it cannot be.
 #[tauri::command]
 fn read_letter(json: String) -> Result<Letter, String> {
     Letter::from_json(&json).map_err(|e| e.to_string())
@@ -79,6 +164,12 @@ fn recent_drafts(desk: tauri::State<'_, Desk>) -> Result<Vec<DraftSummary>, Stri
     desk.with(|s| s.recent_drafts(20))
 }
 
+/// A saved draft, to open again from the recent list.
+#[tauri::command]
+fn open_draft(desk: tauri::State<'_, Desk>, id: i64) -> Result<Option<Letter>, String> {
+    desk.with(|s| s.draft(id))
+}
+
 /// The draft last saved, to restore after the app was closed, killed or lost power.
 #[tauri::command]
 fn last_draft(desk: tauri::State<'_, Desk>) -> Result<Option<SavedDraft>, String> {
@@ -86,33 +177,141 @@ fn last_draft(desk: tauri::State<'_, Desk>) -> Result<Option<SavedDraft>, String
         .map(|d| d.map(|(id, letter)| SavedDraft { id, letter }))
 }
 
-/// A parent directive the clerk picked or dropped: the file read, then the core reads it.
+/// Shows the open dialog and reads the parent directive the clerk picks; none if cancelled.
 #[tauri::command]
-fn open_parent(path: String) -> Result<congvan::parse::Directive, String> {
-    let bytes = std::fs::read(&path).map_err(|e| format!("không đọc được {path}: {e}"))?;
-    congvan::parse::read(&path, &bytes).map_err(|e| e.to_string())
+async fn open_parent(app: tauri::AppHandle) -> Result<Option<Directive>, String> {
+    match pick_file(
+        &app,
+        "Mở văn bản cấp trên",
+        "Văn bản",
+        &["docx", "pdf", "txt", "md"],
+    ) {
+        Some(path) => read_parent(&path).map(Some),
+        None => Ok(None),
+    }
 }
 
-/// The templates the clerk can pick.
+/// Reads a parent directive the clerk pasted as text (from an e-office screen or a chat).
 #[tauri::command]
-fn templates() -> Vec<congvan::template::TemplateEntry> {
-    congvan::template::Template::catalog()
+fn read_parent_text(text: String) -> Directive {
+    congvan::parse::parse(&text)
 }
 
-/// The letter that forwards `parent`, drafted with a template and the office profile
-/// (the one kept in the database, else the example), dated today.
+/// The templates the clerk can pick: the built-ins, then the clerk's own.
+#[tauri::command]
+fn templates(desk: tauri::State<'_, Desk>) -> Result<Vec<TemplateEntry>, String> {
+    Ok(Template::library(&desk.with(|s| s.templates())?))
+}
+
+/// The letter that forwards `parent`, drafted with a template and the office profile,
+/// dated today.
 #[tauri::command]
 fn draft_letter(
     desk: tauri::State<'_, Desk>,
-    parent: congvan::parse::Directive,
+    parent: Directive,
     template: String,
-) -> Result<congvan::draft::Draft, String> {
-    let profile = desk
-        .with(|s| s.profile())?
-        .unwrap_or_else(congvan::Profile::example);
+) -> Result<Draft, String> {
+    let template =
+        Template::find(&template, &desk.with(|s| s.templates())?).map_err(|e| e.to_string())?;
     let today = chrono::Local::now().date_naive();
-    congvan::draft::draft_with(&parent, &profile, &template, today, &Default::default())
-        .map_err(|e| e.to_string())
+    congvan::draft::draft(
+        &parent,
+        &desk.profile()?,
+        &template,
+        today,
+        &Default::default(),
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// Saves the letter as a template of the clerk's, with the placeholders chosen.
+#[tauri::command]
+fn save_as_template(
+    desk: tauri::State<'_, Desk>,
+    letter: Letter,
+    parent: Option<Directive>,
+    choices: TemplateChoices,
+) -> Result<TemplateEntry, String> {
+    let source =
+        congvan::draft::template_from(&letter, parent.as_ref(), &desk.profile()?, &choices)
+            .map_err(|e| e.to_string())?;
+    keep_template(&desk, &choices.name, &source)
+}
+
+/// Keeps a new template under a fresh id made from its name.
+fn keep_template(desk: &Desk, name: &str, source: &str) -> Result<TemplateEntry, String> {
+    desk.with(|s| {
+        let taken: Vec<String> = s.templates()?.into_iter().map(|(id, _)| id).collect();
+        let id = Template::new_id(name, &taken);
+        s.save_template(&id, source, now())?;
+        Ok(Template::parse(&id, source)?.entry())
+    })
+}
+
+/// Gives one of the clerk's templates a new name.
+#[tauri::command]
+fn rename_template(desk: tauri::State<'_, Desk>, id: String, name: String) -> Result<(), String> {
+    desk.with(|s| {
+        let source = Template::find(&id, &s.templates()?)?.renamed(&name)?;
+        s.save_template(&id, &source, now())
+    })
+}
+
+/// Deletes one of the clerk's templates.
+#[tauri::command]
+fn delete_template(desk: tauri::State<'_, Desk>, id: String) -> Result<(), String> {
+    desk.with(|s| s.delete_template(&id))
+}
+
+/// Writes a template to the file the clerk names in the save dialog, to share it.
+#[tauri::command]
+async fn export_template(app: tauri::AppHandle, id: String) -> Result<Option<String>, String> {
+    let desk = app.state::<Desk>();
+    let user = desk.with(|s| s.templates())?;
+    let source = match user.iter().find(|(i, _)| *i == id) {
+        Some((_, source)) => source.clone(),
+        None => Template::find(&id, &[])
+            .map_err(|e| e.to_string())?
+            .to_source()
+            .map_err(|e| e.to_string())?,
+    };
+    match save_file(
+        &app,
+        "Xuất mẫu",
+        &format!("{id}.hbs"),
+        "Mẫu công văn",
+        &["hbs"],
+    ) {
+        Some(path) => write(&path, source.as_bytes()).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Reads a template file the clerk picks and keeps it among the clerk's templates.
+#[tauri::command]
+async fn import_template(app: tauri::AppHandle) -> Result<Option<TemplateEntry>, String> {
+    let Some(path) = pick_file(&app, "Nhập mẫu", "Mẫu công văn", &["hbs", "txt"]) else {
+        return Ok(None);
+    };
+    let source = std::fs::read_to_string(&path)
+        .map_err(|e| format!("không đọc được {}: {e}", path.display()))?;
+    let name = Template::parse("mẫu nhập", &source)
+        .map_err(|e| e.to_string())?
+        .meta
+        .name;
+    keep_template(&app.state::<Desk>(), &name, &source).map(Some)
+}
+
+/// The office profile: the one kept in the database, else the example office.
+#[tauri::command]
+fn profile(desk: tauri::State<'_, Desk>) -> Result<Profile, String> {
+    desk.profile()
+}
+
+/// Keeps the office profile the clerk edited.
+#[tauri::command]
+fn save_profile(desk: tauri::State<'_, Desk>, profile: Profile) -> Result<(), String> {
+    desk.with(|s| s.save_profile(&profile, now()))
 }
 
 /// What the letter breaks of the format rules.
@@ -121,22 +320,42 @@ fn check_letter(letter: Letter) -> Vec<congvan::check::Finding> {
     congvan::check::check_letter(&letter)
 }
 
-/// The file name the save dialog suggests.
+/// Shows the save dialog, with a name from the số and V/v, and writes the letter as .docx
+/// there; gives the path written, or none when cancelled.
 #[tauri::command]
-fn suggested_name(letter: Letter) -> String {
-    congvan::wording::file_name(letter.number, &letter.symbol, &letter.subject)
+async fn export_docx(app: tauri::AppHandle, letter: Letter) -> Result<Option<String>, String> {
+    let name = congvan::wording::file_name(letter.number, &letter.symbol, &letter.subject);
+    let bytes = render::letter_docx(&letter).map_err(|e| e.to_string())?;
+    match save_file(&app, "Xuất công văn", &name, "Word", &["docx"]) {
+        Some(path) => write(&path, &bytes).map(Some),
+        None => Ok(None),
+    }
 }
 
-/// Writes the letter as .docx to the path the clerk chose in the save dialog.
+/// The window has painted its first screen. With `CONGVAN_STARTUP_REPORT` set (the
+/// start-up measurement), prints the time since the process started and the process's
+/// memory, then quits.
 #[tauri::command]
-fn export_docx(letter: Letter, path: String) -> Result<(), String> {
-    let bytes = render::letter_docx(&letter).map_err(|e| e.to_string())?;
-    congvan::store::write_atomic(std::path::Path::new(&path), &bytes).map_err(|e| e.to_string())
+fn painted(app: tauri::AppHandle, desk: tauri::State<'_, Desk>) {
+    if std::env::var_os("CONGVAN_STARTUP_REPORT").is_none() {
+        return;
+    }
+    let ms = desk.started.elapsed().as_millis();
+    let rss = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(|l| l[6..].trim().to_string())
+        })
+        .unwrap_or_default();
+    println!("first-paint-ms={ms} rss={rss}");
+    app.exit(0);
 }
 
 /// Where the app keeps its database: `CONGVAN_DATA_DIR` when set (tests), else the
 /// platform's folder for the app's data.
-fn data_dir(app: &tauri::App<impl tauri::Runtime>) -> Result<std::path::PathBuf, String> {
+fn data_dir(app: &tauri::App<impl tauri::Runtime>) -> Result<PathBuf, String> {
     match std::env::var_os("CONGVAN_DATA_DIR") {
         Some(dir) => Ok(dir.into()),
         None => app
@@ -146,10 +365,10 @@ fn data_dir(app: &tauri::App<impl tauri::Runtime>) -> Result<std::path::PathBuf,
     }
 }
 
-/// Starts the app on `builder` (a test passes a mock builder).
-pub fn run<R: tauri::Runtime>(builder: tauri::Builder<R>) {
-    builder
-        .setup(|app| {
+/// Starts the app; `started` is when the process began.
+pub fn run(started: Instant) {
+    tauri::Builder::default()
+        .setup(move |app| {
             let store = data_dir(app).and_then(|dir| {
                 std::fs::create_dir_all(&dir)
                     .map_err(|e| format!("không tạo được thư mục {}: {e}", dir.display()))?;
@@ -157,23 +376,42 @@ pub fn run<R: tauri::Runtime>(builder: tauri::Builder<R>) {
             });
             app.manage(Desk {
                 store: Mutex::new(store),
+                started,
             });
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            // A file dropped on the window is read here, and the window gets what was read.
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                if let Some(path) = paths.first() {
+                    let _ = window.emit("parent-dropped", read_parent(path));
+                }
+            }
         })
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             open_parent,
+            read_parent_text,
             templates,
             draft_letter,
+            save_as_template,
+            rename_template,
+            delete_template,
+            export_template,
+            import_template,
+            profile,
+            save_profile,
             check_letter,
-            suggested_name,
             export_docx,
             example_letter,
+            kinds,
             preview,
             read_letter,
             save_draft,
             recent_drafts,
-            last_draft
+            open_draft,
+            last_draft,
+            painted
         ])
         .run(tauri::generate_context!())
         .expect("không khởi động được cửa sổ ứng dụng");
@@ -183,29 +421,58 @@ pub fn run<R: tauri::Runtime>(builder: tauri::Builder<R>) {
 mod tests {
     use super::*;
 
+    fn desk(store: Result<Store, String>) -> Desk {
+        Desk {
+            store: Mutex::new(store),
+            started: Instant::now(),
+        }
+    }
+
     #[test]
     fn commands_call_the_core() {
         let html = preview(example_letter());
         assert!(html.contains("Số: 165/LĐLĐ"));
         let err = read_letter("{}".into()).unwrap_err();
         assert!(err.contains("thiếu trường"), "{err}");
+        let pasted = read_parent_text("KẾ HOẠCH\nSố: 12/KH-UBND".into());
+        assert_eq!(pasted.number.as_deref(), Some("12"));
     }
 
     #[test]
     fn a_store_that_did_not_open_gives_its_reason() {
-        let desk = Desk {
-            store: Mutex::new(Err("tệp hỏng".into())),
-        };
-        assert_eq!(desk.with(|s| s.recent_drafts(1)).unwrap_err(), "tệp hỏng");
-        let desk = Desk {
-            store: Mutex::new(Ok(Store::in_memory().unwrap())),
-        };
+        let broken = desk(Err("tệp hỏng".into()));
+        assert_eq!(broken.with(|s| s.recent_drafts(1)).unwrap_err(), "tệp hỏng");
+        assert_eq!(broken.profile().unwrap_err(), "tệp hỏng");
+        let desk = desk(Ok(Store::in_memory().unwrap()));
         let id = desk
             .with(|s| s.save_draft(None, &Letter::example(), 5))
             .unwrap();
         assert_eq!(
             desk.with(|s| s.last_draft()).unwrap().map(|d| d.0),
             Some(id)
+        );
+        assert_eq!(desk.profile().unwrap(), Profile::example());
+    }
+
+    #[test]
+    fn new_templates_get_free_ids() {
+        let desk = desk(Ok(Store::in_memory().unwrap()));
+        let source = Template::builtin("ke-hoach").unwrap().to_source().unwrap();
+        let first = keep_template(&desk, "Kế hoạch riêng", &source).unwrap();
+        let second = keep_template(&desk, "Kế hoạch riêng", &source).unwrap();
+        assert_eq!(
+            (first.id.as_str(), second.id.as_str()),
+            ("ke-hoach-rieng", "ke-hoach-rieng-2")
+        );
+        assert!(!first.builtin);
+    }
+
+    #[test]
+    fn dropped_and_picked_files_that_cannot_be_read_say_so() {
+        let err = read_parent(std::path::Path::new("/khong/co/tep.docx")).unwrap_err();
+        assert!(
+            err.starts_with("không đọc được /khong/co/tep.docx"),
+            "{err}"
         );
     }
 }

@@ -68,15 +68,37 @@ def preview_has(text):
     return "return document.getElementById('preview').srcdoc.includes(%s)" % json.dumps(text)
 
 
-def edit_letter(window, change):
-    """Changes the letter's JSON in the editor as typing would, firing the input event."""
-    letter = json.loads(window.js("return document.getElementById('letter').value"))
-    change(letter)
+def status_has(text):
+    return "return document.getElementById('status').textContent.includes(%s)" % json.dumps(text)
+
+
+def type_into(window, field_id, value):
+    """Sets a field of the form as typing would, firing the input event."""
     window.js(
-        "const e = document.getElementById('letter'); e.value = arguments[0];"
-        "e.dispatchEvent(new Event('input', {bubbles: true}));",
-        json.dumps(letter, ensure_ascii=False, indent=2),
+        "const e = document.getElementById(arguments[0]); e.value = arguments[1];"
+        "e.dispatchEvent(new Event('input', {bubbles: true})); return true",
+        field_id,
+        value,
     )
+
+
+def value_of(window, field_id):
+    return window.js("return document.getElementById(arguments[0]).value", field_id)
+
+
+def click(window, element_id):
+    window.js("document.getElementById(arguments[0]).click(); return true", element_id)
+
+
+def answer_dialog(path):
+    """The answer the next native dialog gives (see CONGVAN_DIALOG_ANSWERS in scripts/e2e)."""
+    with open(os.environ["CONGVAN_DIALOG_ANSWERS"], "w") as f:
+        f.write(path + "\n")
+
+
+def read_docx(path):
+    with zipfile.ZipFile(path) as z:
+        return z.read("word/document.xml").decode()
 
 
 def main():
@@ -84,6 +106,7 @@ def main():
     passed, failed = 0, 0
     window = Window(app)
     tests = []
+    seed = lambda prefix: next(glob.glob(f"{seeds}/{prefix}_*.txt").__iter__())
 
     def test(fn):
         tests.append(fn)
@@ -93,47 +116,130 @@ def main():
     def the_window_opens_on_the_example_letter_and_its_preview():
         window.wait(preview_has("Số: 165/LĐLĐ"), "the preview of the example letter")
         window.wait(preview_has("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "the Quốc hiệu in the preview")
-        window.screenshot(f"{shots}/preview.png")
+        assert value_of(window, "f-symbol") == "LĐLĐ", "the form holds the letter"
+        refs = value_of(window, "f-references")
+        assert refs.startswith("Căn cứ Công văn số 464/LĐLĐ"), f"the reference paragraph has its own field: {refs[:80]!r}"
+        window.screenshot(f"{shots}/1-letter.png")
 
     @test
     def the_preview_follows_the_form_as_the_clerk_types():
-        edit_letter(window, lambda l: l.update(subject="kiểm tra cửa sổ thật", number=7))
+        type_into(window, "f-subject", "kiểm tra cửa sổ thật")
+        type_into(window, "f-number", "7")
         window.wait(preview_has("V/v kiểm tra cửa sổ thật"), "the new V/v in the preview")
         window.wait(preview_has("Số: 07/LĐLĐ"), "the number with its zero")
+        type_into(window, "f-day", "")
+        window.wait(preview_has("ngày"), "the date line with a blank day")
 
     @test
     def a_bad_form_says_what_is_wrong_in_vietnamese():
-        edit_letter(window, lambda l: l.pop("issuer"))
-        window.wait("return document.getElementById('status').textContent.includes('thiếu trường \"issuer\"')", "the message")
-        window.screenshot(f"{shots}/error.png")
+        type_into(window, "f-month", "13")
+        window.wait(status_has("ngày tháng không hợp lệ"), "the message")
+        window.screenshot(f"{shots}/2-error.png")
+        type_into(window, "f-month", "5")
+        window.wait("return document.getElementById('status').className !== 'error'", "the message gone")
 
     @test
     def seed_004_forwarded_edited_and_exported():
-        seed = next(glob.glob(f"{seeds}/004_*.txt").__iter__())
-        window.js("window.congvan.openPath(arguments[0]); return true", seed)
+        answer_dialog(seed("004"))
+        click(window, "open")
         window.wait(preview_has("Kế hoạch số 1062/KH-UBND ngày 11/4/2024"), "the forwarding letter citing seed 004")
+        window.wait("return !document.getElementById('parent-card').hidden", "what was read from the parent")
         window.js(
             "const p = document.getElementById('template'); p.value = 'cong-van-trien-khai';"
             "p.dispatchEvent(new Event('change')); return true"
         )
         window.wait("return document.getElementById('problems').textContent.includes('cơ quan ban hành')", "the gap listed")
-        edit_letter(window, lambda l: l.update(subject="triển khai kế hoạch thi đua quốc phòng năm 2024"))
+        # The gap jumps to its field, with the "…" to fill in selected.
+        window.js(
+            "[...document.querySelectorAll('#problems li')].find(li => li.textContent.includes('cơ quan ban hành')).click(); return true"
+        )
+        window.wait("const a = document.activeElement; return a.id === 'f-references' && a.value.slice(a.selectionStart, a.selectionEnd) === '…'",
+                    "the reference field focused on its gap")
+        type_into(window, "f-subject", "triển khai kế hoạch thi đua quốc phòng năm 2024")
         window.wait(preview_has("V/v triển khai kế hoạch thi đua quốc phòng năm 2024"), "the edited V/v in the preview")
-        window.screenshot(f"{shots}/forward.png")
+        window.screenshot(f"{shots}/3-forward.png")
         out = f"{shots}/exported.docx"
         if os.path.exists(out):
             os.remove(out)
-        window.js("window.congvan.exportTo(arguments[0]); return true", out)
-        window.wait("return document.getElementById('status').textContent.startsWith('Đã xuất')", "the export")
-        with zipfile.ZipFile(out) as z:
-            xml = z.read("word/document.xml").decode()
+        answer_dialog(out)
+        click(window, "export")
+        window.wait(status_has("Đã xuất"), "the export")
+        xml = read_docx(out)
         assert "1062/KH-UBND" in xml and "11/4/2024" in xml, "the exported letter cites seed 004"
         assert "V/v triển khai kế hoạch thi đua quốc phòng năm 2024" in xml, "the exported letter has the edited V/v"
 
     @test
+    def a_cancelled_dialog_changes_nothing():
+        answer_dialog("")
+        before = value_of(window, "f-subject")
+        click(window, "open")
+        time.sleep(0.5)
+        assert value_of(window, "f-subject") == before
+
+    @test
+    def a_parent_pasted_as_text_is_read_and_forwarded():
+        with open(seed("003"), encoding="utf-8") as f:
+            text = f.read()
+        click(window, "paste")
+        window.js("document.getElementById('paste-text').value = arguments[0]; return true", text)
+        window.screenshot(f"{shots}/4-paste.png")
+        click(window, "paste-read")
+        window.wait(preview_has("Kế hoạch số 73/KH-LĐLĐ"), "the letter citing the pasted plan")
+
+    @test
+    def the_letter_saved_as_a_template_lists_renames_and_deletes():
+        click(window, "save-template")
+        type_into(window, "t-name", "Chuyển kế hoạch của huyện")
+        type_into(window, "t-description", "Khi LĐLĐ huyện gửi kế hoạch xuống")
+        click(window, "t-save")
+        window.wait(status_has("Đã lưu mẫu"), "the template saved")
+        window.wait("return [...document.getElementById('template').options].some(o => o.value === 'chuyen-ke-hoach-cua-huyen')", "the new template in the picker")
+        click(window, "library")
+        window.wait("return document.querySelector('#library-rows tr[data-id=\"chuyen-ke-hoach-cua-huyen\"]') !== null", "the template in the library")
+        window.screenshot(f"{shots}/5-library.png")
+        row = "document.querySelector('#library-rows tr[data-id=\"chuyen-ke-hoach-cua-huyen\"]')"
+        window.js(f"[...{row}.querySelectorAll('button')].find(b => b.textContent === 'Đổi tên').click();"
+                  f"{row}.querySelector('input').value = 'Mẫu đã đổi tên';"
+                  f"[...{row}.querySelectorAll('button')].find(b => b.textContent === 'Lưu tên').click(); return true")
+        window.wait(f"const r = {row}; return r && r.textContent.includes('Mẫu đã đổi tên')", "the renamed template")
+        exported = f"{shots}/mau.hbs"
+        answer_dialog(exported)
+        window.js(f"[...{row}.querySelectorAll('button')].find(b => b.textContent === 'Xuất…').click(); return true")
+        window.wait("return document.getElementById('library-status').textContent.startsWith('Đã xuất')", "the template exported")
+        with open(exported, encoding="utf-8") as f:
+            assert 'name = "Mẫu đã đổi tên"' in f.read()
+        for _ in range(2):  # the first press only asks
+            window.js(f"[...{row}.querySelectorAll('button')].find(b => b.textContent.includes('xóa') || b.textContent === 'Xóa').click(); return true")
+        window.wait(f"return {row} === null", "the template deleted")
+        answer_dialog(exported)
+        click(window, "library-import")
+        window.wait("return document.getElementById('library-status').textContent.includes('Đã nhập mẫu')", "the template imported again")
+        window.js("document.getElementById('library-dialog').close(); return true")
+
+    @test
+    def the_profile_editor_changes_the_next_draft():
+        click(window, "profile")
+        window.wait("return document.getElementById('profile-dialog').open", "the profile editor")
+        window.screenshot(f"{shots}/6-profile.png")
+        type_into(window, "p-place", "Tân Châu")
+        click(window, "p-save")
+        window.wait(status_has("Đã lưu hồ sơ đơn vị"), "the profile saved")
+        answer_dialog(seed("004"))
+        click(window, "open")
+        window.wait(preview_has("Tân Châu, ngày"), "the new place in the next draft")
+
+    @test
+    def ctrl_p_prints_the_preview():
+        window.js("window.congvan.print = () => { window.printed = true; }; return true")
+        window.js("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'p', ctrlKey: true, bubbles: true})); return true")
+        window.wait("return window.printed === true", "the print call")
+
+    @test
     def a_draft_survives_the_app_being_killed_mid_edit():
         nonlocal window
-        edit_letter(window, lambda l: l.update(issuer="Liên đoàn Lao động huyện Dương Minh Châu", subject="bản nháp phải còn"))
+        # The status may still say a previous save; it must be this edit's.
+        window.js("document.getElementById('status').textContent = ''; return true")
+        type_into(window, "f-subject", "bản nháp phải còn")
         window.wait("return document.getElementById('status').textContent === 'Đã lưu bản nháp'", "the autosave")
         # Killed, as by a crash or a power cut: no chance to save anything more.
         subprocess.run(["pkill", "-KILL", "-f", "^" + app], check=True)
@@ -143,8 +249,13 @@ def main():
         except Exception:
             pass
         window = Window(app)
-        window.wait(preview_has("V/v bản nháp phải còn"), "the draft restored after the kill")
-        window.screenshot(f"{shots}/restored.png")
+        try:
+            window.wait(preview_has("V/v bản nháp phải còn"), "the draft restored after the kill")
+        except AssertionError:
+            raise AssertionError("the draft restored after the kill: the form has " + repr(value_of(window, "f-subject"))
+                                 + ", the status says " + repr(window.js("return document.getElementById('status').textContent")))
+        window.wait("return document.getElementById('drafts').options.length >= 2", "the recent drafts listed")
+        window.screenshot(f"{shots}/7-restored.png")
 
     for fn in tests:
         try:
