@@ -381,6 +381,33 @@ impl Profile {
             .expect("the example profile is checked by tests")
     }
 
+    /// Refuses a profile without the facts every letter prints: the office's name, its
+    /// abbreviation, its place, the drafting unit, and a title for each signer.
+    pub fn check(&self) -> Result<(), Error> {
+        let missing = [
+            (&self.name, "tên đơn vị"),
+            (&self.abbreviation, "chữ viết tắt"),
+            (&self.place, "địa danh"),
+            (&self.drafting_unit, "đơn vị soạn thảo"),
+        ]
+        .into_iter()
+        .find(|(value, _)| value.trim().is_empty())
+        .map(|(_, what)| format!("chưa điền {what}"))
+        .or_else(|| {
+            self.signers
+                .iter()
+                .position(|s| s.title.trim().is_empty())
+                .map(|i| format!("người ký thứ {} chưa có chức vụ", i + 1))
+        });
+        match missing {
+            Some(message) => Err(Error::Data {
+                what: "hồ sơ đơn vị".into(),
+                message,
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// The ký hiệu this office gives a document of `kind`: "LĐLĐ" for a công văn, "KH-LĐLĐ"
     /// for a plan (PL-I II.3.b); `None` for a kind whose abbreviation is not known.
     pub fn symbol_for(&self, kind: &DocKind) -> Option<String> {
@@ -468,5 +495,16 @@ mod tests {
             Some("KH-LĐLĐ")
         );
         assert_eq!(profile.symbol_for(&DocKind::from_name("Điều lệ")), None);
+        assert_eq!(profile.check(), Ok(()));
+        let check = |change: fn(&mut Profile), expected: &str| {
+            let mut p = Profile::example();
+            change(&mut p);
+            assert_eq!(p.check().unwrap_err().to_string(), expected);
+        };
+        check(|p| p.place = " ".into(), "hồ sơ đơn vị: chưa điền địa danh");
+        check(
+            |p| p.signers[1].title.clear(),
+            "hồ sơ đơn vị: người ký thứ 2 chưa có chức vụ",
+        );
     }
 }

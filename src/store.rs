@@ -219,6 +219,7 @@ impl Store {
 
     /// Keeps the office profile.
     pub fn save_profile(&mut self, profile: &Profile, now: i64) -> Result<(), Error> {
+        profile.check()?;
         let json = serde_json::to_string(profile).expect("a Profile always serialises");
         self.conn
             .execute(
