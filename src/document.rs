@@ -44,6 +44,9 @@ pub struct Document {
     pub signature: Vec<String>,
     /// The signer's name, under the room for the signature.
     pub signer_name: Option<String>,
+    /// On a signed copy, whom it goes to ("Bản gửi: Phòng Nội vụ"), printed small at the
+    /// top right, where ND30 puts marks about a copy's circulation (nd30-spec.md §2, ô 11).
+    pub copy_mark: Option<String>,
 }
 
 /// What the .docx file's properties say.
@@ -197,6 +200,7 @@ impl Document {
                 .as_deref()
                 .map(|s| wording::nfc(s.trim()))
                 .filter(|s| !s.is_empty()),
+            copy_mark: None,
         }
     }
 }

@@ -10,7 +10,8 @@
 //!    its wording from `wording`, its measures from `layout`), which `render` writes as
 //!    .docx bytes or as the HTML preview.
 //! 4. `store` keeps drafts, the profile and the clerk's templates in a local database:
-//!    the one module of the core that touches a file.
+//!    the one module of the core that touches a file. When the leader signs, `store`
+//!    takes the next number of the `register` and records the issued letter.
 
 // Every public item says in one line what it is (clippy's -D warnings makes this an error).
 #![warn(missing_docs)]
@@ -26,7 +27,9 @@ pub mod draft;
 pub mod model;
 pub mod template;
 
-// Keeping the clerk's work.
+// Keeping the clerk's work, and issuing it.
+pub mod pdf;
+pub mod register;
 pub mod store;
 
 // Laying it out and writing it.

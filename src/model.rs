@@ -353,6 +353,9 @@ pub struct Profile {
     /// Entries for Nơi nhận.
     #[serde(default)]
     pub distribution: Vec<AddressGroup>,
+    /// How numbers run: "chung" (one series for every kind, the default) or "theo-loai".
+    #[serde(default)]
+    pub numbering: crate::register::Numbering,
 }
 
 impl Profile {

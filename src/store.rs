@@ -12,13 +12,15 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::model::{Letter, Profile};
+use crate::register::{self, Cancellation, Entry, Filter};
 use crate::template::Template;
 
 /// The schema this version of the app writes; each step up is one migration below.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// The migrations, in order: `MIGRATIONS[n]` takes the schema from version n to n + 1.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
     CREATE TABLE drafts (
         id INTEGER PRIMARY KEY,
         letter TEXT NOT NULL,
@@ -37,7 +39,28 @@ const MIGRATIONS: &[&str] = &[r#"
         source TEXT NOT NULL,
         updated_at INTEGER NOT NULL
     );
-"#];
+"#,
+    r#"
+    CREATE TABLE register (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL,
+        series TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        doc_type TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        signed_on TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        signer TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        letter TEXT NOT NULL,
+        cancelled_on TEXT,
+        cancel_reason TEXT,
+        issued_at INTEGER NOT NULL,
+        UNIQUE (year, series, number),
+        UNIQUE (year, number, symbol)
+    );
+"#,
+];
 
 /// The local database.
 pub struct Store {
@@ -283,6 +306,185 @@ impl Store {
             .execute("DELETE FROM templates WHERE id = ?1", [id])
             .map_err(|e| self.fail(&e))?;
         Ok(())
+    }
+
+    /// Issues a signed letter: takes the next number of its series for the year of
+    /// `signed_on`, fills in the number and the day, and records it in the register, all in
+    /// one transaction that holds the database's write lock from the first read, so two
+    /// windows or processes issuing at once never get the same number, and a process
+    /// killed half-way leaves neither a gap nor a line.
+    pub fn issue(
+        &mut self,
+        letter: &Letter,
+        signed_on: chrono::NaiveDate,
+        series: &str,
+        now: i64,
+    ) -> Result<Entry, Error> {
+        use chrono::Datelike;
+        if let Some(why) = register::refusal(letter, signed_on) {
+            return Err(Error::Store(format!("chưa cấp số được: {why}")));
+        }
+        let year = signed_on.year();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| fail(&self.name, &e))?;
+        let number: u32 = tx
+            .query_row(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM register WHERE year = ?1 AND series = ?2",
+                params![year, series],
+                |r| r.get(0),
+            )
+            .map_err(|e| fail(&self.name, &e))?;
+        let issued = register::issued(letter, number, signed_on);
+        let signer = [
+            issued.signature.title.as_str(),
+            issued.signature.name.as_deref().unwrap_or(""),
+        ]
+        .join(" ")
+        .trim()
+        .to_string();
+        let recipients = register::addressees(&issued);
+        tx.execute(
+            "INSERT INTO register (year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, issued_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                year,
+                series,
+                number,
+                issued.doc_type.name(),
+                issued.symbol,
+                signed_on.to_string(),
+                issued.subject,
+                signer,
+                serde_json::to_string(&recipients).expect("strings serialise"),
+                issued.to_json(),
+                now
+            ],
+        )
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) => Error::Store(format!(
+                "số {}/{} đã có trong sổ năm {year}: một số và ký hiệu không được trùng trong năm",
+                crate::wording::two_digit(number),
+                issued.symbol
+            )),
+            _ => fail(&self.name, &e),
+        })?;
+        let id = tx.last_insert_rowid();
+        tx.commit().map_err(|e| fail(&self.name, &e))?;
+        Ok(Entry {
+            id,
+            year,
+            series: series.to_string(),
+            number,
+            doc_type: issued.doc_type.name().to_string(),
+            symbol: issued.symbol.clone(),
+            signed_on,
+            subject: issued.subject.clone(),
+            signer,
+            recipients,
+            letter: issued,
+            cancelled: None,
+        })
+    }
+
+    /// Records that an issued number was cancelled; the line stays, and its number is not
+    /// given again.
+    pub fn cancel(&mut self, id: i64, on: chrono::NaiveDate, reason: &str) -> Result<(), Error> {
+        if reason.trim().is_empty() {
+            return Err(Error::Store("hủy số cần ghi lý do".into()));
+        }
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE register SET cancelled_on = ?2, cancel_reason = ?3 WHERE id = ?1 AND cancelled_on IS NULL",
+                params![id, on.to_string(), reason.trim()],
+            )
+            .map_err(|e| self.fail(&e))?;
+        if changed == 0 {
+            return Err(Error::Store(format!(
+                "không có dòng {id} chưa hủy trong sổ văn bản đi"
+            )));
+        }
+        Ok(())
+    }
+
+    /// The register's lines that `filter` keeps, by year, series and number.
+    pub fn register(&self, filter: &Filter) -> Result<Vec<Entry>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, cancelled_on, cancel_reason
+                 FROM register WHERE (?1 IS NULL OR year = ?1) ORDER BY year, series, number",
+            )
+            .map_err(|e| self.fail(&e))?;
+        let rows = stmt
+            .query_map([filter.year], |r| {
+                Ok((
+                    (
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i32>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, u32>(3)?,
+                    ),
+                    (
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                    ),
+                    (
+                        r.get::<_, String>(8)?,
+                        r.get::<_, String>(9)?,
+                        r.get::<_, String>(10)?,
+                    ),
+                    (
+                        r.get::<_, Option<String>>(11)?,
+                        r.get::<_, Option<String>>(12)?,
+                    ),
+                ))
+            })
+            .map_err(|e| self.fail(&e))?;
+        let mut entries = Vec::new();
+        for row in rows {
+            let (
+                (id, year, series, number),
+                (doc_type, symbol, signed_on, subject),
+                (signer, recipients, letter),
+                (cancelled_on, reason),
+            ) = row.map_err(|e| self.fail(&e))?;
+            let damaged = |what: &str| {
+                Error::Store(format!(
+                    "{}: dòng {id} của sổ văn bản đi hỏng ({what})",
+                    self.name
+                ))
+            };
+            let date = |s: &str| s.parse::<chrono::NaiveDate>().map_err(|_| damaged("ngày"));
+            let entry = Entry {
+                id,
+                year,
+                series,
+                number,
+                doc_type,
+                symbol,
+                signed_on: date(&signed_on)?,
+                subject,
+                signer,
+                recipients: serde_json::from_str(&recipients).map_err(|_| damaged("nơi nhận"))?,
+                letter: Letter::from_json(&letter).map_err(|_| damaged("công văn"))?,
+                cancelled: match cancelled_on {
+                    Some(on) => Some(Cancellation {
+                        on: date(&on)?,
+                        reason: reason.unwrap_or_default(),
+                    }),
+                    None => None,
+                },
+            };
+            if filter.keeps(&entry) {
+                entries.push(entry);
+            }
+        }
+        Ok(entries)
     }
 
     fn fail(&self, e: &rusqlite::Error) -> Error {

@@ -230,3 +230,132 @@ fn pdf_text(pdf: &Path) -> String {
     c.arg(pdf).arg("-");
     run(c).split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Seed 000's letter as drafted (no number, the day blank), in a file of `dir`.
+fn unsigned_letter(dir: &Path) -> (PathBuf, usize) {
+    let mut letter = congvan::Letter::example();
+    letter.number = None;
+    letter.date.day = None;
+    let path = dir.join("letter.json");
+    std::fs::write(&path, letter.to_json()).unwrap();
+    (path, congvan::register::addressees(&letter).len())
+}
+
+#[test]
+fn an_issued_letter_with_a_copy_per_addressee_validates_and_prints_on_a4() {
+    let dir = common::fresh_dir("issued");
+    let (letter, addressees) = unsigned_letter(&dir);
+    let out = dir.join("ban-ky.docx");
+    let done = common::congvan(&[
+        "issue",
+        &letter.to_string_lossy(),
+        "--signed-on",
+        "2024-05-20",
+        "-o",
+        &out.to_string_lossy(),
+        "--db",
+        &dir.join("congvan.db").to_string_lossy(),
+        "--copies",
+        "--mark",
+        "--drafter",
+        "nva",
+        "--pdf",
+    ]);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    // The sections, one per copy, are valid OOXML.
+    let mut cmd = tool("openxml-audit");
+    cmd.args(["--output", "json", "--max-errors", "0"])
+        .arg(&out);
+    let report: serde_json::Value = serde_json::from_str(&run(cmd)).unwrap();
+    assert_eq!(report[0]["error_count"], 0, "{report}");
+    // The PDF: A4, the number and the day filled in, one copy per addressee and the file's.
+    let pdf = out.with_extension("pdf");
+    let mut info = tool("pdfinfo");
+    info.arg(&pdf);
+    let info = run(info);
+    assert!(info.contains("(A4)"), "{info}");
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let mut text = tool("pdftotext");
+    text.args(["-layout"]).arg(&pdf).arg("-");
+    let text = run(text);
+    assert_eq!(
+        text.matches("Số: 01/LĐLĐ").count(),
+        addressees + 1,
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("ngày 20 tháng 5 năm 2024").count(),
+        addressees + 1
+    );
+    assert_eq!(text.matches("Bản gửi:").count(), addressees);
+    assert!(
+        pages > addressees,
+        "{pages} pages for {} copies",
+        addressees + 1
+    );
+}
+
+#[test]
+fn the_register_export_opens_in_libreoffice_calc_with_its_columns() {
+    let dir = common::fresh_dir("register-xlsx");
+    let (letter, _) = unsigned_letter(&dir);
+    let db = dir.join("congvan.db");
+    for day in ["2024-05-20", "2024-05-21"] {
+        let out = common::congvan(&[
+            "issue",
+            &letter.to_string_lossy(),
+            "--signed-on",
+            day,
+            "-o",
+            &dir.join(format!("{day}.docx")).to_string_lossy(),
+            "--db",
+            &db.to_string_lossy(),
+        ]);
+        assert!(out.status.success());
+    }
+    let xlsx = dir.join("so-van-ban-di.xlsx");
+    let out = common::congvan(&[
+        "register",
+        "export",
+        "-o",
+        &xlsx.to_string_lossy(),
+        "--year",
+        "2024",
+        "--db",
+        &db.to_string_lossy(),
+    ]);
+    assert!(out.status.success());
+    let mut cmd = tool("soffice");
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    ))
+    .args([
+        "--headless",
+        "--convert-to",
+        "csv:Text - txt - csv (StarCalc):44,34,76",
+        "--outdir",
+    ])
+    .arg(&dir)
+    .arg(&xlsx);
+    run(cmd);
+    let csv = std::fs::read_to_string(xlsx.with_extension("csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].contains("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2024"), "{csv}");
+    let header = rows.iter().find(|r| r.contains("Số, ký hiệu")).unwrap();
+    for c in congvan::register::COLUMNS {
+        assert!(header.contains(c), "{c} in {header}");
+    }
+    assert!(csv.contains("01/LĐLĐ") && csv.contains("02/LĐLĐ"), "{csv}");
+    assert!(csv.contains("20/05/2024"), "{csv}");
+}

@@ -14,6 +14,11 @@ Cách dùng:
   congvan forward PARENT [--profile P.toml] [--template T] -o OUT.docx [--json] [--today YYYY-MM-DD] [--dated]
   congvan render LETTER.json -o OUT.docx [--html OUT.html]
   congvan check LETTER.json|FILE.docx [--json]
+  congvan issue LETTER.json --signed-on YYYY-MM-DD -o OUT.docx [--pdf] [--copies] [--mark]
+                [--drafter MÃ] [--profile P.toml] [--db CSDL] [--json]
+  congvan register list [--year NĂM] [--kind LOẠI] [--text CHỮ] [--db CSDL] [--json]
+  congvan register export -o SO.xlsx [--year NĂM] [--kind LOẠI] [--text CHỮ] [--db CSDL]
+  congvan register cancel DÒNG --reason LÝ_DO [--on YYYY-MM-DD] [--db CSDL]
 
   parse    Đọc văn bản cấp trên (.txt, .md, .docx, .pdf): loại, số, ký hiệu, ngày, trích yếu,
            văn bản căn cứ, nơi nhận, người ký, và những gì chưa đọc được.
@@ -21,7 +26,13 @@ Cách dùng:
            (mặc định: cong-van-trien-khai; hoặc ke-hoach, hoặc một tệp .hbs), kiểm tra rồi xuất .docx.
            Ngày để trống đến khi ký, trừ khi có --dated.
   render   Xuất công văn (JSON) ra .docx theo Nghị định 30/2020, và bản xem trước HTML nếu cần.
-  check    Kiểm tra thể thức; thoát với mã 1 nếu có lỗi.";
+  check    Kiểm tra thể thức; thoát với mã 1 nếu có lỗi.
+  issue    Cấp số khi lãnh đạo đã ký: lấy số tiếp theo của sổ văn bản đi trong năm, điền số và
+           ngày ký, ghi vào sổ, xuất bản đã ký (.docx; --pdf qua LibreOffice). --copies: mỗi
+           nơi nhận một bản và một bản lưu; --mark ghi tên nơi nhận trên bản của nơi đó;
+           --drafter thêm ký hiệu người soạn thảo và số lượng bản vào dòng Lưu.
+  register Sổ văn bản đi: xem (list), xuất .xlsx (export), hủy số (cancel, ghi lại lý do).
+           CSDL mặc định là của ứng dụng (hoặc $CONGVAN_DATA_DIR/congvan.db).";
 
 /// A usage mistake, reported with the usage text and exit status 2.
 #[derive(Debug)]
@@ -65,6 +76,8 @@ fn run(args: &[OsString]) -> Result<()> {
         Some("parse") => parse_command(&args[1..]),
         Some("forward") => forward_command(&args[1..]),
         Some("check") => check_command(&args[1..]),
+        Some("issue") => issue_command(&args[1..]),
+        Some("register") => register_command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -287,4 +300,253 @@ fn read_text(path: &Path) -> Result<String> {
 /// Writes through a temporary file and a rename (the store's `write_atomic`).
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(congvan::store::write_atomic(path, bytes)?)
+}
+
+/// The named options of `issue` and `register`: `--name value` pairs, flags and positionals.
+struct Named {
+    values: Vec<(String, OsString)>,
+    flags: Vec<String>,
+    positional: Vec<OsString>,
+}
+
+impl Named {
+    fn parse(args: &[OsString], with_value: &[&str], flags: &[&str]) -> Result<Named> {
+        let mut named = Named {
+            values: Vec::new(),
+            flags: Vec::new(),
+            positional: Vec::new(),
+        };
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            let text = arg.to_string_lossy();
+            let key = if text == "-o" { "--output" } else { &text };
+            if with_value.contains(&key) {
+                let value = it
+                    .next()
+                    .ok_or_else(|| usage(format!("{text} cần một giá trị")))?;
+                named.values.push((key.to_string(), value.clone()));
+            } else if flags.contains(&key) {
+                named.flags.push(key.to_string());
+            } else if text.starts_with('-') && text.len() > 1 {
+                return Err(usage(format!("tùy chọn không có: {text}")));
+            } else {
+                named.positional.push(arg.clone());
+            }
+        }
+        Ok(named)
+    }
+
+    fn value(&self, name: &str) -> Option<&OsString> {
+        self.values
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+    }
+
+    fn text(&self, name: &str) -> Option<String> {
+        self.value(name).map(|v| v.to_string_lossy().into_owned())
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        self.flags.iter().any(|f| f == name)
+    }
+
+    fn date(&self, name: &str) -> Result<Option<chrono::NaiveDate>> {
+        self.text(name)
+            .map(|t| {
+                chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+                    .map_err(|_| usage(format!("{name} cần dạng YYYY-MM-DD: {t}")))
+            })
+            .transpose()
+    }
+
+    /// The database: `--db`, else the app's own (so the tool and the window share one register).
+    fn store(&self) -> Result<congvan::store::Store> {
+        let path = match self.value("--db") {
+            Some(p) => PathBuf::from(p),
+            None => app_data_dir()?.join("congvan.db"),
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
+        }
+        Ok(congvan::store::Store::open(&path)?)
+    }
+
+    fn filter(&self) -> Result<congvan::register::Filter> {
+        Ok(congvan::register::Filter {
+            year: self
+                .text("--year")
+                .map(|y| {
+                    y.parse()
+                        .map_err(|_| usage(format!("--year cần một năm: {y}")))
+                })
+                .transpose()?,
+            kind: self.text("--kind"),
+            text: self.text("--text"),
+        })
+    }
+}
+
+/// The folder the desktop app keeps its database in (Tauri's app data folder for the app's
+/// identifier), or `CONGVAN_DATA_DIR`.
+fn app_data_dir() -> Result<PathBuf> {
+    const ID: &str = "vn.congdoan.congvan";
+    if let Some(dir) = std::env::var_os("CONGVAN_DATA_DIR") {
+        return Ok(dir.into());
+    }
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let base = if cfg!(windows) {
+        var("APPDATA")
+    } else if cfg!(target_os = "macos") {
+        var("HOME").map(|h| h.join("Library/Application Support"))
+    } else {
+        var("XDG_DATA_HOME").or_else(|| var("HOME").map(|h| h.join(".local/share")))
+    };
+    base.map(|b| b.join(ID))
+        .ok_or_else(|| anyhow!("không biết thư mục dữ liệu của ứng dụng: hãy dùng --db"))
+}
+
+fn issue_command(args: &[OsString]) -> Result<()> {
+    let named = Named::parse(
+        args,
+        &["--signed-on", "--output", "--profile", "--db", "--drafter"],
+        &["--pdf", "--copies", "--mark", "--json"],
+    )?;
+    let [input] = named.positional.as_slice() else {
+        return Err(usage("cần đúng một tệp công văn (JSON)"));
+    };
+    let input = PathBuf::from(input);
+    let signed_on = named
+        .date("--signed-on")?
+        .ok_or_else(|| usage("thiếu --signed-on YYYY-MM-DD (ngày lãnh đạo ký)"))?;
+    let output = named
+        .value("--output")
+        .map(PathBuf::from)
+        .ok_or_else(|| usage("thiếu -o OUT.docx"))?;
+    let letter =
+        Letter::from_json(&read_text(&input)?).with_context(|| input.display().to_string())?;
+    let soffice = if named.flag("--pdf") {
+        // Known before a number is taken: without LibreOffice no number is spent.
+        Some(congvan::pdf::find_soffice().ok_or_else(|| anyhow!(congvan::pdf::MISSING))?)
+    } else {
+        None
+    };
+    let mut store = named.store()?;
+    let profile = match named.value("--profile") {
+        Some(p) => {
+            let p = PathBuf::from(p);
+            congvan::Profile::from_toml(&read_text(&p)?).with_context(|| p.display().to_string())?
+        }
+        None => store.profile()?.unwrap_or_else(congvan::Profile::example),
+    };
+    let series = congvan::register::series(&profile, &letter.doc_type);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let entry = store
+        .issue(&letter, signed_on, &series, now)
+        .with_context(|| input.display().to_string())?;
+    let options = congvan::register::CopyOptions {
+        per_addressee: named.flag("--copies"),
+        mark: named.flag("--mark"),
+        drafter: named.text("--drafter"),
+    };
+    let issued = format!(
+        "đã cấp số {} ngày {}",
+        entry.number_and_symbol(),
+        entry.signed_on.format("%d/%m/%Y")
+    );
+    let docs = congvan::register::copies(&entry.letter, &options);
+    let bytes = render::copies_docx(&docs).with_context(|| issued.clone())?;
+    write_atomic(&output, &bytes).with_context(|| issued.clone())?;
+    if let Some(soffice) = soffice {
+        congvan::pdf::convert(&soffice, std::slice::from_ref(&output))
+            .with_context(|| issued.clone())?;
+    }
+    if named.flag("--json") {
+        println!("{}", serde_json::to_string_pretty(&entry)?);
+    } else {
+        eprintln!("{issued}, {} bản", docs.len());
+    }
+    Ok(())
+}
+
+fn register_command(args: &[OsString]) -> Result<()> {
+    let Some((action, rest)) = args.split_first() else {
+        return Err(usage("register cần list, export hoặc cancel"));
+    };
+    let named = Named::parse(
+        rest,
+        &[
+            "--year", "--kind", "--text", "--db", "--output", "--reason", "--on",
+        ],
+        &["--json"],
+    )?;
+    match action.to_str() {
+        Some("list") => {
+            let entries = named.store()?.register(&named.filter()?)?;
+            if named.flag("--json") {
+                println!("{}", serde_json::to_string_pretty(&entries)?);
+            } else {
+                for e in &entries {
+                    let cancelled = e
+                        .cancelled
+                        .as_ref()
+                        .map(|c| format!("  [ĐÃ HỦY {}: {}]", c.on.format("%d/%m/%Y"), c.reason))
+                        .unwrap_or_default();
+                    println!(
+                        "{}\t{}\t{}\t{} V/v {}\t{}{cancelled}",
+                        e.id,
+                        e.number_and_symbol(),
+                        e.signed_on.format("%d/%m/%Y"),
+                        e.doc_type,
+                        e.subject,
+                        e.signer
+                    );
+                }
+            }
+            Ok(())
+        }
+        Some("export") => {
+            let output = named
+                .value("--output")
+                .map(PathBuf::from)
+                .ok_or_else(|| usage("thiếu -o SO.xlsx"))?;
+            let filter = named.filter()?;
+            let entries = named.store()?.register(&filter)?;
+            let title = match filter.year {
+                Some(y) => format!("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {y}"),
+                None => "SỔ ĐĂNG KÝ VĂN BẢN ĐI".to_string(),
+            };
+            write_atomic(&output, &congvan::register::xlsx(&entries, &title)?)
+        }
+        Some("cancel") => {
+            let [id] = named.positional.as_slice() else {
+                return Err(usage(
+                    "cancel cần số dòng trong sổ (cột đầu của register list)",
+                ));
+            };
+            let id: i64 = id
+                .to_string_lossy()
+                .parse()
+                .map_err(|_| usage(format!("số dòng không hợp lệ: {}", id.to_string_lossy())))?;
+            let reason = named
+                .text("--reason")
+                .ok_or_else(|| usage("thiếu --reason (lý do hủy số)"))?;
+            let on = named
+                .date("--on")?
+                .unwrap_or_else(|| chrono::Local::now().date_naive());
+            Ok(named.store()?.cancel(id, on, &reason)?)
+        }
+        _ => Err(usage(format!(
+            "register không có việc {}",
+            action.to_string_lossy()
+        ))),
+    }
 }

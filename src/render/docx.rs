@@ -7,6 +7,8 @@ use docx_rs::{
     SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
+use std::fmt::Write as _;
+
 use crate::document::{Document, Inline, Para, Recipients, Role, KINH_GUI};
 use crate::error::Error;
 use crate::layout::*;
@@ -15,6 +17,64 @@ use crate::render::package::{self, Parts};
 /// The letter as .docx bytes; the same document always gives the same bytes.
 pub fn docx(doc: &Document) -> Result<Vec<u8>, Error> {
     package::assemble(build_parts(doc), &doc.properties)
+}
+
+/// Several copies of a letter in one .docx, each in its own section so that its page
+/// numbers start again (none on its first page). Footnotes would share ids across the
+/// copies, so a letter with footnotes is refused here: write one file per copy instead.
+pub fn copies_docx(docs: &[Document]) -> Result<Vec<u8>, Error> {
+    let [first, rest @ ..] = docs else {
+        return Err(Error::Docx("không có bản nào để in".into()));
+    };
+    if rest.is_empty() {
+        return docx(first);
+    }
+    if docs.iter().any(|d| !d.notes.is_empty()) {
+        return Err(Error::Docx(
+            "công văn có chú thích cuối trang: xuất mỗi bản một tệp".into(),
+        ));
+    }
+    let mut parts = build_parts(first);
+    let whole = String::from_utf8(parts.document.clone())
+        .map_err(|e| Error::Docx(format!("document.xml: {e}")))?;
+    let (_, section) = split_body(&whole)?;
+    // Each section restarts its page numbers; the header parts are shared by all.
+    let section = section.replacen(
+        "</w:sectPr>",
+        r#"<w:pgNumType w:start="1" /></w:sectPr>"#,
+        1,
+    );
+    let mut body = String::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let xml = if i == 0 {
+            whole.clone()
+        } else {
+            String::from_utf8(build_parts(doc).document)
+                .map_err(|e| Error::Docx(format!("document.xml: {e}")))?
+        };
+        body.push_str(split_body(&xml)?.0);
+        if i + 1 < docs.len() {
+            let _ = write!(body, "<w:p><w:pPr>{section}</w:pPr></w:p>");
+        }
+    }
+    let open = whole
+        .find("<w:body>")
+        .ok_or_else(|| Error::Docx("document.xml không có w:body".into()))?
+        + "<w:body>".len();
+    let close = whole
+        .rfind("</w:body>")
+        .ok_or_else(|| Error::Docx("document.xml không có w:body".into()))?;
+    parts.document = format!("{}{body}{section}{}", &whole[..open], &whole[close..]).into_bytes();
+    package::assemble(parts, &first.properties)
+}
+
+/// The content of a document.xml body, and its final section properties.
+fn split_body(xml: &str) -> Result<(&str, &str), Error> {
+    let bad = || Error::Docx("document.xml không có phần thân như mong đợi".into());
+    let open = xml.find("<w:body>").ok_or_else(bad)? + "<w:body>".len();
+    let sect = xml.rfind("<w:sectPr").ok_or_else(bad)?;
+    let end = xml.rfind("</w:sectPr>").ok_or_else(bad)? + "</w:sectPr>".len();
+    Ok((&xml[open..sect], &xml[sect..end]))
 }
 
 /// The content parts, as docx-rs builds them.
@@ -42,8 +102,16 @@ fn build_parts(doc: &Document) -> Parts {
                     .add_page_num(PageNum::new()),
             ),
         )
-        .first_header(Header::new().add_paragraph(Paragraph::new().style("Header")))
-        .add_table(header_table(doc));
+        .first_header(Header::new().add_paragraph(Paragraph::new().style("Header")));
+    if let Some(mark) = &doc.copy_mark {
+        d = d.add_paragraph(Paragraph::new().align(AlignmentType::Right).add_run(run(
+            mark,
+            SIZE_COPY_MARK,
+            false,
+            true,
+        )));
+    }
+    d = d.add_table(header_table(doc));
 
     if let Some(h) = &doc.heading {
         d = d

@@ -18,6 +18,9 @@ pub fn html(doc: &Document) -> String {
         title = esc(&doc.properties.title),
         css = css()
     );
+    if let Some(mark) = &doc.copy_mark {
+        let _ = writeln!(h, "<p class=\"mark\">{}</p>", esc(mark));
+    }
     header(&mut h, doc);
     if let Some(heading) = &doc.heading {
         let _ = writeln!(
@@ -85,6 +88,7 @@ fn css() -> String {
             "p{{margin:0}}table{{border-collapse:collapse;table-layout:fixed}}td{{padding:0;vertical-align:top}}",
             ".c{{text-align:center}}.b{{font-weight:bold}}.i{{font-style:italic}}.pre{{white-space:pre-wrap}}",
             ".rule{{border-bottom:0.75pt solid #000;margin:1pt auto 0}}",
+            ".mark{{text-align:right;font-style:italic;font-size:11pt;margin:0}}",
             ".kind{{text-align:center;font-weight:bold;font-size:{title};margin-top:12pt}}",
             ".title{{text-align:center;font-weight:bold;font-size:{title}}}",
             ".kg{{margin-top:12pt}}",

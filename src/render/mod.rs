@@ -4,7 +4,7 @@ mod docx;
 mod html;
 mod package;
 
-pub use docx::docx;
+pub use docx::{copies_docx, docx};
 pub use html::html;
 
 use crate::document::Document;

@@ -1,0 +1,395 @@
+//! The outgoing register (sổ văn bản đi): which series a document's number runs in, the
+//! letter as issued (its number and signing day filled in), the register's lines and their
+//! export to a spreadsheet. Taking the next number is the store's job (`Store::issue`),
+//! since only a database transaction makes it safe between two windows or processes.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::document::Document;
+use crate::error::Error;
+use crate::model::{DocKind, Letter, LetterDate, Profile};
+
+/// How an office numbers its documents (ND30 Điều 15: per office, per calendar year).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Numbering {
+    /// One series for every kind: "165/LĐLĐ", then "166/KH-LĐLĐ".
+    #[default]
+    #[serde(rename = "chung")]
+    Shared,
+    /// A series for each kind: công văn 1, 2, …; kế hoạch 1, 2, … .
+    #[serde(rename = "theo-loai")]
+    PerKind,
+}
+
+/// The series of copies (sao y, sao lục, trích sao), which run together (nd30-spec.md §7).
+pub const COPY_SERIES: &str = "SAO";
+
+/// The series a document of `kind` takes its number from, as the profile numbers them.
+pub fn series(profile: &Profile, kind: &DocKind) -> String {
+    let copy = ["SY", "SL", "TrS"].contains(&kind.abbreviation().unwrap_or(""));
+    match (copy, profile.numbering) {
+        (true, _) => COPY_SERIES.to_string(),
+        (false, Numbering::Shared) => "chung".to_string(),
+        (false, Numbering::PerKind) => kind.abbreviation().unwrap_or("CV").to_string(),
+    }
+}
+
+/// The letter as issued: its number, and the signing day as its date.
+pub fn issued(letter: &Letter, number: u32, signed_on: NaiveDate) -> Letter {
+    Letter {
+        number: Some(number),
+        date: LetterDate::full(signed_on),
+        ..letter.clone()
+    }
+}
+
+/// Why a letter cannot be issued: it already has a number, or still has a gap.
+pub fn refusal(letter: &Letter, signed_on: NaiveDate) -> Option<String> {
+    if let Some(n) = letter.number {
+        return Some(format!(
+            "công văn đã có số {n}: văn bản đã cấp số không cấp lại"
+        ));
+    }
+    let drafted = letter.date;
+    if (drafted.year, drafted.month) > (signed_on.year(), signed_on.month()) {
+        return Some(format!(
+            "ngày ký {} trước tháng soạn {:02}/{}",
+            crate::wording::short_date(signed_on),
+            drafted.month,
+            drafted.year
+        ));
+    }
+    let errors: Vec<String> = crate::check::check_letter(letter)
+        .into_iter()
+        .filter(|f| f.severity == crate::check::Severity::Error && f.field != "number")
+        .map(|f| f.message)
+        .collect();
+    (!errors.is_empty()).then(|| format!("công văn còn lỗi: {}", errors.join("; ")))
+}
+
+/// Who gets a copy of an issued letter: Kính gửi, then Nơi nhận without "Như trên" (which
+/// stands for Kính gửi) and the file copies ("Lưu").
+pub fn addressees(letter: &Letter) -> Vec<String> {
+    let mut all = letter.recipients.clone();
+    for d in &letter.distribution {
+        let folded = crate::wording::fold_case(d);
+        if folded != "như trên" && !folded.starts_with("lưu") && !all.contains(d) {
+            all.push(d.clone());
+        }
+    }
+    all
+}
+
+/// How the signed copies are made.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CopyOptions {
+    /// One copy for each addressee and one for the file, instead of one copy.
+    pub per_addressee: bool,
+    /// Print the addressee's name at the top right of its copy.
+    pub mark: bool,
+    /// The drafter's ký hiệu: closes the Lưu line with it and the number of copies issued,
+    /// "Lưu: VT, VP. NVA.(08)" (nd30-spec.md §2, ô 12; Mẫu 1.5 notes 8–9).
+    pub drafter: Option<String>,
+}
+
+/// The copies of an issued letter to print or send, each laid out as a `Document`.
+pub fn copies(letter: &Letter, options: &CopyOptions) -> Vec<Document> {
+    let to = addressees(letter);
+    let mut letter = letter.clone();
+    if let Some(code) = options
+        .drafter
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        let kept = letter
+            .distribution
+            .iter()
+            .find(|d| crate::wording::fold_case(d).starts_with("lưu"))
+            .map_or(1, |d| d.split(',').count());
+        let count = to.len() + kept;
+        match letter
+            .distribution
+            .iter_mut()
+            .find(|d| crate::wording::fold_case(d).starts_with("lưu"))
+        {
+            Some(line) => {
+                *line = format!(
+                    "{}. {}.({})",
+                    line.trim_end_matches('.'),
+                    code.to_uppercase(),
+                    crate::wording::two_digit(count as u32)
+                )
+            }
+            None => letter
+                .distribution
+                .push(format!("{}.({})", code.to_uppercase(), count)),
+        }
+    }
+    let doc = Document::from_letter(&letter);
+    if !options.per_addressee {
+        return vec![doc];
+    }
+    let marked = |mark: String| Document {
+        copy_mark: options.mark.then_some(mark),
+        ..doc.clone()
+    };
+    to.iter()
+        .map(|a| marked(format!("Bản gửi: {a}")))
+        .chain(std::iter::once(marked("Bản lưu".to_string())))
+        .collect()
+}
+
+/// A line of the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The line's id in the database.
+    pub id: i64,
+    /// The year the number belongs to.
+    pub year: i32,
+    /// The series the number was taken from ("chung", "KH", "SAO", …).
+    pub series: String,
+    /// The number.
+    pub number: u32,
+    /// The kind of document.
+    pub doc_type: String,
+    /// The ký hiệu after the number.
+    pub symbol: String,
+    /// The signing day, the document's date.
+    pub signed_on: NaiveDate,
+    /// The trích yếu.
+    pub subject: String,
+    /// Who signed: title and name.
+    pub signer: String,
+    /// Kính gửi and Nơi nhận, as the copies go out.
+    pub recipients: Vec<String>,
+    /// The letter as issued.
+    pub letter: Letter,
+    /// When and why the number was cancelled; the line stays in the register.
+    pub cancelled: Option<Cancellation>,
+}
+
+/// A cancelled number: recorded, never deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cancellation {
+    /// The day it was cancelled.
+    pub on: NaiveDate,
+    /// Why.
+    pub reason: String,
+}
+
+/// Which lines of the register to show.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// Only this year.
+    pub year: Option<i32>,
+    /// Only this kind, by its name.
+    pub kind: Option<String>,
+    /// Only lines whose ký hiệu, trích yếu, signer or recipients contain this text
+    /// (case and accents as typed are ignored for case only).
+    pub text: Option<String>,
+}
+
+impl Filter {
+    /// True when `entry` is one of the lines asked for.
+    pub fn keeps(&self, entry: &Entry) -> bool {
+        let fold = crate::wording::fold_case;
+        self.year.is_none_or(|y| y == entry.year)
+            && self
+                .kind
+                .as_deref()
+                .filter(|k| !k.trim().is_empty())
+                .is_none_or(|k| fold(k.trim()) == fold(&entry.doc_type))
+            && self
+                .text
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .is_none_or(|t| {
+                    let haystack = fold(&format!(
+                        "{} {} {} {}",
+                        entry.number_and_symbol(),
+                        entry.subject,
+                        entry.signer,
+                        entry.recipients.join(" ")
+                    ));
+                    haystack.contains(&fold(t.trim()))
+                })
+    }
+}
+
+impl Entry {
+    /// "165/LĐLĐ": the number as the register writes it, with its zero below 10.
+    pub fn number_and_symbol(&self) -> String {
+        format!("{}/{}", crate::wording::two_digit(self.number), self.symbol)
+    }
+}
+
+/// The columns of the sổ đăng ký văn bản đi, in order.
+pub const COLUMNS: [&str; 8] = [
+    "Số, ký hiệu văn bản",
+    "Ngày tháng văn bản",
+    "Tên loại và trích yếu nội dung văn bản",
+    "Người ký",
+    "Nơi nhận văn bản",
+    "Đơn vị, người nhận bản lưu",
+    "Số lượng bản",
+    "Ghi chú",
+];
+
+/// The register as an .xlsx workbook: one sheet "Sổ văn bản đi" with the usual columns.
+pub fn xlsx(entries: &[Entry], title: &str) -> Result<Vec<u8>, Error> {
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+    let fail = |e: rust_xlsxwriter::XlsxError| Error::Docx(format!("sổ văn bản đi (.xlsx): {e}"));
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Sổ văn bản đi").map_err(fail)?;
+    let font = |f: Format| f.set_font_name("Times New Roman").set_font_size(12);
+    let heading = font(Format::new())
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin);
+    let cell = font(Format::new())
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin);
+    let struck = cell.clone().set_font_strikethrough();
+    sheet
+        .write_with_format(
+            0,
+            0,
+            title,
+            &font(Format::new()).set_bold().set_font_size(14),
+        )
+        .map_err(fail)?;
+    for (col, (name, width)) in COLUMNS
+        .iter()
+        .zip([16.0, 12.0, 48.0, 22.0, 36.0, 16.0, 9.0, 24.0])
+        .enumerate()
+    {
+        sheet
+            .write_with_format(2, col as u16, *name, &heading)
+            .map_err(fail)?;
+        sheet.set_column_width(col as u16, width).map_err(fail)?;
+    }
+    for (i, e) in entries.iter().enumerate() {
+        let row = 3 + i as u32;
+        let format = if e.cancelled.is_some() {
+            &struck
+        } else {
+            &cell
+        };
+        let (file_copies, outgoing): (Vec<&String>, Vec<&String>) = e
+            .letter
+            .distribution
+            .iter()
+            .partition(|d| crate::wording::fold_case(d).starts_with("lưu"));
+        let note = e
+            .cancelled
+            .as_ref()
+            .map(|c| {
+                format!(
+                    "Hủy ngày {}: {}",
+                    crate::wording::short_date(c.on),
+                    c.reason
+                )
+            })
+            .unwrap_or_default();
+        let values = [
+            e.number_and_symbol(),
+            e.signed_on.format("%d/%m/%Y").to_string(),
+            format!("{} V/v {}", e.doc_type, e.subject),
+            e.signer.clone(),
+            e.recipients.join("; "),
+            file_copies
+                .iter()
+                .map(|d| d.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            (e.recipients.len() + file_copies.len().max(usize::from(outgoing.is_empty())))
+                .to_string(),
+            note,
+        ];
+        for (col, value) in values.iter().enumerate() {
+            sheet
+                .write_with_format(row, col as u16, value.as_str(), format)
+                .map_err(fail)?;
+        }
+    }
+    sheet.set_freeze_panes(3, 0).map_err(fail)?;
+    book.save_to_buffer().map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(numbering: Numbering, kind: &str, expected: &str) {
+        let profile = Profile {
+            numbering,
+            ..Profile::example()
+        };
+        assert_eq!(
+            series(&profile, &DocKind::from_name(kind)),
+            expected,
+            "{kind}"
+        );
+    }
+
+    #[test]
+    fn series_follow_the_profile_and_copies_run_apart() {
+        check(Numbering::Shared, "Công văn", "chung");
+        check(Numbering::Shared, "Kế hoạch", "chung");
+        check(Numbering::PerKind, "Công văn", "CV");
+        check(Numbering::PerKind, "Kế hoạch", "KH");
+        check(Numbering::Shared, "Bản sao y", COPY_SERIES);
+        check(Numbering::PerKind, "Bản trích sao", COPY_SERIES);
+    }
+
+    #[test]
+    fn copies_go_to_each_addressee_and_the_file() {
+        let letter = Letter::example();
+        let to = addressees(&letter);
+        assert!(!to.is_empty());
+        assert!(to.iter().all(|a| !a.starts_with("Lưu") && a != "Như trên"));
+        assert_eq!(copies(&letter, &CopyOptions::default()).len(), 1);
+        let options = CopyOptions {
+            per_addressee: true,
+            mark: true,
+            drafter: Some("nva".into()),
+        };
+        let all = copies(&letter, &options);
+        assert_eq!(all.len(), to.len() + 1);
+        assert_eq!(
+            all[0].copy_mark.as_deref(),
+            Some(format!("Bản gửi: {}", to[0]).as_str())
+        );
+        assert_eq!(all.last().unwrap().copy_mark.as_deref(), Some("Bản lưu"));
+        let lưu = all[0].distribution.last().unwrap();
+        assert!(lưu.contains("NVA.("), "{lưu}");
+    }
+
+    #[test]
+    fn an_issued_letter_has_its_number_and_day() {
+        let mut letter = Letter::example();
+        letter.number = None;
+        let day = NaiveDate::from_ymd_opt(2024, 5, 20).unwrap();
+        assert_eq!(refusal(&letter, day), None);
+        let issued = issued(&letter, 7, day);
+        assert_eq!(issued.number, Some(7));
+        assert_eq!(issued.date.to_string(), "2024-05-20");
+        assert!(refusal(&issued, day).unwrap().contains("đã có số 7"));
+        let early = NaiveDate::from_ymd_opt(2024, 4, 30).unwrap();
+        assert!(refusal(&letter, early)
+            .unwrap()
+            .contains("trước tháng soạn"));
+        letter.subject.clear();
+        assert!(refusal(&letter, day)
+            .unwrap()
+            .starts_with("công văn còn lỗi"));
+    }
+}

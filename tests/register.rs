@@ -1,0 +1,392 @@
+//! The outgoing register: numbers taken by many threads and processes at once, the yearly
+//! restart, a process killed while issuing, cancellations, the filter, and the `issue` and
+//! `register` commands.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use chrono::NaiveDate;
+use congvan::register::Filter;
+use congvan::store::Store;
+use congvan::Letter;
+
+/// Seed 000's letter as drafted: no number, the day blank.
+fn unsigned() -> Letter {
+    let mut letter = Letter::example();
+    letter.number = None;
+    letter.date.day = None;
+    letter
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The numbers of the register of `year`, in order.
+fn numbers(db: &Path, year: i32) -> Vec<u32> {
+    let filter = Filter {
+        year: Some(year),
+        ..Filter::default()
+    };
+    let mut n: Vec<u32> = Store::open(db)
+        .unwrap()
+        .register(&filter)
+        .unwrap()
+        .iter()
+        .map(|e| e.number)
+        .collect();
+    n.sort();
+    n
+}
+
+/// Issues `each` letters from each of `threads` threads, each with its own connection.
+fn issue_from_threads(db: &Path, threads: usize, each: usize) {
+    Store::open(db).unwrap(); // created and migrated once, before the race
+    let handles: Vec<_> = (0..threads)
+        .map(|_| {
+            let db = db.to_path_buf();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&db).unwrap();
+                for _ in 0..each {
+                    store
+                        .issue(&unsigned(), day(2024, 5, 20), "chung", 0)
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+}
+
+#[test]
+fn threads_issuing_at_once_get_consecutive_numbers() {
+    // Run with CONGVAN_ISSUE_WORKER set, this test is one of the processes of the test
+    // below, issuing 100 numbers into the database it names.
+    if let Some(db) = std::env::var_os("CONGVAN_ISSUE_WORKER") {
+        issue_from_threads(Path::new(&db), 4, 25);
+        return;
+    }
+    let db = common::fresh_dir("threads").join("congvan.db");
+    issue_from_threads(&db, 4, 10);
+    assert_eq!(numbers(&db, 2024), (1..=40).collect::<Vec<_>>());
+}
+
+#[test]
+fn two_processes_of_four_threads_issue_200_distinct_consecutive_numbers() {
+    let db = common::fresh_dir("processes").join("congvan.db");
+    Store::open(&db).unwrap();
+    let workers: Vec<_> = (0..2)
+        .map(|_| {
+            Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "threads_issuing_at_once_get_consecutive_numbers",
+                    "--exact",
+                    "--test-threads=1",
+                ])
+                .env("CONGVAN_ISSUE_WORKER", &db)
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut w in workers {
+        assert!(w.wait().unwrap().success(), "a worker process failed");
+    }
+    assert_eq!(numbers(&db, 2024), (1..=200).collect::<Vec<_>>());
+}
+
+#[test]
+fn numbers_start_again_on_the_first_of_january() {
+    let mut store = Store::in_memory().unwrap();
+    let mut issue = |d| store.issue(&unsigned(), d, "chung", 0).unwrap().number;
+    assert_eq!(issue(day(2024, 12, 30)), 1);
+    assert_eq!(issue(day(2024, 12, 31)), 2);
+    assert_eq!(issue(day(2025, 1, 1)), 1);
+    assert_eq!(issue(day(2025, 1, 2)), 2);
+    assert_eq!(
+        issue(day(2024, 12, 31)),
+        3,
+        "a late entry of last year goes on last year's series"
+    );
+}
+
+#[test]
+fn series_are_kept_apart_and_a_number_and_symbol_never_repeat() {
+    let mut store = Store::in_memory().unwrap();
+    let on = day(2024, 5, 20);
+    assert_eq!(store.issue(&unsigned(), on, "CV", 0).unwrap().number, 1);
+    let mut plan = unsigned();
+    plan.doc_type = congvan::DocKind::from_name("Kế hoạch");
+    plan.symbol = "KH-LĐLĐ".into();
+    plan.subject = "Kế hoạch thử".into();
+    assert_eq!(store.issue(&plan, on, "KH", 0).unwrap().number, 1);
+    // The same ký hiệu in another series would repeat "01/LĐLĐ": refused.
+    let err = store
+        .issue(&unsigned(), on, "khac", 0)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("01/LĐLĐ") && err.contains("không được trùng"),
+        "{err}"
+    );
+    // An issued letter is not issued again.
+    let issued = store.issue(&unsigned(), on, "CV", 0).unwrap().letter;
+    let err = store.issue(&issued, on, "CV", 0).unwrap_err().to_string();
+    assert!(err.contains("đã có số 2"), "{err}");
+}
+
+#[test]
+fn a_cancelled_number_stays_in_the_register_and_is_not_given_again() {
+    let mut store = Store::in_memory().unwrap();
+    let on = day(2024, 5, 20);
+    let first = store.issue(&unsigned(), on, "chung", 0).unwrap();
+    store.cancel(first.id, day(2024, 5, 21), "ký nhầm").unwrap();
+    let err = store
+        .cancel(first.id, on, "lần nữa")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("chưa hủy"), "{err}");
+    assert!(store.cancel(first.id, on, " ").is_err());
+    assert_eq!(store.issue(&unsigned(), on, "chung", 0).unwrap().number, 2);
+    let all = store.register(&Filter::default()).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].cancelled.as_ref().unwrap().reason, "ký nhầm");
+    assert_eq!(all[0].letter.number, Some(1));
+    assert_eq!(all[0].letter.date.to_string(), "2024-05-20");
+}
+
+#[test]
+fn the_register_filters_by_year_kind_and_text() {
+    let mut store = Store::in_memory().unwrap();
+    store
+        .issue(&unsigned(), day(2024, 5, 20), "chung", 0)
+        .unwrap();
+    let mut other = unsigned();
+    other.subject = "tổ chức Tháng Công nhân".into();
+    store.issue(&other, day(2025, 5, 2), "chung", 0).unwrap();
+    let count = |f: Filter| store.register(&f).unwrap().len();
+    assert_eq!(count(Filter::default()), 2);
+    let year = |y| Filter {
+        year: Some(y),
+        ..Filter::default()
+    };
+    assert_eq!(count(year(2025)), 1);
+    let text = |t: &str| Filter {
+        text: Some(t.into()),
+        ..Filter::default()
+    };
+    assert_eq!(count(text("THÁNG CÔNG NHÂN")), 1);
+    assert_eq!(count(text("01/LĐLĐ")), 2);
+    let kind = |k: &str| Filter {
+        kind: Some(k.into()),
+        ..Filter::default()
+    };
+    assert_eq!(count(kind("công văn")), 2);
+    assert_eq!(count(kind("Kế hoạch")), 0);
+}
+
+/// The text of document.xml, a paragraph a line (copies follow one another).
+fn paragraphs(xml: &str) -> String {
+    xml.split("</w:p>")
+        .map(|p| {
+            p.split("<w:t")
+                .skip(1)
+                .filter_map(|t| {
+                    t.split_once('>')
+                        .and_then(|(_, rest)| rest.split_once("</w:t>"))
+                })
+                .map(|(text, _)| text)
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn letter_file(dir: &Path) -> PathBuf {
+    let path = dir.join("letter.json");
+    std::fs::write(&path, unsigned().to_json()).unwrap();
+    path
+}
+
+#[test]
+fn a_process_killed_while_issuing_leaves_no_gap_and_no_duplicate() {
+    let dir = common::fresh_dir("killed");
+    let db = dir.join("congvan.db");
+    let letter = letter_file(&dir);
+    Store::open(&db).unwrap();
+    let mut killed = 0;
+    for i in 0..24u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_congvan"))
+            .args([
+                "issue",
+                &letter.to_string_lossy(),
+                "--signed-on",
+                "2024-05-20",
+                "--db",
+            ])
+            .arg(&db)
+            .arg("-o")
+            .arg(dir.join(format!("out-{i}.docx")))
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Killed at a different moment each time: before, during or after its transaction.
+        std::thread::sleep(std::time::Duration::from_millis(i * 3 % 40));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            killed += 1;
+        }
+        child.wait().unwrap();
+    }
+    assert!(
+        killed > 0,
+        "no process was killed mid-way; the test proves nothing"
+    );
+    let after = numbers(&db, 2024);
+    assert_eq!(after, (1..=after.len() as u32).collect::<Vec<_>>());
+    // The database is still sound and takes the next number.
+    let next = Store::open(&db)
+        .unwrap()
+        .issue(&unsigned(), day(2024, 5, 20), "chung", 0)
+        .unwrap();
+    assert_eq!(next.number as usize, after.len() + 1);
+}
+
+#[test]
+fn issue_and_register_commands() {
+    let dir = common::fresh_dir("cli");
+    let db = dir.join("congvan.db");
+    let db = db.to_string_lossy();
+    let letter = letter_file(&dir);
+    let letter = letter.to_string_lossy();
+    let out = dir.join("ban-ky.docx");
+    let out_s = out.to_string_lossy();
+    let run = |args: &[&str]| common::congvan(args);
+    let done = run(&[
+        "issue",
+        &letter,
+        "--signed-on",
+        "2024-05-20",
+        "-o",
+        &out_s,
+        "--db",
+        &db,
+        "--copies",
+        "--mark",
+        "--drafter",
+        "nva",
+        "--json",
+    ]);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let entry: serde_json::Value = serde_json::from_slice(&done.stdout).unwrap();
+    assert_eq!(entry["number"], 1);
+    let xml = common::part(&std::fs::read(&out).unwrap(), "word/document.xml");
+    let text = paragraphs(&xml);
+    assert!(text.contains("Số: 01/LĐLĐ"), "{text}");
+    assert!(text.contains("ngày 20 tháng 5 năm 2024"), "{text}");
+    let addressees = congvan::register::addressees(&unsigned()).len();
+    assert_eq!(text.matches("Bản gửi: ").count(), addressees);
+    assert_eq!(text.matches("Bản lưu").count(), 1);
+    assert_eq!(
+        text.matches("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").count(),
+        addressees + 1
+    );
+    assert!(text.contains("NVA.("), "{text}");
+    assert_eq!(
+        xml.matches("<w:sectPr").count(),
+        addressees + 1,
+        "a section per copy"
+    );
+    assert_eq!(
+        xml.matches(r#"w:start="1""#).count(),
+        addressees + 1,
+        "page numbers restart"
+    );
+
+    // The same letter again takes the next number; a letter with a gap is refused, exit 1.
+    let again = run(&[
+        "issue",
+        &letter,
+        "--signed-on",
+        "2024-05-21",
+        "-o",
+        &out_s,
+        "--db",
+        &db,
+    ]);
+    assert!(again.status.success());
+    let mut gap = unsigned();
+    gap.subject = "…".into();
+    let gap_file = dir.join("gap.json");
+    std::fs::write(&gap_file, gap.to_json()).unwrap();
+    let refused = run(&[
+        "issue",
+        &gap_file.to_string_lossy(),
+        "--signed-on",
+        "2024-05-21",
+        "-o",
+        &out_s,
+        "--db",
+        &db,
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("chưa cấp số được"));
+    let usage = run(&["issue", &letter, "-o", &out_s, "--db", &db]);
+    assert_eq!(usage.status.code(), Some(2));
+
+    let cancel = run(&[
+        "register",
+        "cancel",
+        "1",
+        "--reason",
+        "ký nhầm",
+        "--on",
+        "2024-05-22",
+        "--db",
+        &db,
+    ]);
+    assert!(
+        cancel.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cancel.stderr)
+    );
+    let list = run(&["register", "list", "--year", "2024", "--db", &db]);
+    let list = String::from_utf8_lossy(&list.stdout).into_owned();
+    assert_eq!(list.lines().count(), 2, "{list}");
+    assert!(
+        list.lines()
+            .next()
+            .unwrap()
+            .contains("ĐÃ HỦY 22/05/2024: ký nhầm"),
+        "{list}"
+    );
+    assert!(list.contains("02/LĐLĐ\t21/05/2024"), "{list}");
+
+    let xlsx = dir.join("so.xlsx");
+    let export = run(&[
+        "register",
+        "export",
+        "-o",
+        &xlsx.to_string_lossy(),
+        "--db",
+        &db,
+    ]);
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let sheet = common::part(&std::fs::read(&xlsx).unwrap(), "xl/sharedStrings.xml");
+    for column in congvan::register::COLUMNS {
+        assert!(sheet.contains(column), "{column}");
+    }
+    assert!(sheet.contains("02/LĐLĐ"));
+}
