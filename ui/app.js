@@ -391,6 +391,7 @@ function addTemplateField(label = "", text = "") {
 }
 
 function openTemplateDialog() {
+  if ($("library-dialog").open) $("library-dialog").close();
   $("t-name").value = "";
   $("t-description").value = "";
   $("t-fields").replaceChildren();
@@ -422,6 +423,115 @@ $("t-save").addEventListener("click", async () => {
     say(`Đã lưu mẫu "${entry.name}"`, false);
   } catch (message) {
     $("template-status").textContent = String(message);
+  }
+});
+
+// ---- Issuing and the register -----------------------------------------------------------
+
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+};
+
+function copyOptions() {
+  return {
+    options: { per_addressee: $("i-copies").checked, mark: $("i-mark").checked, drafter: optional($("i-drafter").value) },
+    pdf: $("i-pdf").checked,
+  };
+}
+
+// Shows the save dialog for the signed copies of register line `id`.
+async function exportIssued(id, note) {
+  const { options, pdf } = copyOptions();
+  try {
+    const paths = await api.call("export_issued", { id, options, pdf });
+    if (paths) note("Đã xuất " + paths.join(", "));
+    return true;
+  } catch (message) {
+    note(String(message), true);
+    return false;
+  }
+}
+
+function openIssueDialog() {
+  $("i-date").value = today();
+  $("issue-status").textContent = "";
+  $("issue-dialog").showModal();
+}
+
+$("i-go").addEventListener("click", async () => {
+  const letter = await refresh();
+  if (!letter) return;
+  const note = (text) => ($("issue-status").textContent = text);
+  let entry;
+  try {
+    entry = await api.call("issue_letter", { letter, signedOn: $("i-date").value });
+  } catch (message) {
+    note(String(message));
+    return;
+  }
+  // The letter in the form is now the issued one; a new draft keeps it.
+  fillForm(entry.letter);
+  gaps = [];
+  draftId = null;
+  await save();
+  const number = `${String(entry.number).padStart(2, "0")}/${entry.symbol}`;
+  $("issue-dialog").close();
+  say(`Đã cấp số ${number}`, false);
+  await exportIssued(entry.id, (text, isError) => say(`Đã cấp số ${number}. ${text}`, isError));
+});
+
+function registerFilter() {
+  const year = $("r-year").value.trim();
+  return { year: /^\d{4}$/.test(year) ? Number(year) : null, kind: optional($("r-kind").value), text: optional($("r-text").value) };
+}
+
+async function showRegister() {
+  const entries = (await attempt("register", { filter: registerFilter() })) ?? [];
+  const note = (text, isError) => {
+    $("register-status").textContent = text;
+    $("register-status").className = isError ? "error" : "hint";
+  };
+  const date = (d) => d.split("-").reverse().join("/");
+  $("register-rows").replaceChildren(
+    ...entries.map((e) => {
+      const actions = el("td", { className: "actions" });
+      const row = el("tr", { className: e.cancelled ? "cancelled" : "" },
+        el("td", { textContent: `${String(e.number).padStart(2, "0")}/${e.symbol}` }),
+        el("td", { textContent: date(e.signed_on) }),
+        el("td", { textContent: `${e.doc_type} V/v ${e.subject}` }),
+        el("td", { textContent: e.signer }),
+        el("td", { textContent: e.recipients.join("; ") + (e.cancelled ? ` — ĐÃ HỦY ${date(e.cancelled.on)}: ${e.cancelled.reason}` : "") }),
+        actions,
+      );
+      row.dataset.id = e.id;
+      if (!e.cancelled) {
+        actions.append(el("button", { type: "button", textContent: "Xuất bản ký…", onclick: () => exportIssued(e.id, note) }));
+        actions.append(el("button", { type: "button", textContent: "Hủy số", onclick: () => {
+          // The number is cancelled only with a reason, which the register keeps.
+          const reason = el("input", { className: "cancel-reason", placeholder: "lý do hủy" });
+          const ok = el("button", { type: "button", className: "confirm", textContent: "Xác nhận hủy", onclick: async () => {
+            if (await done("cancel_number", { id: e.id, reason: reason.value })) showRegister();
+            else note($("status").textContent, true);
+          } });
+          actions.replaceChildren(reason, ok);
+          reason.focus();
+        } }));
+      }
+      return row;
+    }),
+  );
+  if (!entries.length) $("register-rows").append(el("tr", {}, el("td", { colSpan: 6, textContent: "Sổ chưa có văn bản nào khớp." })));
+  if (!$("register-dialog").open) $("register-dialog").showModal();
+}
+
+for (const id of ["r-year", "r-kind", "r-text"]) $(id).addEventListener("input", () => showRegister());
+$("r-export").addEventListener("click", async () => {
+  try {
+    const path = await api.call("export_register", { filter: registerFilter() });
+    if (path) $("register-status").textContent = "Đã xuất " + path;
+  } catch (message) {
+    $("register-status").textContent = String(message);
   }
 });
 
@@ -558,6 +668,11 @@ $("print").addEventListener("click", print);
 $("library").addEventListener("click", showLibrary);
 $("save-template").addEventListener("click", openTemplateDialog);
 $("profile").addEventListener("click", openProfileDialog);
+$("issue").addEventListener("click", openIssueDialog);
+$("register").addEventListener("click", () => {
+  $("r-year").value ||= String(new Date().getFullYear());
+  showRegister();
+});
 document.addEventListener("keydown", (e) => {
   if (!e.ctrlKey || e.altKey || document.querySelector("dialog[open]")) return;
   const actions = { o: openWithDialog, e: exportWithDialog, s: save, p: print };

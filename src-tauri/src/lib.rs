@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use congvan::draft::{Draft, TemplateChoices};
 use congvan::parse::Directive;
+use congvan::register::{CopyOptions, Entry, Filter};
 use congvan::store::{DraftSummary, Store};
 use congvan::template::{Template, TemplateEntry};
 use congvan::{render, Letter, Profile};
@@ -332,6 +333,84 @@ async fn export_docx(app: tauri::AppHandle, letter: Letter) -> Result<Option<Str
     }
 }
 
+/// Issues the signed letter: the next number of its series for the year it was signed, the
+/// day filled in, the line written in the register.
+#[tauri::command]
+fn issue_letter(
+    desk: tauri::State<'_, Desk>,
+    letter: Letter,
+    signed_on: chrono::NaiveDate,
+) -> Result<Entry, String> {
+    let series = congvan::register::series(&desk.profile()?, &letter.doc_type);
+    desk.with(|s| s.issue(&letter, signed_on, &series, now()))
+}
+
+/// The lines of the outgoing register the filter keeps.
+#[tauri::command]
+fn register(desk: tauri::State<'_, Desk>, filter: Filter) -> Result<Vec<Entry>, String> {
+    desk.with(|s| s.register(&filter))
+}
+
+/// Records that an issued number is cancelled, today, with its reason.
+#[tauri::command]
+fn cancel_number(desk: tauri::State<'_, Desk>, id: i64, reason: String) -> Result<(), String> {
+    desk.with(|s| s.cancel(id, chrono::Local::now().date_naive(), &reason))
+}
+
+/// Writes the signed copies of a register line to the file the clerk names, as .docx and,
+/// when asked and LibreOffice is installed, as PDF beside it; gives the paths written.
+#[tauri::command]
+async fn export_issued(
+    app: tauri::AppHandle,
+    id: i64,
+    options: CopyOptions,
+    pdf: bool,
+) -> Result<Option<Vec<String>>, String> {
+    // Known before the dialog: without LibreOffice the clerk is told to print instead.
+    let soffice = match pdf {
+        true => Some(congvan::pdf::find_soffice().ok_or(congvan::pdf::MISSING)?),
+        false => None,
+    };
+    let entry = app
+        .state::<Desk>()
+        .with(|s| s.register(&Filter::default()))?
+        .into_iter()
+        .find(|e| e.id == id)
+        .ok_or_else(|| format!("không có dòng {id} trong sổ văn bản đi"))?;
+    let docs = congvan::register::copies(&entry.letter, &options);
+    let bytes = render::copies_docx(&docs).map_err(|e| e.to_string())?;
+    let name = congvan::wording::file_name(entry.letter.number, &entry.symbol, &entry.subject);
+    let Some(path) = save_file(&app, "Xuất bản đã ký", &name, "Word", &["docx"]) else {
+        return Ok(None);
+    };
+    let mut written = vec![write(&path, &bytes)?];
+    if let Some(soffice) = soffice {
+        for pdf in congvan::pdf::convert(&soffice, &[path]).map_err(|e| e.to_string())? {
+            written.push(pdf.display().to_string());
+        }
+    }
+    Ok(Some(written))
+}
+
+/// Writes the register lines the filter keeps as an .xlsx workbook the clerk names.
+#[tauri::command]
+async fn export_register(app: tauri::AppHandle, filter: Filter) -> Result<Option<String>, String> {
+    let entries = app.state::<Desk>().with(|s| s.register(&filter))?;
+    let title = match filter.year {
+        Some(y) => format!("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {y}"),
+        None => "SỔ ĐĂNG KÝ VĂN BẢN ĐI".to_string(),
+    };
+    let bytes = congvan::register::xlsx(&entries, &title).map_err(|e| e.to_string())?;
+    let name = format!(
+        "so-van-ban-di-{}.xlsx",
+        filter.year.map_or("tat-ca".into(), |y| y.to_string())
+    );
+    match save_file(&app, "Xuất sổ văn bản đi", &name, "Excel", &["xlsx"]) {
+        Some(path) => write(&path, &bytes).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// The window has painted its first screen. With `CONGVAN_STARTUP_REPORT` set (the
 /// start-up measurement), prints the time since the process started and the process's
 /// memory, then quits.
@@ -411,6 +490,11 @@ pub fn run(started: Instant) {
             recent_drafts,
             open_draft,
             last_draft,
+            issue_letter,
+            register,
+            cancel_number,
+            export_issued,
+            export_register,
             painted
         ])
         .run(tauri::generate_context!())

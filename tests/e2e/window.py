@@ -96,6 +96,14 @@ def answer_dialog(path):
         f.write(path + "\n")
 
 
+def row_action(window, row, first, value, then):
+    """Presses a table row's button `first`, types `value` into the field it shows, then
+    presses the row's button `then` (renaming a template, cancelling a number)."""
+    press = "[...%s.querySelectorAll('button')].find(b => b.textContent === %s).click();"
+    window.js(press % (row, json.dumps(first)) + f"{row}.querySelector('input').value = {json.dumps(value)};"
+              + press % (row, json.dumps(then)) + " return true")
+
+
 def read_docx(path):
     with zipfile.ZipFile(path) as z:
         return z.read("word/document.xml").decode()
@@ -198,9 +206,7 @@ def main():
         window.wait("return document.querySelector('#library-rows tr[data-id=\"chuyen-ke-hoach-cua-huyen\"]') !== null", "the template in the library")
         window.screenshot(f"{shots}/5-library.png")
         row = "document.querySelector('#library-rows tr[data-id=\"chuyen-ke-hoach-cua-huyen\"]')"
-        window.js(f"[...{row}.querySelectorAll('button')].find(b => b.textContent === 'Đổi tên').click();"
-                  f"{row}.querySelector('input').value = 'Mẫu đã đổi tên';"
-                  f"[...{row}.querySelectorAll('button')].find(b => b.textContent === 'Lưu tên').click(); return true")
+        row_action(window, row, "Đổi tên", "Mẫu đã đổi tên", "Lưu tên")
         window.wait(f"const r = {row}; return r && r.textContent.includes('Mẫu đã đổi tên')", "the renamed template")
         exported = f"{shots}/mau.hbs"
         answer_dialog(exported)
@@ -261,6 +267,38 @@ def main():
                                  + ", the status says " + repr(window.js("return document.getElementById('status').textContent")))
         window.wait("return document.getElementById('drafts').options.length >= 2", "the recent drafts listed")
         window.screenshot(f"{shots}/7-restored.png")
+
+    @test
+    def the_signed_letter_gets_its_number_goes_in_the_register_and_out_as_copies():
+        click(window, "issue")
+        window.wait("return document.getElementById('issue-dialog').open", "the issue dialog")
+        click(window, "i-go")
+        window.wait("return document.getElementById('issue-status').textContent.includes('chưa cấp số được')",
+                    "the refusal of a letter with a gap")
+        type_into(window, "f-references", "Thực hiện Kế hoạch số 1062/KH-UBND ngày 11/4/2024 của Ủy ban nhân dân tỉnh Tây Ninh về phát động thi đua.")
+        window.screenshot(f"{shots}/8-issue.png")
+        out = f"{shots}/ban-ky.docx"
+        answer_dialog(out)
+        click(window, "i-go")
+        window.wait(status_has("Đã cấp số 01/LĐLĐ"), "the number given")
+        window.wait(status_has("Đã xuất"), "the copies written")
+        assert value_of(window, "f-number") == "1"
+        xml = read_docx(out)
+        assert xml.count("Số: 01/LĐLĐ") >= 2, "one copy per addressee, each numbered"
+        assert "Bản gửi:" in xml
+        click(window, "register")
+        row = "document.querySelector('#register-rows tr[data-id]')"
+        window.wait(f"return {row} !== null && {row}.textContent.includes('01/LĐLĐ')", "the line in the register")
+        window.screenshot(f"{shots}/9-register.png")
+        row_action(window, row, "Hủy số", "ký nhầm người ký", "Xác nhận hủy")
+        window.wait(f"return {row}.className === 'cancelled' && {row}.textContent.includes('ký nhầm người ký')", "the cancellation recorded")
+        xlsx = f"{shots}/so-van-ban-di.xlsx"
+        answer_dialog(xlsx)
+        click(window, "r-export")
+        window.wait("return document.getElementById('register-status').textContent.startsWith('Đã xuất')", "the register exported")
+        with zipfile.ZipFile(xlsx) as z:
+            assert "ký nhầm người ký" in z.read("xl/sharedStrings.xml").decode()
+        window.js("document.getElementById('register-dialog').close(); return true")
 
     for fn in tests:
         try:
