@@ -11,7 +11,8 @@
 //!    .docx bytes or as the HTML preview.
 //! 4. `store` keeps drafts, the profile and the clerk's templates in a local database:
 //!    the one module of the core that touches a file. When the leader signs, `store`
-//!    takes the next number of the `register` and records the issued letter.
+//!    takes the next number of the `register` and records the issued letter, whose
+//!    signed copies `render` writes and `pdf` turns into PDF through LibreOffice.
 
 // Every public item says in one line what it is (clippy's -D warnings makes this an error).
 #![warn(missing_docs)]
