@@ -58,7 +58,7 @@ pub const SIZE_TEXT: usize = 28;
 /// "Nơi nhận:" 12 pt bold italic (spec §3).
 pub const SIZE_NOI_NHAN: usize = 24;
 /// The mark on a signed copy naming its addressee: 11 pt italic, the size of the small
-/// components (ô 11 and ô 12, nd30-spec.md §2) [U: ND30 has no rule for such a mark].
+/// components (ô 11 and ô 12, nd30-spec.md §2) (tag U: ND30 has no rule for such a mark).
 pub const SIZE_COPY_MARK: usize = 22;
 /// Nơi nhận items 11 pt (spec §3).
 pub const SIZE_NOI_NHAN_ITEM: usize = 22;
