@@ -58,7 +58,7 @@ pub const SIZE_TEXT: usize = 28;
 /// "Nơi nhận:" 12 pt bold italic (spec §3).
 pub const SIZE_NOI_NHAN: usize = 24;
 /// The mark on a signed copy naming its addressee: 11 pt italic, the size of the small
-/// components (ô 11 and ô 12, nd30-spec.md §2) (tag U: ND30 has no rule for such a mark).
+/// components (ô 11 and ô 12, nd30-spec.md §2) \[U: ND30 has no rule for such a mark\].
 pub const SIZE_COPY_MARK: usize = 22;
 /// Nơi nhận items 11 pt (spec §3).
 pub const SIZE_NOI_NHAN_ITEM: usize = 22;
@@ -66,7 +66,7 @@ pub const SIZE_NOI_NHAN_ITEM: usize = 22;
 pub const SIZE_SIGNATURE: usize = 28;
 /// Page number 14 pt (rule 13–14; spec §1).
 pub const SIZE_PAGE_NUMBER: usize = 28;
-/// Footnote text 12 pt; ND30 sets no size for footnotes (spec §8 [U]).
+/// Footnote text 12 pt; ND30 sets no size for footnotes (spec §8 \[U\]).
 pub const SIZE_FOOTNOTE: usize = 24;
 
 /// Body first-line indent 1 cm, as in Mẫu 1.5 (rule 1 cm or 1.27 cm; spec §3, §6).
