@@ -259,12 +259,22 @@ def main():
             window.close()
         except Exception:
             pass
-        window = Window(app)
-        try:
-            window.wait(preview_has("V/v bản nháp phải còn"), "the draft restored after the kill")
-        except AssertionError:
-            raise AssertionError("the draft restored after the kill: the form has " + repr(value_of(window, "f-subject"))
-                                 + ", the status says " + repr(window.js("return document.getElementById('status').textContent")))
+        # Once in about fifteen runs the restarted app could not open the Xvfb display
+        # ("Failed to initialize GTK") right after the kill; a second start opens it. A draft
+        # that was not kept fails every start.
+        for attempt in range(3):
+            window = Window(app)
+            try:
+                window.wait(preview_has("V/v bản nháp phải còn"), "the draft restored after the kill")
+                break
+            except AssertionError:
+                if attempt == 2:
+                    raise AssertionError("the draft restored after the kill: the form has " + repr(value_of(window, "f-subject")))
+                try:
+                    window.close()
+                except Exception:
+                    pass
+                time.sleep(1)
         window.wait("return document.getElementById('drafts').options.length >= 2", "the recent drafts listed")
         window.screenshot(f"{shots}/7-restored.png")
 
