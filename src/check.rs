@@ -61,28 +61,35 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
 
 const AUTHORITIES: &[&str] = &["TM.", "KT.", "Q.", "TL.", "TUQ."];
 
+/// The field of a finding or gap in the body's opening paragraph, where the documents the
+/// letter rests on are cited ("Căn cứ …", "Thực hiện …"; PL-I II.6.b).
+pub const REFERENCES: &str = "body.references";
+
+/// The body's first paragraph, which cites what the letter rests on.
+fn first_paragraph(body: &str) -> &str {
+    body.trim_start().split("\n\n").next().unwrap_or("")
+}
+
 /// The findings on a letter as the clerk filled it in.
 pub fn check_letter(letter: &Letter) -> Vec<Finding> {
     let mut f = Findings(Vec::new());
     use Severity::{Error as E, Warning as W};
-    let all_text = [
-        letter.issuer.as_str(),
-        &letter.symbol,
-        &letter.place,
-        &letter.subject,
-        &letter.body,
-        &letter.signature.title,
+    let texts = [
+        ("issuer", letter.issuer.as_str()),
+        ("symbol", &letter.symbol),
+        ("place", &letter.place),
+        ("subject", &letter.subject),
+        ("recipients", &letter.recipients.join("\n")),
+        (REFERENCES, first_paragraph(&letter.body)),
+        ("body", &letter.body),
+        ("distribution", &letter.distribution.join("\n")),
+        ("signature", &letter.signature.title),
     ];
-    if all_text.iter().any(|t| t.contains(GAP))
-        || letter
-            .recipients
-            .iter()
-            .chain(&letter.distribution)
-            .any(|t| t.contains(GAP))
-    {
+    // The finding names the first field with a gap, so the form can take the clerk there.
+    if let Some((field, _)) = texts.iter().find(|(_, t)| t.contains(GAP)) {
         f.add(
             E,
-            "body",
+            field,
             format!("còn chỗ \"{GAP}\" chưa điền (thông tin văn bản cấp trên không cho biết)"),
             "nd30-spec.md §8 (PL-I II.6.b)",
         );
@@ -199,7 +206,7 @@ pub fn check_letter(letter: &Letter) -> Vec<Finding> {
         if !cited.contains("ngày") || !cited.contains(" của ") {
             f.add(
                 E,
-                "body",
+                REFERENCES,
                 format!("lần đầu dẫn văn bản phải ghi đủ tên loại, số, ký hiệu, ngày, cơ quan ban hành và trích yếu: \"{}\"", cited.trim()),
                 "nd30-spec.md §8 (PL-I II.6.b)",
             );
@@ -424,7 +431,9 @@ pub fn check_docx(bytes: &[u8]) -> Result<Vec<Finding>, Error> {
     let d = crate::parse::parse(&text);
     if let Some(letter) = letter_of(&d) {
         for finding in check_letter(&letter) {
-            if !f.0.iter().any(|x| x.message == finding.message) && finding.field != "body" {
+            if !f.0.iter().any(|x| x.message == finding.message)
+                && !finding.field.starts_with("body")
+            {
                 f.0.push(finding);
             }
         }
@@ -535,11 +544,20 @@ mod tests {
     fn first_citation_must_be_complete() {
         check(
             |l| l.body = "Thực hiện Kế hoạch số 1062/KH-UBND, các đơn vị triển khai.".into(),
-            &[("body", E)],
+            &[(REFERENCES, E)],
         );
         check(
             |l| l.body = "Thực hiện Kế hoạch số 1062/KH-UBND ngày 11/4/2024 của … về ….".into(),
+            &[(REFERENCES, E)],
+        );
+        // A gap is reported in the first field that has one.
+        check(
+            |l| l.body = "Căn cứ Luật Công đoàn.\n\nBáo cáo trước ngày ….".into(),
             &[("body", E)],
+        );
+        check(
+            |l| l.recipients = vec!["Công đoàn cơ sở …".into()],
+            &[("recipients", E)],
         );
         check(
             |l| l.body = "Một đoạn[^1].\n\n[^1]: Chú thích.".into(),

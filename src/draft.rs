@@ -335,7 +335,7 @@ fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, Strin
     ];
     for (_, what) in missing.iter().filter(|(absent, _)| *absent) {
         gap(
-            "body",
+            crate::check::REFERENCES,
             format!(
                 "văn bản cấp trên không cho biết {what}: điền vào chỗ \"{GAP}\" trong đoạn căn cứ"
             ),
@@ -343,7 +343,7 @@ fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, Strin
     }
     if parent.doc_type.is_none() {
         gap(
-            "body",
+            crate::check::REFERENCES,
             "chưa rõ loại văn bản cấp trên: sửa chữ \"Văn bản\" trong đoạn căn cứ".into(),
         );
     }
@@ -365,7 +365,7 @@ fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, Strin
             (f.subject.is_none(), "trích yếu"),
         ] {
             if absent {
-                gap("body", format!("văn bản cấp trên không cho biết {what} của {short}: điền vào chỗ \"{GAP}\" trong đoạn căn cứ"));
+                gap(crate::check::REFERENCES, format!("văn bản cấp trên không cho biết {what} của {short}: điền vào chỗ \"{GAP}\" trong đoạn căn cứ"));
             }
         }
     }

@@ -239,8 +239,13 @@ pub const COLUMNS: [&str; 8] = [
     "Ghi chú",
 ];
 
-/// The register as an .xlsx workbook: one sheet "Sổ văn bản đi" with the usual columns.
-pub fn xlsx(entries: &[Entry], title: &str) -> Result<Vec<u8>, Error> {
+/// The register as an .xlsx workbook: one sheet "Sổ văn bản đi" with the usual columns,
+/// titled with the year when the lines are one year's.
+pub fn xlsx(entries: &[Entry], year: Option<i32>) -> Result<Vec<u8>, Error> {
+    let title = match year {
+        Some(y) => format!("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {y}"),
+        None => "SỔ ĐĂNG KÝ VĂN BẢN ĐI".to_string(),
+    };
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
     let fail = |e: rust_xlsxwriter::XlsxError| Error::Docx(format!("sổ văn bản đi (.xlsx): {e}"));
     let mut book = Workbook::new();

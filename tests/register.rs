@@ -266,7 +266,14 @@ fn issue_and_register_commands() {
     let out = dir.join("ban-ky.docx");
     let out_s = out.to_string_lossy();
     let run = |args: &[&str]| common::congvan(args);
-    let done = run(&[
+    // A command that must succeed; its message is shown when it does not.
+    let ok = |args: &[&str]| {
+        let out = common::congvan(args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        out
+    };
+    let done = ok(&[
         "issue",
         &letter,
         "--signed-on",
@@ -281,11 +288,6 @@ fn issue_and_register_commands() {
         "nva",
         "--json",
     ]);
-    assert!(
-        done.status.success(),
-        "{}",
-        String::from_utf8_lossy(&done.stderr)
-    );
     let entry: serde_json::Value = serde_json::from_slice(&done.stdout).unwrap();
     assert_eq!(entry["number"], 1);
     let xml = common::part(&std::fs::read(&out).unwrap(), "word/document.xml");
@@ -312,7 +314,7 @@ fn issue_and_register_commands() {
     );
 
     // The same letter again takes the next number; a letter with a gap is refused, exit 1.
-    let again = run(&[
+    ok(&[
         "issue",
         &letter,
         "--signed-on",
@@ -322,7 +324,6 @@ fn issue_and_register_commands() {
         "--db",
         &db,
     ]);
-    assert!(again.status.success());
     let mut gap = unsigned();
     gap.subject = "…".into();
     let gap_file = dir.join("gap.json");
@@ -342,7 +343,7 @@ fn issue_and_register_commands() {
     let usage = run(&["issue", &letter, "-o", &out_s, "--db", &db]);
     assert_eq!(usage.status.code(), Some(2));
 
-    let cancel = run(&[
+    ok(&[
         "register",
         "cancel",
         "1",
@@ -353,11 +354,6 @@ fn issue_and_register_commands() {
         "--db",
         &db,
     ]);
-    assert!(
-        cancel.status.success(),
-        "{}",
-        String::from_utf8_lossy(&cancel.stderr)
-    );
     let list = run(&["register", "list", "--year", "2024", "--db", &db]);
     let list = String::from_utf8_lossy(&list.stdout).into_owned();
     assert_eq!(list.lines().count(), 2, "{list}");
@@ -371,7 +367,7 @@ fn issue_and_register_commands() {
     assert!(list.contains("02/LĐLĐ\t21/05/2024"), "{list}");
 
     let xlsx = dir.join("so.xlsx");
-    let export = run(&[
+    ok(&[
         "register",
         "export",
         "-o",
@@ -379,11 +375,6 @@ fn issue_and_register_commands() {
         "--db",
         &db,
     ]);
-    assert!(
-        export.status.success(),
-        "{}",
-        String::from_utf8_lossy(&export.stderr)
-    );
     let sheet = common::part(&std::fs::read(&xlsx).unwrap(), "xl/sharedStrings.xml");
     for column in congvan::register::COLUMNS {
         assert!(sheet.contains(column), "{column}");

@@ -121,16 +121,10 @@ function fillForm(letter) {
 
 // ---- Problems, next to their fields and in one list that jumps to them ------------------
 
-// The form field a problem belongs to. Gaps in the body are in its reference paragraph.
+// The form field a problem belongs to: the core names the body's reference paragraph,
+// which the form shows apart, "body.references".
 function fieldFor(problem) {
-  const field = problem.field.split(".")[0];
-  if (field !== "body") return field;
-  // The form shows the body in two fields: the blank or citation a message names is in
-  // the reference paragraph when that is where it stands.
-  const refs = $("f-references").value;
-  if (/đoạn căn cứ|lần đầu dẫn văn bản/.test(problem.message)) return "references";
-  if (problem.message.includes("…") && refs.includes("…") && !$("f-body").value.includes("…")) return "references";
-  return field;
+  return problem.field === "body.references" ? "references" : problem.field.split(".")[0];
 }
 
 function jumpTo(field) {

@@ -396,11 +396,7 @@ async fn export_issued(
 #[tauri::command]
 async fn export_register(app: tauri::AppHandle, filter: Filter) -> Result<Option<String>, String> {
     let entries = app.state::<Desk>().with(|s| s.register(&filter))?;
-    let title = match filter.year {
-        Some(y) => format!("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {y}"),
-        None => "SỔ ĐĂNG KÝ VĂN BẢN ĐI".to_string(),
-    };
-    let bytes = congvan::register::xlsx(&entries, &title).map_err(|e| e.to_string())?;
+    let bytes = congvan::register::xlsx(&entries, filter.year).map_err(|e| e.to_string())?;
     let name = format!(
         "so-van-ban-di-{}.xlsx",
         filter.year.map_or("tat-ca".into(), |y| y.to_string())

@@ -520,11 +520,7 @@ fn register_command(args: &[OsString]) -> Result<()> {
                 .ok_or_else(|| usage("thiếu -o SO.xlsx"))?;
             let filter = named.filter()?;
             let entries = named.store()?.register(&filter)?;
-            let title = match filter.year {
-                Some(y) => format!("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {y}"),
-                None => "SỔ ĐĂNG KÝ VĂN BẢN ĐI".to_string(),
-            };
-            write_atomic(&output, &congvan::register::xlsx(&entries, &title)?)
+            write_atomic(&output, &congvan::register::xlsx(&entries, filter.year)?)
         }
         Some("cancel") => {
             let [id] = named.positional.as_slice() else {
