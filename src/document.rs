@@ -47,6 +47,13 @@ pub struct Document {
     /// On a signed copy, whom it goes to ("Bản gửi: Phòng Nội vụ"), printed small at the
     /// top right, where ND30 puts marks about a copy's circulation (nd30-spec.md §2, ô 11).
     pub copy_mark: Option<String>,
+    /// On the parts of a copy (sao y, sao lục), its form, "SAO Y": printed where a letter has
+    /// the Quốc hiệu, and the letter's V/v, title, Kính gửi and body are left out, since the
+    /// copy is written after the copied document (nd30-spec.md §7).
+    pub certified: Option<String>,
+    /// The signature and seal images in the room for the signature, when the office uses
+    /// them on this copy; the seal comes last, drawn over the signature.
+    pub images: Vec<crate::signing::Placed>,
 }
 
 /// What the .docx file's properties say.
@@ -143,12 +150,18 @@ impl Document {
         let subject = wording::nfc(wording::strip_vv(&letter.subject));
         let cong_van = letter.doc_type.is_cong_van();
         let place_date = wording::nfc(&wording::place_date(&letter.place, letter.date));
-        let (mut body, notes) = markup::parse(&wording::nfc(&letter.body));
-        close_body(&mut body);
+        let certified = letter.doc_type.copy_form();
+        let (mut body, notes) = match certified {
+            Some(_) => (Vec::new(), Vec::new()),
+            None => markup::parse(&wording::nfc(&letter.body)),
+        };
+        if certified.is_none() {
+            close_body(&mut body);
+        }
 
         let issuer_line =
             layout::longest_line(&issuer, layout::SIZE_BODY_NAME, true, layout::HEADER_LEFT);
-        let heading = (!cong_van).then(|| Heading {
+        let heading = (!cong_van && certified.is_none()).then(|| Heading {
             kind: upper(letter.doc_type.name()),
             rule: layout::longest_line(&subject, layout::SIZE_TITLE, true, layout::TEXT_WIDTH)
                 * layout::TITLE_RULE_PERCENT
@@ -189,7 +202,10 @@ impl Document {
             place_date,
             subject_line: cong_van.then(|| wording::subject_line(&subject)),
             heading,
-            recipients: recipients(&letter.recipients),
+            recipients: match certified {
+                Some(_) => Recipients::None,
+                None => recipients(&letter.recipients),
+            },
             body,
             notes,
             distribution: dashed_lines(&letter.distribution),
@@ -201,6 +217,16 @@ impl Document {
                 .map(|s| wording::nfc(s.trim()))
                 .filter(|s| !s.is_empty()),
             copy_mark: None,
+            certified: certified.map(str::to_string),
+            images: Vec::new(),
+        }
+    }
+
+    /// The same document with `images` in the room for the signature (nd30-spec.md §3).
+    pub fn with_images(self, images: &crate::signing::Images) -> Document {
+        Document {
+            images: images.place(layout::SIGN_RIGHT, layout::SIGNATURE_GAP),
+            ..self
         }
     }
 }

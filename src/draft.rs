@@ -314,18 +314,8 @@ impl Placeholders {
 /// parent does not say is reported through `gap`.
 fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, String)) -> Value {
     // The parent as its first citation will name it.
-    let parent_kind = parent
-        .doc_type
-        .clone()
-        .unwrap_or_else(|| DocKind::from_name("Văn bản"));
-    let parent_ref = DocRef {
-        doc_type: parent_kind.clone(),
-        number: parent.number.clone().unwrap_or_default(),
-        symbol: parent.symbol.clone().unwrap_or_default(),
-        date: parent.date.and_then(LetterDate::to_naive),
-        issuer: parent.issuer.as_deref().map(wording::proper_name),
-        subject: parent.subject.clone(),
-    };
+    let parent_ref = parent.as_citation();
+    let parent_kind = parent_ref.doc_type.clone();
     let missing = [
         (parent.number.is_none(), "số"),
         (parent.symbol.is_none(), "ký hiệu"),

@@ -31,6 +31,9 @@ pub enum Error {
     /// The local database cannot be opened or written; the file is left as it was.
     #[error("{0}")]
     Store(String),
+    /// A signature or seal image that cannot be used, and why.
+    #[error("{0}")]
+    Image(String),
     /// The .docx package could not be assembled.
     #[error("không tạo được tệp .docx: {0}")]
     Docx(String),

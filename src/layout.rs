@@ -85,6 +85,14 @@ pub const KINH_GUI_INDENT: u32 = 1982;
 pub const BLOCK_BEFORE: u32 = 240;
 /// The room left for the handwritten signature and seal between title and name.
 pub const SIGNATURE_GAP: u32 = 1560;
+/// The form of a copy ("SAO Y", "SAO LỤC", "TRÍCH SAO"): 14 pt bold, within 13–14 (spec §7).
+pub const SIZE_COPY_FORM: usize = 28;
+/// Printed width of a signature image, 4 cm: no rule sets it, so it is the width of a
+/// handwritten signature in the samples \[U\].
+pub const SIGNATURE_WIDTH: u32 = 2268;
+/// Printed width of a seal image, 36 mm: the diameter of an office's round seal; no rule
+/// reached sets it for a union office \[U\].
+pub const SEAL_WIDTH: u32 = 2041;
 /// Rules under names and titles are solid, 0.75 pt (spec §3 "solid rule").
 pub const RULE_SIZE: usize = 6;
 /// The rule under the issuing body is 2/5 of its text line, within 1/3–1/2 (spec §3).

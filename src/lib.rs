@@ -29,8 +29,10 @@ pub mod model;
 pub mod template;
 
 // Keeping the clerk's work, and issuing it.
+pub mod certified;
 pub mod pdf;
 pub mod register;
+pub mod signing;
 pub mod store;
 
 // Laying it out and writing it.

@@ -118,6 +118,17 @@ impl DocKind {
         }
     }
 
+    /// The hình thức sao printed on a copy of this kind ("SAO Y" for a Bản sao y, "SAO LỤC",
+    /// "TRÍCH SAO"); `None` for a kind that is not a copy (nd30-spec.md §7).
+    pub fn copy_form(&self) -> Option<&'static str> {
+        match self.abbreviation()? {
+            "SY" => Some("SAO Y"),
+            "SL" => Some("SAO LỤC"),
+            "TrS" => Some("TRÍCH SAO"),
+            _ => None,
+        }
+    }
+
     /// True for a công văn, which has "V/v" under its number instead of a title line.
     pub fn is_cong_van(&self) -> bool {
         *self == DocKind::CONG_VAN

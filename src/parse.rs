@@ -45,6 +45,24 @@ pub struct Directive {
     pub problems: Vec<Problem>,
 }
 
+impl Directive {
+    /// The directive as a citation names it; a kind that was not read is "Văn bản", and
+    /// the parts that were not read stay empty.
+    pub fn as_citation(&self) -> DocRef {
+        DocRef {
+            doc_type: self
+                .doc_type
+                .clone()
+                .unwrap_or_else(|| DocKind::from_name("Văn bản")),
+            number: self.number.clone().unwrap_or_default(),
+            symbol: self.symbol.clone().unwrap_or_default(),
+            date: self.date.and_then(LetterDate::to_naive),
+            issuer: self.issuer.as_deref().map(crate::wording::proper_name),
+            subject: self.subject.clone(),
+        }
+    }
+}
+
 /// The signature block as read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Signer {

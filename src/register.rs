@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::document::Document;
 use crate::error::Error;
 use crate::model::{DocKind, Letter, LetterDate, Profile};
+use crate::signing::Images;
 
 /// How an office numbers its documents (ND30 Điều 15: per office, per calendar year).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,8 +28,7 @@ pub const COPY_SERIES: &str = "SAO";
 
 /// The series a document of `kind` takes its number from, as the profile numbers them.
 pub fn series(profile: &Profile, kind: &DocKind) -> String {
-    let copy = ["SY", "SL", "TrS"].contains(&kind.abbreviation().unwrap_or(""));
-    match (copy, profile.numbering) {
+    match (kind.copy_form().is_some(), profile.numbering) {
         (true, _) => COPY_SERIES.to_string(),
         (false, Numbering::Shared) => "chung".to_string(),
         (false, Numbering::PerKind) => kind.abbreviation().unwrap_or("CV").to_string(),
@@ -59,6 +59,9 @@ pub fn refusal(letter: &Letter, signed_on: NaiveDate) -> Option<String> {
             drafted.month,
             drafted.year
         ));
+    }
+    if letter.doc_type.copy_form().is_some() {
+        return crate::certified::refusal(letter);
     }
     let errors: Vec<String> = crate::check::check_letter(letter)
         .into_iter()
@@ -92,10 +95,14 @@ pub struct CopyOptions {
     /// The drafter's ký hiệu: closes the Lưu line with it and the number of copies issued,
     /// "Lưu: VT, VP. NVA.(08)" (nd30-spec.md §2, ô 12; Mẫu 1.5 notes 8–9).
     pub drafter: Option<String>,
+    /// Print the signer's signature and the office's seal from the images the office keeps
+    /// (the caller reads them and passes them to `copies`).
+    pub images: bool,
 }
 
-/// The copies of an issued letter to print or send, each laid out as a `Document`.
-pub fn copies(letter: &Letter, options: &CopyOptions) -> Vec<Document> {
+/// The copies of an issued letter to print or send, each laid out as a `Document`, with
+/// the signature and seal `images` when given.
+pub fn copies(letter: &Letter, options: &CopyOptions, images: &Images) -> Vec<Document> {
     let to = addressees(letter);
     let mut letter = letter.clone();
     if let Some(code) = options
@@ -128,7 +135,7 @@ pub fn copies(letter: &Letter, options: &CopyOptions) -> Vec<Document> {
                 .push(format!("{}.({})", code.to_uppercase(), count)),
         }
     }
-    let doc = Document::from_letter(&letter);
+    let doc = Document::from_letter(&letter).with_images(images);
     if !options.per_addressee {
         return vec![doc];
     }
@@ -221,6 +228,20 @@ impl Filter {
 }
 
 impl Entry {
+    /// "Công văn V/v …", "Kế hoạch …", "Bản sao y Kế hoạch số …": the register's column of
+    /// kind and trích yếu, "V/v" only where the document itself prints it.
+    pub fn kind_and_subject(&self) -> String {
+        if DocKind::from_name(&self.doc_type).is_cong_van() {
+            format!(
+                "{} {}",
+                self.doc_type,
+                crate::wording::subject_line(&self.subject)
+            )
+        } else {
+            format!("{} {}", self.doc_type, self.subject)
+        }
+    }
+
     /// "165/LĐLĐ": the number as the register writes it, with its zero below 10.
     pub fn number_and_symbol(&self) -> String {
         format!("{}/{}", crate::wording::two_digit(self.number), self.symbol)
@@ -307,7 +328,7 @@ pub fn xlsx(entries: &[Entry], year: Option<i32>) -> Result<Vec<u8>, Error> {
         let values = [
             e.number_and_symbol(),
             e.signed_on.format("%d/%m/%Y").to_string(),
-            format!("{} V/v {}", e.doc_type, e.subject),
+            e.kind_and_subject(),
             e.signer.clone(),
             e.recipients.join("; "),
             file_copies
@@ -361,13 +382,17 @@ mod tests {
         let to = addressees(&letter);
         assert!(!to.is_empty());
         assert!(to.iter().all(|a| !a.starts_with("Lưu") && a != "Như trên"));
-        assert_eq!(copies(&letter, &CopyOptions::default()).len(), 1);
+        assert_eq!(
+            copies(&letter, &CopyOptions::default(), &Images::default()).len(),
+            1
+        );
         let options = CopyOptions {
             per_addressee: true,
             mark: true,
             drafter: Some("nva".into()),
+            images: false,
         };
-        let all = copies(&letter, &options);
+        let all = copies(&letter, &options, &Images::default());
         assert_eq!(all.len(), to.len() + 1);
         assert_eq!(
             all[0].copy_mark.as_deref(),

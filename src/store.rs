@@ -13,10 +13,11 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::model::{Letter, Profile};
 use crate::register::{self, Cancellation, Entry, Filter};
+use crate::signing::{self, Images, Png};
 use crate::template::Template;
 
 /// The schema this version of the app writes; each step up is one migration below.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// The migrations, in order: `MIGRATIONS[n]` takes the schema from version n to n + 1.
 const MIGRATIONS: &[&str] = &[
@@ -58,6 +59,16 @@ const MIGRATIONS: &[&str] = &[
         issued_at INTEGER NOT NULL,
         UNIQUE (year, series, number),
         UNIQUE (year, number, symbol)
+    );
+"#,
+    // The received .docx a copy (sao y) was made from, so the copy can be written again;
+    // and the signature and seal images, kept here so that moving a file loses nothing.
+    r#"
+    ALTER TABLE register ADD COLUMN source BLOB;
+    CREATE TABLE images (
+        key TEXT PRIMARY KEY,
+        png BLOB NOT NULL,
+        updated_at INTEGER NOT NULL
     );
 "#,
 ];
@@ -320,6 +331,100 @@ impl Store {
         series: &str,
         now: i64,
     ) -> Result<Entry, Error> {
+        self.issue_with(letter, signed_on, series, None, now)
+    }
+
+    /// Issues a copy (sao y, sao lục) of the received .docx `source`: the next number of the
+    /// copies' series, the line written with the file it copies, so that the copy can be
+    /// written again from the register.
+    pub fn issue_copy(
+        &mut self,
+        copy: &Letter,
+        signed_on: chrono::NaiveDate,
+        source: &[u8],
+        now: i64,
+    ) -> Result<Entry, Error> {
+        if copy.doc_type.copy_form().is_none() {
+            return Err(Error::Store(format!(
+                "{} không phải là bản sao",
+                copy.doc_type
+            )));
+        }
+        self.issue_with(copy, signed_on, register::COPY_SERIES, Some(source), now)
+    }
+
+    /// The received file a register line copies, if the line is a copy.
+    pub fn source(&self, id: i64) -> Result<Option<Vec<u8>>, Error> {
+        self.conn
+            .query_row("SELECT source FROM register WHERE id = ?1", [id], |r| {
+                r.get::<_, Option<Vec<u8>>>(0)
+            })
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// Keeps a signature or seal image under `key` (see `signing::SEAL` and
+    /// `signing::signature_key`), replacing the one there.
+    pub fn save_image(&mut self, key: &str, png: &Png, now: i64) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "INSERT INTO images (key, png, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (key) DO UPDATE SET png = excluded.png, updated_at = excluded.updated_at",
+                params![key, png.bytes(), now],
+            )
+            .map(|_| ())
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// The image kept under `key`, checked again as it is read.
+    pub fn image(&self, key: &str) -> Result<Option<Png>, Error> {
+        let bytes: Option<Vec<u8>> = self
+            .conn
+            .query_row("SELECT png FROM images WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.fail(&e))?;
+        bytes.map(|b| Png::read(&b, key)).transpose()
+    }
+
+    /// The keys of the images kept, in order.
+    pub fn image_keys(&self) -> Result<Vec<String>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key FROM images ORDER BY key")
+            .map_err(|e| self.fail(&e))?;
+        let keys = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(|e| self.fail(&e))?
+            .collect::<Result<Vec<String>, _>>()
+            .map_err(|e| self.fail(&e))?;
+        Ok(keys)
+    }
+
+    /// Forgets the image kept under `key`.
+    pub fn delete_image(&mut self, key: &str) -> Result<(), Error> {
+        self.conn
+            .execute("DELETE FROM images WHERE key = ?1", [key])
+            .map(|_| ())
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// The seal and the signature of `signer` as kept; either may be absent.
+    pub fn images_for(&self, signer: &crate::model::Signature) -> Result<Images, Error> {
+        Ok(Images {
+            signature: self.image(&signing::signature_key(signer))?,
+            seal: self.image(signing::SEAL)?,
+        })
+    }
+
+    fn issue_with(
+        &mut self,
+        letter: &Letter,
+        signed_on: chrono::NaiveDate,
+        series: &str,
+        source: Option<&[u8]>,
+        now: i64,
+    ) -> Result<Entry, Error> {
         use chrono::Datelike;
         if let Some(why) = register::refusal(letter, signed_on) {
             return Err(Error::Store(format!("chưa cấp số được: {why}")));
@@ -346,8 +451,8 @@ impl Store {
         .to_string();
         let recipients = register::addressees(&issued);
         tx.execute(
-            "INSERT INTO register (year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, issued_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO register (year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, issued_at, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 year,
                 series,
@@ -359,7 +464,8 @@ impl Store {
                 signer,
                 serde_json::to_string(&recipients).expect("strings serialise"),
                 issued.to_json(),
-                now
+                now,
+                source
             ],
         )
         .map_err(|e| match e.sqlite_error_code() {
@@ -545,5 +651,58 @@ fn refusal(name: &str, e: &rusqlite::Error) -> Error {
             "{name}: tệp không phải cơ sở dữ liệu của ứng dụng, hoặc đã hỏng; tệp được giữ nguyên, hãy gửi tệp này cho người hỗ trợ."
         )),
         _ => fail(name, e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_2_register_is_kept_when_the_schema_moves_on() {
+        let dir = std::env::temp_dir().join(format!("congvan-store-v2-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("congvan.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..2] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 2).unwrap();
+            let mut letter = Letter::example();
+            letter.number = Some(3);
+            conn.execute(
+                "INSERT INTO register (year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, issued_at)
+                 VALUES (2024, 'chung', 3, 'Công văn', 'LĐLĐ', '2024-05-20', 'x', 'y', '[]', ?1, 0)",
+                [letter.to_json()],
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let lines = store.register(&Filter::default()).unwrap();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(store.source(lines[0].id).unwrap(), None);
+        // The images table is there: kept, replaced, listed and forgotten.
+        let png = |alpha| {
+            let mut out = Vec::new();
+            let mut enc = png::Encoder::new(&mut out, 2, 1);
+            enc.set_color(png::ColorType::Rgba);
+            enc.write_header()
+                .unwrap()
+                .write_image_data(&[9, 9, 9, alpha, 9, 9, 9, 255])
+                .unwrap();
+            Png::read(&out, "ảnh").unwrap()
+        };
+        store.save_image(signing::SEAL, &png(0), 1).unwrap();
+        store.save_image(signing::SEAL, &png(10), 2).unwrap();
+        assert_eq!(store.image(signing::SEAL).unwrap(), Some(png(10)));
+        assert_eq!(store.image_keys().unwrap(), [signing::SEAL]);
+        let signer = Profile::example().signers[0].clone();
+        assert_eq!(store.images_for(&signer).unwrap().signature, None);
+        store.delete_image(signing::SEAL).unwrap();
+        assert!(store.image_keys().unwrap().is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

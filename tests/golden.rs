@@ -25,47 +25,80 @@ fn readable(xml: &str) -> String {
     out
 }
 
+/// Compares `actual` with the golden file `name`, or rewrites it under UPDATE_GOLDEN;
+/// gives the first difference.
+fn compare(name: &str, actual: &str) -> Option<String> {
+    let golden = common::root()
+        .join("tests/golden")
+        .join(format!("{name}.document.xml"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, actual).unwrap();
+        return None;
+    }
+    let expected = std::fs::read_to_string(&golden).unwrap_or_else(|_| {
+        panic!(
+            "missing {}: run UPDATE_GOLDEN=1 cargo test -p congvan --test golden",
+            golden.display()
+        )
+    });
+    (expected != actual).then(|| {
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        format!(
+            "{name}: first difference at line {}:\n  golden: {}\n  now:    {}",
+            line + 1,
+            expected.lines().nth(line).unwrap_or(""),
+            actual.lines().nth(line).unwrap_or("")
+        )
+    })
+}
+
 #[test]
 fn document_xml_matches_the_golden_files() {
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let mut stale = Vec::new();
-    for (name, path) in common::fixtures() {
-        let actual = readable(&common::part(
-            &common::render_fixture(&path),
-            "word/document.xml",
-        ));
-        let golden = common::root()
-            .join("tests/golden")
-            .join(format!("{name}.document.xml"));
-        if update {
-            std::fs::write(&golden, &actual).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&golden).unwrap_or_else(|_| {
-            panic!(
-                "missing {}: run UPDATE_GOLDEN=1 cargo test -p congvan --test golden",
-                golden.display()
-            )
-        });
-        if expected != actual {
-            let line = expected
-                .lines()
-                .zip(actual.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(0);
-            stale.push(format!(
-                "{name}: first difference at line {}:\n  golden: {}\n  now:    {}",
-                line + 1,
-                expected.lines().nth(line).unwrap_or(""),
-                actual.lines().nth(line).unwrap_or("")
+    let stale: Vec<String> = common::fixtures()
+        .into_iter()
+        .filter_map(|(name, path)| {
+            let actual = readable(&common::part(
+                &common::render_fixture(&path),
+                "word/document.xml",
             ));
-        }
-    }
+            compare(&name, &actual)
+        })
+        .collect();
     assert!(
         stale.is_empty(),
         "document.xml changed (UPDATE_GOLDEN=1 to accept):\n{}",
         stale.join("\n")
     );
+}
+
+/// Seed 000's letter as received, with a sao y of it signed with images: the copy's parts
+/// after the letter.
+fn certified_copy() -> Vec<u8> {
+    let (_, path) = &common::fixtures()[0];
+    let received = common::render_fixture(path);
+    let profile = congvan::Profile::example();
+    let order = congvan::certified::Order {
+        kind: congvan::DocKind::from_name("Bản sao y"),
+        signer: profile.signers[0].clone(),
+        distribution: vec!["Các công đoàn cơ sở trực thuộc".into(), "Lưu: VT".into()],
+    };
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 20).unwrap();
+    let copied = congvan::parse::read("nhan.docx", &received).unwrap();
+    let copy = congvan::certified::copy_letter(&copied, &profile, &order, day);
+    let issued = congvan::register::issued(&copy, 5, day);
+    congvan::certified::certify(&received, &issued, &common::images()).unwrap()
+}
+
+#[test]
+fn a_certified_copy_matches_its_golden_file() {
+    let actual = readable(&common::part(&certified_copy(), "word/document.xml"));
+    let stale = compare("sao-y-seed-000", &actual);
+    assert!(stale.is_none(), "{}", stale.unwrap_or_default());
+    assert!(certified_copy() == certified_copy(), "two copies differ");
 }
 
 #[test]

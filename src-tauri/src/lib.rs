@@ -15,9 +15,10 @@ use std::time::Instant;
 use congvan::draft::{Draft, TemplateChoices};
 use congvan::parse::Directive;
 use congvan::register::{CopyOptions, Entry, Filter};
+use congvan::signing::Images;
 use congvan::store::{DraftSummary, Store};
 use congvan::template::{Template, TemplateEntry};
-use congvan::{render, Letter, Profile};
+use congvan::{render, Letter, Profile, Signature};
 use serde::Serialize;
 use tauri::{Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
@@ -27,6 +28,29 @@ use tauri_plugin_dialog::DialogExt;
 struct Desk {
     store: Mutex<Result<Store, String>>,
     started: Instant,
+    /// The parent file last opened or dropped, kept for a copy (sao y) of it.
+    received: Mutex<Option<Received>>,
+}
+
+/// A file the clerk received, as read from the disk.
+#[derive(Clone)]
+struct Received {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+/// A copy of the parent, issued and written.
+#[derive(Serialize)]
+struct CopyIssued {
+    entry: Entry,
+    paths: Vec<String>,
+}
+
+/// Which images are kept for a signer: the signature and the office's seal.
+#[derive(Serialize)]
+struct ImageStatus {
+    signature: bool,
+    seal: bool,
 }
 
 /// A saved draft, as the window restores it.
@@ -48,6 +72,19 @@ impl Desk {
             .map_err(|_| "cơ sở dữ liệu không dùng được".to_string())?;
         let store = guard.as_mut().map_err(|e| e.clone())?;
         f(store).map_err(|e| e.to_string())
+    }
+
+    /// The file last opened or dropped as the parent.
+    fn received(&self) -> Option<Received> {
+        self.received.lock().ok().and_then(|r| r.clone())
+    }
+
+    /// The signature of `signer` and the seal, as kept, when `wanted`; none otherwise.
+    fn images(&self, signer: &Signature, wanted: bool) -> Result<Images, String> {
+        match wanted {
+            true => self.with(|s| s.images_for(signer)),
+            false => Ok(Images::default()),
+        }
     }
 
     /// The office profile kept in the database, else the example office.
@@ -112,11 +149,17 @@ fn save_file(
         .and_then(|p| p.into_path().ok())
 }
 
-/// Reads a parent directive from a file the clerk chose or dropped.
-fn read_parent(path: &std::path::Path) -> Result<Directive, String> {
+/// Reads a parent directive from a file the clerk chose or dropped, and keeps the file
+/// for a copy of it.
+fn read_parent(desk: &Desk, path: &std::path::Path) -> Result<Directive, String> {
     let bytes =
         std::fs::read(path).map_err(|e| format!("không đọc được {}: {e}", path.display()))?;
-    congvan::parse::read(&path.to_string_lossy(), &bytes).map_err(|e| e.to_string())
+    let name = path.to_string_lossy().into_owned();
+    let directive = congvan::parse::read(&name, &bytes).map_err(|e| e.to_string())?;
+    if let Ok(mut received) = desk.received.lock() {
+        *received = Some(Received { name, bytes });
+    }
+    Ok(directive)
 }
 
 /// Writes bytes to a path the clerk chose, through a temporary file.
@@ -187,14 +230,18 @@ async fn open_parent(app: tauri::AppHandle) -> Result<Option<Directive>, String>
         "Văn bản",
         &["docx", "pdf", "txt", "md"],
     ) {
-        Some(path) => read_parent(&path).map(Some),
+        Some(path) => read_parent(&app.state::<Desk>(), &path).map(Some),
         None => Ok(None),
     }
 }
 
-/// Reads a parent directive the clerk pasted as text (from an e-office screen or a chat).
+/// Reads a parent directive the clerk pasted as text (from an e-office screen or a chat);
+/// there is no file to copy then.
 #[tauri::command]
-fn read_parent_text(text: String) -> Directive {
+fn read_parent_text(desk: tauri::State<'_, Desk>, text: String) -> Directive {
+    if let Ok(mut received) = desk.received.lock() {
+        *received = None;
+    }
     congvan::parse::parse(&text)
 }
 
@@ -377,8 +424,14 @@ async fn export_issued(
         .into_iter()
         .find(|e| e.id == id)
         .ok_or_else(|| format!("không có dòng {id} trong sổ văn bản đi"))?;
-    let docs = congvan::register::copies(&entry.letter, &options);
-    let bytes = render::copies_docx(&docs).map_err(|e| e.to_string())?;
+    let desk = app.state::<Desk>();
+    let images = desk.images(&entry.letter.signature, options.images)?;
+    let bytes = match desk.with(|s| s.source(id))? {
+        // A copy of a received file is written again from the file the register kept.
+        Some(source) => congvan::certified::certify(&source, &entry.letter, &images),
+        None => render::copies_docx(&congvan::register::copies(&entry.letter, &options, &images)),
+    }
+    .map_err(|e| e.to_string())?;
     let name = congvan::wording::file_name(entry.letter.number, &entry.symbol, &entry.subject);
     let Some(path) = save_file(&app, "Xuất bản đã ký", &name, "Word", &["docx"]) else {
         return Ok(None);
@@ -390,6 +443,105 @@ async fn export_issued(
         }
     }
     Ok(Some(written))
+}
+
+/// Makes a copy (sao y, sao lục) of the parent file last opened: asks where to write it,
+/// then takes the next number of the copies' series, records it with the file, and writes
+/// the copy's parts after the file's text (and a PDF when asked). Nothing is numbered when
+/// the clerk cancels or the file cannot be copied.
+#[tauri::command]
+async fn certify_parent(
+    app: tauri::AppHandle,
+    order: congvan::certified::Order,
+    signed_on: chrono::NaiveDate,
+    images: bool,
+    pdf: bool,
+) -> Result<Option<CopyIssued>, String> {
+    let desk = app.state::<Desk>();
+    let received = desk.received().ok_or(
+        "chưa mở văn bản cấp trên từ tệp .docx: hãy mở (hoặc kéo thả) tệp nhận được rồi sao y",
+    )?;
+    let soffice = match pdf {
+        true => Some(congvan::pdf::find_soffice().ok_or(congvan::pdf::MISSING)?),
+        false => None,
+    };
+    congvan::certified::check_received(&received.bytes).map_err(|e| e.to_string())?;
+    let copied =
+        congvan::parse::read(&received.name, &received.bytes).map_err(|e| e.to_string())?;
+    let copy = congvan::certified::copy_letter(&copied, &desk.profile()?, &order, signed_on);
+    if let Some(why) = congvan::certified::refusal(&copy) {
+        return Err(format!("không sao được: {why}"));
+    }
+    let images = desk.images(&order.signer, images)?;
+    let stem = std::path::Path::new(&received.name)
+        .file_stem()
+        .map_or("van-ban".into(), |s| s.to_string_lossy().into_owned());
+    let prefix = match order.kind.copy_form() {
+        Some("SAO LỤC") => "sao-luc",
+        _ => "sao-y",
+    };
+    let Some(path) = save_file(
+        &app,
+        "Xuất bản sao",
+        &format!("{prefix}-{stem}.docx"),
+        "Word",
+        &["docx"],
+    ) else {
+        return Ok(None);
+    };
+    let entry = desk.with(|s| s.issue_copy(&copy, signed_on, &received.bytes, now()))?;
+    let issued = format!("đã cấp số bản sao {}", entry.number_and_symbol());
+    let bytes = congvan::certified::certify(&received.bytes, &entry.letter, &images)
+        .map_err(|e| format!("{issued}, nhưng {e}"))?;
+    let mut paths = vec![write(&path, &bytes).map_err(|e| format!("{issued}, nhưng {e}"))?];
+    if let Some(soffice) = soffice {
+        for pdf in
+            congvan::pdf::convert(&soffice, &[path]).map_err(|e| format!("{issued}, nhưng {e}"))?
+        {
+            paths.push(pdf.display().to_string());
+        }
+    }
+    Ok(Some(CopyIssued { entry, paths }))
+}
+
+/// Whether a signature image is kept for `signer`, and a seal image for the office.
+#[tauri::command]
+fn image_status(desk: tauri::State<'_, Desk>, signer: Signature) -> Result<ImageStatus, String> {
+    let keys = desk.with(|s| s.image_keys())?;
+    Ok(ImageStatus {
+        signature: keys.contains(&congvan::signing::signature_key(&signer)),
+        seal: keys.iter().any(|k| k == congvan::signing::SEAL),
+    })
+}
+
+/// Shows the open dialog for a PNG and keeps it as `signer`'s signature, or as the seal
+/// when no signer is given; true when one was kept.
+#[tauri::command]
+async fn choose_image(app: tauri::AppHandle, signer: Option<Signature>) -> Result<bool, String> {
+    let (key, what) = match &signer {
+        Some(s) => (congvan::signing::signature_key(s), "ảnh chữ ký"),
+        None => (congvan::signing::SEAL.to_string(), "ảnh con dấu"),
+    };
+    let Some(path) = pick_file(&app, &format!("Chọn {what}"), "Ảnh PNG", &["png"]) else {
+        return Ok(false);
+    };
+    let bytes =
+        std::fs::read(&path).map_err(|e| format!("không đọc được {}: {e}", path.display()))?;
+    let png = congvan::signing::Png::read(&bytes, &format!("{what} {}", path.display()))
+        .map_err(|e| e.to_string())?;
+    app.state::<Desk>()
+        .with(|s| s.save_image(&key, &png, now()))
+        .map(|_| true)
+}
+
+/// Forgets `signer`'s signature image, or the seal's when no signer is given.
+#[tauri::command]
+fn forget_image(desk: tauri::State<'_, Desk>, signer: Option<Signature>) -> Result<(), String> {
+    let key = match &signer {
+        Some(s) => congvan::signing::signature_key(s),
+        None => congvan::signing::SEAL.to_string(),
+    };
+    desk.with(|s| s.delete_image(&key))
 }
 
 /// Writes the register lines the filter keeps as an .xlsx workbook the clerk names.
@@ -452,6 +604,7 @@ pub fn run(started: Instant) {
             app.manage(Desk {
                 store: Mutex::new(store),
                 started,
+                received: Mutex::new(None),
             });
             Ok(())
         })
@@ -459,7 +612,8 @@ pub fn run(started: Instant) {
             // A file dropped on the window is read here, and the window gets what was read.
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
                 if let Some(path) = paths.first() {
-                    let _ = window.emit("parent-dropped", read_parent(path));
+                    let read = read_parent(&window.state::<Desk>(), path);
+                    let _ = window.emit("parent-dropped", read);
                 }
             }
         })
@@ -491,6 +645,10 @@ pub fn run(started: Instant) {
             cancel_number,
             export_issued,
             export_register,
+            certify_parent,
+            image_status,
+            choose_image,
+            forget_image,
             painted
         ])
         .run(tauri::generate_context!())
@@ -505,6 +663,7 @@ mod tests {
         Desk {
             store: Mutex::new(store),
             started: Instant::now(),
+            received: Mutex::new(None),
         }
     }
 
@@ -514,7 +673,7 @@ mod tests {
         assert!(html.contains("Số: 165/LĐLĐ"));
         let err = read_letter("{}".into()).unwrap_err();
         assert!(err.contains("thiếu trường"), "{err}");
-        let pasted = read_parent_text("KẾ HOẠCH\nSố: 12/KH-UBND".into());
+        let pasted = congvan::parse::parse("KẾ HOẠCH\nSố: 12/KH-UBND");
         assert_eq!(pasted.number.as_deref(), Some("12"));
     }
 
@@ -549,10 +708,23 @@ mod tests {
 
     #[test]
     fn dropped_and_picked_files_that_cannot_be_read_say_so() {
-        let err = read_parent(std::path::Path::new("/khong/co/tep.docx")).unwrap_err();
+        let desk = desk(Ok(Store::in_memory().unwrap()));
+        let err = read_parent(&desk, std::path::Path::new("/khong/co/tep.docx")).unwrap_err();
         assert!(
             err.starts_with("không đọc được /khong/co/tep.docx"),
             "{err}"
         );
+        assert!(desk.received().is_none());
+        // A file that was read is kept for a copy of it.
+        let dir = std::env::temp_dir().join(format!("congvan-shell-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("kh.txt");
+        std::fs::write(&file, "KẾ HOẠCH\nSố: 12/KH-UBND").unwrap();
+        read_parent(&desk, &file).unwrap();
+        assert_eq!(
+            desk.received().unwrap().bytes,
+            "KẾ HOẠCH\nSố: 12/KH-UBND".as_bytes()
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

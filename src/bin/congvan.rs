@@ -15,7 +15,11 @@ Cách dùng:
   congvan render LETTER.json -o OUT.docx [--html OUT.html]
   congvan check LETTER.json|FILE.docx [--json]
   congvan issue LETTER.json --signed-on YYYY-MM-DD -o OUT.docx [--pdf] [--copies] [--mark]
-                [--drafter MÃ] [--profile P.toml] [--db CSDL] [--json]
+                [--drafter MÃ] [--signature CK.png] [--seal DAU.png] [--profile P.toml]
+                [--db CSDL] [--json]
+  congvan sao-y RECEIVED.docx --signed-on YYYY-MM-DD -o OUT.docx --to NƠI_NHẬN [--to …]
+                [--sao-luc] [--signer N] [--signature CK.png] [--seal DAU.png] [--pdf]
+                [--profile P.toml] [--db CSDL] [--json]
   congvan register list [--year NĂM] [--kind LOẠI] [--text CHỮ] [--db CSDL] [--json]
   congvan register export -o SO.xlsx [--year NĂM] [--kind LOẠI] [--text CHỮ] [--db CSDL]
   congvan register cancel DÒNG --reason LÝ_DO [--on YYYY-MM-DD] [--db CSDL]
@@ -30,7 +34,11 @@ Cách dùng:
   issue    Cấp số khi lãnh đạo đã ký: lấy số tiếp theo của sổ văn bản đi trong năm, điền số và
            ngày ký, ghi vào sổ, xuất bản đã ký (.docx; --pdf qua LibreOffice). --copies: mỗi
            nơi nhận một bản và một bản lưu; --mark ghi tên nơi nhận trên bản của nơi đó;
-           --drafter thêm ký hiệu người soạn thảo và số lượng bản vào dòng Lưu.
+           --drafter thêm ký hiệu người soạn thảo và số lượng bản vào dòng Lưu; --signature,
+           --seal in ảnh chữ ký và con dấu (PNG nền trong suốt, dấu trùm 1/3 chữ ký bên trái).
+  sao-y    Sao y văn bản nhận được (.docx): lấy số tiếp theo của sổ bản sao (…/SY-…), ghi vào
+           sổ, rồi viết phần sao y (SAO Y, tên đơn vị, số, ngày, người ký thứ N của hồ sơ, nơi
+           nhận) ngay sau văn bản, dưới một đường kẻ suốt chiều ngang. --sao-luc: bản sao lục.
   register Sổ văn bản đi: xem (list), xuất .xlsx (export), hủy số (cancel, ghi lại lý do).
            CSDL mặc định là của ứng dụng (hoặc $CONGVAN_DATA_DIR/congvan.db).";
 
@@ -78,6 +86,7 @@ fn run(args: &[OsString]) -> Result<()> {
         Some("check") => check_command(&args[1..]),
         Some("issue") => issue_command(&args[1..]),
         Some("register") => register_command(&args[1..]),
+        Some("sao-y") => copy_command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -344,6 +353,46 @@ impl Named {
             .map(|(_, v)| v)
     }
 
+    /// Every value of an option that may be given more than once, in order.
+    fn texts(&self, name: &str) -> Vec<String> {
+        self.values
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    /// The profile: `--profile`, else the one the store keeps, else the example.
+    fn profile(&self, store: &congvan::store::Store) -> Result<congvan::Profile> {
+        match self.value("--profile") {
+            Some(p) => {
+                let p = PathBuf::from(p);
+                Ok(congvan::Profile::from_toml(&read_text(&p)?)
+                    .with_context(|| p.display().to_string())?)
+            }
+            None => Ok(store.profile()?.unwrap_or_else(congvan::Profile::example)),
+        }
+    }
+
+    /// The signature and seal images named by `--signature` and `--seal`.
+    fn images(&self) -> Result<congvan::signing::Images> {
+        let read = |option: &str, what: &str| -> Result<Option<congvan::signing::Png>> {
+            let Some(path) = self.value(option).map(PathBuf::from) else {
+                return Ok(None);
+            };
+            let bytes = std::fs::read(&path)
+                .with_context(|| format!("không đọc được {}", path.display()))?;
+            Ok(Some(congvan::signing::Png::read(
+                &bytes,
+                &format!("{what} {}", path.display()),
+            )?))
+        };
+        Ok(congvan::signing::Images {
+            signature: read("--signature", "ảnh chữ ký")?,
+            seal: read("--seal", "ảnh con dấu")?,
+        })
+    }
+
     fn text(&self, name: &str) -> Option<String> {
         self.value(name).map(|v| v.to_string_lossy().into_owned())
     }
@@ -415,7 +464,15 @@ fn app_data_dir() -> Result<PathBuf> {
 fn issue_command(args: &[OsString]) -> Result<()> {
     let named = Named::parse(
         args,
-        &["--signed-on", "--output", "--profile", "--db", "--drafter"],
+        &[
+            "--signed-on",
+            "--output",
+            "--profile",
+            "--db",
+            "--drafter",
+            "--signature",
+            "--seal",
+        ],
         &["--pdf", "--copies", "--mark", "--json"],
     )?;
     let [input] = named.positional.as_slice() else {
@@ -437,32 +494,26 @@ fn issue_command(args: &[OsString]) -> Result<()> {
     } else {
         None
     };
+    // Images are checked before a number is taken, so a bad image spends none.
+    let images = named.images()?;
     let mut store = named.store()?;
-    let profile = match named.value("--profile") {
-        Some(p) => {
-            let p = PathBuf::from(p);
-            congvan::Profile::from_toml(&read_text(&p)?).with_context(|| p.display().to_string())?
-        }
-        None => store.profile()?.unwrap_or_else(congvan::Profile::example),
-    };
+    let profile = named.profile(&store)?;
     let series = congvan::register::series(&profile, &letter.doc_type);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
     let entry = store
-        .issue(&letter, signed_on, &series, now)
+        .issue(&letter, signed_on, &series, now())
         .with_context(|| input.display().to_string())?;
     let options = congvan::register::CopyOptions {
         per_addressee: named.flag("--copies"),
         mark: named.flag("--mark"),
         drafter: named.text("--drafter"),
+        images: !images.is_empty(),
     };
     let issued = format!(
         "đã cấp số {} ngày {}",
         entry.number_and_symbol(),
         entry.signed_on.format("%d/%m/%Y")
     );
-    let docs = congvan::register::copies(&entry.letter, &options);
+    let docs = congvan::register::copies(&entry.letter, &options, &images);
     let bytes = render::copies_docx(&docs).with_context(|| issued.clone())?;
     write_atomic(&output, &bytes).with_context(|| issued.clone())?;
     if let Some(soffice) = soffice {
@@ -475,6 +526,106 @@ fn issue_command(args: &[OsString]) -> Result<()> {
         eprintln!("{issued}, {} bản", docs.len());
     }
     Ok(())
+}
+
+fn copy_command(args: &[OsString]) -> Result<()> {
+    let named = Named::parse(
+        args,
+        &[
+            "--signed-on",
+            "--output",
+            "--to",
+            "--signer",
+            "--signature",
+            "--seal",
+            "--profile",
+            "--db",
+        ],
+        &["--sao-luc", "--pdf", "--json"],
+    )?;
+    let [input] = named.positional.as_slice() else {
+        return Err(usage("cần đúng một tệp .docx nhận được"));
+    };
+    let input = PathBuf::from(input);
+    let signed_on = named
+        .date("--signed-on")?
+        .ok_or_else(|| usage("thiếu --signed-on YYYY-MM-DD (ngày ký bản sao)"))?;
+    let output = named
+        .value("--output")
+        .map(PathBuf::from)
+        .ok_or_else(|| usage("thiếu -o OUT.docx"))?;
+    let distribution = named.texts("--to");
+    if distribution.is_empty() {
+        return Err(usage("thiếu --to (nơi nhận của bản sao, mỗi nơi một --to)"));
+    }
+    let received =
+        std::fs::read(&input).with_context(|| format!("không đọc được {}", input.display()))?;
+    let name = input.display().to_string();
+    let copied = congvan::parse::read(&name, &received).with_context(|| name.clone())?;
+    let soffice = if named.flag("--pdf") {
+        Some(congvan::pdf::find_soffice().ok_or_else(|| anyhow!(congvan::pdf::MISSING))?)
+    } else {
+        None
+    };
+    let images = named.images()?;
+    let mut store = named.store()?;
+    let profile = named.profile(&store)?;
+    let index: usize = match named.text("--signer") {
+        Some(n) => n
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| usage(format!("--signer cần số thứ tự người ký (từ 1): {n}")))?,
+        None => 1,
+    };
+    let signer = profile.signers.get(index - 1).cloned().ok_or_else(|| {
+        anyhow!(
+            "hồ sơ đơn vị không có người ký thứ {index} (có {})",
+            profile.signers.len()
+        )
+    })?;
+    let kind = congvan::DocKind::from_name(if named.flag("--sao-luc") {
+        "Bản sao lục"
+    } else {
+        "Bản sao y"
+    });
+    let order = congvan::certified::Order {
+        kind,
+        signer,
+        distribution,
+    };
+    let copy = congvan::certified::copy_letter(&copied, &profile, &order, signed_on);
+    // The file is read as a package before a number is taken: a file that cannot be
+    // copied spends none.
+    congvan::certified::check_received(&received).with_context(|| name.clone())?;
+    let entry = store
+        .issue_copy(&copy, signed_on, &received, now())
+        .with_context(|| name.clone())?;
+    let issued = format!(
+        "đã cấp số bản sao {} ngày {}",
+        entry.number_and_symbol(),
+        entry.signed_on.format("%d/%m/%Y")
+    );
+    let bytes = congvan::certified::certify(&received, &entry.letter, &images)
+        .with_context(|| issued.clone())?;
+    write_atomic(&output, &bytes).with_context(|| issued.clone())?;
+    if let Some(soffice) = soffice {
+        congvan::pdf::convert(&soffice, std::slice::from_ref(&output))
+            .with_context(|| issued.clone())?;
+    }
+    if named.flag("--json") {
+        println!("{}", serde_json::to_string_pretty(&entry)?);
+    } else {
+        eprintln!("{issued}");
+    }
+    Ok(())
+}
+
+/// Seconds since 1970, the time a register line records.
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 fn register_command(args: &[OsString]) -> Result<()> {
@@ -501,12 +652,11 @@ fn register_command(args: &[OsString]) -> Result<()> {
                         .map(|c| format!("  [ĐÃ HỦY {}: {}]", c.on.format("%d/%m/%Y"), c.reason))
                         .unwrap_or_default();
                     println!(
-                        "{}\t{}\t{}\t{} V/v {}\t{}{cancelled}",
+                        "{}\t{}\t{}\t{}\t{}{cancelled}",
                         e.id,
                         e.number_and_symbol(),
                         e.signed_on.format("%d/%m/%Y"),
-                        e.doc_type,
-                        e.subject,
+                        e.kind_and_subject(),
                         e.signer
                     );
                 }

@@ -12,11 +12,12 @@ use std::fmt::Write as _;
 use crate::document::{Document, Inline, Para, Recipients, Role, KINH_GUI};
 use crate::error::Error;
 use crate::layout::*;
+use crate::render::drawing;
 use crate::render::package::{self, Parts};
 
 /// The letter as .docx bytes; the same document always gives the same bytes.
 pub fn docx(doc: &Document) -> Result<Vec<u8>, Error> {
-    package::assemble(build_parts(doc), &doc.properties)
+    package::assemble(build_parts(doc, 0)?, &doc.properties)
 }
 
 /// Several copies of a letter in one .docx, each in its own section so that its page
@@ -34,7 +35,7 @@ pub fn copies_docx(docs: &[Document]) -> Result<Vec<u8>, Error> {
             "công văn có chú thích cuối trang: xuất mỗi bản một tệp".into(),
         ));
     }
-    let mut parts = build_parts(first);
+    let mut parts = build_parts(first, 0)?;
     let whole = String::from_utf8(parts.document.clone())
         .map_err(|e| Error::Docx(format!("document.xml: {e}")))?;
     let (_, section) = split_body(&whole)?;
@@ -49,7 +50,7 @@ pub fn copies_docx(docs: &[Document]) -> Result<Vec<u8>, Error> {
         let xml = if i == 0 {
             whole.clone()
         } else {
-            String::from_utf8(build_parts(doc).document)
+            String::from_utf8(build_parts(doc, i)?.document)
                 .map_err(|e| Error::Docx(format!("document.xml: {e}")))?
         };
         body.push_str(split_body(&xml)?.0);
@@ -77,8 +78,9 @@ fn split_body(xml: &str) -> Result<(&str, &str), Error> {
     Ok((&xml[open..sect], &xml[sect..end]))
 }
 
-/// The content parts, as docx-rs builds them.
-fn build_parts(doc: &Document) -> Parts {
+/// The content parts, as docx-rs builds them, with the images of copy number `copy` (from
+/// 0) put in place; their drawing ids are kept apart from those of the other copies.
+fn build_parts(doc: &Document, copy: usize) -> Result<Parts, Error> {
     // Styles and numbering are written by the package module; docx-rs's presets are dropped
     // unbuilt, which halves its build time.
     let mut d = Docx::new()
@@ -111,7 +113,7 @@ fn build_parts(doc: &Document) -> Parts {
             true,
         )));
     }
-    d = d.add_table(header_table(doc));
+    d = d.add_table(header_table(doc, (HEADER_LEFT, HEADER_RIGHT)));
 
     if let Some(h) = &doc.heading {
         d = d
@@ -130,14 +132,105 @@ fn build_parts(doc: &Document) -> Parts {
         // The last paragraph keeps with the signature, so a page never starts with it alone.
         d = d.add_paragraph(body_paragraph(para, &mut notes).keep_next(i == last));
     }
-    d = d.add_table(signature_table(doc));
+    d = d.add_table(signature_table(doc, (SIGN_LEFT, SIGN_RIGHT)));
     let built = d.build();
-
-    Parts {
-        document: built.document,
+    let document = match doc.images.is_empty() {
+        true => built.document,
+        false => {
+            put_images(built.document, doc, (copy * doc.images.len()) as u32 + 1)?.into_bytes()
+        }
+    };
+    Ok(Parts {
+        document,
         headers: built.headers,
         footnotes: built.footnotes,
+        images: images(doc),
+    })
+}
+
+/// The parts of a copy (`doc.certified` is set) as body XML to append to the copied
+/// document: a full-width rule, then the header and signature tables at most `width` twips
+/// wide, with drawing ids from `first_id`. Gives the XML and its pictures.
+pub(crate) fn copy_block(
+    doc: &Document,
+    width: u32,
+    first_id: u32,
+) -> Result<(String, Vec<package::Image>), Error> {
+    // A copied document with a narrower text area gets proportionally narrower columns.
+    let width = width.min(TEXT_WIDTH);
+    let scale = |w: u32| (u64::from(w) * u64::from(width) / u64::from(TEXT_WIDTH)) as u32;
+    let header = (scale(HEADER_LEFT), width - scale(HEADER_LEFT));
+    let sign = (scale(SIGN_LEFT), width - scale(SIGN_LEFT));
+    // The images were placed in a full signature column; they stay centred in this one.
+    let shift = (SIGN_RIGHT - sign.1) as i32 / 2;
+    let mut doc = doc.clone();
+    for placed in &mut doc.images {
+        placed.left -= shift;
     }
+    // The rule has no indents, so it spans the copied document's whole text width; it
+    // keeps with the copy's parts so that they start together (spec §7).
+    let full_rule = rule(width, width).keep_next(true).line_spacing(
+        LineSpacing::new()
+            .before(BLOCK_BEFORE)
+            .after(0)
+            .line_rule(LineSpacingType::Exact)
+            .line(40),
+    );
+    let built = Docx::new()
+        .styles(docx_rs::Styles::new())
+        .numberings(docx_rs::Numberings::new())
+        .add_paragraph(full_rule)
+        .add_table(header_table(&doc, header))
+        .add_table(signature_table(&doc, sign))
+        .build();
+    let xml = match doc.images.is_empty() {
+        true => String::from_utf8(built.document)
+            .map_err(|e| Error::Docx(format!("document.xml: {e}")))?,
+        false => put_images(built.document, &doc, first_id)?,
+    };
+    let xml = String::from_utf8(package::normalize(xml.as_bytes(), false)?)
+        .map_err(|e| Error::Docx(format!("document.xml: {e}")))?;
+    let (body, _) = split_body(&xml)?;
+    Ok((body.to_string(), images(&doc)))
+}
+
+/// The document's pictures as package parts.
+fn images(doc: &Document) -> Vec<package::Image> {
+    doc.images
+        .iter()
+        .map(|p| package::Image {
+            id: drawing::relationship_id(p),
+            part: drawing::part_name(p),
+            bytes: p.png.bytes().to_vec(),
+        })
+        .collect()
+}
+
+/// Puts the document's pictures in the places its runs hold, with drawing ids from `first_id`.
+fn put_images(xml: Vec<u8>, doc: &Document, first_id: u32) -> Result<String, Error> {
+    let mut xml = String::from_utf8(xml).map_err(|e| Error::Docx(format!("document.xml: {e}")))?;
+    for (k, placed) in doc.images.iter().enumerate() {
+        let run = drawing::run(placed, first_id + k as u32, IMAGE_Z + k as u32);
+        xml = put_image(&xml, k, &run)?;
+    }
+    Ok(xml)
+}
+
+/// The text of the run that holds the place of image `k` until the XML is written.
+fn image_mark(k: usize) -> String {
+    format!("\u{E000}congvan-image-{k}\u{E000}")
+}
+
+/// The drawing order of the first image; later ones are drawn over it.
+const IMAGE_Z: u32 = 251_659_264;
+
+/// Replaces the run that holds the place of image `k` with `run`.
+fn put_image(xml: &str, k: usize, run: &str) -> Result<String, Error> {
+    let lost = || Error::Docx(format!("không tìm thấy chỗ đặt ảnh {k}"));
+    let mark = xml.find(&image_mark(k)).ok_or_else(lost)?;
+    let start = xml[..mark].rfind("<w:r>").ok_or_else(lost)?;
+    let end = mark + xml[mark..].find("</w:r>").ok_or_else(lost)? + "</w:r>".len();
+    Ok(format!("{}{run}{}", &xml[..start], &xml[end..]))
 }
 
 fn run(text: &str, size: usize, bold: bool, italic: bool) -> Run {
@@ -202,43 +295,60 @@ fn borderless(rows: Vec<TableRow>, left: u32, right: u32) -> Table {
 
 /// Ô 1–4 and 5b: names | Quốc hiệu and Tiêu ngữ, with their rules; Số | place and date on
 /// one line; and, for a công văn, "V/v …" under the number (spec §2, §6).
-fn header_table(doc: &Document) -> Table {
+/// On a copy the right column holds its form ("SAO Y", bold, 13–14 pt; spec §7) where a
+/// letter has the Quốc hiệu \[U: ND30 PL-I's diagram of a copy was not read\].
+fn header_table(doc: &Document, (left, right): (u32, u32)) -> Table {
+    // A copy's parts follow another document and keep together, on its last page if they
+    // fit: every paragraph keeps with the next, and no row splits.
+    let copy = doc.certified.is_some();
+    let cell = |width: u32, paragraphs: Vec<Paragraph>| {
+        cell(
+            width,
+            paragraphs.into_iter().map(|p| p.keep_next(copy)).collect(),
+        )
+    };
     let mut names = Vec::new();
     if let Some(parent) = &doc.parent_body {
         names.push(centred(parent, SIZE_BODY_NAME, false, false));
     }
     names.push(centred(&doc.issuer, SIZE_BODY_NAME, true, false));
-    names.push(rule(doc.issuer_rule, HEADER_LEFT));
-    let nation = vec![
-        centred(QUOC_HIEU, SIZE_QUOC_HIEU, true, false),
-        centred(TIEU_NGU, SIZE_TIEU_NGU, true, false),
-        rule(doc.motto_rule, HEADER_RIGHT),
-    ];
+    names.push(rule(doc.issuer_rule, left));
+    let top_right = match &doc.certified {
+        Some(form) => vec![centred(form, SIZE_COPY_FORM, true, false)],
+        None => vec![
+            centred(QUOC_HIEU, SIZE_QUOC_HIEU, true, false),
+            centred(TIEU_NGU, SIZE_TIEU_NGU, true, false),
+            rule(doc.motto_rule, right),
+        ],
+    };
     let mut rows = vec![
-        TableRow::new(vec![cell(HEADER_LEFT, names), cell(HEADER_RIGHT, nation)]),
+        TableRow::new(vec![cell(left, names), cell(right, top_right)]),
         TableRow::new(vec![
             cell(
-                HEADER_LEFT,
+                left,
                 vec![centred(&doc.number_line, SIZE_NUMBER, false, false)
                     .line_spacing(before(NUMBER_BEFORE))],
             ),
             cell(
-                HEADER_RIGHT,
+                right,
                 vec![centred(&doc.place_date, doc.date_size, false, true)
                     .line_spacing(before(NUMBER_BEFORE))],
             ),
         ]),
     ];
+    if copy {
+        rows = rows.into_iter().map(TableRow::cant_split).collect();
+    }
     if let Some(vv) = &doc.subject_line {
         rows.push(TableRow::new(vec![
             cell(
-                HEADER_LEFT,
+                left,
                 vec![centred(vv, SIZE_VV, false, false).line_spacing(before(VV_BEFORE))],
             ),
-            cell(HEADER_RIGHT, vec![Paragraph::new()]),
+            cell(right, vec![Paragraph::new()]),
         ]));
     }
-    borderless(rows, HEADER_LEFT, HEADER_RIGHT)
+    borderless(rows, left, right)
 }
 
 /// Ô 9a: one addressee on the "Kính gửi:" line, wrapping under itself; several on their own
@@ -333,7 +443,7 @@ fn note_reference<'a>(n: usize, notes: &mut impl Iterator<Item = (usize, &'a Vec
 
 /// Ô 9b and 7a–7b: Nơi nhận on the left, level with the authority line on the right; one
 /// row that cannot split, so the signature never leaves its Nơi nhận (spec §2, §3, §6).
-fn signature_table(doc: &Document) -> Table {
+fn signature_table(doc: &Document, (left_width, right_width): (u32, u32)) -> Table {
     let mut left = Vec::new();
     if !doc.distribution.is_empty() {
         left.push(
@@ -357,21 +467,25 @@ fn signature_table(doc: &Document) -> Table {
     if let Some(first) = right.first_mut() {
         *first = first.clone().line_spacing(before(BLOCK_BEFORE));
     }
+    // The room for the signature; its images float from it without moving the text.
     right.push(
-        Paragraph::new().line_spacing(
-            LineSpacing::new()
-                .before(0)
-                .after(0)
-                .line_rule(LineSpacingType::Exact)
-                .line(SIGNATURE_GAP as i32),
+        (0..doc.images.len()).fold(
+            Paragraph::new().line_spacing(
+                LineSpacing::new()
+                    .before(0)
+                    .after(0)
+                    .line_rule(LineSpacingType::Exact)
+                    .line(SIGNATURE_GAP as i32),
+            ),
+            |p, k| p.add_run(Run::new().add_text(image_mark(k))),
         ),
     );
     if let Some(name) = &doc.signer_name {
         right.push(centred(name, SIZE_SIGNATURE, true, false));
     }
     borderless(
-        vec![TableRow::new(vec![cell(SIGN_LEFT, left), cell(SIGN_RIGHT, right)]).cant_split()],
-        SIGN_LEFT,
-        SIGN_RIGHT,
+        vec![TableRow::new(vec![cell(left_width, left), cell(right_width, right)]).cant_split()],
+        left_width,
+        right_width,
     )
 }

@@ -236,6 +236,30 @@ fn inlines(h: &mut String, list: &[Inline], bold_all: bool) {
     }
 }
 
+/// The room for the signature, with its images where the .docx puts them.
+fn room(h: &mut String, images: &[crate::signing::Placed]) {
+    use base64::Engine as _;
+    let _ = write!(
+        h,
+        "<div style=\"height:{};position:relative\">",
+        mm(SIGNATURE_GAP)
+    );
+    let mm_signed = |twips: i32| format!("{:.2}mm", f64::from(twips) * 25.4 / 1440.0);
+    for p in images {
+        let _ = write!(
+            h,
+            "<img alt=\"{}\" style=\"position:absolute;left:{};top:{};width:{};height:{}\" src=\"data:image/png;base64,{}\">",
+            p.name,
+            mm_signed(p.left),
+            mm_signed(p.top),
+            mm(p.width),
+            mm(p.height),
+            base64::engine::general_purpose::STANDARD.encode(p.png.bytes())
+        );
+    }
+    h.push_str("</div>");
+}
+
 /// Nơi nhận | signature, side by side and level, as in the .docx.
 fn signature(h: &mut String, doc: &Document) {
     let _ = write!(
@@ -255,7 +279,7 @@ fn signature(h: &mut String, doc: &Document) {
     for line in &doc.signature {
         let _ = write!(h, "<p class=\"signline\">{}</p>", esc(line));
     }
-    let _ = write!(h, "<div style=\"height:{}\"></div>", mm(SIGNATURE_GAP));
+    room(h, &doc.images);
     if let Some(name) = &doc.signer_name {
         let _ = write!(h, "<p class=\"signline\">{}</p>", esc(name));
     }

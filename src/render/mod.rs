@@ -1,9 +1,11 @@
 //! The writers of a `Document`: .docx for export and print, HTML for the live preview.
 
 mod docx;
+mod drawing;
 mod html;
 mod package;
 
+pub(crate) use docx::copy_block;
 pub use docx::{copies_docx, docx};
 pub use html::html;
 

@@ -21,6 +21,18 @@ pub(crate) struct Parts {
     pub headers: Vec<Vec<u8>>,
     /// word/footnotes.xml.
     pub footnotes: Vec<u8>,
+    /// The pictures the document shows (signature, seal), each once.
+    pub images: Vec<Image>,
+}
+
+/// A picture in the package.
+pub(crate) struct Image {
+    /// Its relationship id, as the document's drawing names it.
+    pub id: String,
+    /// Its part name, "word/media/….png".
+    pub part: String,
+    /// The PNG.
+    pub bytes: Vec<u8>,
 }
 
 /// Normalises the parts and writes the package.
@@ -42,6 +54,13 @@ pub(crate) fn assemble(parts: Parts, props: &Properties) -> Result<Vec<u8>, Erro
     for (i, h) in parts.headers.iter().enumerate() {
         files.push((format!("word/header{}.xml", i + 1), normalize(h, false)?));
     }
+    files.push((
+        "word/_rels/document.xml.rels".into(),
+        document_rels(2, &parts.images).into_bytes(),
+    ));
+    for image in parts.images {
+        files.push((image.part, image.bytes));
+    }
     zip(fixed_parts()?, files)
 }
 
@@ -54,7 +73,6 @@ fn fixed_parts() -> Result<&'static [u8], Error> {
             ("[Content_Types].xml", content_types(2)),
             ("_rels/.rels", ROOT_RELS.to_string()),
             ("docProps/app.xml", APP.to_string()),
-            ("word/_rels/document.xml.rels", document_rels(2)),
             ("word/styles.xml", styles()),
             ("word/settings.xml", SETTINGS.to_string()),
             ("word/fontTable.xml", FONT_TABLE.to_string()),
@@ -73,7 +91,7 @@ fn fixed_parts() -> Result<&'static [u8], Error> {
 
 /// Writes a deflated zip: first the entries of `fixed` (a zip) as they are, then `files`,
 /// every entry dated 1980-01-01 so that the same letter gives the same bytes.
-fn zip(fixed: &[u8], files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, Error> {
+pub(crate) fn zip(fixed: &[u8], files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, Error> {
     let err = |e: &dyn std::fmt::Display| Error::Docx(e.to_string());
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -297,7 +315,7 @@ struct Node {
 
 /// Rewrites one part: property children in schema order, attributes the schema does not
 /// declare removed, and, in the footnotes part, the separators and footnote marks added.
-fn normalize(xml: &[u8], footnotes: bool) -> Result<Vec<u8>, Error> {
+pub(crate) fn normalize(xml: &[u8], footnotes: bool) -> Result<Vec<u8>, Error> {
     let bad = |e: &dyn std::fmt::Display| Error::Docx(format!("XML: {e}"));
     let mut reader = Reader::from_reader(xml);
     reader.config_mut().trim_text(false);
@@ -461,6 +479,7 @@ fn content_types(headers: usize) -> String {
         r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
         r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
         r#"<Default Extension="xml" ContentType="application/xml"/>"#,
+        r#"<Default Extension="png" ContentType="image/png"/>"#,
         r#"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>"#,
         r#"<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>"#,
         r#"<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>"#,
@@ -489,7 +508,7 @@ const ROOT_RELS: &str = concat!(
 );
 
 /// The document's relationships; docx-rs names its headers "rIdHeader1", "rIdHeader2", ….
-fn document_rels(headers: usize) -> String {
+fn document_rels(headers: usize, images: &[Image]) -> String {
     let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let mut s = format!(
         concat!(
@@ -506,6 +525,13 @@ fn document_rels(headers: usize) -> String {
     for i in 1..=headers {
         s.push_str(&format!(
             r#"<Relationship Id="rIdHeader{i}" Type="{rel}/header" Target="header{i}.xml"/>"#
+        ));
+    }
+    for image in images {
+        s.push_str(&format!(
+            r#"<Relationship Id="{}" Type="{rel}/image" Target="{}"/>"#,
+            image.id,
+            image.part.trim_start_matches("word/")
         ));
     }
     s.push_str("</Relationships>");

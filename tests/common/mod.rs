@@ -286,3 +286,37 @@ pub fn read_back_differences(
     );
     diffs
 }
+
+/// A `width`×`height` PNG of `rgb` strokes on a transparent background (every other row),
+/// the same bytes every time.
+pub fn transparent_png(width: u32, height: u32, rgb: [u8; 3]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, width, height);
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut writer = enc.write_header().unwrap();
+    let mut data = vec![0u8; (width * height * 4) as usize];
+    for (i, px) in data.chunks_exact_mut(4).enumerate() {
+        if (i as u32 / width).is_multiple_of(2) {
+            px.copy_from_slice(&[rgb[0], rgb[1], rgb[2], 255]);
+        }
+    }
+    writer.write_image_data(&data).unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+/// A signature (blue) and a seal (red) that pass the app's checks.
+pub fn images() -> congvan::signing::Images {
+    use congvan::signing::Png;
+    congvan::signing::Images {
+        signature: Some(Png::read(&transparent_png(60, 30, [20, 40, 180]), "chữ ký").unwrap()),
+        seal: Some(Png::read(&transparent_png(50, 50, [220, 20, 30]), "con dấu").unwrap()),
+    }
+}
+
+/// The names of a .docx package's entries, in order.
+pub fn entries(docx: &[u8]) -> Vec<String> {
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    zip.file_names().map(str::to_string).collect()
+}
