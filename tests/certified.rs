@@ -182,18 +182,13 @@ fn files_that_cannot_be_copied_are_refused_before_a_number_is_taken() {
     let db = dir.join("congvan.db");
     let pdf = dir.join("nhan.pdf");
     std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n").unwrap();
-    let out = common::congvan(&[
-        "sao-y",
-        &pdf.to_string_lossy(),
-        "--signed-on",
+    let out = common::sao_y(
+        &pdf,
         "2024-05-20",
-        "-o",
-        &dir.join("sy.docx").to_string_lossy(),
-        "--to",
-        "Lưu: VT",
-        "--db",
-        &db.to_string_lossy(),
-    ]);
+        &dir.join("sy.docx"),
+        &db,
+        &["--to", "Lưu: VT"],
+    );
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -217,28 +212,23 @@ fn the_cli_issues_and_writes_a_copy() {
     let seal = dir.join("dau.png");
     std::fs::write(&seal, common::transparent_png(50, 50, [220, 20, 30])).unwrap();
     let out = dir.join("sy.docx");
-    let done = common::congvan(&[
-        "sao-y",
-        &file.to_string_lossy(),
-        "--signed-on",
+    let db = dir.join("congvan.db");
+    let done = common::sao_y(
+        &file,
         "2024-05-20",
-        "-o",
-        &out.to_string_lossy(),
-        "--to",
-        "Các công đoàn cơ sở trực thuộc",
-        "--to",
-        "Lưu: VT",
-        "--seal",
-        &seal.to_string_lossy(),
-        "--db",
-        &dir.join("congvan.db").to_string_lossy(),
-        "--json",
-    ]);
-    assert!(
-        done.status.success(),
-        "{}",
-        String::from_utf8_lossy(&done.stderr)
+        &out,
+        &db,
+        &[
+            "--to",
+            "Các công đoàn cơ sở trực thuộc",
+            "--to",
+            "Lưu: VT",
+            "--seal",
+            &seal.to_string_lossy(),
+            "--json",
+        ],
     );
+    common::ok(&done);
     let entry: serde_json::Value = serde_json::from_slice(&done.stdout).unwrap();
     assert_eq!(entry["symbol"], "SY-LĐLĐ");
     assert!(common::entries(&std::fs::read(&out).unwrap())
@@ -255,27 +245,20 @@ fn the_cli_issues_and_writes_a_copy() {
             .unwrap();
     }
     std::fs::write(&opaque, enc_out).unwrap();
-    let refused = common::congvan(&[
-        "sao-y",
-        &file.to_string_lossy(),
-        "--signed-on",
+    let refused = common::sao_y(
+        &file,
         "2024-05-21",
-        "-o",
-        &dir.join("sy2.docx").to_string_lossy(),
-        "--to",
-        "Lưu: VT",
-        "--seal",
-        &opaque.to_string_lossy(),
-        "--db",
-        &dir.join("congvan.db").to_string_lossy(),
-    ]);
+        &dir.join("sy2.docx"),
+        &db,
+        &["--to", "Lưu: VT", "--seal", &opaque.to_string_lossy()],
+    );
     assert_eq!(refused.status.code(), Some(1));
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(
         err.contains("ảnh con dấu") && err.contains("nền trong suốt"),
         "{err}"
     );
-    let store = Store::open(&dir.join("congvan.db")).unwrap();
+    let store = Store::open(&db).unwrap();
     assert_eq!(store.register(&Default::default()).unwrap().len(), 1);
 }
 

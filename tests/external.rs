@@ -46,6 +46,19 @@ fn run(mut cmd: Command) -> String {
     text
 }
 
+/// Converts `files` with LibreOffice to `format` into `dir`, with a private profile there.
+fn soffice(dir: &Path, format: &str, files: &[PathBuf]) {
+    let mut cmd = tool("soffice");
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    ))
+    .args(["--headless", "--convert-to", format, "--outdir"])
+    .arg(dir)
+    .args(files);
+    run(cmd);
+}
+
 #[test]
 fn every_fixture_validates_against_the_ooxml_schema() {
     let (_, files) = rendered("audit");
@@ -100,16 +113,7 @@ for path in sys.argv[1:]:
 #[test]
 fn libreoffice_prints_every_fixture_on_a4_with_the_vietnamese_intact() {
     let (dir, files) = rendered("pdf");
-    let profile = dir.join("lo-profile");
-    let mut cmd = tool("soffice");
-    cmd.arg(format!(
-        "-env:UserInstallation=file://{}",
-        profile.display()
-    ))
-    .args(["--headless", "--convert-to", "pdf", "--outdir"])
-    .arg(&dir)
-    .args(&files);
-    run(cmd);
+    soffice(&dir, "pdf", &files);
     for (file, (_, fixture)) in files.iter().zip(common::fixtures()) {
         let pdf = file.with_extension("pdf");
         assert!(
@@ -202,15 +206,7 @@ fn forwarded_letters_open_in_libreoffice_on_a4() {
         }
     }
     assert_eq!(files.len(), 10);
-    let mut cmd = tool("soffice");
-    cmd.arg(format!(
-        "-env:UserInstallation=file://{}",
-        dir.join("lo-profile").display()
-    ))
-    .args(["--headless", "--convert-to", "pdf", "--outdir"])
-    .arg(&dir)
-    .args(&files);
-    run(cmd);
+    soffice(&dir, "pdf", &files);
     for file in &files {
         let pdf = file.with_extension("pdf");
         let mut c = tool("pdfinfo");
@@ -261,11 +257,7 @@ fn an_issued_letter_with_a_copy_per_addressee_validates_and_prints_on_a4() {
         "nva",
         "--pdf",
     ]);
-    assert!(
-        done.status.success(),
-        "{}",
-        String::from_utf8_lossy(&done.stderr)
-    );
+    common::ok(&done);
     // The sections, one per copy, are valid OOXML.
     let mut cmd = tool("openxml-audit");
     cmd.args(["--output", "json", "--max-errors", "0"])
@@ -335,20 +327,11 @@ fn the_register_export_opens_in_libreoffice_calc_with_its_columns() {
         &db.to_string_lossy(),
     ]);
     assert!(out.status.success());
-    let mut cmd = tool("soffice");
-    cmd.arg(format!(
-        "-env:UserInstallation=file://{}",
-        dir.join("lo-profile").display()
-    ))
-    .args([
-        "--headless",
-        "--convert-to",
+    soffice(
+        &dir,
         "csv:Text - txt - csv (StarCalc):44,34,76",
-        "--outdir",
-    ])
-    .arg(&dir)
-    .arg(&xlsx);
-    run(cmd);
+        std::slice::from_ref(&xlsx),
+    );
     let csv = std::fs::read_to_string(xlsx.with_extension("csv")).unwrap();
     let rows: Vec<&str> = csv.lines().collect();
     assert!(rows[0].contains("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2024"), "{csv}");
@@ -358,4 +341,104 @@ fn the_register_export_opens_in_libreoffice_calc_with_its_columns() {
     }
     assert!(csv.contains("01/LĐLĐ") && csv.contains("02/LĐLĐ"), "{csv}");
     assert!(csv.contains("20/05/2024"), "{csv}");
+}
+
+/// The pages of a PDF as text, one string per page.
+fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let mut text = tool("pdftotext");
+    text.args(["-layout"]).arg(pdf).arg("-");
+    run(text).split('\u{c}').map(str::to_string).collect()
+}
+
+/// openxml-audit's errors for a file, as their descriptions.
+fn audit_errors(file: &Path) -> Vec<String> {
+    let mut cmd = tool("openxml-audit");
+    cmd.args(["--output", "json", "--max-errors", "0"])
+        .arg(file);
+    // It exits with 1 when it finds errors; the report is what is compared.
+    let out = cmd.output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    report[0]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["description"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn a_sao_y_prints_on_the_sheet_of_the_copied_letter_and_validates() {
+    let dir = common::fresh_dir("sao-y");
+    let mut letter = congvan::Letter::example();
+    letter.number = Some(165);
+    letter.date = congvan::LetterDate::full(chrono::NaiveDate::from_ymd_opt(2024, 5, 16).unwrap());
+    let received = dir.join("cv-165.docx");
+    std::fs::write(&received, congvan::render::letter_docx(&letter).unwrap()).unwrap();
+    let (signature, seal) = (dir.join("chu-ky.png"), dir.join("dau.png"));
+    std::fs::write(&signature, common::transparent_png(120, 60, [20, 40, 180])).unwrap();
+    std::fs::write(&seal, common::transparent_png(100, 100, [220, 20, 30])).unwrap();
+    let out = dir.join("sao-y.docx");
+    let done = common::sao_y(
+        &received,
+        "2024-05-20",
+        &out,
+        &dir.join("congvan.db"),
+        &[
+            "--to",
+            "Các công đoàn cơ sở trực thuộc",
+            "--to",
+            "Lưu: VT",
+            "--signature",
+            &signature.to_string_lossy(),
+            "--seal",
+            &seal.to_string_lossy(),
+            "--pdf",
+        ],
+    );
+    common::ok(&done);
+    assert_eq!(audit_errors(&out), Vec::<String>::new());
+    let pdf = out.with_extension("pdf");
+    let mut info = tool("pdfinfo");
+    info.arg(&pdf);
+    assert!(run(info).contains("(A4)"));
+    // The copy's parts are on the sheet where the copied letter ends (its Nơi nhận).
+    let pages = pdf_pages(&pdf);
+    let page_of = |text: &str| pages.iter().position(|p| p.contains(text));
+    let copy_page = page_of("SAO Y").expect("SAO Y printed");
+    assert_eq!(page_of("Nơi nhận:"), Some(copy_page), "{pages:#?}");
+    for expected in ["Số: 01/SY-LĐLĐ", "ngày 20 tháng 5 năm 2024", "- Lưu: VT."] {
+        assert!(
+            pages[copy_page].contains(expected),
+            "{expected} in {}",
+            pages[copy_page]
+        );
+    }
+}
+
+#[test]
+fn a_sao_y_of_a_file_libreoffice_wrote_adds_no_schema_error() {
+    let dir = common::fresh_dir("sao-y-lo");
+    let seed = std::fs::read_dir(common::seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("004_"))
+        .unwrap();
+    let txt = dir.join("ke-hoach.txt");
+    std::fs::copy(&seed, &txt).unwrap();
+    // LibreOffice writes the received .docx, as another office's word processor would.
+    soffice(&dir, "docx", &[txt]);
+    let received = dir.join("ke-hoach.docx");
+    let out = dir.join("sao-y.docx");
+    let done = common::sao_y(
+        &received,
+        "2024-05-20",
+        &out,
+        &dir.join("congvan.db"),
+        &["--to", "Lưu: VT"],
+    );
+    common::ok(&done);
+    assert_eq!(audit_errors(&out), audit_errors(&received));
+    let xml = common::part(&std::fs::read(&out).unwrap(), "word/document.xml");
+    assert!(xml.contains(">SAO Y<") && xml.contains("Số: 01/SY-LĐLĐ"));
 }

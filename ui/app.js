@@ -429,8 +429,53 @@ const today = () => {
 
 function copyOptions() {
   return {
-    options: { per_addressee: $("i-copies").checked, mark: $("i-mark").checked, drafter: optional($("i-drafter").value) },
+    options: {
+      per_addressee: $("i-copies").checked,
+      mark: $("i-mark").checked,
+      drafter: optional($("i-drafter").value),
+      images: $("i-images").checked,
+    },
     pdf: $("i-pdf").checked,
+  };
+}
+
+// The signature of `signer()` and the office's seal, as kept: what is there, with buttons to
+// choose a PNG (the shell opens the dialog and checks it) or forget it.
+async function showImages(box, signer, note) {
+  const who = signer();
+  if (!who || !who.title) {
+    box.replaceChildren(el("span", { className: "hint", textContent: "Chọn người ký để xem ảnh chữ ký." }));
+    return;
+  }
+  const status = await attempt("image_status", { signer: who });
+  if (!status) return;
+  const item = (label, kept, arg) =>
+    el("span", { className: "image-item" },
+      `${label}: ${kept ? "đã có" : "chưa có"} `,
+      el("button", { type: "button", textContent: kept ? "Đổi ảnh…" : "Chọn ảnh…", onclick: async () => {
+        try {
+          if (await api.call("choose_image", { signer: arg })) showImages(box, signer, note);
+        } catch (message) {
+          note(String(message));
+        }
+      } }),
+      kept ? el("button", { type: "button", textContent: "Bỏ", onclick: async () => {
+        if (await done("forget_image", { signer: arg })) showImages(box, signer, note);
+      } }) : "",
+    );
+  box.replaceChildren(
+    item(`Chữ ký của ${who.name || who.title}`, status.signature, who),
+    item("Con dấu", status.seal, null),
+  );
+}
+
+// The signature the form's letter carries.
+function formSigner() {
+  return {
+    authority: optional($("f-authority").value),
+    on_behalf: optional($("f-on_behalf").value),
+    title: $("f-title").value.trim(),
+    name: optional($("f-name").value),
   };
 }
 
@@ -450,8 +495,61 @@ async function exportIssued(id, note) {
 function openIssueDialog() {
   $("i-date").value = today();
   $("issue-status").textContent = "";
+  showImages($("i-image-controls"), formSigner, (text) => ($("issue-status").textContent = text));
   $("issue-dialog").showModal();
 }
+
+// ---- Copies of the parent (sao y) --------------------------------------------------------
+
+function certifySigner() {
+  return office.signers[Number($("c-signer").value)] ?? null;
+}
+
+async function openCertifyDialog() {
+  const letter = await refresh();
+  $("c-source").textContent = parent
+    ? `Văn bản được sao: ${PARENT_FIELDS[0][2](parent) ?? "(chưa đọc được loại)"} ${PARENT_FIELDS[1][2](parent) ?? ""}`
+    : "";
+  $("c-date").value = today();
+  $("c-signer").replaceChildren(
+    ...office.signers.map((s, i) => new Option([s.authority, s.on_behalf, s.title, s.name].filter(Boolean).join(" / "), i)),
+  );
+  // The copy goes where the letter goes, and one is kept on file.
+  const to = letter ? [...letter.recipients, ...letter.distribution.filter((d) => !/^(Như trên|Lưu\b)/iu.test(d))] : [];
+  $("c-distribution").value = [...new Set(to), "Lưu: VT"].join("\n");
+  $("certify-status").textContent = "";
+  const note = (text) => ($("certify-status").textContent = text);
+  showImages($("c-image-controls"), certifySigner, note);
+  $("certify-dialog").showModal();
+}
+
+$("c-signer").addEventListener("change", () =>
+  showImages($("c-image-controls"), certifySigner, (text) => ($("certify-status").textContent = text)),
+);
+
+$("c-go").addEventListener("click", async () => {
+  const note = (text) => ($("certify-status").textContent = text);
+  const signer = certifySigner();
+  if (!signer) {
+    note("Hồ sơ đơn vị chưa có người ký.");
+    return;
+  }
+  const order = { kind: $("c-kind").value, signer, distribution: lines($("c-distribution").value) };
+  try {
+    const done = await api.call("certify_parent", {
+      order,
+      signedOn: $("c-date").value,
+      images: $("c-images").checked,
+      pdf: $("c-pdf").checked,
+    });
+    if (!done) return;
+    $("certify-dialog").close();
+    const number = `${String(done.entry.number).padStart(2, "0")}/${done.entry.symbol}`;
+    say(`Đã cấp số bản sao ${number}. Đã xuất ${done.paths.join(", ")}`, false);
+  } catch (message) {
+    note(String(message));
+  }
+});
 
 $("i-go").addEventListener("click", async () => {
   const letter = await refresh();
@@ -493,7 +591,7 @@ async function showRegister() {
       const row = el("tr", { className: e.cancelled ? "cancelled" : "" },
         el("td", { textContent: `${String(e.number).padStart(2, "0")}/${e.symbol}` }),
         el("td", { textContent: date(e.signed_on) }),
-        el("td", { textContent: `${e.doc_type} V/v ${e.subject}` }),
+        el("td", { textContent: e.doc_type === "Công văn" ? `${e.doc_type} V/v ${e.subject}` : `${e.doc_type} ${e.subject}` }),
         el("td", { textContent: e.signer }),
         el("td", { textContent: e.recipients.join("; ") + (e.cancelled ? ` — ĐÃ HỦY ${date(e.cancelled.on)}: ${e.cancelled.reason}` : "") }),
         actions,
@@ -663,6 +761,7 @@ $("library").addEventListener("click", showLibrary);
 $("save-template").addEventListener("click", openTemplateDialog);
 $("profile").addEventListener("click", openProfileDialog);
 $("issue").addEventListener("click", openIssueDialog);
+$("certify").addEventListener("click", openCertifyDialog);
 $("register").addEventListener("click", () => {
   $("r-year").value ||= String(new Date().getFullYear());
   showRegister();

@@ -320,3 +320,39 @@ pub fn entries(docx: &[u8]) -> Vec<String> {
     let zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     zip.file_names().map(str::to_string).collect()
 }
+
+/// Runs `congvan sao-y RECEIVED --signed-on DAY -o OUT --db DB` with `more` options.
+pub fn sao_y(
+    received: &Path,
+    day: &str,
+    out: &Path,
+    db: &Path,
+    more: &[&str],
+) -> std::process::Output {
+    let (received, out, db) = (
+        received.to_string_lossy(),
+        out.to_string_lossy(),
+        db.to_string_lossy(),
+    );
+    let mut args = vec![
+        "sao-y",
+        &received,
+        "--signed-on",
+        day,
+        "-o",
+        &out,
+        "--db",
+        &db,
+    ];
+    args.extend_from_slice(more);
+    congvan(&args)
+}
+
+/// Fails with the command's standard error unless it succeeded.
+pub fn ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -109,6 +109,29 @@ def read_docx(path):
         return z.read("word/document.xml").decode()
 
 
+def make_docx(path, paragraphs):
+    """A .docx as another office's program might write it: the bare parts, one paragraph a line."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{p}</w:t></w:r></w:p>" for p in paragraphs)
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701"/></w:sectPr></w:body></w:document>')
+
+
+def make_png(path, rgb):
+    """A PNG of `rgb` stripes on a transparent background, as a scanned signature or seal."""
+    import struct
+    import zlib
+    width, height = 40, 20
+    rows = b"".join(b"\x00" + (bytes(rgb) + (b"\xff" if y % 2 else b"\x00")) * width for y in range(height))
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 def main():
     app, shots, seeds = sys.argv[1], sys.argv[2], sys.argv[3]
     passed, failed = 0, 0
@@ -308,6 +331,42 @@ def main():
         window.wait("return document.getElementById('register-status').textContent.startsWith('Đã xuất')", "the register exported")
         with zipfile.ZipFile(xlsx) as z:
             assert "ký nhầm người ký" in z.read("xl/sharedStrings.xml").decode()
+        window.js("document.getElementById('register-dialog').close(); return true")
+
+    @test
+    def a_received_docx_is_copied_as_sao_y_with_signature_and_seal():
+        received = f"{shots}/ke-hoach-nhan.docx"
+        make_docx(received, ["ỦY BAN NHÂN DÂN TỈNH TÂY NINH", "Số: 1062/KH-UBND", "Tây Ninh, ngày 11 tháng 4 năm 2024",
+                             "KẾ HOẠCH", "Phát động Phong trào thi đua năm 2024", "Nội dung kế hoạch.", "CHỦ TỊCH"])
+        answer_dialog(received)
+        click(window, "open")
+        window.wait("return !document.getElementById('parent-card').hidden && document.getElementById('parent-title').textContent.includes('1062')",
+                    "the received plan read")
+        click(window, "certify")
+        window.wait("return document.getElementById('certify-dialog').open", "the copy dialog")
+        buttons = "[...document.querySelectorAll('#c-image-controls button')].filter(b => b.textContent.startsWith('Chọn'))"
+        window.wait(f"return {buttons}.length === 2", "the image buttons")
+        for i, rgb in enumerate([(20, 40, 180), (220, 20, 30)]):
+            png = f"{shots}/anh-{i}.png"
+            make_png(png, rgb)
+            answer_dialog(png)
+            window.js(f"{buttons}[0].click(); return true")
+            window.wait(f"return document.getElementById('c-image-controls').textContent.split('đã có').length === {i + 2}",
+                        f"image {i} kept")
+        window.js("document.getElementById('c-images').checked = true; return true")
+        window.screenshot(f"{shots}/10-sao-y.png")
+        out = f"{shots}/sao-y.docx"
+        answer_dialog(out)
+        click(window, "c-go")
+        window.wait(status_has("Đã cấp số bản sao 01/SY-"), "the copy numbered")
+        xml = read_docx(out)
+        assert "Nội dung kế hoạch." in xml and ">SAO Y<" in xml and "Số: 01/SY-" in xml, "the copy after the plan"
+        with zipfile.ZipFile(out) as z:
+            media = [n for n in z.namelist() if n.startswith("word/media/")]
+        assert len(media) == 2, media
+        click(window, "register")
+        row = "[...document.querySelectorAll('#register-rows tr[data-id]')].find(r => r.textContent.includes('/SY-'))"
+        window.wait(f"return {row} !== undefined && {row}.textContent.includes('Bản sao y Kế hoạch số 1062/KH-UBND')", "the copy in the register")
         window.js("document.getElementById('register-dialog').close(); return true")
 
     for fn in tests:
