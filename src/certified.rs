@@ -362,6 +362,10 @@ impl Package {
             .unix_permissions(0o644);
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
         for (name, data, _) in self.entries {
+            if name.ends_with('/') {
+                out.add_directory(name, options).map_err(|e| err(&e))?;
+                continue;
+            }
             out.start_file(name, options).map_err(|e| err(&e))?;
             out.write_all(&data).map_err(|e| err(&e))?;
         }

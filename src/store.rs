@@ -426,6 +426,11 @@ impl Store {
         now: i64,
     ) -> Result<Entry, Error> {
         use chrono::Datelike;
+        if letter.doc_type.copy_form().is_some() && source.is_none() {
+            return Err(Error::Store(
+                "bản sao được cấp số khi sao văn bản nhận được (\"Sao y văn bản này…\"), kèm tệp được sao".into(),
+            ));
+        }
         if let Some(why) = register::refusal(letter, signed_on) {
             return Err(Error::Store(format!("chưa cấp số được: {why}")));
         }

@@ -292,3 +292,20 @@ fn signed_copies_carry_the_images_once_with_ids_per_copy() {
     let html = congvan::render::html(&docs[0]);
     assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 2);
 }
+
+#[test]
+fn a_copy_is_numbered_only_with_the_file_it_copies_and_previews_as_a_copy() {
+    let mut store = Store::in_memory().unwrap();
+    let copied = congvan::parse::read("nhan.docx", &received()).unwrap();
+    let copy = certified::copy_letter(&copied, &Profile::example(), &order("Bản sao y"), day());
+    let err = store.issue(&copy, day(), "SAO", 1).unwrap_err().to_string();
+    assert!(err.contains("Sao y văn bản này"), "{err}");
+    assert!(store.register(&Default::default()).unwrap().is_empty());
+    // The preview shows what the .docx writes: the form where a letter has the Quốc hiệu.
+    let html = congvan::render::letter_html(&congvan::register::issued(&copy, 3, day()));
+    assert!(
+        html.contains(">SAO Y<") && html.contains("Số: 03/SY-LĐLĐ"),
+        "{html}"
+    );
+    assert!(!html.contains("CỘNG HÒA"));
+}

@@ -18,6 +18,10 @@ pub fn html(doc: &Document) -> String {
         title = esc(&doc.properties.title),
         css = css()
     );
+    if doc.certified.is_some() {
+        // A copy's parts start under a full-width rule (nd30-spec.md §7).
+        h.push_str(&rule(TEXT_WIDTH));
+    }
     if let Some(mark) = &doc.copy_mark {
         let _ = writeln!(h, "<p class=\"mark\">{}</p>", esc(mark));
     }
@@ -139,15 +143,27 @@ fn header(h: &mut String, doc: &Document) {
         esc(&doc.issuer),
         rule(doc.issuer_rule)
     );
-    let _ = write!(
-        h,
-        "<p class=\"b\" style=\"font-size:{}\">{}</p><p class=\"b\" style=\"font-size:{}\">{}</p>{}</td></tr>",
-        pt(SIZE_QUOC_HIEU),
-        QUOC_HIEU,
-        pt(SIZE_TIEU_NGU),
-        TIEU_NGU,
-        rule(doc.motto_rule)
-    );
+    match &doc.certified {
+        Some(form) => {
+            let _ = write!(
+                h,
+                "<p class=\"b\" style=\"font-size:{}\">{}</p></td></tr>",
+                pt(SIZE_COPY_FORM),
+                esc(form)
+            );
+        }
+        None => {
+            let _ = write!(
+                h,
+                "<p class=\"b\" style=\"font-size:{}\">{}</p><p class=\"b\" style=\"font-size:{}\">{}</p>{}</td></tr>",
+                pt(SIZE_QUOC_HIEU),
+                QUOC_HIEU,
+                pt(SIZE_TIEU_NGU),
+                TIEU_NGU,
+                rule(doc.motto_rule)
+            );
+        }
+    }
     let _ = write!(
         h,
         "<tr><td class=\"c\"><p class=\"pre\" style=\"font-size:{};margin-top:6pt\">{}</p>",
