@@ -1,5 +1,6 @@
 //! Speed of the writer: one seed letter from its form to .docx bytes (target: under 1 ms
-//! median in release on the 2-core machine), and to the HTML preview.
+//! median in release on the 2-core machine), and to the HTML preview; and a sao y of that
+//! letter as received, the copy's parts written after its text.
 //! Run with `cargo bench -p congvan --bench render`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
@@ -21,6 +22,24 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("letter to html preview (seed 000)", |b| {
         b.iter(|| render::html(&Document::from_letter(black_box(&letter))))
+    });
+    let received = render::docx(&Document::from_letter(&letter)).unwrap();
+    let profile = congvan::Profile::example();
+    let order = congvan::certified::Order {
+        kind: congvan::DocKind::from_name("Bản sao y"),
+        signer: profile.signers[0].clone(),
+        distribution: vec!["Lưu: VT".into()],
+    };
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 20).unwrap();
+    let copied = congvan::parse::read("nhan.docx", &received).unwrap();
+    let copy = congvan::register::issued(
+        &congvan::certified::copy_letter(&copied, &profile, &order, day),
+        5,
+        day,
+    );
+    let images = congvan::signing::Images::default();
+    c.bench_function("sao y of a received docx (seed 000)", |b| {
+        b.iter(|| congvan::certified::certify(black_box(&received), &copy, &images).unwrap())
     });
 }
 
