@@ -555,6 +555,11 @@ $("i-go").addEventListener("click", async () => {
   const letter = await refresh();
   if (!letter) return;
   const note = (text) => ($("issue-status").textContent = text);
+  // Images asked for but not kept would be missing from the copies: said before a number is taken.
+  if ($("i-images").checked && $("i-image-controls").textContent.includes("chưa có")) {
+    note("Chưa có ảnh chữ ký hoặc con dấu: chọn ảnh, hoặc bỏ dấu \"In ảnh chữ ký và con dấu\".");
+    return;
+  }
   let entry;
   try {
     entry = await api.call("issue_letter", { letter, signedOn: $("i-date").value });

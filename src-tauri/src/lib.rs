@@ -80,10 +80,21 @@ impl Desk {
     }
 
     /// The signature of `signer` and the seal, as kept, when `wanted`; none otherwise.
+    /// Asked for and not kept, an image is refused by name rather than left out unseen.
     fn images(&self, signer: &Signature, wanted: bool) -> Result<Images, String> {
-        match wanted {
-            true => self.with(|s| s.images_for(signer)),
-            false => Ok(Images::default()),
+        if !wanted {
+            return Ok(Images::default());
+        }
+        let images = self.with(|s| s.images_for(signer))?;
+        let who = signer.name.as_deref().unwrap_or(&signer.title);
+        match (&images.signature, &images.seal) {
+            (None, _) => Err(format!(
+                "chưa có ảnh chữ ký của {who}: chọn ảnh, hoặc bỏ dấu \"In ảnh chữ ký và con dấu\""
+            )),
+            (_, None) => Err(
+                "chưa có ảnh con dấu: chọn ảnh, hoặc bỏ dấu \"In ảnh chữ ký và con dấu\"".into(),
+            ),
+            _ => Ok(images),
         }
     }
 
@@ -691,6 +702,15 @@ mod tests {
             Some(id)
         );
         assert_eq!(desk.profile().unwrap(), Profile::example());
+    }
+
+    #[test]
+    fn images_asked_for_and_not_kept_are_named() {
+        let desk = desk(Ok(Store::in_memory().unwrap()));
+        let signer = Profile::example().signers[0].clone();
+        assert!(desk.images(&signer, false).unwrap().is_empty());
+        let err = desk.images(&signer, true).unwrap_err();
+        assert!(err.starts_with("chưa có ảnh chữ ký của PHÓ CHỦ TỊCH"), "{err}");
     }
 
     #[test]
