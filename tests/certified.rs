@@ -81,6 +81,21 @@ fn the_copy_follows_the_copied_text_under_a_full_width_rule() {
             "{expected} in {block}"
         );
     }
+    // The received file's styles (a Normal style with a first-line indent, Calibri, space
+    // after) cannot reach the copy's parts: each paragraph and run says its own.
+    for ppr in block.split("<w:pPr>").skip(1) {
+        let ppr = ppr.split("</w:pPr>").next().unwrap();
+        assert!(
+            ppr.contains("w:line=") && ppr.contains("<w:ind ") && ppr.contains("<w:jc "),
+            "{ppr}"
+        );
+    }
+    assert_eq!(
+        block
+            .matches("<w:r><w:rPr><w:rFonts w:ascii=\"Times New Roman\"")
+            .count(),
+        block.matches("<w:r>").count()
+    );
     // No Quốc hiệu, V/v or body: the copy's parts only.
     assert!(
         !block.contains("CỘNG HÒA") && !block.contains("V/v"),

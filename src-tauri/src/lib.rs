@@ -710,7 +710,10 @@ mod tests {
         let signer = Profile::example().signers[0].clone();
         assert!(desk.images(&signer, false).unwrap().is_empty());
         let err = desk.images(&signer, true).unwrap_err();
-        assert!(err.starts_with("chưa có ảnh chữ ký của PHÓ CHỦ TỊCH"), "{err}");
+        assert!(
+            err.starts_with("chưa có ảnh chữ ký của PHÓ CHỦ TỊCH"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -188,10 +188,52 @@ pub(crate) fn copy_block(
             .map_err(|e| Error::Docx(format!("document.xml: {e}")))?,
         false => put_images(built.document, &doc, first_id)?,
     };
-    let xml = String::from_utf8(package::normalize(xml.as_bytes(), false)?)
+    let xml = String::from_utf8(package::normalize(standalone(&xml).as_bytes(), false)?)
         .map_err(|e| Error::Docx(format!("document.xml: {e}")))?;
     let (body, _) = split_body(&xml)?;
     Ok((body.to_string(), images(&doc)))
+}
+
+/// docx-rs XML made independent of the styles of the document it goes into: a received
+/// file's Normal style may indent first lines, space paragraphs or use another font, so
+/// every paragraph states its spacing, single line height, indents and alignment, and
+/// every run its Times New Roman (the package module puts them in schema order).
+fn standalone(xml: &str) -> String {
+    static PARAGRAPH: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let paragraph =
+        PARAGRAPH.get_or_init(|| regex::Regex::new(r"<w:pPr>(.*?)</w:pPr>").expect("valid"));
+    let xml = paragraph.replace_all(xml, |c: &regex::Captures| {
+        let mut inner = c[1].to_string();
+        match inner.find("<w:spacing ") {
+            None => inner.push_str(
+                r#"<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto" />"#,
+            ),
+            Some(at)
+                if !inner[at..]
+                    .split("/>")
+                    .next()
+                    .unwrap_or("")
+                    .contains("w:line=") =>
+            {
+                inner.insert_str(
+                    at + "<w:spacing ".len(),
+                    r#"w:line="240" w:lineRule="auto" "#,
+                );
+            }
+            Some(_) => {}
+        }
+        if !inner.contains("<w:ind ") {
+            inner.push_str(r#"<w:ind w:left="0" w:right="0" w:firstLine="0" />"#);
+        }
+        if !inner.contains("<w:jc ") {
+            inner.push_str(r#"<w:jc w:val="left" />"#);
+        }
+        format!("<w:pPr>{inner}</w:pPr>")
+    });
+    xml.replace(
+        "<w:r><w:rPr>",
+        r#"<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman" />"#,
+    )
 }
 
 /// The document's pictures as package parts.
