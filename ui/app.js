@@ -536,16 +536,16 @@ $("c-go").addEventListener("click", async () => {
   }
   const order = { kind: $("c-kind").value, signer, distribution: lines($("c-distribution").value) };
   try {
-    const done = await api.call("certify_parent", {
+    const made = await api.call("certify_parent", {
       order,
       signedOn: $("c-date").value,
       images: $("c-images").checked,
       pdf: $("c-pdf").checked,
     });
-    if (!done) return;
+    if (!made) return;
     $("certify-dialog").close();
-    const number = `${String(done.entry.number).padStart(2, "0")}/${done.entry.symbol}`;
-    say(`Đã cấp số bản sao ${number}. Đã xuất ${done.paths.join(", ")}`, false);
+    const number = `${String(made.entry.number).padStart(2, "0")}/${made.entry.symbol}`;
+    say(`Đã cấp số bản sao ${number}. Đã xuất ${made.paths.join(", ")}`, false);
   } catch (message) {
     note(String(message));
   }
