@@ -5,7 +5,7 @@
 //! the end of the copied document, under a full-width solid rule. Everything else in the
 //! received file is kept as it came.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Read};
 
 use chrono::{Datelike, NaiveDate};
 use quick_xml::events::Event;
@@ -58,6 +58,33 @@ pub fn copy_letter(
         distribution: order.distribution.clone(),
         signature: order.signer.clone(),
     }
+}
+
+/// The copy of the received file `name` to number: the file checked to be a .docx that
+/// can be copied, read for the citation of what it is, and the copy refused when it breaks
+/// a rule. Run before a number is taken, so that a file that cannot be copied spends none.
+pub fn prepare(
+    name: &str,
+    received: &[u8],
+    profile: &Profile,
+    order: &Order,
+    today: NaiveDate,
+) -> Result<Letter, Error> {
+    check_received(received)?;
+    let copied = crate::parse::read(name, received)?;
+    let copy = copy_letter(&copied, profile, order, today);
+    match refusal(&copy) {
+        Some(why) => Err(Error::Import(format!("không sao được: {why}"))),
+        None => Ok(copy),
+    }
+}
+
+/// The Nơi nhận a copy sent with `letter` starts from: wherever the letter goes, then the
+/// file copy "Lưu: VT".
+pub fn distribution_for(letter: &Letter) -> Vec<String> {
+    let mut to = crate::register::addressees(letter);
+    to.push("Lưu: VT".into());
+    to
 }
 
 /// Why a copy cannot be issued or written; `None` when it can.
@@ -288,9 +315,9 @@ fn rels_of(part: &str) -> String {
     }
 }
 
-/// A .docx package read whole: its entries in order, some replaced or added.
+/// A .docx package read whole: its entries in order, as (name, bytes).
 struct Package {
-    entries: Vec<(String, Vec<u8>, bool)>,
+    entries: Vec<(String, Vec<u8>)>,
 }
 
 impl Package {
@@ -306,7 +333,7 @@ impl Package {
             let mut file = zip.by_index(i).map_err(|_| not_docx())?;
             let mut data = Vec::with_capacity(file.size() as usize);
             file.read_to_end(&mut data).map_err(|_| not_docx())?;
-            entries.push((file.name().to_string(), data, false));
+            entries.push((file.name().to_string(), data));
         }
         let package = Package { entries };
         if !package.has(CONTENT_TYPES) {
@@ -316,14 +343,14 @@ impl Package {
     }
 
     fn has(&self, name: &str) -> bool {
-        self.entries.iter().any(|(n, _, _)| n == name)
+        self.entries.iter().any(|(n, _)| n == name)
     }
 
     fn text(&self, name: &str) -> Result<String, Error> {
-        let (_, data, _) = self
+        let (_, data) = self
             .entries
             .iter()
-            .find(|(n, _, _)| n == name)
+            .find(|(n, _)| n == name)
             .ok_or_else(|| unreadable(name))?;
         String::from_utf8(data.clone()).map_err(|_| unreadable(name))
     }
@@ -346,30 +373,15 @@ impl Package {
     }
 
     fn replace(&mut self, name: &str, data: Vec<u8>) {
-        match self.entries.iter_mut().find(|(n, _, _)| n == name) {
-            Some(entry) => *entry = (name.to_string(), data, true),
-            None => self.entries.push((name.to_string(), data, true)),
+        match self.entries.iter_mut().find(|(n, _)| n == name) {
+            Some(entry) => entry.1 = data,
+            None => self.entries.push((name.to_string(), data)),
         }
     }
 
     /// The package zipped again, deflated, every entry dated 1980-01-01.
     fn write(self) -> Result<Vec<u8>, Error> {
-        let err = |e: &dyn std::fmt::Display| Error::Docx(e.to_string());
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .compression_level(Some(6))
-            .last_modified_time(zip::DateTime::default())
-            .unix_permissions(0o644);
-        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        for (name, data, _) in self.entries {
-            if name.ends_with('/') {
-                out.add_directory(name, options).map_err(|e| err(&e))?;
-                continue;
-            }
-            out.start_file(name, options).map_err(|e| err(&e))?;
-            out.write_all(&data).map_err(|e| err(&e))?;
-        }
-        Ok(out.finish().map_err(|e| err(&e))?.into_inner())
+        render::package::zip(&[], self.entries)
     }
 }
 

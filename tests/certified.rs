@@ -23,6 +23,20 @@ fn received() -> Vec<u8> {
     congvan::render::letter_docx(&letter).unwrap()
 }
 
+#[test]
+fn a_copy_goes_where_the_letter_goes_and_to_the_file() {
+    let letter = Letter::example();
+    let to = certified::distribution_for(&letter);
+    assert_eq!(to.last().map(String::as_str), Some("Lưu: VT"));
+    assert_eq!(
+        &to[..to.len() - 1],
+        congvan::register::addressees(&letter).as_slice()
+    );
+    assert!(!to
+        .iter()
+        .any(|d| d == "Như trên" || d.starts_with("Lưu: VT,")));
+}
+
 fn order(kind: &str) -> Order {
     Order {
         kind: DocKind::from_name(kind),
@@ -213,6 +227,26 @@ fn files_that_cannot_be_copied_are_refused_before_a_number_is_taken() {
     assert!(!dir.join("sy.docx").exists());
     let store = Store::open(&db).unwrap();
     assert!(store.register(&Default::default()).unwrap().is_empty());
+    let err = certified::prepare(
+        "nhan.pdf",
+        b"%PDF-1.4",
+        &Profile::example(),
+        &order("Bản sao y"),
+        day(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("chỉ sao y được"), "{err}");
+    let err = certified::prepare(
+        "nhan.docx",
+        &received(),
+        &Profile::example(),
+        &order("Bản trích sao"),
+        day(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.starts_with("không sao được: bản trích sao"), "{err}");
     // A trích sao re-creates the text: refused, with the reason.
     let copied = congvan::parse::read("nhan.docx", &received()).unwrap();
     let trs = certified::copy_letter(&copied, &Profile::example(), &order("Bản trích sao"), day());

@@ -515,8 +515,7 @@ async function openCertifyDialog() {
     ...office.signers.map((s, i) => new Option([s.authority, s.on_behalf, s.title, s.name].filter(Boolean).join(" / "), i)),
   );
   // The copy goes where the letter goes, and one is kept on file.
-  const to = letter ? [...letter.recipients, ...letter.distribution.filter((d) => !/^(Như trên|Lưu\b)/iu.test(d))] : [];
-  $("c-distribution").value = [...new Set(to), "Lưu: VT"].join("\n");
+  $("c-distribution").value = (letter ? await attempt("copy_distribution", { letter }) : null)?.join("\n") ?? "Lưu: VT";
   $("certify-status").textContent = "";
   const note = (text) => ($("certify-status").textContent = text);
   showImages($("c-image-controls"), certifySigner, note);
@@ -555,14 +554,9 @@ $("i-go").addEventListener("click", async () => {
   const letter = await refresh();
   if (!letter) return;
   const note = (text) => ($("issue-status").textContent = text);
-  // Images asked for but not kept would be missing from the copies: said before a number is taken.
-  if ($("i-images").checked && $("i-image-controls").textContent.includes("chưa có")) {
-    note("Chưa có ảnh chữ ký hoặc con dấu: chọn ảnh, hoặc bỏ dấu \"In ảnh chữ ký và con dấu\".");
-    return;
-  }
   let entry;
   try {
-    entry = await api.call("issue_letter", { letter, signedOn: $("i-date").value });
+    entry = await api.call("issue_letter", { letter, signedOn: $("i-date").value, images: $("i-images").checked });
   } catch (message) {
     note(String(message));
     return;

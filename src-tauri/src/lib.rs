@@ -392,13 +392,16 @@ async fn export_docx(app: tauri::AppHandle, letter: Letter) -> Result<Option<Str
 }
 
 /// Issues the signed letter: the next number of its series for the year it was signed, the
-/// day filled in, the line written in the register.
+/// day filled in, the line written in the register. When its copies are to carry the
+/// signature and seal, the images are checked first, so a missing one spends no number.
 #[tauri::command]
 fn issue_letter(
     desk: tauri::State<'_, Desk>,
     letter: Letter,
     signed_on: chrono::NaiveDate,
+    images: bool,
 ) -> Result<Entry, String> {
+    desk.images(&letter.signature, images)?;
     let series = congvan::register::series(&desk.profile()?, &letter.doc_type);
     desk.with(|s| s.issue(&letter, signed_on, &series, now()))
 }
@@ -476,13 +479,14 @@ async fn certify_parent(
         true => Some(congvan::pdf::find_soffice().ok_or(congvan::pdf::MISSING)?),
         false => None,
     };
-    congvan::certified::check_received(&received.bytes).map_err(|e| e.to_string())?;
-    let copied =
-        congvan::parse::read(&received.name, &received.bytes).map_err(|e| e.to_string())?;
-    let copy = congvan::certified::copy_letter(&copied, &desk.profile()?, &order, signed_on);
-    if let Some(why) = congvan::certified::refusal(&copy) {
-        return Err(format!("không sao được: {why}"));
-    }
+    let copy = congvan::certified::prepare(
+        &received.name,
+        &received.bytes,
+        &desk.profile()?,
+        &order,
+        signed_on,
+    )
+    .map_err(|e| e.to_string())?;
     let images = desk.images(&order.signer, images)?;
     let stem = std::path::Path::new(&received.name)
         .file_stem()
@@ -513,6 +517,12 @@ async fn certify_parent(
         }
     }
     Ok(Some(CopyIssued { entry, paths }))
+}
+
+/// The Nơi nhận a copy of the parent sent with `letter` starts from.
+#[tauri::command]
+fn copy_distribution(letter: Letter) -> Vec<String> {
+    congvan::certified::distribution_for(&letter)
 }
 
 /// Whether a signature image is kept for `signer`, and a seal image for the office.
@@ -657,6 +667,7 @@ pub fn run(started: Instant) {
             export_issued,
             export_register,
             certify_parent,
+            copy_distribution,
             image_status,
             choose_image,
             forget_image,

@@ -374,6 +374,17 @@ impl Named {
         }
     }
 
+    /// LibreOffice when `--pdf` asks for a PDF: found before a number is taken, so that
+    /// without it no number is spent.
+    fn soffice(&self) -> Result<Option<PathBuf>> {
+        match self.flag("--pdf") {
+            true => Ok(Some(
+                congvan::pdf::find_soffice().ok_or_else(|| anyhow!(congvan::pdf::MISSING))?,
+            )),
+            false => Ok(None),
+        }
+    }
+
     /// The signature and seal images named by `--signature` and `--seal`.
     fn images(&self) -> Result<congvan::signing::Images> {
         let read = |option: &str, what: &str| -> Result<Option<congvan::signing::Png>> {
@@ -488,12 +499,7 @@ fn issue_command(args: &[OsString]) -> Result<()> {
         .ok_or_else(|| usage("thiếu -o OUT.docx"))?;
     let letter =
         Letter::from_json(&read_text(&input)?).with_context(|| input.display().to_string())?;
-    let soffice = if named.flag("--pdf") {
-        // Known before a number is taken: without LibreOffice no number is spent.
-        Some(congvan::pdf::find_soffice().ok_or_else(|| anyhow!(congvan::pdf::MISSING))?)
-    } else {
-        None
-    };
+    let soffice = named.soffice()?;
     // Images are checked before a number is taken, so a bad image spends none.
     let images = named.images()?;
     let mut store = named.store()?;
@@ -515,11 +521,7 @@ fn issue_command(args: &[OsString]) -> Result<()> {
     );
     let docs = congvan::register::copies(&entry.letter, &options, &images);
     let bytes = render::copies_docx(&docs).with_context(|| issued.clone())?;
-    write_atomic(&output, &bytes).with_context(|| issued.clone())?;
-    if let Some(soffice) = soffice {
-        congvan::pdf::convert(&soffice, std::slice::from_ref(&output))
-            .with_context(|| issued.clone())?;
-    }
+    deliver(&output, &bytes, soffice, &issued)?;
     if named.flag("--json") {
         println!("{}", serde_json::to_string_pretty(&entry)?);
     } else {
@@ -561,12 +563,7 @@ fn copy_command(args: &[OsString]) -> Result<()> {
     let received =
         std::fs::read(&input).with_context(|| format!("không đọc được {}", input.display()))?;
     let name = input.display().to_string();
-    let copied = congvan::parse::read(&name, &received).with_context(|| name.clone())?;
-    let soffice = if named.flag("--pdf") {
-        Some(congvan::pdf::find_soffice().ok_or_else(|| anyhow!(congvan::pdf::MISSING))?)
-    } else {
-        None
-    };
+    let soffice = named.soffice()?;
     let images = named.images()?;
     let mut store = named.store()?;
     let profile = named.profile(&store)?;
@@ -594,10 +591,8 @@ fn copy_command(args: &[OsString]) -> Result<()> {
         signer,
         distribution,
     };
-    let copy = congvan::certified::copy_letter(&copied, &profile, &order, signed_on);
-    // The file is read as a package before a number is taken: a file that cannot be
-    // copied spends none.
-    congvan::certified::check_received(&received).with_context(|| name.clone())?;
+    let copy = congvan::certified::prepare(&name, &received, &profile, &order, signed_on)
+        .with_context(|| name.clone())?;
     let entry = store
         .issue_copy(&copy, signed_on, &received, now())
         .with_context(|| name.clone())?;
@@ -608,15 +603,22 @@ fn copy_command(args: &[OsString]) -> Result<()> {
     );
     let bytes = congvan::certified::certify(&received, &entry.letter, &images)
         .with_context(|| issued.clone())?;
-    write_atomic(&output, &bytes).with_context(|| issued.clone())?;
-    if let Some(soffice) = soffice {
-        congvan::pdf::convert(&soffice, std::slice::from_ref(&output))
-            .with_context(|| issued.clone())?;
-    }
+    deliver(&output, &bytes, soffice, &issued)?;
     if named.flag("--json") {
         println!("{}", serde_json::to_string_pretty(&entry)?);
     } else {
         eprintln!("{issued}");
+    }
+    Ok(())
+}
+
+/// Writes what was issued to `output`, and its PDF beside it through `soffice` when asked;
+/// a failure names the number already taken (`issued`), which the register keeps.
+fn deliver(output: &Path, bytes: &[u8], soffice: Option<PathBuf>, issued: &str) -> Result<()> {
+    write_atomic(output, bytes).with_context(|| issued.to_string())?;
+    if let Some(soffice) = soffice {
+        congvan::pdf::convert(&soffice, &[output.to_path_buf()])
+            .with_context(|| issued.to_string())?;
     }
     Ok(())
 }

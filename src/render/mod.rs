@@ -3,7 +3,7 @@
 mod docx;
 mod drawing;
 mod html;
-mod package;
+pub(crate) mod package;
 
 pub(crate) use docx::copy_block;
 pub use docx::{copies_docx, docx};

@@ -89,8 +89,9 @@ fn fixed_parts() -> Result<&'static [u8], Error> {
     zipped.as_deref().map_err(Clone::clone)
 }
 
-/// Writes a deflated zip: first the entries of `fixed` (a zip) as they are, then `files`,
-/// every entry dated 1980-01-01 so that the same letter gives the same bytes.
+/// Writes a deflated zip: first the entries of `fixed` (a zip) as they are, then `files`
+/// (a name ending "/" is a folder), every entry dated 1980-01-01 so that the same letter
+/// gives the same bytes.
 pub(crate) fn zip(fixed: &[u8], files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, Error> {
     let err = |e: &dyn std::fmt::Display| Error::Docx(e.to_string());
     let options = zip::write::SimpleFileOptions::default()
@@ -107,6 +108,10 @@ pub(crate) fn zip(fixed: &[u8], files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>
         }
     }
     for (name, bytes) in files {
+        if name.ends_with('/') {
+            out.add_directory(name, options).map_err(|e| err(&e))?;
+            continue;
+        }
         out.start_file(name, options).map_err(|e| err(&e))?;
         out.write_all(&bytes).map_err(|e| err(&e))?;
     }
