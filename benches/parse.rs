@@ -4,7 +4,7 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
 fn bench(c: &mut Criterion) {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds");
     let path = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -443,6 +443,7 @@ pub fn check_docx(bytes: &[u8]) -> Result<Vec<Finding>, Error> {
 
 /// A letter with what a .docx says, for the text rules; none when it does not read as a letter.
 fn letter_of(d: &crate::parse::Directive) -> Option<Letter> {
+    let authority = d.signer.authority_lines();
     Some(Letter {
         doc_type: d.doc_type.clone()?,
         parent_body: d.parent_body.clone().unwrap_or_default(),
@@ -457,8 +458,8 @@ fn letter_of(d: &crate::parse::Directive) -> Option<Letter> {
         body: String::from("."),
         distribution: d.distribution.clone(),
         signature: crate::model::Signature {
-            authority: d.signer.authority.clone(),
-            on_behalf: d.signer.on_behalf.clone(),
+            authority: authority.first().cloned(),
+            on_behalf: authority.get(1).cloned(),
             title: d.signer.title.clone().unwrap_or_default(),
             name: d.signer.name.clone(),
         },

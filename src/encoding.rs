@@ -163,6 +163,16 @@ pub fn detect(line: &str) -> Option<Legacy> {
         }
         prev = c;
     }
+    // Letters lost to "?" ("T?NG LIÊN ÐOÀN") mark Unicode text pushed through a Western
+    // code page: what is left of it is Latin-1, not a legacy font's bytes.
+    let chars: Vec<char> = line.chars().collect();
+    let lost = chars
+        .windows(3)
+        .filter(|w| w[1] == '?' && w[0].is_alphabetic() && w[2].is_alphabetic())
+        .count();
+    if lost >= 2 {
+        return None;
+    }
     if tcvn >= 2 && tcvn > real && tcvn >= vni {
         Some(Legacy::Tcvn3 { upper: false })
     } else if vni >= 2 && vni > real {
@@ -335,6 +345,7 @@ mod tests {
         );
         assert_eq!(detect("Công văn số 464/LĐLĐ ngày 06/5/2024"), None);
         assert_eq!(detect("Café à la carte, naïve résumé"), None);
+        assert_eq!(detect("T?NG LIÊN ÐOÀN LAO Ð?NG C?NG HOÀ"), None);
         assert_eq!(
             Legacy::of_font(".VnTimeH"),
             Some(Legacy::Tcvn3 { upper: true })

@@ -21,6 +21,11 @@
 pub mod encoding;
 pub mod import;
 pub mod parse;
+pub mod text;
+
+// Vietnam's place names (generated).
+pub mod gazetteer;
+mod gazetteer_table;
 
 // Drafting and checking the letter.
 pub mod check;

@@ -20,7 +20,8 @@ pub enum DocKind {
 
 /// Vietnamese name and ký hiệu abbreviation of every kind the app knows.
 /// ND30 Phụ lục III Mục I, plus the union's own kinds of QĐ 933 Điều 8 (nd30-spec.md §4);
-/// legal documents that directives cite (Luật, Nghị định, Thông tư) are included for reading.
+/// legal documents that directives cite (Luật, Nghị định, Thông tư …) and the Party's and
+/// Mặt trận's Thông tri and the Thư ngỏ are included for reading.
 /// An abbreviation of `None` means the kind has none (Công văn) or none is known ([U]).
 const KINDS: &[(&str, Option<&str>)] = &[
     ("Công văn", None),
@@ -63,6 +64,13 @@ const KINDS: &[(&str, Option<&str>)] = &[
     ("Luật", None),
     ("Nghị định", Some("NĐ")),
     ("Thông tư", Some("TT")),
+    ("Thông tư liên tịch", Some("TTLT")),
+    ("Nghị quyết liên tịch", Some("NQLT")),
+    ("Thông tri", None),
+    ("Thư ngỏ", None),
+    ("Bộ luật", None),
+    ("Pháp lệnh", None),
+    ("Hiến pháp", None),
 ];
 
 impl DocKind {
@@ -240,9 +248,12 @@ impl<'de> Deserialize<'de> for LetterDate {
 pub struct DocRef {
     /// Its kind, e.g. "Kế hoạch".
     pub doc_type: DocKind,
-    /// Its number as written, e.g. "1062" or "01".
+    /// Its number as written, e.g. "1062" or "01"; empty for a law cited by its name
+    /// (null in JSON).
+    #[serde(with = "empty_as_null", default)]
     pub number: String,
-    /// Its ký hiệu, e.g. "KH-UBND" or "2018/NĐ-CP".
+    /// Its ký hiệu, e.g. "KH-UBND" or "2018/NĐ-CP"; empty when it has none (null in JSON).
+    #[serde(with = "empty_as_null", default)]
     pub symbol: String,
     /// Its date, when known.
     #[serde(default)]
@@ -253,6 +264,33 @@ pub struct DocRef {
     /// Its trích yếu, for a full first citation ("về …").
     #[serde(default)]
     pub subject: Option<String>,
+    /// The name a law or a document without a number is cited by ("Luật Công đoàn năm 2012").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+impl DocRef {
+    /// Cited by number and ký hiệu, as a forwarding letter can cite it again.
+    pub fn has_number(&self) -> bool {
+        !self.number.trim().is_empty() && !self.symbol.trim().is_empty()
+    }
+}
+
+/// An empty string written as null, and null read as an empty string.
+mod empty_as_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &str, s: S) -> Result<S::Ok, S::Error> {
+        if v.is_empty() {
+            s.serialize_none()
+        } else {
+            s.serialize_str(v)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+    }
 }
 
 /// The signature block: authority lines, title and name (ND30 Điều 13; PL-I II.7).
@@ -473,11 +511,8 @@ mod tests {
             Some(DocKind::from_name("Quyết định"))
         );
         assert_eq!(DocKind::from_abbreviation("kh"), None);
-        let other = DocKind::from_name("Thông tư liên tịch");
-        assert_eq!(
-            (other.name(), other.abbreviation()),
-            ("Thông tư liên tịch", None)
-        );
+        let other = DocKind::from_name("Văn bản");
+        assert_eq!((other.name(), other.abbreviation()), ("Văn bản", None));
     }
 
     #[test]

@@ -191,49 +191,7 @@ pub fn proper_name(name: &str) -> String {
     out.join(" ")
 }
 
-/// Whether an upper-case word can be one Vietnamese syllable: consonants only as a valid
-/// initial ("NGH", "TR") and a valid final ("NG", "CH"). "UBND", "LĐLĐ", "HĐND" cannot.
-pub(crate) fn is_syllable(word: &str) -> bool {
-    const INITIALS: &[&str] = &[
-        "", "B", "C", "D", "Đ", "G", "H", "K", "L", "M", "N", "P", "Q", "R", "S", "T", "V", "X",
-        "CH", "GH", "KH", "NG", "NGH", "NH", "PH", "TH", "TR",
-    ];
-    const FINALS: &[&str] = &["", "C", "CH", "M", "N", "NG", "NH", "P", "T"];
-    let letters: String = word
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_uppercase)
-        .collect();
-    let is_vowel = |c: char| {
-        let base = fold_char_base(c);
-        matches!(base, 'A' | 'E' | 'I' | 'O' | 'U' | 'Y')
-    };
-    let Some(first_vowel) = letters
-        .char_indices()
-        .find(|(_, c)| is_vowel(*c))
-        .map(|(i, _)| i)
-    else {
-        return false;
-    };
-    let last_vowel = letters
-        .char_indices()
-        .rfind(|(_, c)| is_vowel(*c))
-        .map(|(i, c)| i + c.len_utf8())
-        .unwrap_or(0);
-    let middle = &letters[first_vowel..last_vowel];
-    INITIALS.contains(&&letters[..first_vowel])
-        && FINALS.contains(&&letters[last_vowel..])
-        && middle.chars().all(is_vowel)
-}
-
-/// The base letter of a Vietnamese letter, upper case: "Ấ" → 'A', "Ư" → 'U'.
-fn fold_char_base(c: char) -> char {
-    let mut first = None;
-    unicode_normalization::char::decompose_canonical(c, |d| {
-        first.get_or_insert(d);
-    });
-    first.unwrap_or(c)
-}
+pub(crate) use crate::text::is_syllable;
 
 /// A later citation: the kind, number and ký hiệu only ("Kế hoạch số 1062/KH-UBND"); PL-I II.6.b.
 pub fn short_citation(r: &DocRef) -> String {
@@ -497,6 +455,7 @@ mod tests {
             date: Some(d(2024, 4, 11)),
             issuer: Some("Ủy ban nhân dân tỉnh Tây Ninh".into()),
             subject: Some("phát động Phong trào thi đua năm 2024".into()),
+            title: None,
         };
         check(
             citation(&plan),

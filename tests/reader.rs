@@ -1,4 +1,4 @@
-//! The reader against `../shared/seeds/truth.jsonl`: the share of filled fields it gets
+//! The reader against `tests/data/seeds/truth.jsonl`: the share of filled fields it gets
 //! right, printed, and failing below 95 %.
 //!
 //! Fields: every non-null key of a truth record (doc_type, number, symbol, issuer,

@@ -12,9 +12,14 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared/seeds` beside the project.
+/// The five seed documents and their truth, carried by the project (`tests/data/seeds`).
 pub fn seeds() -> PathBuf {
-    root().join("../shared/seeds")
+    root().join("tests/data/seeds")
+}
+
+/// The corpus of real directives and their truth (`tests/data/corpus`).
+pub fn corpus() -> PathBuf {
+    root().join("tests/data/corpus")
 }
 
 /// A new empty folder for one test, named after the test binary and `name`, so that tests
@@ -264,15 +269,16 @@ pub fn read_back_differences(
         format!("{:?}", d.distribution),
     );
     let s = &letter.signature;
+    let lines = d.signer.authority_lines();
     eq(
         "authority",
         format!("{:?}", s.authority.as_deref().map(str::to_uppercase)),
-        format!("{:?}", d.signer.authority),
+        format!("{:?}", lines.first()),
     );
     eq(
         "on_behalf",
         format!("{:?}", s.on_behalf.as_deref().map(str::to_uppercase)),
-        format!("{:?}", d.signer.on_behalf),
+        format!("{:?}", lines.get(1)),
     );
     eq(
         "title",

@@ -1,0 +1,656 @@
+//! The documents a directive cites in its opening part: every document cited by number
+//! in a paragraph of its basis ("Căn cứ", "Thực hiện", "Xét", "Theo đề nghị", "Thi hành"
+//! …), the laws named there, and in a sentence of purpose ("Để tiếp tục thực hiện có hiệu
+//! quả Quyết định số … của …") a document named after a verb of carrying out.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::header::{starts_body, symbol_of};
+use super::lines::{folded, to_orig, Line, LETTERS, UPPER_START};
+use crate::model::{DocKind, DocRef};
+use crate::text::fold;
+
+/// A number and ký hiệu found in running text, with the date right after it.
+pub(super) struct Anchor {
+    pub number: String,
+    pub symbol: String,
+    pub date: Option<NaiveDate>,
+}
+
+/// "số 1448/SNV-CCHC ngày 27/12/2016" at the start of `s`.
+pub(super) fn anchor_at_start(s: &str) -> Option<Anchor> {
+    let c = CITED.captures(s)?;
+    if c.get(0)?.start() != 0 || c.name("so").is_none() || c["sep"].trim().is_empty() {
+        return None;
+    }
+    let end = c.get(0)?.end();
+    Some(Anchor {
+        number: c["num"].to_string(),
+        symbol: symbol_of(&c["sym"]),
+        date: REF_DATE.captures(&s[end..]).and_then(|d| date_of(&d)),
+    })
+}
+
+/// A number with its ký hiệu: "số 1062/KH-UBND", "168/2018/NĐ-CP", "số31-QĐ/TW",
+/// "89 - HD/BTGTW", "84 QĐ/TWĐTN", "02 /2011/ TT-BNV", "906/KT- KĐ".
+static CITED: LazyLock<Regex> = LazyLock::new(|| {
+    let (u, l) = (UPPER_START, LETTERS);
+    Regex::new(&format!(
+        r"(?P<so>(?i:s[ốoô?])\s*:?\s*)?(?P<num>\d{{1,5}})(?P<sep>\s*[/\-–]\s*|\s+)(?P<sym>(?:\d{{4}}\s*/\s*)?[{u}][{l}\d&.]*(?:\s*[-–/]\s*[{u}\d][{l}\d&.]*)*)"
+    ))
+    .unwrap()
+});
+
+/// A date right after a citation: ", ngày 25/11/2024", "ngày15/4/2010", "ngày 03.12.2007",
+/// "ngày 01-10-1997", "ngày 21 tháng 11 năm 2013", and the slips "16/7/20 21", "18/8/20222".
+static REF_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[,(]?\s*(?i:ng[àa?]y)\s*(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}\s?\d{2})\d?|(\d{1,2})\s+(?i:th[áa?]ng)\s+(\d{1,2})\s+(?i:n[ăa?]m)\s+(\d{4}))").unwrap()
+});
+
+fn date_of(c: &regex::Captures) -> Option<NaiveDate> {
+    let g = |a: usize, b: usize| {
+        c.get(a).or(c.get(b)).and_then(|x| {
+            x.as_str()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+                .parse::<u32>()
+                .ok()
+        })
+    };
+    NaiveDate::from_ymd_opt(g(3, 6)? as i32, g(2, 5)?, g(1, 4)?)
+}
+
+/// The names of kinds as running text writes them, folded, and the kind each is.
+static KIND_WORDS: LazyLock<(Regex, Vec<(String, &'static str)>)> = LazyLock::new(|| {
+    let mut names: Vec<(String, &'static str)> = DocKind::all_names()
+        .into_iter()
+        .map(|n| (fold(n), n))
+        .collect();
+    names.push(("van ban".into(), "Văn bản"));
+    names.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+    let alternation = names
+        .iter()
+        .map(|(f, _)| regex::escape(f))
+        .collect::<Vec<_>>()
+        .join("|");
+    (
+        Regex::new(&format!(r"\b(?:{alternation})\b")).unwrap(),
+        names,
+    )
+});
+
+/// Words that open a paragraph of the basis, folded.
+const BASIS: &[&str] = &[
+    "can cu",
+    "thuc hien",
+    "trien khai",
+    "thi hanh",
+    "theo ",
+    "xet ",
+    "tren co so",
+    "tiep tuc thuc hien",
+    "tiep theo",
+    "phuc dap",
+    "tra loi",
+    "quan triet",
+    "thua lenh",
+    "huong ung",
+];
+
+/// Words that open a sentence of purpose, in which a document counts when a verb of
+/// carrying it out stands right before it.
+const PURPOSE: &[&str] = &["de ", "d? ", "nham ", "nhan duoc"];
+
+/// Verbs and prepositions after which a document is the one carried out.
+const INTRODUCERS: &[&str] = &[
+    "thuc hien",
+    "trien khai",
+    "theo",
+    "kem theo",
+    "tai",
+    "can cu",
+    "nhan duoc",
+    "chi dao tai",
+    "quy dinh tai",
+    "huong dan tai",
+    "noi dung",
+    "tinh than",
+    "thi hanh",
+];
+
+/// Words that end an issuer's name in a citation ("… của Chính phủ về …").
+const ISSUER_ENDS: &[&str] = &[
+    "ve",
+    "v/v",
+    "nham",
+    "de",
+    "thuc hien",
+    "phat dong",
+    "trien khai",
+    "to chuc",
+    "huong dan",
+    "ban hanh",
+    "quy dinh",
+    "tang cuong",
+    "day manh",
+    "tiep tuc",
+    "chi dao",
+    "phe duyet",
+    "sua doi",
+    "bo sung",
+    "kien toan",
+    "thanh lap",
+    "phoi hop",
+    "tuyen truyen",
+    "xay dung",
+    "nang cao",
+    "cham lo",
+    "doi voi",
+    "tai",
+    "trong",
+    "cho",
+    "da",
+    "duoc",
+    "gui",
+    "kem",
+];
+
+/// How a paragraph cites: in the basis every document it names; in a sentence of purpose
+/// those a verb of carrying out introduces; in the items of a letter or plan those it
+/// directs to carry out with their date ("1. … triển khai Kế hoạch số 1062/KH-UBND ngày
+/// 11/4/2024 …"), and the ones listed after them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Basis,
+    Purpose,
+    Items,
+}
+
+/// The documents a directive cites: those of its opening part (from line `from` to the
+/// first heading, item, article or operative line) and, in a công văn or kế hoạch,
+/// those its items direct to carry out. Each once, in order of first mention; never the
+/// directive itself.
+pub(super) fn references(
+    lines: &[Line],
+    from: usize,
+    own: (Option<&str>, Option<&str>),
+    items_cite: bool,
+) -> Vec<DocRef> {
+    let mut out: Vec<DocRef> = Vec::new();
+    let (opening, rest) = paragraphs(lines, from);
+    let last_text = lines
+        .iter()
+        .rev()
+        .find(|l| !l.is_blank())
+        .map(|l| l.text.as_str());
+    let count = opening.len();
+    let body = rest
+        .filter(|_| items_cite)
+        .map(|at| paragraphs_to_end(lines, at))
+        .unwrap_or_default();
+    let all = opening
+        .into_iter()
+        .enumerate()
+        .map(|(k, p)| (p, k + 1 == count))
+        .chain(body.into_iter().map(|p| (p, false)));
+    let mut in_items = false;
+    for (i, (para, last_of_opening)) in all.enumerate() {
+        in_items |= i >= count;
+        // The copy may stop inside the last paragraph, and a ký hiệu at its very end may
+        // be cut ("Thực hiện Công văn số 3444/LĐTBXH-VPQ" and nothing more).
+        let cut_short = last_of_opening && last_text.is_some_and(|t| para.ends_with(t));
+        let f = folded(&para);
+        let head = super::lines::unbullet(&f);
+        let mode = if in_items {
+            Mode::Items
+        } else if BASIS.iter().any(|w| head.starts_with(w)) {
+            Mode::Basis
+        } else if PURPOSE.iter().any(|w| head.starts_with(w)) {
+            Mode::Purpose
+        } else {
+            continue;
+        };
+        for r in cited_in(&para, &f, mode, cut_short) {
+            let own_doc = r.has_number()
+                && Some(r.number.as_str()) == own.0
+                && Some(r.symbol.as_str()) == own.1;
+            let seen = out.iter().any(|o| {
+                if r.has_number() {
+                    o.number == r.number && o.symbol == r.symbol
+                } else {
+                    o.title.as_deref().map(fold) == r.title.as_deref().map(fold) && o.date == r.date
+                }
+            });
+            if !own_doc && !seen {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// The documents a trích yếu names after a verb of carrying out ("V/v triển khai thực
+/// hiện Chỉ thị số 05/CT-TTg …"), which come before those of the body.
+pub(super) fn in_subject(subject: &str, refs: &mut Vec<DocRef>) {
+    let f = folded(subject);
+    let mut first = cited_in(subject, &f, Mode::Purpose, false);
+    first.retain(|r| {
+        !refs
+            .iter()
+            .any(|o| o.number == r.number && o.symbol == r.symbol)
+    });
+    refs.splice(0..0, first);
+}
+
+/// Lines joined into paragraphs: until a blank line, a new item or basis line, or a line
+/// that ends a sentence.
+struct Paragraphs {
+    out: Vec<String>,
+    cur: String,
+}
+
+impl Paragraphs {
+    fn add(&mut self, l: &Line) {
+        let starts = l.is_blank()
+            || starts_body(l)
+            || l.text.starts_with(['-', '–', '+', '•'])
+            || l.head().starts_with("de ")
+            || l.head().starts_with("nham ")
+            || ends_opening(l);
+        if starts && !self.cur.is_empty() {
+            self.out.push(std::mem::take(&mut self.cur));
+        }
+        if l.is_blank() {
+            return;
+        }
+        if !self.cur.is_empty() {
+            self.cur.push(' ');
+        }
+        self.cur.push_str(&l.text);
+        if l.text.ends_with(['.', ';', ':']) && !l.text.ends_with("./") {
+            self.out.push(std::mem::take(&mut self.cur));
+        }
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        if !self.cur.is_empty() {
+            self.out.push(self.cur);
+        }
+        self.out
+    }
+}
+
+/// The paragraphs of the opening part, and the line where the part ends, if it does.
+fn paragraphs(lines: &[Line], from: usize) -> (Vec<String>, Option<usize>) {
+    let mut p = Paragraphs {
+        out: Vec::new(),
+        cur: String::new(),
+    };
+    for (i, l) in lines.iter().enumerate().skip(from).take(400) {
+        if ends_opening(l) {
+            return (p.finish(), Some(i));
+        }
+        p.add(l);
+    }
+    (p.finish(), None)
+}
+
+/// The paragraphs from line `from` up to Nơi nhận.
+fn paragraphs_to_end(lines: &[Line], from: usize) -> Vec<String> {
+    static NN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^n[o?]i\s*nh[a?]n\s*:").unwrap());
+    let mut p = Paragraphs {
+        out: Vec::new(),
+        cur: String::new(),
+    };
+    for l in lines.iter().skip(from).take(2000) {
+        if NN.is_match(&l.folded) {
+            break;
+        }
+        p.add(l);
+    }
+    p.finish()
+}
+
+/// A heading, a numbered item, an article, the operative "QUYẾT ĐỊNH:" or "Nơi nhận":
+/// the opening part is over.
+fn ends_opening(l: &Line) -> bool {
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(?:[IVXLC]+|[A-ZĐ])\s*[.)/:\-–]\s*\S|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*\S|\d{1,2}\s*[-–]\s+\S|(?:Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC|Điều|ĐIỀU)\s+[\dIVXLC]+\b|(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)\s*:?\s*$|(?i:n[ơo]i\s*nh[ậa]n)\s*:)").unwrap()
+    });
+    HEADING.is_match(&l.text)
+}
+
+/// Verbs after which an item of a letter or plan directs a document to be carried out.
+const ACTIONS: &[&str] = &["thuc hien", "trien khai", "theo", "noi dung", "can cu"];
+
+/// The documents cited in one paragraph, as its `mode` says.
+fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
+    let (kinds_re, names) = &*KIND_WORDS;
+    let kinds: Vec<(usize, usize, &'static str)> = kinds_re
+        .find_iter(f)
+        .map(|m| {
+            let name = names
+                .iter()
+                .find(|(n, _)| n == m.as_str())
+                .map_or("Văn bản", |(_, k)| *k);
+            (m.start(), m.end(), name)
+        })
+        .collect();
+    let mut found: Vec<(usize, usize, DocRef)> = Vec::new();
+    // Where the previous number ends (a kind before it is not this one's), and where the
+    // previous citation's clause ends (a number inside its "về …" is part of it).
+    let mut prev_end = 0usize;
+    let mut clause_until = 0usize;
+    let mut last_taken: Option<usize> = None;
+    for c in CITED.captures_iter(para) {
+        let m = c.get(0).unwrap();
+        let num = c.name("num").unwrap();
+        // "84 QĐ/TWĐTN": a number and a Party ký hiệu apart by a space only.
+        if c["sep"].trim().is_empty() && !c["sym"].contains('/') {
+            continue;
+        }
+        // The number stands alone: not the end of a longer figure or of a date.
+        if c.name("so").is_none()
+            && para[..num.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '/' | '.' | ','))
+        {
+            continue;
+        }
+        let start = m.start();
+        let fs = fold_index(para, f, start);
+        // The nearest kind before the number, within the clause.
+        let Some(&(ks, ke, kind)) = kinds
+            .iter()
+            .rev()
+            .find(|(ks, ke, _)| *ke <= fs && *ks >= prev_end)
+        else {
+            continue;
+        };
+        prev_end = fold_index(para, f, m.end());
+        let gap = f[ke..fs].trim();
+        let gap_words = gap.split_whitespace().count();
+        if gap.contains(';') || gap_words > 14 || (c.name("so").is_none() && gap_words > 0) {
+            continue;
+        }
+        if ks < clause_until {
+            continue;
+        }
+        let before = f[..ks].trim_end().trim_end_matches([',', '(']).trim_end();
+        let after_word = |words: &[&str]| {
+            words.iter().any(|w| {
+                before.ends_with(w)
+                    && before[..before.len() - w.len()]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+        };
+        // After an included one: "…; Kế hoạch số …", "… và Kế hoạch số …".
+        let listed = last_taken.is_some_and(|end| {
+            let between = f[end.min(ks)..ks].trim();
+            matches!(between, ";" | "," | "va" | "; va" | ", va" | "")
+        });
+        if cut_short && para[m.end()..].trim().is_empty() {
+            continue;
+        }
+        let mut end = m.end();
+        let mut date = None;
+        if let Some(dc) = REF_DATE.captures(&para[end..]) {
+            date = date_of(&dc);
+            end += dc.get(0).unwrap().end();
+        }
+        let counts = match mode {
+            Mode::Basis => true,
+            Mode::Purpose => after_word(INTRODUCERS) || listed,
+            Mode::Items => date.is_some() && (after_word(ACTIONS) || listed),
+        };
+        // The issuer: "… của X" after it, or "Quyết định của Bộ Chính trị số 31-QĐ/TW".
+        let gap_orig = &para[to_orig(para, f, ke)..start];
+        let mut issuer = gap_orig
+            .trim()
+            .strip_prefix("của ")
+            .map(|s| issuer_name(s).0)
+            .filter(|s| !s.is_empty());
+        static OF: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\s*,?\s*(?i:c[ủu?]a)\s+").unwrap());
+        if let Some(of) = OF.find(&para[end..]) {
+            let (name, used) = issuer_name(&para[end + of.end()..]);
+            if issuer.is_none() {
+                issuer = Some(name).filter(|s| !s.is_empty());
+            }
+            end += of.end() + used;
+        }
+        static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s*,?\s*(?:(?i:v/v)|(?i:v[ềe]\s+vi[ệe]c)|(?i:v[ềe]))\s+").unwrap()
+        });
+        let mut subject = None;
+        let clause_start = end;
+        if let Some(about) = ABOUT.find(&para[end..]) {
+            let rest = &para[end + about.end()..];
+            let stop = about_end(rest, &f[fold_index(para, f, end + about.end())..]);
+            subject = Some(rest[..stop].trim().to_string()).filter(|s| !s.is_empty());
+            end += about.end() + stop;
+        }
+        clause_until = fold_index(para, f, end);
+        if !counts {
+            // Not a citation of the directive's, but what its "về …" names is part of it.
+            continue;
+        }
+        let title = (kind == "Luật" || kind == "Bộ luật").then(|| {
+            let t = para[to_orig(para, f, ks)..start].trim();
+            t.trim_end_matches([',', ' ']).to_string()
+        });
+        last_taken = Some(clause_until.max(fold_index(para, f, clause_start)));
+        found.push((
+            ks,
+            clause_until,
+            DocRef {
+                doc_type: DocKind::from_name(kind),
+                number: c["num"].to_string(),
+                symbol: symbol_of(&c["sym"]),
+                date,
+                issuer,
+                subject,
+                title: title.filter(|t| t.split_whitespace().count() > 1),
+            },
+        ));
+    }
+    if mode == Mode::Basis {
+        for law in laws(para, f, &found) {
+            found.push(law);
+        }
+        found.sort_by_key(|(s, _, _)| *s);
+    }
+    found.into_iter().map(|(_, _, r)| r).collect()
+}
+
+/// Where a citation's trích yếu ends: where its clause ends, or where the list goes on
+/// with another document ("… về tổ chức đại hội … và Hướng dẫn số 26-HD/BTCTW …").
+fn about_end(rest: &str, f: &str) -> usize {
+    let stop = clause_end(rest);
+    static NEXT: LazyLock<Regex> = LazyLock::new(|| {
+        let (_, names) = &*KIND_WORDS;
+        let kinds = names
+            .iter()
+            .map(|(n, _)| regex::escape(n))
+            .collect::<Vec<_>>()
+            .join("|");
+        Regex::new(&format!(r"(?:,|\s+va)\s+(?:(?:thuc hien|trien khai|can cu|theo|xet)\s+)?(?:{kinds})\s+(?:s[o?]\s*:?\s*)?\d")).unwrap()
+    });
+    match NEXT.find(f) {
+        Some(m) => stop.min(to_orig(rest, f, m.start())),
+        None => stop,
+    }
+}
+
+/// Laws named without a number in a paragraph of the basis ("Căn cứ Luật Tổ chức chính
+/// quyền địa phương ngày 19 tháng 6 năm 2015; Luật Công đoàn năm 2012"), each with where
+/// it starts and ends; a law named inside another citation's trích yếu is not one.
+fn laws(para: &str, f: &str, cited: &[(usize, usize, DocRef)]) -> Vec<(usize, usize, DocRef)> {
+    static LAW: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?:bo luat|luat|hien phap|phap lenh)\b").unwrap());
+    static LAW_END: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s+ng[a?]y\s*\d|\s+n[a?]m\s+\d{4}|;|\.(?:\s|$)|\s+(?:va|,)\s+(?:nghi dinh|quyet dinh|thong tu|chi thi|nghi quyet|ke hoach|cong van|luat|bo luat)\b|\s+s[o?]\s*:?\s*\d|\(").unwrap()
+    });
+    let mut out: Vec<(usize, usize, DocRef)> = Vec::new();
+    let mut taken_until = 0;
+    for m in LAW.find_iter(f) {
+        if m.start() < taken_until
+            || cited
+                .iter()
+                .any(|(s, e, _)| m.start() >= *s && m.start() < *e)
+        {
+            continue;
+        }
+        // At the level of the list: after the opening word, ";", ",", ":" or "và".
+        let before = super::lines::unbullet(f[..m.start()].trim_end());
+        let listed = before.is_empty()
+            || before.ends_with(';')
+            || before.ends_with(',')
+            || before.ends_with(':')
+            || before.ends_with(" va")
+            || BASIS.iter().any(|w| {
+                before.trim_end() == w.trim_end()
+                    || before.ends_with(&format!(" {}", w.trim_end())) && before.len() <= 24
+            });
+        if !listed {
+            continue;
+        }
+        let rest = &f[m.end()..];
+        let stop = LAW_END.find(rest).map_or(rest.len(), |e| e.start());
+        if rest[stop..].trim_start().starts_with(['s', 'S'])
+            && rest[stop..]
+                .trim_start()
+                .chars()
+                .nth(1)
+                .is_some_and(|c| c == 'o' || c == '?')
+        {
+            // "Luật … số 72/2025/QH15" is cited by its number.
+            continue;
+        }
+        let mut end = m.end() + stop;
+        let mut title_end = end;
+        static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+n[a?]m\s+\d{4}").unwrap());
+        if let Some(y) = YEAR.find(&f[end..]) {
+            title_end = end + y.end();
+            end = title_end;
+        }
+        let title = para[to_orig(para, f, m.start())..to_orig(para, f, title_end)]
+            .trim()
+            .trim_end_matches([',', ' '])
+            .to_string();
+        let orig_end = to_orig(para, f, end);
+        let date = REF_DATE.captures(&para[orig_end..]).and_then(|d| {
+            end = fold_index(para, f, orig_end + d.get(0).unwrap().end());
+            date_of(&d)
+        });
+        if title.split_whitespace().count() < 2 {
+            continue;
+        }
+        taken_until = end;
+        out.push((
+            m.start(),
+            end,
+            DocRef {
+                doc_type: DocKind::from_name("Luật"),
+                number: String::new(),
+                symbol: String::new(),
+                date,
+                issuer: None,
+                subject: None,
+                title: Some(title),
+            },
+        ));
+    }
+    out
+}
+
+/// The byte offset in the folded `f` of byte `b` of `orig`.
+fn fold_index(orig: &str, f: &str, b: usize) -> usize {
+    let n = orig[..b].chars().count();
+    f.char_indices().nth(n).map_or(f.len(), |(i, _)| i)
+}
+
+/// Where a clause ends: at ";", at a full stop that ends a sentence, at a closing
+/// parenthesis that was not opened in it, or at the end.
+fn clause_end(s: &str) -> usize {
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return i,
+            ')' => depth -= 1,
+            ';' => return i,
+            '.' if s[i + 1..].starts_with(' ') || i + 1 == s.len() => return i,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+/// The issuer's name at the start of `s`, and how many bytes it used.
+fn issuer_name(s: &str) -> (String, usize) {
+    let mut words: Vec<&str> = Vec::new();
+    let mut used = 0;
+    let steering = fold(s).starts_with("ban chi dao");
+    let mut offset = 0;
+    for w in s.split(' ') {
+        let start = offset;
+        offset += w.len() + 1;
+        if w.is_empty() {
+            continue;
+        }
+        let rest = fold(head_chars(&s[start..], 24));
+        let ends = ISSUER_ENDS.iter().any(|e| {
+            rest.starts_with(e)
+                && rest[e.len()..].starts_with([' ', ',', ';', ':'])
+                && !(steering && matches!(*e, "thuc hien" | "chi dao"))
+        });
+        // The name ends where another citation begins.
+        static NEXT: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\s*(?:s[o?]\s*:?\s*)?\d").unwrap());
+        // "và" or "," before it: "… tỉnh và Kế hoạch số 27/KH-LĐLĐ".
+        let skip = ["va ", ", "]
+            .iter()
+            .find(|p| rest.starts_with(**p))
+            .map_or(0, |p| p.len());
+        let next_kind = KIND_WORDS.0.find(&rest[skip..]).is_some_and(|m| {
+            m.start() == 0 && NEXT.is_match(&fold(head_chars(&s[start..], 48))[skip + m.end()..])
+        });
+        if (ends || next_kind) && !words.is_empty() || words.len() >= 24 {
+            break;
+        }
+        // A run of capitals after mixed case is another block of the page ("… Chính phủ CỘNG
+        // HÒA XÃ HỘI …" in a PDF whose columns ran together), not the name going on.
+        let capitals = |x: &str| {
+            x.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !x.chars().any(char::is_lowercase)
+        };
+        if capitals(w) && crate::text::is_syllable(w) && words.last().is_some_and(|p| !capitals(p))
+        {
+            break;
+        }
+        let stop_after = w.ends_with([',', ';', '.', ':', ')']);
+        if w.starts_with(['(', '"', '“']) {
+            break;
+        }
+        words.push(w.trim_end_matches([',', ';', '.', ':', ')']));
+        used = start + w.len();
+        if stop_after {
+            break;
+        }
+    }
+    (words.join(" "), used)
+}
+
+/// The first `n` characters of `s`.
+fn head_chars(s: &str, n: usize) -> &str {
+    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}

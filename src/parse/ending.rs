@@ -1,0 +1,479 @@
+//! Kính gửi at the top of the body, and the ending: Nơi nhận and the signature block.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::header::starts_body;
+use super::lines::Line;
+use super::{Directive, Reader};
+use crate::text::{fold, is_syllable, is_upper};
+
+/// The prefixes of a signing authority: TM., KT., TL., Q., TUQ. and their Party forms.
+static AUTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:TM|KT|Q|TL|TUQ)\s*\.|T/M|K/T|T/L|T/U)\s*(\S.*)$").unwrap()
+});
+
+/// Titles a signer may have, folded, longest first.
+const TITLES: &[&str] = &[
+    "pho bi thu thuong truc",
+    "pho chu tich thuong truc",
+    "bi thu thuong truc",
+    "pho truong tieu ban",
+    "truong tieu ban",
+    "pho chu tich",
+    "pho giam doc",
+    "pho truong ban",
+    "pho bi thu",
+    "pho chanh van phong",
+    "chanh van phong",
+    "pho hieu truong",
+    "hieu truong",
+    "chu tich",
+    "giam doc",
+    "truong ban",
+    "bi thu",
+    "thu truong",
+    "bo truong",
+    "uy vien",
+    "tong bien tap",
+    "truong phong",
+    "pho truong phong",
+    "cuc truong",
+    "tong giam doc",
+    "vien truong",
+];
+
+impl Reader<'_> {
+    /// Kính gửi: one addressee on its line, or one per line under it with or without a
+    /// dash, several on one line apart by ";", an entry wrapped over two lines. The line
+    /// after the list.
+    pub(super) fn recipients(&mut self, from: usize, d: &mut Directive) -> Option<usize> {
+        static KG: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^k[i?]nh\s*g[uo?]i\s*:?").unwrap());
+        let lines = self.lines;
+        let i = lines
+            .iter()
+            .enumerate()
+            .skip(from)
+            .take(150)
+            .find(|(_, l)| KG.is_match(&l.folded))
+            .map(|(i, _)| i)?;
+        let l = &lines[i];
+        let head_len = KG.find(&l.folded).map_or(0, |m| m.as_str().chars().count());
+        let rest: String = l.text.chars().skip(head_len).collect();
+        let mut items: Vec<String> = Vec::new();
+        split_entries(rest.trim(), &mut items);
+        let mut end = i + 1;
+        let mut dashed_list = false;
+        for (j, next) in lines.iter().enumerate().skip(i + 1) {
+            if next.is_blank() {
+                continue;
+            }
+            if starts_body(next) {
+                break;
+            }
+            let dashed = next.text.starts_with(['-', '+', '•', '–']);
+            let wraps = !dashed
+                && next.text.chars().next().is_some_and(char::is_lowercase)
+                && !items.is_empty();
+            if dashed {
+                dashed_list = true;
+                items.push(clean_item(&next.text));
+            } else if wraps {
+                let last = items.last_mut().unwrap();
+                last.push(' ');
+                last.push_str(&clean_item(&next.text));
+            } else if !dashed_list
+                && next.words() <= 25
+                && !starts_body(next)
+                && !next.text.ends_with(':')
+                && !is_heading(next)
+            {
+                // Entries one per line without dashes ("Lãnh đạo các bộ …" / "Công đoàn các bộ …").
+                split_entries(&next.text, &mut items);
+            } else {
+                break;
+            }
+            end = j + 1;
+        }
+        items.retain(|s| !s.is_empty());
+        if items.is_empty() {
+            self.problem(
+                Some(l.no),
+                "recipients",
+                "có dòng \"Kính gửi\" nhưng không đọc được nơi gửi".into(),
+            );
+        }
+        d.recipients = Some(items);
+        Some(end)
+    }
+
+    /// Nơi nhận and the signature block: the items under the first "Nơi nhận" from line
+    /// `from`, and the signature beside or under them; without Nơi nhận, the signature
+    /// among the last lines.
+    pub(super) fn ending(&mut self, from: usize, d: &mut Directive) {
+        static NN: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^n[o?]i\s*nh[a?]n\s*:?").unwrap());
+        let lines = self.lines;
+        let n = lines.len();
+        let mut cands: Vec<(usize, String)> = Vec::new();
+        let nn = lines
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, l)| NN.is_match(&l.folded))
+            .map(|(i, _)| i);
+        let mut used = vec![false; n];
+        let sign_from = match nn {
+            Some(i) => {
+                used[i] = true;
+                let l = &lines[i];
+                let head = NN.find(&l.folded).map_or(0, |m| m.as_str().chars().count());
+                let rest: String = l.text.chars().skip(head).collect();
+                if !rest.trim().is_empty() {
+                    cands.push((i, rest.trim().to_string()));
+                }
+                let mut last_item = i;
+                for (j, next) in lines.iter().enumerate().skip(i + 1) {
+                    if next.is_blank() {
+                        continue;
+                    }
+                    if !next.text.starts_with(['-', '+', '•', '–']) {
+                        // An item wrapped onto the next line goes on in lower case.
+                        let wraps = next.text.chars().next().is_some_and(char::is_lowercase);
+                        if let (true, Some(last)) = (wraps, d.distribution.last_mut()) {
+                            last.push(' ');
+                            last.push_str(&clean_item(&next.text));
+                            used[j] = true;
+                            last_item = j;
+                            continue;
+                        }
+                        // The signature column beside the items, collapsed between them.
+                        if is_upper(&next.text) && j <= last_item + 2 {
+                            continue;
+                        }
+                        break;
+                    }
+                    used[j] = true;
+                    last_item = j;
+                    // A collapsed column puts the signature after the item: "- Như trên; PHÓ CHỦ TỊCH".
+                    match split_signature_tail(&next.text) {
+                        Some((item, tail)) => {
+                            d.distribution.push(clean_item(item));
+                            cands.push((j, tail.to_string()));
+                        }
+                        None => d.distribution.push(clean_item(&next.text)),
+                    }
+                }
+                // The text ends inside the last item ("- CVP, c"): it is not whole.
+                let ends_text = lines[last_item + 1..].iter().all(Line::is_blank);
+                if ends_text
+                    && last_item > i
+                    && !lines[last_item].text.ends_with(['.', ';', ',', ':', ')'])
+                    && d.distribution.len() > 1
+                {
+                    d.distribution.pop();
+                }
+                d.distribution.retain(|s| !s.is_empty());
+                i + 1
+            }
+            None => n.saturating_sub(40).max(from),
+        };
+        // A copy may put the signature block before Nơi nhận: the lines in capitals just
+        // above it.
+        if let Some(i) = nn {
+            cands.extend(
+                lines[i.saturating_sub(6).max(from)..i]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| !l.is_blank() && is_upper(&l.text))
+                    .map(|(k, l)| (i.saturating_sub(6).max(from) + k, l.text.trim().to_string())),
+            );
+        }
+        // The signature: the lines after Nơi nhận (or the last lines) that are not items.
+        cands.extend(
+            lines
+                .iter()
+                .enumerate()
+                .skip(sign_from)
+                .filter(|(j, l)| !l.is_blank() && !used[*j])
+                .take(16)
+                .map(|(j, l)| (j, l.text.trim_end_matches(['/', '.']).trim().to_string())),
+        );
+        cands.sort_by_key(|(j, _)| *j);
+        self.signer(&cands, d);
+    }
+
+    fn signer(&mut self, cands: &[(usize, String)], d: &mut Directive) {
+        let start = cands
+            .iter()
+            .position(|(_, t)| AUTH.is_match(t) && is_upper(upper_part(t)));
+        let mut authority: Vec<String> = Vec::new();
+        let mut k = match start {
+            Some(s) => {
+                authority.push(normalize_authority(&cands[s].1));
+                let mut k = s + 1;
+                while let Some((_, t)) = cands.get(k).filter(|(_, t)| is_upper(t)) {
+                    if AUTH.is_match(t) {
+                        authority.push(normalize_authority(t));
+                    } else if ends_cut(authority.last().unwrap()) {
+                        // "TL. CHỦ TỊCH ỦY" / "BAN NHÂN DÂN TỈNH": one line printed on two.
+                        let last = authority.last_mut().unwrap();
+                        last.push(' ');
+                        last.push_str(t);
+                    } else {
+                        break;
+                    }
+                    k += 1;
+                }
+                k
+            }
+            None => match cands.iter().position(|(_, t)| is_title(t)) {
+                Some(s) => s,
+                None => return,
+            },
+        };
+        let title_line = cands.get(k).filter(|(_, t)| {
+            is_upper(upper_part(t))
+                && t.split_whitespace().count() <= 8
+                && !AUTH.is_match(t)
+                && super::header::kind_at(&fold(t)).is_none()
+        });
+        // "TM. ĐOÀN CHỦ TỊCH CHỦ TỊCH Nguyễn Đình Khang": the title and name ran onto the
+        // authority's line, when no line of its own holds the title.
+        let run_on = authority.last_mut().and_then(|last| {
+            let (auth, title, name) = split_run_on(last);
+            let title_beside =
+                title.is_some() && (title_line.is_none() || last.contains(char::is_lowercase));
+            title_beside.then(|| {
+                *last = auth;
+                (title, name)
+            })
+        });
+        if let Some((title, name)) = run_on {
+            d.signer.title = title;
+            d.signer.name = name;
+        } else if let Some((j, t)) = title_line {
+            // "CHỦ TỊCH" over "PHÓ CHỦ TỊCH" with no prefix: a deputy signing for the head, KT.
+            let next_is_deputy = cands.get(k + 1).is_some_and(|(_, n)| {
+                is_title(n) && fold(n).starts_with("pho ") && !fold(t).starts_with("pho ")
+            });
+            if authority.is_empty() && next_is_deputy {
+                let auth = format!("KT. {t}");
+                self.problem(
+                    Some(self.lines[*j].no),
+                    "signer",
+                    format!("dòng \"{t}\" thiếu \"KT.\" trước chức danh, đã đọc là \"{auth}\""),
+                );
+                authority.push(auth);
+                k += 1;
+            }
+            let (title, _, name) = cands
+                .get(k)
+                .map(|(_, t)| split_name_off(t))
+                .unwrap_or_default();
+            d.signer.title = title;
+            d.signer.name = name;
+            k += 1;
+        }
+        d.signer.authority = (!authority.is_empty()).then(|| authority.join(" "));
+        if d.signer.name.is_none() {
+            d.signer.name = cands[k.min(cands.len())..]
+                .iter()
+                .take(4)
+                .map(|(_, t)| t.trim_matches(['*', '(', ')', ' ']).to_string())
+                .filter(|t| !is_signed_mark(t))
+                .find_map(|t| leading_name(&t));
+        }
+        if d.signer.title.is_some() && d.signer.name.is_none() {
+            d.signer.name = self.metadata_signer(cands);
+        }
+    }
+
+    /// The signer a portal's metadata block names ("Người ký: Đặng Ngọc Tùng"), when the
+    /// name under the signature is that name cut short by the end of the copy.
+    fn metadata_signer(&self, cands: &[(usize, String)]) -> Option<String> {
+        static SIGNER: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?i)người ký\s*:\s*([^|:]+?)\s*(?:ngày|$)").unwrap());
+        let cut = cands.last()?.1.trim();
+        if cut.is_empty() || !cut.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        self.lines.iter().take(40).find_map(|l| {
+            let name = SIGNER
+                .captures(&l.text)?
+                .get(1)?
+                .as_str()
+                .trim()
+                .to_string();
+            (name.starts_with(cut) && name.len() > cut.len() && leading_name(&name).is_some())
+                .then_some(name)
+        })
+    }
+}
+
+/// Entries of a Kính gửi on one line: apart by ";", without their dash and closing mark.
+fn split_entries(s: &str, items: &mut Vec<String>) {
+    if s.is_empty() {
+        return;
+    }
+    for part in s.split(';') {
+        let part = clean_item(part);
+        if !part.is_empty() {
+            items.push(part);
+        }
+    }
+}
+
+/// A heading or numbered item: "1. Thành phần mời:", "I. MỤC ĐÍCH".
+fn is_heading(l: &Line) -> bool {
+    static HEADING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:[IVXLC]+|\d{1,2})\s*[.)]\s").unwrap());
+    HEADING.is_match(&l.text)
+}
+
+/// "- Như trên; PHÓ CHỦ TỊCH": the item and the signature line a collapsed column put
+/// after it (not a ";" inside parentheses).
+fn split_signature_tail(s: &str) -> Option<(&str, &str)> {
+    let (a, b) = s.split_once(';')?;
+    let b = b.trim();
+    let open = a.matches('(').count() > a.matches(')').count();
+    (!b.is_empty() && is_upper(b) && !open && !b.starts_with(['-', '–'])).then_some((a, b))
+}
+
+/// An authority line cut in the middle of a name: it ends on a word that needs the next.
+fn ends_cut(s: &str) -> bool {
+    let f = fold(s);
+    [" uy", " ban", " hoi", " lien", " cong", " cua", " va"]
+        .iter()
+        .any(|w| f.ends_with(w))
+}
+
+/// The words of `t` before the first one in normal case ("TM. ĐOÀN CHỦ TỊCH" of "TM.
+/// ĐOÀN CHỦ TỊCH Nguyễn Đình Khang").
+fn upper_part(t: &str) -> &str {
+    let mut end = 0;
+    for (i, w) in t.split(' ').scan(0, |at, w| {
+        let start = *at;
+        *at += w.len() + 1;
+        Some((start, w))
+    }) {
+        if w.chars().any(char::is_lowercase) {
+            break;
+        }
+        end = i + w.len();
+    }
+    &t[..end]
+}
+
+/// Two words a copy ran together in capitals ("ĐOÀNBÍ" → "ĐOÀN BÍ"), when each half is a
+/// syllable with a mark only Vietnamese has; other words as they are.
+fn unglue(word: &str) -> Vec<String> {
+    if is_syllable(word) || !word.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+        return vec![word.to_string()];
+    }
+    let cuts: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(1).collect();
+    for at in cuts {
+        let (a, b) = word.split_at(at);
+        if is_syllable(a) && is_syllable(b) && a.chars().count() > 1 && b.chars().count() > 1 {
+            return vec![a.to_string(), b.to_string()];
+        }
+    }
+    vec![word.to_string()]
+}
+
+/// A title line and a name printed after it: "CHỦ TỊCH Trịnh Thị Minh Thanh".
+fn split_name_off(t: &str) -> (Option<String>, (), Option<String>) {
+    let upper = upper_part(t);
+    let rest = t[upper.len()..].trim();
+    (
+        Some(upper.trim().to_string()).filter(|u| !u.is_empty()),
+        (),
+        leading_name(rest),
+    )
+}
+
+/// "TM. ĐOÀN CHỦ TỊCH CHỦ TỊCH Nguyễn Đình Khang" → the authority, the title and the name.
+fn split_run_on(s: &str) -> (String, Option<String>, Option<String>) {
+    let owned: Vec<String> = s
+        .split_whitespace()
+        .flat_map(|w| {
+            if is_upper(w) {
+                unglue(w)
+            } else {
+                vec![w.to_string()]
+            }
+        })
+        .collect();
+    let words: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let upper_end = words
+        .iter()
+        .position(|w| w.chars().any(char::is_lowercase))
+        .unwrap_or(words.len());
+    let name = leading_name(&words[upper_end..].join(" "));
+    let upper = &words[..upper_end];
+    for t in TITLES {
+        let n = t.split(' ').count();
+        // The authority keeps its prefix and at least two words ("TM. ĐOÀN CHỦ TỊCH" is
+        // whole; "TM. ĐOÀN" would not be).
+        if upper.len() >= n + 3 {
+            let tail = upper[upper.len() - n..].join(" ");
+            if fold(&tail) == *t {
+                let auth = upper[..upper.len() - n].join(" ");
+                return (auth, Some(tail), name);
+            }
+        }
+    }
+    (s.to_string(), None, name)
+}
+
+/// "(Đã ký)", "Đã ký", "(ký tên, đóng dấu)": the mark of a signature, not a name.
+fn is_signed_mark(t: &str) -> bool {
+    let f = fold(t);
+    f.starts_with("da ky")
+        || f.starts_with("ky ten")
+        || f == "ky"
+        || f.starts_with("a ky")
+        || f.starts_with("(d")
+}
+
+/// The name a line starts with: two to six capitalised words that are each a syllable
+/// ("Nguyễn Văn An"); "Đồng Vă", cut by the end of a copy, is none.
+fn leading_name(s: &str) -> Option<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let n = words
+        .iter()
+        .take_while(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.all(|c| c.is_lowercase() || c == '.')
+                && is_syllable(w)
+        })
+        .count();
+    // A name runs to the end of its line, or to words in capitals printed after it.
+    let rest_upper = words[n..]
+        .iter()
+        .all(|w| is_upper(w) || !w.chars().any(char::is_alphabetic));
+    ((2..=6).contains(&n) && rest_upper).then(|| words[..n].join(" "))
+}
+
+/// An upper-case signer's title: "CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "TRƯỞNG BAN".
+fn is_title(s: &str) -> bool {
+    let f = fold(s);
+    is_upper(s) && s.split_whitespace().count() <= 6 && TITLES.iter().any(|t| f.contains(t))
+}
+
+/// "TM.BAN THƯỜNG VỤ" → "TM. BAN THƯỜNG VỤ".
+fn normalize_authority(s: &str) -> String {
+    match s.split_once('.') {
+        Some((prefix, rest)) if prefix.len() <= 3 => format!("{}. {}", prefix.trim(), rest.trim()),
+        _ => s.to_string(),
+    }
+}
+
+/// A Nơi nhận or Kính gửi item without its dash and closing punctuation.
+pub(super) fn clean_item(s: &str) -> String {
+    let s = s.trim().trim_start_matches(['-', '+', '•', '–']).trim();
+    s.trim_end_matches([';', '.', ',', ' ']).trim().to_string()
+}

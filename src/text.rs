@@ -1,0 +1,270 @@
+//! Vietnamese letters and words below everything else: folding for matching, the modern
+//! tone placement ND30 writes, and what a syllable may look like. Depends on nothing else
+//! of the crate.
+
+use std::sync::LazyLock;
+
+/// Lower case without diacritics, one character for each character of `s` ("Kính gửi" →
+/// "kinh gui", "Ð" and "đ" → "d"), so a position in the folded text is the same character
+/// position in the original. A "?" that stands for a letter lost in a broken encoding
+/// ("T?NG") stays a "?".
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        out.push(fold_char(c));
+    }
+    out
+}
+
+/// The folded form of one character (see `fold`).
+pub fn fold_char(c: char) -> char {
+    match c as u32 {
+        0..=0x7F => c.to_ascii_lowercase(),
+        code @ 0x80..=0x24F => FOLD_LATIN[code as usize - 0x80],
+        code @ 0x1E00..=0x1EFF => FOLD_VIET[code as usize - 0x1E00],
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// The folded form of every letter of Latin-1, Latin Extended-A and -B, and of the
+/// precomposed Vietnamese block, computed once.
+static FOLD_LATIN: LazyLock<Vec<char>> = LazyLock::new(|| (0x80..=0x24F).map(base_lower).collect());
+static FOLD_VIET: LazyLock<Vec<char>> =
+    LazyLock::new(|| (0x1E00..=0x1EFF).map(base_lower).collect());
+
+fn base_lower(code: u32) -> char {
+    let c = char::from_u32(code).unwrap_or(' ');
+    let base = match c {
+        // "Ð" (Icelandic eth) is how some pages print "Đ".
+        'đ' | 'Đ' | 'ð' | 'Ð' => 'd',
+        _ => base_letter(c),
+    };
+    base.to_lowercase().next().unwrap_or(base)
+}
+
+/// The letter without its marks: "Ấ" → 'A', "ư" → 'u'.
+pub fn base_letter(c: char) -> char {
+    let mut first = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        first.get_or_insert(d);
+    });
+    first.unwrap_or(c)
+}
+
+/// The tone marks of "oa", "oe" and "uy" at the end of a syllable placed as ND30 and
+/// today's spelling place them, on the first vowel: "HOÀ" → "HÒA", "thuỷ" → "thủy",
+/// "Uỷ ban" → "Ủy ban", "khoẻ" → "khỏe". "Hoàng", "quý" and "thuyết" are left as they are.
+pub fn modern_tone(s: &str) -> String {
+    if !s.chars().any(|c| OLD_TONE.iter().any(|(m, _)| *m == c)) {
+        return s.to_string();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = chars.clone();
+    for i in 1..chars.len() {
+        let Some(&(_, (base, tone))) = OLD_TONE.iter().find(|(m, _)| *m == chars[i]) else {
+            continue;
+        };
+        let prev = chars[i - 1];
+        let first = match (fold_char(prev), base) {
+            ('o', 'a' | 'e') | ('u', 'y') => prev,
+            _ => continue,
+        };
+        // The mark moves only where no consonant ends the syllable and "u" is not the
+        // "u" of "qu".
+        let ends = chars.get(i + 1).is_none_or(|c| !c.is_alphabetic());
+        let after_q = i >= 2 && fold_char(chars[i - 2]) == 'q';
+        // A vowel before "o" or "u" ("ngoài" is not "oa"+"i", "khuya" has no mark) keeps it too.
+        let vowel_before = i >= 2 && is_vowel(chars[i - 2]);
+        if !ends || after_q || vowel_before || marked(first) {
+            continue;
+        }
+        let Some(moved) = with_tone(first, tone) else {
+            continue;
+        };
+        out[i - 1] = moved;
+        out[i] = if chars[i].is_uppercase() {
+            base.to_ascii_uppercase()
+        } else {
+            base
+        };
+    }
+    out.into_iter().collect()
+}
+
+/// Old-style marked second vowels: the letter, its plain vowel and its tone (the
+/// combining mark).
+const OLD_TONE: &[(char, (char, char))] = &[
+    ('à', ('a', '\u{300}')),
+    ('á', ('a', '\u{301}')),
+    ('ả', ('a', '\u{309}')),
+    ('ã', ('a', '\u{303}')),
+    ('ạ', ('a', '\u{323}')),
+    ('À', ('a', '\u{300}')),
+    ('Á', ('a', '\u{301}')),
+    ('Ả', ('a', '\u{309}')),
+    ('Ã', ('a', '\u{303}')),
+    ('Ạ', ('a', '\u{323}')),
+    ('è', ('e', '\u{300}')),
+    ('é', ('e', '\u{301}')),
+    ('ẻ', ('e', '\u{309}')),
+    ('ẽ', ('e', '\u{303}')),
+    ('ẹ', ('e', '\u{323}')),
+    ('È', ('e', '\u{300}')),
+    ('É', ('e', '\u{301}')),
+    ('Ẻ', ('e', '\u{309}')),
+    ('Ẽ', ('e', '\u{303}')),
+    ('Ẹ', ('e', '\u{323}')),
+    ('ỳ', ('y', '\u{300}')),
+    ('ý', ('y', '\u{301}')),
+    ('ỷ', ('y', '\u{309}')),
+    ('ỹ', ('y', '\u{303}')),
+    ('ỵ', ('y', '\u{323}')),
+    ('Ỳ', ('y', '\u{300}')),
+    ('Ý', ('y', '\u{301}')),
+    ('Ỷ', ('y', '\u{309}')),
+    ('Ỹ', ('y', '\u{303}')),
+    ('Ỵ', ('y', '\u{323}')),
+];
+
+fn is_vowel(c: char) -> bool {
+    matches!(fold_char(c), 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
+/// The letter already carries a tone mark (not only a vowel shape such as "ô" or "ư").
+fn marked(c: char) -> bool {
+    let mut tone = false;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        tone |= matches!(d, '\u{300}' | '\u{301}' | '\u{309}' | '\u{303}' | '\u{323}');
+    });
+    tone
+}
+
+/// `c` with the combining `tone` added, composed again.
+fn with_tone(c: char, tone: char) -> Option<char> {
+    use unicode_normalization::UnicodeNormalization;
+    let s: String = [c, tone].iter().collect::<String>().nfc().collect();
+    let mut cs = s.chars();
+    let one = cs.next()?;
+    cs.next().is_none().then_some(one)
+}
+
+/// Whether a word can be one Vietnamese syllable: consonants only as a valid initial
+/// ("NGH", "TR") and a valid final ("NG", "CH"), and "ă" or "â" never at the end ("Vă"
+/// is a name cut short). "UBND", "LĐLĐ", "HĐND" cannot.
+pub fn is_syllable(word: &str) -> bool {
+    const INITIALS: &[&str] = &[
+        "", "B", "C", "D", "Đ", "G", "H", "K", "L", "M", "N", "P", "Q", "R", "S", "T", "V", "X",
+        "CH", "GH", "GI", "KH", "NG", "NGH", "NH", "PH", "QU", "TH", "TR",
+    ];
+    const FINALS: &[&str] = &["", "C", "CH", "M", "N", "NG", "NH", "P", "T"];
+    let letters: Vec<char> = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let vowel = |c: char| matches!(base_letter(c), 'A' | 'E' | 'I' | 'O' | 'U' | 'Y');
+    let Some(first) = letters.iter().position(|&c| vowel(c)) else {
+        return false;
+    };
+    let last = letters.iter().rposition(|&c| vowel(c)).unwrap_or(first) + 1;
+    let initial: String = letters[..first].iter().collect();
+    let fin: String = letters[last..].iter().collect();
+    // "GI" and "QU" end in a vowel letter; "GIA", "QUA" are read with it as the initial.
+    let (initial, first) = match (initial.as_str(), letters.get(first)) {
+        ("G", Some('I')) if last - first > 1 => ("GI".to_string(), first + 1),
+        ("Q", Some('U')) if last - first > 1 => ("QU".to_string(), first + 1),
+        _ => (initial, first),
+    };
+    let middle = &letters[first..last];
+    let open_short = fin.is_empty()
+        && middle
+            .last()
+            .is_some_and(|&c| matches!(base_after_shape(c), 'Ă' | 'Â'));
+    INITIALS.contains(&initial.as_str())
+        && FINALS.contains(&fin.as_str())
+        && middle.iter().all(|&c| vowel(c))
+        && middle.len() <= 3
+        && !open_short
+}
+
+/// The vowel with its shape but without its tone: "Ắ" → 'Ă', "Ậ" → 'Â'.
+fn base_after_shape(c: char) -> char {
+    use unicode_normalization::UnicodeNormalization;
+    let stripped: String = std::iter::once(c)
+        .nfd()
+        .filter(|d| !matches!(d, '\u{300}' | '\u{301}' | '\u{309}' | '\u{303}' | '\u{323}'))
+        .nfc()
+        .collect();
+    stripped.chars().next().unwrap_or(c)
+}
+
+/// The word with its first letter in capitals and the rest as it is.
+pub fn capitalize(word: &str) -> String {
+    let mut cs = word.chars();
+    match cs.next() {
+        Some(f) => f.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+/// Mostly upper-case letters (four in five): a header name, a title, a signature line.
+pub fn is_upper(s: &str) -> bool {
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    letters >= 2 && upper * 10 >= letters * 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &str) {
+        assert_eq!(modern_tone(input), expected, "{input}");
+    }
+
+    #[test]
+    fn old_tone_placement_becomes_the_modern_one() {
+        check("UỶ BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN");
+        check("Uỷ ban", "Ủy ban");
+        check("CỘNG HOÀ", "CỘNG HÒA");
+        check("hoá", "hóa");
+        check("thuỷ lợi", "thủy lợi");
+        check("khoẻ mạnh", "khỏe mạnh");
+        check("Hoà Khánh", "Hòa Khánh");
+        // A final consonant, "qu", a vowel before, or a mark already in place: unchanged.
+        check("Hoàng Sa, đoàn, toàn, hoạch", "Hoàng Sa, đoàn, toàn, hoạch");
+        check("quý, quá, thuyết, ngoài", "quý, quá, thuyết, ngoài");
+        check("Ủy ban, hòa", "Ủy ban, hòa");
+    }
+
+    #[test]
+    fn folding_keeps_one_character_for_each() {
+        for s in ["Kính gửi", "T?NG LIÊN ÐOÀN", "Số: 649/HD-TLР", "ĐẢNG"] {
+            assert_eq!(fold(s).chars().count(), s.chars().count(), "{s}");
+        }
+        assert_eq!(fold("Kính gửi Ð"), "kinh gui d");
+        assert_eq!(fold("T?NG"), "t?ng");
+    }
+
+    #[test]
+    fn syllables_and_abbreviations() {
+        for w in [
+            "NGHĨA",
+            "Trường",
+            "quyết",
+            "GIA",
+            "khuya",
+            "Việt",
+            "ăn",
+            "Tùng",
+        ] {
+            assert!(is_syllable(w), "{w}");
+        }
+        for w in ["UBND", "LĐLĐ", "HĐND", "Vă", "T", "TWĐTN", "ĐOÀNBÍ"] {
+            assert!(!is_syllable(w), "{w}");
+        }
+    }
+}
