@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use crate::casing;
 use crate::error::Error;
 use crate::markup;
 use crate::model::{DocKind, DocRef, Letter, LetterDate, Profile, Signature};
@@ -63,8 +64,22 @@ pub fn draft(
         })
     };
     let kind = template.meta.doc_type.clone();
-    let values = values(parent, profile, &mut gap);
-    let subject = template.render_subject(&values)?;
+    let mut values = values(parent, profile, &mut gap);
+    let mut subject = template.render_subject(&values)?;
+    // A V/v that would run past four lines of the header column names the parent by its
+    // number instead; the citation in the body still carries its whole title.
+    if kind.is_cong_van() {
+        for short in ["topic_short", "topic_shortest"] {
+            if fits_vv(&subject) {
+                break;
+            }
+            let Some(topic) = values["parent"][short].as_str().map(str::to_string) else {
+                break;
+            };
+            values["parent"]["topic"] = Value::String(topic);
+            subject = template.render_subject(&values)?;
+        }
+    }
     let body = template.render_body(&values)?;
 
     let symbol = profile.symbol_for(&kind).unwrap_or_else(|| {
@@ -239,9 +254,16 @@ pub fn template_from(
     }
     let mut subject = Placeholders::default();
     if let (true, Some(v)) = (choices.subject, &values) {
-        for key in ["topic", "subject_lower"] {
+        // A V/v that names the parent by its number (its title too long for the column)
+        // follows the next parent's topic the same way.
+        for (key, placeholder) in [
+            ("topic", "topic"),
+            ("topic_short", "topic"),
+            ("topic_shortest", "topic"),
+            ("subject_lower", "subject_lower"),
+        ] {
             if let Some(text) = v["parent"][key].as_str().filter(|t| !t.is_empty()) {
-                subject.add(text, format!("{{{{parent.{key}}}}}"));
+                subject.add(text, format!("{{{{parent.{placeholder}}}}}"));
             }
         }
     }
@@ -313,8 +335,9 @@ impl Placeholders {
 /// (`references`, `attachment`, `forwarded`) and the office (`office.*`). Whatever the
 /// parent does not say is reported through `gap`.
 fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, String)) -> Value {
-    // The parent as its first citation will name it.
-    let parent_ref = parent.as_citation();
+    // The parent as its first citation will name it, its title in capitals as a sentence.
+    let mut parent_ref = parent.as_citation();
+    parent_ref.subject = parent_ref.subject.as_deref().map(casing::sentence_case);
     let parent_kind = parent_ref.doc_type.clone();
     let missing = [
         (parent.number.is_none(), "số"),
@@ -341,10 +364,11 @@ fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, Strin
     // A công văn that forwards a plan: cite both, and attach the plan (spec §5 practice).
     let forwarded = parent_kind
         .is_cong_van()
-        .then(|| parent.references.first())
+        .then(|| parent.references.iter().find(|r| r.has_number()))
         .flatten()
         .map(|r| DocRef {
             issuer: r.issuer.as_deref().map(wording::proper_name),
+            subject: r.subject.as_deref().map(casing::sentence_case),
             ..r.clone()
         });
     if let Some(f) = &forwarded {
@@ -364,11 +388,21 @@ fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, Strin
     let forwarded_ref = forwarded.clone();
     let attachment = forwarded.unwrap_or_else(|| parent_ref.clone());
 
-    let subject_of_parent = parent
+    let subject_of_parent = parent_ref
         .subject
         .as_deref()
         .map(wording::lower_first)
         .unwrap_or_else(|| GAP.to_string());
+    // The parent named by kind, number and issuer, for a V/v its title would make too long.
+    let named = parent_ref
+        .has_number()
+        .then(|| wording::short_citation(&parent_ref));
+    let named_by = named.as_ref().and_then(|n| {
+        parent_ref
+            .issuer
+            .as_deref()
+            .map(|i| format!("{n} của {}", wording::short_body_name(i)))
+    });
     json!({
         "parent": {
             "kind": parent_kind.name(),
@@ -379,6 +413,8 @@ fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, Strin
             "subject": parent.subject.clone().unwrap_or_else(|| GAP.to_string()),
             "subject_lower": subject_of_parent,
             "topic": topic(&parent_kind, &subject_of_parent),
+            "topic_short": named_by.or_else(|| named.clone()),
+            "topic_shortest": named,
         },
         "references": references,
         "attachment": attachment,
@@ -389,6 +425,16 @@ fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, Strin
             "collective": if profile.collective.is_empty() { &profile.name } else { &profile.collective },
         },
     })
+}
+
+/// Whether "V/v <subject>" fits the header column in `layout::VV_MAX_LINES` lines.
+fn fits_vv(subject: &str) -> bool {
+    crate::layout::line_count(
+        &wording::subject_line(subject),
+        crate::layout::SIZE_VV,
+        false,
+        crate::layout::HEADER_LEFT,
+    ) <= crate::layout::VV_MAX_LINES
 }
 
 /// What the letter carries on, for a trích yếu "triển khai <topic>": the parent's own
@@ -410,6 +456,69 @@ mod tests {
 
     fn check(kind: &str, subject: &str, expected: &str) {
         assert_eq!(topic(&DocKind::from_name(kind), subject), expected);
+    }
+
+    /// The letter forwarding the directive `text`: its V/v and its reference paragraph.
+    fn forwarded(text: &str) -> (String, String) {
+        let parent = crate::parse::parse(text);
+        let today = NaiveDate::from_ymd_opt(2025, 11, 1).unwrap();
+        let d = draft_with(
+            &parent,
+            &Profile::example(),
+            "cong-van-trien-khai",
+            today,
+            &Options::default(),
+        )
+        .unwrap();
+        let first = d.letter.body.lines().next().unwrap_or_default().to_string();
+        (d.letter.subject, first)
+    }
+
+    const PLAN: &str = "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 170/KH-UBND\nNghệ An, ngày 02 tháng 10 năm 2025\nKẾ HOẠCH\n";
+
+    #[test]
+    fn a_title_in_capitals_is_forwarded_in_sentence_case() {
+        let (vv, cite) = forwarded(&format!("{PLAN}PHÒNG, CHỐNG THIÊN TAI TRÊN ĐỊA BÀN TỈNH NGHỆ AN NĂM 2025\nCăn cứ Luật Phòng, chống thiên tai;"));
+        assert_eq!(
+            vv,
+            "triển khai kế hoạch phòng, chống thiên tai trên địa bàn tỉnh Nghệ An năm 2025"
+        );
+        assert_eq!(cite, "Thực hiện Kế hoạch số 170/KH-UBND ngày 02/10/2025 của Ủy ban nhân dân tỉnh Nghệ An về phòng, chống thiên tai trên địa bàn tỉnh Nghệ An năm 2025.");
+    }
+
+    #[test]
+    fn a_long_title_is_named_by_its_number_in_the_vv() {
+        let title = "TRIỂN KHAI THỰC HIỆN ĐỀ ÁN TUYÊN TRUYỀN, PHỔ BIẾN, GIÁO DỤC PHÁP LUẬT CHO NGƯỜI LAO ĐỘNG VÀ NGƯỜI SỬ DỤNG LAO ĐỘNG TRONG CÁC LOẠI HÌNH DOANH NGHIỆP GIAI ĐOẠN 2025 - 2030";
+        let (vv, cite) = forwarded(&format!("{PLAN}{title}\nCăn cứ Luật Công đoàn;"));
+        assert_eq!(
+            vv,
+            "triển khai Kế hoạch số 170/KH-UBND của UBND tỉnh Nghệ An"
+        );
+        assert!(cite.ends_with("về triển khai thực hiện đề án tuyên truyền, phổ biến, giáo dục pháp luật cho người lao động và người sử dụng lao động trong các loại hình doanh nghiệp giai đoạn 2025 - 2030."), "{cite}");
+    }
+
+    #[test]
+    fn a_decision_about_something_is_cited_with_one_about() {
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 2862/QĐ-UBND\nNghệ An, ngày 02 tháng 10 năm 2025\nQUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH QUY CHẾ PHỐI HỢP\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nCăn cứ Luật Tổ chức chính quyền địa phương;";
+        let (vv, cite) = forwarded(text);
+        assert_eq!(vv, "triển khai quyết định ban hành quy chế phối hợp");
+        assert!(
+            cite.ends_with("của Ủy ban nhân dân tỉnh Nghệ An về ban hành quy chế phối hợp."),
+            "{cite}"
+        );
+        assert_eq!(cite.matches("về").count(), 1, "{cite}");
+    }
+
+    #[test]
+    fn a_letter_forwards_the_first_document_it_cites_by_number() {
+        let text = "LIÊN ĐOÀN LAO ĐỘNG TỈNH NGHỆ AN\nSố: 464/LĐLĐ\nNghệ An, ngày 06 tháng 5 năm 2025\nV/v triển khai kế hoạch\nKính gửi: Các công đoàn cơ sở.\nCăn cứ Luật Công đoàn năm 2024; Kế hoạch số 1062/KH-UBND ngày 11/4/2025 của UBND tỉnh về phát động thi đua.";
+        let (_, cite) = forwarded(text);
+        assert!(
+            cite.contains(
+                "; Kế hoạch số 1062/KH-UBND ngày 11/4/2025 của UBND tỉnh về phát động thi đua."
+            ),
+            "{cite}"
+        );
     }
 
     #[test]

@@ -130,6 +130,30 @@ pub fn longest_line(text: &str, size: usize, bold: bool, width: u32) -> u32 {
     longest.max(line).min(width)
 }
 
+/// How many lines `text` takes when it wraps at `width` twips, breaking at spaces as Word
+/// does.
+pub fn line_count(text: &str, size: usize, bold: bool, width: u32) -> usize {
+    let space = text_width(" ", size, bold);
+    let mut lines = 0;
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let w = text_width(word, size, bold);
+        if line > 0 && line + space + w > width {
+            lines += 1;
+            line = w;
+        } else if line > 0 {
+            line += space + w;
+        } else {
+            line = w;
+        }
+    }
+    lines + usize::from(line > 0)
+}
+
+/// The V/v under the number takes at most four lines of the header column; a parent's
+/// long title goes into the citation instead (practice; issue 11, not a rule of ND30).
+pub const VV_MAX_LINES: usize = 4;
+
 /// The advance of one character; letters the table lacks take its base letter's, then an "n".
 fn advance(c: char, bold: bool) -> u16 {
     let find = |c: char| {
@@ -179,6 +203,15 @@ mod tests {
             4000,
             HEADER_RIGHT,
         );
+    }
+
+    #[test]
+    fn lines_are_counted_as_word_wraps_them() {
+        assert_eq!(line_count("", SIZE_VV, false, HEADER_LEFT), 0);
+        assert_eq!(line_count("V/v triển khai", SIZE_VV, false, HEADER_LEFT), 1);
+        let long = "V/v triển khai kế hoạch tổ chức các hoạt động chăm lo cho đoàn viên, người lao động dịp Tết Nguyên đán Bính Ngọ 2026 và các hoạt động khác trong năm";
+        // About 35 characters of 12 pt Times New Roman to a line of the 6.7 cm column.
+        assert_eq!(line_count(long, SIZE_VV, false, HEADER_LEFT), 5);
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub mod gazetteer;
 mod gazetteer_table;
 
 // Drafting and checking the letter.
+pub mod casing;
 pub mod check;
 pub mod draft;
 pub mod model;

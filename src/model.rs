@@ -267,6 +267,11 @@ pub struct DocRef {
     /// The name a law or a document without a number is cited by ("Luật Công đoàn năm 2012").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// How the number joins the ký hiệu as the document prints it: `Some(true)` for "-"
+    /// (Party and Đoàn documents, "97-QĐ/TW"), `Some(false)` for "/"; when unknown, the
+    /// ký hiệu's shape decides (`wording::doc_id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dash: Option<bool>,
 }
 
 impl DocRef {

@@ -10,8 +10,19 @@ use std::sync::LazyLock;
 /// ("T?NG") stays a "?".
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return out;
+    }
+    let (latin, viet) = (&*FOLD_LATIN, &*FOLD_VIET);
     for c in s.chars() {
-        out.push(fold_char(c));
+        out.push(match c as u32 {
+            0..=0x7F => c.to_ascii_lowercase(),
+            code @ 0x80..=0x24F => latin[code as usize - 0x80],
+            code @ 0x1E00..=0x1EFF => viet[code as usize - 0x1E00],
+            _ => c.to_lowercase().next().unwrap_or(c),
+        });
     }
     out
 }
@@ -156,7 +167,8 @@ pub fn is_syllable(word: &str) -> bool {
         "", "B", "C", "D", "Đ", "G", "H", "K", "L", "M", "N", "P", "Q", "R", "S", "T", "V", "X",
         "CH", "GH", "GI", "KH", "NG", "NGH", "NH", "PH", "QU", "TH", "TR",
     ];
-    const FINALS: &[&str] = &["", "C", "CH", "M", "N", "NG", "NH", "P", "T"];
+    // "K" ends the names of the Central Highlands ("Đắk Lắk", "Krông Búk").
+    const FINALS: &[&str] = &["", "C", "CH", "K", "M", "N", "NG", "NH", "P", "T"];
     let letters: Vec<char> = word
         .chars()
         .filter(|c| c.is_alphabetic())
@@ -196,6 +208,22 @@ fn base_after_shape(c: char) -> char {
         .nfc()
         .collect();
     stripped.chars().next().unwrap_or(c)
+}
+
+/// Two words a copy ran together in capitals ("ĐOÀNBÍ" → "ĐOÀN BÍ"), when each half is a
+/// syllable with a mark only Vietnamese has; other words as they are.
+pub fn unglue(word: &str) -> Vec<String> {
+    if is_syllable(word) || !word.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+        return vec![word.to_string()];
+    }
+    let cuts: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(1).collect();
+    for at in cuts {
+        let (a, b) = word.split_at(at);
+        if is_syllable(a) && is_syllable(b) && a.chars().count() > 1 && b.chars().count() > 1 {
+            return vec![a.to_string(), b.to_string()];
+        }
+    }
+    vec![word.to_string()]
 }
 
 /// The word with its first letter in capitals and the rest as it is.
@@ -266,5 +294,8 @@ mod tests {
         for w in ["UBND", "LĐLĐ", "HĐND", "Vă", "T", "TWĐTN", "ĐOÀNBÍ"] {
             assert!(!is_syllable(w), "{w}");
         }
+        assert_eq!(unglue("ĐOÀNBÍ"), ["ĐOÀN", "BÍ"]);
+        assert_eq!(unglue("CHÍNHPHỦ"), ["CHÍNH", "PHỦ"]);
+        assert_eq!(unglue("UBND"), ["UBND"]);
     }
 }

@@ -112,6 +112,18 @@ pub fn doc_id(number: &str, symbol: &str) -> String {
     format!("{number}{sep}{symbol}")
 }
 
+/// A cited document's number and ký hiệu joined as it prints them ("97-QĐ/TW",
+/// "01/QCPH/UBND-UBMTTQ"), or as `doc_id` guesses when that is not known.
+pub fn ref_id(r: &DocRef) -> String {
+    let (number, symbol) = (r.number.trim(), r.symbol.trim());
+    match r.dash {
+        Some(_) if symbol.is_empty() => number.to_string(),
+        Some(true) => format!("{number}-{symbol}"),
+        Some(false) => format!("{number}/{symbol}"),
+        None => doc_id(number, symbol),
+    }
+}
+
 /// An upper-case body name as text writes it (PL-II): "ỦY BAN NHÂN DÂN TỈNH TÂY NINH" →
 /// "Ủy ban nhân dân tỉnh Tây Ninh", "SỞ GIÁO DỤC VÀ ĐÀO TẠO" → "Sở Giáo dục và Đào tạo".
 /// Abbreviations stay; a name already in mixed case is returned as it is.
@@ -120,82 +132,36 @@ pub fn proper_name(name: &str) -> String {
     if name.chars().any(char::is_lowercase) {
         return name.to_string();
     }
-    // Words after which the next word names a field or a place and takes a capital.
-    const HEADS: &[&str] = &[
-        "sở",
-        "ban",
-        "phòng",
-        "bộ",
-        "cục",
-        "vụ",
-        "viện",
-        "hội",
-        "đoàn",
-        "tổng",
-        "trường",
-        "văn",
-        "chi",
-        "thanh",
-        "kho",
-    ];
-    const LEVELS: &[&str] = &[
-        "tỉnh",
-        "huyện",
-        "quận",
-        "xã",
-        "phường",
-        "thị",
-        "thành",
-        "trấn",
-        "phố",
-    ];
-    const KEEP_LOWER: &[&str] = &[
-        "nhân", "dân", "và", "của", "ở", "cơ", "sở", "ủy", "phủ", "trị", "chính",
-    ];
-    let abbreviation = |w: &str| !is_syllable(w);
-    let capital = |w: &str| {
-        let mut cs = w.chars();
-        cs.next()
-            .map(|f| f.to_uppercase().chain(cs).collect::<String>())
-            .unwrap_or_default()
-    };
-    let mut out: Vec<String> = Vec::new();
-    let mut in_place = false;
-    let mut prev = String::new();
-    for (i, word) in name.split_whitespace().enumerate() {
-        if abbreviation(word) || word.chars().any(|c| c.is_ascii_digit()) {
-            out.push(word.to_string());
-            prev = word.to_lowercase();
-            continue;
-        }
-        let lower = word.to_lowercase();
-        let is_level = LEVELS.contains(&lower.as_str()) && !in_place;
-        let cap = i == 0
-            || in_place && !LEVELS.contains(&lower.as_str())
-            || (HEADS.contains(&prev.as_str()) && !KEEP_LOWER.contains(&lower.as_str()))
-            || (prev == "và" && out.len() >= 2)
-            || lower == "lao" && prev == "đoàn"
-            || lower == "việt"
-            || lower == "nam" && prev == "việt";
-        out.push(if cap { capital(&lower) } else { lower.clone() });
-        if is_level && !matches!(lower.as_str(), "thị" | "thành") {
-            in_place = true;
-        }
-        if matches!(prev.as_str(), "thị" | "thành")
-            && matches!(lower.as_str(), "xã" | "trấn" | "phố")
-        {
-            in_place = true;
-        }
-        prev = lower;
-    }
-    out.join(" ")
+    crate::casing::name_case(name)
 }
 
-pub(crate) use crate::text::is_syllable;
+/// A body's name as a V/v shortens it: "Ủy ban nhân dân tỉnh Nghệ An" → "UBND tỉnh Nghệ
+/// An", "Liên đoàn Lao động tỉnh" → "LĐLĐ tỉnh" (the abbreviations ND30 PL-I allows for
+/// names in common use).
+pub fn short_body_name(name: &str) -> String {
+    const SHORT: &[(&str, &str)] = &[
+        ("Tổng Liên đoàn Lao động Việt Nam", "Tổng LĐLĐ Việt Nam"),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban MTTQ Việt Nam"),
+        ("Mặt trận Tổ quốc Việt Nam", "MTTQ Việt Nam"),
+        ("Ủy ban nhân dân", "UBND"),
+        ("Hội đồng nhân dân", "HĐND"),
+        ("Liên đoàn Lao động", "LĐLĐ"),
+    ];
+    let mut out = proper_name(name);
+    for (long, short) in SHORT {
+        if let Some(at) = fold_case(&out).find(&fold_case(long)) {
+            // Lower-casing keeps byte lengths for these names, so `at` is a boundary.
+            if out.is_char_boundary(at) && out.is_char_boundary(at + long.len()) {
+                out.replace_range(at..at + long.len(), short);
+            }
+        }
+    }
+    out
+}
 
 /// A later citation: the kind, number and ký hiệu only ("Kế hoạch số 1062/KH-UBND"); PL-I II.6.b.
 pub fn short_citation(r: &DocRef) -> String {
-    format!("{} số {}", r.doc_type, doc_id(&r.number, &r.symbol))
+    format!("{} số {}", r.doc_type, ref_id(r))
 }
 
 /// The first citation in full: kind, number and ký hiệu, date, issuer and trích yếu;
@@ -240,7 +206,11 @@ pub fn citation_with_gaps(r: &DocRef) -> String {
     let id = if r.number.trim().is_empty() && r.symbol.trim().is_empty() {
         GAP.to_string()
     } else {
-        doc_id(&gap(&r.number), &gap(&r.symbol))
+        ref_id(&DocRef {
+            number: gap(&r.number),
+            symbol: gap(&r.symbol),
+            ..r.clone()
+        })
     };
     format!(
         "{} số {id} ngày {date} của {issuer} về {}",
@@ -431,10 +401,14 @@ mod tests {
             "Sở Giáo dục và Đào tạo",
         );
         check(proper_name("CHÍNH PHỦ"), "Chính phủ");
+        check(
+            proper_name("HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NINH"),
+            "Hội đồng nhân dân tỉnh Quảng Ninh",
+        );
         check(proper_name("BỘ NỘI VỤ"), "Bộ Nội vụ");
         check(
             proper_name("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"),
-            "Ủy ban nhân dân thành phố Hồ Chí Minh",
+            "Ủy ban nhân dân Thành phố Hồ Chí Minh",
         );
         check(
             proper_name("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM"),
@@ -456,6 +430,7 @@ mod tests {
             issuer: Some("Ủy ban nhân dân tỉnh Tây Ninh".into()),
             subject: Some("phát động Phong trào thi đua năm 2024".into()),
             title: None,
+            dash: None,
         };
         check(
             citation(&plan),

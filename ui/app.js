@@ -237,11 +237,11 @@ async function openDraft(id) {
 
 const PARENT_FIELDS = [
   ["doc_type", "Loại", (d) => d.doc_type],
-  ["number", "Số, ký hiệu", (d) => (d.number || d.symbol ? `${d.number ?? "…"}/${d.symbol ?? "…"}` : null)],
+  ["number", "Số, ký hiệu", (d) => (d.number || d.symbol ? `${d.number ?? "…"}${d.dash ? "-" : "/"}${d.symbol ?? "…"}` : null)],
   ["date", "Ngày", (d) => d.date],
   ["issuer", "Cơ quan ban hành", (d) => d.issuer],
   ["subject", "Trích yếu", (d) => d.subject],
-  ["references", "Văn bản căn cứ", (d) => d.references.map((r) => `${r.doc_type} số ${r.number}/${r.symbol}`).join("; ") || null],
+  ["references", "Văn bản căn cứ", (d) => d.references.map((r) => (r.number ? `${r.doc_type} số ${r.number}${r.dash ? "-" : "/"}${r.symbol ?? "…"}` : r.title ?? r.doc_type)).join("; ") || null],
   ["signer", "Người ký", (d) => [d.signer.title, d.signer.name].filter(Boolean).join(" ") || null],
 ];
 
@@ -249,7 +249,7 @@ const PARENT_FIELDS = [
 function showParent() {
   $("parent-card").hidden = !parent;
   if (!parent) return;
-  $("parent-title").textContent = parent.number ? `số ${parent.number}/${parent.symbol ?? "…"}` : "";
+  $("parent-title").textContent = parent.number ? `số ${parent.number}${parent.dash ? "-" : "/"}${parent.symbol ?? "…"}` : "";
   const rows = [];
   for (const [field, label, value] of PARENT_FIELDS) {
     const read = value(parent);

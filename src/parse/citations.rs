@@ -324,6 +324,17 @@ fn ends_opening(l: &Line) -> bool {
     HEADING.is_match(&l.text)
 }
 
+/// What may stand between a verb of carrying out and the document in a sentence of
+/// purpose, folded.
+const ADVERBS: &[&str] = &[
+    " co hieu qua",
+    " hieu qua",
+    " tot",
+    " nghiem tuc",
+    " day du",
+    " kip thoi",
+];
+
 /// Verbs after which an item of a letter or plan directs a document to be carried out.
 const ACTIONS: &[&str] = &["thuc hien", "trien khai", "theo", "noi dung", "can cu"];
 
@@ -405,9 +416,26 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
             date = date_of(&dc);
             end += dc.get(0).unwrap().end();
         }
+        // "Để tiếp tục thực hiện có hiệu quả Quyết định số …": the verb with its adverb.
+        let plain = ADVERBS
+            .iter()
+            .find_map(|a| before.strip_suffix(a))
+            .map(str::trim_end);
+        let after_verb = |words: &[&str]| {
+            after_word(words)
+                || plain.is_some_and(|b| {
+                    words.iter().any(|w| {
+                        b.ends_with(w)
+                            && b[..b.len() - w.len()]
+                                .chars()
+                                .next_back()
+                                .is_none_or(|c| !c.is_alphanumeric())
+                    })
+                })
+        };
         let counts = match mode {
             Mode::Basis => true,
-            Mode::Purpose => after_word(INTRODUCERS) || listed,
+            Mode::Purpose => after_verb(INTRODUCERS) || listed,
             Mode::Items => date.is_some() && (after_word(ACTIONS) || listed),
         };
         // The issuer: "… của X" after it, or "Quyết định của Bộ Chính trị số 31-QĐ/TW".
@@ -417,6 +445,17 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
             .strip_prefix("của ")
             .map(|s| issuer_name(s).0)
             .filter(|s| !s.is_empty());
+        // "… chỉ đạo của Tổng Liên đoàn Lao động Việt Nam tại công văn số 218/TLĐ …".
+        if issuer.is_none() {
+            let b = f[..ks].trim_end();
+            if let Some(body) = b.strip_suffix(" tai") {
+                let window = body.len().saturating_sub(120);
+                if let Some(at) = body[window..].rfind(" cua ").map(|a| a + window + 5) {
+                    let name = &para[to_orig(para, f, at)..to_orig(para, f, body.len())];
+                    issuer = Some(issuer_name(name.trim()).0).filter(|s| !s.is_empty());
+                }
+            }
+        }
         static OF: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"^\s*,?\s*(?i:c[ủu?]a)\s+").unwrap());
         if let Some(of) = OF.find(&para[end..]) {
@@ -458,6 +497,7 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
                 issuer,
                 subject,
                 title: title.filter(|t| t.split_whitespace().count() > 1),
+                dash: Some(c["sep"].trim() != "/"),
             },
         ));
     }
@@ -565,6 +605,7 @@ fn laws(para: &str, f: &str, cited: &[(usize, usize, DocRef)]) -> Vec<(usize, us
                 issuer: None,
                 subject: None,
                 title: Some(title),
+                dash: None,
             },
         ));
     }

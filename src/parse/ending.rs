@@ -7,7 +7,7 @@ use regex::Regex;
 use super::header::starts_body;
 use super::lines::Line;
 use super::{Directive, Reader};
-use crate::text::{fold, is_syllable, is_upper};
+use crate::text::{fold, is_syllable, is_upper, unglue};
 
 /// The prefixes of a signing authority: TM., KT., TL., Q., TUQ. and their Party forms.
 static AUTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -81,7 +81,16 @@ impl Reader<'_> {
                 dashed_list = true;
                 items.push(clean_item(&next.text));
             } else if wraps {
+                // The entry goes on: the comma it broke after is part of it.
+                let prev_raw = lines[..j]
+                    .iter()
+                    .rev()
+                    .find(|l| !l.is_blank())
+                    .map_or("", |l| l.text.as_str());
                 let last = items.last_mut().unwrap();
+                if prev_raw.ends_with(',') {
+                    last.push(',');
+                }
                 last.push(' ');
                 last.push_str(&clean_item(&next.text));
             } else if !dashed_list
@@ -339,7 +348,8 @@ fn split_signature_tail(s: &str) -> Option<(&str, &str)> {
     let (a, b) = s.split_once(';')?;
     let b = b.trim();
     let open = a.matches('(').count() > a.matches(')').count();
-    (!b.is_empty() && is_upper(b) && !open && !b.starts_with(['-', '–'])).then_some((a, b))
+    let signature = AUTH.is_match(b) || is_title(b);
+    (!b.is_empty() && signature && !open && !b.starts_with(['-', '–'])).then_some((a, b))
 }
 
 /// An authority line cut in the middle of a name: it ends on a word that needs the next.
@@ -365,22 +375,6 @@ fn upper_part(t: &str) -> &str {
         end = i + w.len();
     }
     &t[..end]
-}
-
-/// Two words a copy ran together in capitals ("ĐOÀNBÍ" → "ĐOÀN BÍ"), when each half is a
-/// syllable with a mark only Vietnamese has; other words as they are.
-fn unglue(word: &str) -> Vec<String> {
-    if is_syllable(word) || !word.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
-        return vec![word.to_string()];
-    }
-    let cuts: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(1).collect();
-    for at in cuts {
-        let (a, b) = word.split_at(at);
-        if is_syllable(a) && is_syllable(b) && a.chars().count() > 1 && b.chars().count() > 1 {
-            return vec![a.to_string(), b.to_string()];
-        }
-    }
-    vec![word.to_string()]
 }
 
 /// A title line and a name printed after it: "CHỦ TỊCH Trịnh Thị Minh Thanh".

@@ -123,6 +123,8 @@ impl Reader<'_> {
             (!l.folded.starts_with("so hieu")).then_some((i, c))
         })?;
         d.number = caps.get(1).map(|m| m.as_str().to_string());
+        let sep = caps.get(2).map_or("", |m| m.as_str().trim());
+        d.dash = d.number.is_some().then(|| sep != "/");
         let mut symbol = symbol_of(&caps[3]);
         if let Some(stripped) = symbol.strip_suffix("V/v") {
             symbol = stripped.to_string();
@@ -395,9 +397,7 @@ impl Reader<'_> {
                 .trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | '*' | '.'))
                 .to_string();
             let continues = orgs.last().is_some_and(|(prev, prev_f)| {
-                head_of(&f).is_none()
-                    || ends_open(prev)
-                    || prev_f.ends_with(" va")
+                head_of(&f).is_none() || ends_open(prev) || prev_f.ends_with(" va")
             });
             match orgs.last_mut() {
                 Some((prev, prev_f)) if continues => {

@@ -28,6 +28,11 @@ impl Line {
         }
     }
 
+    /// A line whose folded text is known already.
+    fn with_folded(no: usize, text: String, folded: String) -> Line {
+        Line { no, text, folded }
+    }
+
     /// The folded text after a leading "- ", "+ " or "• ".
     pub fn head(&self) -> &str {
         unbullet(&self.folded)
@@ -189,8 +194,8 @@ pub(super) fn prepare(text: &str) -> Vec<Line> {
                 continue;
             }
             any = true;
-            for piece in explode(&t) {
-                out.push(Line::new(i + 1, piece));
+            for (piece, f) in explode(&t) {
+                out.push(Line::with_folded(i + 1, piece, f));
             }
         }
     }
@@ -276,7 +281,7 @@ pub(super) static DATE_FIGURES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Where `t` splits into the lines a collapsed page ran together.
-fn explode(t: &str) -> Vec<String> {
+fn explode(t: &str) -> Vec<(String, String)> {
     let mut pieces = vec![t.to_string()];
     // Rules of dashes, stars or underscores, and a lone "*", only separate.
     if t.contains("--") || t.contains("__") || t.contains('*') || t.contains("==") {
@@ -292,13 +297,13 @@ fn explode(t: &str) -> Vec<String> {
         }
     }
     if out.is_empty() {
-        out.push(String::new());
+        out.push((String::new(), String::new()));
     }
     out
 }
 
 /// Splits one piece at the marks of the layout that a collapsed page ran into it.
-fn split_piece(p: &str, out: &mut Vec<String>, depth: usize) {
+fn split_piece(p: &str, out: &mut Vec<(String, String)>, depth: usize) {
     let f = folded(p);
     let mut cuts: Vec<usize> = Vec::new();
     // The Quốc hiệu and its kin stand apart when printed in capitals (a body's text names
@@ -358,7 +363,8 @@ fn split_piece(p: &str, out: &mut Vec<String>, depth: usize) {
         }
     }
     // "… có hiệu lực. QUYẾT ĐỊNH Điều 1. …", "… ./. TM. BAN THƯỜNG VỤ", "(đã ký)".
-    if p.contains("Điều") || p.contains("QUYẾT") || p.contains('.') || p.contains("ký") {
+    let marks = ["Điều", "QUYẾT", "TM.", "KT.", "TL.", "TUQ.", "T/M", "ký)"];
+    if marks.iter().any(|m| p.contains(m)) {
         static MARKS: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?:[.:;,]\s+|^)(?:(QUYẾT ĐỊNH:?|QUYẾT NGHỊ:?)(?:\s|$)|(Điều \d+\s*[.:]|(?:TM|KT|TL|TUQ)\.\s*\p{Lu}|T/M\s\p{Lu}))|(\((?i:đã ký|ký)\))").unwrap()
         });
@@ -381,8 +387,10 @@ fn split_piece(p: &str, out: &mut Vec<String>, depth: usize) {
         if !s.is_empty() {
             // A piece cut out may start with what is read at the start of a line ("Hà
             // Nội, ngày …" after the Quốc hiệu); its own marks are found on it again.
-            if cuts.is_empty() || depth >= 4 {
-                out.push(s.to_string());
+            if cuts.is_empty() {
+                out.push((s.to_string(), f.trim().to_string()));
+            } else if depth >= 4 {
+                out.push((s.to_string(), folded(s)));
             } else {
                 split_piece(s, out, depth + 1);
             }

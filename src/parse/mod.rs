@@ -46,6 +46,10 @@ pub struct Directive {
     pub distribution: Vec<String>,
     /// The signature block.
     pub signer: Signer,
+    /// The number joins the ký hiệu with "-" as Party and Đoàn documents print it
+    /// ("Số 275-KH/BCĐ"), or with "/"; none when there is no number line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dash: Option<bool>,
     /// What could not be read, or was read with a correction, each with its line.
     pub problems: Vec<Problem>,
 }
@@ -62,9 +66,56 @@ impl Directive {
             number: self.number.clone().unwrap_or_default(),
             symbol: self.symbol.clone().unwrap_or_default(),
             date: self.date.and_then(LetterDate::to_naive),
-            issuer: self.issuer.as_deref().map(crate::wording::proper_name),
+            issuer: self
+                .issuer_in_full()
+                .map(|i| crate::wording::proper_name(&i)),
             subject: self.subject.clone(),
             title: None,
+            dash: self.dash,
+        }
+    }
+}
+
+impl Directive {
+    /// The issuer as another document names it: a unit without a place of its own is named
+    /// with the body it belongs to ("BAN THƯỜNG TRỰC" of the "ỦY BAN TRUNG ƯƠNG MẶT TRẬN
+    /// TỔ QUỐC VIỆT NAM"), a department with its body's place ("SỞ NỘI VỤ" of "UBND TỈNH
+    /// TÂY NINH" is "SỞ NỘI VỤ TỈNH TÂY NINH").
+    pub fn issuer_in_full(&self) -> Option<String> {
+        let issuer = self.issuer.clone()?;
+        let Some(parent) = self.parent_body.as_deref() else {
+            return Some(issuer);
+        };
+        let f = crate::text::fold(&issuer);
+        let words: Vec<&str> = f.split_whitespace().collect();
+        let has_place = (0..words.len()).any(|k| crate::gazetteer::unit_at(&words[k..]).is_some())
+            || f.ends_with("trung uong")
+            || f.ends_with("viet nam");
+        if has_place {
+            return Some(issuer);
+        }
+        let unit = [
+            "ban ",
+            "van phong",
+            "tieu ban",
+            "doan chu tich",
+            "ban thuong",
+        ]
+        .iter()
+        .any(|u| f.starts_with(u));
+        if unit {
+            return Some(format!("{issuer} {parent}"));
+        }
+        // The place at the end of the parent's name: from its unit word on.
+        let pf = crate::text::fold(parent);
+        let pwords: Vec<&str> = pf.split_whitespace().collect();
+        let at = (0..pwords.len()).find(|&k| crate::gazetteer::unit_at(&pwords[k..]).is_some());
+        match at {
+            Some(k) => {
+                let place: Vec<&str> = parent.split_whitespace().skip(k).collect();
+                Some(format!("{issuer} {}", place.join(" ")))
+            }
+            None => Some(issuer),
         }
     }
 }
@@ -219,10 +270,7 @@ pub fn summary(d: &Directive) -> String {
             .as_ref()
             .map_or("—".into(), |k| k.name().to_string()),
     );
-    row(
-        "Số, ký hiệu:",
-        wording::doc_id(&opt(&d.number), &opt(&d.symbol)),
-    );
+    row("Số, ký hiệu:", wording::ref_id(&d.as_citation()));
     row("Cơ quan chủ quản:", opt(&d.parent_body));
     row("Cơ quan ban hành:", opt(&d.issuer));
     row("Địa danh:", opt(&d.place));
@@ -327,15 +375,32 @@ mod tests {
     use super::*;
     use serde_json::{json, Value};
 
-    /// Parses `text` and compares the fields named in `expected` (JSON keys of `Directive`).
+    /// Parses `text` and compares the fields named in `expected` (JSON keys of `Directive`;
+    /// in an object, only the keys it names).
     fn check(text: &str, expected: Value) {
         let got = serde_json::to_value(parse(text)).unwrap();
         for (key, want) in expected.as_object().unwrap() {
             assert_eq!(
-                &got[key], want,
+                &within(&got[key], want),
+                want,
                 "field {key} of\n{text}\nproblems: {}",
                 got["problems"]
             );
+        }
+    }
+
+    /// `got` with only what `want` names: the keys of its objects, at any depth.
+    fn within(got: &Value, want: &Value) -> Value {
+        match (got, want) {
+            (Value::Object(g), Value::Object(w)) => Value::Object(
+                w.keys()
+                    .map(|k| (k.clone(), within(g.get(k).unwrap_or(&Value::Null), &w[k])))
+                    .collect(),
+            ),
+            (Value::Array(g), Value::Array(w)) if g.len() == w.len() => {
+                Value::Array(g.iter().zip(w).map(|(g, w)| within(g, w)).collect())
+            }
+            _ => got.clone(),
         }
     }
 
@@ -452,6 +517,14 @@ mod tests {
     }
 
     #[test]
+    fn an_issuer_named_before_the_document() {
+        check(
+            "Thực hiện chỉ đạo của Tổng Liên đoàn Lao động Việt Nam tại công văn số 218/TLĐ ngày 27/2/2015 về việc ủng hộ.",
+            json!({"references": [{"number": "218", "symbol": "TLĐ", "date": "2015-02-27", "issuer": "Tổng Liên đoàn Lao động Việt Nam"}]}),
+        );
+    }
+
+    #[test]
     fn an_issuer_name_never_runs_into_the_next_citation() {
         // Found by the property test: the name after "của" ran past the next citation.
         check(
@@ -518,6 +591,220 @@ mod tests {
         check(
             "Nơi nhận:\n- Ban Dân vận TU,\n- Lưu Văn phòng Tỉnh ủy.\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC\n\nNguyễn Thành Tâm",
             json!({"signer": {"authority": "T/M BAN THƯỜNG VỤ", "title": "PHÓ BÍ THƯ THƯỜNG TRỰC", "name": "Nguyễn Thành Tâm"}}),
+        );
+    }
+
+    #[test]
+    fn a_parent_body_over_two_lines_above_the_issuer() {
+        check(
+            "UỶ BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 12/GDĐT",
+            json!({"parent_body": "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "issuer": "SỞ GIÁO DỤC VÀ ĐÀO TẠO"}),
+        );
+    }
+
+    #[test]
+    fn an_issuer_split_mid_name() {
+        check(
+            "ỦY\nBAN NHÂN DÂN\nTỈNH QUẢNG NAM\nSố:\n14/2007/QĐ-UBND",
+            json!({"issuer": "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM", "number": "14", "symbol": "2007/QĐ-UBND"}),
+        );
+    }
+
+    #[test]
+    fn two_bodies_on_one_line() {
+        check(
+            "BAN CHẤP HÀNH TRUNG ƯƠNG VĂN PHÒNG * Số 36-HD/VPTW ĐẢNG CỘNG SẢN VIỆT NAM Hà Nội, ngày 03 tháng 4 năm 2018 HƯỚNG DẪN thể thức",
+            json!({"parent_body": "BAN CHẤP HÀNH TRUNG ƯƠNG", "issuer": "VĂN PHÒNG", "number": "36", "symbol": "HD/VPTW",
+                   "place": "Hà Nội", "date": "2018-04-03", "doc_type": "Hướng dẫn", "subject": "thể thức"}),
+        );
+    }
+
+    #[test]
+    fn old_tone_placement_is_read_as_nd30_writes_it() {
+        check(
+            "UỶ BAN NHÂN DÂN\nTỈNH KHÁNH HOÀ\nSố: 5/UBND\nNơi nhận:\n- Sở Thuỷ lợi;\nTM. UỶ BAN NHÂN DÂN\nCHỦ TỊCH",
+            json!({"issuer": "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA", "distribution": ["Sở Thủy lợi"],
+                   "signer": {"authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": null}}),
+        );
+    }
+
+    #[test]
+    fn a_lost_first_letter_is_restored_and_reported() {
+        let text = "Y BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 2516/KH-UBND";
+        check(text, json!({"issuer": "ỦY BAN NHÂN DÂN TỈNH KON TUM"}));
+        assert!(parse(text)
+            .problems
+            .iter()
+            .any(|p| p.field == "issuer" && p.line == Some(1)));
+        // Letters lost to "?" in a header whose head leaves no doubt.
+        check(
+            "T?NG LIÊN ÐOÀN LAO Ð?NG\nVI?T NAM\nS?: 649/HD-TLР",
+            json!({"issuer": "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", "number": "649", "symbol": "HD-TLР"}),
+        );
+    }
+
+    #[test]
+    fn party_doan_and_mat_tran_headers() {
+        check(
+            "BAN CHẤP HÀNH TRUNG ƯƠNG\nĐẢNG CỘNG SẢN VIỆT NAM\nSố: 97-QĐ/TW\nHà Nội, ngày 07 tháng 02 năm 2023",
+            json!({"issuer": "BAN CHẤP HÀNH TRUNG ƯƠNG", "parent_body": null, "number": "97", "symbol": "QĐ/TW"}),
+        );
+        check(
+            "TỈNH ỦY NGHỆ AN\nBAN TUYÊN GIÁO\nSố 12-HD/BTGTU",
+            json!({"parent_body": "TỈNH ỦY NGHỆ AN", "issuer": "BAN TUYÊN GIÁO", "symbol": "HD/BTGTU"}),
+        );
+        check(
+            "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH\nSố: - HD/TWĐTN-BTC Hà Nội, ngày tháng năm 2023",
+            json!({"issuer": "BAN CHẤP HÀNH TRUNG ƯƠNG", "number": null, "symbol": "HD/TWĐTN-BTC", "place": "Hà Nội", "date": null}),
+        );
+        check(
+            "ỦY BAN TRUNG ƯƠNG\nMẶT TRẬN TỔ QUỐC VIỆT NAM\nBAN THƯỜNG TRỰC\nSố: 371 /KH-MTTW-BTT",
+            json!({"parent_body": "ỦY BAN TRUNG ƯƠNG MẶT TRẬN TỔ QUỐC VIỆT NAM", "issuer": "BAN THƯỜNG TRỰC", "number": "371"}),
+        );
+    }
+
+    #[test]
+    fn joint_issuers_share_their_place() {
+        check(
+            "ỦY BAN NHÂN DÂN\nỦY BAN MTTQ VIỆT NAM\nTỈNH ĐẮK LẮK\nSố: 01/QCPH/UBND-UBMTTQ",
+            json!({"issuer": "ỦY BAN NHÂN DÂN VÀ ỦY BAN MTTQ VIỆT NAM TỈNH ĐẮK LẮK", "parent_body": null, "symbol": "QCPH/UBND-UBMTTQ"}),
+        );
+    }
+
+    #[test]
+    fn a_vv_glued_to_the_symbol() {
+        check(
+            "Số: 2597/VPCP-NCV/v tổ chức hội nghị",
+            json!({"number": "2597", "symbol": "VPCP-NC", "subject": "tổ chức hội nghị", "doc_type": "Công văn"}),
+        );
+    }
+
+    #[test]
+    fn type_titles_and_their_trich_yeu() {
+        // A trích yếu in capitals over lines stops at the authority line of a decision.
+        check(
+            "Số: 1209/QĐ-UBND\nQUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH QUY CHẾ HOẠT ĐỘNG CỦA BAN CHỈ ĐẠO\nTỈNH HÀ GIANG\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nCăn cứ Luật Tổ chức;",
+            json!({"doc_type": "Quyết định", "subject": "BAN HÀNH QUY CHẾ HOẠT ĐỘNG CỦA BAN CHỈ ĐẠO TỈNH HÀ GIANG"}),
+        );
+        // One in capitals stops at the body's first sentence in normal case.
+        check(
+            "Số: 10/CT-UBND\nCHỈ THỊ\nVỀ NHIỆM VỤ NĂM HỌC\nBÌNH PHƯỚC\nNăm học vừa qua, toàn ngành",
+            json!({"doc_type": "Chỉ thị", "subject": "NHIỆM VỤ NĂM HỌC BÌNH PHƯỚC"}),
+        );
+        // One in normal case goes on over a blank line with its lower-case second line.
+        check(
+            "Số: 328/QĐ-UBND\nQUYẾT ĐỊNH\nV/v công nhận danh hiệu\n\nthuộc Hội Văn học\n\nCăn cứ Luật Thi đua;",
+            json!({"subject": "công nhận danh hiệu thuộc Hội Văn học"}),
+        );
+        check(
+            "Số: 5/GM-UBND\nGIẤY MỜI\nDự hội nghị",
+            json!({"doc_type": "Giấy mời"}),
+        );
+        check(
+            "Thư ngỏ\n\nKính gửi: Bà con",
+            json!({"doc_type": "Thư ngỏ"}),
+        );
+        check(
+            "Số: 17940/SLĐTBXH-VL\nVề tuyển lao động",
+            json!({"doc_type": "Công văn", "subject": "tuyển lao động"}),
+        );
+        check(
+            "Công văn số 1448/SNV-CCHC ngày 27/12/2016 V/v xin ý kiến vào dự thảo.",
+            json!({"doc_type": "Công văn", "number": "1448", "symbol": "SNV-CCHC", "date": "2016-12-27", "subject": "xin ý kiến vào dự thảo"}),
+        );
+    }
+
+    #[test]
+    fn kinh_gui_in_every_layout() {
+        check(
+            "Kính gửi: Lãnh đạo các bộ\n\nCông đoàn các bộ\n\nThực hiện chủ trương",
+            json!({"recipients": ["Lãnh đạo các bộ", "Công đoàn các bộ"]}),
+        );
+        check(
+            "Kính gửi: - Các Sở;Ban quản lý;Phòng Lao động.\n• Căn cứ Nghị định số 03/2014/NĐ-CP ngày 16/01/2014;",
+            json!({"recipients": ["Các Sở", "Ban quản lý", "Phòng Lao động"]}),
+        );
+        check(
+            "Kính gửi:\n\n– Sở Thông tin;\n\n– Báo Sơn La;\n\nThực hiện",
+            json!({"recipients": ["Sở Thông tin", "Báo Sơn La"]}),
+        );
+        check(
+            "Kính gửi:\nBan Chỉ đạo các tỉnh,\nthành phố trực thuộc Trung ương\n\nCăn cứ",
+            json!({"recipients": ["Ban Chỉ đạo các tỉnh, thành phố trực thuộc Trung ương"]}),
+        );
+    }
+
+    #[test]
+    fn citations_in_the_opening_part() {
+        check(
+            "HƯỚNG DẪN\nX\nCăn cứ Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi Luật Thi đua ngày 16 tháng 11 năm 2013;\nXét Tờ trình số 4486/TTr-UBND ngày 22 tháng 11 năm 2025 và Báo cáo thẩm tra số 292/BC-HĐND;\nThi hành Điều 2 Quyết định của Bộ Chính trị số31-QĐ/TW, ngày 01-10-1997;\nTheo đề nghị của Sở tại văn bản số 91/TTr-SGDĐT ngày 7/8/2019.\nĐể tiếp tục thực hiện có hiệu quả Quyết định số 34/2014/QĐ-TTg ngày 30/5/2014 của Thủ tướng Chính phủ, UBND tỉnh ban hành:\nI. MỤC ĐÍCH\n1. Theo Chỉ thị số 14/CT-UBND ngày 22/9/2016.",
+            json!({"references": [
+                {"doc_type": "Luật", "number": null, "date": "2003-11-26"},
+                {"doc_type": "Luật", "number": null, "date": "2013-11-16"},
+                {"doc_type": "Tờ trình", "number": "4486", "symbol": "TTr-UBND", "date": "2025-11-22"},
+                {"doc_type": "Báo cáo", "number": "292", "symbol": "BC-HĐND", "date": null},
+                {"doc_type": "Quyết định", "number": "31", "symbol": "QĐ/TW", "date": "1997-10-01", "issuer": "Bộ Chính trị"},
+                {"doc_type": "Văn bản", "number": "91", "symbol": "TTr-SGDĐT", "date": "2019-08-07"},
+                {"doc_type": "Quyết định", "number": "34", "symbol": "2014/QĐ-TTg", "date": "2014-05-30", "issuer": "Thủ tướng Chính phủ"}
+            ]}),
+        );
+        // A document named inside another's "về …" is part of it; one listed after it is not.
+        check(
+            "Căn cứ Nghị định số 139/2020/NĐ-CP ngày 27/11/2020 của Chính phủ về sửa đổi Nghị định số 13/2014/NĐ-CP ngày 25/02/2014; Kế hoạch số 52/KH-TLĐ ngày 28/11/2016 về đại hội và Hướng dẫn số 26-HD/BTCTW ngày 18/8/2014.",
+            json!({"references": [
+                {"number": "139", "symbol": "2020/NĐ-CP"},
+                {"number": "52", "symbol": "KH-TLĐ"},
+                {"number": "26", "symbol": "HD/BTCTW", "date": "2014-08-18"}
+            ]}),
+        );
+        // Odd dates and symbols: "ngày15/4/2010", "03.12.2007", "16/7/20 21", "84 QĐ/TWĐTN".
+        check(
+            "Căn cứ Nghị định số 42/2010/NĐ-CP ngày15/4/2010; văn bản số 906/KT- KĐ ngày 03.12.2007; Quyết định số 24/2021/QĐ-TTg ngày 16/7/20 21; Quyết định số 84 QĐ/TWĐTN ngày 22/02/2013.",
+            json!({"references": [
+                {"number": "42", "date": "2010-04-15"},
+                {"number": "906", "symbol": "KT-KĐ", "date": "2007-12-03"},
+                {"number": "24", "date": "2021-07-16"},
+                {"number": "84", "symbol": "QĐ/TWĐTN", "date": "2013-02-22"}
+            ]}),
+        );
+    }
+
+    #[test]
+    fn items_of_a_letter_cite_what_they_direct() {
+        let letter = "Số: 5/LĐLĐ\nV/v triển khai\nKính gửi: Các công đoàn cơ sở.\nCăn cứ Công văn số 464/LĐLĐ ngày 06/5/2024.\n1. Phối hợp triển khai Kế hoạch số 1062/KH-UBND ngày 11/4/2024 của UBND tỉnh.\n2. Thực hiện có hiệu quả Nghị định số 76/2016/NĐ-CP ngày 01/7/2016.";
+        check(
+            letter,
+            json!({"references": [{"number": "464"}, {"number": "1062", "issuer": "UBND tỉnh"}]}),
+        );
+        // A decision's articles apply documents; they are not its basis.
+        check(
+            "Số: 9/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc X\nCăn cứ Luật Y;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định số 81/QĐ-UBND ngày 17/8/2009.",
+            json!({"references": [{"doc_type": "Luật", "number": null}]}),
+        );
+    }
+
+    #[test]
+    fn the_ending_as_copies_print_it() {
+        // Page junk after the last item, a signature split over two lines, the name after "(Đã ký)".
+        check(
+            "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT, TH.KM\nD\\2018\\TĐKT 112 CNTT\nTL. CHỦ TỊCH ỦY\nBAN NHÂN DÂN TỈNH\nCHÁNH VĂN PHÒNG\n(Đã ký)\nNguyễn Văn An",
+            json!({"distribution": ["Như Điều 2", "Lưu: VT, TH.KM"],
+                   "signer": {"authority": "TL. CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "title": "CHÁNH VĂN PHÒNG", "name": "Nguyễn Văn An"}}),
+        );
+        // KT. under TM., and a name cut by the end of the copy is none.
+        check(
+            "Nơi nhận:\n- Như trên;\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đ\n\nã ký)\nĐồng Vă",
+            json!({"signer": {"authority": "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": null}}),
+        );
+        // Items and signature on one line each; an item cut short by the end of the copy.
+        check(
+            "Nơi nhận: - Ban Thi đua - Khen thưởng TW (b/c); - Các LĐLĐ tỉnh, TP; CĐNTW;\nTM. ĐOÀN CHỦ TỊCH CHỦ TỊCH Nguyễn Đình Khang",
+            json!({"distribution": ["Ban Thi đua - Khen thưởng TW (b/c)", "Các LĐLĐ tỉnh, TP; CĐNTW"],
+                   "signer": {"authority": "TM. ĐOÀN CHỦ TỊCH", "title": "CHỦ TỊCH", "name": "Nguyễn Đình Khang"}}),
+        );
+        check(
+            "Nơi nhận:\n- Bộ Y tế;\n- CVP, c",
+            json!({"distribution": ["Bộ Y tế"]}),
         );
     }
 

@@ -1,0 +1,124 @@
+//! The reader and the forwarding on real directives, with the scorers of `tests/tools`
+//! (the same normalisation as the copies that score documents outside the project):
+//! `tests/data/corpus` (40 documents from unions, People's Committees, Sở, Party, Đoàn and
+//! Mặt trận bodies), `tests/data/extra` (eleven the team found) and `tests/data/seeds`.
+//! Each figure fails below what the reader reached, so it can only go up.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Runs a scorer of `tests/tools` on the `congvan` tool; its standard output.
+fn run_tool(tool: &str, truth: &PathBuf, docs: &PathBuf) -> String {
+    let out = Command::new("python3")
+        .arg(common::root().join("tests/tools").join(tool))
+        .arg(env!("CARGO_BIN_EXE_congvan"))
+        .arg(truth)
+        .arg(docs)
+        .args(["--min", "0"])
+        .output()
+        .expect("python3 runs the scorers");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{tool} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!("{stdout}");
+    stdout
+}
+
+/// The per-field figures and the whole accuracy of `score_reader.py`.
+fn scores(stdout: &str) -> (Vec<(String, f64)>, f64) {
+    let mut fields = Vec::new();
+    let mut total = 0.0;
+    for line in stdout.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if line.starts_with("reader field accuracy") {
+            total = words[3].parse().unwrap();
+        } else if let [name, _, share] = words.as_slice() {
+            if let Ok(v) = share.parse::<f64>() {
+                fields.push((name.to_string(), v));
+            }
+        }
+    }
+    (fields, total)
+}
+
+/// Fails when the accuracy, or a field's, falls below what was reached.
+fn holds(stdout: &str, total_floor: f64, field_floors: &[(&str, f64)]) {
+    assert!(!stdout.contains("CRASH"), "the reader crashed:\n{stdout}");
+    let (fields, total) = scores(stdout);
+    assert!(total >= total_floor, "accuracy {total} < {total_floor}");
+    for (name, got) in fields {
+        let floor = field_floors
+            .iter()
+            .find(|(f, _)| *f == name)
+            .map_or(1.0, |(_, v)| *v);
+        assert!(got >= floor, "{name}: {got} < {floor}");
+    }
+}
+
+fn data(set: &str) -> (PathBuf, PathBuf) {
+    let dir = common::root().join("tests/data").join(set);
+    let docs = if dir.join("docs").is_dir() {
+        dir.join("docs")
+    } else {
+        dir.clone()
+    };
+    (dir.join("truth.jsonl"), docs)
+}
+
+#[test]
+fn the_reader_holds_its_accuracy_on_the_corpus() {
+    let (truth, docs) = data("corpus");
+    let out = run_tool("score_reader.py", &truth, &docs);
+    // The four fields below 1 are labels that keep the old tone placement ("Uỷ", "hoá",
+    // "UỶ") where the reader writes ND30's ("Ủy", "hóa"), as issue 11 asks: b01 twice,
+    // c14 and d03.
+    holds(
+        &out,
+        0.99,
+        &[
+            ("parent_body", 0.80),
+            ("recipients", 0.85),
+            ("signer_authority", 0.90),
+        ],
+    );
+}
+
+#[test]
+fn the_reader_holds_its_accuracy_on_the_documents_found_since() {
+    let (truth, docs) = data("extra");
+    holds(&run_tool("score_reader.py", &truth, &docs), 1.0, &[]);
+}
+
+#[test]
+fn the_reader_holds_its_accuracy_on_the_seeds() {
+    let (truth, docs) = data("seeds");
+    // Seed 004's truth leaves out two Nghị định its items name with "theo … ngày …",
+    // which a plan's items cite by the rule that gives seeds 000–003 theirs.
+    holds(
+        &run_tool("score_reader.py", &truth, &docs),
+        0.98,
+        &[("references", 0.80)],
+    );
+}
+
+#[test]
+fn every_forwardable_parent_is_cited_exactly_in_sentence_case_and_laid_out() {
+    for set in ["corpus", "extra"] {
+        let (truth, docs) = data(set);
+        let out = run_tool("check_forward.py", &truth, &docs);
+        let last = out.lines().last().unwrap_or_default();
+        let (ok, total) = last
+            .trim_start_matches("forward ok ")
+            .split_whitespace()
+            .next()
+            .and_then(|f| f.split_once('/'))
+            .map(|(a, b)| (a.parse::<usize>().unwrap(), b.parse::<usize>().unwrap()))
+            .unwrap();
+        assert!(total > 0 && ok == total, "{set}: {last}\n{out}");
+    }
+}
