@@ -11,14 +11,16 @@ fn bench(c: &mut Criterion) {
         .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("004_"))
         .unwrap();
     let bytes = std::fs::read(path).unwrap();
-    let text = congvan::import::text("004.txt", &bytes).unwrap();
+    let text = congvan::read::import::text("004.txt", &bytes).unwrap();
     assert!(text.len() > 30_000);
     c.bench_function("parse a 30 KB directive (seed 004)", |b| {
-        b.iter(|| congvan::parse::parse(black_box(&text)))
+        b.iter(|| congvan::read::parse::parse(black_box(&text)))
     });
     c.bench_function("import and parse a 30 KB directive (seed 004)", |b| {
         b.iter(|| {
-            congvan::parse::parse(&congvan::import::text("004.txt", black_box(&bytes)).unwrap())
+            congvan::read::parse::parse(
+                &congvan::read::import::text("004.txt", black_box(&bytes)).unwrap(),
+            )
         })
     });
 }

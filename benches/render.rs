@@ -25,21 +25,21 @@ fn bench(c: &mut Criterion) {
     });
     let received = render::docx(&Document::from_letter(&letter)).unwrap();
     let profile = congvan::Profile::example();
-    let order = congvan::certified::Order {
+    let order = congvan::issue::certified::Order {
         kind: congvan::DocKind::from_name("Bản sao y"),
         signer: profile.signers[0].clone(),
         distribution: vec!["Lưu: VT".into()],
     };
     let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 20).unwrap();
-    let copied = congvan::parse::read("nhan.docx", &received).unwrap();
-    let copy = congvan::register::issued(
-        &congvan::certified::copy_letter(&copied, &profile, &order, day),
+    let copied = congvan::read::parse::read("nhan.docx", &received).unwrap();
+    let copy = congvan::issue::register::issued(
+        &congvan::issue::certified::copy_letter(&copied, &profile, &order, day),
         5,
         day,
     );
-    let images = congvan::signing::Images::default();
+    let images = congvan::render::images::Images::default();
     c.bench_function("sao y of a received docx (seed 000)", |b| {
-        b.iter(|| congvan::certified::certify(black_box(&received), &copy, &images).unwrap())
+        b.iter(|| congvan::issue::certified::certify(black_box(&received), &copy, &images).unwrap())
     });
 }
 

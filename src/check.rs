@@ -2,7 +2,6 @@
 //! before every export, or on any .docx. Each finding names the rule's source in
 //! `nd30-spec.md`. Errors must be fixed; warnings are for the clerk to weigh.
 
-use std::io::Read;
 use std::sync::LazyLock;
 
 use quick_xml::events::Event;
@@ -61,9 +60,8 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
 
 const AUTHORITIES: &[&str] = &["TM.", "KT.", "Q.", "TL.", "TUQ."];
 
-/// The field of a finding or gap in the body's opening paragraph, where the documents the
-/// letter rests on are cited ("Căn cứ …", "Thực hiện …"; PL-I II.6.b).
-pub const REFERENCES: &str = "body.references";
+/// The field of a finding in the body's opening paragraph (PL-I II.6.b).
+const REFERENCES: &str = Letter::REFERENCES;
 
 /// The body's first paragraph, which cites what the letter rests on.
 fn first_paragraph(body: &str) -> &str {
@@ -306,21 +304,9 @@ pub fn check_letter(letter: &Letter) -> Vec<Finding> {
 pub fn check_docx(bytes: &[u8]) -> Result<Vec<Finding>, Error> {
     let mut f = Findings(Vec::new());
     use Severity::{Error as E, Warning as W};
-    let bad = |e: &dyn std::fmt::Display| Error::Import(format!("tệp .docx không đọc được: {e}"));
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(&e))?;
-    let mut read = |name: &str| -> Result<String, Error> {
-        let mut s = String::new();
-        match zip.by_name(name) {
-            Ok(file) => {
-                file.take(crate::import::MAX_XML_BYTES)
-                    .read_to_string(&mut s)
-                    .map_err(|e| bad(&e))?;
-            }
-            Err(zip::result::ZipError::FileNotFound) => {}
-            Err(e) => return Err(bad(&e)),
-        }
-        Ok(s)
-    };
+    let package = crate::read::package::Package::read(bytes)?;
+    let read =
+        |name: &str| -> Result<String, Error> { Ok(package.text(name)?.unwrap_or_default()) };
     let document = read("word/document.xml")?;
     let styles = read("word/styles.xml")?;
     let mut fonts = std::collections::BTreeSet::new();
@@ -387,7 +373,7 @@ pub fn check_docx(bytes: &[u8]) -> Result<Vec<Finding>, Error> {
             "nd30-spec.md §1 (PL-I Phần I.I)",
         );
     }
-    let text = crate::import::text("x.docx", bytes)?;
+    let text = crate::read::import::text("x.docx", bytes)?;
     static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^Số:\s*(\d+)\s*/").unwrap());
     static DATE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"ngày (\d{1,2}) tháng (\d{1,2}) năm \d{4}").unwrap());
@@ -428,7 +414,7 @@ pub fn check_docx(bytes: &[u8]) -> Result<Vec<Finding>, Error> {
             "nd30-spec.md §8 (PL-III)",
         );
     }
-    let d = crate::parse::parse(&text);
+    let d = crate::read::parse::parse(&text);
     if let Some(letter) = letter_of(&d) {
         for finding in check_letter(&letter) {
             if !f.0.iter().any(|x| x.message == finding.message)
@@ -442,7 +428,7 @@ pub fn check_docx(bytes: &[u8]) -> Result<Vec<Finding>, Error> {
 }
 
 /// A letter with what a .docx says, for the text rules; none when it does not read as a letter.
-fn letter_of(d: &crate::parse::Directive) -> Option<Letter> {
+fn letter_of(d: &crate::read::parse::Directive) -> Option<Letter> {
     let authority = d.signer.authority_lines();
     Some(Letter {
         doc_type: d.doc_type.clone()?,
@@ -592,7 +578,7 @@ mod tests {
             let mut f = zip.by_index(i).unwrap();
             let name = f.name().to_string();
             let mut s = Vec::new();
-            f.read_to_end(&mut s).unwrap();
+            std::io::Read::read_to_end(&mut f, &mut s).unwrap();
             if name == "word/styles.xml" {
                 s = String::from_utf8(s)
                     .unwrap()

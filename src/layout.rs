@@ -102,7 +102,7 @@ pub const TITLE_RULE_PERCENT: u32 = 40;
 
 /// The width in twips of one line of `text` in Times New Roman at `size` half-points.
 pub fn text_width(text: &str, size: usize, bold: bool) -> u32 {
-    let units: u64 = crate::wording::nfc(text)
+    let units: u64 = crate::text::nfc(text)
         .chars()
         .map(|c| u64::from(advance(c, bold)))
         .sum();

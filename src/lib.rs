@@ -1,56 +1,54 @@
-//! congvan: the core of the forwarding-letter desk. Pure functions from bytes, text and
-//! values to values; "today", the profile and the templates are passed in.
+//! congvan: the core of the forwarding-letter desk. The layers below `desk` are pure:
+//! bytes, text and values in, values out; "today", the profile and the templates are passed
+//! in. `desk` owns the clerk's workflows with their I/O (the database, files, LibreOffice,
+//! the clock), for the window and the command-line tool alike.
 //!
-//! The data flows through the modules in this order:
-//! 1. `import` turns the bytes the clerk received into clean text (`encoding` converts
-//!    TCVN3 and VNI), and `parse` reads it into a `Directive` and its problems.
-//! 2. `draft` makes the forwarding `Letter` (`model`) from the directive, the office
-//!    `Profile` and a `template`; `check` lists what breaks the format rules.
-//! 3. The letter is laid out as a `Document` (`document`, reading its body with `markup`,
-//!    its wording from `wording`, its measures from `layout`), which `render` writes as
-//!    .docx bytes or as the HTML preview.
-//! 4. `store` keeps drafts, the profile and the clerk's templates in a local database:
-//!    the one module of the core that touches a file. When the leader signs, `store`
-//!    takes the next number of the `register` and records the issued letter, whose
-//!    signed copies `render` writes and `pdf` turns into PDF through LibreOffice.
+//! The layers, from the bottom; a module uses only those above it in this list (see
+//! ARCHITECTURE.md, and `tests/layers.rs`, which fails on an edge that goes up or round):
+//! 1. Letters and words: `text` (folding, NFC, tone marks), `error`, `gazetteer`.
+//! 2. The values: `model` (the letter, kinds, dates, citations, the profile), `markup`
+//!    (the body's Markdown and its paragraphs), `layout` (every measure of the page).
+//! 3. The language: `wording` (dates, numbers, citations), `casing` (capitals).
+//! 4. `read`: what arrives, as a `Directive` and its problems.
+//! 5. `draft`: the forwarding letter from a directive, a profile and a template.
+//! 6. `render`: a letter laid out as a `Document`, written as .docx or HTML.
+//! 7. `check`: the format rules, on a letter or on any .docx.
+//! 8. `issue`: the register, the signed copies, and copies of a received file.
+//! 9. `desk`: the workflows, with the store, files, LibreOffice and the clock.
 
 // Every public item says in one line what it is (clippy's -D warnings makes this an error).
 #![warn(missing_docs)]
 
-// Reading what arrives.
-pub mod encoding;
-pub mod import;
-pub mod parse;
-pub mod text;
-
-// Vietnam's place names (generated).
+// 1. Letters and words.
+pub mod error;
 pub mod gazetteer;
 mod gazetteer_table;
+pub mod text;
 
-// Drafting and checking the letter.
-pub mod casing;
-pub mod check;
-pub mod draft;
-pub mod model;
-pub mod template;
-
-// Keeping the clerk's work, and issuing it.
-pub mod certified;
-pub mod pdf;
-pub mod register;
-pub mod signing;
-pub mod store;
-
-// Laying it out and writing it.
-pub mod document;
+// 2. The values.
 pub mod layout;
 pub mod markup;
 mod metrics_table;
-pub mod render;
+pub mod model;
+
+// 3. The language.
+pub mod casing;
 pub mod wording;
 
-pub mod error;
+// 4–8. Reading, drafting, laying out, checking, issuing.
+pub mod read;
 
-pub use document::Document;
+pub mod draft;
+
+pub mod render;
+
+pub mod check;
+
+pub mod issue;
+
+// 9. The workflows and their I/O.
+pub mod desk;
+
 pub use error::Error;
 pub use model::{DocKind, DocRef, Letter, LetterDate, Profile, Signature};
+pub use render::document::Document;

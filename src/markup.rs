@@ -1,4 +1,5 @@
-//! The body's Markdown subset, read with pulldown-cmark into the document model:
+//! The body's Markdown subset and the paragraphs it reads into (`Para`, `Inline`, `Role`),
+//! read with pulldown-cmark:
 //! paragraphs, "1." / "-" / "+" list items (their labels kept as typed, since ND30
 //! numbers are text), **bold**, *italic*, footnotes `[^1]`, and headings, either
 //! written with `#` or recognised as "I. MỤC ĐÍCH, YÊU CẦU". Anything else keeps its text.
@@ -7,7 +8,52 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::document::{Inline, Para, Role};
+/// A body paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Para {
+    /// Its role, which sets its style.
+    pub role: Role,
+    /// Its text, with any list label ("1.", "-", "a)") as the first run.
+    pub inlines: Vec<Inline>,
+}
+
+/// The role of a body paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Ordinary text: justified, first line indented.
+    Text,
+    /// A part heading ("I. MỤC ĐÍCH, YÊU CẦU") or a khoản title: bold.
+    Heading,
+}
+
+/// A piece of paragraph text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    /// Text with its emphasis.
+    Text {
+        /// The characters, NFC.
+        text: String,
+        /// Bold.
+        bold: bool,
+        /// Italic.
+        italic: bool,
+    },
+    /// A line break inside the paragraph.
+    Break,
+    /// A reference to footnote n (from 1).
+    Note(usize),
+}
+
+impl Inline {
+    /// Plain text without emphasis.
+    pub fn plain(text: impl Into<String>) -> Inline {
+        Inline::Text {
+            text: text.into(),
+            bold: false,
+            italic: false,
+        }
+    }
+}
 
 /// Reads a body into paragraphs and footnotes (numbered from 1 in order of first reference).
 pub fn parse(source: &str) -> (Vec<Para>, Vec<Vec<Inline>>) {

@@ -79,12 +79,12 @@ impl DocKind {
 
     /// The kind with this Vietnamese name; case and Unicode form are ignored.
     pub fn from_name(name: &str) -> DocKind {
-        let wanted = crate::wording::fold_case(name.trim());
+        let wanted = crate::text::fold_case(name.trim());
         KINDS
             .iter()
-            .position(|(n, _)| crate::wording::fold_case(n) == wanted)
+            .position(|(n, _)| crate::text::fold_case(n) == wanted)
             .map(DocKind::Known)
-            .unwrap_or_else(|| DocKind::Other(crate::wording::nfc(name.trim())))
+            .unwrap_or_else(|| DocKind::Other(crate::text::nfc(name.trim())))
     }
 
     /// The kind whose ký hiệu abbreviation is `abbr` ("KH" → Kế hoạch), exact case.
@@ -163,6 +163,18 @@ impl<'de> Deserialize<'de> for DocKind {
         }
         Ok(DocKind::from_name(&name))
     }
+}
+
+/// How an office numbers its documents (ND30 Điều 15: per office, per calendar year).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Numbering {
+    /// One series for every kind: "165/LĐLĐ", then "166/KH-LĐLĐ".
+    #[default]
+    #[serde(rename = "chung")]
+    Shared,
+    /// A series for each kind: công văn 1, 2, …; kế hoạch 1, 2, … .
+    #[serde(rename = "theo-loai")]
+    PerKind,
 }
 
 /// A date whose day may stay blank until the leader signs ("ngày    tháng 5 năm 2024").
@@ -350,6 +362,23 @@ pub struct Letter {
 }
 
 impl Letter {
+    /// Who gets a copy of an issued letter: Kính gửi, then Nơi nhận without "Như trên"
+    /// (which stands for Kính gửi) and the file copies ("Lưu").
+    pub fn addressees(&self) -> Vec<String> {
+        let mut all = self.recipients.clone();
+        for d in &self.distribution {
+            let folded = crate::text::fold_case(d);
+            if folded != "như trên" && !folded.starts_with("lưu") && !all.contains(d) {
+                all.push(d.clone());
+            }
+        }
+        all
+    }
+
+    /// The field of the form the reference paragraph is: the body's first paragraph
+    /// ("Thực hiện Kế hoạch số …"), named apart so a problem can point at it.
+    pub const REFERENCES: &'static str = "body.references";
+
     /// Reads a letter from JSON, with a Vietnamese message naming the field on error.
     pub fn from_json(text: &str) -> Result<Letter, Error> {
         serde_json::from_str(text).map_err(|e| Error::from_json("công văn (JSON)", &e))
@@ -409,7 +438,7 @@ pub struct Profile {
     pub distribution: Vec<AddressGroup>,
     /// How numbers run: "chung" (one series for every kind, the default) or "theo-loai".
     #[serde(default)]
-    pub numbering: crate::register::Numbering,
+    pub numbering: Numbering,
 }
 
 impl Profile {

@@ -4,6 +4,31 @@
 
 use std::sync::LazyLock;
 
+use unicode_normalization::UnicodeNormalization;
+
+/// The text in Unicode NFC, the only form the writer emits (TCVN 6909:2001).
+pub fn nfc(text: &str) -> String {
+    // Text made only of characters that are NFC whatever surrounds them (no combining marks,
+    // no singletons) is NFC: Latin up to U+02FF, precomposed Vietnamese, punctuation.
+    let stable = |c: char| {
+        c < '\u{300}'
+            || ('\u{1e00}'..='\u{1eff}').contains(&c)
+            || ('\u{2010}'..='\u{20cf}').contains(&c)
+    };
+    if text.chars().all(stable) {
+        return text.to_string();
+    }
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
+}
+
+/// Lower-case NFC, for comparing names whatever their case or Unicode form.
+pub fn fold_case(text: &str) -> String {
+    nfc(text).to_lowercase()
+}
+
 /// Lower case without diacritics, one character for each character of `s` ("Kính gửi" →
 /// "kinh gui", "Ð" and "đ" → "d"), so a position in the folded text is the same character
 /// position in the original. A "?" that stands for a letter lost in a broken encoding
@@ -266,6 +291,13 @@ mod tests {
         check("Hoàng Sa, đoàn, toàn, hoạch", "Hoàng Sa, đoàn, toàn, hoạch");
         check("quý, quá, thuyết, ngoài", "quý, quá, thuyết, ngoài");
         check("Ủy ban, hòa", "Ủy ban, hòa");
+    }
+
+    #[test]
+    fn nfc_recomposes_decomposed_vietnamese() {
+        assert_eq!(nfc("Vie\u{302}\u{323}t Nam"), "Việt Nam");
+        assert_eq!(nfc("Việt Nam"), "Việt Nam");
+        assert_eq!(fold_case("CÔNG VĂN"), "công văn");
     }
 
     #[test]

@@ -2,36 +2,13 @@
 //! Pure functions of values; "today" is never read here.
 
 use chrono::{Datelike, NaiveDate};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{DocRef, LetterDate};
+use crate::text::fold_case;
 
 /// What stands in for a day or number that is filled in by hand at signing.
 /// The seeds print "ngày      tháng 5 năm 2024" and "Số:      /LĐLĐ".
 pub const BLANK: &str = "      ";
-
-/// The text in Unicode NFC, the only form the writer emits (TCVN 6909:2001).
-pub fn nfc(text: &str) -> String {
-    // Text made only of characters that are NFC whatever surrounds them (no combining marks,
-    // no singletons) is NFC: Latin up to U+02FF, precomposed Vietnamese, punctuation.
-    let stable = |c: char| {
-        c < '\u{300}'
-            || ('\u{1e00}'..='\u{1eff}').contains(&c)
-            || ('\u{2010}'..='\u{20cf}').contains(&c)
-    };
-    if text.chars().all(stable) {
-        return text.to_string();
-    }
-    match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text.to_string(),
-        _ => text.nfc().collect(),
-    }
-}
-
-/// Lower-case NFC, for comparing names whatever their case or Unicode form.
-pub fn fold_case(text: &str) -> String {
-    nfc(text).to_lowercase()
-}
 
 /// A day or document number: below 10 it takes a leading zero ("05"); PL-I II.3.a, II.4.b.
 pub fn two_digit(n: u32) -> String {
@@ -323,13 +300,6 @@ mod tests {
         check(short_date(d(2024, 10, 10)), "10/10/2024");
         check(short_date(d(2024, 12, 12)), "12/12/2024");
         check(short_date(d(2024, 4, 11)), "11/4/2024");
-    }
-
-    #[test]
-    fn nfc_recomposes_decomposed_vietnamese() {
-        check(nfc("Vie\u{302}\u{323}t Nam"), "Việt Nam");
-        check(nfc("Việt Nam"), "Việt Nam");
-        check(fold_case("CÔNG VĂN"), "công văn");
     }
 
     #[test]

@@ -6,9 +6,9 @@
 mod common;
 
 use chrono::NaiveDate;
-use congvan::certified::{self, Order};
-use congvan::signing::Images;
-use congvan::store::Store;
+use congvan::desk::store::Store;
+use congvan::issue::certified::{self, Order};
+use congvan::render::images::Images;
 use congvan::{DocKind, Letter, Profile};
 
 fn day() -> NaiveDate {
@@ -28,10 +28,7 @@ fn a_copy_goes_where_the_letter_goes_and_to_the_file() {
     let letter = Letter::example();
     let to = certified::distribution_for(&letter);
     assert_eq!(to.last().map(String::as_str), Some("Lưu: VT"));
-    assert_eq!(
-        &to[..to.len() - 1],
-        congvan::register::addressees(&letter).as_slice()
-    );
+    assert_eq!(&to[..to.len() - 1], letter.addressees().as_slice());
     assert!(!to
         .iter()
         .any(|d| d == "Như trên" || d.starts_with("Lưu: VT,")));
@@ -51,8 +48,8 @@ fn copy(
     file: &[u8],
     kind: &str,
     images: &Images,
-) -> (congvan::register::Entry, Vec<u8>) {
-    let copied = congvan::parse::read("nhan.docx", file).unwrap();
+) -> (congvan::issue::register::Entry, Vec<u8>) {
+    let copied = congvan::read::parse::read("nhan.docx", file).unwrap();
     let letter = certified::copy_letter(&copied, &Profile::example(), &order(kind), day());
     let entry = store.issue_copy(&letter, day(), file, 1).unwrap();
     let out = certified::certify(file, &entry.letter, images).unwrap();
@@ -65,7 +62,7 @@ fn the_copy_follows_the_copied_text_under_a_full_width_rule() {
     let file = received();
     let (entry, out) = copy(&mut store, &file, "Bản sao y", &Images::default());
     assert_eq!(entry.number_and_symbol(), "01/SY-LĐLĐ");
-    assert_eq!(entry.series, congvan::register::COPY_SERIES);
+    assert_eq!(entry.series, congvan::issue::register::COPY_SERIES);
     assert!(
         entry
             .subject
@@ -248,7 +245,7 @@ fn files_that_cannot_be_copied_are_refused_before_a_number_is_taken() {
     .to_string();
     assert!(err.starts_with("không sao được: bản trích sao"), "{err}");
     // A trích sao re-creates the text: refused, with the reason.
-    let copied = congvan::parse::read("nhan.docx", &received()).unwrap();
+    let copied = congvan::read::parse::read("nhan.docx", &received()).unwrap();
     let trs = certified::copy_letter(&copied, &Profile::example(), &order("Bản trích sao"), day());
     assert!(certified::refusal(&trs).unwrap().contains("trích sao"));
 }
@@ -316,11 +313,11 @@ fn signed_copies_carry_the_images_once_with_ids_per_copy() {
     let mut letter = Letter::example();
     letter.number = Some(7);
     letter.date = congvan::LetterDate::full(day());
-    let options = congvan::register::CopyOptions {
+    let options = congvan::issue::register::CopyOptions {
         per_addressee: true,
         ..Default::default()
     };
-    let docs = congvan::register::copies(&letter, &options, &common::images());
+    let docs = congvan::issue::register::copies(&letter, &options, &common::images());
     let docx = congvan::render::copies_docx(&docs).unwrap();
     let xml = common::part(&docx, "word/document.xml");
     assert_eq!(xml.matches("<wp:anchor").count(), docs.len() * 2);
@@ -345,13 +342,13 @@ fn signed_copies_carry_the_images_once_with_ids_per_copy() {
 #[test]
 fn a_copy_is_numbered_only_with_the_file_it_copies_and_previews_as_a_copy() {
     let mut store = Store::in_memory().unwrap();
-    let copied = congvan::parse::read("nhan.docx", &received()).unwrap();
+    let copied = congvan::read::parse::read("nhan.docx", &received()).unwrap();
     let copy = certified::copy_letter(&copied, &Profile::example(), &order("Bản sao y"), day());
     let err = store.issue(&copy, day(), "SAO", 1).unwrap_err().to_string();
     assert!(err.contains("Sao y văn bản này"), "{err}");
     assert!(store.register(&Default::default()).unwrap().is_empty());
     // The preview shows what the .docx writes: the form where a letter has the Quốc hiệu.
-    let html = congvan::render::letter_html(&congvan::register::issued(&copy, 3, day()));
+    let html = congvan::render::letter_html(&congvan::issue::register::issued(&copy, 3, day()));
     assert!(
         html.contains(">SAO Y<") && html.contains("Số: 03/SY-LĐLĐ"),
         "{html}"

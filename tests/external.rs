@@ -142,8 +142,8 @@ fn libreoffice_prints_every_fixture_on_a4_with_the_vietnamese_intact() {
             );
         }
         // The PDF's text layer reads back as the letter, header columns and all.
-        let parsed = congvan::parse::parse(
-            &congvan::import::text("x.pdf", &std::fs::read(&pdf).unwrap()).unwrap(),
+        let parsed = congvan::read::parse::parse(
+            &congvan::read::import::text("x.pdf", &std::fs::read(&pdf).unwrap()).unwrap(),
         );
         let original =
             congvan::Letter::from_json(&std::fs::read_to_string(&fixture).unwrap()).unwrap();
@@ -187,10 +187,10 @@ fn forwarded_letters_open_in_libreoffice_on_a4() {
         if path.extension().is_none_or(|e| e != "txt") {
             continue;
         }
-        let parent = congvan::parse::parse(
-            &congvan::import::text("x.txt", &std::fs::read(&path).unwrap()).unwrap(),
+        let parent = congvan::read::parse::parse(
+            &congvan::read::import::text("x.txt", &std::fs::read(&path).unwrap()).unwrap(),
         );
-        for template in congvan::template::Template::builtins() {
+        for template in congvan::draft::template::Template::builtins() {
             let d = congvan::draft::draft(
                 &parent,
                 &congvan::Profile::example(),
@@ -234,7 +234,7 @@ fn unsigned_letter(dir: &Path) -> (PathBuf, usize) {
     letter.date.day = None;
     let path = dir.join("letter.json");
     std::fs::write(&path, letter.to_json()).unwrap();
-    (path, congvan::register::addressees(&letter).len())
+    (path, letter.addressees().len())
 }
 
 #[test]
@@ -336,7 +336,7 @@ fn the_register_export_opens_in_libreoffice_calc_with_its_columns() {
     let rows: Vec<&str> = csv.lines().collect();
     assert!(rows[0].contains("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2024"), "{csv}");
     let header = rows.iter().find(|r| r.contains("Số, ký hiệu")).unwrap();
-    for c in congvan::register::COLUMNS {
+    for c in congvan::issue::register::COLUMNS {
         assert!(header.contains(c), "{c} in {header}");
     }
     assert!(csv.contains("01/LĐLĐ") && csv.contains("02/LĐLĐ"), "{csv}");

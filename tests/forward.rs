@@ -6,8 +6,8 @@ mod common;
 
 use std::path::PathBuf;
 
-use congvan::parse::parse;
-use congvan::{draft, template::Template, Profile};
+use congvan::read::parse::parse;
+use congvan::{draft, draft::template::Template, Profile};
 use serde_json::Value;
 
 fn seed(prefix: &str) -> PathBuf {
@@ -102,7 +102,7 @@ fn forwarding_seed_004_says_what_seed_000_says() {
         .iter()
         .any(|p| p["message"].as_str().unwrap().contains("cơ quan ban hành")));
     // And the exported file reads back as this letter.
-    let text = congvan::import::text("out.docx", &std::fs::read(&out).unwrap()).unwrap();
+    let text = congvan::read::import::text("out.docx", &std::fs::read(&out).unwrap()).unwrap();
     assert!(common::read_back_differences(&letter, &parse(&text)).is_empty());
 }
 
@@ -130,7 +130,7 @@ fn every_parent_forwards_to_a_letter_that_cites_it_exactly_and_passes_the_checke
     let today = chrono::NaiveDate::from_ymd_opt(2024, 12, 2).unwrap();
     for template in Template::builtins() {
         for (name, bytes, file) in parents() {
-            let parent = parse(&congvan::import::text(&file, &bytes).unwrap());
+            let parent = parse(&congvan::read::import::text(&file, &bytes).unwrap());
             let d = draft::draft(
                 &parent,
                 &profile,

@@ -89,8 +89,8 @@ proptest! {
             _ => ("x.pdf", [b"%PDF-1.4\n".as_slice(), &bytes].concat()),
         };
         within_a_second(|| {
-            if let Ok(text) = congvan::import::text(name, &bytes) {
-                let _ = congvan::parse::parse(&text);
+            if let Ok(text) = congvan::read::import::text(name, &bytes) {
+                let _ = congvan::read::parse::parse(&text);
             }
         });
     }
@@ -113,10 +113,10 @@ proptest! {
         }
         let text: String = chars.into_iter().collect();
         within_a_second(|| {
-            let d = congvan::parse::parse(&text);
-            let _ = congvan::parse::summary(&d);
-            let cleaned = congvan::import::clean(&text);
-            let _ = congvan::parse::parse(&cleaned);
+            let d = congvan::read::parse::parse(&text);
+            let _ = congvan::read::parse::summary(&d);
+            let cleaned = congvan::read::import::clean(&text);
+            let _ = congvan::read::parse::parse(&cleaned);
         });
     }
 }

@@ -81,16 +81,16 @@ fn certified_copy() -> Vec<u8> {
     let (_, path) = &common::fixtures()[0];
     let received = common::render_fixture(path);
     let profile = congvan::Profile::example();
-    let order = congvan::certified::Order {
+    let order = congvan::issue::certified::Order {
         kind: congvan::DocKind::from_name("Bản sao y"),
         signer: profile.signers[0].clone(),
         distribution: vec!["Các công đoàn cơ sở trực thuộc".into(), "Lưu: VT".into()],
     };
     let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 20).unwrap();
-    let copied = congvan::parse::read("nhan.docx", &received).unwrap();
-    let copy = congvan::certified::copy_letter(&copied, &profile, &order, day);
-    let issued = congvan::register::issued(&copy, 5, day);
-    congvan::certified::certify(&received, &issued, &common::images()).unwrap()
+    let copied = congvan::read::parse::read("nhan.docx", &received).unwrap();
+    let copy = congvan::issue::certified::copy_letter(&copied, &profile, &order, day);
+    let issued = congvan::issue::register::issued(&copy, 5, day);
+    congvan::issue::certified::certify(&received, &issued, &common::images()).unwrap()
 }
 
 #[test]

@@ -80,8 +80,8 @@ fn the_reader_gets_95_percent_of_the_seed_fields_right() {
         let t: Value = serde_json::from_str(line).unwrap();
         let id = t["id"].as_str().unwrap();
         let bytes = std::fs::read(common::seeds().join(format!("{id}.txt"))).unwrap();
-        let text = congvan::import::text(&format!("{id}.txt"), &bytes).unwrap();
-        let got = serde_json::to_value(congvan::parse::parse(&text)).unwrap();
+        let text = congvan::read::import::text(&format!("{id}.txt"), &bytes).unwrap();
+        let got = serde_json::to_value(congvan::read::parse::parse(&text)).unwrap();
         let (r, n, wrong) = score(&t, &got);
         right += r;
         total += n;

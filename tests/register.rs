@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use chrono::NaiveDate;
-use congvan::register::Filter;
-use congvan::store::Store;
+use congvan::desk::store::Store;
+use congvan::issue::register::Filter;
 use congvan::Letter;
 
 /// Seed 000's letter as drafted: no number, the day blank.
@@ -294,7 +294,7 @@ fn issue_and_register_commands() {
     let text = paragraphs(&xml);
     assert!(text.contains("Số: 01/LĐLĐ"), "{text}");
     assert!(text.contains("ngày 20 tháng 5 năm 2024"), "{text}");
-    let addressees = congvan::register::addressees(&unsigned()).len();
+    let addressees = unsigned().addressees().len();
     assert_eq!(text.matches("Bản gửi: ").count(), addressees);
     assert_eq!(text.matches("Bản lưu").count(), 1);
     assert_eq!(
@@ -376,7 +376,7 @@ fn issue_and_register_commands() {
         &db,
     ]);
     let sheet = common::part(&std::fs::read(&xlsx).unwrap(), "xl/sharedStrings.xml");
-    for column in congvan::register::COLUMNS {
+    for column in congvan::issue::register::COLUMNS {
         assert!(sheet.contains(column), "{column}");
     }
     assert!(sheet.contains("02/LĐLĐ"));

@@ -12,7 +12,7 @@
 
 mod common;
 
-use congvan::document::Recipients;
+use congvan::render::document::Recipients;
 use congvan::{layout, Document, Letter};
 use unicode_normalization::UnicodeNormalization;
 

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use congvan::store::{Store, SCHEMA_VERSION};
+use congvan::desk::store::{Store, SCHEMA_VERSION};
 use congvan::{Letter, Profile};
 
 fn temp(name: &str) -> PathBuf {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use congvan::template::Template;
+use congvan::draft::template::Template;
 use congvan::{render, Document, Letter};
 use serde_json::{json, Value};
 
@@ -74,9 +74,9 @@ fn ke_hoach_has_its_three_parts_as_headings() {
     let (paras, _) = congvan::markup::parse(&body);
     let headings: Vec<String> = paras
         .iter()
-        .filter(|p| p.role == congvan::document::Role::Heading)
+        .filter(|p| p.role == congvan::markup::Role::Heading)
         .map(|p| match &p.inlines[0] {
-            congvan::document::Inline::Text { text, .. } => text.clone(),
+            congvan::markup::Inline::Text { text, .. } => text.clone(),
             other => panic!("{other:?}"),
         })
         .collect();
@@ -96,13 +96,13 @@ fn ke_hoach_has_its_three_parts_as_headings() {
 }
 
 /// The directive a seed reads as.
-fn seed_directive(prefix: &str) -> congvan::parse::Directive {
+fn seed_directive(prefix: &str) -> congvan::read::parse::Directive {
     let path = std::fs::read_dir(common::seeds())
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
         .unwrap();
-    congvan::parse::read(&path.to_string_lossy(), &std::fs::read(&path).unwrap()).unwrap()
+    congvan::read::parse::read(&path.to_string_lossy(), &std::fs::read(&path).unwrap()).unwrap()
 }
 
 #[test]

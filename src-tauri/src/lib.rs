@@ -12,12 +12,12 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
 
+use congvan::desk::store::{DraftSummary, Store};
+use congvan::draft::template::{Template, TemplateEntry};
 use congvan::draft::{Draft, TemplateChoices};
-use congvan::parse::Directive;
-use congvan::register::{CopyOptions, Entry, Filter};
-use congvan::signing::Images;
-use congvan::store::{DraftSummary, Store};
-use congvan::template::{Template, TemplateEntry};
+use congvan::issue::register::{CopyOptions, Entry, Filter};
+use congvan::read::parse::Directive;
+use congvan::render::images::Images;
 use congvan::{render, Letter, Profile, Signature};
 use serde::Serialize;
 use tauri::{Emitter, Manager};
@@ -166,7 +166,7 @@ fn read_parent(desk: &Desk, path: &std::path::Path) -> Result<Directive, String>
     let bytes =
         std::fs::read(path).map_err(|e| format!("không đọc được {}: {e}", path.display()))?;
     let name = path.to_string_lossy().into_owned();
-    let directive = congvan::parse::read(&name, &bytes).map_err(|e| e.to_string())?;
+    let directive = congvan::read::parse::read(&name, &bytes).map_err(|e| e.to_string())?;
     if let Ok(mut received) = desk.received.lock() {
         *received = Some(Received { name, bytes });
     }
@@ -175,7 +175,7 @@ fn read_parent(desk: &Desk, path: &std::path::Path) -> Result<Directive, String>
 
 /// Writes bytes to a path the clerk chose, through a temporary file.
 fn write(path: &std::path::Path, bytes: &[u8]) -> Result<String, String> {
-    congvan::store::write_atomic(path, bytes).map_err(|e| e.to_string())?;
+    congvan::desk::store::write_atomic(path, bytes).map_err(|e| e.to_string())?;
     Ok(path.display().to_string())
 }
 
@@ -253,7 +253,7 @@ fn read_parent_text(desk: tauri::State<'_, Desk>, text: String) -> Directive {
     if let Ok(mut received) = desk.received.lock() {
         *received = None;
     }
-    congvan::parse::parse(&text)
+    congvan::read::parse::parse(&text)
 }
 
 /// The templates the clerk can pick: the built-ins, then the clerk's own.
@@ -402,7 +402,7 @@ fn issue_letter(
     images: bool,
 ) -> Result<Entry, String> {
     desk.images(&letter.signature, images)?;
-    let series = congvan::register::series(&desk.profile()?, &letter.doc_type);
+    let series = congvan::issue::register::series(&desk.profile()?, &letter.doc_type);
     desk.with(|s| s.issue(&letter, signed_on, &series, now()))
 }
 
@@ -429,7 +429,7 @@ async fn export_issued(
 ) -> Result<Option<Vec<String>>, String> {
     // Known before the dialog: without LibreOffice the clerk is told to print instead.
     let soffice = match pdf {
-        true => Some(congvan::pdf::find_soffice().ok_or(congvan::pdf::MISSING)?),
+        true => Some(congvan::desk::pdf::find_soffice().ok_or(congvan::desk::pdf::MISSING)?),
         false => None,
     };
     let entry = app
@@ -442,8 +442,12 @@ async fn export_issued(
     let images = desk.images(&entry.letter.signature, options.images)?;
     let bytes = match desk.with(|s| s.source(id))? {
         // A copy of a received file is written again from the file the register kept.
-        Some(source) => congvan::certified::certify(&source, &entry.letter, &images),
-        None => render::copies_docx(&congvan::register::copies(&entry.letter, &options, &images)),
+        Some(source) => congvan::issue::certified::certify(&source, &entry.letter, &images),
+        None => render::copies_docx(&congvan::issue::register::copies(
+            &entry.letter,
+            &options,
+            &images,
+        )),
     }
     .map_err(|e| e.to_string())?;
     let name = congvan::wording::file_name(entry.letter.number, &entry.symbol, &entry.subject);
@@ -452,7 +456,7 @@ async fn export_issued(
     };
     let mut written = vec![write(&path, &bytes)?];
     if let Some(soffice) = soffice {
-        for pdf in congvan::pdf::convert(&soffice, &[path]).map_err(|e| e.to_string())? {
+        for pdf in congvan::desk::pdf::convert(&soffice, &[path]).map_err(|e| e.to_string())? {
             written.push(pdf.display().to_string());
         }
     }
@@ -466,7 +470,7 @@ async fn export_issued(
 #[tauri::command]
 async fn certify_parent(
     app: tauri::AppHandle,
-    order: congvan::certified::Order,
+    order: congvan::issue::certified::Order,
     signed_on: chrono::NaiveDate,
     images: bool,
     pdf: bool,
@@ -476,10 +480,10 @@ async fn certify_parent(
         "chưa mở văn bản cấp trên từ tệp .docx: hãy mở (hoặc kéo thả) tệp nhận được rồi sao y",
     )?;
     let soffice = match pdf {
-        true => Some(congvan::pdf::find_soffice().ok_or(congvan::pdf::MISSING)?),
+        true => Some(congvan::desk::pdf::find_soffice().ok_or(congvan::desk::pdf::MISSING)?),
         false => None,
     };
-    let copy = congvan::certified::prepare(
+    let copy = congvan::issue::certified::prepare(
         &received.name,
         &received.bytes,
         &desk.profile()?,
@@ -506,12 +510,12 @@ async fn certify_parent(
     };
     let entry = desk.with(|s| s.issue_copy(&copy, signed_on, &received.bytes, now()))?;
     let issued = format!("đã cấp số bản sao {}", entry.number_and_symbol());
-    let bytes = congvan::certified::certify(&received.bytes, &entry.letter, &images)
+    let bytes = congvan::issue::certified::certify(&received.bytes, &entry.letter, &images)
         .map_err(|e| format!("{issued}, nhưng {e}"))?;
     let mut paths = vec![write(&path, &bytes).map_err(|e| format!("{issued}, nhưng {e}"))?];
     if let Some(soffice) = soffice {
-        for pdf in
-            congvan::pdf::convert(&soffice, &[path]).map_err(|e| format!("{issued}, nhưng {e}"))?
+        for pdf in congvan::desk::pdf::convert(&soffice, &[path])
+            .map_err(|e| format!("{issued}, nhưng {e}"))?
         {
             paths.push(pdf.display().to_string());
         }
@@ -522,7 +526,7 @@ async fn certify_parent(
 /// The Nơi nhận a copy of the parent sent with `letter` starts from.
 #[tauri::command]
 fn copy_distribution(letter: Letter) -> Vec<String> {
-    congvan::certified::distribution_for(&letter)
+    congvan::issue::certified::distribution_for(&letter)
 }
 
 /// Whether a signature image is kept for `signer`, and a seal image for the office.
@@ -530,8 +534,8 @@ fn copy_distribution(letter: Letter) -> Vec<String> {
 fn image_status(desk: tauri::State<'_, Desk>, signer: Signature) -> Result<ImageStatus, String> {
     let keys = desk.with(|s| s.image_keys())?;
     Ok(ImageStatus {
-        signature: keys.contains(&congvan::signing::signature_key(&signer)),
-        seal: keys.iter().any(|k| k == congvan::signing::SEAL),
+        signature: keys.contains(&congvan::render::images::signature_key(&signer)),
+        seal: keys.iter().any(|k| k == congvan::render::images::SEAL),
     })
 }
 
@@ -540,15 +544,15 @@ fn image_status(desk: tauri::State<'_, Desk>, signer: Signature) -> Result<Image
 #[tauri::command]
 async fn choose_image(app: tauri::AppHandle, signer: Option<Signature>) -> Result<bool, String> {
     let (key, what) = match &signer {
-        Some(s) => (congvan::signing::signature_key(s), "ảnh chữ ký"),
-        None => (congvan::signing::SEAL.to_string(), "ảnh con dấu"),
+        Some(s) => (congvan::render::images::signature_key(s), "ảnh chữ ký"),
+        None => (congvan::render::images::SEAL.to_string(), "ảnh con dấu"),
     };
     let Some(path) = pick_file(&app, &format!("Chọn {what}"), "Ảnh PNG", &["png"]) else {
         return Ok(false);
     };
     let bytes =
         std::fs::read(&path).map_err(|e| format!("không đọc được {}: {e}", path.display()))?;
-    let png = congvan::signing::Png::read(&bytes, &format!("{what} {}", path.display()))
+    let png = congvan::render::images::Png::read(&bytes, &format!("{what} {}", path.display()))
         .map_err(|e| e.to_string())?;
     app.state::<Desk>()
         .with(|s| s.save_image(&key, &png, now()))
@@ -559,8 +563,8 @@ async fn choose_image(app: tauri::AppHandle, signer: Option<Signature>) -> Resul
 #[tauri::command]
 fn forget_image(desk: tauri::State<'_, Desk>, signer: Option<Signature>) -> Result<(), String> {
     let key = match &signer {
-        Some(s) => congvan::signing::signature_key(s),
-        None => congvan::signing::SEAL.to_string(),
+        Some(s) => congvan::render::images::signature_key(s),
+        None => congvan::render::images::SEAL.to_string(),
     };
     desk.with(|s| s.delete_image(&key))
 }
@@ -569,7 +573,7 @@ fn forget_image(desk: tauri::State<'_, Desk>, signer: Option<Signature>) -> Resu
 #[tauri::command]
 async fn export_register(app: tauri::AppHandle, filter: Filter) -> Result<Option<String>, String> {
     let entries = app.state::<Desk>().with(|s| s.register(&filter))?;
-    let bytes = congvan::register::xlsx(&entries, filter.year).map_err(|e| e.to_string())?;
+    let bytes = congvan::issue::register::xlsx(&entries, filter.year).map_err(|e| e.to_string())?;
     let name = format!(
         "so-van-ban-di-{}.xlsx",
         filter.year.map_or("tat-ca".into(), |y| y.to_string())
@@ -695,7 +699,7 @@ mod tests {
         assert!(html.contains("Số: 165/LĐLĐ"));
         let err = read_letter("{}".into()).unwrap_err();
         assert!(err.contains("thiếu trường"), "{err}");
-        let pasted = congvan::parse::parse("KẾ HOẠCH\nSố: 12/KH-UBND");
+        let pasted = congvan::read::parse::parse("KẾ HOẠCH\nSố: 12/KH-UBND");
         assert_eq!(pasted.number.as_deref(), Some("12"));
     }
 

@@ -173,7 +173,7 @@ fn parse_command(args: &[OsString]) -> Result<()> {
     if opts.json {
         println!("{}", serde_json::to_string_pretty(&directive)?);
     } else {
-        print!("{}", congvan::parse::summary(&directive));
+        print!("{}", congvan::read::parse::summary(&directive));
     }
     Ok(())
 }
@@ -217,9 +217,9 @@ fn forward_command(args: &[OsString]) -> Result<()> {
 }
 
 /// A built-in template by its id, or a template file by its path.
-fn load_template(choice: Option<&str>) -> Result<congvan::template::Template> {
+fn load_template(choice: Option<&str>) -> Result<congvan::draft::template::Template> {
     let id = choice.unwrap_or("cong-van-trien-khai");
-    if let Some(t) = congvan::template::Template::builtins()
+    if let Some(t) = congvan::draft::template::Template::builtins()
         .into_iter()
         .find(|t| t.id == id)
     {
@@ -227,7 +227,7 @@ fn load_template(choice: Option<&str>) -> Result<congvan::template::Template> {
     }
     let path = Path::new(id);
     if !path.exists() {
-        let ids: Vec<String> = congvan::template::Template::builtins()
+        let ids: Vec<String> = congvan::draft::template::Template::builtins()
             .into_iter()
             .map(|t| t.id)
             .collect();
@@ -240,7 +240,7 @@ fn load_template(choice: Option<&str>) -> Result<congvan::template::Template> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(congvan::template::Template::parse(
+    Ok(congvan::draft::template::Template::parse(
         &stem,
         &read_text(path)?,
     )?)
@@ -284,14 +284,14 @@ fn report(findings: &[congvan::check::Finding]) {
 }
 
 /// A parent directive from its file: imported (any kind the clerk receives), then read.
-fn read_parent(path: &Path) -> Result<congvan::parse::Directive> {
+fn read_parent(path: &Path) -> Result<congvan::read::parse::Directive> {
     let bytes =
         std::fs::read(path).with_context(|| format!("không đọc được {}", path.display()))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    congvan::parse::read(&name, &bytes).with_context(|| path.display().to_string())
+    congvan::read::parse::read(&name, &bytes).with_context(|| path.display().to_string())
 }
 
 fn read_text(path: &Path) -> Result<String> {
@@ -308,7 +308,7 @@ fn read_text(path: &Path) -> Result<String> {
 
 /// Writes through a temporary file and a rename (the store's `write_atomic`).
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    Ok(congvan::store::write_atomic(path, bytes)?)
+    Ok(congvan::desk::store::write_atomic(path, bytes)?)
 }
 
 /// The named options of `issue` and `register`: `--name value` pairs, flags and positionals.
@@ -363,7 +363,7 @@ impl Named {
     }
 
     /// The profile: `--profile`, else the one the store keeps, else the example.
-    fn profile(&self, store: &congvan::store::Store) -> Result<congvan::Profile> {
+    fn profile(&self, store: &congvan::desk::store::Store) -> Result<congvan::Profile> {
         match self.value("--profile") {
             Some(p) => {
                 let p = PathBuf::from(p);
@@ -379,26 +379,27 @@ impl Named {
     fn soffice(&self) -> Result<Option<PathBuf>> {
         match self.flag("--pdf") {
             true => Ok(Some(
-                congvan::pdf::find_soffice().ok_or_else(|| anyhow!(congvan::pdf::MISSING))?,
+                congvan::desk::pdf::find_soffice()
+                    .ok_or_else(|| anyhow!(congvan::desk::pdf::MISSING))?,
             )),
             false => Ok(None),
         }
     }
 
     /// The signature and seal images named by `--signature` and `--seal`.
-    fn images(&self) -> Result<congvan::signing::Images> {
-        let read = |option: &str, what: &str| -> Result<Option<congvan::signing::Png>> {
+    fn images(&self) -> Result<congvan::render::images::Images> {
+        let read = |option: &str, what: &str| -> Result<Option<congvan::render::images::Png>> {
             let Some(path) = self.value(option).map(PathBuf::from) else {
                 return Ok(None);
             };
             let bytes = std::fs::read(&path)
                 .with_context(|| format!("không đọc được {}", path.display()))?;
-            Ok(Some(congvan::signing::Png::read(
+            Ok(Some(congvan::render::images::Png::read(
                 &bytes,
                 &format!("{what} {}", path.display()),
             )?))
         };
-        Ok(congvan::signing::Images {
+        Ok(congvan::render::images::Images {
             signature: read("--signature", "ảnh chữ ký")?,
             seal: read("--seal", "ảnh con dấu")?,
         })
@@ -422,7 +423,7 @@ impl Named {
     }
 
     /// The database: `--db`, else the app's own (so the tool and the window share one register).
-    fn store(&self) -> Result<congvan::store::Store> {
+    fn store(&self) -> Result<congvan::desk::store::Store> {
         let path = match self.value("--db") {
             Some(p) => PathBuf::from(p),
             None => app_data_dir()?.join("congvan.db"),
@@ -431,11 +432,11 @@ impl Named {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
         }
-        Ok(congvan::store::Store::open(&path)?)
+        Ok(congvan::desk::store::Store::open(&path)?)
     }
 
-    fn filter(&self) -> Result<congvan::register::Filter> {
-        Ok(congvan::register::Filter {
+    fn filter(&self) -> Result<congvan::issue::register::Filter> {
+        Ok(congvan::issue::register::Filter {
             year: self
                 .text("--year")
                 .map(|y| {
@@ -504,11 +505,11 @@ fn issue_command(args: &[OsString]) -> Result<()> {
     let images = named.images()?;
     let mut store = named.store()?;
     let profile = named.profile(&store)?;
-    let series = congvan::register::series(&profile, &letter.doc_type);
+    let series = congvan::issue::register::series(&profile, &letter.doc_type);
     let entry = store
         .issue(&letter, signed_on, &series, now())
         .with_context(|| input.display().to_string())?;
-    let options = congvan::register::CopyOptions {
+    let options = congvan::issue::register::CopyOptions {
         per_addressee: named.flag("--copies"),
         mark: named.flag("--mark"),
         drafter: named.text("--drafter"),
@@ -519,7 +520,7 @@ fn issue_command(args: &[OsString]) -> Result<()> {
         entry.number_and_symbol(),
         entry.signed_on.format("%d/%m/%Y")
     );
-    let docs = congvan::register::copies(&entry.letter, &options, &images);
+    let docs = congvan::issue::register::copies(&entry.letter, &options, &images);
     let bytes = render::copies_docx(&docs).with_context(|| issued.clone())?;
     deliver(&output, &bytes, soffice, &issued)?;
     if named.flag("--json") {
@@ -586,12 +587,12 @@ fn copy_command(args: &[OsString]) -> Result<()> {
     } else {
         "Bản sao y"
     });
-    let order = congvan::certified::Order {
+    let order = congvan::issue::certified::Order {
         kind,
         signer,
         distribution,
     };
-    let copy = congvan::certified::prepare(&name, &received, &profile, &order, signed_on)
+    let copy = congvan::issue::certified::prepare(&name, &received, &profile, &order, signed_on)
         .with_context(|| name.clone())?;
     let entry = store
         .issue_copy(&copy, signed_on, &received, now())
@@ -601,7 +602,7 @@ fn copy_command(args: &[OsString]) -> Result<()> {
         entry.number_and_symbol(),
         entry.signed_on.format("%d/%m/%Y")
     );
-    let bytes = congvan::certified::certify(&received, &entry.letter, &images)
+    let bytes = congvan::issue::certified::certify(&received, &entry.letter, &images)
         .with_context(|| issued.clone())?;
     deliver(&output, &bytes, soffice, &issued)?;
     if named.flag("--json") {
@@ -617,7 +618,7 @@ fn copy_command(args: &[OsString]) -> Result<()> {
 fn deliver(output: &Path, bytes: &[u8], soffice: Option<PathBuf>, issued: &str) -> Result<()> {
     write_atomic(output, bytes).with_context(|| issued.to_string())?;
     if let Some(soffice) = soffice {
-        congvan::pdf::convert(&soffice, &[output.to_path_buf()])
+        congvan::desk::pdf::convert(&soffice, &[output.to_path_buf()])
             .with_context(|| issued.to_string())?;
     }
     Ok(())
@@ -672,7 +673,10 @@ fn register_command(args: &[OsString]) -> Result<()> {
                 .ok_or_else(|| usage("thiếu -o SO.xlsx"))?;
             let filter = named.filter()?;
             let entries = named.store()?.register(&filter)?;
-            write_atomic(&output, &congvan::register::xlsx(&entries, filter.year)?)
+            write_atomic(
+                &output,
+                &congvan::issue::register::xlsx(&entries, filter.year)?,
+            )
         }
         Some("cancel") => {
             let [id] = named.positional.as_slice() else {

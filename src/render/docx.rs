@@ -9,9 +9,10 @@ use docx_rs::{
 
 use std::fmt::Write as _;
 
-use crate::document::{Document, Inline, Para, Recipients, Role, KINH_GUI};
 use crate::error::Error;
 use crate::layout::*;
+use crate::markup::{Inline, Para, Role};
+use crate::render::document::{Document, Recipients, KINH_GUI};
 use crate::render::drawing;
 use crate::render::package::{self, Parts};
 

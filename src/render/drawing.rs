@@ -4,7 +4,7 @@
 //! anchor, so the few lines of XML are written here, each namespace declared where used so
 //! the fragment also fits into a document another program wrote.
 
-use crate::signing::Placed;
+use crate::render::images::Placed;
 
 /// The relationship id of an image in the document's relationships.
 pub(crate) fn relationship_id(placed: &Placed) -> String {

@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use crate::document::{Document, Inline, Para, Recipients, Role, KINH_GUI};
 use crate::layout::*;
+use crate::markup::{Inline, Para, Role};
+use crate::render::document::{Document, Recipients, KINH_GUI};
 
 /// The preview page. Text is escaped; the page loads nothing from outside.
 pub fn html(doc: &Document) -> String {
@@ -253,7 +254,7 @@ fn inlines(h: &mut String, list: &[Inline], bold_all: bool) {
 }
 
 /// The room for the signature, with its images where the .docx puts them.
-fn room(h: &mut String, images: &[crate::signing::Placed]) {
+fn room(h: &mut String, images: &[crate::render::images::Placed]) {
     use base64::Engine as _;
     let _ = write!(
         h,

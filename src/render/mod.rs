@@ -1,17 +1,20 @@
-//! The writers of a `Document`: .docx for export and print, HTML for the live preview.
+//! A letter laid out as a `Document` (`document`, with the signature and seal `images`),
+//! and its writers: .docx for export and print, HTML for the live preview.
 
+pub mod document;
 mod docx;
 mod drawing;
 mod html;
+pub mod images;
 pub(crate) mod package;
 
 pub(crate) use docx::copy_block;
 pub use docx::{copies_docx, docx};
 pub use html::html;
 
-use crate::document::Document;
 use crate::error::Error;
 use crate::model::Letter;
+use crate::render::document::Document;
 
 /// A letter as .docx bytes, in one call.
 pub fn letter_docx(letter: &Letter) -> Result<Vec<u8>, Error> {

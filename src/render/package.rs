@@ -9,9 +9,9 @@ use std::io::{Cursor, Write};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, Writer};
 
-use crate::document::Properties;
 use crate::error::Error;
 use crate::layout;
+use crate::render::document::Properties;
 
 /// The content parts of a letter, as docx-rs built them.
 pub(crate) struct Parts {

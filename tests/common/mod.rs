@@ -199,7 +199,7 @@ fn superscript(digits: &str) -> String {
 /// has, as the writer printed it. Returns the differences.
 pub fn read_back_differences(
     letter: &congvan::Letter,
-    d: &congvan::parse::Directive,
+    d: &congvan::read::parse::Directive,
 ) -> Vec<String> {
     let upper = |s: &str| Some(s.to_uppercase()).filter(|s| !s.is_empty());
     let items = |v: &[String]| {
@@ -313,9 +313,9 @@ pub fn transparent_png(width: u32, height: u32, rgb: [u8; 3]) -> Vec<u8> {
 }
 
 /// A signature (blue) and a seal (red) that pass the app's checks.
-pub fn images() -> congvan::signing::Images {
-    use congvan::signing::Png;
-    congvan::signing::Images {
+pub fn images() -> congvan::render::images::Images {
+    use congvan::render::images::Png;
+    congvan::render::images::Images {
         signature: Some(Png::read(&transparent_png(60, 30, [20, 40, 180]), "chữ ký").unwrap()),
         seal: Some(Png::read(&transparent_png(50, 50, [220, 20, 30]), "con dấu").unwrap()),
     }

@@ -6,22 +6,10 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::document::Document;
 use crate::error::Error;
-use crate::model::{DocKind, Letter, LetterDate, Profile};
-use crate::signing::Images;
-
-/// How an office numbers its documents (ND30 Điều 15: per office, per calendar year).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Numbering {
-    /// One series for every kind: "165/LĐLĐ", then "166/KH-LĐLĐ".
-    #[default]
-    #[serde(rename = "chung")]
-    Shared,
-    /// A series for each kind: công văn 1, 2, …; kế hoạch 1, 2, … .
-    #[serde(rename = "theo-loai")]
-    PerKind,
-}
+use crate::model::{DocKind, Letter, LetterDate, Numbering, Profile};
+use crate::render::document::Document;
+use crate::render::images::Images;
 
 /// The series of copies (sao y, sao lục, trích sao), which run together (nd30-spec.md §7).
 pub const COPY_SERIES: &str = "SAO";
@@ -61,7 +49,7 @@ pub fn refusal(letter: &Letter, signed_on: NaiveDate) -> Option<String> {
         ));
     }
     if letter.doc_type.copy_form().is_some() {
-        return crate::certified::refusal(letter);
+        return crate::issue::certified::refusal(letter);
     }
     let errors: Vec<String> = crate::check::check_letter(letter)
         .into_iter()
@@ -69,19 +57,6 @@ pub fn refusal(letter: &Letter, signed_on: NaiveDate) -> Option<String> {
         .map(|f| f.message)
         .collect();
     (!errors.is_empty()).then(|| format!("công văn còn lỗi: {}", errors.join("; ")))
-}
-
-/// Who gets a copy of an issued letter: Kính gửi, then Nơi nhận without "Như trên" (which
-/// stands for Kính gửi) and the file copies ("Lưu").
-pub fn addressees(letter: &Letter) -> Vec<String> {
-    let mut all = letter.recipients.clone();
-    for d in &letter.distribution {
-        let folded = crate::wording::fold_case(d);
-        if folded != "như trên" && !folded.starts_with("lưu") && !all.contains(d) {
-            all.push(d.clone());
-        }
-    }
-    all
 }
 
 /// How the signed copies are made.
@@ -103,7 +78,7 @@ pub struct CopyOptions {
 /// The copies of an issued letter to print or send, each laid out as a `Document`, with
 /// the signature and seal `images` when given.
 pub fn copies(letter: &Letter, options: &CopyOptions, images: &Images) -> Vec<Document> {
-    let to = addressees(letter);
+    let to = letter.addressees();
     let mut letter = letter.clone();
     if let Some(code) = options
         .drafter
@@ -114,13 +89,13 @@ pub fn copies(letter: &Letter, options: &CopyOptions, images: &Images) -> Vec<Do
         let kept = letter
             .distribution
             .iter()
-            .find(|d| crate::wording::fold_case(d).starts_with("lưu"))
+            .find(|d| crate::text::fold_case(d).starts_with("lưu"))
             .map_or(1, |d| d.split(',').count());
         let count = to.len() + kept;
         match letter
             .distribution
             .iter_mut()
-            .find(|d| crate::wording::fold_case(d).starts_with("lưu"))
+            .find(|d| crate::text::fold_case(d).starts_with("lưu"))
         {
             Some(line) => {
                 *line = format!(
@@ -203,7 +178,7 @@ pub struct Filter {
 impl Filter {
     /// True when `entry` is one of the lines asked for.
     pub fn keeps(&self, entry: &Entry) -> bool {
-        let fold = crate::wording::fold_case;
+        let fold = crate::text::fold_case;
         self.year.is_none_or(|y| y == entry.year)
             && self
                 .kind
@@ -313,7 +288,7 @@ pub fn xlsx(entries: &[Entry], year: Option<i32>) -> Result<Vec<u8>, Error> {
             .letter
             .distribution
             .iter()
-            .partition(|d| crate::wording::fold_case(d).starts_with("lưu"));
+            .partition(|d| crate::text::fold_case(d).starts_with("lưu"));
         let note = e
             .cancelled
             .as_ref()
@@ -379,7 +354,7 @@ mod tests {
     #[test]
     fn copies_go_to_each_addressee_and_the_file() {
         let letter = Letter::example();
-        let to = addressees(&letter);
+        let to = letter.addressees();
         assert!(!to.is_empty());
         assert!(to.iter().all(|a| !a.starts_with("Lưu") && a != "Như trên"));
         assert_eq!(

@@ -8,8 +8,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::header::{starts_body, symbol_of};
-use super::lines::{folded, to_orig, Line, LETTERS, UPPER_START};
+use super::lines::{folded, starts_body, symbol_of, to_orig, Line, LETTERS, UPPER_START};
 use crate::model::{DocKind, DocRef};
 use crate::text::fold;
 

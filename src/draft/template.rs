@@ -82,9 +82,9 @@ pub struct Field {
 const BUILTIN: &[(&str, &str)] = &[
     (
         "cong-van-trien-khai",
-        include_str!("../templates/cong-van-trien-khai.hbs"),
+        include_str!("../../templates/cong-van-trien-khai.hbs"),
     ),
-    ("ke-hoach", include_str!("../templates/ke-hoach.hbs")),
+    ("ke-hoach", include_str!("../../templates/ke-hoach.hbs")),
 ];
 
 /// The helpers templates may call; the macro makes public types, kept in this private module.

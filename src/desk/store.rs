@@ -10,11 +10,11 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
+use crate::draft::template::Template;
 use crate::error::Error;
+use crate::issue::register::{self, Cancellation, Entry, Filter};
 use crate::model::{Letter, Profile};
-use crate::register::{self, Cancellation, Entry, Filter};
-use crate::signing::{self, Images, Png};
-use crate::template::Template;
+use crate::render::images::{self, Images, Png};
 
 /// The schema this version of the app writes; each step up is one migration below.
 pub const SCHEMA_VERSION: i32 = 3;
@@ -364,8 +364,8 @@ impl Store {
             .map_err(|e| self.fail(&e))
     }
 
-    /// Keeps a signature or seal image under `key` (see `signing::SEAL` and
-    /// `signing::signature_key`), replacing the one there.
+    /// Keeps a signature or seal image under `key` (see `images::SEAL` and
+    /// `images::signature_key`), replacing the one there.
     pub fn save_image(&mut self, key: &str, png: &Png, now: i64) -> Result<(), Error> {
         self.conn
             .execute(
@@ -412,8 +412,8 @@ impl Store {
     /// The seal and the signature of `signer` as kept; either may be absent.
     pub fn images_for(&self, signer: &crate::model::Signature) -> Result<Images, Error> {
         Ok(Images {
-            signature: self.image(&signing::signature_key(signer))?,
-            seal: self.image(signing::SEAL)?,
+            signature: self.image(&images::signature_key(signer))?,
+            seal: self.image(images::SEAL)?,
         })
     }
 
@@ -454,7 +454,7 @@ impl Store {
         .join(" ")
         .trim()
         .to_string();
-        let recipients = register::addressees(&issued);
+        let recipients = issued.addressees();
         tx.execute(
             "INSERT INTO register (year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, issued_at, source)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -700,13 +700,13 @@ mod tests {
                 .unwrap();
             Png::read(&out, "ảnh").unwrap()
         };
-        store.save_image(signing::SEAL, &png(0), 1).unwrap();
-        store.save_image(signing::SEAL, &png(10), 2).unwrap();
-        assert_eq!(store.image(signing::SEAL).unwrap(), Some(png(10)));
-        assert_eq!(store.image_keys().unwrap(), [signing::SEAL]);
+        store.save_image(images::SEAL, &png(0), 1).unwrap();
+        store.save_image(images::SEAL, &png(10), 2).unwrap();
+        assert_eq!(store.image(images::SEAL).unwrap(), Some(png(10)));
+        assert_eq!(store.image_keys().unwrap(), [images::SEAL]);
         let signer = Profile::example().signers[0].clone();
         assert_eq!(store.images_for(&signer).unwrap().signature, None);
-        store.delete_image(signing::SEAL).unwrap();
+        store.delete_image(images::SEAL).unwrap();
         assert!(store.image_keys().unwrap().is_empty());
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::{folded, Line, DATE, DATE_FIGURES, NATION, NUMBER};
+use super::lines::{folded, starts_body, symbol_of, Line, DATE, DATE_FIGURES, NATION, NUMBER};
 use super::{Directive, Reader};
 use crate::model::{DocKind, LetterDate};
 use crate::text::{fold, is_syllable, is_upper};
@@ -530,16 +530,6 @@ impl Reader<'_> {
     }
 }
 
-/// A line that opens the body: "Căn cứ", "Thực hiện", "Kính gửi", "Theo", "Xét", "Trên cơ
-/// sở", "Thi hành", capitalised as a sentence start (a wrapped trích yếu may go on with
-/// "thực hiện …").
-pub(super) fn starts_body(l: &Line) -> bool {
-    static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:can cu|thuc hien|kinh g[uo]i|theo |tren co so|xet |thi hanh )").unwrap()
-    });
-    BODY_START.is_match(l.head()) && l.text_head().chars().next().is_some_and(char::is_uppercase)
-}
-
 /// The line of authority under a Quyết định's trích yếu: the body or office that decides,
 /// in capitals ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ GIANG", "ĐOÀN CHỦ TỊCH TỔNG LIÊN ĐOÀN
 /// LAO ĐỘNG VIỆT NAM"), or the issuer's name.
@@ -757,16 +747,6 @@ fn inner_split(f: &str) -> Option<usize> {
         }
     }
     None
-}
-
-/// The ký hiệu as written, without spaces and with dashes as "-".
-pub(super) fn symbol_of(s: &str) -> String {
-    let sym: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if matches!(c, '–' | '—') { '-' } else { c })
-        .collect();
-    sym.trim_end_matches(['.', ',']).to_string()
 }
 
 /// The place in the text before "ngày": after any number line or header names on that line.

@@ -444,6 +444,26 @@ pub(super) fn to_orig(orig: &str, f: &str, fb: usize) -> usize {
     orig.char_indices().nth(n).map_or(orig.len(), |(b, _)| b)
 }
 
+/// A line that opens the body: "Căn cứ", "Thực hiện", "Kính gửi", "Theo", "Xét", "Trên cơ
+/// sở", "Thi hành", capitalised as a sentence start (a wrapped trích yếu may go on with
+/// "thực hiện …").
+pub(super) fn starts_body(l: &Line) -> bool {
+    static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:can cu|thuc hien|kinh g[uo]i|theo |tren co so|xet |thi hanh )").unwrap()
+    });
+    BODY_START.is_match(l.head()) && l.text_head().chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The ký hiệu as written, without spaces and with dashes as "-".
+pub(super) fn symbol_of(s: &str) -> String {
+    let sym: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if matches!(c, '–' | '—') { '-' } else { c })
+        .collect();
+    sym.trim_end_matches(['.', ',']).to_string()
+}
+
 /// Joins what a page broke over lines: a Quốc hiệu over two lines, a word alone on its
 /// line ("ỦY" / "BAN NHÂN DÂN", "Căn" / "cứ Luật", "Số:" / "99/2025/NQ-HĐND").
 fn join_broken(lines: &mut Vec<Line>) {

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::layout;
-use crate::markup;
+use crate::markup::{self, Inline, Para, Role};
 use crate::model::Letter;
 use crate::wording;
 
@@ -53,7 +53,7 @@ pub struct Document {
     pub certified: Option<String>,
     /// The signature and seal images in the room for the signature, when the office uses
     /// them on this copy; the seal comes last, drawn over the signature.
-    pub images: Vec<crate::signing::Placed>,
+    pub images: Vec<crate::render::images::Placed>,
 }
 
 /// What the .docx file's properties say.
@@ -94,66 +94,19 @@ pub enum Recipients {
     },
 }
 
-/// A body paragraph.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Para {
-    /// Its role, which sets its style.
-    pub role: Role,
-    /// Its text, with any list label ("1.", "-", "a)") as the first run.
-    pub inlines: Vec<Inline>,
-}
-
-/// The role of a body paragraph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// Ordinary text: justified, first line indented.
-    Text,
-    /// A part heading ("I. MỤC ĐÍCH, YÊU CẦU") or a khoản title: bold.
-    Heading,
-}
-
-/// A piece of paragraph text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Inline {
-    /// Text with its emphasis.
-    Text {
-        /// The characters, NFC.
-        text: String,
-        /// Bold.
-        bold: bool,
-        /// Italic.
-        italic: bool,
-    },
-    /// A line break inside the paragraph.
-    Break,
-    /// A reference to footnote n (from 1).
-    Note(usize),
-}
-
-impl Inline {
-    /// Plain text without emphasis.
-    pub fn plain(text: impl Into<String>) -> Inline {
-        Inline::Text {
-            text: text.into(),
-            bold: false,
-            italic: false,
-        }
-    }
-}
-
 impl Document {
     /// Lays out a letter: final wording, upper case where the rules ask, measured rules.
     pub fn from_letter(letter: &Letter) -> Document {
-        let upper = |s: &str| wording::nfc(s.trim()).to_uppercase();
+        let upper = |s: &str| crate::text::nfc(s.trim()).to_uppercase();
         let issuer = upper(&letter.issuer);
         let parent_body = Some(upper(&letter.parent_body)).filter(|s| !s.is_empty());
-        let subject = wording::nfc(wording::strip_vv(&letter.subject));
+        let subject = crate::text::nfc(wording::strip_vv(&letter.subject));
         let cong_van = letter.doc_type.is_cong_van();
-        let place_date = wording::nfc(&wording::place_date(&letter.place, letter.date));
+        let place_date = crate::text::nfc(&wording::place_date(&letter.place, letter.date));
         let certified = letter.doc_type.copy_form();
         let (mut body, notes) = match certified {
             Some(_) => (Vec::new(), Vec::new()),
-            None => markup::parse(&wording::nfc(&letter.body)),
+            None => markup::parse(&crate::text::nfc(&letter.body)),
         };
         if certified.is_none() {
             close_body(&mut body);
@@ -184,7 +137,7 @@ impl Document {
         Document {
             properties: Properties {
                 title,
-                author: wording::nfc(letter.issuer.trim()),
+                author: crate::text::nfc(letter.issuer.trim()),
                 created: letter.date.to_naive(),
             },
             parent_body,
@@ -214,7 +167,7 @@ impl Document {
                 .signature
                 .name
                 .as_deref()
-                .map(|s| wording::nfc(s.trim()))
+                .map(|s| crate::text::nfc(s.trim()))
                 .filter(|s| !s.is_empty()),
             copy_mark: None,
             certified: certified.map(str::to_string),
@@ -223,7 +176,7 @@ impl Document {
     }
 
     /// The same document with `images` in the room for the signature (nd30-spec.md §3).
-    pub fn with_images(self, images: &crate::signing::Images) -> Document {
+    pub fn with_images(self, images: &crate::render::images::Images) -> Document {
         Document {
             images: images.place(layout::SIGN_RIGHT, layout::SIGNATURE_GAP),
             ..self
@@ -239,7 +192,7 @@ pub const KINH_GUI: &str = "Kính gửi:";
 fn recipients(list: &[String]) -> Recipients {
     let items: Vec<String> = list
         .iter()
-        .map(|s| wording::nfc(trim_item(s)))
+        .map(|s| crate::text::nfc(trim_item(s)))
         .filter(|s| !s.is_empty())
         .collect();
     match items.len() {
@@ -266,7 +219,7 @@ fn dashed_lines(items: &[String]) -> Vec<String> {
         .enumerate()
         .map(|(i, item)| {
             let end = if i == last { '.' } else { ';' };
-            wording::nfc(&format!("- {item}{end}"))
+            crate::text::nfc(&format!("- {item}{end}"))
         })
         .collect()
 }

@@ -21,7 +21,7 @@ pub fn signature_key(signer: &crate::model::Signature) -> String {
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .unwrap_or(signer.title.trim());
-    format!("chu-ky:{}", crate::wording::nfc(who))
+    format!("chu-ky:{}", crate::text::nfc(who))
 }
 
 /// A checked PNG image: it decodes, and it has transparent pixels.

@@ -5,19 +5,19 @@
 //! the end of the copied document, under a full-width solid rule. Everything else in the
 //! received file is kept as it came.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use chrono::{Datelike, NaiveDate};
 use quick_xml::events::Event;
 use serde::{Deserialize, Serialize};
 
-use crate::document::Document;
 use crate::error::Error;
 use crate::layout;
 use crate::model::{DocKind, Letter, LetterDate, Profile, Signature};
-use crate::parse::Directive;
+use crate::read::parse::Directive;
 use crate::render;
-use crate::signing::Images;
+use crate::render::document::Document;
+use crate::render::images::Images;
 
 /// What the clerk chooses for a copy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,7 +71,7 @@ pub fn prepare(
     today: NaiveDate,
 ) -> Result<Letter, Error> {
     check_received(received)?;
-    let copied = crate::parse::read(name, received)?;
+    let copied = crate::read::parse::read(name, received)?;
     let copy = copy_letter(&copied, profile, order, today);
     match refusal(&copy) {
         Some(why) => Err(Error::Import(format!("không sao được: {why}"))),
@@ -82,7 +82,7 @@ pub fn prepare(
 /// The Nơi nhận a copy sent with `letter` starts from: wherever the letter goes, then the
 /// file copy "Lưu: VT".
 pub fn distribution_for(letter: &Letter) -> Vec<String> {
-    let mut to = crate::register::addressees(letter);
+    let mut to = letter.addressees();
     to.push("Lưu: VT".into());
     to
 }
@@ -327,14 +327,19 @@ impl Package {
                 "chỉ sao y được văn bản nhận dưới dạng .docx; tệp này không phải .docx (văn bản .doc hãy mở bằng Word và lưu thành .docx; bản PDF hay bản giấy thì in ra rồi đóng dấu sao)".into(),
             )
         };
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_docx())?;
-        let mut entries = Vec::with_capacity(zip.len());
-        for i in 0..zip.len() {
-            let mut file = zip.by_index(i).map_err(|_| not_docx())?;
-            let mut data = Vec::with_capacity(file.size() as usize);
-            file.read_to_end(&mut data).map_err(|_| not_docx())?;
-            entries.push((file.name().to_string(), data));
+        // Not a zip at all: a .doc, a PDF, a scan. Past the reader's limits: its own message.
+        if !bytes.starts_with(b"PK") {
+            return Err(not_docx());
         }
+        let entries: Vec<(String, Vec<u8>)> = crate::read::package::Package::read(bytes)
+            .map_err(|e| match zip::ZipArchive::new(Cursor::new(bytes)) {
+                Ok(_) => e,
+                Err(_) => not_docx(),
+            })?
+            .into_entries()
+            .into_iter()
+            .map(|e| (e.name, e.data))
+            .collect();
         let package = Package { entries };
         if !package.has(CONTENT_TYPES) {
             return Err(not_docx());

@@ -2,19 +2,14 @@
 //! text out. Legacy Vietnamese encodings are converted, HTML leftovers and web clutter
 //! removed, and a file that cannot be read gets a message saying why.
 
-use std::io::Read;
-
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use crate::encoding::{self, Legacy};
 use crate::error::Error;
-use crate::wording;
+use crate::read::encoding::{self, Legacy};
 
 /// The largest file accepted: a directive is a few pages; 20 MB leaves room for scans' size.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
-/// The largest XML part read from a .docx once decompressed, against zip bombs.
-pub const MAX_XML_BYTES: u64 = 50 * 1024 * 1024;
 /// The most text kept: about 300 pages.
 pub const MAX_TEXT_CHARS: usize = 1_000_000;
 
@@ -110,7 +105,7 @@ pub fn clean(raw: &str) -> String {
             Some(legacy) => legacy.decode(line),
             None => line.to_string(),
         };
-        let line = wording::nfc(&line);
+        let line = crate::text::nfc(&line);
         let mut prev_space = false;
         let mut kept = String::with_capacity(line.len());
         for c in line.chars() {
@@ -290,26 +285,8 @@ fn pdf(bytes: &[u8]) -> Result<String, Error> {
 /// paragraph that cites them, text in legacy fonts converted by the run's font.
 fn docx(bytes: &[u8]) -> Result<String, Error> {
     let bad = |what: String| Error::Import(format!("tệp .docx không đọc được: {what}"));
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
-    let mut part = |name: &str| -> Result<Option<String>, Error> {
-        let file = match zip.by_name(name) {
-            Ok(f) => f,
-            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(e) => return Err(bad(e.to_string())),
-        };
-        let mut s = String::new();
-        file.take(MAX_XML_BYTES + 1)
-            .read_to_string(&mut s)
-            .map_err(|e| bad(e.to_string()))?;
-        if s.len() as u64 > MAX_XML_BYTES {
-            return Err(bad(format!(
-                "{name} lớn quá {} MB",
-                MAX_XML_BYTES / 1_048_576
-            )));
-        }
-        Ok(Some(s))
-    };
+    let package = super::package::Package::read(bytes)?;
+    let part = |name: &str| package.text(name);
     let document = part("word/document.xml")?
         .ok_or_else(|| bad("thiếu word/document.xml (không phải tệp Word)".into()))?;
     let default_font = part("word/styles.xml")?.as_deref().and_then(default_font);

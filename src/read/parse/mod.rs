@@ -256,7 +256,7 @@ fn modernise(d: &mut Directive) {
 /// Reads a directive from a file's bytes, whatever kind of file it is (`import::text`,
 /// then `parse`); only a file that cannot be read at all is an error.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Directive, crate::error::Error> {
-    Ok(parse(&crate::import::text(name, bytes)?))
+    Ok(parse(&crate::read::import::text(name, bytes)?))
 }
 
 /// A readable summary for the command line: each field, then the problems.
@@ -437,7 +437,7 @@ mod tests {
 
     #[test]
     fn html_breaks_from_a_web_page() {
-        let text = crate::import::clean(
+        let text = crate::read::import::clean(
             "Số: 12/UBND-VX<br>Kinh gui:<br>- Sở Nội vụ;<br>- Sở Tài chính.<br>",
         );
         check(

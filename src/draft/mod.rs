@@ -6,12 +6,14 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+pub mod template;
+
 use crate::casing;
+use crate::draft::template::Template;
 use crate::error::Error;
 use crate::markup;
 use crate::model::{DocKind, DocRef, Letter, LetterDate, Profile, Signature};
-use crate::parse::{Directive, Problem};
-use crate::template::Template;
+use crate::read::parse::{Directive, Problem};
 use crate::wording::{self, GAP};
 
 /// A drafted letter and what the clerk must still fill in or confirm.
@@ -217,7 +219,7 @@ pub fn template_from(
         }
         body.add(text, format!("{{{{{{{key}}}}}}}"));
         defaults.insert(key.clone(), Value::String(text.to_string()));
-        fields.push(crate::template::Field {
+        fields.push(crate::draft::template::Field {
             name: key,
             label: label.to_string(),
         });
@@ -272,7 +274,7 @@ pub fn template_from(
             .distribution
             .iter()
             .filter(|d| {
-                let d = wording::fold_case(d);
+                let d = crate::text::fold_case(d);
                 d != "như trên" && !d.starts_with("lưu")
             })
             .cloned()
@@ -281,7 +283,7 @@ pub fn template_from(
     } else {
         (None, None)
     };
-    let meta = crate::template::TemplateMeta {
+    let meta = crate::draft::template::TemplateMeta {
         name: name.to_string(),
         doc_type: letter.doc_type.clone(),
         description: choices.description.trim().to_string(),
@@ -348,7 +350,7 @@ fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, Strin
     ];
     for (_, what) in missing.iter().filter(|(absent, _)| *absent) {
         gap(
-            crate::check::REFERENCES,
+            Letter::REFERENCES,
             format!(
                 "văn bản cấp trên không cho biết {what}: điền vào chỗ \"{GAP}\" trong đoạn căn cứ"
             ),
@@ -356,7 +358,7 @@ fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, Strin
     }
     if parent.doc_type.is_none() {
         gap(
-            crate::check::REFERENCES,
+            Letter::REFERENCES,
             "chưa rõ loại văn bản cấp trên: sửa chữ \"Văn bản\" trong đoạn căn cứ".into(),
         );
     }
@@ -379,7 +381,7 @@ fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, Strin
             (f.subject.is_none(), "trích yếu"),
         ] {
             if absent {
-                gap(crate::check::REFERENCES, format!("văn bản cấp trên không cho biết {what} của {short}: điền vào chỗ \"{GAP}\" trong đoạn căn cứ"));
+                gap(Letter::REFERENCES, format!("văn bản cấp trên không cho biết {what} của {short}: điền vào chỗ \"{GAP}\" trong đoạn căn cứ"));
             }
         }
     }
@@ -460,7 +462,7 @@ mod tests {
 
     /// The letter forwarding the directive `text`: its V/v and its reference paragraph.
     fn forwarded(text: &str) -> (String, String) {
-        let parent = crate::parse::parse(text);
+        let parent = crate::read::parse::parse(text);
         let today = NaiveDate::from_ymd_opt(2025, 11, 1).unwrap();
         let d = draft_with(
             &parent,

@@ -4,8 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::header::starts_body;
-use super::lines::Line;
+use super::lines::{starts_body, Line};
 use super::{Directive, Reader};
 use crate::text::{fold, is_syllable, is_upper, unglue};
 
