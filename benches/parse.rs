@@ -1,6 +1,9 @@
 //! Speed of the reader on a 30 KB directive (seed 004, the provincial plan): target under
 //! 1 ms median. Run with `cargo bench -p congvan --bench parse`.
 
+// Tests and benches read and write their own files and time themselves (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
 fn bench(c: &mut Criterion) {

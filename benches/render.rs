@@ -3,6 +3,9 @@
 //! letter as received, the copy's parts written after its text.
 //! Run with `cargo bench -p congvan --bench render`.
 
+// Tests and benches read and write their own files and time themselves (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
 use congvan::{render, Document, Letter};

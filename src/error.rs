@@ -11,6 +11,9 @@ pub enum Error {
         what: String,
         /// Vietnamese description, naming the field and position when known.
         message: String,
+        /// The field it concerns, as the file and the form name it ("subject", "place"),
+        /// when known.
+        field: Option<String>,
     },
     /// A date that is not a real calendar date, or not in the form "YYYY-MM[-DD]".
     #[error(
@@ -31,6 +34,16 @@ pub enum Error {
     /// The local database cannot be opened or written; the file is left as it was.
     #[error("{0}")]
     Store(String),
+    /// The local database is being written by another window or process; try again.
+    #[error("{0}")]
+    Busy(String),
+    /// A file, a register line or a template the clerk named is not there.
+    #[error("{0}")]
+    NotFound(String),
+    /// A file the clerk named could not be read or written (a full disk, no right to it,
+    /// a file held open by Word).
+    #[error("{0}")]
+    Io(String),
     /// A signature or seal image that cannot be used, and why.
     #[error("{0}")]
     Image(String),
@@ -54,8 +67,30 @@ impl Error {
         Error::Data {
             what: what.to_string(),
             message,
+            field: field_named(detail),
         }
     }
+
+    /// The field of the form or the file the error concerns, when it names one: where the
+    /// window shows a refusal.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Data { field, .. } => field.as_deref(),
+            Error::Date(_) => Some("date"),
+            Error::Template { .. } => Some("template"),
+            Error::Image(_) => Some("images"),
+            _ => None,
+        }
+    }
+}
+
+/// The field a serde message names: "missing field `subject`" → "subject".
+pub(crate) fn field_named(detail: &str) -> Option<String> {
+    ["missing field", "unknown field", "duplicate field"]
+        .iter()
+        .find_map(|prefix| detail.strip_prefix(prefix))
+        .and_then(|rest| rest.split('`').nth(1))
+        .map(str::to_string)
 }
 
 /// Puts the common serde messages into Vietnamese; field names stay as written in the file.

@@ -450,6 +450,7 @@ impl Profile {
                 .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
             Error::Data {
                 what: "hồ sơ đơn vị (TOML)".into(),
+                field: crate::error::field_named(e.message()),
                 message: match at {
                     Some(line) => format!(
                         "{} (dòng {line})",
@@ -471,24 +472,25 @@ impl Profile {
     /// abbreviation, its place, the drafting unit, and a title for each signer.
     pub fn check(&self) -> Result<(), Error> {
         let missing = [
-            (&self.name, "tên đơn vị"),
-            (&self.abbreviation, "chữ viết tắt"),
-            (&self.place, "địa danh"),
-            (&self.drafting_unit, "đơn vị soạn thảo"),
+            (&self.name, "name", "tên đơn vị"),
+            (&self.abbreviation, "abbreviation", "chữ viết tắt"),
+            (&self.place, "place", "địa danh"),
+            (&self.drafting_unit, "drafting_unit", "đơn vị soạn thảo"),
         ]
         .into_iter()
-        .find(|(value, _)| value.trim().is_empty())
-        .map(|(_, what)| format!("chưa điền {what}"))
+        .find(|(value, _, _)| value.trim().is_empty())
+        .map(|(_, field, what)| (field, format!("chưa điền {what}")))
         .or_else(|| {
             self.signers
                 .iter()
                 .position(|s| s.title.trim().is_empty())
-                .map(|i| format!("người ký thứ {} chưa có chức vụ", i + 1))
+                .map(|i| ("signers", format!("người ký thứ {} chưa có chức vụ", i + 1)))
         });
         match missing {
-            Some(message) => Err(Error::Data {
+            Some((field, message)) => Err(Error::Data {
                 what: "hồ sơ đơn vị".into(),
                 message,
+                field: Some(field.into()),
             }),
             None => Ok(()),
         }

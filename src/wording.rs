@@ -233,6 +233,51 @@ pub fn file_name(number: Option<u32>, symbol: &str, subject: &str) -> String {
 /// What stands in a draft for a fact the parent did not give.
 pub const GAP: &str = "…";
 
+/// The body of a letter cut where its basis ends: the opening paragraphs that state what it
+/// rests on ("Căn cứ …", "Thực hiện …", "Triển khai …", "Tiếp theo …", "Theo …", "Trên cơ
+/// sở …"), which the form shows in a field of their own, and the rest. The last paragraph
+/// is never taken, so a body of one paragraph stays whole.
+pub fn split_basis(body: &str) -> (String, String) {
+    const OPENERS: [&str; 6] = [
+        "Căn cứ",
+        "Thực hiện",
+        "Triển khai",
+        "Tiếp theo",
+        "Theo",
+        "Trên cơ sở",
+    ];
+    let opens = |p: &str| {
+        OPENERS.iter().any(|o| {
+            p.strip_prefix(o)
+                .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+        })
+    };
+    let paras: Vec<&str> = body
+        .trim()
+        .split("\n\n")
+        .map(|p| p.trim_matches('\n'))
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let n = paras
+        .iter()
+        .take(paras.len().saturating_sub(1))
+        .take_while(|p| opens(p))
+        .count();
+    (paras[..n].join("\n\n"), paras[n..].join("\n\n"))
+}
+
+/// A Nơi nhận list with `entry` added, before the file copy ("Lưu: …") that ND30 writes
+/// last (nd30-spec.md §2, ô 9).
+pub fn with_addressee(list: &[String], entry: &str) -> Vec<String> {
+    let mut all = list.to_vec();
+    let at = match all.last() {
+        Some(last) if fold_case(last).starts_with("lưu") => all.len() - 1,
+        _ => all.len(),
+    };
+    all.insert(at, entry.trim().to_string());
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,6 +290,40 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_basis_is_the_opening_paragraphs_that_state_it() {
+        let split = |body: &str| {
+            let (basis, rest) = split_basis(body);
+            format!("{basis}|{rest}")
+        };
+        check(
+            split("Căn cứ Luật A;\n\nThực hiện Kế hoạch B,\n\nCác đơn vị triển khai."),
+            "Căn cứ Luật A;\n\nThực hiện Kế hoạch B,|Các đơn vị triển khai.",
+        );
+        check(split("Thực hiện Kế hoạch B."), "|Thực hiện Kế hoạch B.");
+        check(
+            split("Đề nghị các đơn vị\n\nThực hiện X"),
+            "|Đề nghị các đơn vị\n\nThực hiện X",
+        );
+        // A word that only begins like an opener ("Theodore") is not one.
+        check(split("Theodore\n\nNội dung."), "|Theodore\n\nNội dung.");
+        check(split("\n\n"), "|");
+    }
+
+    #[test]
+    fn an_addressee_goes_before_the_file_copy() {
+        let list = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        check(
+            with_addressee(&list(&["Như trên", "Lưu: VT, VP"]), "CĐCS").join("; "),
+            "Như trên; CĐCS; Lưu: VT, VP",
+        );
+        check(
+            with_addressee(&list(&["Như trên"]), " CĐCS ").join("; "),
+            "Như trên; CĐCS",
+        );
+        check(with_addressee(&[], "CĐCS").join("; "), "CĐCS");
     }
 
     #[test]

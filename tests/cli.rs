@@ -1,6 +1,9 @@
 //! The command-line contract: exit 0 done, 1 bad input with one clear line, 2 usage;
 //! outputs are whole or absent, never half-written.
 
+// Tests and benches read and write their own files and time themselves (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use std::path::Path;
@@ -201,4 +204,48 @@ fn parse_refuses_what_it_cannot_read_in_one_line() {
         "không đọc được",
     );
     check(&common::congvan(&["parse"]), 2, "thiếu tệp đầu vào");
+}
+
+#[test]
+fn every_subcommand_has_its_help_in_vietnamese() {
+    for sub in [
+        "parse",
+        "forward",
+        "render",
+        "check",
+        "issue",
+        "sao-y",
+        "register",
+        "register list",
+        "register export",
+        "register cancel",
+    ] {
+        let mut args: Vec<&str> = sub.split(' ').collect();
+        args.push("--help");
+        let out = common::congvan(&args);
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{sub}: {help}");
+        assert!(
+            help.contains(&format!("Cách dùng: congvan {sub}")),
+            "{sub}: {help}"
+        );
+        assert!(help.contains("In hướng dẫn này"), "{sub}: {help}");
+        for english in ["Usage:", "Options:", "Arguments:", "Commands:", "[default"] {
+            assert!(!help.contains(english), "{sub}: {english} in {help}");
+        }
+    }
+    // "congvan help LỆNH" is the same help.
+    let out = common::congvan(&["help", "issue"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Cách dùng: congvan issue"));
+    check(
+        &common::congvan(&["register"]),
+        2,
+        "register cần một trong: list",
+    );
+    check(
+        &common::congvan(&["forward", "a.txt", "-o", "b.docx", "--today", "2024-13-01"]),
+        2,
+        "--today cần dạng YYYY-MM-DD: 2024-13-01",
+    );
+    check(&common::congvan(&["parse", "a", "b"]), 2, "thừa đối số: b");
 }

@@ -4,6 +4,9 @@
 //! the Vietnamese intact and reads back, through the PDF importer, as the letter. These tools are installed by `scripts/test`; a missing one fails
 //! the test with that advice, since a skipped check would pass without checking anything.
 
+// Tests and benches read and write their own files and time themselves (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

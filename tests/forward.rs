@@ -2,6 +2,9 @@
 //! says what seed 000 says, and every parent we have forwards to a letter that cites its
 //! number, ký hiệu and date exactly and that `congvan check` passes.
 
+// Tests and benches read and write their own files and time themselves (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use std::path::PathBuf;

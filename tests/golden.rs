@@ -2,6 +2,9 @@
 //! After an intended layout change, rewrite the golden files with
 //! `UPDATE_GOLDEN=1 cargo test -p congvan --test golden` and review the diff.
 
+// Tests and benches read and write their own files and time themselves (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 /// document.xml with a line break before each paragraph, row and cell, so diffs are readable.

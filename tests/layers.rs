@@ -2,6 +2,9 @@
 //! (the table of `src/lib.rs` and ARCHITECTURE.md), and no module reaches back round to
 //! itself. Read from the `crate::…` and `super::…` paths of `src/`.
 
+// Tests and benches read and write their own files and time themselves (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -226,4 +229,53 @@ fn the_reader_of_edges_sees_what_a_file_names() {
         assert!(got.iter().any(|g| g == want), "{want} in {got:?}");
     }
     assert!(!got.iter().any(|g| g.starts_with("desk")), "{got:?}");
+}
+
+/// The lines of each `#[tauri::command]`'s body in `text`, by the command's name.
+fn command_bodies(text: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim() != "#[tauri::command]" {
+            continue;
+        }
+        let signature = lines[i + 1];
+        let name = signature
+            .split("fn ")
+            .nth(1)
+            .and_then(|s| s.split(['(', '<']).next())
+            .unwrap_or(signature);
+        let open = (i + 1..lines.len()).find(|&j| lines[j].ends_with('{'));
+        let close = open.and_then(|o| (o..lines.len()).find(|&j| lines[j] == "}"));
+        let (Some(open), Some(close)) = (open, close) else {
+            panic!("{name}: no body found");
+        };
+        out.push((name.to_string(), close - open - 1));
+    }
+    out
+}
+
+#[test]
+fn the_windows_commands_are_adapters_of_a_few_lines() {
+    let text = std::fs::read_to_string(common::root().join("src-tauri/src/lib.rs")).unwrap();
+    let bodies = command_bodies(&text);
+    assert!(bodies.len() >= 30, "{bodies:?}");
+    let long: Vec<_> = bodies.iter().filter(|(_, n)| *n > 10).collect();
+    assert!(long.is_empty(), "commands over 10 lines: {long:?}");
+    // The reader of bodies sees a long one.
+    let long_one = format!("#[tauri::command]\nfn f() {{\n{}}}\n", "x;\n".repeat(11));
+    assert_eq!(command_bodies(&long_one), vec![("f".to_string(), 11)]);
+}
+
+#[test]
+fn the_window_and_the_tool_work_through_the_desk() {
+    for file in ["src-tauri/src/lib.rs", "src/bin/congvan.rs"] {
+        let text = std::fs::read_to_string(common::root().join(file)).unwrap();
+        for below in ["store::", "pdf::", "files::", "Command::new"] {
+            assert!(
+                !text.contains(below),
+                "{file} reaches {below} itself, not through the desk"
+            );
+        }
+    }
 }

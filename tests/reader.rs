@@ -6,6 +6,9 @@
 //! title and name), and each reference. References count against the longer of the two
 //! lists, so a reference the reader invents costs as much as one it misses.
 
+// Tests and benches read and write their own files and time themselves (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use serde_json::Value;

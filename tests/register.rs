@@ -2,6 +2,9 @@
 //! restart, a process killed while issuing, cancellations, the filter, and the `issue` and
 //! `register` commands.
 
+// Tests and benches read and write their own files and time themselves (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

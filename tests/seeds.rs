@@ -10,6 +10,9 @@
 //! closing ";"/".", the space of a handwritten "261 /LĐLĐ" and stray quotes around a line
 //! (seed 002's V/v) are ignored, since the writer adds or drops exactly these.
 
+// Tests and benches read and write their own files and time themselves (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use congvan::render::document::Recipients;

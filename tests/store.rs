@@ -1,6 +1,9 @@
 //! The local database: drafts, profile and templates kept and restored; a file that is not
 //! a sound database of this app, or that a newer version wrote, refused and left unchanged.
 
+// Tests and benches read and write their own files and time themselves (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use std::path::PathBuf;

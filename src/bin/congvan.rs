@@ -1,58 +1,273 @@
-//! The `congvan` command-line tool: the core's functions over files, for tests and batch use.
-//! Exit status: 0 done, 1 the input is bad (one line says what and where), 2 usage.
+//! The `congvan` command-line tool: the desk's workflows over files, for tests and batch
+//! use. Exit status: 0 done, 1 the input is bad (one line says what and where), 2 usage.
+//! The arguments are read by clap, with Vietnamese help and messages.
 
-use std::ffi::OsString;
+// The tool reads its arguments and the environment (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{anyhow, Context, Result};
-use congvan::{render, Letter};
+use anyhow::{anyhow, Result};
+use chrono::NaiveDate;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use congvan::check::{self, Finding, Severity};
+use congvan::desk::{Desk, ImageSource, Issued, Kind, Output};
+use congvan::draft;
+use congvan::issue::certified::Order;
+use congvan::issue::register::{CopyOptions, Filter};
+use congvan::DocKind;
 
-const USAGE: &str = "\
-Cách dùng:
-  congvan parse FILE [--json]
-  congvan forward PARENT [--profile P.toml] [--template T] -o OUT.docx [--json] [--today YYYY-MM-DD] [--dated]
-  congvan render LETTER.json -o OUT.docx [--html OUT.html]
-  congvan check LETTER.json|FILE.docx [--json]
-  congvan issue LETTER.json --signed-on YYYY-MM-DD -o OUT.docx [--pdf] [--copies] [--mark]
-                [--drafter MÃ] [--signature CK.png] [--seal DAU.png] [--profile P.toml]
-                [--db CSDL] [--json]
-  congvan sao-y RECEIVED.docx --signed-on YYYY-MM-DD -o OUT.docx --to NƠI_NHẬN [--to …]
-                [--sao-luc] [--signer N] [--signature CK.png] [--seal DAU.png] [--pdf]
-                [--profile P.toml] [--db CSDL] [--json]
-  congvan register list [--year NĂM] [--kind LOẠI] [--text CHỮ] [--db CSDL] [--json]
-  congvan register export -o SO.xlsx [--year NĂM] [--kind LOẠI] [--text CHỮ] [--db CSDL]
-  congvan register cancel DÒNG --reason LÝ_DO [--on YYYY-MM-DD] [--db CSDL]
+/// Soạn, cấp số và sao văn bản theo Nghị định 30/2020 từ dòng lệnh.
+#[derive(Parser)]
+#[command(
+    name = "congvan",
+    after_help = "Mỗi lệnh có hướng dẫn riêng, ví dụ: congvan render --help, congvan issue --help.\n\
+                  CSDL mặc định là của ứng dụng (hoặc $CONGVAN_DATA_DIR/congvan.db)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-  parse    Đọc văn bản cấp trên (.txt, .md, .docx, .pdf): loại, số, ký hiệu, ngày, trích yếu,
-           văn bản căn cứ, nơi nhận, người ký, và những gì chưa đọc được.
-  forward  Soạn công văn triển khai văn bản cấp trên theo hồ sơ đơn vị (mặc định: hồ sơ mẫu) và mẫu
-           (mặc định: cong-van-trien-khai; hoặc ke-hoach, hoặc một tệp .hbs), kiểm tra rồi xuất .docx.
-           Ngày để trống đến khi ký, trừ khi có --dated.
-  render   Xuất công văn (JSON) ra .docx theo Nghị định 30/2020, và bản xem trước HTML nếu cần.
-  check    Kiểm tra thể thức; thoát với mã 1 nếu có lỗi.
-  issue    Cấp số khi lãnh đạo đã ký: lấy số tiếp theo của sổ văn bản đi trong năm, điền số và
-           ngày ký, ghi vào sổ, xuất bản đã ký (.docx; --pdf qua LibreOffice). --copies: mỗi
-           nơi nhận một bản và một bản lưu; --mark ghi tên nơi nhận trên bản của nơi đó;
-           --drafter thêm ký hiệu người soạn thảo và số lượng bản vào dòng Lưu; --signature,
-           --seal in ảnh chữ ký và con dấu (PNG nền trong suốt, dấu trùm 1/3 chữ ký bên trái).
-  sao-y    Sao y văn bản nhận được (.docx): lấy số tiếp theo của sổ bản sao (…/SY-…), ghi vào
-           sổ, rồi viết phần sao y (SAO Y, tên đơn vị, số, ngày, người ký thứ N của hồ sơ, nơi
-           nhận) ngay sau văn bản, dưới một đường kẻ suốt chiều ngang. --sao-luc: bản sao lục.
-  register Sổ văn bản đi: xem (list), xuất .xlsx (export), hủy số (cancel, ghi lại lý do).
-           CSDL mặc định là của ứng dụng (hoặc $CONGVAN_DATA_DIR/congvan.db).";
+#[derive(Subcommand)]
+enum Command {
+    /// Đọc văn bản cấp trên (.txt, .md, .docx, .pdf): loại, số, ký hiệu, ngày, trích yếu,
+    /// văn bản căn cứ, nơi nhận, người ký, và những gì chưa đọc được.
+    Parse {
+        /// Văn bản cấp trên.
+        #[arg(value_name = "TỆP")]
+        input: PathBuf,
+        /// In kết quả dạng JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Soạn công văn triển khai văn bản cấp trên theo hồ sơ đơn vị và mẫu, kiểm tra rồi
+    /// xuất .docx. Ngày để trống đến khi ký, trừ khi có --dated.
+    Forward {
+        /// Văn bản cấp trên.
+        #[arg(value_name = "CẤP_TRÊN")]
+        input: PathBuf,
+        /// Tệp .docx xuất ra.
+        #[arg(short = 'o', long = "output", value_name = "OUT.docx")]
+        output: PathBuf,
+        /// Hồ sơ đơn vị (TOML); mặc định: hồ sơ mẫu.
+        #[arg(long, value_name = "P.toml")]
+        profile: Option<PathBuf>,
+        /// Mẫu: cong-van-trien-khai (mặc định), ke-hoach, hoặc một tệp .hbs.
+        #[arg(long, value_name = "MẪU", default_value = "cong-van-trien-khai")]
+        template: String,
+        /// Ngày soạn thay cho hôm nay.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        today: Option<NaiveDate>,
+        /// Ghi ngày hôm nay vào dòng ngày tháng ngay khi soạn.
+        #[arg(long)]
+        dated: bool,
+        /// In công văn, chỗ cần điền và lỗi thể thức dạng JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Xuất công văn (JSON) ra .docx theo Nghị định 30/2020, và bản xem trước HTML nếu cần.
+    Render {
+        /// Công văn (JSON).
+        #[arg(value_name = "CÔNG_VĂN.json")]
+        input: PathBuf,
+        /// Tệp .docx xuất ra.
+        #[arg(short = 'o', long = "output", value_name = "OUT.docx")]
+        output: PathBuf,
+        /// Bản xem trước HTML (khổ A4).
+        #[arg(long, value_name = "OUT.html")]
+        html: Option<PathBuf>,
+    },
+    /// Kiểm tra thể thức của công văn (JSON) hoặc tệp .docx; thoát với mã 1 nếu có lỗi.
+    Check {
+        /// Công văn (JSON) hoặc tệp .docx.
+        #[arg(value_name = "TỆP")]
+        input: PathBuf,
+        /// In các điểm phát hiện dạng JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cấp số khi lãnh đạo đã ký: lấy số tiếp theo của sổ văn bản đi trong năm, điền số và
+    /// ngày ký, ghi vào sổ, xuất bản đã ký (.docx; --pdf qua LibreOffice).
+    Issue {
+        /// Công văn (JSON) đã ký, chưa có số.
+        #[arg(value_name = "CÔNG_VĂN.json")]
+        input: PathBuf,
+        /// Ngày lãnh đạo ký.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        signed_on: NaiveDate,
+        /// Tệp .docx xuất ra.
+        #[arg(short = 'o', long = "output", value_name = "OUT.docx")]
+        output: PathBuf,
+        /// Mỗi nơi nhận một bản và một bản lưu.
+        #[arg(long)]
+        copies: bool,
+        /// Ghi tên nơi nhận trên bản của nơi đó.
+        #[arg(long)]
+        mark: bool,
+        /// Ký hiệu người soạn thảo, thêm cùng số lượng bản vào dòng Lưu.
+        #[arg(long, value_name = "MÃ")]
+        drafter: Option<String>,
+        #[command(flatten)]
+        issuing: Issuing,
+    },
+    /// Sao y văn bản nhận được (.docx): lấy số tiếp theo của sổ bản sao (…/SY-…), ghi vào
+    /// sổ, rồi viết phần sao y (SAO Y, tên đơn vị, số, ngày, người ký, nơi nhận) ngay sau
+    /// văn bản, dưới một đường kẻ suốt chiều ngang.
+    #[command(name = "sao-y")]
+    Copy {
+        /// Văn bản nhận được (.docx).
+        #[arg(value_name = "NHẬN.docx")]
+        input: PathBuf,
+        /// Ngày ký bản sao.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        signed_on: NaiveDate,
+        /// Tệp .docx xuất ra.
+        #[arg(short = 'o', long = "output", value_name = "OUT.docx")]
+        output: PathBuf,
+        /// Nơi nhận của bản sao, mỗi nơi một --to.
+        #[arg(long = "to", value_name = "NƠI_NHẬN", required = true)]
+        to: Vec<String>,
+        /// Bản sao lục thay cho bản sao y.
+        #[arg(long)]
+        sao_luc: bool,
+        /// Người ký thứ N của hồ sơ đơn vị.
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = ordinal)]
+        signer: usize,
+        #[command(flatten)]
+        issuing: Issuing,
+    },
+    /// Sổ văn bản đi: xem, xuất .xlsx, hủy số.
+    Register {
+        #[command(subcommand)]
+        action: RegisterAction,
+    },
+}
 
-/// A usage mistake, reported with the usage text and exit status 2.
-#[derive(Debug)]
-struct Usage(String);
+#[derive(Subcommand)]
+enum RegisterAction {
+    /// Xem các dòng của sổ.
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, value_name = "CSDL")]
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        db: Option<PathBuf>,
+        /// In dạng JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Xuất các dòng của sổ ra .xlsx.
+    Export {
+        /// Tệp .xlsx xuất ra.
+        #[arg(short = 'o', long = "output", value_name = "SO.xlsx")]
+        output: PathBuf,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+    },
+    /// Hủy một số đã cấp, ghi lại lý do; số đã hủy không cấp lại.
+    Cancel {
+        /// Số dòng trong sổ (cột đầu của register list).
+        #[arg(value_name = "DÒNG")]
+        id: i64,
+        /// Lý do hủy số.
+        #[arg(long, value_name = "LÝ_DO")]
+        reason: String,
+        /// Ngày hủy; mặc định hôm nay.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        on: Option<NaiveDate>,
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+    },
+}
+
+/// What issuing and copying share: the images, the database and profile, and the outputs.
+#[derive(Args)]
+struct Issuing {
+    #[command(flatten)]
+    images: ImageFiles,
+    #[command(flatten)]
+    desk: DeskArgs,
+    /// Thêm bản PDF qua LibreOffice.
+    #[arg(long)]
+    pdf: bool,
+    /// In dòng sổ đã ghi dạng JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The signature and seal images printed on what is issued.
+#[derive(Args)]
+struct ImageFiles {
+    /// Ảnh chữ ký (PNG nền trong suốt).
+    #[arg(long, value_name = "CK.png")]
+    signature: Option<PathBuf>,
+    /// Ảnh con dấu (PNG nền trong suốt), trùm 1/3 chữ ký bên trái.
+    #[arg(long, value_name = "DAU.png")]
+    seal: Option<PathBuf>,
+}
+
+/// The database and the profile a numbering command works with.
+#[derive(Args)]
+struct DeskArgs {
+    /// Hồ sơ đơn vị (TOML); mặc định là hồ sơ đã lưu của ứng dụng.
+    #[arg(long, value_name = "P.toml")]
+    profile: Option<PathBuf>,
+    /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+    #[arg(long, value_name = "CSDL")]
+    db: Option<PathBuf>,
+}
+
+/// Which lines of the register.
+#[derive(Args)]
+struct FilterArgs {
+    /// Năm ký.
+    #[arg(long, value_name = "NĂM")]
+    year: Option<i32>,
+    /// Loại văn bản.
+    #[arg(long, value_name = "LOẠI")]
+    kind: Option<String>,
+    /// Chữ có trong số, ký hiệu, trích yếu hoặc nơi nhận.
+    #[arg(long, value_name = "CHỮ")]
+    text: Option<String>,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
-    match run(&args) {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // "congvan help [LỆNH]" is "congvan [LỆNH] --help".
+    if args.get(1).is_some_and(|a| a == "help") {
+        args.remove(1);
+        args.push("--help".into());
+    }
+    let command = vietnamese(Cli::command(), "");
+    // Where a usage mistake sends the clerk: the help of the subcommand typed, if any.
+    let help = match args.get(1).and_then(|a| a.to_str()) {
+        Some(sub) if command.find_subcommand(sub).is_some() => format!("congvan {sub} --help"),
+        _ => "congvan --help".to_string(),
+    };
+    let parsed = command
+        .clone()
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let result = match parsed {
+        Ok(cli) => run(cli.command),
+        Err(e) if e.kind() == ErrorKind::DisplayHelp => {
+            print!("{}", e.render());
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => Err(anyhow!(Usage(usage_message(&e)))),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => match e.downcast_ref::<Usage>() {
-            Some(Usage(msg)) => {
-                eprintln!("congvan: {msg}\n\n{USAGE}");
+            Some(Usage(message)) => {
+                eprintln!("congvan: {message}\nXem: {help}");
                 ExitCode::from(2)
             }
             None => {
@@ -63,6 +278,10 @@ fn main() -> ExitCode {
     }
 }
 
+/// A mistake in the arguments, reported with where to find the help (exit 2).
+#[derive(Debug)]
+struct Usage(String);
+
 impl std::fmt::Display for Usage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
@@ -71,634 +290,367 @@ impl std::fmt::Display for Usage {
 
 impl std::error::Error for Usage {}
 
-fn usage(msg: impl Into<String>) -> anyhow::Error {
-    anyhow!(Usage(msg.into()))
+fn run(command: Command) -> Result<()> {
+    match command {
+        Command::Parse { input, json } => {
+            let directive = Desk::in_memory()?.read_parent(&input)?;
+            match json {
+                true => println!("{}", serde_json::to_string_pretty(&directive)?),
+                false => print!("{}", congvan::read::parse::summary(&directive)),
+            }
+        }
+        Command::Forward {
+            input,
+            output,
+            profile,
+            template,
+            today,
+            dated,
+            json,
+        } => {
+            let mut desk = Desk::in_memory()?;
+            if let Some(p) = profile {
+                desk = desk.with_profile(Desk::profile_file(&p)?);
+            }
+            if let Some(today) = today {
+                desk = desk.with_today(today);
+            }
+            // A template that is not there is a mistake in the arguments, like a bad option.
+            let template = desk.template(&template).map_err(|f| match f.kind {
+                Kind::Refused => anyhow!(Usage(f.message)),
+                _ => f.into(),
+            })?;
+            let options = draft::Options { dated, signer: 0 };
+            let forwarded = desk.forward(&input, &template, &options, &output)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&forwarded)?);
+            } else {
+                for p in &forwarded.draft.problems {
+                    eprintln!("cần điền: {}", p.message);
+                }
+                report(&forwarded.findings);
+            }
+        }
+        Command::Render {
+            input,
+            output,
+            html,
+        } => {
+            let desk = Desk::in_memory()?;
+            let letter = Desk::letter_file(&input)?;
+            desk.export(&letter, &output)?;
+            if let Some(html) = html {
+                desk.export_html(&letter, &html)?;
+            }
+        }
+        Command::Check { input, json } => {
+            let findings = Desk::check_file(&input)?;
+            match json {
+                true => println!("{}", serde_json::to_string_pretty(&findings)?),
+                false => report(&findings),
+            }
+            if check::has_errors(&findings) {
+                let n = findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .count();
+                return Err(anyhow!("{}: {n} lỗi thể thức", input.display()));
+            }
+        }
+        Command::Issue {
+            input,
+            signed_on,
+            output,
+            copies,
+            mark,
+            drafter,
+            issuing,
+        } => {
+            let letter = Desk::letter_file(&input)?;
+            let mut desk = issuing.desk.open()?;
+            let images = &issuing.images;
+            let copies = CopyOptions {
+                per_addressee: copies,
+                mark,
+                drafter,
+                images: images.signature.is_some() || images.seal.is_some(),
+            };
+            let order = desk.prepare_issue(letter, signed_on, &images.source(), issuing.pdf)?;
+            let output = Output {
+                path: output,
+                copies,
+            };
+            let issued = desk.issue(order, Some(output))?;
+            issuing.report(issued, true)?;
+        }
+        Command::Copy {
+            input,
+            signed_on,
+            output,
+            to,
+            sao_luc,
+            signer,
+            issuing,
+        } => {
+            let mut desk = issuing.desk.open()?;
+            let profile = desk.profile()?;
+            let signer = profile.signers.get(signer - 1).cloned().ok_or_else(|| {
+                anyhow!(
+                    "hồ sơ đơn vị không có người ký thứ {signer} (có {})",
+                    profile.signers.len()
+                )
+            })?;
+            let kind = match sao_luc {
+                true => "Bản sao lục",
+                false => "Bản sao y",
+            };
+            let order = Order {
+                kind: DocKind::from_name(kind),
+                signer,
+                distribution: to,
+            };
+            let received = Desk::received_file(&input)?;
+            let source = issuing.images.source();
+            let order = desk.prepare_copy(received, &order, signed_on, &source, issuing.pdf)?;
+            issuing.report(desk.copy(order, &output)?, false)?;
+        }
+        Command::Register { action } => register(action)?,
+    }
+    Ok(())
 }
 
-fn run(args: &[OsString]) -> Result<()> {
-    let Some(command) = args.first() else {
-        return Err(usage("thiếu lệnh"));
-    };
-    match command.to_str() {
-        Some("render") => render_command(&args[1..]),
-        Some("parse") => parse_command(&args[1..]),
-        Some("forward") => forward_command(&args[1..]),
-        Some("check") => check_command(&args[1..]),
-        Some("issue") => issue_command(&args[1..]),
-        Some("register") => register_command(&args[1..]),
-        Some("sao-y") => copy_command(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            Ok(())
+fn register(action: RegisterAction) -> Result<()> {
+    match action {
+        RegisterAction::List { filter, db, json } => {
+            let entries = open(db.as_deref())?.register(&filter.filter())?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&entries)?);
+            }
+            for r in entries.iter().filter(|_| !json) {
+                let cancelled = r.cancelled_words.as_ref();
+                println!(
+                    "{}\t{}\t{}\t{}\t{}{}",
+                    r.entry.id,
+                    r.number_and_symbol,
+                    r.date,
+                    r.kind_and_subject,
+                    r.entry.signer,
+                    cancelled.map_or(String::new(), |c| format!("  [{c}]"))
+                );
+            }
         }
-        _ => Err(usage(format!(
-            "lệnh không có: {}",
-            command.to_string_lossy()
-        ))),
+        RegisterAction::Export { output, filter, db } => {
+            open(db.as_deref())?.export_register(&filter.filter(), &output)?;
+        }
+        RegisterAction::Cancel { id, reason, on, db } => {
+            open(db.as_deref())?.cancel(id, &reason, on)?;
+        }
+    }
+    Ok(())
+}
+
+impl Issuing {
+    /// Tells what was issued: the register line as JSON, or one line on standard error
+    /// (with the number of copies when `count`); a failure when the files were not written.
+    fn report(&self, issued: Issued, count: bool) -> Result<()> {
+        if let Some(unwritten) = issued.unwritten {
+            return Err(unwritten.into());
+        }
+        match (self.json, count) {
+            (true, _) => println!("{}", serde_json::to_string_pretty(&issued.entry)?),
+            (false, true) => eprintln!("{}, {} bản", issued.done, issued.copies),
+            (false, false) => eprintln!("{}", issued.done),
+        }
+        Ok(())
     }
 }
 
-/// Options of a command: one input file and named outputs.
-struct Options {
-    input: PathBuf,
-    output: Option<PathBuf>,
-    html: Option<PathBuf>,
-    json: bool,
-    profile: Option<PathBuf>,
-    template: Option<String>,
-    today: Option<String>,
-    dated: bool,
-}
-
-fn options(args: &[OsString]) -> Result<Options> {
-    let mut input = None;
-    let mut output = None;
-    let mut html = None;
-    let mut json = false;
-    let mut profile = None;
-    let mut template = None;
-    let mut today = None;
-    let mut dated = false;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .map(PathBuf::from)
-                .ok_or_else(|| usage(format!("{name} cần một tên tệp")))
-        };
-        match arg.to_str() {
-            Some("-o" | "--output") => output = Some(value("-o")?),
-            Some("--html") => html = Some(value("--html")?),
-            Some("--json") => json = true,
-            Some("--dated") => dated = true,
-            Some("--profile") => profile = Some(value("--profile")?),
-            Some("--template") => {
-                template = Some(value("--template")?.to_string_lossy().into_owned())
-            }
-            Some("--today") => today = Some(value("--today")?.to_string_lossy().into_owned()),
-            Some(flag) if flag.starts_with('-') && flag.len() > 1 => {
-                return Err(usage(format!("tùy chọn không có: {flag}")))
-            }
-            _ if input.is_none() => input = Some(PathBuf::from(arg)),
-            _ => return Err(usage(format!("thừa đối số: {}", arg.to_string_lossy()))),
+impl ImageFiles {
+    /// The images as the desk reads them: none, or the files named.
+    fn source(&self) -> ImageSource {
+        match (&self.signature, &self.seal) {
+            (None, None) => ImageSource::None,
+            (signature, seal) => ImageSource::Files {
+                signature: signature.clone(),
+                seal: seal.clone(),
+            },
         }
     }
-    Ok(Options {
-        input: input.ok_or_else(|| usage("thiếu tệp đầu vào"))?,
-        output,
-        html,
-        json,
-        profile,
-        template,
-        today,
-        dated,
+}
+
+impl DeskArgs {
+    /// The desk on `--db` (else the app's own database, so the tool and the window share
+    /// one register), with `--profile` when given.
+    fn open(&self) -> Result<Desk> {
+        let desk = open(self.db.as_deref())?;
+        Ok(match &self.profile {
+            Some(p) => desk.with_profile(Desk::profile_file(p)?),
+            None => desk,
+        })
+    }
+}
+
+impl FilterArgs {
+    fn filter(&self) -> Filter {
+        Filter {
+            year: self.year,
+            kind: self.kind.clone(),
+            text: self.text.clone(),
+        }
+    }
+}
+
+/// The desk on the database `db`, else on the app's own.
+fn open(db: Option<&Path>) -> Result<Desk> {
+    Ok(match db {
+        Some(db) => Desk::open(db)?,
+        None => Desk::open_app()?,
     })
 }
 
-fn render_command(args: &[OsString]) -> Result<()> {
-    let opts = options(args)?;
-    let output = opts.output.ok_or_else(|| usage("thiếu -o OUT.docx"))?;
-    let text = read_text(&opts.input)?;
-    let letter = Letter::from_json(&text).with_context(|| opts.input.display().to_string())?;
-    write_atomic(&output, &render::letter_docx(&letter)?)?;
-    if let Some(html) = opts.html {
-        write_atomic(&html, render::letter_html(&letter).as_bytes())?;
-    }
-    Ok(())
-}
-
-fn parse_command(args: &[OsString]) -> Result<()> {
-    let opts = options(args)?;
-    let directive = read_parent(&opts.input)?;
-    if opts.json {
-        println!("{}", serde_json::to_string_pretty(&directive)?);
-    } else {
-        print!("{}", congvan::read::parse::summary(&directive));
-    }
-    Ok(())
-}
-
-fn forward_command(args: &[OsString]) -> Result<()> {
-    let opts = options(args)?;
-    let output = opts
-        .output
-        .clone()
-        .ok_or_else(|| usage("thiếu -o OUT.docx"))?;
-    let today = match &opts.today {
-        Some(t) => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
-            .map_err(|_| usage(format!("--today cần dạng YYYY-MM-DD: {t}")))?,
-        None => chrono::Local::now().date_naive(),
-    };
-    let profile = match &opts.profile {
-        Some(p) => {
-            congvan::Profile::from_toml(&read_text(p)?).with_context(|| p.display().to_string())?
-        }
-        None => congvan::Profile::example(),
-    };
-    let template = load_template(opts.template.as_deref())?;
-    let parent = read_parent(&opts.input)?;
-    let options = congvan::draft::Options {
-        dated: opts.dated,
-        signer: 0,
-    };
-    let draft = congvan::draft::draft(&parent, &profile, &template, today, &options)?;
-    let findings = congvan::check::check_letter(&draft.letter);
-    write_atomic(&output, &render::letter_docx(&draft.letter)?)?;
-    if opts.json {
-        let out = serde_json::json!({"letter": draft.letter, "problems": draft.problems, "findings": findings});
-        println!("{}", serde_json::to_string_pretty(&out)?);
-    } else {
-        for p in &draft.problems {
-            eprintln!("cần điền: {}", p.message);
-        }
-        report(&findings);
-    }
-    Ok(())
-}
-
-/// A built-in template by its id, or a template file by its path.
-fn load_template(choice: Option<&str>) -> Result<congvan::draft::template::Template> {
-    let id = choice.unwrap_or("cong-van-trien-khai");
-    if let Some(t) = congvan::draft::template::Template::builtins()
-        .into_iter()
-        .find(|t| t.id == id)
-    {
-        return Ok(t);
-    }
-    let path = Path::new(id);
-    if !path.exists() {
-        let ids: Vec<String> = congvan::draft::template::Template::builtins()
-            .into_iter()
-            .map(|t| t.id)
-            .collect();
-        return Err(usage(format!(
-            "không có mẫu \"{id}\" (mẫu có sẵn: {})",
-            ids.join(", ")
-        )));
-    }
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(congvan::draft::template::Template::parse(
-        &stem,
-        &read_text(path)?,
-    )?)
-}
-
-fn check_command(args: &[OsString]) -> Result<()> {
-    let opts = options(args)?;
-    let bytes = std::fs::read(&opts.input)
-        .with_context(|| format!("không đọc được {}", opts.input.display()))?;
-    let findings = if bytes.starts_with(b"PK\x03\x04") {
-        congvan::check::check_docx(&bytes).with_context(|| opts.input.display().to_string())?
-    } else {
-        let text = read_text(&opts.input)?;
-        let letter = Letter::from_json(&text).with_context(|| opts.input.display().to_string())?;
-        congvan::check::check_letter(&letter)
-    };
-    if opts.json {
-        println!("{}", serde_json::to_string_pretty(&findings)?);
-    } else {
-        report(&findings);
-    }
-    if congvan::check::has_errors(&findings) {
-        let n = findings
-            .iter()
-            .filter(|f| f.severity == congvan::check::Severity::Error)
-            .count();
-        return Err(anyhow!("{}: {n} lỗi thể thức", opts.input.display()));
-    }
-    Ok(())
-}
-
 /// The checker's findings, one per line on standard error.
-fn report(findings: &[congvan::check::Finding]) {
+fn report(findings: &[Finding]) {
     for f in findings {
         let label = match f.severity {
-            congvan::check::Severity::Error => "lỗi",
-            congvan::check::Severity::Warning => "lưu ý",
+            Severity::Error => "lỗi",
+            Severity::Warning => "lưu ý",
         };
         eprintln!("{label}: {} [{}]", f.message, f.rule);
     }
 }
 
-/// A parent directive from its file: imported (any kind the clerk receives), then read.
-fn read_parent(path: &Path) -> Result<congvan::read::parse::Directive> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("không đọc được {}", path.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    congvan::read::parse::read(&name, &bytes).with_context(|| path.display().to_string())
+/// A day written YYYY-MM-DD.
+fn date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("cần dạng YYYY-MM-DD: {text}"))
 }
 
-fn read_text(path: &Path) -> Result<String> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("không đọc được {}", path.display()))?;
-    String::from_utf8(bytes).map_err(|e| {
-        anyhow!(
-            "{}: tệp không phải văn bản UTF-8 (byte lạ ở vị trí {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
+/// A signer's place in the profile, counted from 1.
+fn ordinal(text: &str) -> Result<usize, String> {
+    text.parse::<usize>()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| format!("cần số thứ tự người ký (từ 1): {text}"))
+}
+
+/// The command with Vietnamese headings, usage line and help flag, on every subcommand;
+/// `path` is the commands above it ("congvan register ").
+fn vietnamese(command: clap::Command, path: &str) -> clap::Command {
+    let mut command = command
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .arg_required_else_help(false)
+        .help_template("{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("Lệnh")
+        .subcommand_value_name("LỆNH")
+        .mut_args(
+            |a| match (a.is_positional(), a.get_action().takes_values()) {
+                (true, _) => a.help_heading("Đối số"),
+                // The help text says what the default is, in words.
+                (false, true) => a.help_heading("Tùy chọn").hide_default_value(true),
+                (false, false) => a.help_heading("Tùy chọn"),
+            },
         )
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("In hướng dẫn này")
+                .help_heading("Tùy chọn"),
+        );
+    let usage = command.render_usage().to_string();
+    let usage = usage
+        .trim_start_matches("Usage: ")
+        .replace("[OPTIONS]", "[TÙY_CHỌN]");
+    let command = command.override_usage(format!("{path}{usage}"));
+    let below = format!("{path}{} ", command.get_name());
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    names.iter().fold(command, |command, sub| {
+        command.mut_subcommand(sub, |c| vietnamese(c, &below))
     })
 }
 
-/// Writes through a temporary file and a rename (the store's `write_atomic`).
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    Ok(congvan::desk::store::write_atomic(path, bytes)?)
-}
-
-/// The named options of `issue` and `register`: `--name value` pairs, flags and positionals.
-struct Named {
-    values: Vec<(String, OsString)>,
-    flags: Vec<String>,
-    positional: Vec<OsString>,
-}
-
-impl Named {
-    fn parse(args: &[OsString], with_value: &[&str], flags: &[&str]) -> Result<Named> {
-        let mut named = Named {
-            values: Vec::new(),
-            flags: Vec::new(),
-            positional: Vec::new(),
-        };
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            let text = arg.to_string_lossy();
-            let key = if text == "-o" { "--output" } else { &text };
-            if with_value.contains(&key) {
-                let value = it
-                    .next()
-                    .ok_or_else(|| usage(format!("{text} cần một giá trị")))?;
-                named.values.push((key.to_string(), value.clone()));
-            } else if flags.contains(&key) {
-                named.flags.push(key.to_string());
-            } else if text.starts_with('-') && text.len() > 1 {
-                return Err(usage(format!("tùy chọn không có: {text}")));
-            } else {
-                named.positional.push(arg.clone());
+/// A usage mistake clap found, in Vietnamese, naming the option or the command.
+fn usage_message(e: &clap::Error) -> String {
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(s)) => s.join(", "),
+        _ => String::new(),
+    };
+    let arg = text(ContextKind::InvalidArg);
+    // "--output <OUT.docx>" is "-o OUT.docx", the way the clerk types it.
+    let shown = arg
+        .replace("--output", "-o")
+        .replace(['<', '>'], "")
+        .replace("...", " …");
+    let name = shown.split(' ').next().unwrap_or_default().to_string();
+    match e.kind() {
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            match text(ContextKind::InvalidSubcommand).trim_start_matches("congvan") {
+                "" => "thiếu lệnh".into(),
+                parent => format!(
+                    "{} cần một trong: {}",
+                    parent.trim(),
+                    text(ContextKind::ValidSubcommand)
+                ),
             }
         }
-        Ok(named)
-    }
-
-    fn value(&self, name: &str) -> Option<&OsString> {
-        self.values
-            .iter()
-            .rev()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v)
-    }
-
-    /// Every value of an option that may be given more than once, in order.
-    fn texts(&self, name: &str) -> Vec<String> {
-        self.values
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.to_string_lossy().into_owned())
-            .collect()
-    }
-
-    /// The profile: `--profile`, else the one the store keeps, else the example.
-    fn profile(&self, store: &congvan::desk::store::Store) -> Result<congvan::Profile> {
-        match self.value("--profile") {
-            Some(p) => {
-                let p = PathBuf::from(p);
-                Ok(congvan::Profile::from_toml(&read_text(&p)?)
-                    .with_context(|| p.display().to_string())?)
-            }
-            None => Ok(store.profile()?.unwrap_or_else(congvan::Profile::example)),
+        ErrorKind::InvalidSubcommand => {
+            format!("lệnh không có: {}", text(ContextKind::InvalidSubcommand))
         }
-    }
-
-    /// LibreOffice when `--pdf` asks for a PDF: found before a number is taken, so that
-    /// without it no number is spent.
-    fn soffice(&self) -> Result<Option<PathBuf>> {
-        match self.flag("--pdf") {
-            true => Ok(Some(
-                congvan::desk::pdf::find_soffice()
-                    .ok_or_else(|| anyhow!(congvan::desk::pdf::MISSING))?,
-            )),
-            false => Ok(None),
-        }
-    }
-
-    /// The signature and seal images named by `--signature` and `--seal`.
-    fn images(&self) -> Result<congvan::render::images::Images> {
-        let read = |option: &str, what: &str| -> Result<Option<congvan::render::images::Png>> {
-            let Some(path) = self.value(option).map(PathBuf::from) else {
-                return Ok(None);
-            };
-            let bytes = std::fs::read(&path)
-                .with_context(|| format!("không đọc được {}", path.display()))?;
-            Ok(Some(congvan::render::images::Png::read(
-                &bytes,
-                &format!("{what} {}", path.display()),
-            )?))
-        };
-        Ok(congvan::render::images::Images {
-            signature: read("--signature", "ảnh chữ ký")?,
-            seal: read("--seal", "ảnh con dấu")?,
-        })
-    }
-
-    fn text(&self, name: &str) -> Option<String> {
-        self.value(name).map(|v| v.to_string_lossy().into_owned())
-    }
-
-    fn flag(&self, name: &str) -> bool {
-        self.flags.iter().any(|f| f == name)
-    }
-
-    fn date(&self, name: &str) -> Result<Option<chrono::NaiveDate>> {
-        self.text(name)
-            .map(|t| {
-                chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d")
-                    .map_err(|_| usage(format!("{name} cần dạng YYYY-MM-DD: {t}")))
-            })
-            .transpose()
-    }
-
-    /// The database: `--db`, else the app's own (so the tool and the window share one register).
-    fn store(&self) -> Result<congvan::desk::store::Store> {
-        let path = match self.value("--db") {
-            Some(p) => PathBuf::from(p),
-            None => app_data_dir()?.join("congvan.db"),
-        };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
-        }
-        Ok(congvan::desk::store::Store::open(&path)?)
-    }
-
-    fn filter(&self) -> Result<congvan::issue::register::Filter> {
-        Ok(congvan::issue::register::Filter {
-            year: self
-                .text("--year")
-                .map(|y| {
-                    y.parse()
-                        .map_err(|_| usage(format!("--year cần một năm: {y}")))
+        ErrorKind::UnknownArgument if arg.starts_with('-') => format!("tùy chọn không có: {arg}"),
+        ErrorKind::UnknownArgument => format!("thừa đối số: {arg}"),
+        ErrorKind::MissingRequiredArgument => {
+            let missing: Vec<String> = shown
+                .split(", ")
+                .map(|a| match a.starts_with('-') {
+                    true => a.to_string(),
+                    false => format!("tệp đầu vào {a}"),
                 })
-                .transpose()?,
-            kind: self.text("--kind"),
-            text: self.text("--text"),
-        })
-    }
-}
-
-/// The folder the desktop app keeps its database in (Tauri's app data folder for the app's
-/// identifier), or `CONGVAN_DATA_DIR`.
-fn app_data_dir() -> Result<PathBuf> {
-    const ID: &str = "vn.congdoan.congvan";
-    if let Some(dir) = std::env::var_os("CONGVAN_DATA_DIR") {
-        return Ok(dir.into());
-    }
-    let var = |name: &str| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    let base = if cfg!(windows) {
-        var("APPDATA")
-    } else if cfg!(target_os = "macos") {
-        var("HOME").map(|h| h.join("Library/Application Support"))
-    } else {
-        var("XDG_DATA_HOME").or_else(|| var("HOME").map(|h| h.join(".local/share")))
-    };
-    base.map(|b| b.join(ID))
-        .ok_or_else(|| anyhow!("không biết thư mục dữ liệu của ứng dụng: hãy dùng --db"))
-}
-
-fn issue_command(args: &[OsString]) -> Result<()> {
-    let named = Named::parse(
-        args,
-        &[
-            "--signed-on",
-            "--output",
-            "--profile",
-            "--db",
-            "--drafter",
-            "--signature",
-            "--seal",
-        ],
-        &["--pdf", "--copies", "--mark", "--json"],
-    )?;
-    let [input] = named.positional.as_slice() else {
-        return Err(usage("cần đúng một tệp công văn (JSON)"));
-    };
-    let input = PathBuf::from(input);
-    let signed_on = named
-        .date("--signed-on")?
-        .ok_or_else(|| usage("thiếu --signed-on YYYY-MM-DD (ngày lãnh đạo ký)"))?;
-    let output = named
-        .value("--output")
-        .map(PathBuf::from)
-        .ok_or_else(|| usage("thiếu -o OUT.docx"))?;
-    let letter =
-        Letter::from_json(&read_text(&input)?).with_context(|| input.display().to_string())?;
-    let soffice = named.soffice()?;
-    // Images are checked before a number is taken, so a bad image spends none.
-    let images = named.images()?;
-    let mut store = named.store()?;
-    let profile = named.profile(&store)?;
-    let series = congvan::issue::register::series(&profile, &letter.doc_type);
-    let entry = store
-        .issue(&letter, signed_on, &series, now())
-        .with_context(|| input.display().to_string())?;
-    let options = congvan::issue::register::CopyOptions {
-        per_addressee: named.flag("--copies"),
-        mark: named.flag("--mark"),
-        drafter: named.text("--drafter"),
-        images: !images.is_empty(),
-    };
-    let issued = format!(
-        "đã cấp số {} ngày {}",
-        entry.number_and_symbol(),
-        entry.signed_on.format("%d/%m/%Y")
-    );
-    let docs = congvan::issue::register::copies(&entry.letter, &options, &images);
-    let bytes = render::copies_docx(&docs).with_context(|| issued.clone())?;
-    deliver(&output, &bytes, soffice, &issued)?;
-    if named.flag("--json") {
-        println!("{}", serde_json::to_string_pretty(&entry)?);
-    } else {
-        eprintln!("{issued}, {} bản", docs.len());
-    }
-    Ok(())
-}
-
-fn copy_command(args: &[OsString]) -> Result<()> {
-    let named = Named::parse(
-        args,
-        &[
-            "--signed-on",
-            "--output",
-            "--to",
-            "--signer",
-            "--signature",
-            "--seal",
-            "--profile",
-            "--db",
-        ],
-        &["--sao-luc", "--pdf", "--json"],
-    )?;
-    let [input] = named.positional.as_slice() else {
-        return Err(usage("cần đúng một tệp .docx nhận được"));
-    };
-    let input = PathBuf::from(input);
-    let signed_on = named
-        .date("--signed-on")?
-        .ok_or_else(|| usage("thiếu --signed-on YYYY-MM-DD (ngày ký bản sao)"))?;
-    let output = named
-        .value("--output")
-        .map(PathBuf::from)
-        .ok_or_else(|| usage("thiếu -o OUT.docx"))?;
-    let distribution = named.texts("--to");
-    if distribution.is_empty() {
-        return Err(usage("thiếu --to (nơi nhận của bản sao, mỗi nơi một --to)"));
-    }
-    let received =
-        std::fs::read(&input).with_context(|| format!("không đọc được {}", input.display()))?;
-    let name = input.display().to_string();
-    let soffice = named.soffice()?;
-    let images = named.images()?;
-    let mut store = named.store()?;
-    let profile = named.profile(&store)?;
-    let index: usize = match named.text("--signer") {
-        Some(n) => n
-            .parse::<usize>()
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or_else(|| usage(format!("--signer cần số thứ tự người ký (từ 1): {n}")))?,
-        None => 1,
-    };
-    let signer = profile.signers.get(index - 1).cloned().ok_or_else(|| {
-        anyhow!(
-            "hồ sơ đơn vị không có người ký thứ {index} (có {})",
-            profile.signers.len()
-        )
-    })?;
-    let kind = congvan::DocKind::from_name(if named.flag("--sao-luc") {
-        "Bản sao lục"
-    } else {
-        "Bản sao y"
-    });
-    let order = congvan::issue::certified::Order {
-        kind,
-        signer,
-        distribution,
-    };
-    let copy = congvan::issue::certified::prepare(&name, &received, &profile, &order, signed_on)
-        .with_context(|| name.clone())?;
-    let entry = store
-        .issue_copy(&copy, signed_on, &received, now())
-        .with_context(|| name.clone())?;
-    let issued = format!(
-        "đã cấp số bản sao {} ngày {}",
-        entry.number_and_symbol(),
-        entry.signed_on.format("%d/%m/%Y")
-    );
-    let bytes = congvan::issue::certified::certify(&received, &entry.letter, &images)
-        .with_context(|| issued.clone())?;
-    deliver(&output, &bytes, soffice, &issued)?;
-    if named.flag("--json") {
-        println!("{}", serde_json::to_string_pretty(&entry)?);
-    } else {
-        eprintln!("{issued}");
-    }
-    Ok(())
-}
-
-/// Writes what was issued to `output`, and its PDF beside it through `soffice` when asked;
-/// a failure names the number already taken (`issued`), which the register keeps.
-fn deliver(output: &Path, bytes: &[u8], soffice: Option<PathBuf>, issued: &str) -> Result<()> {
-    write_atomic(output, bytes).with_context(|| issued.to_string())?;
-    if let Some(soffice) = soffice {
-        congvan::desk::pdf::convert(&soffice, &[output.to_path_buf()])
-            .with_context(|| issued.to_string())?;
-    }
-    Ok(())
-}
-
-/// Seconds since 1970, the time a register line records.
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
-fn register_command(args: &[OsString]) -> Result<()> {
-    let Some((action, rest)) = args.split_first() else {
-        return Err(usage("register cần list, export hoặc cancel"));
-    };
-    let named = Named::parse(
-        rest,
-        &[
-            "--year", "--kind", "--text", "--db", "--output", "--reason", "--on",
-        ],
-        &["--json"],
-    )?;
-    match action.to_str() {
-        Some("list") => {
-            let entries = named.store()?.register(&named.filter()?)?;
-            if named.flag("--json") {
-                println!("{}", serde_json::to_string_pretty(&entries)?);
-            } else {
-                for e in &entries {
-                    let cancelled = e
-                        .cancelled
-                        .as_ref()
-                        .map(|c| format!("  [ĐÃ HỦY {}: {}]", c.on.format("%d/%m/%Y"), c.reason))
-                        .unwrap_or_default();
-                    println!(
-                        "{}\t{}\t{}\t{}\t{}{cancelled}",
-                        e.id,
-                        e.number_and_symbol(),
-                        e.signed_on.format("%d/%m/%Y"),
-                        e.kind_and_subject(),
-                        e.signer
-                    );
-                }
-            }
-            Ok(())
+                .collect();
+            format!("thiếu {}", missing.join(", "))
         }
-        Some("export") => {
-            let output = named
-                .value("--output")
-                .map(PathBuf::from)
-                .ok_or_else(|| usage("thiếu -o SO.xlsx"))?;
-            let filter = named.filter()?;
-            let entries = named.store()?.register(&filter)?;
-            write_atomic(
-                &output,
-                &congvan::issue::register::xlsx(&entries, filter.year)?,
+        ErrorKind::InvalidValue if text(ContextKind::InvalidValue).is_empty() => {
+            let what = match shown.contains('.') || shown.contains("CSDL") {
+                true => "một tên tệp",
+                false => "một giá trị",
+            };
+            format!("{name} cần {what}")
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let value = text(ContextKind::InvalidValue);
+            match std::error::Error::source(e) {
+                Some(why) if why.to_string().contains(&value) => format!("{name} {why}"),
+                _ => format!("{name} không nhận giá trị \"{value}\""),
+            }
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{name} không dùng cùng {}",
+            text(ContextKind::PriorArg).replace(['<', '>'], "")
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("{name}: số giá trị không đúng")
+        }
+        _ => {
+            let raw = e.to_string();
+            let first = raw.lines().next().unwrap_or_default();
+            format!(
+                "đối số không hợp lệ ({})",
+                first.trim_start_matches("error: ")
             )
         }
-        Some("cancel") => {
-            let [id] = named.positional.as_slice() else {
-                return Err(usage(
-                    "cancel cần số dòng trong sổ (cột đầu của register list)",
-                ));
-            };
-            let id: i64 = id
-                .to_string_lossy()
-                .parse()
-                .map_err(|_| usage(format!("số dòng không hợp lệ: {}", id.to_string_lossy())))?;
-            let reason = named
-                .text("--reason")
-                .ok_or_else(|| usage("thiếu --reason (lý do hủy số)"))?;
-            let on = named
-                .date("--on")?
-                .unwrap_or_else(|| chrono::Local::now().date_naive());
-            Ok(named.store()?.cancel(id, on, &reason)?)
-        }
-        _ => Err(usage(format!(
-            "register không có việc {}",
-            action.to_string_lossy()
-        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_arguments_are_well_formed() {
+        vietnamese(Cli::command(), "").debug_assert();
     }
 }

@@ -89,7 +89,7 @@ pub fn convert(soffice: &Path, files: &[PathBuf]) -> Result<Vec<PathBuf>, Error>
             }
             let target = file.with_extension("pdf");
             let bytes = std::fs::read(&produced).map_err(|e| fail(e.to_string()))?;
-            crate::desk::store::write_atomic(&target, &bytes)?;
+            crate::desk::files::write_atomic(&target, &bytes)?;
             made.push(target);
         }
         Ok(made)

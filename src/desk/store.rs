@@ -92,6 +92,22 @@ pub struct DraftSummary {
     pub updated_at: i64,
 }
 
+/// Why `letter` cannot take a number on `signed_on`: a copy (sao y, sao lục) without the
+/// file it copies, a letter with a number or a gap. Asked by `issue` under its lock, and
+/// by the desk before anything else is done.
+pub fn issue_refusal(
+    letter: &Letter,
+    signed_on: chrono::NaiveDate,
+    with_source: bool,
+) -> Option<String> {
+    if letter.doc_type.copy_form().is_some() && !with_source {
+        return Some(
+            "bản sao được cấp số khi sao văn bản nhận được (\"Sao y văn bản này…\"), kèm tệp được sao".into(),
+        );
+    }
+    register::refusal(letter, signed_on).map(|why| format!("chưa cấp số được: {why}"))
+}
+
 impl Store {
     /// Opens the database at `path`, creating it if there is none, and brings its schema up
     /// to date. Refuses, without writing to it, a file that is not a sound database of this
@@ -426,13 +442,8 @@ impl Store {
         now: i64,
     ) -> Result<Entry, Error> {
         use chrono::Datelike;
-        if letter.doc_type.copy_form().is_some() && source.is_none() {
-            return Err(Error::Store(
-                "bản sao được cấp số khi sao văn bản nhận được (\"Sao y văn bản này…\"), kèm tệp được sao".into(),
-            ));
-        }
-        if let Some(why) = register::refusal(letter, signed_on) {
-            return Err(Error::Store(format!("chưa cấp số được: {why}")));
+        if let Some(why) = issue_refusal(letter, signed_on, source.is_some()) {
+            return Err(Error::Store(why));
         }
         let year = signed_on.year();
         let tx = self
@@ -603,39 +614,10 @@ impl Store {
     }
 }
 
-/// Writes a file the clerk asked for (an exported letter) through a temporary file in the
-/// same folder, then renames it into place, so a failure never leaves half a file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::Store(format!("{}: không phải tên tệp", path.display())))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::Store(format!("không ghi được {}: {e}", path.display()))
-    })
-}
-
-/// A database error while working, in Vietnamese.
 fn fail(name: &str, e: &rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-            Error::Store(format!(
+            Error::Busy(format!(
                 "{name}: cơ sở dữ liệu đang bận (một cửa sổ khác đang ghi); hãy thử lại"
             ))
         }

@@ -153,6 +153,22 @@ pub struct Entry {
     pub cancelled: Option<Cancellation>,
 }
 
+/// A line of the register with the words the window and the tool show for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// The line.
+    #[serde(flatten)]
+    pub entry: Entry,
+    /// "01/LĐLĐ".
+    pub number_and_symbol: String,
+    /// The signing day as the register writes it: "20/05/2024".
+    pub date: String,
+    /// "Công văn V/v …", "Kế hoạch …".
+    pub kind_and_subject: String,
+    /// "ĐÃ HỦY 22/05/2024: ký nhầm", when the number was cancelled.
+    pub cancelled_words: Option<String>,
+}
+
 /// A cancelled number: recorded, never deleted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cancellation {
@@ -176,6 +192,12 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The name its workbook is offered under: "so-van-ban-di-2024.xlsx".
+    pub fn file_name(&self) -> String {
+        let year = self.year.map_or("tat-ca".into(), |y| y.to_string());
+        format!("so-van-ban-di-{year}.xlsx")
+    }
+
     /// True when `entry` is one of the lines asked for.
     pub fn keeps(&self, entry: &Entry) -> bool {
         let fold = crate::text::fold_case;
@@ -220,6 +242,25 @@ impl Entry {
     /// "165/LĐLĐ": the number as the register writes it, with its zero below 10.
     pub fn number_and_symbol(&self) -> String {
         format!("{}/{}", crate::wording::two_digit(self.number), self.symbol)
+    }
+
+    /// The line with its words, as shown.
+    pub fn row(self) -> Row {
+        Row {
+            number_and_symbol: self.number_and_symbol(),
+            date: self.signed_on.format("%d/%m/%Y").to_string(),
+            kind_and_subject: self.kind_and_subject(),
+            cancelled_words: self
+                .cancelled
+                .as_ref()
+                .map(|c| format!("ĐÃ HỦY {}: {}", c.on.format("%d/%m/%Y"), c.reason)),
+            entry: self,
+        }
+    }
+
+    /// The name its signed copies are offered under: "01-LĐLĐ triển khai kế hoạch.docx".
+    pub fn file_name(&self) -> String {
+        crate::wording::file_name(Some(self.number), &self.symbol, &self.subject)
     }
 }
 

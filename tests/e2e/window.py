@@ -254,6 +254,8 @@ def main():
         type_into(window, "p-name", "")
         click(window, "p-save")
         window.wait("return document.getElementById('profile-status').textContent.includes('chưa điền tên đơn vị')", "the refusal")
+        window.wait("const n = document.querySelector('#profile-dialog [data-field=\"name\"] .refusal');"
+                    " return n !== null && n.textContent.includes('chưa điền tên đơn vị')", "the refusal beside the name")
         type_into(window, "p-name", name)
         type_into(window, "p-place", "Tân Châu")
         click(window, "p-save")

@@ -259,38 +259,81 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Directive, crate::error::Error> 
     Ok(parse(&crate::read::import::text(name, bytes)?))
 }
 
-/// A readable summary for the command line: each field, then the problems.
-pub fn summary(d: &Directive) -> String {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-    let mut s = String::new();
-    let mut row = |k: &str, v: String| s.push_str(&format!("{k:<16}{v}\n"));
-    row(
-        "Loại văn bản:",
-        d.doc_type
-            .as_ref()
-            .map_or("—".into(), |k| k.name().to_string()),
-    );
-    row("Số, ký hiệu:", wording::ref_id(&d.as_citation()));
-    row("Cơ quan chủ quản:", opt(&d.parent_body));
-    row("Cơ quan ban hành:", opt(&d.issuer));
-    row("Địa danh:", opt(&d.place));
-    row("Ngày:", d.date.map_or("—".into(), |x| x.to_string()));
-    row("Trích yếu:", opt(&d.subject));
-    row(
-        "Kính gửi:",
-        d.recipients.as_ref().map_or("—".into(), |r| r.join("; ")),
-    );
-    for r in &d.references {
-        row("Căn cứ:", wording::citation(r));
-    }
-    row("Nơi nhận:", d.distribution.join("; "));
-    let sig = [&d.signer.authority, &d.signer.title, &d.signer.name]
+/// One thing read from a directive, as the window's card and the tool's summary show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Field {
+    /// The field its problems name ("number", "issuer", "references" …).
+    pub field: &'static str,
+    /// Its Vietnamese label.
+    pub label: &'static str,
+    /// What was read, each item on its own (several for Kính gửi, căn cứ, Nơi nhận);
+    /// none when nothing was read.
+    pub values: Vec<String>,
+}
+
+/// What was read from a directive, field by field, worded as the clerk reads it.
+pub fn fields(d: &Directive) -> Vec<Field> {
+    let one = |v: Option<String>| v.into_iter().collect::<Vec<_>>();
+    let signer = [&d.signer.authority, &d.signer.title, &d.signer.name]
         .into_iter()
         .flatten()
         .cloned()
         .collect::<Vec<_>>()
         .join(" / ");
-    row("Người ký:", if sig.is_empty() { "—".into() } else { sig });
+    let number =
+        (d.number.is_some() || d.symbol.is_some()).then(|| wording::ref_id(&d.as_citation()));
+    let field = |field, label, values| Field {
+        field,
+        label,
+        values,
+    };
+    vec![
+        field(
+            "doc_type",
+            "Loại văn bản",
+            one(d.doc_type.as_ref().map(|k| k.name().to_string())),
+        ),
+        field("number", "Số, ký hiệu", one(number)),
+        field(
+            "parent_body",
+            "Cơ quan chủ quản",
+            one(d.parent_body.clone()),
+        ),
+        field("issuer", "Cơ quan ban hành", one(d.issuer.clone())),
+        field("place", "Địa danh", one(d.place.clone())),
+        field("date", "Ngày", one(d.date.map(|x| x.to_string()))),
+        field("subject", "Trích yếu", one(d.subject.clone())),
+        field(
+            "recipients",
+            "Kính gửi",
+            d.recipients.clone().unwrap_or_default(),
+        ),
+        field(
+            "references",
+            "Căn cứ",
+            d.references.iter().map(wording::citation).collect(),
+        ),
+        field("distribution", "Nơi nhận", d.distribution.clone()),
+        field(
+            "signer",
+            "Người ký",
+            one((!signer.is_empty()).then_some(signer)),
+        ),
+    ]
+}
+
+/// A readable summary for the command line: each field, then the problems.
+pub fn summary(d: &Directive) -> String {
+    let mut s = String::new();
+    let mut row = |k: &str, v: &str| s.push_str(&format!("{:<16}{v}\n", format!("{k}:")));
+    for f in fields(d) {
+        match (f.field, f.values.is_empty()) {
+            (_, true) if f.field == "references" => {}
+            (_, true) => row(f.label, "—"),
+            ("references", false) => f.values.iter().for_each(|v| row(f.label, v)),
+            _ => row(f.label, &f.values.join("; ")),
+        }
+    }
     if !d.problems.is_empty() {
         s.push_str("\nCần kiểm tra:\n");
         for p in &d.problems {

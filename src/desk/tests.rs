@@ -1,0 +1,294 @@
+//! The desk's workflows on a database in memory and files in a folder of their own: above
+//! all, that nothing that can be checked is checked after a number is taken.
+
+use super::*;
+use crate::model::DocKind;
+
+/// A folder of this test's own, empty.
+fn folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("congvan-desk-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The example letter, signed but not yet numbered nor dated.
+fn unsigned() -> Letter {
+    let mut letter = Letter::example();
+    letter.number = None;
+    letter.date.day = None;
+    letter
+}
+
+fn desk() -> Desk {
+    Desk::in_memory().unwrap().with_today(day(2024, 5, 20))
+}
+
+/// How many lines the register holds.
+fn lines(desk: &Desk) -> usize {
+    desk.register(&Filter::default()).unwrap().len()
+}
+
+/// The failure `result` ends in, with `kind`, on `field`, its message holding `has`.
+fn check<T>(result: Result<T, Failure>, kind: Kind, field: Option<&str>, has: &str) {
+    let Err(f) = result else {
+        panic!("went through; expected {kind:?} with {has:?}")
+    };
+    assert_eq!((f.kind, f.field.as_deref()), (kind, field), "{}", f.message);
+    assert!(f.message.contains(has), "{:?} lacks {has:?}", f.message);
+}
+
+#[test]
+fn a_letter_that_cannot_be_issued_takes_no_number() {
+    let mut desk = desk();
+    let mut gap = unsigned();
+    gap.subject = "…".into();
+    let order = desk.prepare_issue(gap, day(2024, 5, 20), &ImageSource::None, false);
+    check(order, Kind::Refused, Some("letter"), "chưa cấp số được");
+    let numbered = Letter::example();
+    let order = desk.prepare_issue(numbered, day(2024, 5, 20), &ImageSource::None, false);
+    check(order, Kind::Refused, Some("letter"), "đã có số 165");
+    let copy = Letter {
+        doc_type: DocKind::from_name("Bản sao y"),
+        ..unsigned()
+    };
+    let order = desk.prepare_issue(copy, day(2024, 5, 20), &ImageSource::None, false);
+    check(order, Kind::Refused, Some("letter"), "kèm tệp được sao");
+    assert_eq!(lines(&desk), 0);
+    // What was checked is issued, with the next number.
+    let order = desk
+        .prepare_issue(unsigned(), day(2024, 5, 20), &ImageSource::None, false)
+        .unwrap();
+    let issued = desk.issue(order, None).unwrap();
+    assert_eq!((issued.entry.number, issued.paths.len()), (1, 0));
+    assert_eq!(lines(&desk), 1);
+}
+
+#[test]
+fn images_asked_for_and_not_there_spend_no_number() {
+    let desk = desk();
+    let signer = Profile::example().signers[0].clone();
+    let letter = Letter {
+        signature: signer,
+        ..unsigned()
+    };
+    let order = desk.prepare_issue(letter.clone(), day(2024, 5, 20), &ImageSource::Kept, false);
+    check(
+        order,
+        Kind::Refused,
+        Some("images"),
+        "chưa có ảnh chữ ký của PHÓ CHỦ TỊCH",
+    );
+    let dir = folder("images");
+    let not_png = dir.join("ck.png");
+    std::fs::write(&not_png, b"GIF89a").unwrap();
+    let files = ImageSource::Files {
+        signature: Some(not_png),
+        seal: None,
+    };
+    let order = desk.prepare_issue(letter.clone(), day(2024, 5, 20), &files, false);
+    check(order, Kind::Refused, Some("images"), "ảnh chữ ký");
+    let missing = ImageSource::Files {
+        signature: None,
+        seal: Some(dir.join("none.png")),
+    };
+    let order = desk.prepare_issue(letter, day(2024, 5, 20), &missing, false);
+    check(order, Kind::NotFound, None, "không đọc được");
+    assert_eq!(lines(&desk), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_pdf_without_libreoffice_spends_no_number() {
+    let desk = desk().with_soffice(None);
+    let order = desk.prepare_issue(unsigned(), day(2024, 5, 20), &ImageSource::None, true);
+    check(
+        order,
+        Kind::Refused,
+        Some("pdf"),
+        "không tìm thấy LibreOffice",
+    );
+    let order = Order {
+        kind: DocKind::from_name("Bản sao y"),
+        signer: Profile::example().signers[0].clone(),
+        distribution: vec!["Các CĐCS".into()],
+    };
+    let received = Received {
+        name: "ke-hoach.docx".into(),
+        bytes: Vec::new(),
+    };
+    let copy = desk.prepare_copy(received, &order, day(2024, 5, 20), &ImageSource::None, true);
+    check(
+        copy,
+        Kind::Refused,
+        Some("pdf"),
+        "không tìm thấy LibreOffice",
+    );
+    assert_eq!(lines(&desk), 0);
+}
+
+#[test]
+fn a_failure_after_the_number_names_it() {
+    let mut desk = desk();
+    let dir = folder("after");
+    let output = Output {
+        path: dir.join("no-folder/ban-ky.docx"),
+        ..Output::default()
+    };
+    let order = desk
+        .prepare_issue(unsigned(), day(2024, 5, 20), &ImageSource::None, false)
+        .unwrap();
+    let issued = desk.issue(order, Some(output)).unwrap();
+    assert!(issued.paths.is_empty());
+    check(
+        issued.unwritten.map_or(Ok(()), Err),
+        Kind::Failed,
+        None,
+        "Đã cấp số 01/LĐLĐ ngày 20/05/2024, nhưng không ghi được",
+    );
+    // The number stays taken, and the signed copies can be written again from the line.
+    let entry = desk.register(&Filter::default()).unwrap().remove(0).entry;
+    let again = dir.join("ban-ky.docx");
+    let copies = desk
+        .prepare_reissue(entry.id, &CopyOptions::default(), false)
+        .unwrap();
+    assert_eq!(copies.file_name(), entry.file_name());
+    let paths = desk.reissue(copies, &again).unwrap();
+    assert_eq!(paths, vec![again.display().to_string()]);
+    assert!(std::fs::read(&again).unwrap().starts_with(b"PK"));
+    check(
+        desk.prepare_reissue(99, &CopyOptions::default(), false),
+        Kind::NotFound,
+        None,
+        "không có dòng 99",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_received_file_that_cannot_be_copied_takes_no_number() {
+    let desk = desk();
+    let order = Order {
+        kind: DocKind::from_name("Bản sao y"),
+        signer: Profile::example().signers[0].clone(),
+        distribution: vec!["Các CĐCS".into()],
+    };
+    let received = Received {
+        name: "ke-hoach.txt".into(),
+        bytes: "KẾ HOẠCH\nSố: 12/KH-UBND".into(),
+    };
+    let copy = desk.prepare_copy(
+        received,
+        &order,
+        day(2024, 5, 20),
+        &ImageSource::None,
+        false,
+    );
+    check(copy, Kind::Refused, Some("parent"), ".docx");
+    assert_eq!(lines(&desk), 0);
+    check(
+        desk.received_for_copy(),
+        Kind::Refused,
+        Some("parent"),
+        "chưa mở văn bản cấp trên từ tệp .docx",
+    );
+}
+
+#[test]
+fn parents_are_read_and_kept_for_a_copy() {
+    let mut desk = desk();
+    check(
+        desk.read_parent(Path::new("/khong/co/tep.docx")),
+        Kind::NotFound,
+        None,
+        "không đọc được /khong/co/tep.docx",
+    );
+    assert!(desk.received().is_none());
+    let dir = folder("parent");
+    let file = dir.join("kh.txt");
+    std::fs::write(&file, "KẾ HOẠCH\nSố: 12/KH-UBND").unwrap();
+    let parent = desk.read_parent(&file).unwrap();
+    assert_eq!(parent.number.as_deref(), Some("12"));
+    assert_eq!(
+        desk.received().unwrap().bytes,
+        "KẾ HOẠCH\nSố: 12/KH-UBND".as_bytes()
+    );
+    // A pasted parent has no file to copy.
+    desk.read_parent_text("KẾ HOẠCH\nSố: 13/KH-UBND");
+    assert!(desk.received().is_none());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn new_templates_get_free_ids() {
+    let mut desk = desk();
+    let dir = folder("templates");
+    let file = dir.join("rieng.hbs");
+    std::fs::write(
+        &file,
+        Template::builtin("ke-hoach").unwrap().to_source().unwrap(),
+    )
+    .unwrap();
+    let first = desk.import_template(&file).unwrap();
+    let second = desk.import_template(&file).unwrap();
+    assert_ne!(first.id, second.id);
+    assert!(second.id.starts_with(&first.id), "{}", second.id);
+    assert!(!first.builtin);
+    desk.rename_template(&second.id, "Kế hoạch riêng").unwrap();
+    let names: Vec<String> = desk
+        .templates()
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert!(names.contains(&"Kế hoạch riêng".to_string()), "{names:?}");
+    desk.delete_template(&second.id).unwrap();
+    check(
+        desk.template("khong-co"),
+        Kind::Refused,
+        Some("template"),
+        "không có mẫu",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_profile_is_the_tools_the_kept_or_the_example() {
+    let mut desk = desk();
+    assert_eq!(desk.profile().unwrap(), Profile::example());
+    let mut mine = Profile::example();
+    mine.name = "CÔNG ĐOÀN NGÀNH Y TẾ".into();
+    desk.save_profile(&mine).unwrap();
+    assert_eq!(desk.profile().unwrap(), mine);
+    let mut given = Profile::example();
+    given.name = "CÔNG ĐOÀN NGÀNH GIÁO DỤC".into();
+    let desk = desk.with_profile(given.clone());
+    assert_eq!(desk.profile().unwrap(), given);
+}
+
+#[test]
+fn an_output_is_whole_or_absent() {
+    let desk = desk();
+    let dir = folder("export");
+    let path = dir.join("cv.docx");
+    assert_eq!(
+        desk.export(&Letter::example(), &path).unwrap(),
+        path.display().to_string()
+    );
+    check(
+        desk.export(&Letter::example(), &dir.join("no/cv.docx")),
+        Kind::Failed,
+        None,
+        "không ghi được",
+    );
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "no temporary file"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,69 @@
+// Issuing the signed letter: the core checks it, the images and LibreOffice, the clerk
+// names the file, then the number is taken and the copies written; and writing the copies
+// of a register line again.
+
+import { call } from "../api.js";
+import { $, clearRefusals, optional, say, showFailure } from "../dom.js";
+import { fillForm, formSigner } from "../form.js";
+import { refresh, save } from "../preview.js";
+import { state } from "../state.js";
+import { showImages } from "./images.js";
+
+const dialog = $("issue-dialog");
+const status = $("issue-status");
+
+// How the copies are made, as the issue dialog sets it.
+export function copyOptions() {
+  return {
+    copies: {
+      per_addressee: $("i-copies").checked,
+      mark: $("i-mark").checked,
+      drafter: optional($("i-drafter").value),
+      images: $("i-images").checked,
+    },
+    pdf: $("i-pdf").checked,
+  };
+}
+
+// Shows the save dialog for the signed copies of register line `id`; `note(text, isError)`
+// says what came of it.
+export async function exportIssued(id, note) {
+  const { copies, pdf } = copyOptions();
+  try {
+    const paths = await call("export_issued", { id, options: copies, pdf });
+    if (paths) note("Đã xuất " + paths.join(", "));
+  } catch (failure) {
+    note(failure.message, true);
+  }
+}
+
+export async function openIssueDialog() {
+  $("i-date").value = await call("today");
+  status.textContent = "";
+  clearRefusals(dialog);
+  showImages($("i-image-controls"), formSigner, status, dialog);
+  dialog.showModal();
+}
+
+$("i-go").addEventListener("click", async () => {
+  const letter = await refresh();
+  if (!letter) return;
+  let issued;
+  try {
+    const { copies, pdf } = copyOptions();
+    issued = await call("issue_letter", { letter, signedOn: $("i-date").value, copies, pdf });
+  } catch (failure) {
+    showFailure(failure, status, dialog);
+    return;
+  }
+  // The save dialog was cancelled: nothing was numbered.
+  if (!issued) return;
+  // The letter in the form is now the issued one; a new draft keeps it.
+  await fillForm(issued.entry.letter);
+  state.gaps = [];
+  state.draftId = null;
+  await save();
+  dialog.close();
+  if (issued.unwritten) say(issued.unwritten.message, true);
+  else say(`${issued.done}. Đã xuất ${issued.paths.join(", ")}`, false);
+});

@@ -1,0 +1,71 @@
+// The office profile: name, abbreviation, place, signers and the address book, kept by the
+// core, which refuses it beside the field it lacks.
+
+import { call } from "../api.js";
+import { $, clearRefusals, el, lines, optional, say, showFailure } from "../dom.js";
+import { showOffice } from "../form.js";
+import { state } from "../state.js";
+
+const dialog = $("profile-dialog");
+const TEXT = ["parent_body", "name", "short_name", "collective", "abbreviation", "place", "drafting_unit"];
+
+// The address book as the clerk types it: "# Nhóm" lines, then one addressee a line.
+function groupsToText(groups) {
+  return groups.map((g) => [`# ${g.group}`, ...g.entries].join("\n")).join("\n\n");
+}
+
+function textToGroups(text) {
+  const groups = [];
+  for (const line of lines(text)) {
+    if (line.startsWith("#")) groups.push({ group: line.replace(/^#+/, "").trim(), entries: [] });
+    else {
+      if (!groups.length) groups.push({ group: "Chung", entries: [] });
+      groups[groups.length - 1].entries.push(line);
+    }
+  }
+  return groups;
+}
+
+function addSigner(s = {}) {
+  const input = (cls, value, label, placeholder = "") =>
+    el("label", { className: "field grow" }, label, el("input", { className: cls, value: value ?? "", placeholder }));
+  const row = el("div", { className: "row signer" },
+    input("s-authority", s.authority, "Thẩm quyền", "TM. BAN THƯỜNG VỤ"),
+    input("s-on_behalf", s.on_behalf, "Ký thay", "KT. CHỦ TỊCH"),
+    input("s-title", s.title, "Chức vụ"),
+    input("s-name", s.name, "Họ và tên"),
+  );
+  row.append(el("button", { type: "button", textContent: "Bỏ", onclick: () => row.remove() }));
+  $("p-signers").append(row);
+}
+
+export function openProfileDialog() {
+  for (const key of TEXT) $("p-" + key).value = state.office[key] ?? "";
+  $("p-signers").replaceChildren();
+  state.office.signers.forEach(addSigner);
+  $("p-recipients").value = groupsToText(state.office.recipients);
+  $("p-distribution").value = groupsToText(state.office.distribution);
+  $("profile-status").textContent = "";
+  clearRefusals(dialog);
+  dialog.showModal();
+}
+
+$("p-add-signer").addEventListener("click", () => addSigner());
+$("p-save").addEventListener("click", async () => {
+  const profile = Object.fromEntries(TEXT.map((key) => [key, $("p-" + key).value.trim()]));
+  profile.signers = [...$("p-signers").children].map((row) => {
+    const get = (cls) => optional(row.querySelector("." + cls).value);
+    return { authority: get("s-authority"), on_behalf: get("s-on_behalf"), title: get("s-title") ?? "", name: get("s-name") };
+  });
+  profile.recipients = textToGroups($("p-recipients").value);
+  profile.distribution = textToGroups($("p-distribution").value);
+  try {
+    await call("save_profile", { profile });
+    state.office = profile;
+    showOffice();
+    dialog.close();
+    say("Đã lưu hồ sơ đơn vị", false);
+  } catch (failure) {
+    showFailure(failure, $("profile-status"), dialog);
+  }
+});

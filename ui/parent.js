@@ -1,0 +1,74 @@
+// The parent directive: opened from a file, dropped on the window or pasted; what was read
+// from it, field by field, as the core words it; the letter drafted from it.
+
+import { attempt, call } from "./api.js";
+import { $, el } from "./dom.js";
+import { fillForm } from "./form.js";
+import { save } from "./preview.js";
+import { state } from "./state.js";
+
+const picker = $("template");
+// The fields the card shows, of those the core reads.
+const SHOWN = ["doc_type", "number", "date", "issuer", "subject", "references", "signer"];
+
+// What was read from the open parent, as the core words it; empty when none is open.
+export async function parentFields() {
+  return state.parent ? await call("parent_fields", { parent: state.parent }) : [];
+}
+
+// What was read from the parent, field by field, with what could not be read beside it.
+export async function showParent() {
+  $("parent-card").hidden = !state.parent;
+  if (!state.parent) return;
+  const fields = await parentFields();
+  const number = fields.find((f) => f.field === "number")?.values[0];
+  $("parent-title").textContent = number ? `số ${number}` : "";
+  const rows = [];
+  for (const f of fields.filter((f) => SHOWN.includes(f.field))) {
+    const read = f.values.length ? f.values.join("; ") : null;
+    const problems = state.parent.problems.filter((p) => {
+      const at = p.field.split(".")[0];
+      return at === f.field || (f.field === "number" && at === "symbol");
+    });
+    const dd = el("dd", { className: read ? "" : "missing", textContent: read ?? "chưa đọc được" });
+    for (const p of problems) {
+      dd.append(el("small", { className: "field-problem gap", textContent: p.message + (p.line ? ` (dòng ${p.line})` : "") }));
+    }
+    rows.push(el("dt", { textContent: f.label }), dd);
+  }
+  $("parent-fields").replaceChildren(...rows);
+}
+
+// Drafts the letter that forwards the open parent, with the picked template, as a new draft.
+export async function draftFromParent() {
+  if (!state.parent) return;
+  const draft = await attempt("draft_letter", { parent: state.parent, template: picker.value });
+  if (!draft) return;
+  state.gaps = draft.problems;
+  state.draftId = null;
+  await fillForm(draft.letter);
+  await save();
+}
+
+export async function useParent(directive) {
+  if (!directive) return;
+  state.parent = directive;
+  await showParent();
+  await draftFromParent();
+}
+
+export async function openWithDialog() {
+  await useParent(await attempt("open_parent"));
+}
+
+export function openPasteDialog(text) {
+  $("paste-text").value = text ?? "";
+  $("paste-dialog").showModal();
+  $("paste-text").focus();
+}
+
+$("paste-dialog").addEventListener("close", async () => {
+  if ($("paste-dialog").returnValue !== "read" || !$("paste-text").value.trim()) return;
+  await useParent(await attempt("read_parent_text", { text: $("paste-text").value }));
+});
+picker.addEventListener("change", draftFromParent);
