@@ -52,7 +52,8 @@ export function openProfileDialog() {
 
 $("p-add-signer").addEventListener("click", () => addSigner());
 $("p-save").addEventListener("click", async () => {
-  const profile = Object.fromEntries(TEXT.map((key) => [key, $("p-" + key).value.trim()]));
+  // What the dialog does not show (the numbering of the register) is kept as it was.
+  const profile = { ...state.office, ...Object.fromEntries(TEXT.map((key) => [key, $("p-" + key).value.trim()])) };
   profile.signers = [...$("p-signers").children].map((row) => {
     const get = (cls) => optional(row.querySelector("." + cls).value);
     return { authority: get("s-authority"), on_behalf: get("s-on_behalf"), title: get("s-title") ?? "", name: get("s-name") };
