@@ -304,11 +304,13 @@ pub fn check_letter(letter: &Letter) -> Vec<Finding> {
 pub fn check_docx(bytes: &[u8]) -> Result<Vec<Finding>, Error> {
     let mut f = Findings(Vec::new());
     use Severity::{Error as E, Warning as W};
-    let package = crate::read::package::Package::read(bytes)?;
-    let read =
-        |name: &str| -> Result<String, Error> { Ok(package.text(name)?.unwrap_or_default()) };
-    let document = read("word/document.xml")?;
-    let styles = read("word/styles.xml")?;
+    let mut package = crate::read::package::Package::open(bytes)?;
+    let main = package.main_part()?;
+    let document = package.text(&main)?.unwrap_or_default();
+    let styles = match package.related(&main, "styles")? {
+        Some(part) => package.text(&part)?.unwrap_or_default(),
+        None => String::new(),
+    };
     let mut fonts = std::collections::BTreeSet::new();
     for xml in [&document, &styles] {
         let mut reader = Reader::from_str(xml);

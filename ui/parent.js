@@ -36,6 +36,14 @@ export async function showParent() {
     }
     rows.push(el("dt", { textContent: f.label }), dd);
   }
+  // What concerns no field shown (a paste cut at its limit, Kính gửi not found) is listed after.
+  const shown = (p) => SHOWN.includes(p.field.split(".")[0]) || p.field.startsWith("symbol");
+  const others = state.parent.problems.filter((p) => !shown(p));
+  if (others.length) {
+    const dd = el("dd");
+    for (const p of others) dd.append(el("small", { className: "field-problem gap", textContent: p.message }));
+    rows.push(el("dt", { textContent: "Lưu ý" }), dd);
+  }
   $("parent-fields").replaceChildren(...rows);
 }
 

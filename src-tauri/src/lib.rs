@@ -36,14 +36,42 @@ struct Shell {
 }
 
 impl Shell {
-    /// Runs `f` at the desk, or gives the reason it is not open.
+    /// Runs `f` at the desk, or gives the reason it is not open. A desk whose last user
+    /// panicked is used again: its database is written in transactions.
     fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, Failure>) -> Result<T, Failure> {
-        let mut guard = self
-            .desk
-            .lock()
-            .map_err(|_| Failure::failed("cơ sở dữ liệu không dùng được"))?;
+        let mut guard = self.desk.lock().unwrap_or_else(|p| p.into_inner());
         f(guard.as_mut().map_err(|e| e.clone())?)
     }
+}
+
+/// Runs `work` on the blocking pool, never on the window's main thread; a panic in it
+/// ends in a failure the window shows, not in a closed window.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
+    let joined = tauri::async_runtime::spawn_blocking(move || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            Err(Failure::failed(format!(
+                "lỗi bất ngờ, việc này chưa làm được ({what}); bản nháp vẫn còn"
+            )))
+        })
+    })
+    .await;
+    joined.unwrap_or_else(|e| Err(Failure::failed(format!("lỗi bất ngờ: {e}"))))
+}
+
+/// Runs `work` at the desk, on the blocking pool.
+async fn at_desk<T: Send + 'static>(
+    app: &AppHandle,
+    work: impl FnOnce(&mut Desk) -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
+    let app = app.clone();
+    blocking(move || app.state::<Shell>().with(work)).await
 }
 
 /// A saved draft, as the window restores it.
@@ -53,9 +81,10 @@ struct SavedDraft {
     letter: Letter,
 }
 
-/// A file picked in a dialog. Under test (`CONGVAN_DIALOG_ANSWERS` names a file) the
-/// answer is the first line of that file, taken out of it, because a native dialog cannot
-/// be driven; an empty file is a cancelled dialog.
+/// A file picked in a dialog. In a build for the end-to-end test, where a native dialog
+/// cannot be driven, `CONGVAN_DIALOG_ANSWERS` names a file whose first line is the answer,
+/// taken out of it; an empty file is a cancelled dialog.
+#[cfg(feature = "test-hooks")]
 fn answer_from_test() -> Option<Option<PathBuf>> {
     let file = std::env::var_os("CONGVAN_DIALOG_ANSWERS")?;
     let text = std::fs::read_to_string(&file).unwrap_or_default();
@@ -67,6 +96,12 @@ fn answer_from_test() -> Option<Option<PathBuf>> {
     let rest: Vec<&str> = lines.collect();
     let _ = std::fs::write(&file, rest.join("\n"));
     Some(first)
+}
+
+/// No dialog is answered for it outside the end-to-end test's build.
+#[cfg(not(feature = "test-hooks"))]
+fn answer_from_test() -> Option<Option<PathBuf>> {
+    None
 }
 
 /// The file the clerk picks in the open dialog, or none when cancelled.
@@ -109,75 +144,75 @@ fn save_docx(app: &AppHandle, title: &str, name: &str) -> Option<PathBuf> {
 
 /// The example letter the window opens with when there is no draft (seed 000).
 #[tauri::command]
-fn example_letter() -> Letter {
+async fn example_letter() -> Letter {
     Letter::example()
 }
 
 /// The kinds of document the app knows, for the form's list.
 #[tauri::command]
-fn kinds() -> Vec<&'static str> {
+async fn kinds() -> Vec<&'static str> {
     DocKind::all_names()
 }
 
 /// Today, as the desk knows it (YYYY-MM-DD), for the dates the dialogs start from.
 #[tauri::command]
-fn today(shell: State<'_, Shell>) -> Result<NaiveDate, Failure> {
-    shell.with(|d| Ok(d.today()))
+async fn today(app: AppHandle) -> Result<NaiveDate, Failure> {
+    at_desk(&app, |d| Ok(d.today())).await
 }
 
 /// The A4 preview of a letter as the clerk has filled it in.
 #[tauri::command]
-fn preview(letter: Letter) -> String {
-    render::letter_html(&letter)
+async fn preview(letter: Letter) -> Result<String, Failure> {
+    blocking(move || Ok(render::letter_html(&letter))).await
 }
 
 /// The form, as JSON text, read as a letter, or the Vietnamese reason it cannot be.
 #[tauri::command]
-fn read_letter(json: String) -> Result<Letter, Failure> {
-    Ok(Letter::from_json(&json)?)
+async fn read_letter(json: String) -> Result<Letter, Failure> {
+    blocking(move || Ok(Letter::from_json(&json)?)).await
 }
 
 /// The body cut where its basis ends: the paragraphs the form shows as the reference, and
 /// the rest.
 #[tauri::command]
-fn split_basis(body: String) -> (String, String) {
+async fn split_basis(body: String) -> (String, String) {
     wording::split_basis(&body)
 }
 
 /// A Nơi nhận list with an addressee from the address book added before "Lưu: …".
 #[tauri::command]
-fn with_addressee(list: Vec<String>, entry: String) -> Vec<String> {
+async fn with_addressee(list: Vec<String>, entry: String) -> Vec<String> {
     wording::with_addressee(&list, &entry)
 }
 
 /// What the letter breaks of the format rules.
 #[tauri::command]
-fn check_letter(letter: Letter) -> Vec<Finding> {
-    congvan::check::check_letter(&letter)
+async fn check_letter(letter: Letter) -> Result<Vec<Finding>, Failure> {
+    blocking(move || Ok(congvan::check::check_letter(&letter))).await
 }
 
 /// Saves the draft (a new one when `id` is none); returns its id.
 #[tauri::command]
-fn save_draft(shell: State<'_, Shell>, id: Option<i64>, letter: Letter) -> Result<i64, Failure> {
-    shell.with(|d| d.save_draft(id, &letter))
+async fn save_draft(app: AppHandle, id: Option<i64>, letter: Letter) -> Result<i64, Failure> {
+    at_desk(&app, move |d| d.save_draft(id, &letter)).await
 }
 
 /// The most recently saved drafts, newest first.
 #[tauri::command]
-fn recent_drafts(shell: State<'_, Shell>) -> Result<Vec<DraftSummary>, Failure> {
-    shell.with(|d| d.recent_drafts())
+async fn recent_drafts(app: AppHandle) -> Result<Vec<DraftSummary>, Failure> {
+    at_desk(&app, |d| d.recent_drafts()).await
 }
 
 /// A saved draft, to open again from the recent list.
 #[tauri::command]
-fn open_draft(shell: State<'_, Shell>, id: i64) -> Result<Option<Letter>, Failure> {
-    shell.with(|d| d.open_draft(id))
+async fn open_draft(app: AppHandle, id: i64) -> Result<Option<Letter>, Failure> {
+    at_desk(&app, move |d| d.open_draft(id)).await
 }
 
 /// The draft last saved, to restore after the app was closed, killed or lost power.
 #[tauri::command]
-fn last_draft(shell: State<'_, Shell>) -> Result<Option<SavedDraft>, Failure> {
-    let last = shell.with(|d| d.last_draft())?;
+async fn last_draft(app: AppHandle) -> Result<Option<SavedDraft>, Failure> {
+    let last = at_desk(&app, |d| d.last_draft()).await?;
     Ok(last.map(|(id, letter)| SavedDraft { id, letter }))
 }
 
@@ -188,62 +223,84 @@ async fn open_parent(app: AppHandle) -> Result<Option<Directive>, Failure> {
     let Some(path) = pick_file(&app, "Mở văn bản cấp trên", "Văn bản", &ext) else {
         return Ok(None);
     };
-    app.state::<Shell>()
-        .with(|d| d.read_parent(&path))
-        .map(Some)
+    at_desk(&app, move |d| d.read_parent(&path)).await.map(Some)
+}
+
+/// Reads a file dropped on the window, off the main thread, and sends the window what
+/// was read as the "parent-dropped" event.
+fn dropped(app: &AppHandle, path: PathBuf) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let read = at_desk(&app, move |d| d.read_parent(&path)).await;
+        let _ = app.emit("parent-dropped", read);
+    });
+}
+
+/// A file "dropped" by the end-to-end test, which cannot drag one onto the window: the
+/// path of a real drop, from the same place on.
+#[cfg(feature = "test-hooks")]
+#[tauri::command]
+async fn test_drop(app: AppHandle, path: PathBuf) {
+    dropped(&app, path);
 }
 
 /// Reads a parent directive the clerk pasted as text (from an e-office screen or a chat);
 /// there is no file to copy then.
 #[tauri::command]
-fn read_parent_text(shell: State<'_, Shell>, text: String) -> Result<Directive, Failure> {
-    shell.with(|d| Ok(d.read_parent_text(&text)))
+async fn read_parent_text(app: AppHandle, text: String) -> Result<Directive, Failure> {
+    at_desk(&app, move |d| Ok(d.read_parent_text(&text))).await
 }
 
 /// What was read from the parent, field by field, as the card shows it.
 #[tauri::command]
-fn parent_fields(parent: Directive) -> Vec<Field> {
+async fn parent_fields(parent: Directive) -> Vec<Field> {
     parse::fields(&parent)
 }
 
 /// The templates the clerk can pick: the built-ins, then the clerk's own.
 #[tauri::command]
-fn templates(shell: State<'_, Shell>) -> Result<Vec<TemplateEntry>, Failure> {
-    shell.with(|d| d.templates())
+async fn templates(app: AppHandle) -> Result<Vec<TemplateEntry>, Failure> {
+    at_desk(&app, |d| d.templates()).await
 }
 
 /// The letter that forwards `parent`, drafted with a template and the office profile,
 /// dated today.
 #[tauri::command]
-fn draft_letter(
-    shell: State<'_, Shell>,
+async fn draft_letter(
+    app: AppHandle,
     parent: Directive,
     template: String,
 ) -> Result<Draft, Failure> {
-    shell.with(|d| d.draft(&parent, &d.template(&template)?, &Default::default()))
+    at_desk(&app, move |d| {
+        d.draft(&parent, &d.template(&template)?, &Default::default())
+    })
+    .await
 }
 
 /// Saves the letter as a template of the clerk's, with the placeholders chosen.
 #[tauri::command]
-fn save_as_template(
-    shell: State<'_, Shell>,
+async fn save_as_template(
+    app: AppHandle,
     letter: Letter,
     parent: Option<Directive>,
     choices: TemplateChoices,
 ) -> Result<TemplateEntry, Failure> {
-    shell.with(|d| d.save_as_template(&letter, parent.as_ref(), &choices))
+    at_desk(&app, move |d| {
+        d.save_as_template(&letter, parent.as_ref(), &choices)
+    })
+    .await
 }
 
 /// Gives one of the clerk's templates a new name.
 #[tauri::command]
-fn rename_template(shell: State<'_, Shell>, id: String, name: String) -> Result<(), Failure> {
-    shell.with(|d| d.rename_template(&id, &name))
+async fn rename_template(app: AppHandle, id: String, name: String) -> Result<(), Failure> {
+    at_desk(&app, move |d| d.rename_template(&id, &name)).await
 }
 
 /// Deletes one of the clerk's templates.
 #[tauri::command]
-fn delete_template(shell: State<'_, Shell>, id: String) -> Result<(), Failure> {
-    shell.with(|d| d.delete_template(&id))
+async fn delete_template(app: AppHandle, id: String) -> Result<(), Failure> {
+    at_desk(&app, move |d| d.delete_template(&id)).await
 }
 
 /// Writes a template to the file the clerk names in the save dialog, to share it.
@@ -253,8 +310,8 @@ async fn export_template(app: AppHandle, id: String) -> Result<Option<String>, F
     let Some(path) = save_file(&app, "Xuất mẫu", &name, "Mẫu công văn", &["hbs"]) else {
         return Ok(None);
     };
-    app.state::<Shell>()
-        .with(|d| d.export_template(&id, &path))
+    at_desk(&app, move |d| d.export_template(&id, &path))
+        .await
         .map(Some)
 }
 
@@ -264,21 +321,21 @@ async fn import_template(app: AppHandle) -> Result<Option<TemplateEntry>, Failur
     let Some(path) = pick_file(&app, "Nhập mẫu", "Mẫu công văn", &["hbs", "txt"]) else {
         return Ok(None);
     };
-    app.state::<Shell>()
-        .with(|d| d.import_template(&path))
+    at_desk(&app, move |d| d.import_template(&path))
+        .await
         .map(Some)
 }
 
 /// The office profile: the one kept in the database, else the example office.
 #[tauri::command]
-fn profile(shell: State<'_, Shell>) -> Result<Profile, Failure> {
-    shell.with(|d| d.profile())
+async fn profile(app: AppHandle) -> Result<Profile, Failure> {
+    at_desk(&app, |d| d.profile()).await
 }
 
 /// Keeps the office profile the clerk edited.
 #[tauri::command]
-fn save_profile(shell: State<'_, Shell>, profile: Profile) -> Result<(), Failure> {
-    shell.with(|d| d.save_profile(&profile))
+async fn save_profile(app: AppHandle, profile: Profile) -> Result<(), Failure> {
+    at_desk(&app, move |d| d.save_profile(&profile)).await
 }
 
 /// Shows the save dialog, with a name from the số and V/v, and writes the letter as .docx
@@ -289,8 +346,8 @@ async fn export_docx(app: AppHandle, letter: Letter) -> Result<Option<String>, F
     let Some(path) = save_docx(&app, "Xuất công văn", &name) else {
         return Ok(None);
     };
-    app.state::<Shell>()
-        .with(|d| d.export(&letter, &path))
+    at_desk(&app, move |d| d.export(&letter, &path))
+        .await
         .map(Some)
 }
 
@@ -306,27 +363,28 @@ async fn issue_letter(
     copies: CopyOptions,
     pdf: bool,
 ) -> Result<Option<Issued>, Failure> {
-    let shell = app.state::<Shell>();
     let images = kept_images(copies.images);
-    let order = shell.with(|d| d.prepare_issue(letter, signed_on, &images, pdf))?;
+    let prepare = move |d: &mut Desk| d.prepare_issue(letter, signed_on, &images, pdf);
+    let order = at_desk(&app, prepare).await?;
     let Some(path) = save_docx(&app, "Xuất bản đã ký", &order.file_name()) else {
         return Ok(None);
     };
-    shell
-        .with(|d| d.issue(order, Some(Output { path, copies })))
+    let output = Output { path, copies };
+    at_desk(&app, move |d| d.issue(order, Some(output)))
+        .await
         .map(Some)
 }
 
 /// The lines of the outgoing register the filter keeps.
 #[tauri::command]
-fn register(shell: State<'_, Shell>, filter: Filter) -> Result<Vec<Row>, Failure> {
-    shell.with(|d| d.register(&filter))
+async fn register(app: AppHandle, filter: Filter) -> Result<Vec<Row>, Failure> {
+    at_desk(&app, move |d| d.register(&filter)).await
 }
 
 /// Records that an issued number is cancelled, today, with its reason.
 #[tauri::command]
-fn cancel_number(shell: State<'_, Shell>, id: i64, reason: String) -> Result<(), Failure> {
-    shell.with(|d| d.cancel(id, &reason, None))
+async fn cancel_number(app: AppHandle, id: i64, reason: String) -> Result<(), Failure> {
+    at_desk(&app, move |d| d.cancel(id, &reason, None)).await
 }
 
 /// Writes the signed copies of a register line to the file the clerk names, as .docx and,
@@ -338,12 +396,13 @@ async fn export_issued(
     options: CopyOptions,
     pdf: bool,
 ) -> Result<Option<Vec<String>>, Failure> {
-    let shell = app.state::<Shell>();
-    let copies = shell.with(|d| d.prepare_reissue(id, &options, pdf))?;
+    let copies = at_desk(&app, move |d| d.prepare_reissue(id, &options, pdf)).await?;
     let Some(path) = save_docx(&app, "Xuất bản đã ký", &copies.file_name()) else {
         return Ok(None);
     };
-    shell.with(|d| d.reissue(copies, &path)).map(Some)
+    at_desk(&app, move |d| d.reissue(copies, &path))
+        .await
+        .map(Some)
 }
 
 /// Makes a copy (sao y, sao lục) of the parent file last opened: checks the file and the
@@ -358,14 +417,14 @@ async fn certify_parent(
     images: bool,
     pdf: bool,
 ) -> Result<Option<Issued>, Failure> {
-    let shell = app.state::<Shell>();
     let images = kept_images(images);
-    let copy =
-        shell.with(|d| d.prepare_copy(d.received_for_copy()?, &order, signed_on, &images, pdf))?;
+    let prepare =
+        move |d: &mut Desk| d.prepare_copy(d.received_for_copy()?, &order, signed_on, &images, pdf);
+    let copy = at_desk(&app, prepare).await?;
     let Some(path) = save_docx(&app, "Xuất bản sao", &copy.file_name()) else {
         return Ok(None);
     };
-    shell.with(|d| d.copy(copy, &path)).map(Some)
+    at_desk(&app, move |d| d.copy(copy, &path)).await.map(Some)
 }
 
 /// The signature and seal kept in the database when `wanted`, else none.
@@ -378,14 +437,14 @@ fn kept_images(wanted: bool) -> ImageSource {
 
 /// The Nơi nhận a copy of the parent sent with `letter` starts from.
 #[tauri::command]
-fn copy_distribution(letter: Letter) -> Vec<String> {
+async fn copy_distribution(letter: Letter) -> Vec<String> {
     certified::distribution_for(&letter)
 }
 
 /// Whether a signature image is kept for `signer`, and a seal image for the office.
 #[tauri::command]
-fn image_status(shell: State<'_, Shell>, signer: Signature) -> Result<ImageStatus, Failure> {
-    shell.with(|d| d.image_status(&signer))
+async fn image_status(app: AppHandle, signer: Signature) -> Result<ImageStatus, Failure> {
+    at_desk(&app, move |d| d.image_status(&signer)).await
 }
 
 /// Shows the open dialog for a PNG and keeps it as `signer`'s signature, or as the seal
@@ -396,16 +455,15 @@ async fn choose_image(app: AppHandle, signer: Option<Signature>) -> Result<bool,
     let Some(path) = pick_file(&app, &title, "Ảnh PNG", &["png"]) else {
         return Ok(false);
     };
-    let shell = app.state::<Shell>();
-    shell
-        .with(|d| d.keep_image(&path, signer.as_ref()))
+    at_desk(&app, move |d| d.keep_image(&path, signer.as_ref()))
+        .await
         .map(|_| true)
 }
 
 /// Forgets `signer`'s signature image, or the seal's when no signer is given.
 #[tauri::command]
-fn forget_image(shell: State<'_, Shell>, signer: Option<Signature>) -> Result<(), Failure> {
-    shell.with(|d| d.forget_image(signer.as_ref()))
+async fn forget_image(app: AppHandle, signer: Option<Signature>) -> Result<(), Failure> {
+    at_desk(&app, move |d| d.forget_image(signer.as_ref())).await
 }
 
 /// Writes the register lines the filter keeps as an .xlsx workbook the clerk names.
@@ -416,17 +474,17 @@ async fn export_register(app: AppHandle, filter: Filter) -> Result<Option<String
     else {
         return Ok(None);
     };
-    app.state::<Shell>()
-        .with(|d| d.export_register(&filter, &path))
+    at_desk(&app, move |d| d.export_register(&filter, &path))
+        .await
         .map(Some)
 }
 
-/// The window has painted its first screen. With `CONGVAN_STARTUP_REPORT` set (the
-/// start-up measurement), prints the time since the process started and the process's
-/// memory, then quits.
+/// The window has painted its first screen. In a build with the test hooks and
+/// `CONGVAN_STARTUP_REPORT` set (the start-up measurement), prints the time since the
+/// process started and the process's memory, then quits.
 #[tauri::command]
 fn painted(app: AppHandle, shell: State<'_, Shell>) {
-    if std::env::var_os("CONGVAN_STARTUP_REPORT").is_none() {
+    if !cfg!(feature = "test-hooks") || std::env::var_os("CONGVAN_STARTUP_REPORT").is_none() {
         return;
     }
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -436,27 +494,10 @@ fn painted(app: AppHandle, shell: State<'_, Shell>) {
     app.exit(0);
 }
 
-/// Starts the app; `started` is when the process began.
-pub fn run(started: Instant) {
-    tauri::Builder::default()
-        .setup(move |app| {
-            app.manage(Shell {
-                desk: Mutex::new(Desk::open_app()),
-                started,
-            });
-            Ok(())
-        })
-        .on_window_event(|window, event| {
-            // A file dropped on the window is read here, and the window gets what was read.
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
-                if let Some(path) = paths.first() {
-                    let read = window.state::<Shell>().with(|d| d.read_parent(path));
-                    let _ = window.emit("parent-dropped", read);
-                }
-            }
-        })
-        .plugin(tauri_plugin_dialog::init())
-        .invoke_handler(tauri::generate_handler![
+/// The window's commands, with `extra` ones (the test hooks' in their build).
+macro_rules! commands {
+    ($($extra:ident),*) => {
+        tauri::generate_handler![
             open_parent,
             read_parent_text,
             parent_fields,
@@ -493,7 +534,36 @@ pub fn run(started: Instant) {
             choose_image,
             forget_image,
             painted
-        ])
+            $(, $extra)*
+        ]
+    };
+}
+
+/// Starts the app; `started` is when the process began.
+pub fn run(started: Instant) {
+    let builder = tauri::Builder::default()
+        .setup(move |app| {
+            app.manage(Shell {
+                desk: Mutex::new(Desk::open_app()),
+                started,
+            });
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            // A file dropped on the window is read off the main thread, and the window gets
+            // what was read.
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                if let Some(path) = paths.first() {
+                    dropped(window.app_handle(), path.clone());
+                }
+            }
+        })
+        .plugin(tauri_plugin_dialog::init());
+    #[cfg(feature = "test-hooks")]
+    let builder = builder.invoke_handler(commands!(test_drop));
+    #[cfg(not(feature = "test-hooks"))]
+    let builder = builder.invoke_handler(commands!());
+    builder
         .run(tauri::generate_context!())
         .expect("không khởi động được cửa sổ ứng dụng");
 }
@@ -501,6 +571,7 @@ pub fn run(started: Instant) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tauri::async_runtime::block_on;
 
     fn shell(desk: Result<Desk, Failure>) -> Shell {
         Shell {
@@ -511,16 +582,32 @@ mod tests {
 
     #[test]
     fn commands_call_the_core() {
-        let html = preview(example_letter());
+        let html = block_on(preview(block_on(example_letter()))).unwrap();
         assert!(html.contains("Số: 165/LĐLĐ"));
-        let err = read_letter("{}".into()).unwrap_err();
+        let err = block_on(read_letter("{}".into())).unwrap_err();
         assert!(err.message.contains("thiếu trường"), "{err}");
         assert_eq!(err.kind, congvan::desk::Kind::Refused);
-        let (basis, rest) = split_basis("Thực hiện A,\n\nCác đơn vị.".into());
+        let (basis, rest) = block_on(split_basis("Thực hiện A,\n\nCác đơn vị.".into()));
         assert_eq!(
             (basis.as_str(), rest.as_str()),
             ("Thực hiện A,", "Các đơn vị.")
         );
+    }
+
+    #[test]
+    fn a_panic_at_work_is_a_failure_not_a_closed_window() {
+        let failed = block_on(blocking(|| -> Result<(), Failure> {
+            panic!("hỏng giữa chừng")
+        }));
+        let failure = failed.unwrap_err();
+        assert!(failure.message.contains("hỏng giữa chừng"), "{failure}");
+        assert_eq!(failure.kind, congvan::desk::Kind::Failed);
+        // A desk whose user panicked holding it is used again.
+        let shell = shell(Desk::in_memory());
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            shell.with(|_| -> Result<(), Failure> { panic!("giữa lúc ghi") })
+        }));
+        assert!(shell.with(|d| d.recent_drafts()).is_ok());
     }
 
     #[test]

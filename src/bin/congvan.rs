@@ -315,9 +315,10 @@ fn run(command: Command) -> Result<()> {
             if let Some(today) = today {
                 desk = desk.with_today(today);
             }
-            // A template that is not there is a mistake in the arguments, like a bad option.
+            // A template that is not there is a mistake in the arguments, like a bad option;
+            // a template file that cannot be used is bad input.
             let template = desk.template(&template).map_err(|f| match f.kind {
-                Kind::Refused => anyhow!(Usage(f.message)),
+                Kind::NotFound => anyhow!(Usage(f.message)),
                 _ => f.into(),
             })?;
             let options = draft::Options { dated, signer: 0 };

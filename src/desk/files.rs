@@ -35,21 +35,39 @@ pub fn data_folder() -> Result<PathBuf, Error> {
 }
 
 /// The bytes of a file the clerk chose, refused past `limit` bytes with the limit named.
+/// What is not a plain file (a folder, a device, a pipe that would wait for ever) and a
+/// file larger than the limit are refused before anything is read.
 pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(path, &e))?;
+    if !meta.is_file() {
+        return Err(Error::Import(format!(
+            "{}: không phải một tệp (thư mục, thiết bị hay ống dẫn)",
+            path.display()
+        )));
+    }
+    if meta.len() > limit {
+        return Err(too_large(path, limit));
+    }
     let file = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(path, &e))?;
+    // It may have grown since it was looked at.
     if bytes.len() as u64 > limit {
-        return Err(Error::Import(format!(
-            "{}: tệp quá lớn (hơn {} MB)",
-            path.display(),
-            limit / 1_048_576
-        )));
+        return Err(too_large(path, limit));
     }
     Ok(bytes)
+}
+
+/// "tệp quá lớn (hơn 20 MB)".
+fn too_large(path: &Path, limit: u64) -> Error {
+    Error::Import(format!(
+        "{}: tệp quá lớn (hơn {} MB)",
+        path.display(),
+        limit / 1_048_576
+    ))
 }
 
 /// A file the clerk chose as UTF-8 text (a letter's JSON, a profile, a template).
@@ -79,36 +97,128 @@ pub fn make_folder(dir: &Path) -> Result<(), Error> {
 }
 
 /// Writes a file the clerk asked for (an exported letter) through a temporary file in the
-/// same folder, then renames it into place, so a failure never leaves half a file.
+/// same folder, then renames it into place, so a failure never leaves half a file. The
+/// temporary file is made new (never one already there, nor a link planted in its name),
+/// written to the disk with its folder before and after the rename, and removed when
+/// anything fails.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
+    let failed = |e: std::io::Error| Error::Io(format!("không ghi được {}: {e}", path.display()));
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let name = path
         .file_name()
-        .ok_or_else(|| Error::Store(format!("{}: không phải tên tệp", path.display())))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
+        .ok_or_else(|| Error::Io(format!("{}: không phải tên tệp", path.display())))?;
+    let (tmp, mut file) = (0..100)
+        .find_map(|n| {
+            let tmp = dir.join(format!(
+                ".{}.{}-{n}.tmp",
+                name.to_string_lossy(),
+                std::process::id()
+            ));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+            {
+                Ok(file) => Some(Ok((tmp, file))),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
+                Err(e) => Some(Err(e)),
+            }
+        })
+        .unwrap_or_else(|| Err(std::io::Error::other("không tạo được tệp tạm")))
+        .map_err(failed)?;
+    let result = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .and_then(|()| sync_folder(&dir));
+    drop(file);
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        Error::Io(format!("không ghi được {}: {e}", path.display()))
+        failed(e)
     })
+}
+
+/// Writes a folder's entries to the disk, so a rename in it survives a power cut. Windows
+/// cannot open a folder for this; its renames are written through already.
+fn sync_folder(dir: &Path) -> std::io::Result<()> {
+    match cfg!(unix) {
+        true => std::fs::File::open(dir)?.sync_all(),
+        false => Ok(()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn folder(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("congvan-files-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn what_is_not_a_plain_file_or_too_large_is_refused_unread() {
+        let dir = folder("read");
+        let err = read(&dir, 10).unwrap_err().to_string();
+        assert!(err.contains("không phải một tệp"), "{err}");
+        let big = dir.join("big.txt");
+        std::fs::write(&big, vec![b'x'; 11]).unwrap();
+        let err = read(&big, 10).unwrap_err().to_string();
+        assert!(err.contains("tệp quá lớn"), "{err}");
+        assert_eq!(read(&big, 11).unwrap().len(), 11);
+        #[cfg(unix)]
+        {
+            // A named pipe would wait for a writer for ever.
+            let fifo = dir.join("fifo");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|s| s.success()) {
+                let err = read(&fifo, 10).unwrap_err().to_string();
+                assert!(err.contains("không phải một tệp"), "{err}");
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_file_is_written_whole_through_a_new_temporary_file() {
+        let dir = folder("write");
+        let path = dir.join("cv.docx");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        // A link planted where the temporary file would go is not followed.
+        #[cfg(unix)]
+        {
+            let target = dir.join("elsewhere");
+            std::fs::write(&target, b"keep").unwrap();
+            let planted = dir.join(format!(".cv.docx.{}-0.tmp", std::process::id()));
+            std::os::unix::fs::symlink(&target, &planted).unwrap();
+            write_atomic(&path, b"three").unwrap();
+            assert_eq!(std::fs::read(&target).unwrap(), b"keep");
+            assert_eq!(std::fs::read(&path).unwrap(), b"three");
+            std::fs::remove_file(&planted).unwrap();
+        }
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert!(
+            names.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")),
+            "{names:?}"
+        );
+        let err = write_atomic(&dir.join("no/cv.docx"), b"x")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("không ghi được"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn the_identifier_is_the_windows() {

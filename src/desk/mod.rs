@@ -168,12 +168,15 @@ impl Issued {
         }
     }
 
-    /// Records what writing the files gave: their paths, or why not, after the number.
-    fn written(&mut self, result: Result<Vec<String>, Failure>) {
-        match result {
-            Ok(paths) => self.paths = paths,
-            Err(f) => self.unwritten = Some(f.after(&self.done)),
-        }
+    /// Records what writing the files gave: the paths written, and why not all were,
+    /// after the number.
+    fn written(&mut self, result: Result<Delivered, Failure>) {
+        let delivered = result.unwrap_or_else(|f| Delivered {
+            paths: Vec::new(),
+            failure: Some(f),
+        });
+        self.paths = delivered.paths;
+        self.unwritten = delivered.failure.map(|f| f.after(&self.done));
     }
 }
 
@@ -322,13 +325,14 @@ impl Desk {
                 if !path.is_file() {
                     let ids: Vec<String> =
                         Template::library(&kept).into_iter().map(|t| t.id).collect();
-                    return Err(Failure::refused(
-                        "template",
-                        format!(
+                    return Err(Failure {
+                        kind: Kind::NotFound,
+                        message: format!(
                             "không có mẫu \"{id_or_file}\" (mẫu có sẵn: {})",
                             ids.join(", ")
                         ),
-                    ));
+                        field: Some("template".into()),
+                    });
                 }
                 let stem = path
                     .file_stem()
@@ -521,7 +525,7 @@ impl Desk {
             issued.copies = docs.len();
             let written = render::copies_docx(&docs)
                 .map_err(Failure::from)
-                .and_then(|bytes| deliver(&output.path, &bytes, order.soffice.as_deref()));
+                .map(|bytes| deliver(&output.path, &bytes, order.soffice.as_deref()));
             issued.written(written);
         }
         Ok(issued)
@@ -557,7 +561,7 @@ impl Desk {
     /// Writes copies made again to `path` (and their PDF beside it); gives the paths
     /// written.
     pub fn reissue(&self, copies: Reissue, path: &Path) -> Result<Vec<String>, Failure> {
-        deliver(path, &copies.bytes, copies.soffice.as_deref())
+        deliver(path, &copies.bytes, copies.soffice.as_deref()).into_result()
     }
 
     /// Checks everything a copy (sao y, sao lục) of `received` needs before its number:
@@ -621,7 +625,7 @@ impl Desk {
         let written =
             certified::certify(&order.received.bytes, &issued.entry.letter, &order.images)
                 .map_err(Failure::from)
-                .and_then(|bytes| deliver(path, &bytes, order.soffice.as_deref()));
+                .map(|bytes| deliver(path, &bytes, order.soffice.as_deref()));
         issued.written(written);
         Ok(issued)
     }
@@ -758,16 +762,56 @@ fn image_key(signer: Option<&Signature>) -> (String, &'static str) {
     (key, image_name(signer))
 }
 
-/// Writes `bytes` to `path`, and its PDF beside it through `soffice` when given; the
-/// paths written.
-fn deliver(path: &Path, bytes: &[u8], soffice: Option<&Path>) -> Result<Vec<String>, Failure> {
-    let mut paths = vec![write(path, bytes)?];
-    if let Some(soffice) = soffice {
-        for made in pdf::convert(soffice, &[path.to_path_buf()])? {
-            paths.push(made.display().to_string());
+/// What was written of an output: the paths, and why not all, when not.
+struct Delivered {
+    paths: Vec<String>,
+    failure: Option<Failure>,
+}
+
+impl Delivered {
+    /// The paths, or the failure, which names the .docx kept when only its PDF failed.
+    fn into_result(self) -> Result<Vec<String>, Failure> {
+        match self.failure {
+            Some(f) => Err(f),
+            None => Ok(self.paths),
         }
     }
-    Ok(paths)
+}
+
+/// Writes `bytes` to `path`, and its PDF beside it through `soffice` when given. When the
+/// PDF fails, the .docx stays, and the failure says where it is and how to make the PDF.
+fn deliver(path: &Path, bytes: &[u8], soffice: Option<&Path>) -> Delivered {
+    let docx = match write(path, bytes) {
+        Ok(docx) => docx,
+        Err(f) => {
+            return Delivered {
+                paths: Vec::new(),
+                failure: Some(f),
+            }
+        }
+    };
+    let mut delivered = Delivered {
+        paths: vec![docx.clone()],
+        failure: None,
+    };
+    if let Some(soffice) = soffice {
+        match pdf::convert(soffice, &[path.to_path_buf()]) {
+            Ok(made) => delivered
+                .paths
+                .extend(made.iter().map(|p| p.display().to_string())),
+            Err(e) => {
+                let f = Failure::from(e);
+                delivered.failure = Some(Failure {
+                    message: format!(
+                        "{}; tệp .docx đã ghi ở {docx}: tạo lại PDF bằng \"Xuất bản ký…\" trong Sổ văn bản đi, hoặc mở tệp bằng Word rồi lưu thành PDF",
+                        f.message
+                    ),
+                    ..f
+                });
+            }
+        }
+    }
+    delivered
 }
 
 /// Writes a file the clerk named, whole or not at all; gives its path.

@@ -1,7 +1,6 @@
 //! PDF through LibreOffice, when it is installed: found on PATH or in its usual folders on
 //! Windows and Linux, and given many .docx files in one call (a LibreOffice start costs
-//! seconds, a page costs little). Besides the store, the one module of the core that
-//! touches files and starts a process; the command-line tool and the shell call it.
+//! seconds, a page costs little), within a time limit.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -44,11 +43,26 @@ pub fn find_soffice() -> Option<PathBuf> {
     on_path.chain(usual).find(|p| p.is_file())
 }
 
+/// The longest LibreOffice may take before it is stopped: it starts in seconds and
+/// converts a page in a fraction of one, so a minute and a half means it hangs.
+pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(90);
+
 /// Converts `files` (.docx) to PDF in one LibreOffice call and puts each PDF beside its
-/// file under the same name; gives the PDFs' paths. Each PDF is moved into place only
-/// once LibreOffice has written it whole.
+/// file, under the same name unless a file has that name already (then "tên (2).pdf", so
+/// no file the clerk did not choose is written over); gives the PDFs' paths. Each PDF is
+/// moved into place only once LibreOffice has written it whole. LibreOffice is stopped
+/// when it runs past `TIME_LIMIT`.
 pub fn convert(soffice: &Path, files: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    let fail = |m: String| Error::Import(format!("không tạo được PDF: {m}"));
+    convert_within(soffice, files, TIME_LIMIT)
+}
+
+/// `convert`, LibreOffice stopped past `limit`.
+fn convert_within(
+    soffice: &Path,
+    files: &[PathBuf],
+    limit: std::time::Duration,
+) -> Result<Vec<PathBuf>, Error> {
+    let fail = |m: String| Error::Io(format!("không tạo được PDF: {m}"));
     let work = std::env::temp_dir().join(format!(
         "congvan-pdf-{}-{}",
         std::process::id(),
@@ -60,7 +74,8 @@ pub fn convert(soffice: &Path, files: &[PathBuf]) -> Result<Vec<PathBuf>, Error>
     let result = (|| {
         // A profile of its own, so a LibreOffice the clerk has open does not take the job.
         let profile = url(&work.join("profile"));
-        let output = Command::new(soffice)
+        let log = std::fs::File::create(work.join("log")).map_err(|e| fail(e.to_string()))?;
+        let mut child = Command::new(soffice)
             .arg(format!("-env:UserInstallation={profile}"))
             .args([
                 "--headless",
@@ -71,8 +86,27 @@ pub fn convert(soffice: &Path, files: &[PathBuf]) -> Result<Vec<PathBuf>, Error>
             ])
             .arg(work.join("out"))
             .args(files)
-            .output()
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(log)
+            .spawn()
             .map_err(|e| fail(format!("{}: {e}", soffice.display())))?;
+        let started = std::time::Instant::now();
+        loop {
+            match child.try_wait().map_err(|e| fail(e.to_string()))? {
+                Some(_) => break,
+                None if started.elapsed() > limit => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(fail(format!(
+                        "LibreOffice chạy quá {} giây nên đã bị dừng",
+                        limit.as_secs()
+                    )));
+                }
+                None => std::thread::sleep(std::time::Duration::from_millis(100)),
+            }
+        }
+        let said = std::fs::read_to_string(work.join("log")).unwrap_or_default();
         let mut made = Vec::new();
         for file in files {
             let name = file.with_extension("pdf");
@@ -84,10 +118,10 @@ pub fn convert(soffice: &Path, files: &[PathBuf]) -> Result<Vec<PathBuf>, Error>
                 return Err(fail(format!(
                     "LibreOffice không chuyển được {} ({})",
                     file.display(),
-                    String::from_utf8_lossy(&output.stderr).trim()
+                    said.trim()
                 )));
             }
-            let target = file.with_extension("pdf");
+            let target = free_name(&file.with_extension("pdf"), &made);
             let bytes = std::fs::read(&produced).map_err(|e| fail(e.to_string()))?;
             crate::desk::files::write_atomic(&target, &bytes)?;
             made.push(target);
@@ -98,6 +132,22 @@ pub fn convert(soffice: &Path, files: &[PathBuf]) -> Result<Vec<PathBuf>, Error>
     result
 }
 
+/// `wanted`, or "tên (2).pdf", "tên (3).pdf" … when a file has that name already or was
+/// just `made`.
+fn free_name(wanted: &Path, made: &[PathBuf]) -> PathBuf {
+    let stem = wanted
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (1..)
+        .map(|n| match n {
+            1 => wanted.to_path_buf(),
+            n => wanted.with_file_name(format!("{stem} ({n}).pdf")),
+        })
+        .find(|p| !p.exists() && !made.contains(p))
+        .expect("some number is free")
+}
+
 /// A file URL for LibreOffice's -env option, on Windows and elsewhere.
 fn url(path: &Path) -> String {
     let text = path.display().to_string().replace('\\', "/");
@@ -105,5 +155,54 @@ fn url(path: &Path) -> String {
         format!("file://{text}")
     } else {
         format!("file:///{text}")
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// A folder of this test's own, with a stand-in for LibreOffice running `script`
+    /// (which gets the output folder as $7 and the file as $8).
+    fn setup(name: &str, script: &str) -> (PathBuf, PathBuf) {
+        use std::os::unix::fs::PermissionsExt;
+        let dir =
+            std::env::temp_dir().join(format!("congvan-pdf-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let soffice = dir.join("soffice");
+        std::fs::write(&soffice, format!("#!/bin/sh\n{script}\n")).unwrap();
+        std::fs::set_permissions(&soffice, std::fs::Permissions::from_mode(0o755)).unwrap();
+        (dir, soffice)
+    }
+
+    #[test]
+    fn a_pdf_the_clerk_did_not_choose_is_not_written_over() {
+        let (dir, soffice) = setup(
+            "free",
+            r#"mkdir -p "$7" && printf PDF > "$7/$(basename "$8" .docx).pdf""#,
+        );
+        let docx = dir.join("cv.docx");
+        std::fs::write(&docx, b"x").unwrap();
+        std::fs::write(dir.join("cv.pdf"), b"old").unwrap();
+        let made = convert(&soffice, std::slice::from_ref(&docx)).unwrap();
+        assert_eq!(made, vec![dir.join("cv (2).pdf")]);
+        assert_eq!(std::fs::read(dir.join("cv.pdf")).unwrap(), b"old");
+        assert_eq!(std::fs::read(&made[0]).unwrap(), b"PDF");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn libreoffice_that_hangs_is_stopped() {
+        let (dir, soffice) = setup("hang", "sleep 30");
+        let docx = dir.join("cv.docx");
+        std::fs::write(&docx, b"x").unwrap();
+        let started = std::time::Instant::now();
+        let err = convert_within(&soffice, &[docx], std::time::Duration::from_secs(1))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("đã bị dừng"), "{err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -129,6 +129,26 @@ impl Store {
         let version: i32 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| refusal(&name, &e))?;
+        let tables: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .and_then(|mut q| q.query_map([], |r| r.get(0))?.collect())
+            .map_err(|e| refusal(&name, &e))?;
+        // A database of another program: a version of its own, or tables of its own where
+        // this app has none yet, or none of this app's where it has some.
+        let foreign = version < 0
+            || (version == 0 && !tables.is_empty())
+            || (version > 0 && !tables.iter().any(|t| t == "drafts"));
+        if foreign {
+            return Err(Error::Store(format!(
+                "{name}: tệp không phải cơ sở dữ liệu của ứng dụng (lược đồ {version}, bảng: {}); tệp được giữ nguyên.",
+                match tables.is_empty() {
+                    true => "không có".to_string(),
+                    false => tables.join(", "),
+                }
+            )));
+        }
         if version > SCHEMA_VERSION {
             return Err(Error::Store(format!(
                 "{name}: cơ sở dữ liệu do phiên bản mới hơn của ứng dụng tạo (lược đồ {version}, phiên bản này đọc đến {SCHEMA_VERSION}); hãy cập nhật ứng dụng. Tệp được giữ nguyên."
@@ -644,6 +664,35 @@ fn refusal(name: &str, e: &rusqlite::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_database_of_another_program_is_refused_unchanged() {
+        let dir = std::env::temp_dir().join(format!("congvan-foreign-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (file, sql) in [
+            ("negative.db", "PRAGMA user_version = -1;"),
+            ("other.db", "CREATE TABLE khach (ten TEXT);"),
+            (
+                "versioned.db",
+                "CREATE TABLE khach (ten TEXT); PRAGMA user_version = 2;",
+            ),
+        ] {
+            let path = dir.join(file);
+            Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+            let before = std::fs::read(&path).unwrap();
+            let err = Store::open(&path)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(
+                err.contains("không phải cơ sở dữ liệu của ứng dụng"),
+                "{file}: {err}"
+            );
+            assert_eq!(std::fs::read(&path).unwrap(), before, "{file} changed");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn a_version_2_register_is_kept_when_the_schema_moves_on() {

@@ -249,7 +249,7 @@ fn new_templates_get_free_ids() {
     desk.delete_template(&second.id).unwrap();
     check(
         desk.template("khong-co"),
-        Kind::Refused,
+        Kind::NotFound,
         Some("template"),
         "không có mẫu",
     );

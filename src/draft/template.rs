@@ -129,6 +129,22 @@ impl Template {
                 crate::error::translate_serde(e.message())
             ))
         })?;
+        if body.len() > MAX_SOURCE_BYTES {
+            return Err(fail(format!(
+                "nội dung mẫu dài quá {} KB",
+                MAX_SOURCE_BYTES >> 10
+            )));
+        }
+        for (part, text) in [
+            ("nội dung mẫu", body),
+            ("mẫu trích yếu", meta.subject.as_str()),
+        ] {
+            let compiled = handlebars::Template::compile(text)
+                .map_err(|e| fail(format!("{part} sai cú pháp: {e}")))?;
+            shape(&compiled, 0, 0).map_err(|e| fail(format!("{part} {e}")))?;
+        }
+        check_lists(&Value::Object(meta.defaults.clone()))
+            .map_err(|e| fail(format!("phần giá trị mặc định: {e}")))?;
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         registry.register_escape_fn(markup::escape);
@@ -167,12 +183,12 @@ impl Template {
 
     /// The trích yếu for `values` (which hold `parent`), from the front matter's pattern.
     pub fn render_subject(&self, values: &Value) -> Result<String, Error> {
-        self.plain
-            .render("subject", values)
-            .map_err(|e| Error::Template {
+        render_bounded(&self.plain, "subject", values, MAX_SUBJECT_BYTES).map_err(|e| {
+            Error::Template {
                 template: self.id.clone(),
-                message: format!("không điền được trích yếu: {}", e.reason()),
-            })
+                message: format!("không điền được trích yếu: {e}"),
+            }
+        })
     }
 
     /// The built-in template `id`, compiled alone.
@@ -323,9 +339,108 @@ impl Template {
                 )));
             }
         }
-        self.registry
-            .render("body", &merged)
-            .map_err(|e| fail(format!("không điền được nội dung: {}", e.reason())))
+        let merged = Value::Object(merged);
+        check_lists(&merged).map_err(|e| fail(format!("giá trị điền vào mẫu: {e}")))?;
+        render_bounded(&self.registry, "body", &merged, MAX_OUTPUT_BYTES)
+            .map_err(|e| fail(format!("không điền được nội dung: {e}")))
+    }
+}
+
+/// The longest template body: a letter's body is a few kilobytes.
+pub const MAX_SOURCE_BYTES: usize = 256 * 1024;
+/// The most a template's body may fill in to.
+pub const MAX_OUTPUT_BYTES: usize = 1024 * 1024;
+/// The most a trích yếu pattern may fill in to.
+const MAX_SUBJECT_BYTES: usize = 4 * 1024;
+/// The most `#each` blocks inside one another: a list in a list.
+pub const MAX_LOOPS: usize = 2;
+/// The most blocks inside one another.
+const MAX_BLOCKS: usize = 16;
+/// The longest list a template is given or keeps among its defaults.
+pub const MAX_LIST: usize = 1000;
+
+/// Refuses a template whose rendering could run away: one that calls templates (`{{> …}}`,
+/// which can call each other for ever) or defines them (`{{#*inline …}}`), or nests
+/// `#each` more than `MAX_LOOPS` deep (each level multiplies the rounds) or blocks more
+/// than `MAX_BLOCKS`.
+fn shape(t: &handlebars::Template, loops: usize, depth: usize) -> Result<(), String> {
+    use handlebars::template::TemplateElement as E;
+    if depth > MAX_BLOCKS {
+        return Err(format!("lồng quá {MAX_BLOCKS} khối"));
+    }
+    for element in &t.elements {
+        match element {
+            E::PartialExpression(_) | E::PartialBlock(_) => {
+                return Err("gọi mẫu con ({{> …}}), điều mẫu công văn không được dùng".into())
+            }
+            E::DecoratorExpression(_) | E::DecoratorBlock(_) => {
+                return Err(
+                    "dùng {{* …}} (khai báo mẫu con), điều mẫu công văn không được dùng".into(),
+                )
+            }
+            E::HelperBlock(h) => {
+                let loops = loops + usize::from(h.name.as_name() == Some("each"));
+                if loops > MAX_LOOPS {
+                    return Err(format!("lồng quá {MAX_LOOPS} vòng {{{{#each}}}}"));
+                }
+                for inner in [&h.template, &h.inverse].into_iter().flatten() {
+                    shape(inner, loops, depth + 1)?;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a value holding a list longer than `MAX_LIST`.
+fn check_lists(value: &Value) -> Result<(), String> {
+    match value {
+        Value::Array(items) if items.len() > MAX_LIST => Err(format!(
+            "có danh sách {} mục, quá giới hạn {MAX_LIST}",
+            items.len()
+        )),
+        Value::Array(items) => items.iter().try_for_each(check_lists),
+        Value::Object(map) => map.values().try_for_each(check_lists),
+        _ => Ok(()),
+    }
+}
+
+/// Renders `name` with `data`, stopping as soon as it writes more than `limit` bytes.
+fn render_bounded(
+    registry: &Handlebars<'static>,
+    name: &str,
+    data: &Value,
+    limit: usize,
+) -> Result<String, String> {
+    /// A buffer that refuses to grow past its limit, and says that it did.
+    struct Bounded {
+        out: Vec<u8>,
+        limit: usize,
+        full: bool,
+    }
+    impl std::io::Write for Bounded {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.out.len() + buf.len() > self.limit {
+                self.full = true;
+                return Err(std::io::Error::other("quá dài"));
+            }
+            self.out.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Bounded {
+        out: Vec::new(),
+        limit,
+        full: false,
+    };
+    match registry.render_to_write(name, data, &mut out) {
+        Ok(()) => String::from_utf8(out.out).map_err(|e| e.to_string()),
+        Err(_) if out.full => Err(format!("điền ra dài quá {} KB", limit >> 10)),
+        Err(e) => Err(e.reason().to_string()),
     }
 }
 
@@ -353,6 +468,67 @@ mod tests {
             json!({"subject": "x", "verb": "Căn cứ", "items": ""}),
             "Căn cứ: x / ",
         );
+    }
+
+    /// The reason `Template::parse` refuses the body `body` with `defaults`.
+    fn refused(body: &str, defaults: &str, expected: &str) {
+        let source = format!(
+            "+++\nname = \"Thử\"\ndoc_type = \"Công văn\"\n[defaults]\n{defaults}\n+++\n{body}"
+        );
+        let err = Template::parse("thử", &source).err().map(|e| e.to_string());
+        assert!(
+            err.as_deref().is_some_and(|e| e.contains(expected)),
+            "{body}: {err:?} lacks {expected:?}"
+        );
+    }
+
+    #[test]
+    fn templates_that_could_run_away_are_refused() {
+        refused("{{> a}}", "", "gọi mẫu con");
+        refused("{{#*inline \"a\"}}x{{/inline}}", "", "khai báo mẫu con");
+        refused(
+            "{{#each a}}{{#each b}}{{#each c}}x{{/each}}{{/each}}{{/each}}",
+            "",
+            "lồng quá 2 vòng",
+        );
+        refused(&"{{#if a}}".repeat(20), "", "sai cú pháp");
+        refused(
+            &format!("{}x{}", "{{#if a}}".repeat(20), "{{/if}}".repeat(20)),
+            "",
+            "lồng quá 16 khối",
+        );
+        refused(
+            "x",
+            &format!("a = [{}]", vec!["1"; 1001].join(",")),
+            "1001 mục",
+        );
+        refused(&"x".repeat(300 * 1024), "", "dài quá 256 KB");
+        // Two loops, one inside the other, are what a list of lists needs.
+        check(
+            "+++\nname = \"Thử\"\ndoc_type = \"Công văn\"\n+++\n{{#each a}}{{#each this}}{{this}}{{/each}}{{/each}}",
+            json!({"a": [[1, 2], [3]]}),
+            "123",
+        );
+    }
+
+    #[test]
+    fn what_a_template_fills_in_is_bounded() {
+        let t = Template::parse(
+            "thử",
+            "+++\nname = \"Thử\"\ndoc_type = \"Công văn\"\n+++\n{{#each a}}{{#each @root.a}}{{@root.text}}{{/each}}{{/each}}",
+        )
+        .unwrap();
+        let items: Vec<u32> = (0..1000).collect();
+        let err = t
+            .render_body(&json!({"a": items, "text": "x".repeat(100)}))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("dài quá 1024 KB"), "{err}");
+        let err = t
+            .render_body(&json!({"a": vec![0; 1001], "text": ""}))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("1001 mục"), "{err}");
     }
 
     #[test]

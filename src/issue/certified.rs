@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::layout;
 use crate::model::{DocKind, Letter, LetterDate, Profile, Signature};
+use crate::read::package::rels_of;
 use crate::read::parse::Directive;
 use crate::render;
 use crate::render::document::Document;
@@ -110,8 +111,9 @@ pub fn refusal(copy: &Letter) -> Option<String> {
 /// written after. Run before a number is taken, so that a file that cannot be copied
 /// spends none.
 pub fn check_received(received: &[u8]) -> Result<(), Error> {
-    let package = Package::read(received)?;
-    find_spot(&package.text(&package.main_part()?)?).map(|_| ())
+    let mut package = Package::read(received)?;
+    let main = package.main_part()?;
+    find_spot(&package.text(&main)?).map(|_| ())
 }
 
 /// The received .docx with the issued copy's parts (and `images`, when given) written
@@ -131,7 +133,10 @@ pub fn certify(received: &[u8], copy: &Letter, images: &Images) -> Result<Vec<u8
     let main = package.main_part()?;
     let xml = package.text(&main)?;
     let spot = find_spot(&xml)?;
-    let first_id = max_drawing_id(&xml) + 1;
+    let first_id = max_drawing_id(&xml)
+        .checked_add(1)
+        .filter(|id| id.checked_add(16).is_some())
+        .ok_or_else(|| unreadable(&main))?;
     let (mut block, mut pictures) = render::copy_block(&doc, spot.text_width, first_id)?;
 
     // The pictures get names that the received file does not use yet (it may itself be a
@@ -282,7 +287,7 @@ fn find_spot(xml: &str) -> Result<Spot, Error> {
                 }
                 if e.name().as_ref() == b"w:body" {
                     let text_width = page
-                        .map(|p| p.saturating_sub(left + right))
+                        .map(|p| p.saturating_sub(left.saturating_add(right)))
                         .filter(|w| *w > 2000)
                         .unwrap_or(layout::TEXT_WIDTH);
                     return Ok(Spot {
@@ -307,21 +312,18 @@ fn max_drawing_id(xml: &str) -> u32 {
         .unwrap_or(0)
 }
 
-/// The relationships part of `part`: "word/document.xml" → "word/_rels/document.xml.rels".
-fn rels_of(part: &str) -> String {
-    match part.rsplit_once('/') {
-        Some((dir, name)) => format!("{dir}/_rels/{name}.rels"),
-        None => format!("_rels/{part}.rels"),
-    }
+/// A received .docx open for copying: read through the app's one package reader, checked
+/// whole and safe, with the entries the copy changes or adds; the others are written back
+/// as they came, without being inflated again.
+struct Package<'a> {
+    package: crate::read::package::Package<'a>,
+    changed: Vec<(String, Vec<u8>)>,
 }
 
-/// A .docx package read whole: its entries in order, as (name, bytes).
-struct Package {
-    entries: Vec<(String, Vec<u8>)>,
-}
-
-impl Package {
-    fn read(bytes: &[u8]) -> Result<Package, Error> {
+impl<'a> Package<'a> {
+    /// Opens a received file for copying: a .docx, whole (every entry inflates to the size
+    /// it claims, within the limits), and safe to certify (`refuse_unsafe`).
+    fn read(bytes: &'a [u8]) -> Result<Package<'a>, Error> {
         let not_docx = || {
             Error::Import(
                 "chỉ sao y được văn bản nhận dưới dạng .docx; tệp này không phải .docx (văn bản .doc hãy mở bằng Word và lưu thành .docx; bản PDF hay bản giấy thì in ra rồi đóng dấu sao)".into(),
@@ -331,62 +333,226 @@ impl Package {
         if !bytes.starts_with(b"PK") {
             return Err(not_docx());
         }
-        let entries: Vec<(String, Vec<u8>)> = crate::read::package::Package::read(bytes)
-            .map_err(|e| match zip::ZipArchive::new(Cursor::new(bytes)) {
+        let mut package = crate::read::package::Package::open(bytes).map_err(|e| {
+            match zip::ZipArchive::new(Cursor::new(bytes)) {
                 Ok(_) => e,
                 Err(_) => not_docx(),
-            })?
-            .into_entries()
-            .into_iter()
-            .map(|e| (e.name, e.data))
-            .collect();
-        let package = Package { entries };
+            }
+        })?;
         if !package.has(CONTENT_TYPES) {
             return Err(not_docx());
         }
+        package.verify()?;
+        let mut package = Package {
+            package,
+            changed: Vec::new(),
+        };
+        package.refuse_unsafe()?;
         Ok(package)
     }
 
     fn has(&self, name: &str) -> bool {
-        self.entries.iter().any(|(n, _)| n == name)
+        self.package.has(name) || self.changed.iter().any(|(n, _)| n == name)
     }
 
-    fn text(&self, name: &str) -> Result<String, Error> {
-        let (_, data) = self
-            .entries
-            .iter()
-            .find(|(n, _)| n == name)
-            .ok_or_else(|| unreadable(name))?;
-        String::from_utf8(data.clone()).map_err(|_| unreadable(name))
-    }
-
-    /// The main document part, as the package's relationships name it.
-    fn main_part(&self) -> Result<String, Error> {
-        let rels = self.text("_rels/.rels")?;
-        let re = regex::Regex::new(r#"<Relationship\b[^>]*>"#).expect("valid");
-        let target = re
-            .find_iter(&rels)
-            .map(|m| m.as_str())
-            .find(|r| r.contains("/officeDocument\""))
-            .and_then(|r| r.split("Target=\"").nth(1)?.split('"').next())
-            .map(|t| t.trim_start_matches('/').to_string())
-            .unwrap_or_else(|| "word/document.xml".into());
-        match self.has(&target) {
-            true => Ok(target),
-            false => Err(unreadable(&target)),
+    fn text(&mut self, name: &str) -> Result<String, Error> {
+        if let Some((_, data)) = self.changed.iter().find(|(n, _)| n == name) {
+            return String::from_utf8(data.clone()).map_err(|_| unreadable(name));
         }
+        self.package.text(name)?.ok_or_else(|| unreadable(name))
+    }
+
+    /// The main document part, as the package's relationships name it: the part the
+    /// reader read.
+    fn main_part(&mut self) -> Result<String, Error> {
+        self.package.main_part()
     }
 
     fn replace(&mut self, name: &str, data: Vec<u8>) {
-        match self.entries.iter_mut().find(|(n, _)| n == name) {
+        match self.changed.iter_mut().find(|(n, _)| n == name) {
             Some(entry) => entry.1 = data,
-            None => self.entries.push((name.to_string(), data)),
+            None => self.changed.push((name.to_string(), data)),
         }
     }
 
-    /// The package zipped again, deflated, every entry dated 1980-01-01.
-    fn write(self) -> Result<Vec<u8>, Error> {
-        render::package::zip(&[], self.entries)
+    /// Refuses what would make the certified copy show something other than what was
+    /// read, or run something when opened: a relationship that reaches outside the file
+    /// (other than a plain hyperlink), an embedded object, control or macro, a part
+    /// imported whole, and a field that pulls text, a picture or a program's output from
+    /// outside (INCLUDETEXT, INCLUDEPICTURE, DDE, LINK …).
+    fn refuse_unsafe(&mut self) -> Result<(), Error> {
+        let refuse = |what: String| {
+            Err(Error::Import(format!(
+                "không sao y tệp này: {what}. Word sẽ lấy nội dung hoặc chạy thứ nằm ngoài văn bản khi mở, nên bản sao có dấu của đơn vị có thể không còn đúng văn bản đã nhận; hãy đề nghị nơi gửi gửi lại bản .docx không có phần đó, hoặc in ra rồi đóng dấu sao"
+            )))
+        };
+        let names = self.package.names().to_vec();
+        for name in &names {
+            let lower = name.to_ascii_lowercase();
+            if lower.contains("/embeddings/")
+                || lower.contains("/activex/")
+                || lower.ends_with("vbaproject.bin")
+            {
+                return refuse(format!("có đối tượng nhúng ({name})"));
+            }
+        }
+        for name in names.iter().filter(|n| n.ends_with(".rels")) {
+            let part = part_of_rels(name);
+            for r in self.package.relationships(&part)? {
+                // A link to click, and the template Word made the file from on the sender's
+                // computer, change nothing the copy shows; a template fetched from a
+                // server can bring macros.
+                let harmless =
+                    r.kind == "hyperlink" || (r.kind == "attachedTemplate" && !remote(&r.target));
+                if r.external && !harmless {
+                    return refuse(format!("có liên kết ra ngoài ({} → {})", r.kind, r.target));
+                }
+                if EMBEDDING_KINDS.contains(&r.kind.as_str()) {
+                    return refuse(format!("có đối tượng nhúng ({} → {})", r.kind, r.target));
+                }
+            }
+        }
+        for name in names
+            .iter()
+            .filter(|n| n.ends_with(".xml") && !n.starts_with('['))
+        {
+            let xml = self.package.text(name)?.unwrap_or_default();
+            if let Some(what) = outside_content(&xml) {
+                return refuse(format!("{what} (trong {name})"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The package zipped again: the changed entries written anew, the others copied.
+    fn write(mut self) -> Result<Vec<u8>, Error> {
+        let mut entries: Vec<(String, Option<Vec<u8>>)> = Vec::new();
+        for name in self.package.names().to_vec() {
+            let data = self
+                .changed
+                .iter()
+                .position(|(n, _)| *n == name)
+                .map(|i| self.changed.remove(i).1);
+            entries.push((name, data));
+        }
+        entries.extend(self.changed.into_iter().map(|(n, d)| (n, Some(d))));
+        render::package::rezip(self.package.zip(), entries)
+    }
+}
+
+/// Relationship types of parts that run or embed something.
+const EMBEDDING_KINDS: [&str; 8] = [
+    "oleObject",
+    "package",
+    "control",
+    "activeXControlBinary",
+    "aFChunk",
+    "subDocument",
+    "vbaProject",
+    "frame",
+];
+
+/// A target on another computer: a web address or a shared folder, not a local path.
+fn remote(target: &str) -> bool {
+    let t = target.trim().to_ascii_lowercase();
+    let host_file = t
+        .strip_prefix("file://")
+        .is_some_and(|rest| !rest.starts_with('/'));
+    ["http:", "https:", "ftp:", "\\\\", "//"]
+        .iter()
+        .any(|p| t.starts_with(p))
+        || host_file
+}
+
+/// The part a `.rels` entry belongs to: "word/_rels/document.xml.rels" →
+/// "word/document.xml", "_rels/.rels" → "".
+fn part_of_rels(rels: &str) -> String {
+    let (dir, file) = rels.rsplit_once('/').unwrap_or(("", rels));
+    let owner = dir.strip_suffix("_rels").unwrap_or(dir);
+    format!("{owner}{}", file.strip_suffix(".rels").unwrap_or(file))
+}
+
+/// Fields that bring in what is outside the file, by their first word.
+const OUTSIDE_FIELDS: [&str; 7] = [
+    "INCLUDETEXT",
+    "INCLUDEPICTURE",
+    "INCLUDE",
+    "DDE",
+    "DDEAUTO",
+    "LINK",
+    "IMPORT",
+];
+
+/// What in a WordprocessingML part brings in outside content or runs something: an
+/// embedded object or control, a subdocument, an imported part, or one of
+/// `OUTSIDE_FIELDS` (in a simple field, or in a field's code split over runs).
+fn outside_content(xml: &str) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut code: Option<String> = None;
+    let mut in_instr = false;
+    let field = |code: &str| {
+        let first = code
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        OUTSIDE_FIELDS
+            .contains(&first.as_str())
+            .then(|| format!("có trường {first} lấy nội dung từ ngoài tệp"))
+    };
+    loop {
+        let event = match reader.read_event() {
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(event) => event,
+        };
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = e.name();
+                match name.as_ref() {
+                    b"w:object" | b"o:OLEObject" | b"w:control" => {
+                        return Some("có đối tượng nhúng".into())
+                    }
+                    b"w:subDoc" => return Some("có văn bản con liên kết".into()),
+                    b"w:altChunk" => return Some("có phần nhập nguyên từ tệp khác".into()),
+                    b"w:fldSimple" => {
+                        let instr = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == b"w:instr")
+                            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                            .unwrap_or_default();
+                        if let Some(what) = field(&instr) {
+                            return Some(what);
+                        }
+                    }
+                    b"w:instrText" => in_instr = true,
+                    b"w:fldChar" => {
+                        let kind = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == b"w:fldCharType")
+                            .map(|a| a.value.into_owned())
+                            .unwrap_or_default();
+                        match kind.as_slice() {
+                            b"begin" => code = Some(String::new()),
+                            _ => {
+                                if let Some(what) = code.take().as_deref().and_then(field) {
+                                    return Some(what);
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"w:instrText" => in_instr = false,
+            Event::Text(t) if in_instr => {
+                if let (Some(code), Ok(text)) = (code.as_mut(), t.decode()) {
+                    code.push_str(&text);
+                }
+            }
+            _ => {}
+        }
     }
 }
 

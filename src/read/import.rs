@@ -152,7 +152,9 @@ fn html(text: &str) -> String {
     while let Some(i) = rest.find('<') {
         out.push_str(&rest[..i]);
         let after = &rest[i..];
-        let end = after.find('>').filter(|&e| e < 200);
+        // A tag ends within a short distance: looking further would make a text of many
+        // "<" take a time that grows with its square.
+        let end = find_within(after, b'>', TAG_REACH);
         let tag = end.map(|e| after[1..e].trim().to_ascii_lowercase());
         match (end, tag) {
             (Some(e), Some(tag)) if is_tag(&tag) => {
@@ -221,6 +223,21 @@ fn is_tag(tag: &str) -> bool {
         )
 }
 
+/// How far after "<" a tag's ">" is looked for.
+const TAG_REACH: usize = 200;
+/// How far after "&" an entity's ";" is looked for ("&#x1ed3;" is 8 bytes).
+const ENTITY_REACH: usize = 10;
+
+/// Where `byte` first is in the first `reach` bytes of `text` (an ASCII byte, so the
+/// offset is a character boundary).
+fn find_within(text: &str, byte: u8, reach: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    bytes[..bytes.len().min(reach + 1)]
+        .iter()
+        .position(|&b| b == byte)
+}
+
+/// HTML entities resolved: the named ones a copied page keeps, and numeric ones.
 fn entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
@@ -230,7 +247,7 @@ fn entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let after = &rest[i..];
-        let end = after.find(';').filter(|&e| e <= 10);
+        let end = find_within(after, b';', ENTITY_REACH);
         let decoded = end.and_then(|e| {
             let name = &after[1..e];
             let c = match name {
@@ -264,15 +281,15 @@ fn entities(s: &str) -> String {
     out
 }
 
-/// The text layer of a PDF; a PDF without one (a scan) is refused with advice.
+/// The text layer of a PDF (`pdf::text`, bounded); a PDF without one (a scan) is refused
+/// with advice.
 fn pdf(bytes: &[u8]) -> Result<String, Error> {
-    // pdf-extract can panic on malformed files; a panic there is a bad file, not a crash.
-    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
-    let text = match result {
-        Ok(Ok(text)) => text,
-        Ok(Err(e)) => return Err(Error::Import(format!("không đọc được tệp PDF: {e}"))),
-        Err(_) => return Err(Error::Import("tệp PDF bị hỏng, không đọc được".into())),
-    };
+    let text = super::pdf::text(bytes)?;
+    if text.len() > 4 * MAX_TEXT_CHARS {
+        return Err(Error::Import(format!(
+            "văn bản quá dài (hơn {MAX_TEXT_CHARS} ký tự)"
+        )));
+    }
     if text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
         return Err(Error::Import(
             "tệp PDF không có lớp chữ (có lẽ là bản scan): hãy dùng bản .docx, hoặc nhận dạng chữ (OCR) trước".into(),
@@ -282,25 +299,34 @@ fn pdf(bytes: &[u8]) -> Result<String, Error> {
 }
 
 /// A .docx: its paragraphs as lines, table cells in reading order, footnotes after the
-/// paragraph that cites them, text in legacy fonts converted by the run's font.
+/// paragraph that cites them, text in legacy fonts converted by the run's font. The main
+/// part is the one the package names; what is produced stops at `MAX_TEXT_CHARS`, however
+/// often a footnote is cited.
 fn docx(bytes: &[u8]) -> Result<String, Error> {
-    let bad = |what: String| Error::Import(format!("tệp .docx không đọc được: {what}"));
-    let package = super::package::Package::read(bytes)?;
-    let part = |name: &str| package.text(name);
-    let document = part("word/document.xml")?
-        .ok_or_else(|| bad("thiếu word/document.xml (không phải tệp Word)".into()))?;
-    let default_font = part("word/styles.xml")?.as_deref().and_then(default_font);
-    let notes = match part("word/footnotes.xml")? {
-        Some(x) => {
-            walk(&x, default_font.as_deref(), &Default::default())
-                .map_err(bad)?
-                .notes_by_id
-        }
+    let mut package = super::package::Package::open(bytes)?;
+    let main = package.main_part()?;
+    let document = package.text(&main)?.unwrap_or_default();
+    let default_font = match package.related(&main, "styles")? {
+        Some(styles) => package.text(&styles)?.as_deref().and_then(default_font),
+        None => None,
+    };
+    let notes = match package.related(&main, "footnotes")? {
+        Some(part) => match package.text(&part)? {
+            Some(x) => walk(&x, default_font.as_deref(), &Default::default())?.notes_by_id,
+            None => Default::default(),
+        },
         None => Default::default(),
     };
-    Ok(walk(&document, default_font.as_deref(), &notes)
-        .map_err(bad)?
-        .text)
+    Ok(walk(&document, default_font.as_deref(), &notes)?.text)
+}
+
+/// The most text a .docx's walk produces, in bytes: `MAX_TEXT_CHARS` of the widest
+/// Vietnamese letters.
+const MAX_WALK_BYTES: usize = 4 * MAX_TEXT_CHARS;
+
+/// "văn bản quá dài", for a text past `MAX_TEXT_CHARS`.
+fn too_long() -> Error {
+    Error::Import(format!("văn bản quá dài (hơn {MAX_TEXT_CHARS} ký tự)"))
 }
 
 /// The font the document's defaults name, which runs without their own font use.
@@ -343,9 +369,19 @@ fn walk(
     xml: &str,
     default_font: Option<&str>,
     notes: &std::collections::HashMap<String, String>,
-) -> Result<Walked, String> {
+) -> Result<Walked, Error> {
+    let bad = |what: String| Error::Import(format!("tệp .docx không đọc được: {what}"));
     let mut reader = Reader::from_str(xml);
     let mut out = Walked::default();
+    // Every byte put out, against `MAX_WALK_BYTES`.
+    let mut produced = 0usize;
+    let mut count = |n: usize| {
+        produced += n;
+        match produced > MAX_WALK_BYTES {
+            true => Err(too_long()),
+            false => Ok(()),
+        }
+    };
     let mut paras: Vec<String> = Vec::new();
     let mut pending_notes: Vec<String> = Vec::new();
     let mut run_font: Option<String> = None;
@@ -354,7 +390,9 @@ fn walk(
     let mut note_id: Option<String> = None;
     let legacy = |font: &Option<String>| font.as_deref().or(default_font).and_then(Legacy::of_font);
     loop {
-        let event = reader.read_event().map_err(|e| format!("XML hỏng ({e})"))?;
+        let event = reader
+            .read_event()
+            .map_err(|e| bad(format!("XML hỏng ({e})")))?;
         if skip_depth > 0 {
             match event {
                 Event::Start(_) => skip_depth += 1,
@@ -388,6 +426,7 @@ fn walk(
                 }
                 b"w:footnoteReference" => {
                     if let Some(text) = attr(&e, b"w:id").and_then(|id| notes.get(&id)) {
+                        count(text.len())?;
                         pending_notes.push(text.clone());
                     }
                 }
@@ -395,17 +434,19 @@ fn walk(
                 _ => {}
             },
             Event::Text(t) if in_text => {
-                let s = t.decode().map_err(|e| e.to_string())?;
+                let s = t.decode().map_err(|e| bad(e.to_string()))?;
                 let s = match legacy(&run_font) {
                     Some(l) => l.decode(&s),
                     None => s.into_owned(),
                 };
+                count(s.len())?;
                 if let Some(p) = paras.last_mut() {
                     p.push_str(&s);
                 }
             }
             Event::GeneralRef(r) if in_text => {
-                let name = r.decode().map_err(|e| e.to_string())?;
+                count(1)?;
+                let name = r.decode().map_err(|e| bad(e.to_string()))?;
                 let c = match name.as_ref() {
                     "amp" => "&",
                     "lt" => "<",

@@ -89,16 +89,48 @@ fn fixed_parts() -> Result<&'static [u8], Error> {
     zipped.as_deref().map_err(Clone::clone)
 }
 
+/// Writes a package again: each entry of `entries` in turn, copied from `source` as it
+/// came (not inflated) when it has no bytes, else written deflated and dated 1980-01-01.
+pub(crate) fn rezip<R: std::io::Read + std::io::Seek>(
+    source: &mut zip::ZipArchive<R>,
+    entries: Vec<(String, Option<Vec<u8>>)>,
+) -> Result<Vec<u8>, Error> {
+    let err = |e: &dyn std::fmt::Display| Error::Docx(e.to_string());
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(64 * 1024)));
+    for (name, bytes) in entries {
+        match bytes {
+            None => {
+                let index = source
+                    .index_for_name(&name)
+                    .ok_or_else(|| Error::Docx(format!("thiếu {name}")))?;
+                let entry = source.by_index_raw(index).map_err(|e| err(&e))?;
+                out.raw_copy_file(entry).map_err(|e| err(&e))?;
+            }
+            Some(bytes) => {
+                out.start_file(name, options()).map_err(|e| err(&e))?;
+                out.write_all(&bytes).map_err(|e| err(&e))?;
+            }
+        }
+    }
+    Ok(out.finish().map_err(|e| err(&e))?.into_inner())
+}
+
+/// How a new entry is written: deflated, dated 1980-01-01, so that the same input gives
+/// the same bytes.
+fn options() -> zip::write::SimpleFileOptions {
+    zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644)
+}
+
 /// Writes a deflated zip: first the entries of `fixed` (a zip) as they are, then `files`
 /// (a name ending "/" is a folder), every entry dated 1980-01-01 so that the same letter
 /// gives the same bytes.
 pub(crate) fn zip(fixed: &[u8], files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, Error> {
     let err = |e: &dyn std::fmt::Display| Error::Docx(e.to_string());
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(6))
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
+    let options = options();
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(32 * 1024)));
     if !fixed.is_empty() {
         let mut fixed = zip::ZipArchive::new(Cursor::new(fixed)).map_err(|e| err(&e))?;

@@ -119,6 +119,29 @@ def make_docx(path, paragraphs):
         z.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701"/></w:sectPr></w:body></w:document>')
 
 
+def make_self_drawing_pdf(path):
+    """A PDF whose form draws itself: a reader that follows it without a bound never ends."""
+    def stream(d, content):
+        return f"<< {d} /Length {len(content)} >>\nstream\n{content}\nendstream"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X1 5 0 R >> >> /Contents 4 0 R >>",
+        stream("", "/X1 Do"),
+        stream("/Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources << /XObject << /X1 5 0 R >> >>", "/X1 Do"),
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(objects):
+        offsets.append(len(out))
+        out += f"{i + 1} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    with open(path, "wb") as f:
+        f.write(out)
+
+
 def make_png(path, rgb):
     """A PNG of `rgb` stripes on a transparent background, as a scanned signature or seal."""
     import struct
@@ -370,6 +393,30 @@ def main():
         row = "[...document.querySelectorAll('#register-rows tr[data-id]')].find(r => r.textContent.includes('/SY-'))"
         window.wait(f"return {row} !== undefined && {row}.textContent.includes('Bản sao y Kế hoạch số 1062/KH-UBND')", "the copy in the register")
         window.js("document.getElementById('register-dialog').close(); return true")
+
+    @test
+    def a_hostile_file_and_a_huge_paste_leave_the_window_answering():
+        type_into(window, "f-subject", "trước khi thả tệp độc")
+        window.wait(preview_has("V/v trước khi thả tệp độc"), "the edit before")
+        window.wait("return document.getElementById('status').textContent === 'Đã lưu bản nháp'", "the edit saved")
+        pdf = f"{shots}/tu-ve.pdf"
+        make_self_drawing_pdf(pdf)
+        # A real drop cannot be driven; the test build's hook takes the drop's own path.
+        window.js("window.__TAURI__.core.invoke('test_drop', {path: arguments[0]}); return true", pdf)
+        window.wait(status_has("lồng vào chính nó"), "the dropped PDF refused in a message")
+        assert value_of(window, "f-subject") == "trước khi thả tệp độc", "the draft untouched"
+        click(window, "paste")
+        window.js(
+            "document.getElementById('paste-text').value = 'ỦY BAN NHÂN DÂN TỈNH TÂY NINH\\nSố: 1062/KH-UBND\\nKẾ HOẠCH\\n'"
+            " + 'Căn cứ Kế hoạch số 12/KH-UBND ngày 01/02/2024 của Ủy ban nhân dân tỉnh, các đơn vị thực hiện. '.repeat(110000);"
+            " return true"
+        )
+        click(window, "paste-read")
+        window.wait("return document.getElementById('parent-title').textContent.includes('1062')", "the huge paste read", timeout=60)
+        type_into(window, "f-subject", "cửa sổ vẫn trả lời")
+        window.wait(preview_has("V/v cửa sổ vẫn trả lời"), "the window answering after the paste")
+        window.wait("return [...document.getElementById('drafts').options].some(o => o.text.includes('trước khi thả tệp độc'))",
+                    "the draft from before kept")
 
     for fn in tests:
         try:

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::lines::{folded, starts_body, symbol_of, to_orig, Line, LETTERS, UPPER_START};
+use super::lines::{folded, starts_body, symbol_of, to_orig, Line, Offsets, LETTERS, UPPER_START};
 use crate::model::{DocKind, DocRef};
 use crate::text::fold;
 
@@ -339,6 +339,7 @@ const ACTIONS: &[&str] = &["thuc hien", "trien khai", "theo", "noi dung", "can c
 
 /// The documents cited in one paragraph, as its `mode` says.
 fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
+    let offsets = Offsets::new(para, f);
     let (kinds_re, names) = &*KIND_WORDS;
     let kinds: Vec<(usize, usize, &'static str)> = kinds_re
         .find_iter(f)
@@ -373,7 +374,7 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
             continue;
         }
         let start = m.start();
-        let fs = fold_index(para, f, start);
+        let fs = offsets.fold(start);
         // The nearest kind before the number, within the clause.
         let Some(&(ks, ke, kind)) = kinds
             .iter()
@@ -382,7 +383,7 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
         else {
             continue;
         };
-        prev_end = fold_index(para, f, m.end());
+        prev_end = offsets.fold(m.end());
         let gap = f[ke..fs].trim();
         let gap_words = gap.split_whitespace().count();
         if gap.contains(';') || gap_words > 14 || (c.name("so").is_none() && gap_words > 0) {
@@ -438,7 +439,7 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
             Mode::Items => date.is_some() && (after_word(ACTIONS) || listed),
         };
         // The issuer: "… của X" after it, or "Quyết định của Bộ Chính trị số 31-QĐ/TW".
-        let gap_orig = &para[to_orig(para, f, ke)..start];
+        let gap_orig = &para[offsets.orig(ke)..start];
         let mut issuer = gap_orig
             .trim()
             .strip_prefix("của ")
@@ -448,9 +449,12 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
         if issuer.is_none() {
             let b = f[..ks].trim_end();
             if let Some(body) = b.strip_suffix(" tai") {
-                let window = body.len().saturating_sub(120);
+                let mut window = body.len().saturating_sub(120);
+                while !body.is_char_boundary(window) {
+                    window += 1;
+                }
                 if let Some(at) = body[window..].rfind(" cua ").map(|a| a + window + 5) {
-                    let name = &para[to_orig(para, f, at)..to_orig(para, f, body.len())];
+                    let name = &para[offsets.orig(at)..offsets.orig(body.len())];
                     issuer = Some(issuer_name(name.trim()).0).filter(|s| !s.is_empty());
                 }
             }
@@ -471,20 +475,20 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
         let clause_start = end;
         if let Some(about) = ABOUT.find(&para[end..]) {
             let rest = &para[end + about.end()..];
-            let stop = about_end(rest, &f[fold_index(para, f, end + about.end())..]);
+            let stop = about_end(rest, &f[offsets.fold(end + about.end())..]);
             subject = Some(rest[..stop].trim().to_string()).filter(|s| !s.is_empty());
             end += about.end() + stop;
         }
-        clause_until = fold_index(para, f, end);
+        clause_until = offsets.fold(end);
         if !counts {
             // Not a citation of the directive's, but what its "về …" names is part of it.
             continue;
         }
         let title = (kind == "Luật" || kind == "Bộ luật").then(|| {
-            let t = para[to_orig(para, f, ks)..start].trim();
+            let t = para[offsets.orig(ks)..start].trim();
             t.trim_end_matches([',', ' ']).to_string()
         });
-        last_taken = Some(clause_until.max(fold_index(para, f, clause_start)));
+        last_taken = Some(clause_until.max(offsets.fold(clause_start)));
         found.push((
             ks,
             clause_until,
@@ -513,6 +517,13 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
 /// with another document ("… về tổ chức đại hội … và Hướng dẫn số 26-HD/BTCTW …").
 fn about_end(rest: &str, f: &str) -> usize {
     let stop = clause_end(rest);
+    // Only a citation that starts inside the clause can end it: the search stops a little
+    // after the clause, not at the end of a paragraph that may be a megabyte long.
+    let fstop = f
+        .char_indices()
+        .nth(rest[..stop].chars().count() + 80)
+        .map_or(f.len(), |(i, _)| i);
+    let f = &f[..fstop];
     static NEXT: LazyLock<Regex> = LazyLock::new(|| {
         let (_, names) = &*KIND_WORDS;
         let kinds = names
@@ -537,6 +548,7 @@ fn laws(para: &str, f: &str, cited: &[(usize, usize, DocRef)]) -> Vec<(usize, us
     static LAW_END: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\s+ng[a?]y\s*\d|\s+n[a?]m\s+\d{4}|;|\.(?:\s|$)|\s+(?:va|,)\s+(?:nghi dinh|quyet dinh|thong tu|chi thi|nghi quyet|ke hoach|cong van|luat|bo luat)\b|\s+s[o?]\s*:?\s*\d|\(").unwrap()
     });
+    let at = Offsets::new(para, f);
     let mut out: Vec<(usize, usize, DocRef)> = Vec::new();
     let mut taken_until = 0;
     for m in LAW.find_iter(f) {
@@ -580,13 +592,13 @@ fn laws(para: &str, f: &str, cited: &[(usize, usize, DocRef)]) -> Vec<(usize, us
             title_end = end + y.end();
             end = title_end;
         }
-        let title = para[to_orig(para, f, m.start())..to_orig(para, f, title_end)]
+        let title = para[at.orig(m.start())..at.orig(title_end)]
             .trim()
             .trim_end_matches([',', ' '])
             .to_string();
-        let orig_end = to_orig(para, f, end);
+        let orig_end = at.orig(end);
         let date = REF_DATE.captures(&para[orig_end..]).and_then(|d| {
-            end = fold_index(para, f, orig_end + d.get(0).unwrap().end());
+            end = at.fold(orig_end + d.get(0).unwrap().end());
             date_of(&d)
         });
         if title.split_whitespace().count() < 2 {
@@ -611,12 +623,6 @@ fn laws(para: &str, f: &str, cited: &[(usize, usize, DocRef)]) -> Vec<(usize, us
     out
 }
 
-/// The byte offset in the folded `f` of byte `b` of `orig`.
-fn fold_index(orig: &str, f: &str, b: usize) -> usize {
-    let n = orig[..b].chars().count();
-    f.char_indices().nth(n).map_or(f.len(), |(i, _)| i)
-}
-
 /// Where a clause ends: at ";", at a full stop that ends a sentence, at a closing
 /// parenthesis that was not opened in it, or at the end.
 fn clause_end(s: &str) -> usize {
@@ -638,7 +644,7 @@ fn clause_end(s: &str) -> usize {
 fn issuer_name(s: &str) -> (String, usize) {
     let mut words: Vec<&str> = Vec::new();
     let mut used = 0;
-    let steering = fold(s).starts_with("ban chi dao");
+    let steering = fold(head_chars(s, 16)).starts_with("ban chi dao");
     let mut offset = 0;
     for w in s.split(' ') {
         let start = offset;

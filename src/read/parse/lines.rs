@@ -438,6 +438,41 @@ fn glued_title(p: &str) -> Option<usize> {
     })
 }
 
+/// Where each character starts in a text and in its fold (`text::fold` keeps one
+/// character for each), to go from a byte of one to the same character in the other in a
+/// time that does not grow with the text: a paragraph of a megabyte has many citations.
+pub(super) struct Offsets {
+    orig: Vec<usize>,
+    folded: Vec<usize>,
+}
+
+impl Offsets {
+    /// The offsets of `orig` and of its fold `f`, each ending with the text's length.
+    pub(super) fn new(orig: &str, f: &str) -> Offsets {
+        let starts = |s: &str| s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+        Offsets {
+            orig: starts(orig),
+            folded: starts(f),
+        }
+    }
+
+    /// The byte in the fold of the character at byte `b` of the text.
+    pub(super) fn fold(&self, b: usize) -> usize {
+        let n = self.orig.partition_point(|&x| x < b);
+        self.folded
+            .get(n)
+            .or(self.folded.last())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The byte in the text of the character at byte `fb` of the fold.
+    pub(super) fn orig(&self, fb: usize) -> usize {
+        let n = self.folded.partition_point(|&x| x < fb);
+        self.orig.get(n).or(self.orig.last()).copied().unwrap_or(0)
+    }
+}
+
 /// The byte offset in `orig` of the character at byte `fb` of its folded form `f`.
 pub(super) fn to_orig(orig: &str, f: &str, fb: usize) -> usize {
     let n = f[..fb].chars().count();

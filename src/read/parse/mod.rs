@@ -168,8 +168,31 @@ pub struct Problem {
     pub message: String,
 }
 
-/// Reads a directive from clean text.
+/// Reads a directive from clean text. A text past `MAX_TEXT_CHARS` (a paste of a whole
+/// book) is read up to that length, and the cut is listed as a problem.
 pub fn parse(text: &str) -> Directive {
+    let cut = text.char_indices().nth(MAX_TEXT_CHARS).map(|(at, _)| at);
+    let mut d = read_text(&text[..cut.unwrap_or(text.len())]);
+    if cut.is_some() {
+        d.problems.insert(
+            0,
+            Problem {
+                line: None,
+                field: "text".into(),
+                message: format!(
+                    "văn bản dài quá {MAX_TEXT_CHARS} ký tự: chỉ đọc {MAX_TEXT_CHARS} ký tự đầu"
+                ),
+            },
+        );
+    }
+    d
+}
+
+/// The most text read: about 300 pages, as a file's import keeps.
+pub const MAX_TEXT_CHARS: usize = crate::read::import::MAX_TEXT_CHARS;
+
+/// Reads a directive from clean text of a bounded length.
+fn read_text(text: &str) -> Directive {
     let lines = lines::prepare(text);
     let mut d = Directive::default();
     let mut r = Reader {
