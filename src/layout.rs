@@ -68,6 +68,9 @@ pub const SIZE_SIGNATURE: usize = 28;
 pub const SIZE_PAGE_NUMBER: usize = 28;
 /// Footnote text 12 pt; ND30 sets no size for footnotes (spec §8 \[U\]).
 pub const SIZE_FOOTNOTE: usize = 24;
+/// The text of a table of records, the mục lục văn bản (ND30 Phụ lục V): 12 pt, as the
+/// Nơi nhận, so that seven columns fit the page.
+pub const SIZE_TABLE: usize = 24;
 
 /// Body first-line indent 1 cm, as in Mẫu 1.5 (rule 1 cm or 1.27 cm; spec §3, §6).
 pub const BODY_FIRST_LINE: i32 = 567;

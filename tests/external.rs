@@ -445,3 +445,92 @@ fn a_sao_y_of_a_file_libreoffice_wrote_adds_no_schema_error() {
     let xml = common::part(&std::fs::read(&out).unwrap(), "word/document.xml");
     assert!(xml.contains(">SAO Y<") && xml.contains("Số: 01/SY-LĐLĐ"));
 }
+
+#[test]
+fn a_years_archive_validates_with_its_pdfs_and_index() {
+    let dir = common::fresh_dir("archive");
+    let db = dir.join("congvan.db");
+    let db_s = db.to_string_lossy().into_owned();
+    let (letter, _) = unsigned_letter(&dir);
+    let letter = letter.to_string_lossy().into_owned();
+    for day in ["2024-05-20", "2024-05-21"] {
+        let out = dir.join(format!("ban-{day}.docx"));
+        common::ok(&common::congvan(&[
+            "issue",
+            &letter,
+            "--signed-on",
+            day,
+            "-o",
+            &out.to_string_lossy(),
+            "--db",
+            &db_s,
+        ]));
+    }
+    common::ok(&common::congvan(&[
+        "register",
+        "cancel",
+        "2",
+        "--reason",
+        "ký nhầm",
+        "--on",
+        "2024-05-22",
+        "--db",
+        &db_s,
+    ]));
+    let mut received_letter = congvan::Letter::example();
+    received_letter.number = Some(165);
+    received_letter.date =
+        congvan::LetterDate::full(chrono::NaiveDate::from_ymd_opt(2024, 5, 16).unwrap());
+    let received = dir.join("nhan.docx");
+    std::fs::write(
+        &received,
+        congvan::render::letter_docx(&received_letter).unwrap(),
+    )
+    .unwrap();
+    common::ok(&common::sao_y(
+        &received,
+        "2024-05-23",
+        &dir.join("sao-y.docx"),
+        &db,
+        &["--to", "Các công đoàn cơ sở"],
+    ));
+    let folder = dir.join("luu-tru");
+    common::ok(&common::congvan(&[
+        "register",
+        "archive",
+        "--year",
+        "2024",
+        "-o",
+        &folder.to_string_lossy(),
+        "--db",
+        &db_s,
+    ]));
+    let mut docx = Vec::new();
+    let mut pdfs = 0;
+    for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+        let path = entry.path();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("docx") => docx.push(path),
+            Some("pdf") => pdfs += 1,
+            _ => {}
+        }
+    }
+    // The letter, the copy, the file it copies, and the index.
+    assert_eq!(docx.len(), 4, "{docx:?}");
+    // A PDF of each letter of the office and of the index (LibreOffice is installed here).
+    assert_eq!(pdfs, 3);
+    for file in &docx {
+        assert_eq!(
+            audit_errors(file),
+            Vec::<String>::new(),
+            "{}",
+            file.display()
+        );
+    }
+    let index = pdf_text(&folder.join("muc-luc-van-ban.pdf"));
+    for (a, b) in [("01/LĐLĐ", "02/LĐLĐ"), ("02/LĐLĐ", "01/SY-LĐLĐ")] {
+        let (a_at, b_at) = (index.find(a), index.find(b));
+        assert!(a_at.is_some() && a_at < b_at, "{a} before {b} in {index}");
+    }
+    assert!(index.contains("MỤC LỤC VĂN BẢN"), "{index}");
+}

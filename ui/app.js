@@ -10,6 +10,7 @@ import { openPasteDialog, openWithDialog, showParent, useParent } from "./parent
 import { edited, exportWithDialog, listDrafts, openDraft, print, refresh, save } from "./preview.js";
 import { state } from "./state.js";
 import { openCertifyDialog } from "./dialogs/certify.js";
+import { backup, chooseRestore, offerRecovery } from "./dialogs/data.js";
 import { openIssueDialog } from "./dialogs/issue.js";
 import { openProfileDialog } from "./dialogs/profile.js";
 import { showRegister } from "./dialogs/register.js";
@@ -29,6 +30,8 @@ $("profile").addEventListener("click", openProfileDialog);
 $("issue").addEventListener("click", openIssueDialog);
 $("certify").addEventListener("click", openCertifyDialog);
 $("register").addEventListener("click", showRegister);
+$("backup").addEventListener("click", backup);
+$("restore").addEventListener("click", () => chooseRestore(load));
 document.addEventListener("keydown", (e) => {
   if (!e.ctrlKey || e.altKey || document.querySelector("dialog[open]")) return;
   const actions = { o: openWithDialog, e: exportWithDialog, s: save, p: print };
@@ -53,20 +56,23 @@ on("parent-dropped", (result) => {
   else showFailure(result.Err);
 });
 
-$("kinds").replaceChildren(...((await attempt("kinds")) ?? []).map((k) => new Option(k)));
-state.office = (await attempt("profile")) ?? { signers: [], recipients: [], distribution: [] };
-showOffice();
-await listTemplates();
-
-// Start where the clerk left off: the last saved draft, else the example letter.
-const start = await attempt("last_draft");
-if (start) {
-  state.draftId = start.id;
-  await fillForm(start.letter);
-} else {
-  await fillForm(await call("example_letter"));
+// The office, the templates and the draft the clerk left off at (else the example letter).
+async function load() {
+  state.office = (await attempt("profile")) ?? { signers: [], recipients: [], distribution: [] };
+  showOffice();
+  await listTemplates();
+  const start = await attempt("last_draft");
+  state.draftId = start ? start.id : null;
+  state.parent = null;
+  state.gaps = [];
+  await showParent();
+  await fillForm(start ? start.letter : await call("example_letter"));
+  await refresh();
+  await listDrafts();
 }
-await refresh();
-listDrafts();
+
+$("kinds").replaceChildren(...((await attempt("kinds")) ?? []).map((k) => new Option(k)));
+// A database that did not open is offered back from its newest good backup first.
+if (!(await offerRecovery(load))) await load();
 // Two frames after the first screen is laid out, it has been painted.
 requestAnimationFrame(() => requestAnimationFrame(() => call("painted")));

@@ -17,7 +17,10 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use congvan::check::Finding;
-use congvan::desk::{self, Desk, DraftSummary, Failure, ImageSource, ImageStatus, Issued, Output};
+use congvan::desk::{
+    self, Archived, Contents, Desk, DraftSummary, Failure, ImageSource, ImageStatus, Issued,
+    Output, Trouble,
+};
 use congvan::draft::template::TemplateEntry;
 use congvan::draft::{Draft, TemplateChoices};
 use congvan::issue::certified::{self, Order};
@@ -32,16 +35,24 @@ use tauri_plugin_dialog::DialogExt;
 /// process started, for the first-paint figure.
 struct Shell {
     desk: Mutex<Result<Desk, Failure>>,
+    /// Why the database did not open at start, and the backup offered, until recovered.
+    trouble: Mutex<Option<Trouble>>,
+    /// The backup the clerk picked to restore, once its contents were shown.
+    pending: Mutex<Option<PathBuf>>,
     started: Instant,
 }
 
 impl Shell {
-    /// Runs `f` at the desk, or gives the reason it is not open. A desk whose last user
-    /// panicked is used again: its database is written in transactions.
+    /// Runs `f` at the desk, or gives the reason it is not open.
     fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, Failure>) -> Result<T, Failure> {
-        let mut guard = self.desk.lock().unwrap_or_else(|p| p.into_inner());
-        f(guard.as_mut().map_err(|e| e.clone())?)
+        f(lock(&self.desk).as_mut().map_err(|e| e.clone())?)
     }
+}
+
+/// The value behind `mutex`. One whose last user panicked is used again: the desk's
+/// database is written in transactions, and the rest is replaced whole.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Runs `work` on the blocking pool, never on the window's main thread; a panic in it
@@ -134,6 +145,18 @@ fn save_file(
         .set_file_name(name)
         .add_filter(kind, ext)
         .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// The folder the clerk picks, or none when cancelled.
+fn pick_folder(app: &AppHandle, title: &str) -> Option<PathBuf> {
+    if let Some(answer) = answer_from_test() {
+        return answer;
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .blocking_pick_folder()
         .and_then(|p| p.into_path().ok())
 }
 
@@ -479,6 +502,80 @@ async fn export_register(app: AppHandle, filter: Filter) -> Result<Option<String
         .map(Some)
 }
 
+/// Why the database did not open at start, with the backup offered; none when it opened.
+#[tauri::command]
+async fn trouble(app: AppHandle) -> Option<Trouble> {
+    lock(&app.state::<Shell>().trouble).clone()
+}
+
+/// Recovers from the trouble at start: the broken database put aside, and the backup
+/// offered put in its place (or, without `use_backup`, an empty one started).
+#[tauri::command]
+async fn recover(app: AppHandle, use_backup: bool) -> Result<Contents, Failure> {
+    let shell = app.state::<Shell>();
+    let offered = lock(&shell.trouble).clone().and_then(|t| t.backup);
+    let backup = offered
+        .filter(|_| use_backup)
+        .map(|b| PathBuf::from(b.path));
+    let desk = blocking(move || Desk::recover(&Desk::app_database()?, backup.as_deref())).await?;
+    let contents = desk.contents()?;
+    *lock(&shell.desk) = Ok(desk);
+    *lock(&shell.trouble) = None;
+    Ok(contents)
+}
+
+/// Copies the whole database to the file the clerk names; gives what it holds.
+#[tauri::command]
+async fn backup_db(app: AppHandle) -> Result<Option<Contents>, Failure> {
+    let today = at_desk(&app, |d| Ok(d.today())).await?;
+    let name = format!("congvan-sao-luu-{today}.db");
+    let Some(path) = save_file(&app, "Sao lưu dữ liệu", &name, "Bản sao lưu", &["db"])
+    else {
+        return Ok(None);
+    };
+    at_desk(&app, move |d| d.backup(&path)).await.map(Some)
+}
+
+/// Shows the open dialog for a backup and gives what it holds, checked whole; it is kept
+/// for `restore_db` once the clerk has seen it.
+#[tauri::command]
+async fn choose_backup(app: AppHandle) -> Result<Option<Contents>, Failure> {
+    let Some(path) = pick_file(&app, "Chọn bản sao lưu", "Bản sao lưu", &["db"]) else {
+        return Ok(None);
+    };
+    let shown = path.clone();
+    let contents = blocking(move || Desk::inspect_backup(&shown)).await?;
+    *lock(&app.state::<Shell>().pending) = Some(path);
+    Ok(Some(contents))
+}
+
+/// Replaces the database with the backup chosen by `choose_backup`, keeping the current
+/// one as an automatic backup; gives what it now holds.
+#[tauri::command]
+async fn restore_db(app: AppHandle) -> Result<Contents, Failure> {
+    let pending = app
+        .state::<Shell>()
+        .pending
+        .lock()
+        .ok()
+        .and_then(|mut p| p.take());
+    let path = pending.ok_or_else(|| Failure::refused("backup", "chưa chọn bản sao lưu"))?;
+    at_desk(&app, move |d| d.restore(&path)).await
+}
+
+/// Writes the year's records for the archive into a new folder inside the one the clerk
+/// picks.
+#[tauri::command]
+async fn archive_year(app: AppHandle, year: i32) -> Result<Option<Archived>, Failure> {
+    let Some(parent) = pick_folder(&app, "Chọn nơi ghi hồ sơ lưu trữ") else {
+        return Ok(None);
+    };
+    let folder = parent.join(format!("Luu tru van ban di {year}"));
+    at_desk(&app, move |d| d.archive(year, &folder))
+        .await
+        .map(Some)
+}
+
 /// The window has painted its first screen. In a build with the test hooks and
 /// `CONGVAN_STARTUP_REPORT` set (the start-up measurement), prints the time since the
 /// process started and the process's memory, then quits.
@@ -533,6 +630,12 @@ macro_rules! commands {
             image_status,
             choose_image,
             forget_image,
+            trouble,
+            recover,
+            backup_db,
+            choose_backup,
+            restore_db,
+            archive_year,
             painted
             $(, $extra)*
         ]
@@ -543,8 +646,18 @@ macro_rules! commands {
 pub fn run(started: Instant) {
     let builder = tauri::Builder::default()
         .setup(move |app| {
+            // A damaged or missing database is not opened: the window offers a backup.
+            let (desk, trouble) = match Desk::app_database() {
+                Err(f) => (Err(f), None),
+                Ok(db) => match Desk::open_or_trouble(&db) {
+                    Ok(desk) => (Ok(desk), None),
+                    Err(t) => (Err(Failure::failed(t.problem.clone())), Some(*t)),
+                },
+            };
             app.manage(Shell {
-                desk: Mutex::new(Desk::open_app()),
+                desk: Mutex::new(desk),
+                trouble: Mutex::new(trouble),
+                pending: Mutex::new(None),
                 started,
             });
             Ok(())
@@ -576,6 +689,8 @@ mod tests {
     fn shell(desk: Result<Desk, Failure>) -> Shell {
         Shell {
             desk: Mutex::new(desk),
+            trouble: Mutex::new(None),
+            pending: Mutex::new(None),
             started: Instant::now(),
         }
     }

@@ -139,10 +139,44 @@ enum Command {
         #[command(flatten)]
         issuing: Issuing,
     },
-    /// Sổ văn bản đi: xem, xuất .xlsx, hủy số.
+    /// Sổ văn bản đi: xem, xuất .xlsx, hủy số, lưu trữ năm.
     Register {
         #[command(subcommand)]
         action: RegisterAction,
+    },
+    /// Cơ sở dữ liệu (sổ, văn bản đã cấp số, bản nháp, mẫu, ảnh): sao lưu, khôi phục, kiểm tra.
+    Db {
+        #[command(subcommand)]
+        action: DbAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum DbAction {
+    /// Sao lưu toàn bộ cơ sở dữ liệu ra một tệp, nhất quán cả khi ứng dụng đang mở.
+    Backup {
+        /// Tệp sao lưu.
+        #[arg(short = 'o', long = "output", value_name = "SAO_LUU.db")]
+        output: PathBuf,
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+    },
+    /// Khôi phục từ một tệp sao lưu: kiểm tra tệp trước, giữ cơ sở dữ liệu hiện tại thành
+    /// một bản sao lưu, rồi thay toàn bộ.
+    Restore {
+        /// Tệp sao lưu.
+        #[arg(value_name = "SAO_LUU.db")]
+        input: PathBuf,
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+    },
+    /// Kiểm tra toàn vẹn và lược đồ; thoát với mã 1 nếu hỏng.
+    Check {
+        /// Cơ sở dữ liệu hoặc tệp sao lưu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
     },
 }
 
@@ -166,6 +200,19 @@ enum RegisterAction {
         output: PathBuf,
         #[command(flatten)]
         filter: FilterArgs,
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+    },
+    /// Hồ sơ một năm để nộp lưu trữ: mọi văn bản đã cấp số (.docx, và PDF khi có
+    /// LibreOffice), bản sao kèm văn bản được sao, sổ (.xlsx) và mục lục văn bản.
+    Archive {
+        /// Năm.
+        #[arg(long, value_name = "NĂM")]
+        year: i32,
+        /// Thư mục mới để ghi hồ sơ.
+        #[arg(short = 'o', long = "output", value_name = "THƯ_MỤC")]
+        output: PathBuf,
         /// Cơ sở dữ liệu; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
@@ -416,6 +463,7 @@ fn run(command: Command) -> Result<()> {
             issuing.report(desk.copy(order, &output)?, false)?;
         }
         Command::Register { action } => register(action)?,
+        Command::Db { action } => db(action)?,
     }
     Ok(())
 }
@@ -445,6 +493,46 @@ fn register(action: RegisterAction) -> Result<()> {
         }
         RegisterAction::Cancel { id, reason, on, db } => {
             open(db.as_deref())?.cancel(id, &reason, on)?;
+        }
+        RegisterAction::Archive { year, output, db } => {
+            let a = open(db.as_deref())?.archive(year, &output)?;
+            eprintln!(
+                "đã ghi {}: {} văn bản ({} bản sao), {} số đã hủy, {} tệp PDF",
+                a.folder, a.letters, a.copies, a.cancelled, a.pdfs
+            );
+            if let Some(why) = a.pdf_failure {
+                eprintln!("lưu ý: chưa tạo được PDF: {why}");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn db(action: DbAction) -> Result<()> {
+    match action {
+        DbAction::Backup { output, db } => {
+            let contents = open(db.as_deref())?.backup(&output)?;
+            eprintln!("đã sao lưu {}: {}", output.display(), contents.words());
+        }
+        DbAction::Restore { input, db } => {
+            let db = match db {
+                Some(db) => db,
+                None => Desk::app_database()?,
+            };
+            // A database that does not open (damaged) is put aside, not written to.
+            let contents = match Desk::open(&db) {
+                Ok(mut desk) => desk.restore(&input)?,
+                Err(f) if f.kind == Kind::Busy => return Err(f.into()),
+                Err(_) => Desk::recover(&db, Some(&input))?.contents()?,
+            };
+            eprintln!("đã khôi phục từ {}: {}", input.display(), contents.words());
+        }
+        DbAction::Check { db } => {
+            let db = match db {
+                Some(db) => db,
+                None => Desk::app_database()?,
+            };
+            println!("{}: {}", db.display(), Desk::inspect_backup(&db)?.words());
         }
     }
     Ok(())

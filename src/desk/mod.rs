@@ -12,6 +12,8 @@
 // The one layer of the core that touches files, processes and the clock (clippy.toml).
 #![allow(clippy::disallowed_methods)]
 
+pub mod archive;
+pub mod backup;
 pub mod failure;
 pub mod files;
 pub mod pdf;
@@ -33,7 +35,10 @@ use crate::read::parse::{self, Directive};
 use crate::render::images::{Images, Png};
 use crate::render::{self, images};
 use crate::text::capitalize;
+pub use archive::Archived;
+pub use backup::{Backup, Trouble};
 pub use failure::{Failure, Kind};
+pub use store::Contents;
 pub use store::DraftSummary;
 use store::Store;
 
@@ -43,6 +48,8 @@ const MAX_TEXT_FILE: u64 = 4 * 1024 * 1024;
 /// The desk: the database, the parent last opened, and when "today" is.
 pub struct Desk {
     store: Store,
+    /// The database's file, for its automatic backups beside it; none in memory.
+    db: Option<PathBuf>,
     received: Option<Received>,
     profile: Option<Profile>,
     today: Option<NaiveDate>,
@@ -154,6 +161,9 @@ pub struct Issued {
     /// Why the files were not written after the number was taken, naming the number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unwritten: Option<Failure>,
+    /// Why the automatic backup after the number failed, when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup_failure: Option<Failure>,
 }
 
 impl Issued {
@@ -165,6 +175,7 @@ impl Issued {
             paths: Vec::new(),
             copies: 0,
             unwritten: None,
+            backup_failure: None,
         }
     }
 
@@ -205,13 +216,21 @@ impl Desk {
         if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
             files::make_folder(dir)?;
         }
-        Ok(Desk::with_store(Store::open(db)?))
+        let mut desk = Desk::with_store(Store::open(db)?);
+        desk.db = Some(db.to_path_buf());
+        desk.daily_backup();
+        Ok(desk)
+    }
+
+    /// The app's own database: its path in the data folder the window and the tool share.
+    pub fn app_database() -> Result<PathBuf, Failure> {
+        Ok(files::data_folder()?.join("congvan.db"))
     }
 
     /// Opens the app's own database, in its data folder (`files::data_folder`), which the
     /// window and the tool share.
     pub fn open_app() -> Result<Desk, Failure> {
-        Desk::open(&files::data_folder()?.join("congvan.db"))
+        Desk::open(&Desk::app_database()?)
     }
 
     /// A desk on a database in memory, for tests.
@@ -222,6 +241,7 @@ impl Desk {
     fn with_store(store: Store) -> Desk {
         Desk {
             store,
+            db: None,
             received: None,
             profile: None,
             today: None,
@@ -520,6 +540,7 @@ impl Desk {
             .store
             .issue(&order.letter, order.signed_on, &order.series, now)?;
         let mut issued = Issued::new(entry, "số");
+        issued.backup_failure = self.auto_backup("so");
         if let Some(output) = output {
             let docs = register::copies(&issued.entry.letter, &output.copies, &order.images);
             issued.copies = docs.len();
@@ -621,6 +642,7 @@ impl Desk {
             self.store
                 .issue_copy(&order.copy, order.signed_on, &order.received.bytes, now)?;
         let mut issued = Issued::new(entry, "số bản sao");
+        issued.backup_failure = self.auto_backup("so");
         issued.copies = 1;
         let written =
             certified::certify(&order.received.bytes, &issued.entry.letter, &order.images)
@@ -657,7 +679,10 @@ impl Desk {
     /// reason; the number is never given again.
     pub fn cancel(&mut self, id: i64, reason: &str, on: Option<NaiveDate>) -> Result<(), Failure> {
         let on = on.unwrap_or_else(|| self.today());
-        Ok(self.store.cancel(id, on, reason)?)
+        self.store.cancel(id, on, reason)?;
+        // The register changed: a backup now; one that fails is taken again at the next.
+        let _ = self.auto_backup("huy-so");
+        Ok(())
     }
 
     /// Writes the register lines the filter keeps as an .xlsx workbook to `path`.

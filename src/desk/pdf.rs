@@ -43,8 +43,8 @@ pub fn find_soffice() -> Option<PathBuf> {
     on_path.chain(usual).find(|p| p.is_file())
 }
 
-/// The longest LibreOffice may take before it is stopped: it starts in seconds and
-/// converts a page in a fraction of one, so a minute and a half means it hangs.
+/// The longest LibreOffice may take before it is stopped, with 2 s more for each file: it
+/// starts in seconds and converts a page in a fraction of one, so past that it hangs.
 pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(90);
 
 /// Converts `files` (.docx) to PDF in one LibreOffice call and puts each PDF beside its
@@ -53,7 +53,8 @@ pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(90);
 /// moved into place only once LibreOffice has written it whole. LibreOffice is stopped
 /// when it runs past `TIME_LIMIT`.
 pub fn convert(soffice: &Path, files: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    convert_within(soffice, files, TIME_LIMIT)
+    let per_file = std::time::Duration::from_secs(2) * files.len() as u32;
+    convert_within(soffice, files, TIME_LIMIT + per_file)
 }
 
 /// `convert`, LibreOffice stopped past `limit`.

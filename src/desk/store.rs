@@ -126,40 +126,7 @@ impl Store {
 
     fn prepare(conn: Connection, name: String) -> Result<Store, Error> {
         // Read-only checks first: nothing is written to a file that fails them.
-        let version: i32 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| refusal(&name, &e))?;
-        let tables: Vec<String> = conn
-            .prepare(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-            )
-            .and_then(|mut q| q.query_map([], |r| r.get(0))?.collect())
-            .map_err(|e| refusal(&name, &e))?;
-        // A database of another program: a version of its own, or tables of its own where
-        // this app has none yet, or none of this app's where it has some.
-        let foreign = version < 0
-            || (version == 0 && !tables.is_empty())
-            || (version > 0 && !tables.iter().any(|t| t == "drafts"));
-        if foreign {
-            return Err(Error::Store(format!(
-                "{name}: tệp không phải cơ sở dữ liệu của ứng dụng (lược đồ {version}, bảng: {}); tệp được giữ nguyên.",
-                match tables.is_empty() {
-                    true => "không có".to_string(),
-                    false => tables.join(", "),
-                }
-            )));
-        }
-        if version > SCHEMA_VERSION {
-            return Err(Error::Store(format!(
-                "{name}: cơ sở dữ liệu do phiên bản mới hơn của ứng dụng tạo (lược đồ {version}, phiên bản này đọc đến {SCHEMA_VERSION}); hãy cập nhật ứng dụng. Tệp được giữ nguyên."
-            )));
-        }
-        let check: String = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(|e| refusal(&name, &e))?;
-        if check != "ok" {
-            return Err(Error::Store(format!("{name}: cơ sở dữ liệu bị hỏng ({check}); tệp được giữ nguyên, hãy gửi tệp này cho người hỗ trợ.")));
-        }
+        let version = sound(&conn, &name, "quick_check")?;
         let mut store = Store { conn, name };
         store
             .conn
@@ -173,6 +140,72 @@ impl Store {
             .map_err(|e| store.fail(&e))?;
         store.migrate(version)?;
         Ok(store)
+    }
+
+    /// Copies the whole database, as it is at one moment, to `path`, with SQLite's online
+    /// backup (consistent while another window or process writes): into a new file beside
+    /// `path`, made a single file (no WAL), checked whole, then renamed into place. Gives
+    /// what it holds.
+    pub fn backup_to(&self, path: &Path) -> Result<Contents, Error> {
+        let shown = path.display().to_string();
+        let tmp = temporary_beside(path);
+        let _ = std::fs::remove_file(&tmp);
+        let result = (|| {
+            let mut copy = Connection::open(&tmp).map_err(|e| fail(&shown, &e))?;
+            copy_database(&self.conn, &mut copy, &shown)?;
+            copy.pragma_update(None, "journal_mode", "DELETE")
+                .map_err(|e| fail(&shown, &e))?;
+            drop(copy);
+            let contents = Store::inspect(&tmp)?;
+            std::fs::rename(&tmp, path)
+                .map_err(|e| Error::Io(format!("không ghi được {shown}: {e}")))?;
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                if let Ok(dir) = std::fs::File::open(dir) {
+                    let _ = dir.sync_all();
+                }
+            }
+            Ok(contents)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
+    }
+
+    /// What the database file at `path` holds, after a full integrity check and a check
+    /// that it is this app's and of a version it can open; read only, never written.
+    pub fn inspect(path: &Path) -> Result<Contents, Error> {
+        let name = path.display().to_string();
+        if !path.is_file() {
+            return Err(Error::NotFound(format!("{name}: không có tệp này")));
+        }
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| refusal(&name, &e))?;
+        let version = sound(&conn, &name, "integrity_check")?;
+        contents(&conn, version).map_err(|e| refusal(&name, &e))
+    }
+
+    /// What the open database holds.
+    pub fn contents(&self) -> Result<Contents, Error> {
+        let version = self.schema_version()?;
+        contents(&self.conn, version).map_err(|e| self.fail(&e))
+    }
+
+    /// Replaces the whole database with the one at `path`, checked first (`inspect`):
+    /// SQLite's backup into the open database, one transaction that other windows see at
+    /// once; an older schema is then brought up to date. Gives what it now holds.
+    pub fn restore_from(&mut self, path: &Path) -> Result<Contents, Error> {
+        Store::inspect(path)?;
+        let name = path.display().to_string();
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let source = Connection::open_with_flags(path, flags).map_err(|e| refusal(&name, &e))?;
+        copy_database(&source, &mut self.conn, &self.name)?;
+        drop(source);
+        let version = self.schema_version()?;
+        self.migrate(version)?;
+        self.contents()
     }
 
     /// Runs the migrations from `version` up, each in its own transaction with its version.
@@ -632,6 +665,198 @@ impl Store {
     fn fail(&self, e: &rusqlite::Error) -> Error {
         fail(&self.name, e)
     }
+}
+
+/// What a database holds, as a restore shows it before it replaces anything.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contents {
+    /// Its schema version.
+    pub version: i32,
+    /// The years its register has lines for.
+    pub years: Vec<i32>,
+    /// Lines of the register.
+    pub lines: u64,
+    /// Of which cancelled.
+    pub cancelled: u64,
+    /// Of which copies (sao y, sao lục) with their received file.
+    pub copies: u64,
+    /// Drafts.
+    pub drafts: u64,
+    /// The clerk's templates.
+    pub templates: u64,
+    /// Signature and seal images.
+    pub images: u64,
+    /// The last line: "15/LĐLĐ ngày 20/05/2024".
+    pub last: Option<String>,
+    /// All of it in words, as `words` gives it, for the window to show.
+    pub summary: String,
+}
+
+impl Contents {
+    /// "sổ năm 2024: 15 số (1 đã hủy, 2 bản sao), đến số 15/LĐLĐ ngày 20/05/2024; 3 bản
+    /// nháp; 1 mẫu; 2 ảnh".
+    pub fn words(&self) -> String {
+        let years: Vec<String> = self.years.iter().map(|y| y.to_string()).collect();
+        let register = match self.lines {
+            0 => "sổ văn bản đi trống".to_string(),
+            n => format!(
+                "sổ năm {}: {n} số ({} đã hủy, {} bản sao){}",
+                years.join(", "),
+                self.cancelled,
+                self.copies,
+                self.last
+                    .as_ref()
+                    .map(|l| format!(", đến số {l}"))
+                    .unwrap_or_default()
+            ),
+        };
+        format!(
+            "{register}; {} bản nháp; {} mẫu riêng; {} ảnh chữ ký, con dấu",
+            self.drafts, self.templates, self.images
+        )
+    }
+}
+
+/// The schema version of `conn`'s database after the checks that nothing is written to a
+/// file that fails: that it is a database, this app's, of a version this app can open,
+/// and sound by `check` ("quick_check" or the full "integrity_check").
+fn sound(conn: &Connection, name: &str, check: &str) -> Result<i32, Error> {
+    let version: i32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| refusal(name, &e))?;
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .and_then(|mut q| q.query_map([], |r| r.get(0))?.collect())
+        .map_err(|e| refusal(name, &e))?;
+    // A database of another program: a version of its own, or tables of its own where
+    // this app has none yet, or none of this app's where it has some.
+    let foreign = version < 0
+        || (version == 0 && !tables.is_empty())
+        || (version > 0 && !tables.iter().any(|t| t == "drafts"));
+    if foreign {
+        return Err(Error::Store(format!(
+            "{name}: tệp không phải cơ sở dữ liệu của ứng dụng (lược đồ {version}, bảng: {}); tệp được giữ nguyên.",
+            match tables.is_empty() {
+                true => "không có".to_string(),
+                false => tables.join(", "),
+            }
+        )));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(Error::Store(format!(
+            "{name}: cơ sở dữ liệu do phiên bản mới hơn của ứng dụng tạo (lược đồ {version}, phiên bản này đọc đến {SCHEMA_VERSION}); hãy cập nhật ứng dụng. Tệp được giữ nguyên."
+        )));
+    }
+    let result: String = conn
+        .query_row(&format!("PRAGMA {check}"), [], |r| r.get(0))
+        .map_err(|e| refusal(name, &e))?;
+    if result != "ok" {
+        // SQLite names each fault on a line of its own; the message is one line.
+        let faults: Vec<&str> = result
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("***"))
+            .take(3)
+            .collect();
+        return Err(Error::Store(format!("{name}: cơ sở dữ liệu bị hỏng ({}); tệp được giữ nguyên, hãy gửi tệp này cho người hỗ trợ.", faults.join("; "))));
+    }
+    Ok(version)
+}
+
+/// What the database of `conn` holds, at schema `version`.
+fn contents(conn: &Connection, version: i32) -> rusqlite::Result<Contents> {
+    let count = |sql: &str| {
+        conn.query_row(sql, [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+    };
+    let has = |table: &str| -> rusqlite::Result<bool> {
+        conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n > 0)
+    };
+    let mut c = Contents {
+        version,
+        years: Vec::new(),
+        lines: 0,
+        cancelled: 0,
+        copies: 0,
+        drafts: if has("drafts")? {
+            count("SELECT count(*) FROM drafts")?
+        } else {
+            0
+        },
+        templates: if has("templates")? {
+            count("SELECT count(*) FROM templates")?
+        } else {
+            0
+        },
+        images: if has("images")? {
+            count("SELECT count(*) FROM images")?
+        } else {
+            0
+        },
+        last: None,
+        summary: String::new(),
+    };
+    if has("register")? {
+        c.lines = count("SELECT count(*) FROM register")?;
+        c.cancelled = count("SELECT count(*) FROM register WHERE cancelled_on IS NOT NULL")?;
+        if version >= 3 {
+            c.copies = count("SELECT count(*) FROM register WHERE source IS NOT NULL")?;
+        }
+        c.years = conn
+            .prepare("SELECT DISTINCT year FROM register ORDER BY year")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        c.last = conn
+            .query_row(
+                "SELECT number, symbol, signed_on FROM register ORDER BY id DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, u32>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                },
+            )
+            .optional()?
+            .map(|(n, symbol, day)| {
+                let day = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                    .map_or(day, |d| d.format("%d/%m/%Y").to_string());
+                format!("{}/{symbol} ngày {day}", crate::wording::two_digit(n))
+            });
+    }
+    c.summary = c.words();
+    Ok(c)
+}
+
+/// Copies the whole database of `from` into `to` with SQLite's online backup, in one
+/// step, waiting a little while either is busy.
+fn copy_database(from: &Connection, to: &mut Connection, name: &str) -> Result<(), Error> {
+    use rusqlite::backup::{Backup, StepResult};
+    let backup = Backup::new(from, to).map_err(|e| fail(name, &e))?;
+    for _ in 0..250 {
+        match backup.step(-1).map_err(|e| fail(name, &e))? {
+            StepResult::Done => return Ok(()),
+            _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
+    Err(Error::Busy(format!(
+        "{name}: cơ sở dữ liệu đang bận (một cửa sổ khác đang ghi); hãy thử lại"
+    )))
+}
+
+/// A new file's name beside `path`, for writing it whole before renaming.
+fn temporary_beside(path: &Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
 fn fail(name: &str, e: &rusqlite::Error) -> Error {

@@ -70,21 +70,86 @@ pub fn copies_docx(docs: &[Document]) -> Result<Vec<u8>, Error> {
     package::assemble(parts, &first.properties)
 }
 
-/// The content of a document.xml body, and its final section properties.
-fn split_body(xml: &str) -> Result<(&str, &str), Error> {
-    let bad = || Error::Docx("document.xml không có phần thân như mong đợi".into());
-    let open = xml.find("<w:body>").ok_or_else(bad)? + "<w:body>".len();
-    let sect = xml.rfind("<w:sectPr").ok_or_else(bad)?;
-    let end = xml.rfind("</w:sectPr>").ok_or_else(bad)? + "</w:sectPr>".len();
-    Ok((&xml[open..sect], &xml[sect..end]))
+/// A table under a title, on the letters' page with their fonts: the mục lục văn bản of
+/// a year's records.
+pub struct Sheet {
+    /// The title, in capitals: "MỤC LỤC VĂN BẢN".
+    pub title: String,
+    /// Lines under the title: the office, the year.
+    pub lines: Vec<String>,
+    /// The columns: heading and width in twips, the widths adding up to `SHEET_WIDTH`.
+    pub columns: Vec<(String, u32)>,
+    /// The rows, a text for each column.
+    pub rows: Vec<Vec<String>>,
+    /// Title and author of the file.
+    pub properties: crate::render::document::Properties,
 }
 
-/// The content parts, as docx-rs builds them, with the images of copy number `copy` (from
-/// 0) put in place; their drawing ids are kept apart from those of the other copies.
-fn build_parts(doc: &Document, copy: usize) -> Result<Parts, Error> {
+/// The text width of a sheet, on A4 turned landscape with the letters' margins.
+pub const SHEET_WIDTH: u32 = PAGE_HEIGHT - MARGIN_LEFT - MARGIN_RIGHT;
+
+/// The sheet as .docx bytes, A4 landscape: its title and lines centred, then the table
+/// with a heading row repeated on every page.
+pub fn sheet_docx(sheet: &Sheet) -> Result<Vec<u8>, Error> {
+    let mut d = page()
+        .page_size(PAGE_HEIGHT, PAGE_WIDTH)
+        .page_orient(docx_rs::PageOrientationType::Landscape)
+        .add_paragraph(centred(&sheet.title, SIZE_TITLE, true, false));
+    for line in &sheet.lines {
+        d = d.add_paragraph(centred(line, SIZE_TEXT, false, false));
+    }
+    d = d.add_paragraph(Paragraph::new().line_spacing(before(BLOCK_BEFORE)));
+    let row = |texts: Vec<(String, u32)>, heading: bool| {
+        let cells = texts
+            .into_iter()
+            .map(|(text, width)| {
+                let p = Paragraph::new().add_run(run(&text, SIZE_TABLE, heading, false));
+                let p = match heading {
+                    true => p.align(AlignmentType::Center),
+                    false => p,
+                };
+                cell(width, vec![p])
+            })
+            .collect();
+        TableRow::new(cells).cant_split()
+    };
+    let mut rows = vec![row(sheet.columns.clone(), true)];
+    for texts in &sheet.rows {
+        let cells = texts
+            .iter()
+            .cloned()
+            .zip(sheet.columns.iter().map(|(_, w)| *w))
+            .collect();
+        rows.push(row(cells, false));
+    }
+    let widths: Vec<usize> = sheet.columns.iter().map(|(_, w)| *w as usize).collect();
+    d = d.add_table(
+        Table::new(rows)
+            .set_grid(widths.clone())
+            .width(widths.iter().sum(), WidthType::Dxa)
+            .layout(TableLayoutType::Fixed),
+    );
+    let built = d.build();
+    // The heading row repeats on every page (docx-rs has no setter for it); the first row
+    // is the only one before the first "cantSplit" written.
+    let document = String::from_utf8(built.document)
+        .map_err(|e| Error::Docx(format!("document.xml: {e}")))?
+        .replacen("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />", 1);
+    let parts = Parts {
+        document: document.into_bytes(),
+        headers: built.headers,
+        footnotes: built.footnotes,
+        images: Vec::new(),
+    };
+    package::assemble(parts, &sheet.properties)
+}
+
+/// An A4 page with the letters' margins and page numbers from page 2, centred in the top
+/// margin; page 1 shows none (spec §1).
+fn page() -> Docx {
     // Styles and numbering are written by the package module; docx-rs's presets are dropped
     // unbuilt, which halves its build time.
-    let mut d = Docx::new()
+    Docx::new()
         .styles(docx_rs::Styles::new())
         .numberings(docx_rs::Numberings::new())
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
@@ -97,7 +162,6 @@ fn build_parts(doc: &Document, copy: usize) -> Result<Parts, Error> {
                 .header(HEADER_DISTANCE as i32)
                 .footer(HEADER_DISTANCE as i32),
         )
-        // Page numbers from page 2, centred in the top margin; page 1 shows none (spec §1).
         .header(
             Header::new().add_paragraph(
                 Paragraph::new()
@@ -105,7 +169,22 @@ fn build_parts(doc: &Document, copy: usize) -> Result<Parts, Error> {
                     .add_page_num(PageNum::new()),
             ),
         )
-        .first_header(Header::new().add_paragraph(Paragraph::new().style("Header")));
+        .first_header(Header::new().add_paragraph(Paragraph::new().style("Header")))
+}
+
+/// The content of a document.xml body, and its final section properties.
+fn split_body(xml: &str) -> Result<(&str, &str), Error> {
+    let bad = || Error::Docx("document.xml không có phần thân như mong đợi".into());
+    let open = xml.find("<w:body>").ok_or_else(bad)? + "<w:body>".len();
+    let sect = xml.rfind("<w:sectPr").ok_or_else(bad)?;
+    let end = xml.rfind("</w:sectPr>").ok_or_else(bad)? + "</w:sectPr>".len();
+    Ok((&xml[open..sect], &xml[sect..end]))
+}
+
+/// The content parts, as docx-rs builds them, with the images of copy number `copy` (from
+/// 0) put in place; their drawing ids are kept apart from those of the other copies.
+fn build_parts(doc: &Document, copy: usize) -> Result<Parts, Error> {
+    let mut d = page();
     if let Some(mark) = &doc.copy_mark {
         d = d.add_paragraph(Paragraph::new().align(AlignmentType::Right).add_run(run(
             mark,

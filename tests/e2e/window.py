@@ -395,6 +395,39 @@ def main():
         window.js("document.getElementById('register-dialog').close(); return true")
 
     @test
+    def a_backup_restored_takes_the_register_back():
+        backup = f"{shots}/sao-luu.db"
+        if os.path.exists(backup):
+            os.remove(backup)
+        answer_dialog(backup)
+        click(window, "backup")
+        window.wait(status_has("Đã sao lưu"), "the backup made")
+        # A letter issued after the backup…
+        type_into(window, "f-number", "")
+        type_into(window, "f-day", "")
+        click(window, "issue")
+        window.wait("return document.getElementById('issue-dialog').open", "the issue dialog")
+        answer_dialog(f"{shots}/sau-sao-luu.docx")
+        click(window, "i-go")
+        window.wait(status_has("Đã cấp số 02/LĐLĐ"), "a number after the backup")
+        # …is gone once the backup is restored, after its contents were shown.
+        answer_dialog(backup)
+        click(window, "restore")
+        window.wait("return document.getElementById('restore-dialog').open", "what the backup holds")
+        assert "01/SY-" in window.js("return document.getElementById('restore-contents').textContent")
+        click(window, "restore-go")
+        try:
+            window.wait(status_has("Đã khôi phục"), "the restore", timeout=60)
+        except AssertionError:
+            said = window.js("return document.getElementById('restore-status').textContent")
+            raise AssertionError(f"timed out waiting for the restore; the dialog says {said!r}") from None
+        click(window, "register")
+        rows = "[...document.querySelectorAll('#register-rows tr[data-id]')]"
+        window.wait(f"return {rows}.length === 2", "the register as it was at the backup")
+        assert not window.js(f"return {rows}.some(r => r.textContent.includes('02/LĐLĐ'))")
+        window.js("document.getElementById('register-dialog').close(); return true")
+
+    @test
     def a_hostile_file_and_a_huge_paste_leave_the_window_answering():
         type_into(window, "f-subject", "trước khi thả tệp độc")
         window.wait(preview_has("V/v trước khi thả tệp độc"), "the edit before")
@@ -413,10 +446,39 @@ def main():
         )
         click(window, "paste-read")
         window.wait("return document.getElementById('parent-title').textContent.includes('1062')", "the huge paste read", timeout=60)
-        type_into(window, "f-subject", "cửa sổ vẫn trả lời")
-        window.wait(preview_has("V/v cửa sổ vẫn trả lời"), "the window answering after the paste")
+        # The paste made a draft of its own; the one from before is kept.
         window.wait("return [...document.getElementById('drafts').options].some(o => o.text.includes('trước khi thả tệp độc'))",
                     "the draft from before kept")
+        type_into(window, "f-subject", "cửa sổ vẫn trả lời")
+        window.wait(preview_has("V/v cửa sổ vẫn trả lời"), "the window answering after the paste")
+
+    @test
+    def a_database_damaged_while_closed_is_brought_back_from_its_backup():
+        nonlocal window
+        window.close()
+        db = os.path.join(os.environ["CONGVAN_DATA_DIR"], "congvan.db")
+        # Once the app has ended, the disk damages the database and loses its journal.
+        for _ in range(100):
+            if subprocess.run(["pgrep", "-f", "^" + app], capture_output=True).returncode != 0:
+                break
+            time.sleep(0.1)
+        with open(db, "r+b") as f:
+            size = f.seek(0, 2)
+            f.seek(0)
+            f.write(b"\xa5" * size)
+        for journal in (db + "-wal", db + "-shm"):
+            if os.path.exists(journal):
+                os.remove(journal)
+        window = Window(app)
+        window.wait("return document.getElementById('trouble-dialog').open", "the damage said plainly")
+        said = window.js("return document.getElementById('trouble-problem').textContent")
+        assert "hỏng" in said, said
+        window.screenshot(f"{shots}/11-trouble.png")
+        click(window, "trouble-restore")
+        window.wait(status_has("Đã mở lại dữ liệu"), "the newest good backup restored")
+        click(window, "register")
+        window.wait("return document.querySelector('#register-rows tr[data-id]') !== null", "the register back")
+        window.js("document.getElementById('register-dialog').close(); return true")
 
     for fn in tests:
         try:

@@ -3,6 +3,7 @@
 
 import { attempt, call, done } from "../api.js";
 import { $, el } from "../dom.js";
+import { archive } from "./data.js";
 import { exportIssued } from "./issue.js";
 
 const status = $("register-status");
@@ -56,4 +57,12 @@ for (const id of ["r-year", "r-kind", "r-text"]) $(id).addEventListener("input",
 $("r-export").addEventListener("click", async () => {
   const path = await attempt("export_register", { filter: filter() }, status);
   if (path) note("Đã xuất " + path);
+});
+$("r-archive").addEventListener("click", () => {
+  const year = Number($("r-year").value.trim());
+  if (!/^\d{4}$/.test(String(year))) {
+    note("Nhập năm cần lưu trữ (ví dụ 2024) vào ô Năm.", true);
+    return;
+  }
+  archive(year, note);
 });

@@ -102,6 +102,10 @@ fn head_of(f: &str) -> Option<&'static str> {
     })
 }
 
+/// The longest trích yếu read: the longest of the real directives measured is under 300
+/// characters; twice that leaves room, and stops a page run onto one line.
+pub(super) const MAX_SUBJECT_CHARS: usize = 600;
+
 impl Reader<'_> {
     /// Where the body starts: the first "Căn cứ", "Thực hiện", "Kính gửi" … line after
     /// `from`, or the end of the first 60 lines.
@@ -303,6 +307,12 @@ impl Reader<'_> {
             {
                 break;
             }
+            // A trích yếu says in a sentence what the document is about: a run of text
+            // past `MAX_SUBJECT_CHARS` is the body (or a page run onto one line), not it.
+            let length: usize = parts.iter().map(|p| p.chars().count() + 1).sum();
+            if length + l.text.chars().count() > MAX_SUBJECT_CHARS {
+                break;
+            }
             let Some(prev) = parts.last() else {
                 // The first line under a title is its trích yếu, whatever word it starts with.
                 if under_title && !is_authority(l, issuer) {
@@ -344,7 +354,8 @@ impl Reader<'_> {
             blank = false;
         }
         let s = parts.join(" ");
-        (Some(s.trim().to_string()).filter(|s| !s.is_empty()), end)
+        let s = Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        (s.filter(|s| s.chars().count() <= MAX_SUBJECT_CHARS), end)
     }
 
     /// The next line with text from `j` goes on in lower case.

@@ -539,6 +539,24 @@ mod tests {
     }
 
     #[test]
+    fn a_page_run_onto_one_line_is_not_a_subject_and_a_book_is_cut() {
+        let line = "Căn cứ Kế hoạch số 12/KH-UBND ngày 01/02/2024 của Ủy ban nhân dân tỉnh, các đơn vị thực hiện. ".repeat(20);
+        let d = parse(&format!(
+            "Số: 5/KH-UBND\nKẾ HOẠCH\nPhát động thi đua\n{line}"
+        ));
+        assert_eq!(d.subject.as_deref(), Some("Phát động thi đua"));
+        let d = parse(&format!("Số: 5/KH-UBND\nKẾ HOẠCH\n{line}"));
+        assert_eq!(d.subject, None);
+        let book = "a".repeat(MAX_TEXT_CHARS + 10);
+        let d = parse(&book);
+        assert!(
+            d.problems[0].message.contains("chỉ đọc 1000000 ký tự đầu"),
+            "{:?}",
+            d.problems
+        );
+    }
+
+    #[test]
     fn no_accents() {
         check(
             "So: 15/LDLD\nV/v to chuc Thang Cong nhan\nKinh gui: Cac cong doan co so.",
