@@ -451,6 +451,7 @@ fn letter_of(d: &crate::read::parse::Directive) -> Option<Letter> {
             title: d.signer.title.clone().unwrap_or_default(),
             name: d.signer.name.clone(),
         },
+        answers: None,
     })
 }
 

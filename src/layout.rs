@@ -71,6 +71,8 @@ pub const SIZE_FOOTNOTE: usize = 24;
 /// The text of a table of records, the mục lục văn bản (ND30 Phụ lục V): 12 pt, as the
 /// Nơi nhận, so that seven columns fit the page.
 pub const SIZE_TABLE: usize = 24;
+/// The margin of an envelope's page: 1 cm, inside the printable area of office printers.
+pub const ENVELOPE_MARGIN: u32 = 567;
 
 /// Body first-line indent 1 cm, as in Mẫu 1.5 (rule 1 cm or 1.27 cm; spec §3, §6).
 pub const BODY_FIRST_LINE: i32 = 567;

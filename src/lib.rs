@@ -13,8 +13,9 @@
 //! 5. `draft`: the forwarding letter from a directive, a profile and a template.
 //! 6. `render`: a letter laid out as a `Document`, written as .docx or HTML.
 //! 7. `check`: the format rules, on a letter or on any .docx.
-//! 8. `issue`: the register, the signed copies, and copies of a received file.
-//! 9. `desk`: the workflows, with the store, files, LibreOffice and the clock.
+//! 8. `issue`: the registers (outgoing and incoming, and their books), the signed copies,
+//!    copies of a received file, envelopes, and a year's records for the archive.
+//! 9. `desk`: the workflows, with the store, files, LibreOffice, backups and the clock.
 
 // Every public item says in one line what it is (clippy's -D warnings makes this an error).
 #![warn(missing_docs)]
@@ -35,7 +36,7 @@ pub mod model;
 pub mod casing;
 pub mod wording;
 
-// 4–8. Reading, drafting, laying out, checking, issuing.
+// 4–8. Reading, drafting, laying out, checking, the registers and issuing.
 pub mod read;
 
 pub mod draft;

@@ -327,6 +327,24 @@ pub struct Signature {
     pub name: Option<String>,
 }
 
+impl Signature {
+    /// Why it cannot go out: it has no name. ND30 prints the signer's full name under the
+    /// signature (Phụ lục I, Phần I, Mục II, ô 7c), on letters and copies alike.
+    pub fn nameless(&self) -> Option<String> {
+        self.name
+            .as_deref()
+            .is_none_or(|n| n.trim().is_empty())
+            .then(|| {
+                let who = [self.on_behalf.as_deref(), Some(self.title.as_str())]
+                    .into_iter()
+                    .flatten()
+                    .find(|t| !t.trim().is_empty())
+                    .unwrap_or("người ký");
+                format!("chưa có họ tên người ký ({who}): Nghị định 30 ghi họ tên dưới chữ ký")
+            })
+    }
+}
+
 /// The forwarding letter (or plan) as the clerk edits it: every part of the form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -359,6 +377,10 @@ pub struct Letter {
     pub distribution: Vec<String>,
     /// The signature block.
     pub signature: Signature,
+    /// The line of the incoming register (sổ văn bản đến) this letter answers, when it was
+    /// drafted from a document received and entered there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<i64>,
 }
 
 impl Letter {
@@ -439,6 +461,34 @@ pub struct Profile {
     /// How numbers run: "chung" (one series for every kind, the default) or "theo-loai".
     #[serde(default)]
     pub numbering: Numbering,
+    /// The office's postal address, as its envelopes print it (Phụ lục IV, mẫu bì).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub address: String,
+    /// Its telephone.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    /// Its fax.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fax: String,
+    /// Its e-mail.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
+    /// Its website.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub website: String,
+    /// Postal addresses of the address book's entries, for their envelopes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<Address>,
+}
+
+/// Where to send an addressee's envelope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    /// The addressee, as Kính gửi or Nơi nhận writes it.
+    pub name: String,
+    /// Its postal address.
+    pub address: String,
 }
 
 impl Profile {

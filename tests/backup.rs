@@ -25,6 +25,7 @@ fn day(d: u32) -> NaiveDate {
 /// The example letter, signed but not yet numbered nor dated.
 fn unsigned() -> Letter {
     let mut letter = Letter::example();
+    letter.signature.name = Some("Nguyễn Văn A".into());
     letter.number = None;
     letter.date.day = None;
     letter

@@ -147,6 +147,7 @@ fn copies_run_in_one_series_apart_from_letters() {
     let file = received();
     let mut letter = Letter::example();
     letter.number = None;
+    letter.signature.name = Some("Nguyễn Văn A".into());
     store.issue(&letter, day(), "chung", 1).unwrap();
     let (sy, _) = copy(&mut store, &file, "Bản sao y", &Images::default());
     let (sl, out) = copy(&mut store, &file, "Bản sao lục", &Images::default());

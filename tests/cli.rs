@@ -249,3 +249,72 @@ fn every_subcommand_has_its_help_in_vietnamese() {
     );
     check(&common::congvan(&["parse", "a", "b"]), 2, "thừa đối số: b");
 }
+
+#[test]
+fn receive_envelope_and_book_on_the_command_line() {
+    let dir = common::fresh_dir("receive");
+    let db = dir.join("congvan.db").to_string_lossy().into_owned();
+    let seed = common::seeds().join("004_f97b9327d3f16c43.txt");
+    let seed = seed.to_string_lossy();
+    let receive = |day: &str| {
+        common::congvan(&[
+            "receive",
+            &seed,
+            "--received-on",
+            day,
+            "--to",
+            "Văn phòng",
+            "--db",
+            &db,
+        ])
+    };
+    check(
+        &receive("2024-05-20"),
+        0,
+        "Đã vào sổ văn bản đến số 01 ngày 20/05/2024",
+    );
+    check(
+        &receive("2024-05-21"),
+        0,
+        "lưu ý: văn bản này đã vào sổ đến số 01 ngày 20/05/2024",
+    );
+    let list = common::congvan(&["register", "list", "--incoming", "--db", &db]);
+    let listed = String::from_utf8_lossy(&list.stdout);
+    assert!(listed.contains("21/05/2024\t02\t"), "{listed}");
+    let book = dir.join("so-den.docx").to_string_lossy().into_owned();
+    check(
+        &common::congvan(&[
+            "register",
+            "book",
+            "--incoming",
+            "--year",
+            "2024",
+            "-o",
+            &book,
+            "--db",
+            &db,
+        ]),
+        0,
+        "đã ghi",
+    );
+    check(
+        &common::congvan(&[
+            "register", "book", "--year", "2024", "-o", &book, "--db", &db,
+        ]),
+        2,
+        "thiếu --outgoing",
+    );
+    let (_, fixture) = &common::fixtures()[0];
+    check(
+        &common::congvan(&[
+            "envelope",
+            &fixture.to_string_lossy(),
+            "-o",
+            &dir.join("bi.docx").to_string_lossy(),
+            "--size",
+            "A4",
+        ]),
+        2,
+        "--size cần DL, C5 hoặc C4: A4",
+    );
+}

@@ -233,6 +233,7 @@ fn pdf_text(pdf: &Path) -> String {
 /// Seed 000's letter as drafted (no number, the day blank), in a file of `dir`.
 fn unsigned_letter(dir: &Path) -> (PathBuf, usize) {
     let mut letter = congvan::Letter::example();
+    letter.signature.name = Some("Nguyễn Văn A".into());
     letter.number = None;
     letter.date.day = None;
     let path = dir.join("letter.json");
@@ -533,4 +534,96 @@ fn a_years_archive_validates_with_its_pdfs_and_index() {
         assert!(a_at.is_some() && a_at < b_at, "{a} before {b} in {index}");
     }
     assert!(index.contains("MỤC LỤC VĂN BẢN"), "{index}");
+}
+
+#[test]
+fn the_printed_books_repeat_their_columns_on_every_page_and_validate() {
+    use congvan::desk::{Desk, ImageSource};
+    use congvan::issue::books::Book;
+    let dir = common::fresh_dir("books");
+    let mut desk = Desk::open(&dir.join("congvan.db")).unwrap();
+    let mut letter = congvan::Letter::example();
+    letter.number = None;
+    letter.date.day = None;
+    letter.signature.name = Some("Nguyễn Văn A".into());
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2024, 5, d).unwrap();
+    // Enough lines for the table to run over several pages.
+    for n in 0..30 {
+        let order = desk
+            .prepare_issue(letter.clone(), day(1 + n % 28), &ImageSource::None, false)
+            .unwrap();
+        desk.issue(order, None).unwrap();
+    }
+    desk.cancel(3, "ký nhầm", None).unwrap();
+    let received = dir.join("nhan.txt");
+    std::fs::write(
+        &received,
+        "ỦY BAN NHÂN DÂN TỈNH TÂY NINH\nSố: 1062/KH-UBND\nTây Ninh, ngày 11 tháng 4 năm 2024\nKẾ HOẠCH\nPhát động thi đua\nNội dung.",
+    )
+    .unwrap();
+    for n in 0..25 {
+        desk.receive_file(&received, Some(day(1 + n % 28)), "Văn phòng")
+            .unwrap();
+    }
+    for book in [Book::Outgoing, Book::Incoming] {
+        let path = dir.join(book.file_name(2024));
+        desk.book(book, 2024, &path, false).unwrap();
+        assert_eq!(
+            audit_errors(&path),
+            Vec::<String>::new(),
+            "{}",
+            path.display()
+        );
+        soffice(&dir, "pdf", std::slice::from_ref(&path));
+        let pages = pdf_pages(&path.with_extension("pdf"));
+        let pages: Vec<&String> = pages.iter().filter(|p| !p.trim().is_empty()).collect();
+        assert!(
+            pages.len() >= 3,
+            "a cover and the table over pages: {}",
+            pages.len()
+        );
+        assert!(
+            pages[0].contains(book.title()) && pages[0].contains("Quyển số: 01"),
+            "{}",
+            pages[0]
+        );
+        // Every page of the table has every column's heading, in order (a heading wraps
+        // over lines, so its first word is looked for).
+        for (i, page) in pages[1..].iter().enumerate() {
+            let flat = page.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut at = 0;
+            for column in book.columns() {
+                let first = column.split_whitespace().next().unwrap();
+                let found = flat[at..].find(first).unwrap_or_else(|| {
+                    panic!(
+                        "{column:?} missing on page {} of {}: {flat}",
+                        i + 2,
+                        path.display()
+                    )
+                });
+                at += found + first.len();
+            }
+        }
+    }
+    let outgoing = pdf_text(
+        &dir.join(Book::Outgoing.file_name(2024))
+            .with_extension("pdf"),
+    );
+    assert!(outgoing.contains("ký nhầm"), "the cancelled number kept");
+    // The envelopes: one page for each addressee, each 229 × 162 mm.
+    let issued = desk.issued_letter(1).unwrap();
+    let envelopes = dir.join("bi.docx");
+    desk.envelopes(&issued, congvan::issue::envelope::Size::C5, &envelopes)
+        .unwrap();
+    assert_eq!(audit_errors(&envelopes), Vec::<String>::new());
+    soffice(&dir, "pdf", std::slice::from_ref(&envelopes));
+    let mut cmd = tool("pdfinfo");
+    cmd.arg(envelopes.with_extension("pdf"));
+    let info = run(cmd);
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse::<usize>().ok());
+    assert_eq!(pages, Some(issued.addressees().len()), "{info}");
+    assert!(info.contains("649.") && info.contains("x 459."), "{info}");
 }

@@ -18,6 +18,7 @@ use congvan::Letter;
 /// Seed 000's letter as drafted: no number, the day blank.
 fn unsigned() -> Letter {
     let mut letter = Letter::example();
+    letter.signature.name = Some("Nguyễn Văn A".into());
     letter.number = None;
     letter.date.day = None;
     letter

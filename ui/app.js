@@ -13,6 +13,7 @@ import { openCertifyDialog } from "./dialogs/certify.js";
 import { backup, chooseRestore, offerRecovery } from "./dialogs/data.js";
 import { openIssueDialog } from "./dialogs/issue.js";
 import { openProfileDialog } from "./dialogs/profile.js";
+import { openReceiveDialog } from "./dialogs/receive.js";
 import { showRegister } from "./dialogs/register.js";
 import { listTemplates, openTemplateDialog, showLibrary } from "./dialogs/templates.js";
 
@@ -29,6 +30,7 @@ $("save-template").addEventListener("click", openTemplateDialog);
 $("profile").addEventListener("click", openProfileDialog);
 $("issue").addEventListener("click", openIssueDialog);
 $("certify").addEventListener("click", openCertifyDialog);
+$("receive").addEventListener("click", openReceiveDialog);
 $("register").addEventListener("click", showRegister);
 $("backup").addEventListener("click", backup);
 $("restore").addEventListener("click", () => chooseRestore(load));

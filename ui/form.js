@@ -27,6 +27,7 @@ export function formJson() {
     body: body + "\n",
     distribution: lines(v("f-distribution")),
     signature: formSigner(),
+    answers: state.answers,
   });
 }
 
@@ -44,6 +45,7 @@ export function formSigner() {
 // them, get their own field.
 export async function fillForm(letter) {
   const [basis, rest] = await call("split_basis", { body: letter.body });
+  state.answers = letter.answers ?? null;
   const set = (id, value) => ($(id).value = value ?? "");
   set("f-doc_type", letter.doc_type);
   set("f-parent_body", letter.parent_body);

@@ -54,13 +54,17 @@ export async function draftFromParent() {
   if (!draft) return;
   state.gaps = draft.problems;
   state.draftId = null;
-  await fillForm(draft.letter);
+  const answers = state.answers;
+  await fillForm({ ...draft.letter, answers });
   await save();
 }
 
-export async function useParent(directive) {
+export async function useParent(directive, answers = null) {
   if (!directive) return;
   state.parent = directive;
+  // A parent opened anew answers no incoming line until it is entered in the register.
+  state.answers = answers;
+  $("parent-incoming").textContent = "";
   await showParent();
   await draftFromParent();
 }

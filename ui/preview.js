@@ -7,6 +7,7 @@ import { fillForm, formJson, showProblems } from "./form.js";
 import { state } from "./state.js";
 
 const frame = $("preview");
+const AUTOSAVED = "Đã lưu bản nháp";
 let previewTimer = 0;
 let saveTimer = 0;
 
@@ -32,7 +33,9 @@ export async function save() {
   if (!letter) return;
   try {
     state.draftId = await call("save_draft", { id: state.draftId, letter });
-    say("Đã lưu bản nháp", false);
+    // The routine save does not cover news the clerk has still to read ("Đã cấp số …").
+    const shown = $("status").textContent;
+    if (!shown || shown === AUTOSAVED) say(AUTOSAVED, false);
     listDrafts();
   } catch (failure) {
     say("Chưa lưu được bản nháp: " + failure.message, true);

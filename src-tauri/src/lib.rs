@@ -19,11 +19,14 @@ use chrono::NaiveDate;
 use congvan::check::Finding;
 use congvan::desk::{
     self, Archived, Contents, Desk, DraftSummary, Failure, ImageSource, ImageStatus, Issued,
-    Output, Trouble,
+    Output, Receipt, Trouble,
 };
 use congvan::draft::template::TemplateEntry;
 use congvan::draft::{Draft, TemplateChoices};
+use congvan::issue::books::Book;
 use congvan::issue::certified::{self, Order};
+use congvan::issue::envelope::Size;
+use congvan::issue::incoming::{Incoming, IncomingRow};
 use congvan::issue::register::{CopyOptions, Filter, Row};
 use congvan::read::parse::{self, Directive, Field};
 use congvan::{render, wording, DocKind, Letter, Profile, Signature};
@@ -502,6 +505,87 @@ async fn export_register(app: AppHandle, filter: Filter) -> Result<Option<String
         .map(Some)
 }
 
+/// The columns of a register book (Phụ lục IV), in order: the incoming one's, or the
+/// outgoing one's.
+#[tauri::command]
+async fn book_columns(incoming: bool) -> [&'static str; 10] {
+    Book::of(incoming).columns()
+}
+
+/// The line of the incoming register `parent` would take, received today, to check.
+#[tauri::command]
+async fn incoming_for(app: AppHandle, parent: Directive) -> Result<Incoming, Failure> {
+    at_desk(&app, move |d| Ok(d.incoming_for(&parent))).await
+}
+
+/// When the same document was entered before, in words.
+#[tauri::command]
+async fn received_before(app: AppHandle, incoming: Incoming) -> Result<Option<String>, Failure> {
+    at_desk(&app, move |d| d.received_before(&incoming)).await
+}
+
+/// Enters the parent last opened in the incoming register, with its file.
+#[tauri::command]
+async fn receive(app: AppHandle, incoming: Incoming) -> Result<Receipt, Failure> {
+    at_desk(&app, move |d| d.receive(&incoming)).await
+}
+
+/// The lines of the incoming register the filter's year keeps.
+#[tauri::command]
+async fn incoming_register(app: AppHandle, filter: Filter) -> Result<Vec<IncomingRow>, Failure> {
+    at_desk(&app, move |d| d.incoming_register(filter.year)).await
+}
+
+/// Reads again the document of an incoming line, from the file kept with it.
+#[tauri::command]
+async fn open_incoming(app: AppHandle, id: i64) -> Result<Directive, Failure> {
+    at_desk(&app, move |d| d.open_incoming(id)).await
+}
+
+/// Writes the incoming register as an .xlsx workbook the clerk names.
+#[tauri::command]
+async fn export_incoming(app: AppHandle, filter: Filter) -> Result<Option<String>, Failure> {
+    let name = filter.file_name().replace("van-ban-di", "van-ban-den");
+    let Some(path) = save_file(&app, "Xuất sổ văn bản đến", &name, "Excel", &["xlsx"])
+    else {
+        return Ok(None);
+    };
+    at_desk(&app, move |d| d.export_incoming(filter.year, &path))
+        .await
+        .map(Some)
+}
+
+/// Writes a register of `year` as the printed book of Phụ lục IV to a file the clerk names
+/// (and its PDF when asked).
+#[tauri::command]
+async fn export_book(
+    app: AppHandle,
+    incoming: bool,
+    year: i32,
+    pdf: bool,
+) -> Result<Option<Vec<String>>, Failure> {
+    let book = Book::of(incoming);
+    let Some(path) = save_docx(&app, "In sổ đăng ký", &book.file_name(year)) else {
+        return Ok(None);
+    };
+    at_desk(&app, move |d| d.book(book, year, &path, pdf))
+        .await
+        .map(Some)
+}
+
+/// Writes the envelopes of register line `id`, one for each addressee, to a file the clerk
+/// names.
+#[tauri::command]
+async fn export_envelopes(app: AppHandle, id: i64, size: Size) -> Result<Option<String>, Failure> {
+    let letter = at_desk(&app, move |d| d.issued_letter(id)).await?;
+    let Some(path) = save_docx(&app, "In phong bì", "phong-bi.docx") else {
+        return Ok(None);
+    };
+    at_desk(&app, move |d| d.envelopes(&letter, size, &path))
+        .await
+        .map(Some)
+}
+
 /// Why the database did not open at start, with the backup offered; none when it opened.
 #[tauri::command]
 async fn trouble(app: AppHandle) -> Option<Trouble> {
@@ -636,6 +720,15 @@ macro_rules! commands {
             choose_backup,
             restore_db,
             archive_year,
+            book_columns,
+            incoming_for,
+            received_before,
+            receive,
+            incoming_register,
+            open_incoming,
+            export_incoming,
+            export_book,
+            export_envelopes,
             painted
             $(, $extra)*
         ]

@@ -15,7 +15,9 @@ use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcomm
 use congvan::check::{self, Finding, Severity};
 use congvan::desk::{Desk, ImageSource, Issued, Kind, Output};
 use congvan::draft;
+use congvan::issue::books::Book;
 use congvan::issue::certified::Order;
+use congvan::issue::envelope::Size;
 use congvan::issue::register::{CopyOptions, Filter};
 use congvan::DocKind;
 
@@ -139,7 +141,40 @@ enum Command {
         #[command(flatten)]
         issuing: Issuing,
     },
-    /// Sổ văn bản đi: xem, xuất .xlsx, hủy số, lưu trữ năm.
+    /// Vào sổ văn bản đến: đọc văn bản nhận được, lấy số đến tiếp theo của năm, giữ tệp.
+    Receive {
+        /// Văn bản nhận được (.docx, .pdf, .txt).
+        #[arg(value_name = "TỆP")]
+        input: PathBuf,
+        /// Ngày đến; mặc định hôm nay.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        received_on: Option<NaiveDate>,
+        /// Đơn vị hoặc người nhận trong cơ quan.
+        #[arg(long = "to", value_name = "NGƯỜI_NHẬN", default_value = "")]
+        to: String,
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+        /// In dòng sổ đã ghi dạng JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// In phong bì: mỗi nơi nhận (Kính gửi và Nơi nhận, trừ "Như trên" và "Lưu") một bì,
+    /// theo mẫu bì văn bản của Nghị định 30.
+    Envelope {
+        /// Công văn (JSON).
+        #[arg(value_name = "CÔNG_VĂN.json")]
+        input: PathBuf,
+        /// Tệp .docx xuất ra.
+        #[arg(short = 'o', long = "output", value_name = "BI.docx")]
+        output: PathBuf,
+        /// Cỡ phong bì: DL (220×110 mm, mặc định), C5 (229×162 mm) hoặc C4 (324×229 mm).
+        #[arg(long, value_name = "CỠ", default_value = "DL", value_parser = size)]
+        size: Size,
+        #[command(flatten)]
+        desk: DeskArgs,
+    },
+    /// Sổ văn bản đi (và đến): xem, xuất .xlsx, in sổ, hủy số, lưu trữ năm.
     Register {
         #[command(subcommand)]
         action: RegisterAction,
@@ -184,6 +219,9 @@ enum DbAction {
 enum RegisterAction {
     /// Xem các dòng của sổ.
     List {
+        /// Sổ văn bản đến thay cho sổ văn bản đi.
+        #[arg(long)]
+        incoming: bool,
         #[command(flatten)]
         filter: FilterArgs,
         #[arg(long, value_name = "CSDL")]
@@ -200,6 +238,32 @@ enum RegisterAction {
         output: PathBuf,
         #[command(flatten)]
         filter: FilterArgs,
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+    },
+    /// In sổ đăng ký văn bản đi hoặc đến của một năm theo mẫu Phụ lục IV (.docx, và PDF
+    /// nếu cần), để in ra giấy và đóng sổ.
+    Book {
+        /// Sổ văn bản đi.
+        #[arg(
+            long,
+            conflicts_with = "incoming",
+            required_unless_present = "incoming"
+        )]
+        outgoing: bool,
+        /// Sổ văn bản đến.
+        #[arg(long)]
+        incoming: bool,
+        /// Năm.
+        #[arg(long, value_name = "NĂM")]
+        year: i32,
+        /// Tệp .docx xuất ra.
+        #[arg(short = 'o', long = "output", value_name = "SO.docx")]
+        output: PathBuf,
+        /// Thêm bản PDF qua LibreOffice.
+        #[arg(long)]
+        pdf: bool,
         /// Cơ sở dữ liệu; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
@@ -462,6 +526,32 @@ fn run(command: Command) -> Result<()> {
             let order = desk.prepare_copy(received, &order, signed_on, &source, issuing.pdf)?;
             issuing.report(desk.copy(order, &output)?, false)?;
         }
+        Command::Receive {
+            input,
+            received_on,
+            to,
+            db,
+            json,
+        } => {
+            let receipt = open(db.as_deref())?.receive_file(&input, received_on, &to)?;
+            if let Some(already) = &receipt.already {
+                eprintln!("lưu ý: {already}");
+            }
+            match json {
+                true => println!("{}", serde_json::to_string_pretty(&receipt.entry)?),
+                false => eprintln!("{}", receipt.done),
+            }
+        }
+        Command::Envelope {
+            input,
+            output,
+            size,
+            desk,
+        } => {
+            let letter = Desk::letter_file(&input)?;
+            let written = desk.open_or_memory()?.envelopes(&letter, size, &output)?;
+            eprintln!("đã ghi {written}");
+        }
         Command::Register { action } => register(action)?,
         Command::Db { action } => db(action)?,
     }
@@ -470,7 +560,24 @@ fn run(command: Command) -> Result<()> {
 
 fn register(action: RegisterAction) -> Result<()> {
     match action {
-        RegisterAction::List { filter, db, json } => {
+        RegisterAction::List {
+            incoming: true,
+            filter,
+            db,
+            json,
+        } => {
+            let rows = open(db.as_deref())?.incoming_register(filter.year)?;
+            match json {
+                true => println!("{}", serde_json::to_string_pretty(&rows)?),
+                false => rows.iter().for_each(|r| println!("{}", r.cells.join("\t"))),
+            }
+        }
+        RegisterAction::List {
+            incoming: false,
+            filter,
+            db,
+            json,
+        } => {
             let entries = open(db.as_deref())?.register(&filter.filter())?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&entries)?);
@@ -493,6 +600,18 @@ fn register(action: RegisterAction) -> Result<()> {
         }
         RegisterAction::Cancel { id, reason, on, db } => {
             open(db.as_deref())?.cancel(id, &reason, on)?;
+        }
+        RegisterAction::Book {
+            outgoing: _,
+            incoming,
+            year,
+            output,
+            pdf,
+            db,
+        } => {
+            let book = Book::of(incoming);
+            let paths = open(db.as_deref())?.book(book, year, &output, pdf)?;
+            eprintln!("đã ghi {}", paths.join(", "));
         }
         RegisterAction::Archive { year, output, db } => {
             let a = open(db.as_deref())?.archive(year, &output)?;
@@ -577,6 +696,15 @@ impl DeskArgs {
             None => desk,
         })
     }
+
+    /// The desk as `open` gives it, but in memory with `--profile` when one is given and
+    /// no `--db`: what needs only the profile does not touch the app's database.
+    fn open_or_memory(&self) -> Result<Desk> {
+        match (&self.profile, &self.db) {
+            (Some(p), None) => Ok(Desk::in_memory()?.with_profile(Desk::profile_file(p)?)),
+            _ => self.open(),
+        }
+    }
 }
 
 impl FilterArgs {
@@ -611,6 +739,11 @@ fn report(findings: &[Finding]) {
 /// A day written YYYY-MM-DD.
 fn date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("cần dạng YYYY-MM-DD: {text}"))
+}
+
+/// An envelope size: DL, C5 or C4.
+fn size(text: &str) -> Result<Size, String> {
+    Size::named(text).ok_or_else(|| format!("cần DL, C5 hoặc C4: {text}"))
 }
 
 /// A signer's place in the profile, counted from 1.

@@ -17,6 +17,7 @@ pub mod backup;
 pub mod failure;
 pub mod files;
 pub mod pdf;
+pub mod registers;
 pub mod store;
 
 use std::path::{Path, PathBuf};
@@ -38,6 +39,7 @@ use crate::text::capitalize;
 pub use archive::Archived;
 pub use backup::{Backup, Trouble};
 pub use failure::{Failure, Kind};
+pub use registers::Receipt;
 pub use store::Contents;
 pub use store::DraftSummary;
 use store::Store;
@@ -51,6 +53,8 @@ pub struct Desk {
     /// The database's file, for its automatic backups beside it; none in memory.
     db: Option<PathBuf>,
     received: Option<Received>,
+    /// The text last pasted as the parent, kept for the incoming register.
+    pasted: Option<String>,
     profile: Option<Profile>,
     today: Option<NaiveDate>,
     /// LibreOffice as set, else looked for when a PDF is asked for.
@@ -243,6 +247,7 @@ impl Desk {
             store,
             db: None,
             received: None,
+            pasted: None,
             profile: None,
             today: None,
             soffice: None,
@@ -294,13 +299,21 @@ impl Desk {
         let name = path.to_string_lossy().into_owned();
         let directive = parse::read(&name, &bytes).map_err(|e| named(path, e))?;
         self.received = Some(Received { name, bytes });
+        self.pasted = None;
         Ok(directive)
     }
 
     /// Reads a parent directive the clerk pasted as text; there is no file to copy then.
     pub fn read_parent_text(&mut self, text: &str) -> Directive {
         self.received = None;
-        parse::parse(text)
+        let directive = parse::parse(text);
+        // Kept as read, up to the length the reader reads.
+        let cut = text
+            .char_indices()
+            .nth(parse::MAX_TEXT_CHARS)
+            .map_or(text.len(), |(i, _)| i);
+        self.pasted = Some(text[..cut].to_string());
+        directive
     }
 
     /// The file last opened or dropped as the parent.
@@ -516,6 +529,14 @@ impl Desk {
         images: &ImageSource,
         pdf: bool,
     ) -> Result<IssueOrder, Failure> {
+        // Without the signer's name the refusal points at the signature, to fill it in.
+        let nameless = letter.number.is_none().then(|| letter.signature.nameless());
+        if let Some(why) = nameless.flatten() {
+            return Err(Failure::refused(
+                "signature",
+                format!("chưa cấp số được: {why}"),
+            ));
+        }
         if let Some(why) = store::issue_refusal(&letter, signed_on, false) {
             return Err(Failure::refused("letter", why));
         }
@@ -544,6 +565,8 @@ impl Desk {
         if let Some(output) = output {
             let docs = register::copies(&issued.entry.letter, &output.copies, &order.images);
             issued.copies = docs.len();
+            // The register's "Số lượng bản"; the line stands without it if this fails.
+            let _ = self.store.set_copies(issued.entry.id, docs.len() as u32);
             let written = render::copies_docx(&docs)
                 .map_err(Failure::from)
                 .map(|bytes| deliver(&output.path, &bytes, order.soffice.as_deref()));

@@ -12,12 +12,13 @@ use serde::Serialize;
 
 use crate::draft::template::Template;
 use crate::error::Error;
-use crate::issue::register::{self, Cancellation, Entry, Filter};
+use crate::issue::incoming::{Incoming, IncomingEntry};
+use crate::issue::register::{self, Answered, Cancellation, Entry, Filter};
 use crate::model::{Letter, Profile};
 use crate::render::images::{self, Images, Png};
 
 /// The schema this version of the app writes; each step up is one migration below.
-pub const SCHEMA_VERSION: i32 = 3;
+pub const SCHEMA_VERSION: i32 = 4;
 
 /// The migrations, in order: `MIGRATIONS[n]` takes the schema from version n to n + 1.
 const MIGRATIONS: &[&str] = &[
@@ -71,12 +72,53 @@ const MIGRATIONS: &[&str] = &[
         updated_at INTEGER NOT NULL
     );
 "#,
+    // The incoming register (sổ văn bản đến) with the files received; on the outgoing
+    // register, the incoming line a letter answers and how many copies were written.
+    r#"
+    CREATE TABLE incoming (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL,
+        number INTEGER NOT NULL,
+        received_on TEXT NOT NULL,
+        author TEXT NOT NULL,
+        number_symbol TEXT NOT NULL,
+        doc_date TEXT,
+        kind_and_subject TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        note TEXT NOT NULL,
+        source BLOB,
+        source_name TEXT,
+        created_at INTEGER NOT NULL,
+        UNIQUE (year, number)
+    );
+    ALTER TABLE register ADD COLUMN answers INTEGER;
+    ALTER TABLE register ADD COLUMN copies INTEGER;
+"#,
 ];
 
 /// The local database.
 pub struct Store {
     conn: Connection,
     name: String,
+}
+
+/// A line of the register as its columns come from the database.
+struct RawEntry {
+    id: i64,
+    year: i32,
+    series: String,
+    number: u32,
+    doc_type: String,
+    symbol: String,
+    signed_on: String,
+    subject: String,
+    signer: String,
+    recipients: String,
+    letter: String,
+    cancelled_on: Option<String>,
+    reason: Option<String>,
+    copies: Option<u32>,
+    answers: Option<(i64, u32, String)>,
 }
 
 /// A line of the recent-drafts list.
@@ -499,17 +541,12 @@ impl Store {
             return Err(Error::Store(why));
         }
         let year = signed_on.year();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| fail(&self.name, &e))?;
-        let number: u32 = tx
-            .query_row(
-                "SELECT COALESCE(MAX(number), 0) + 1 FROM register WHERE year = ?1 AND series = ?2",
-                params![year, series],
-                |r| r.get(0),
-            )
-            .map_err(|e| fail(&self.name, &e))?;
+        let (tx, number) = next_number(
+            &mut self.conn,
+            &self.name,
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM register WHERE year = ?1 AND series = ?2",
+            params![year, series],
+        )?;
         let issued = register::issued(letter, number, signed_on);
         let signer = [
             issued.signature.title.as_str(),
@@ -520,8 +557,8 @@ impl Store {
         .to_string();
         let recipients = issued.addressees();
         tx.execute(
-            "INSERT INTO register (year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, issued_at, source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "INSERT INTO register (year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, issued_at, source, answers)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 year,
                 series,
@@ -534,7 +571,8 @@ impl Store {
                 serde_json::to_string(&recipients).expect("strings serialise"),
                 issued.to_json(),
                 now,
-                source
+                source,
+                issued.answers
             ],
         )
         .map_err(|e| match e.sqlite_error_code() {
@@ -547,19 +585,11 @@ impl Store {
         })?;
         let id = tx.last_insert_rowid();
         tx.commit().map_err(|e| fail(&self.name, &e))?;
-        Ok(Entry {
-            id,
-            year,
-            series: series.to_string(),
-            number,
-            doc_type: issued.doc_type.name().to_string(),
-            symbol: issued.symbol.clone(),
-            signed_on,
-            subject: issued.subject.clone(),
-            signer,
-            recipients,
-            letter: issued,
-            cancelled: None,
+        self.entries(None, Some(id))?.pop().ok_or_else(|| {
+            Error::Store(format!(
+                "{}: dòng {id} vừa ghi không đọc lại được",
+                self.name
+            ))
         })
     }
 
@@ -586,48 +616,55 @@ impl Store {
 
     /// The register's lines that `filter` keeps, by year, series and number.
     pub fn register(&self, filter: &Filter) -> Result<Vec<Entry>, Error> {
+        Ok(self
+            .entries(filter.year, None)?
+            .into_iter()
+            .filter(|e| filter.keeps(e))
+            .collect())
+    }
+
+    /// The lines of the register of `year` (all when none), or the one line `id`, in the
+    /// register's order, with the incoming line each answers.
+    fn entries(&self, year: Option<i32>, id: Option<i64>) -> Result<Vec<Entry>, Error> {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT id, year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, cancelled_on, cancel_reason
-                 FROM register WHERE (?1 IS NULL OR year = ?1) ORDER BY year, series, number",
+                "SELECT r.id, r.year, r.series, r.number, r.doc_type, r.symbol, r.signed_on, r.subject,
+                        r.signer, r.recipients, r.letter, r.cancelled_on, r.cancel_reason, r.copies,
+                        i.id, i.number, i.received_on
+                 FROM register r LEFT JOIN incoming i ON i.id = r.answers
+                 WHERE (?1 IS NULL OR r.year = ?1) AND (?2 IS NULL OR r.id = ?2)
+                 ORDER BY r.year, r.series, r.number",
             )
             .map_err(|e| self.fail(&e))?;
         let rows = stmt
-            .query_map([filter.year], |r| {
-                Ok((
-                    (
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i32>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, u32>(3)?,
-                    ),
-                    (
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                        r.get::<_, String>(6)?,
-                        r.get::<_, String>(7)?,
-                    ),
-                    (
-                        r.get::<_, String>(8)?,
-                        r.get::<_, String>(9)?,
-                        r.get::<_, String>(10)?,
-                    ),
-                    (
-                        r.get::<_, Option<String>>(11)?,
-                        r.get::<_, Option<String>>(12)?,
-                    ),
-                ))
+            .query_map(params![year, id], |r| {
+                Ok(RawEntry {
+                    id: r.get(0)?,
+                    year: r.get(1)?,
+                    series: r.get(2)?,
+                    number: r.get(3)?,
+                    doc_type: r.get(4)?,
+                    symbol: r.get(5)?,
+                    signed_on: r.get(6)?,
+                    subject: r.get(7)?,
+                    signer: r.get(8)?,
+                    recipients: r.get(9)?,
+                    letter: r.get(10)?,
+                    cancelled_on: r.get(11)?,
+                    reason: r.get(12)?,
+                    copies: r.get(13)?,
+                    answers: match r.get::<_, Option<i64>>(14)? {
+                        Some(id) => Some((id, r.get(15)?, r.get(16)?)),
+                        None => None,
+                    },
+                })
             })
             .map_err(|e| self.fail(&e))?;
         let mut entries = Vec::new();
         for row in rows {
-            let (
-                (id, year, series, number),
-                (doc_type, symbol, signed_on, subject),
-                (signer, recipients, letter),
-                (cancelled_on, reason),
-            ) = row.map_err(|e| self.fail(&e))?;
+            let raw = row.map_err(|e| self.fail(&e))?;
+            let id = raw.id;
             let damaged = |what: &str| {
                 Error::Store(format!(
                     "{}: dòng {id} của sổ văn bản đi hỏng ({what})",
@@ -635,31 +672,182 @@ impl Store {
                 ))
             };
             let date = |s: &str| s.parse::<chrono::NaiveDate>().map_err(|_| damaged("ngày"));
-            let entry = Entry {
+            entries.push(Entry {
                 id,
-                year,
-                series,
-                number,
-                doc_type,
-                symbol,
-                signed_on: date(&signed_on)?,
-                subject,
-                signer,
-                recipients: serde_json::from_str(&recipients).map_err(|_| damaged("nơi nhận"))?,
-                letter: Letter::from_json(&letter).map_err(|_| damaged("công văn"))?,
-                cancelled: match cancelled_on {
+                year: raw.year,
+                series: raw.series,
+                number: raw.number,
+                doc_type: raw.doc_type,
+                symbol: raw.symbol,
+                signed_on: date(&raw.signed_on)?,
+                subject: raw.subject,
+                signer: raw.signer,
+                recipients: serde_json::from_str(&raw.recipients)
+                    .map_err(|_| damaged("nơi nhận"))?,
+                letter: Letter::from_json(&raw.letter).map_err(|_| damaged("công văn"))?,
+                cancelled: match raw.cancelled_on {
                     Some(on) => Some(Cancellation {
                         on: date(&on)?,
-                        reason: reason.unwrap_or_default(),
+                        reason: raw.reason.unwrap_or_default(),
                     }),
                     None => None,
                 },
-            };
-            if filter.keeps(&entry) {
-                entries.push(entry);
-            }
+                copies: raw.copies,
+                answers: match raw.answers {
+                    Some((id, number, on)) => Some(Answered {
+                        id,
+                        number,
+                        received_on: date(&on)?,
+                    }),
+                    None => None,
+                },
+            });
         }
         Ok(entries)
+    }
+
+    /// Records how many copies of line `id` were written when it was issued.
+    pub fn set_copies(&mut self, id: i64, copies: u32) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "UPDATE register SET copies = ?2 WHERE id = ?1",
+                params![id, copies],
+            )
+            .map(|_| ())
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// Enters a document received in the incoming register: the next số đến of the year
+    /// it arrived, in one transaction that holds the write lock from its first read (as
+    /// `issue`), with the file it came in when there is one (its name and bytes).
+    pub fn receive(
+        &mut self,
+        incoming: &Incoming,
+        source: Option<(&str, &[u8])>,
+        now: i64,
+    ) -> Result<IncomingEntry, Error> {
+        if let Some((_, why)) = incoming.refusal() {
+            return Err(Error::Data {
+                what: "sổ văn bản đến".into(),
+                message: why,
+                field: incoming.refusal().map(|(f, _)| f.to_string()),
+            });
+        }
+        let year = incoming.year();
+        let (tx, number) = next_number(
+            &mut self.conn,
+            &self.name,
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM incoming WHERE year = ?1",
+            params![year],
+        )?;
+        tx.execute(
+            "INSERT INTO incoming (year, number, received_on, author, number_symbol, doc_date, kind_and_subject, recipient, note, source, source_name, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                year,
+                number,
+                incoming.received_on.to_string(),
+                incoming.author.trim(),
+                incoming.number_symbol.trim(),
+                incoming.doc_date.map(|d| d.to_string()),
+                incoming.kind_and_subject.trim(),
+                incoming.recipient.trim(),
+                incoming.note.trim(),
+                source.map(|(_, bytes)| bytes),
+                source.map(|(name, _)| name),
+                now
+            ],
+        )
+        .map_err(|e| fail(&self.name, &e))?;
+        let id = tx.last_insert_rowid();
+        tx.commit().map_err(|e| fail(&self.name, &e))?;
+        self.incoming(None, Some(id))?.pop().ok_or_else(|| {
+            Error::Store(format!(
+                "{}: dòng {id} vừa ghi không đọc lại được",
+                self.name
+            ))
+        })
+    }
+
+    /// The lines of the incoming register of `year` (all when none), or the one line `id`,
+    /// in order, each with the outgoing letters that answered it.
+    pub fn incoming(
+        &self,
+        year: Option<i32>,
+        id: Option<i64>,
+    ) -> Result<Vec<IncomingEntry>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT i.id, i.year, i.number, i.received_on, i.author, i.number_symbol, i.doc_date,
+                        i.kind_and_subject, i.recipient, i.note, i.source IS NOT NULL,
+                        (SELECT group_concat(printf('%02d/%s', r.number, r.symbol), ', ')
+                         FROM register r WHERE r.answers = i.id AND r.cancelled_on IS NULL)
+                 FROM incoming i
+                 WHERE (?1 IS NULL OR i.year = ?1) AND (?2 IS NULL OR i.id = ?2)
+                 ORDER BY i.year, i.number",
+            )
+            .map_err(|e| self.fail(&e))?;
+        let rows = stmt
+            .query_map(params![year, id], |r| {
+                let day = |s: String| s.parse::<chrono::NaiveDate>();
+                let received: String = r.get(3)?;
+                let doc_date: Option<String> = r.get(6)?;
+                let answered: Option<String> = r.get(11)?;
+                Ok(IncomingEntry {
+                    id: r.get(0)?,
+                    year: r.get(1)?,
+                    number: r.get(2)?,
+                    incoming: Incoming {
+                        received_on: day(received).map_err(|e| {
+                            rusqlite::Error::FromSqlConversionFailure(
+                                3,
+                                rusqlite::types::Type::Text,
+                                Box::new(e),
+                            )
+                        })?,
+                        author: r.get(4)?,
+                        number_symbol: r.get(5)?,
+                        doc_date: doc_date.and_then(|d| day(d).ok()),
+                        kind_and_subject: r.get(7)?,
+                        recipient: r.get(8)?,
+                        note: r.get(9)?,
+                    },
+                    has_file: r.get(10)?,
+                    answered_by: answered
+                        .map(|a| a.split(", ").map(str::to_string).collect())
+                        .unwrap_or_default(),
+                })
+            })
+            .map_err(|e| self.fail(&e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// The line of the incoming register for the same document as `incoming`, when it was
+    /// entered before.
+    pub fn received_before(&self, incoming: &Incoming) -> Result<Option<IncomingEntry>, Error> {
+        Ok(self
+            .incoming(None, None)?
+            .into_iter()
+            .find(|e| e.incoming.same_document(incoming)))
+    }
+
+    /// The file an incoming line was received in: its name and bytes.
+    pub fn incoming_source(&self, id: i64) -> Result<Option<(String, Vec<u8>)>, Error> {
+        self.conn
+            .query_row(
+                "SELECT source_name, source FROM incoming WHERE id = ?1 AND source IS NOT NULL",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                        r.get(1)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| self.fail(&e))
     }
 
     fn fail(&self, e: &rusqlite::Error) -> Error {
@@ -832,6 +1020,23 @@ fn contents(conn: &Connection, version: i32) -> rusqlite::Result<Contents> {
     }
     c.summary = c.words();
     Ok(c)
+}
+
+/// A transaction that holds the database's write lock from its first read, so that two
+/// windows or processes never take the same number, and the next number `sql` gives.
+fn next_number<'c>(
+    conn: &'c mut Connection,
+    name: &str,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<(rusqlite::Transaction<'c>, u32), Error> {
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| fail(name, &e))?;
+    let number: u32 = tx
+        .query_row(sql, params, |r| r.get(0))
+        .map_err(|e| fail(name, &e))?;
+    Ok((tx, number))
 }
 
 /// Copies the whole database of `from` into `to` with SQLite's online backup, in one

@@ -19,6 +19,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 /// The example letter, signed but not yet numbered nor dated.
 fn unsigned() -> Letter {
     let mut letter = Letter::example();
+    letter.signature.name = Some("Nguyễn Văn A".into());
     letter.number = None;
     letter.date.day = None;
     letter
@@ -58,6 +59,15 @@ fn a_letter_that_cannot_be_issued_takes_no_number() {
     };
     let order = desk.prepare_issue(copy, day(2024, 5, 20), &ImageSource::None, false);
     check(order, Kind::Refused, Some("letter"), "kèm tệp được sao");
+    let mut nameless = unsigned();
+    nameless.signature.name = Some(" ".into());
+    let order = desk.prepare_issue(nameless, day(2024, 5, 20), &ImageSource::None, false);
+    check(
+        order,
+        Kind::Refused,
+        Some("signature"),
+        "chưa có họ tên người ký",
+    );
     assert_eq!(lines(&desk), 0);
     // What was checked is issued, with the next number.
     let order = desk
@@ -81,7 +91,7 @@ fn images_asked_for_and_not_there_spend_no_number() {
         order,
         Kind::Refused,
         Some("images"),
-        "chưa có ảnh chữ ký của PHÓ CHỦ TỊCH",
+        "chưa có ảnh chữ ký của Nguyễn Văn A",
     );
     let dir = folder("images");
     let not_png = dir.join("ck.png");

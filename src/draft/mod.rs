@@ -151,6 +151,7 @@ pub fn draft(
         body,
         distribution,
         signature,
+        answers: None,
     };
     Ok(Draft { letter, problems })
 }

@@ -111,6 +111,7 @@ pub fn index(entries: &[Entry], year: i32, office: &str) -> Result<Vec<u8>, Erro
         })
         .collect();
     render::sheet_docx(&Sheet {
+        cover: Vec::new(),
         title: "MỤC LỤC VĂN BẢN".into(),
         lines: vec![format!("Văn bản đi năm {year}"), office.to_string()],
         columns: COLUMNS.iter().map(|(h, w)| (h.to_string(), *w)).collect(),

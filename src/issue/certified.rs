@@ -58,6 +58,7 @@ pub fn copy_letter(
         body: String::new(),
         distribution: order.distribution.clone(),
         signature: order.signer.clone(),
+        answers: None,
     }
 }
 
@@ -100,6 +101,7 @@ pub fn refusal(copy: &Letter) -> Option<String> {
         Some(_) if copy.signature.title.trim().is_empty() => {
             Some("chưa có chức vụ của người ký bản sao".into())
         }
+        Some(_) if copy.signature.nameless().is_some() => copy.signature.nameless(),
         Some(_) if copy.distribution.iter().all(|d| d.trim().is_empty()) => {
             Some("bản sao chưa có nơi nhận".into())
         }

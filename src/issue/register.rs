@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::issue::books::{self, Book, Line, Span};
 use crate::model::{DocKind, Letter, LetterDate, Numbering, Profile};
 use crate::render::document::Document;
 use crate::render::images::Images;
@@ -38,6 +39,9 @@ pub fn refusal(letter: &Letter, signed_on: NaiveDate) -> Option<String> {
         return Some(format!(
             "công văn đã có số {n}: văn bản đã cấp số không cấp lại"
         ));
+    }
+    if let Some(why) = letter.signature.nameless() {
+        return Some(why);
     }
     let drafted = letter.date;
     if (drafted.year, drafted.month) > (signed_on.year(), signed_on.month()) {
@@ -151,6 +155,23 @@ pub struct Entry {
     pub letter: Letter,
     /// When and why the number was cancelled; the line stays in the register.
     pub cancelled: Option<Cancellation>,
+    /// How many copies were written when it was issued, when it is known.
+    #[serde(default)]
+    pub copies: Option<u32>,
+    /// The incoming document it answers, when it was drafted from one.
+    #[serde(default)]
+    pub answers: Option<Answered>,
+}
+
+/// The line of the incoming register a letter answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answered {
+    /// The incoming line's id.
+    pub id: i64,
+    /// Its số đến.
+    pub number: u32,
+    /// The day it arrived.
+    pub received_on: NaiveDate,
 }
 
 /// A line of the register with the words the window and the tool show for it.
@@ -167,6 +188,8 @@ pub struct Row {
     pub kind_and_subject: String,
     /// "ĐÃ HỦY 22/05/2024: ký nhầm", when the number was cancelled.
     pub cancelled_words: Option<String>,
+    /// The cells of the book (Phụ lục IV), in its column order.
+    pub cells: [String; 10],
 }
 
 /// A cancelled number: recorded, never deleted.
@@ -244,9 +267,67 @@ impl Entry {
         format!("{}/{}", crate::wording::two_digit(self.number), self.symbol)
     }
 
+    /// The cells of the book (Phụ lục IV): Số ký hiệu, Ngày tháng, Tên loại và trích yếu,
+    /// Người ký, Nơi nhận, Đơn vị người nhận bản lưu ("VT, VP"), Số lượng bản, Ngày
+    /// chuyển and Ký nhận (left for the paper), Ghi chú (a cancellation, the incoming
+    /// document answered).
+    pub fn line(&self) -> Line {
+        let (file_copies, outgoing): (Vec<&String>, Vec<&String>) = self
+            .letter
+            .distribution
+            .iter()
+            .partition(|d| crate::text::fold_case(d).starts_with("lưu"));
+        let kept = file_copies
+            .iter()
+            .map(|d| {
+                d.trim_start_matches(|c: char| c.is_alphabetic())
+                    .trim_start_matches([':', ' '])
+                    .trim_end_matches('.')
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let copies = self.copies.map_or_else(
+            || self.recipients.len() + file_copies.len().max(usize::from(outgoing.is_empty())),
+            |n| n as usize,
+        );
+        let note = [
+            self.cancelled
+                .as_ref()
+                .map(|c| format!("Đã hủy ngày {}: {}", c.on.format("%d/%m/%Y"), c.reason)),
+            self.answers.as_ref().map(|a| {
+                format!(
+                    "Trả lời văn bản đến số {} ngày {}",
+                    crate::wording::two_digit(a.number),
+                    a.received_on.format("%d/%m/%Y")
+                )
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; ");
+        Line {
+            cells: [
+                self.number_and_symbol(),
+                self.signed_on.format("%d/%m/%Y").to_string(),
+                self.kind_and_subject(),
+                self.signer.clone(),
+                self.recipients.join("; "),
+                kept,
+                copies.to_string(),
+                String::new(),
+                String::new(),
+                note,
+            ],
+            cancelled: self.cancelled.is_some(),
+        }
+    }
+
     /// The line with its words, as shown.
     pub fn row(self) -> Row {
         Row {
+            cells: self.line().cells,
             number_and_symbol: self.number_and_symbol(),
             date: self.signed_on.format("%d/%m/%Y").to_string(),
             kind_and_subject: self.kind_and_subject(),
@@ -264,106 +345,24 @@ impl Entry {
     }
 }
 
-/// The columns of the sổ đăng ký văn bản đi, in order.
-pub const COLUMNS: [&str; 8] = [
-    "Số, ký hiệu văn bản",
-    "Ngày tháng văn bản",
-    "Tên loại và trích yếu nội dung văn bản",
-    "Người ký",
-    "Nơi nhận văn bản",
-    "Đơn vị, người nhận bản lưu",
-    "Số lượng bản",
-    "Ghi chú",
-];
+/// The columns of the sổ đăng ký văn bản đi, in order (Phụ lục IV).
+pub const COLUMNS: [&str; 10] = books::OUTGOING;
 
-/// The register as an .xlsx workbook: one sheet "Sổ văn bản đi" with the usual columns,
-/// titled with the year when the lines are one year's.
+/// The register as an .xlsx workbook: one sheet "Sổ văn bản đi" with the columns of
+/// Phụ lục IV, titled with the year when the lines are one year's.
 pub fn xlsx(entries: &[Entry], year: Option<i32>) -> Result<Vec<u8>, Error> {
-    let title = match year {
-        Some(y) => format!("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {y}"),
-        None => "SỔ ĐĂNG KÝ VĂN BẢN ĐI".to_string(),
-    };
-    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
-    let fail = |e: rust_xlsxwriter::XlsxError| Error::Docx(format!("sổ văn bản đi (.xlsx): {e}"));
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Sổ văn bản đi").map_err(fail)?;
-    let font = |f: Format| f.set_font_name("Times New Roman").set_font_size(12);
-    let heading = font(Format::new())
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_border(FormatBorder::Thin);
-    let cell = font(Format::new())
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
-    let struck = cell.clone().set_font_strikethrough();
-    sheet
-        .write_with_format(
-            0,
-            0,
-            title,
-            &font(Format::new()).set_bold().set_font_size(14),
-        )
-        .map_err(fail)?;
-    for (col, (name, width)) in COLUMNS
-        .iter()
-        .zip([16.0, 12.0, 48.0, 22.0, 36.0, 16.0, 9.0, 24.0])
-        .enumerate()
-    {
-        sheet
-            .write_with_format(2, col as u16, *name, &heading)
-            .map_err(fail)?;
-        sheet.set_column_width(col as u16, width).map_err(fail)?;
-    }
-    for (i, e) in entries.iter().enumerate() {
-        let row = 3 + i as u32;
-        let format = if e.cancelled.is_some() {
-            &struck
-        } else {
-            &cell
-        };
-        let (file_copies, outgoing): (Vec<&String>, Vec<&String>) = e
-            .letter
-            .distribution
-            .iter()
-            .partition(|d| crate::text::fold_case(d).starts_with("lưu"));
-        let note = e
-            .cancelled
-            .as_ref()
-            .map(|c| {
-                format!(
-                    "Hủy ngày {}: {}",
-                    crate::wording::short_date(c.on),
-                    c.reason
-                )
-            })
-            .unwrap_or_default();
-        let values = [
-            e.number_and_symbol(),
-            e.signed_on.format("%d/%m/%Y").to_string(),
-            e.kind_and_subject(),
-            e.signer.clone(),
-            e.recipients.join("; "),
-            file_copies
-                .iter()
-                .map(|d| d.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-            (e.recipients.len() + file_copies.len().max(usize::from(outgoing.is_empty())))
-                .to_string(),
-            note,
-        ];
-        for (col, value) in values.iter().enumerate() {
-            sheet
-                .write_with_format(row, col as u16, value.as_str(), format)
-                .map_err(fail)?;
-        }
-    }
-    sheet.set_freeze_panes(3, 0).map_err(fail)?;
-    book.save_to_buffer().map_err(fail)
+    let lines: Vec<Line> = entries.iter().map(Entry::line).collect();
+    books::xlsx(Book::Outgoing, &lines, year)
+}
+
+/// What the cover of the printed book of `entries` (one year's) says it runs from and to.
+pub fn span(entries: &[Entry], year: i32, volume: u32) -> Span {
+    Span::of(
+        year,
+        entries.iter().map(|e| e.signed_on),
+        entries.iter().map(|e| e.number),
+        volume,
+    )
 }
 
 #[cfg(test)]
@@ -424,6 +423,11 @@ mod tests {
         let mut letter = Letter::example();
         letter.number = None;
         let day = NaiveDate::from_ymd_opt(2024, 5, 20).unwrap();
+        // Seed 000 prints no signer's name; an issued letter must.
+        assert!(refusal(&letter, day)
+            .unwrap()
+            .contains("chưa có họ tên người ký (PHÓ CHỦ TỊCH)"));
+        letter.signature.name = Some("Nguyễn Văn A".into());
         assert_eq!(refusal(&letter, day), None);
         let issued = issued(&letter, 7, day);
         assert_eq!(issued.number, Some(7));

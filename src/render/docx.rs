@@ -73,6 +73,9 @@ pub fn copies_docx(docs: &[Document]) -> Result<Vec<u8>, Error> {
 /// A table under a title, on the letters' page with their fonts: the mục lục văn bản of
 /// a year's records.
 pub struct Sheet {
+    /// A cover page before the sheet, each line centred, bold when marked; none when
+    /// empty.
+    pub cover: Vec<(String, bool)>,
     /// The title, in capitals: "MỤC LỤC VĂN BẢN".
     pub title: String,
     /// Lines under the title: the office, the year.
@@ -93,8 +96,16 @@ pub const SHEET_WIDTH: u32 = PAGE_HEIGHT - MARGIN_LEFT - MARGIN_RIGHT;
 pub fn sheet_docx(sheet: &Sheet) -> Result<Vec<u8>, Error> {
     let mut d = page()
         .page_size(PAGE_HEIGHT, PAGE_WIDTH)
-        .page_orient(docx_rs::PageOrientationType::Landscape)
-        .add_paragraph(centred(&sheet.title, SIZE_TITLE, true, false));
+        .page_orient(docx_rs::PageOrientationType::Landscape);
+    if !sheet.cover.is_empty() {
+        // A third of the way down the page, as a bound book's cover reads.
+        d = d.add_paragraph(Paragraph::new().line_spacing(before(PAGE_WIDTH / 4)));
+        for (text, bold) in &sheet.cover {
+            d = d.add_paragraph(centred(text, SIZE_TITLE, *bold, false));
+        }
+    }
+    let title = centred(&sheet.title, SIZE_TITLE, true, false);
+    d = d.add_paragraph(title.page_break_before(!sheet.cover.is_empty()));
     for line in &sheet.lines {
         d = d.add_paragraph(centred(line, SIZE_TEXT, false, false));
     }
@@ -142,6 +153,90 @@ pub fn sheet_docx(sheet: &Sheet) -> Result<Vec<u8>, Error> {
         images: Vec::new(),
     };
     package::assemble(parts, &sheet.properties)
+}
+
+/// Envelopes: the sender's block at the top left, the letter's số and ký hiệu under it,
+/// and "Kính gửi:" each addressee (with its address) towards the bottom right, one page
+/// of `size` for each.
+pub struct Envelope {
+    /// The page: width and height in twips, landscape.
+    pub size: (u32, u32),
+    /// The sender's lines, bold when marked: the office, its address and contacts.
+    pub sender: Vec<(String, bool)>,
+    /// "Số/ký hiệu văn bản: 05/LĐLĐ".
+    pub number: String,
+    /// Each addressee, with its address when known.
+    pub to: Vec<(String, Option<String>)>,
+}
+
+/// The envelopes as .docx bytes.
+pub fn envelopes_docx(envelope: &Envelope) -> Result<Vec<u8>, Error> {
+    let (width, height) = envelope.size;
+    let margin = ENVELOPE_MARGIN;
+    let empty = || Header::new().add_paragraph(Paragraph::new().style("Header"));
+    let mut d = Docx::new()
+        .styles(docx_rs::Styles::new())
+        .numberings(docx_rs::Numberings::new())
+        .page_size(width, height)
+        .page_orient(docx_rs::PageOrientationType::Landscape)
+        .page_margin(
+            PageMargin::new()
+                .top(margin as i32)
+                .bottom(margin as i32)
+                .left(margin as i32)
+                .right(margin as i32)
+                .header(0)
+                .footer(0),
+        )
+        .header(empty())
+        .first_header(empty());
+    // The addressee's block starts at two fifths of the width, a third of the way down.
+    let indent = (width - 2 * margin) * 2 / 5;
+    for (i, (name, address)) in envelope.to.iter().enumerate() {
+        for (j, (text, bold)) in envelope.sender.iter().enumerate() {
+            let p = Paragraph::new().add_run(run(text, SIZE_TABLE, *bold, false));
+            d = d.add_paragraph(p.page_break_before(i > 0 && j == 0));
+        }
+        d = d.add_paragraph(
+            Paragraph::new()
+                .add_run(run(&envelope.number, SIZE_TABLE, false, true))
+                .line_spacing(before(120)),
+        );
+        let below = height / 6;
+        d = d.add_paragraph(
+            Paragraph::new()
+                .indent(Some(indent as i32), None, None, None)
+                .line_spacing(before(below))
+                .add_run(run("Kính gửi: ", SIZE_TEXT, false, false))
+                .add_run(run(name, SIZE_TEXT, true, false)),
+        );
+        if let Some(address) = address {
+            d = d.add_paragraph(
+                Paragraph::new()
+                    .indent(Some(indent as i32), None, None, None)
+                    .add_run(run(address, SIZE_TEXT, false, false)),
+            );
+        }
+    }
+    let built = d.build();
+    let parts = Parts {
+        document: built.document,
+        headers: built.headers,
+        footnotes: built.footnotes,
+        images: Vec::new(),
+    };
+    package::assemble(
+        parts,
+        &crate::render::document::Properties {
+            title: "Phong bì".into(),
+            author: envelope
+                .sender
+                .first()
+                .map(|(s, _)| s.clone())
+                .unwrap_or_default(),
+            created: None,
+        },
+    )
 }
 
 /// An A4 page with the letters' margins and page numbers from page 2, centred in the top

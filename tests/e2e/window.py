@@ -420,7 +420,9 @@ def main():
             window.wait(status_has("Đã khôi phục"), "the restore", timeout=60)
         except AssertionError:
             said = window.js("return document.getElementById('restore-status').textContent")
-            raise AssertionError(f"timed out waiting for the restore; the dialog says {said!r}") from None
+            status = window.js("return document.getElementById('status').textContent")
+            window.screenshot(f"{shots}/restore-failed.png")
+            raise AssertionError(f"timed out waiting for the restore; the dialog says {said!r}, the status {status!r}") from None
         click(window, "register")
         rows = "[...document.querySelectorAll('#register-rows tr[data-id]')]"
         window.wait(f"return {rows}.length === 2", "the register as it was at the backup")
@@ -428,7 +430,45 @@ def main():
         window.js("document.getElementById('register-dialog').close(); return true")
 
     @test
+    def a_parent_received_forwarded_and_issued_links_both_registers():
+        received = f"{shots}/ke-hoach-den.docx"
+        make_docx(received, ["ỦY BAN NHÂN DÂN TỈNH TÂY NINH", "Số: 2045/KH-UBND", "Tây Ninh, ngày 02 tháng 5 năm 2024",
+                             "KẾ HOẠCH", "Tổ chức Tháng Công nhân năm 2024", "Nội dung kế hoạch.", "CHỦ TỊCH"])
+        answer_dialog(received)
+        click(window, "open")
+        window.wait("return document.getElementById('parent-title').textContent.includes('2045')", "the plan read")
+        click(window, "receive")
+        window.wait("return document.getElementById('receive-dialog').open", "the incoming register's line")
+        assert value_of(window, "v-number_symbol") == "2045/KH-UBND"
+        click(window, "receive-go")
+        window.wait(status_has("Đã vào sổ văn bản đến số 01"), "the số đến")
+        window.wait("return document.getElementById('parent-incoming').textContent.includes('số 01')", "the card says it")
+        click(window, "issue")
+        window.wait("return document.getElementById('issue-dialog').open", "the issue dialog")
+        answer_dialog(f"{shots}/tra-loi.docx")
+        click(window, "i-go")
+        window.wait(status_has("Đã cấp số 02/LĐLĐ"), "the answer numbered")
+        click(window, "register")
+        row = "[...document.querySelectorAll('#register-rows tr[data-id]')].find(r => r.textContent.includes('02/LĐLĐ'))"
+        window.wait(f"return {row} !== undefined && {row}.textContent.includes('Trả lời văn bản đến số 01')", "the outgoing line linked")
+        window.screenshot(f"{shots}/12-register-out.png")
+        envelopes = f"{shots}/phong-bi.docx"
+        answer_dialog(envelopes)
+        window.js(f"[...{row}.querySelectorAll('button')].find(b => b.textContent.startsWith('Phong bì')).click(); return true")
+        window.wait("return document.getElementById('register-status').textContent.startsWith('Đã ghi phong bì')", "the envelopes")
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", shots, envelopes], capture_output=True)
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", envelopes.replace(".docx", ".pdf"), f"{shots}/14-envelope"])
+        click(window, "r-tab-in")
+        inrow = "document.querySelector('#register-rows tr[data-id]')"
+        window.wait(f"return {inrow} !== null && {inrow}.textContent.includes('Đã trả lời bằng văn bản số 02/LĐLĐ')", "the incoming line linked")
+        window.screenshot(f"{shots}/13-register-in.png")
+        click(window, "r-tab-out")
+        window.js("document.getElementById('register-dialog').close(); return true")
+
+    @test
     def a_hostile_file_and_a_huge_paste_leave_the_window_answering():
+        # The status may still say a previous action's news; the autosave must be this edit's.
+        window.js("document.getElementById('status').textContent = ''; return true")
         type_into(window, "f-subject", "trước khi thả tệp độc")
         window.wait(preview_has("V/v trước khi thả tệp độc"), "the edit before")
         window.wait("return document.getElementById('status').textContent === 'Đã lưu bản nháp'", "the edit saved")

@@ -7,7 +7,10 @@ import { showOffice } from "../form.js";
 import { state } from "../state.js";
 
 const dialog = $("profile-dialog");
-const TEXT = ["parent_body", "name", "short_name", "collective", "abbreviation", "place", "drafting_unit"];
+const TEXT = [
+  "parent_body", "name", "short_name", "collective", "abbreviation", "place", "drafting_unit",
+  "address", "phone", "fax", "email", "website",
+];
 
 // The address book as the clerk types it: "# Nhóm" lines, then one addressee a line.
 function groupsToText(groups) {
@@ -45,6 +48,7 @@ export function openProfileDialog() {
   state.office.signers.forEach(addSigner);
   $("p-recipients").value = groupsToText(state.office.recipients);
   $("p-distribution").value = groupsToText(state.office.distribution);
+  $("p-addresses").value = (state.office.addresses ?? []).map((a) => `${a.name} | ${a.address}`).join("\n");
   $("profile-status").textContent = "";
   clearRefusals(dialog);
   dialog.showModal();
@@ -60,6 +64,11 @@ $("p-save").addEventListener("click", async () => {
   });
   profile.recipients = textToGroups($("p-recipients").value);
   profile.distribution = textToGroups($("p-distribution").value);
+  // "Nơi nhận | địa chỉ", one a line; a line without "|" has no address to keep.
+  profile.addresses = lines($("p-addresses").value)
+    .map((line) => line.split("|").map((s) => s.trim()))
+    .filter(([name, address]) => name && address)
+    .map(([name, address]) => ({ name, address }));
   try {
     await call("save_profile", { profile });
     state.office = profile;

@@ -1,0 +1,196 @@
+//! The desk's other half: documents received entered in the incoming register, with the
+//! file they came in, drafted from again later; both registers printed as the books of
+//! Phụ lục IV; and the envelopes of a letter.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{files, Desk, Failure, Received};
+use crate::issue::books::{self, Book, Line, Span};
+use crate::issue::envelope::{self, Size};
+use crate::issue::incoming::{Incoming, IncomingEntry, IncomingRow};
+use crate::issue::register::{self, Filter};
+use crate::model::Letter;
+use crate::read::parse::{self, Directive};
+
+/// A document entered in the incoming register.
+#[derive(Debug, Clone, Serialize)]
+pub struct Receipt {
+    /// Its line.
+    pub entry: IncomingEntry,
+    /// "Đã vào sổ văn bản đến số 01 ngày 20/05/2024".
+    pub done: String,
+    /// When the same document was entered before: "văn bản này đã vào sổ đến số 03 …".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub already: Option<String>,
+}
+
+impl Desk {
+    /// The line the incoming register would take for `parent`, received today, for the
+    /// clerk to check and correct.
+    pub fn incoming_for(&self, parent: &Directive) -> Incoming {
+        Incoming::from_directive(parent, self.today(), "")
+    }
+
+    /// The line the same document was entered on before, in words, when it was.
+    pub fn received_before(&self, incoming: &Incoming) -> Result<Option<String>, Failure> {
+        Ok(self
+            .store
+            .received_before(incoming)?
+            .map(|e| e.already_words()))
+    }
+
+    /// Enters `incoming` in the register with the next số đến of its year, keeping the
+    /// file the parent was last opened from (or the text pasted); the same document
+    /// entered before is flagged, not refused (Phụ lục VI).
+    pub fn receive(&mut self, incoming: &Incoming) -> Result<Receipt, Failure> {
+        if let Some((field, why)) = incoming.refusal() {
+            return Err(Failure::refused(field, format!("chưa vào sổ được: {why}")));
+        }
+        let already = self.received_before(incoming)?;
+        let source = match (&self.received, &self.pasted) {
+            (Some(r), _) => Some((file_name(&r.name), r.bytes.clone())),
+            (None, Some(text)) => Some(("van-ban-dan.txt".to_string(), text.clone().into_bytes())),
+            (None, None) => None,
+        };
+        let now = self.now();
+        let entry = self.store.receive(
+            incoming,
+            source.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+            now,
+        )?;
+        let done = format!(
+            "Đã vào sổ văn bản đến số {} ngày {}",
+            entry.number_text(),
+            entry.incoming.received_on.format("%d/%m/%Y")
+        );
+        let _ = self.auto_backup("so-den");
+        Ok(Receipt {
+            entry,
+            done,
+            already,
+        })
+    }
+
+    /// Reads the file at `path` and enters it, received on `on` (today when none) for
+    /// `recipient`: the tool's `receive`.
+    pub fn receive_file(
+        &mut self,
+        path: &Path,
+        on: Option<NaiveDate>,
+        recipient: &str,
+    ) -> Result<Receipt, Failure> {
+        let parent = self.read_parent(path)?;
+        let mut incoming =
+            Incoming::from_directive(&parent, on.unwrap_or_else(|| self.today()), recipient);
+        if incoming.author.trim().is_empty() {
+            incoming.author = "(chưa đọc được tác giả)".into();
+        }
+        self.receive(&incoming)
+    }
+
+    /// The lines of the incoming register of `year` (all when none), with their words.
+    pub fn incoming_register(&self, year: Option<i32>) -> Result<Vec<IncomingRow>, Failure> {
+        Ok(self
+            .store
+            .incoming(year, None)?
+            .into_iter()
+            .map(IncomingEntry::row)
+            .collect())
+    }
+
+    /// Writes the incoming register of `year` (all when none) as an .xlsx workbook.
+    pub fn export_incoming(&self, year: Option<i32>, path: &Path) -> Result<String, Failure> {
+        let lines: Vec<Line> = self
+            .store
+            .incoming(year, None)?
+            .iter()
+            .map(IncomingEntry::line)
+            .collect();
+        let bytes = books::xlsx(Book::Incoming, &lines, year)?;
+        files::write_atomic(path, &bytes)?;
+        Ok(path.display().to_string())
+    }
+
+    /// Reads again the document of incoming line `id`, from the file kept with it, and
+    /// keeps it as the parent (for a copy of it too).
+    pub fn open_incoming(&mut self, id: i64) -> Result<Directive, Failure> {
+        let Some((name, bytes)) = self.store.incoming_source(id)? else {
+            return Err(Failure {
+                kind: super::Kind::NotFound,
+                message: format!("dòng {id} của sổ văn bản đến không kèm tệp nào"),
+                field: None,
+            });
+        };
+        let directive = parse::read(&name, &bytes)?;
+        match name.ends_with(".txt") && name.starts_with("van-ban-dan") {
+            true => {
+                self.received = None;
+                self.pasted = Some(String::from_utf8_lossy(&bytes).into_owned());
+            }
+            false => {
+                self.received = Some(Received { name, bytes });
+                self.pasted = None;
+            }
+        }
+        Ok(directive)
+    }
+
+    /// Writes the register `book` of `year` as the printed book of Phụ lục IV to `path`
+    /// (and its PDF beside it when asked); gives the paths written.
+    pub fn book(
+        &self,
+        book: Book,
+        year: i32,
+        path: &Path,
+        pdf: bool,
+    ) -> Result<Vec<String>, Failure> {
+        let soffice = self.soffice(pdf)?;
+        let (lines, span): (Vec<Line>, Span) = match book {
+            Book::Outgoing => {
+                let filter = Filter {
+                    year: Some(year),
+                    ..Filter::default()
+                };
+                let entries = self.store.register(&filter)?;
+                (
+                    entries.iter().map(|e| e.line()).collect(),
+                    register::span(&entries, year, 1),
+                )
+            }
+            Book::Incoming => {
+                let entries = self.store.incoming(Some(year), None)?;
+                let span = Span::of(
+                    year,
+                    entries.iter().map(|e| e.incoming.received_on),
+                    entries.iter().map(|e| e.number),
+                    1,
+                );
+                (entries.iter().map(IncomingEntry::line).collect(), span)
+            }
+        };
+        let bytes = books::docx(book, &lines, &span, &self.profile()?)?;
+        super::deliver(path, &bytes, soffice.as_deref()).into_result()
+    }
+
+    /// Writes the envelopes of `letter` (one page for each addressee) to `path`.
+    pub fn envelopes(&self, letter: &Letter, size: Size, path: &Path) -> Result<String, Failure> {
+        let bytes = envelope::envelopes(letter, &self.profile()?, size)?;
+        files::write_atomic(path, &bytes)?;
+        Ok(path.display().to_string())
+    }
+
+    /// The letter of register line `id`, as issued.
+    pub fn issued_letter(&self, id: i64) -> Result<Letter, Failure> {
+        Ok(self.entry(id)?.letter)
+    }
+}
+
+/// The file name in a path, for the name kept with a received file.
+fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+}

@@ -1,0 +1,247 @@
+//! The register books of ND30 Phụ lục IV (nd30-spec.md §9): the columns of the sổ đăng ký
+//! văn bản đi and đến, in their order, for the screen, the .xlsx export and the printed,
+//! bound book (Điều 16.2.b: a register kept in software is printed with all its fields).
+//! The rows come from `register` and `incoming`; this module only lays them out.
+
+use crate::error::Error;
+use crate::model::Profile;
+use crate::render::document::Properties;
+use crate::render::{self, Sheet, SHEET_WIDTH};
+
+/// Which register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Book {
+    /// Sổ đăng ký văn bản đi.
+    Outgoing,
+    /// Sổ đăng ký văn bản đến.
+    Incoming,
+}
+
+/// The columns of the sổ đăng ký văn bản đi, in the order of Phụ lục IV.
+pub const OUTGOING: [&str; 10] = [
+    "Số, ký hiệu văn bản",
+    "Ngày tháng văn bản",
+    "Tên loại và trích yếu nội dung văn bản",
+    "Người ký",
+    "Nơi nhận văn bản",
+    "Đơn vị, người nhận bản lưu",
+    "Số lượng bản",
+    "Ngày chuyển",
+    "Ký nhận",
+    "Ghi chú",
+];
+
+/// The columns of the sổ đăng ký văn bản đến, in the order of Phụ lục IV.
+pub const INCOMING: [&str; 10] = [
+    "Ngày đến",
+    "Số đến",
+    "Tác giả",
+    "Số, ký hiệu văn bản",
+    "Ngày tháng văn bản",
+    "Tên loại và trích yếu nội dung văn bản",
+    "Đơn vị hoặc người nhận",
+    "Ngày chuyển",
+    "Ký nhận",
+    "Ghi chú",
+];
+
+/// One line of a book: its cells in the book's column order, and whether its number was
+/// cancelled (struck through in the workbook; its reason is in Ghi chú).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// The cells, one for each column.
+    pub cells: [String; 10],
+    /// A cancelled number.
+    pub cancelled: bool,
+}
+
+/// What the cover of a printed book says besides the office: the days and numbers it
+/// runs from and to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// The year.
+    pub year: i32,
+    /// "20/05/2024" and "31/12/2024", when the book has lines.
+    pub days: Option<(String, String)>,
+    /// "01" and "25".
+    pub numbers: Option<(String, String)>,
+    /// The volume (quyển số), from 1.
+    pub volume: u32,
+}
+
+impl Span {
+    /// The span of a book of `year` whose lines have these days and numbers.
+    pub fn of(
+        year: i32,
+        days: impl Iterator<Item = chrono::NaiveDate> + Clone,
+        numbers: impl Iterator<Item = u32> + Clone,
+        volume: u32,
+    ) -> Span {
+        let day = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+        let two = crate::wording::two_digit;
+        Span {
+            year,
+            days: days
+                .clone()
+                .min()
+                .zip(days.max())
+                .map(|(a, b)| (day(a), day(b))),
+            numbers: numbers
+                .clone()
+                .min()
+                .zip(numbers.max())
+                .map(|(a, b)| (two(a), two(b))),
+            volume,
+        }
+    }
+}
+
+impl Book {
+    /// The columns, in order.
+    pub fn columns(self) -> [&'static str; 10] {
+        match self {
+            Book::Outgoing => OUTGOING,
+            Book::Incoming => INCOMING,
+        }
+    }
+
+    /// "SỔ ĐĂNG KÝ VĂN BẢN ĐI".
+    pub fn title(self) -> &'static str {
+        match self {
+            Book::Outgoing => "SỔ ĐĂNG KÝ VĂN BẢN ĐI",
+            Book::Incoming => "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN",
+        }
+    }
+
+    /// The incoming book when `incoming`, else the outgoing one.
+    pub fn of(incoming: bool) -> Book {
+        match incoming {
+            true => Book::Incoming,
+            false => Book::Outgoing,
+        }
+    }
+
+    /// The name the printed book of `year` is offered under: "so-di-2024.docx".
+    pub fn file_name(self, year: i32) -> String {
+        match self {
+            Book::Outgoing => format!("so-di-{year}.docx"),
+            Book::Incoming => format!("so-den-{year}.docx"),
+        }
+    }
+
+    /// The widths of the columns in the workbook, in characters.
+    fn xlsx_widths(self) -> [f64; 10] {
+        match self {
+            Book::Outgoing => [16.0, 12.0, 46.0, 22.0, 34.0, 14.0, 8.0, 11.0, 11.0, 24.0],
+            Book::Incoming => [11.0, 7.0, 26.0, 16.0, 12.0, 46.0, 20.0, 11.0, 11.0, 24.0],
+        }
+    }
+
+    /// The widths of the columns on the printed page, in twips, adding up to
+    /// `SHEET_WIDTH`.
+    fn page_widths(self) -> [u32; 10] {
+        match self {
+            Book::Outgoing => [1300, 1050, 3200, 1500, 2100, 1000, 700, 900, 900, 1353],
+            Book::Incoming => [1050, 650, 2000, 1300, 1050, 3800, 1500, 900, 900, 853],
+        }
+    }
+}
+
+/// The book as an .xlsx workbook: one sheet, titled with the year, cancelled numbers
+/// struck through.
+pub fn xlsx(book: Book, lines: &[Line], year: Option<i32>) -> Result<Vec<u8>, Error> {
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+    let title = match year {
+        Some(y) => format!("{} NĂM {y}", book.title()),
+        None => book.title().to_string(),
+    };
+    let fail =
+        |e: rust_xlsxwriter::XlsxError| Error::Docx(format!("{} (.xlsx): {e}", book.title()));
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let name = match book {
+        Book::Outgoing => "Sổ văn bản đi",
+        Book::Incoming => "Sổ văn bản đến",
+    };
+    sheet.set_name(name).map_err(fail)?;
+    let font = |f: Format| f.set_font_name("Times New Roman").set_font_size(12);
+    let heading = font(Format::new())
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin);
+    let cell = font(Format::new())
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin);
+    let struck = cell.clone().set_font_strikethrough();
+    sheet
+        .write_with_format(
+            0,
+            0,
+            title,
+            &font(Format::new()).set_bold().set_font_size(14),
+        )
+        .map_err(fail)?;
+    for (col, (name, width)) in book.columns().iter().zip(book.xlsx_widths()).enumerate() {
+        sheet
+            .write_with_format(2, col as u16, *name, &heading)
+            .map_err(fail)?;
+        sheet.set_column_width(col as u16, width).map_err(fail)?;
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let format = if line.cancelled { &struck } else { &cell };
+        for (col, value) in line.cells.iter().enumerate() {
+            sheet
+                .write_with_format(3 + i as u32, col as u16, value.as_str(), format)
+                .map_err(fail)?;
+        }
+    }
+    sheet.set_freeze_panes(3, 0).map_err(fail)?;
+    workbook.save_to_buffer().map_err(fail)
+}
+
+/// The book as it is printed and bound (Phụ lục IV): its cover (the superior body, the
+/// office, the title, the year, the days and numbers it runs from and to, the volume),
+/// then the lines under a heading row repeated on every page, A4 landscape, pages
+/// numbered. Columns filled by hand on paper stay empty.
+pub fn docx(book: Book, lines: &[Line], span: &Span, profile: &Profile) -> Result<Vec<u8>, Error> {
+    debug_assert_eq!(book.page_widths().iter().sum::<u32>(), SHEET_WIDTH);
+    let dots = "…………";
+    let (from_day, to_day) = span
+        .days
+        .clone()
+        .unwrap_or_else(|| (dots.to_string(), dots.to_string()));
+    let (from_no, to_no) = span
+        .numbers
+        .clone()
+        .unwrap_or_else(|| (dots.to_string(), dots.to_string()));
+    let cover = vec![
+        (profile.parent_body.to_uppercase(), false),
+        (profile.name.to_uppercase(), true),
+        (String::new(), false),
+        (book.title().to_string(), true),
+        (format!("Năm: {}", span.year), false),
+        (format!("Từ ngày {from_day} đến ngày {to_day}"), false),
+        (format!("Từ số {from_no} đến số {to_no}"), false),
+        (format!("Quyển số: {:02}", span.volume), false),
+    ];
+    render::sheet_docx(&Sheet {
+        cover,
+        title: book.title().to_string(),
+        lines: vec![format!("Năm {}", span.year)],
+        columns: book
+            .columns()
+            .iter()
+            .zip(book.page_widths())
+            .map(|(h, w)| (h.to_string(), w))
+            .collect(),
+        rows: lines.iter().map(|l| l.cells.to_vec()).collect(),
+        properties: Properties {
+            title: format!("{} năm {}", book.title(), span.year),
+            author: profile.name.clone(),
+            created: None,
+        },
+    })
+}
