@@ -6,6 +6,8 @@
 
 // Tests and benches read and write their own files and time themselves (clippy.toml).
 #![allow(clippy::disallowed_methods)]
+// Scores the reader with the Python scorers of tests/tools: Linux only (README).
+#![cfg(not(windows))]
 
 mod common;
 

@@ -6,6 +6,9 @@
 
 // Tests and benches read and write their own files and time themselves (clippy.toml).
 #![allow(clippy::disallowed_methods)]
+// Checks the output with Linux tools (LibreOffice, poppler, python-docx, openxml-audit):
+// Linux only (README).
+#![cfg(not(windows))]
 
 mod common;
 

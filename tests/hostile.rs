@@ -11,6 +11,8 @@
 
 // Tests and benches read and write their own files and time themselves (clippy.toml).
 #![allow(clippy::disallowed_methods)]
+// Measures the tool with Linux's wait4 and its memory accounting: Linux only (README).
+#![cfg(not(windows))]
 
 mod common;
 #[path = "hostile/files.rs"]

@@ -356,7 +356,8 @@ fn main() -> ExitCode {
         args.remove(1);
         args.push("--help".into());
     }
-    let command = vietnamese(Cli::command(), "");
+    // Named "congvan" in messages on every system, not after argv[0] ("congvan.exe").
+    let command = vietnamese(Cli::command().bin_name("congvan"), "");
     // Where a usage mistake sends the clerk: the help of the subcommand typed, if any.
     let help = match args.get(1).and_then(|a| a.to_str()) {
         Some(sub) if command.find_subcommand(sub).is_some() => format!("congvan {sub} --help"),

@@ -138,8 +138,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     drop(file);
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        failed(e)
+        match in_use(&e) {
+            true => Error::Io(format!(
+                "không ghi được {}: tệp đang mở trong Word hoặc một chương trình khác; hãy đóng tệp rồi làm lại (tệp cũ vẫn nguyên)",
+                path.display()
+            )),
+            false => failed(e),
+        }
     })
+}
+
+/// Whether writing failed because another program holds the file open: Windows refuses to
+/// replace a document Word has open (sharing violation, or access denied).
+fn in_use(e: &std::io::Error) -> bool {
+    // ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
+    cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33))
 }
 
 /// Writes a folder's entries to the disk, so a rename in it survives a power cut. Windows
@@ -218,6 +231,45 @@ mod tests {
             .to_string();
         assert!(err.contains("không ghi được"), "{err}");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn a_file_open_in_another_program_is_said_so_and_left_whole() {
+        use std::os::windows::fs::OpenOptionsExt;
+        let dir = folder("open");
+        let path = dir.join("Công văn số 5.docx");
+        std::fs::write(&path, b"old").unwrap();
+        // As Word holds a document: no other program may write or delete it.
+        let held = std::fs::OpenOptions::new()
+            .read(true)
+            .share_mode(1)
+            .open(&path)
+            .unwrap();
+        let err = write_atomic(&path, b"new").unwrap_err().to_string();
+        assert!(err.contains("đang mở trong Word"), "{err}");
+        drop(held);
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn the_data_folder_is_in_appdata_as_the_window_has_it() {
+        if std::env::var_os("CONGVAN_DATA_DIR").is_some() {
+            return;
+        }
+        let folder = data_folder().unwrap();
+        let appdata = PathBuf::from(std::env::var_os("APPDATA").unwrap());
+        assert_eq!(folder, appdata.join(APP_ID));
     }
 
     #[test]

@@ -12,21 +12,34 @@ pub const MISSING: &str = "không tìm thấy LibreOffice để tạo PDF: hãy 
 
 /// The LibreOffice program (`soffice`), if it is installed.
 pub fn find_soffice() -> Option<PathBuf> {
+    let program_files: Vec<PathBuf> = ["ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"]
+        .iter()
+        .filter_map(std::env::var_os)
+        .map(PathBuf::from)
+        .collect();
+    candidates(std::env::var_os("PATH"), &program_files)
+        .into_iter()
+        .find(|p| p.is_file())
+}
+
+/// Where LibreOffice may be, in order: on `path` (the PATH variable), then where its
+/// installer puts it: under each of `program_files` on Windows, the usual folders
+/// elsewhere.
+fn candidates(path: Option<std::ffi::OsString>, program_files: &[PathBuf]) -> Vec<PathBuf> {
     let names: &[&str] = if cfg!(windows) {
         &["soffice.exe", "soffice.com"]
     } else {
         &["soffice", "libreoffice"]
     };
-    let on_path = std::env::var_os("PATH")
+    let on_path = path
         .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
         .unwrap_or_default()
         .into_iter()
         .flat_map(|dir| names.iter().map(move |n| dir.join(n)));
     let usual: Vec<PathBuf> = if cfg!(windows) {
-        ["ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"]
+        program_files
             .iter()
-            .filter_map(std::env::var_os)
-            .map(|d| PathBuf::from(d).join("LibreOffice/program/soffice.exe"))
+            .map(|d| d.join("LibreOffice").join("program").join("soffice.exe"))
             .collect()
     } else {
         [
@@ -40,7 +53,7 @@ pub fn find_soffice() -> Option<PathBuf> {
         .map(PathBuf::from)
         .collect()
     };
-    on_path.chain(usual).find(|p| p.is_file())
+    on_path.chain(usual).collect()
 }
 
 /// The longest LibreOffice may take before it is stopped, with 2 s more for each file: it
@@ -156,6 +169,36 @@ fn url(path: &Path) -> String {
         format!("file://{text}")
     } else {
         format!("file:///{text}")
+    }
+}
+
+#[cfg(test)]
+mod found {
+    use super::*;
+
+    #[test]
+    fn libreoffice_is_looked_for_on_path_then_where_it_installs() {
+        let dir = std::env::temp_dir().join(format!("congvan-soffice-{}", std::process::id()));
+        let program_files = dir.join("Program Files");
+        let found = candidates(
+            Some(dir.join("bin").into_os_string()),
+            std::slice::from_ref(&program_files),
+        );
+        assert_eq!(found[0].parent(), Some(dir.join("bin").as_path()));
+        if cfg!(windows) {
+            let installed = program_files
+                .join("LibreOffice")
+                .join("program")
+                .join("soffice.exe");
+            assert!(found.contains(&installed), "{found:?}");
+            std::fs::create_dir_all(installed.parent().unwrap()).unwrap();
+            std::fs::write(&installed, b"").unwrap();
+            let first = found.into_iter().find(|p| p.is_file());
+            assert_eq!(first.as_ref(), Some(&installed));
+            let _ = std::fs::remove_dir_all(&dir);
+        } else {
+            assert!(found.contains(&PathBuf::from("/usr/bin/soffice")));
+        }
     }
 }
 

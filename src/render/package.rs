@@ -112,16 +112,65 @@ pub(crate) fn rezip<R: std::io::Read + std::io::Seek>(
             }
         }
     }
-    Ok(out.finish().map_err(|e| err(&e))?.into_inner())
+    Ok(made_on_unix(
+        out.finish().map_err(|e| err(&e))?.into_inner(),
+    ))
 }
 
-/// How a new entry is written: deflated, dated 1980-01-01, so that the same input gives
-/// the same bytes.
+/// The zip `bytes` with every entry's "version made by" saying Unix. The zip crate marks
+/// an entry it copies without inflating with the system it runs on, whatever the copied
+/// entry said; marking all alike makes the same letter the same bytes on Linux and on
+/// Windows. Only the central directory holds that field.
+fn made_on_unix(mut bytes: Vec<u8>) -> Vec<u8> {
+    const UNIX: u8 = 3;
+    let le16 = |b: &[u8], at: usize| {
+        b.get(at..at + 2)
+            .map(|s| u16::from_le_bytes([s[0], s[1]]) as usize)
+    };
+    let le32 = |b: &[u8], at: usize| {
+        b.get(at..at + 4)
+            .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]) as usize)
+    };
+    // The writer puts the end record last, with no comment.
+    let Some(end) = bytes
+        .len()
+        .checked_sub(22)
+        .filter(|&e| bytes[e..].starts_with(b"PK\x05\x06"))
+    else {
+        return bytes;
+    };
+    let (Some(count), Some(mut at)) = (le16(&bytes, end + 10), le32(&bytes, end + 16)) else {
+        return bytes;
+    };
+    for _ in 0..count {
+        if !bytes
+            .get(at..)
+            .is_some_and(|b| b.starts_with(b"PK\x01\x02"))
+        {
+            break;
+        }
+        bytes[at + 5] = UNIX;
+        let (Some(name), Some(extra), Some(comment)) = (
+            le16(&bytes, at + 28),
+            le16(&bytes, at + 30),
+            le16(&bytes, at + 32),
+        ) else {
+            break;
+        };
+        at += 46 + name + extra + comment;
+    }
+    bytes
+}
+
+/// How a new entry is written: deflated, dated 1980-01-01, and marked as made on Unix
+/// whatever system writes it, so that the same input gives the same bytes on Linux and on
+/// Windows (the zip crate otherwise marks the writer's own system in "version made by").
 fn options() -> zip::write::SimpleFileOptions {
     zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(6))
         .last_modified_time(zip::DateTime::default())
+        .system(zip::System::Unix)
         .unix_permissions(0o644)
 }
 
@@ -147,7 +196,9 @@ pub(crate) fn zip(fixed: &[u8], files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>
         out.start_file(name, options).map_err(|e| err(&e))?;
         out.write_all(&bytes).map_err(|e| err(&e))?;
     }
-    Ok(out.finish().map_err(|e| err(&e))?.into_inner())
+    Ok(made_on_unix(
+        out.finish().map_err(|e| err(&e))?.into_inner(),
+    ))
 }
 
 /// Children of each property element in the order the schema (ECMA-376 Part 1,
@@ -681,6 +732,29 @@ const THEME: &str = concat!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_entry_says_it_was_made_on_unix() {
+        use zip::HasZipMetadata;
+        // An entry copied raw from a zip made on DOS, and one written anew.
+        let mut dos = Cursor::new(Vec::new());
+        let mut w = zip::ZipWriter::new(&mut dos);
+        let options = zip::write::SimpleFileOptions::default().system(zip::System::Dos);
+        w.start_file("a.xml", options).unwrap();
+        w.write_all(b"<a/>").unwrap();
+        w.finish().unwrap();
+        let bytes = zip(&dos.into_inner(), vec![("b.xml".into(), b"<b/>".to_vec())]).unwrap();
+        let mut read = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
+        for i in 0..2 {
+            let file = read.by_index(i).unwrap();
+            assert_eq!(
+                file.get_metadata().system,
+                zip::System::Unix,
+                "{}",
+                file.name()
+            );
+        }
+    }
 
     fn check(input: &str, expected: &str) {
         let out = normalize(input.as_bytes(), false).unwrap();
