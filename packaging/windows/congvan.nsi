@@ -35,6 +35,7 @@ RequestExecutionLevel user
 
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
+!include "FileFunc.nsh"
 
 Name "${APP_NAME}"
 Caption "Cài đặt ${APP_NAME} ${VERSION}"
@@ -62,6 +63,7 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "MIT"
 !insertmacro MUI_PAGE_INSTFILES
 !define MUI_FINISHPAGE_RUN "$INSTDIR\congvan-app.exe"
 !define MUI_FINISHPAGE_RUN_TEXT "Mở ${APP_NAME}"
+!define MUI_PAGE_CUSTOMFUNCTION_SHOW FinishShow
 !insertmacro MUI_PAGE_FINISH
 !insertmacro MUI_UNPAGE_CONFIRM
 !insertmacro MUI_UNPAGE_INSTFILES
@@ -89,6 +91,17 @@ Function HasWebView2
   Exch $0
 FunctionEnd
 
+; 1 when the WebView2 runtime was found missing: the window cannot open yet.
+Var NoWebView2
+
+; Without WebView2 the app would only fail to open: the finish page does not offer it.
+Function FinishShow
+  ${If} $NoWebView2 == 1
+    SendMessage $mui.FinishPage.Run ${BM_SETCHECK} ${BST_UNCHECKED} 0
+    EnableWindow $mui.FinishPage.Run 0
+  ${EndIf}
+FunctionEnd
+
 Section "${APP_NAME}" Main
   SectionIn RO
   SetOutPath "$INSTDIR"
@@ -112,12 +125,17 @@ Section "${APP_NAME}" Main
   WriteRegStr HKCU "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoModify" 1
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoRepair" 1
+  ; The size the installed-programs list shows, in KB.
+  ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
+  IntFmt $0 "0x%08X" $0
+  WriteRegDWORD HKCU "${UNINSTALL_KEY}" "EstimatedSize" "$0"
 
   ; Said after the files are in, so a clerk without the runtime still gets the program
   ; and knows what to ask for; silent installs (/S) only log it.
   Call HasWebView2
   Pop $0
   ${If} $0 == ""
+    StrCpy $NoWebView2 1
     DetailPrint "Chưa có Microsoft Edge WebView2 Runtime: cửa sổ ${APP_NAME} chưa mở được."
     MessageBox MB_OK|MB_ICONEXCLAMATION "Máy này chưa có Microsoft Edge WebView2 Runtime, phần mềm mà cửa sổ ${APP_NAME} dùng để hiển thị.$\r$\n$\r$\nWindows 10 (bản 21H2 trở lên) và Windows 11 đã có sẵn. Với máy khác, hãy nhờ bộ phận tin học cài $\"Microsoft Edge WebView2 Runtime (Evergreen)$\" của Microsoft, rồi mở lại ${APP_NAME}.$\r$\n$\r$\n${APP_NAME} đã được cài; công cụ dòng lệnh congvan.exe vẫn dùng được ngay." /SD IDOK
   ${EndIf}

@@ -51,9 +51,9 @@ def folder(variable):
 
 
 def registry(name):
-    """The uninstall entry's value `name`, or None when the entry or value is absent. Read
-    from `reg export`, which writes UTF-16; `reg query` prints in the console's code page,
-    which has no "ă"."""
+    """The uninstall entry's value `name` (a string, or a number as "dword:…"), or None
+    when the entry or value is absent. Read from `reg export`, which writes UTF-16;
+    `reg query` prints in the console's code page, which has no "ă"."""
     exported = os.path.join(work, "entry.reg")
     if os.path.exists(exported):
         os.remove(exported)
@@ -63,8 +63,11 @@ def registry(name):
     with open(exported, encoding="utf-16") as f:
         for line in f:
             key, _, value = line.strip().partition("=")
-            if key == f'"{name}"' and value.startswith('"'):
+            if key != f'"{name}"':
+                continue
+            if value.startswith('"'):
                 return value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+            return value  # a number, "dword:0000abcd"
     return None
 
 
@@ -96,6 +99,8 @@ def a_silent_install_puts_the_program_shortcuts_and_entry_in_place():
     assert registry("DisplayName") == "Công văn", registry("DisplayName")
     assert registry("DisplayVersion") == version, registry("DisplayVersion")
     assert (registry("QuietUninstallString") or "").endswith("uninstall.exe\" /S")
+    size = registry("EstimatedSize") or ""
+    assert size.startswith("dword:") and int(size[6:], 16) > 10_000, size
 
 
 @test
