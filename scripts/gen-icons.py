@@ -2,7 +2,9 @@
 """Draws the app's icon (a letter on the app's red, with a red seal) at every size the
 platforms ask for, with the standard library only, and writes src-tauri/icons/: icon.png
 (256 px), 32x32.png, 128x128.png, and icon.ico (16 to 256 px, PNG-compressed entries, as
-Windows Vista and later read them). Run from the project's root: python3 scripts/gen-icons.py
+Windows Vista and later read them); and the picture on the left of the Windows
+installer's welcome and finish pages, packaging/windows/welcome.bmp (164 × 314, 24-bit, as
+NSIS asks). Run from the project's root: python3 scripts/gen-icons.py
 """
 import struct
 import zlib
@@ -69,6 +71,30 @@ def ico(sizes):
     return out + b"".join(images)
 
 
+def welcome_bmp(width=164, height=314, side=120, top=48):
+    """The installer's side picture: the app's red, the icon's sheet in its upper part."""
+    left = (width - side) // 2
+    rows = []
+    for py in range(height - 1, -1, -1):  # a BMP stores its bottom row first
+        row = bytearray()
+        for px in range(width):
+            acc = [0, 0, 0]
+            for sy in range(2):
+                for sx in range(2):
+                    x = (px - left + (sx + 0.5) / 2) / side
+                    y = (py - top + (sy + 0.5) / 2) / side
+                    c = pixel(x, y) if 0 <= x <= 1 and 0 <= y <= 1 else RED + (255,)
+                    a = c[3] / 255
+                    for i in range(3):
+                        acc[i] += c[i] * a + RED[i] * (1 - a)
+            row += bytes(round(acc[i] / 4) for i in (2, 1, 0))  # stored blue, green, red
+        row += bytes(-len(row) % 4)
+        rows.append(bytes(row))
+    pixels = b"".join(rows)
+    info = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, len(pixels), 2835, 2835, 0, 0)
+    return b"BM" + struct.pack("<IHHI", 14 + len(info) + len(pixels), 0, 0, 14 + len(info)) + info + pixels
+
+
 def main():
     icons = Path("src-tauri/icons")
     icons.mkdir(parents=True, exist_ok=True)
@@ -76,6 +102,7 @@ def main():
     (icons / "32x32.png").write_bytes(png(32))
     (icons / "128x128.png").write_bytes(png(128))
     (icons / "icon.ico").write_bytes(ico([16, 24, 32, 48, 64, 128, 256]))
+    Path("packaging/windows/welcome.bmp").write_bytes(welcome_bmp())
 
 
 if __name__ == "__main__":

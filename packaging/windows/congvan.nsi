@@ -57,6 +57,8 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "MIT"
 !define MUI_ICON "${FILES}\icon.ico"
 !define MUI_UNICON "${FILES}\icon.ico"
 !define MUI_ABORTWARNING
+; Drawn by scripts/gen-icons.py, like the icon; beside this script (makensis works from its folder).
+!define MUI_WELCOMEFINISHPAGE_BITMAP "welcome.bmp"
 !define MUI_WELCOMEPAGE_TEXT "Chương trình sẽ cài ${APP_NAME} ${VERSION} cho riêng tài khoản này, không cần quyền quản trị.$\r$\n$\r$\nNếu đang mở ${APP_NAME}, hãy đóng lại trước khi tiếp tục."
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_DIRECTORY
