@@ -2,12 +2,11 @@
 """The app the .deb installed opens its window: the release build, its pages served from
 inside the binary, under Xvfb through tauri-driver (as tests/e2e/window.py drives it).
 
-Usage: window.py APP_BINARY SCREENSHOT   (scripts/e2e installed starts Xvfb and tauri-driver)
+Usage: installed.py APP_BINARY SCREENSHOT   (scripts/e2e installed starts Xvfb and tauri-driver)
 Prints one "test result:" line that scripts/test adds to its sum.
 """
 import os
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
 from window import Window, preview_has  # noqa: E402
