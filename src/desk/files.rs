@@ -138,18 +138,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     drop(file);
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        match in_use(&e) {
-            true => Error::Io(format!(
-                "không ghi được {}: tệp đang mở trong Word hoặc một chương trình khác; hãy đóng tệp rồi làm lại (tệp cũ vẫn nguyên)",
+        if in_use(&e) {
+            Error::Io(format!(
+                "không ghi được {}: tệp đang mở trong Word hoặc một chương trình khác (hoặc bị đặt chỉ đọc); hãy đóng tệp rồi làm lại, tệp cũ vẫn nguyên",
                 path.display()
-            )),
-            false => failed(e),
+            ))
+        } else {
+            failed(e)
         }
     })
 }
 
-/// Whether writing failed because another program holds the file open: Windows refuses to
-/// replace a document Word has open (sharing violation, or access denied).
+/// Whether replacing the file failed because another program holds it open: Windows
+/// refuses to replace a document Word has open (sharing violation, or access denied, which
+/// a read-only file gives too; the temporary file beside it was written, so the folder is
+/// not the cause).
 fn in_use(e: &std::io::Error) -> bool {
     // ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
     cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33))
