@@ -22,15 +22,6 @@ fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 5, d).unwrap()
 }
 
-/// The example letter, signed but not yet numbered nor dated.
-fn unsigned() -> Letter {
-    let mut letter = Letter::example();
-    letter.signature.name = Some("Nguyễn Văn A".into());
-    letter.number = None;
-    letter.date.day = None;
-    letter
-}
-
 /// A received document: seed 000's letter as the app writes it.
 fn received() -> Vec<u8> {
     let mut letter = Letter::example();
@@ -43,8 +34,12 @@ fn received() -> Vec<u8> {
 /// with its received file, images, a draft, a template and a profile.
 fn filled(db: &Path) -> Store {
     let mut store = Store::open(db).unwrap();
-    store.issue(&unsigned(), day(20), "chung", 1).unwrap();
-    let second = store.issue(&unsigned(), day(21), "chung", 2).unwrap();
+    store
+        .issue(&common::drafted(), day(20), "chung", 1)
+        .unwrap();
+    let second = store
+        .issue(&common::drafted(), day(21), "chung", 2)
+        .unwrap();
     store.cancel(second.id, day(22), "ký nhầm").unwrap();
     let file = received();
     let copied = congvan::read::parse::read("nhan.docx", &file).unwrap();
@@ -111,7 +106,9 @@ fn a_backup_holds_every_number_committed_before_it_began_while_another_writer_is
             let mut store = Store::open(&db).unwrap();
             let mut n = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) && n < 400 {
-                store.issue(&unsigned(), day(20), "chung", n).unwrap();
+                store
+                    .issue(&common::drafted(), day(20), "chung", n)
+                    .unwrap();
                 n += 1;
             }
             n
@@ -203,10 +200,10 @@ fn a_restore_gives_back_every_table_byte_for_byte() {
     // Changed after the backup, in every table…
     let mut desk = Desk::open(&db).unwrap().with_today(day(30));
     let order = desk
-        .prepare_issue(unsigned(), day(24), &ImageSource::None, false)
+        .prepare_issue(common::drafted(), day(24), &ImageSource::None, false)
         .unwrap();
     desk.issue(order, None).unwrap();
-    desk.save_draft(None, &unsigned()).unwrap();
+    desk.save_draft(None, &common::drafted()).unwrap();
     desk.delete_template("rieng").unwrap();
     desk.forget_image(None).unwrap();
     assert_ne!(dump(&db), saved);
@@ -290,7 +287,7 @@ fn a_damaged_database_at_start_is_found_and_brought_back_from_the_newest_good_ba
     // The app's own backups: taken after each number, kept in sao-luu/.
     let mut desk = Desk::open(&db).unwrap().with_today(day(24));
     let order = desk
-        .prepare_issue(unsigned(), day(24), &ImageSource::None, false)
+        .prepare_issue(common::drafted(), day(24), &ImageSource::None, false)
         .unwrap();
     let issued = desk.issue(order, None).unwrap();
     assert!(issued.backup_failure.is_none());

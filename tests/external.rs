@@ -235,10 +235,7 @@ fn pdf_text(pdf: &Path) -> String {
 
 /// Seed 000's letter as drafted (no number, the day blank), in a file of `dir`.
 fn unsigned_letter(dir: &Path) -> (PathBuf, usize) {
-    let mut letter = congvan::Letter::example();
-    letter.signature.name = Some("Nguyễn Văn A".into());
-    letter.number = None;
-    letter.date.day = None;
+    let letter = common::drafted();
     let path = dir.join("letter.json");
     std::fs::write(&path, letter.to_json()).unwrap();
     (path, letter.addressees().len())
@@ -545,10 +542,7 @@ fn the_printed_books_repeat_their_columns_on_every_page_and_validate() {
     use congvan::issue::books::Book;
     let dir = common::fresh_dir("books");
     let mut desk = Desk::open(&dir.join("congvan.db")).unwrap();
-    let mut letter = congvan::Letter::example();
-    letter.number = None;
-    letter.date.day = None;
-    letter.signature.name = Some("Nguyễn Văn A".into());
+    let letter = common::drafted();
     let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2024, 5, d).unwrap();
     // Enough lines for the table to run over several pages.
     for n in 0..30 {

@@ -134,10 +134,7 @@ fn the_books_have_the_columns_of_phu_luc_iv_and_the_envelopes_a_page_each() {
         .with_soffice(None);
     desk.receive_file(&plan(&dir, 1062), Some(day(2024, 5, 20)), "")
         .unwrap();
-    let mut letter = congvan::Letter::example();
-    letter.number = None;
-    letter.date.day = None;
-    letter.signature.name = Some("Nguyễn Văn A".into());
+    let letter = common::drafted();
     for d in [20, 21] {
         let order = desk
             .prepare_issue(letter.clone(), day(2024, 5, d), &ImageSource::None, false)

@@ -13,16 +13,6 @@ use std::process::{Command, Stdio};
 use chrono::NaiveDate;
 use congvan::desk::store::Store;
 use congvan::issue::register::Filter;
-use congvan::Letter;
-
-/// Seed 000's letter as drafted: no number, the day blank.
-fn unsigned() -> Letter {
-    let mut letter = Letter::example();
-    letter.signature.name = Some("Nguyễn Văn A".into());
-    letter.number = None;
-    letter.date.day = None;
-    letter
-}
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -55,7 +45,7 @@ fn issue_from_threads(db: &Path, threads: usize, each: usize) {
                 let mut store = Store::open(&db).unwrap();
                 for _ in 0..each {
                     store
-                        .issue(&unsigned(), day(2024, 5, 20), "chung", 0)
+                        .issue(&common::drafted(), day(2024, 5, 20), "chung", 0)
                         .unwrap();
                 }
             })
@@ -106,7 +96,12 @@ fn two_processes_of_four_threads_issue_200_distinct_consecutive_numbers() {
 #[test]
 fn numbers_start_again_on_the_first_of_january() {
     let mut store = Store::in_memory().unwrap();
-    let mut issue = |d| store.issue(&unsigned(), d, "chung", 0).unwrap().number;
+    let mut issue = |d| {
+        store
+            .issue(&common::drafted(), d, "chung", 0)
+            .unwrap()
+            .number
+    };
     assert_eq!(issue(day(2024, 12, 30)), 1);
     assert_eq!(issue(day(2024, 12, 31)), 2);
     assert_eq!(issue(day(2025, 1, 1)), 1);
@@ -122,15 +117,18 @@ fn numbers_start_again_on_the_first_of_january() {
 fn series_are_kept_apart_and_a_number_and_symbol_never_repeat() {
     let mut store = Store::in_memory().unwrap();
     let on = day(2024, 5, 20);
-    assert_eq!(store.issue(&unsigned(), on, "CV", 0).unwrap().number, 1);
-    let mut plan = unsigned();
+    assert_eq!(
+        store.issue(&common::drafted(), on, "CV", 0).unwrap().number,
+        1
+    );
+    let mut plan = common::drafted();
     plan.doc_type = congvan::DocKind::from_name("Kế hoạch");
     plan.symbol = "KH-LĐLĐ".into();
     plan.subject = "Kế hoạch thử".into();
     assert_eq!(store.issue(&plan, on, "KH", 0).unwrap().number, 1);
     // The same ký hiệu in another series would repeat "01/LĐLĐ": refused.
     let err = store
-        .issue(&unsigned(), on, "khac", 0)
+        .issue(&common::drafted(), on, "khac", 0)
         .unwrap_err()
         .to_string();
     assert!(
@@ -138,7 +136,7 @@ fn series_are_kept_apart_and_a_number_and_symbol_never_repeat() {
         "{err}"
     );
     // An issued letter is not issued again.
-    let issued = store.issue(&unsigned(), on, "CV", 0).unwrap().letter;
+    let issued = store.issue(&common::drafted(), on, "CV", 0).unwrap().letter;
     let err = store.issue(&issued, on, "CV", 0).unwrap_err().to_string();
     assert!(err.contains("đã có số 2"), "{err}");
 }
@@ -147,7 +145,7 @@ fn series_are_kept_apart_and_a_number_and_symbol_never_repeat() {
 fn a_cancelled_number_stays_in_the_register_and_is_not_given_again() {
     let mut store = Store::in_memory().unwrap();
     let on = day(2024, 5, 20);
-    let first = store.issue(&unsigned(), on, "chung", 0).unwrap();
+    let first = store.issue(&common::drafted(), on, "chung", 0).unwrap();
     store.cancel(first.id, day(2024, 5, 21), "ký nhầm").unwrap();
     let err = store
         .cancel(first.id, on, "lần nữa")
@@ -155,7 +153,13 @@ fn a_cancelled_number_stays_in_the_register_and_is_not_given_again() {
         .to_string();
     assert!(err.contains("chưa hủy"), "{err}");
     assert!(store.cancel(first.id, on, " ").is_err());
-    assert_eq!(store.issue(&unsigned(), on, "chung", 0).unwrap().number, 2);
+    assert_eq!(
+        store
+            .issue(&common::drafted(), on, "chung", 0)
+            .unwrap()
+            .number,
+        2
+    );
     let all = store.register(&Filter::default()).unwrap();
     assert_eq!(all.len(), 2);
     assert_eq!(all[0].cancelled.as_ref().unwrap().reason, "ký nhầm");
@@ -167,9 +171,9 @@ fn a_cancelled_number_stays_in_the_register_and_is_not_given_again() {
 fn the_register_filters_by_year_kind_and_text() {
     let mut store = Store::in_memory().unwrap();
     store
-        .issue(&unsigned(), day(2024, 5, 20), "chung", 0)
+        .issue(&common::drafted(), day(2024, 5, 20), "chung", 0)
         .unwrap();
-    let mut other = unsigned();
+    let mut other = common::drafted();
     other.subject = "tổ chức Tháng Công nhân".into();
     store.issue(&other, day(2025, 5, 2), "chung", 0).unwrap();
     let count = |f: Filter| store.register(&f).unwrap().len();
@@ -212,7 +216,7 @@ fn paragraphs(xml: &str) -> String {
 
 fn letter_file(dir: &Path) -> PathBuf {
     let path = dir.join("letter.json");
-    std::fs::write(&path, unsigned().to_json()).unwrap();
+    std::fs::write(&path, common::drafted().to_json()).unwrap();
     path
 }
 
@@ -255,7 +259,7 @@ fn a_process_killed_while_issuing_leaves_no_gap_and_no_duplicate() {
     // The database is still sound and takes the next number.
     let next = Store::open(&db)
         .unwrap()
-        .issue(&unsigned(), day(2024, 5, 20), "chung", 0)
+        .issue(&common::drafted(), day(2024, 5, 20), "chung", 0)
         .unwrap();
     assert_eq!(next.number as usize, after.len() + 1);
 }
@@ -298,7 +302,7 @@ fn issue_and_register_commands() {
     let text = paragraphs(&xml);
     assert!(text.contains("Số: 01/LĐLĐ"), "{text}");
     assert!(text.contains("ngày 20 tháng 5 năm 2024"), "{text}");
-    let addressees = unsigned().addressees().len();
+    let addressees = common::drafted().addressees().len();
     assert_eq!(text.matches("Bản gửi: ").count(), addressees);
     assert_eq!(text.matches("Bản lưu").count(), 1);
     assert_eq!(
@@ -328,7 +332,7 @@ fn issue_and_register_commands() {
         "--db",
         &db,
     ]);
-    let mut gap = unsigned();
+    let mut gap = common::drafted();
     gap.subject = "…".into();
     let gap_file = dir.join("gap.json");
     std::fs::write(&gap_file, gap.to_json()).unwrap();

@@ -288,9 +288,7 @@ mod tests {
 
     #[test]
     fn the_newest_are_kept_and_one_a_month_before_them() {
-        let dir = std::env::temp_dir().join(format!("congvan-rotate-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::desk::files::test_folder("rotate");
         // Thirty backups: five a month from January to June.
         let mut names = Vec::new();
         for month in 1..=6 {

@@ -167,15 +167,22 @@ fn sync_folder(dir: &Path) -> std::io::Result<()> {
     }
 }
 
+/// For the desk's unit tests: a new empty folder of the test `name`'s own, in this
+/// process's name so that test runs at the same time never share one.
+#[cfg(test)]
+pub(crate) fn test_folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("congvan-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn folder(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("congvan-files-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+        test_folder(&format!("files-{name}"))
     }
 
     #[test]

@@ -210,10 +210,7 @@ mod tests {
     /// (which gets the output folder as $7 and the file as $8).
     fn setup(name: &str, script: &str) -> (PathBuf, PathBuf) {
         use std::os::unix::fs::PermissionsExt;
-        let dir =
-            std::env::temp_dir().join(format!("congvan-pdf-test-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::desk::files::test_folder(&format!("pdf-test-{name}"));
         let soffice = dir.join("soffice");
         std::fs::write(&soffice, format!("#!/bin/sh\n{script}\n")).unwrap();
         std::fs::set_permissions(&soffice, std::fs::Permissions::from_mode(0o755)).unwrap();

@@ -1097,9 +1097,7 @@ mod tests {
 
     #[test]
     fn a_database_of_another_program_is_refused_unchanged() {
-        let dir = std::env::temp_dir().join(format!("congvan-foreign-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::desk::files::test_folder("foreign");
         for (file, sql) in [
             ("negative.db", "PRAGMA user_version = -1;"),
             ("other.db", "CREATE TABLE khach (ten TEXT);"),
@@ -1126,9 +1124,7 @@ mod tests {
 
     #[test]
     fn a_version_2_register_is_kept_when_the_schema_moves_on() {
-        let dir = std::env::temp_dir().join(format!("congvan-store-v2-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::desk::files::test_folder("store-v2");
         let path = dir.join("congvan.db");
         {
             let conn = Connection::open(&path).unwrap();

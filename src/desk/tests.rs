@@ -6,10 +6,7 @@ use crate::model::DocKind;
 
 /// A folder of this test's own, empty.
 fn folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("congvan-desk-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    files::test_folder(&format!("desk-{name}"))
 }
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {

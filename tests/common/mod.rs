@@ -38,6 +38,15 @@ pub fn fresh_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// Seed 000's letter as drafted and signed: no number, the day blank, the signer named.
+pub fn drafted() -> congvan::Letter {
+    let mut letter = congvan::Letter::example();
+    letter.signature.name = Some("Nguyễn Văn A".into());
+    letter.number = None;
+    letter.date.day = None;
+    letter
+}
+
 /// Runs the `congvan` command-line tool.
 pub fn congvan(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_congvan"))
