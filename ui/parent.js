@@ -4,7 +4,7 @@
 import { attempt, call } from "./api.js";
 import { $, el } from "./dom.js";
 import { fillForm } from "./form.js";
-import { save } from "./preview.js";
+import { flush, save } from "./preview.js";
 import { state } from "./state.js";
 
 const picker = $("template");
@@ -50,6 +50,7 @@ export async function showParent() {
 // Drafts the letter that forwards the open parent, with the picked template, as a new draft.
 export async function draftFromParent() {
   if (!state.parent) return;
+  await flush();
   const draft = await attempt("draft_letter", { parent: state.parent, template: picker.value });
   if (!draft) return;
   state.gaps = draft.problems;

@@ -10,29 +10,77 @@ const frame = $("preview");
 const AUTOSAVED = "Đã lưu bản nháp";
 let previewTimer = 0;
 let saveTimer = 0;
+let refreshes = 0;
+// The saves queued, one after another; none while the data is being replaced.
+let saving = Promise.resolve();
+let replacing = false;
+// An edit made since the last save began.
+let unsaved = false;
 
 // Reads the form, refreshes the preview and the checks; returns the letter, or null.
 export async function refresh() {
+  // The shell answers commands in any order: only the newest refresh, which read the form
+  // as it is now, may show what it found.
+  const mine = ++refreshes;
+  const newest = () => mine === refreshes;
   try {
     const letter = await call("read_letter", { json: formJson() });
-    frame.srcdoc = await call("preview", { letter });
-    showProblems(await call("check_letter", { letter }));
-    clearRefusals($("letter-form"));
-    if ($("status").className === "error") say("", false);
+    const page = await call("preview", { letter });
+    const problems = await call("check_letter", { letter });
+    if (newest()) {
+      frame.srcdoc = page;
+      showProblems(problems);
+      clearRefusals($("letter-form"));
+      if ($("status").className === "error") say("", false);
+    }
     return letter;
   } catch (failure) {
     // The core's message says what is wrong and where, in Vietnamese.
-    showFailure(failure, null, $("letter-form"));
+    if (newest()) showFailure(failure, null, $("letter-form"));
     return null;
   }
 }
 
-// Saves the draft; nothing typed is lost if the power goes out a moment later.
-export async function save() {
-  const letter = await refresh();
-  if (!letter) return;
+// Saves the draft; nothing typed is lost if the power goes out a moment later. Saves run
+// one after another, so two of a draft not yet saved never make two drafts.
+export function save() {
+  saving = saving.then(saveNow, saveNow);
+  return saving;
+}
+
+// Runs `work`, which replaces the office's data (a restore) and then fills the form from it,
+// with what was typed before saved first and nothing saved while it runs: a save of the
+// form as it was would otherwise land on data that no longer has its draft.
+export async function replacingData(work) {
+  await flush();
+  replacing = true;
   try {
-    state.draftId = await call("save_draft", { id: state.draftId, letter });
+    return await work();
+  } finally {
+    replacing = false;
+  }
+}
+
+// Saves what was typed and not yet saved, now rather than after the pause, and waits for
+// the saves under way: the form is about to hold another letter.
+export async function flush() {
+  clearTimeout(previewTimer);
+  clearTimeout(saveTimer);
+  if (unsaved) save();
+  await saving;
+}
+
+async function saveNow() {
+  if (replacing) return;
+  unsaved = false;
+  // The draft the form is now, read with the form: if another takes its place meanwhile
+  // (a letter just issued, a draft opened), this text still goes where it belongs.
+  const id = state.draftId;
+  const letter = await refresh();
+  if (!letter || replacing) return;
+  try {
+    const saved = await call("save_draft", { id, letter });
+    if (state.draftId === id) state.draftId = saved;
     // The routine save does not cover news the clerk has still to read ("Đã cấp số …").
     const shown = $("status").textContent;
     if (!shown || shown === AUTOSAVED) say(AUTOSAVED, false);
@@ -44,6 +92,7 @@ export async function save() {
 
 // After each edit: the preview soon, the save a little later.
 export function edited() {
+  unsaved = true;
   clearTimeout(previewTimer);
   clearTimeout(saveTimer);
   previewTimer = setTimeout(refresh, 150);
@@ -63,6 +112,7 @@ export async function listDrafts() {
 }
 
 export async function openDraft(id, showParent) {
+  await flush();
   const letter = await attempt("open_draft", { id });
   if (!letter) return;
   state.draftId = id;

@@ -4,6 +4,7 @@
 
 import { attempt, call } from "../api.js";
 import { $, say, showFailure } from "../dom.js";
+import { replacingData } from "../preview.js";
 
 // Copies the whole database to a file the clerk names.
 export async function backup() {
@@ -19,16 +20,17 @@ export async function chooseRestore(done) {
   $("restore-contents").textContent = contents.summary;
   $("restore-status").textContent = "";
   $("restore-dialog").showModal();
-  $("restore-go").onclick = async () => {
-    try {
-      const now = await call("restore_db");
-      $("restore-dialog").close();
-      say(`Đã khôi phục: ${now.summary}`, false);
-      await done();
-    } catch (failure) {
-      showFailure(failure, $("restore-status"), $("restore-dialog"));
-    }
-  };
+  $("restore-go").onclick = () =>
+    replacingData(async () => {
+      try {
+        const now = await call("restore_db");
+        $("restore-dialog").close();
+        say(`Đã khôi phục: ${now.summary}`, false);
+        await done();
+      } catch (failure) {
+        showFailure(failure, $("restore-status"), $("restore-dialog"));
+      }
+    });
 }
 
 // The year's records for the archive, into a folder the clerk picks; `note` says what came
@@ -54,16 +56,17 @@ export async function offerRecovery(done) {
   const restore = $("trouble-restore");
   restore.hidden = !trouble.backup;
   if (trouble.backup) restore.textContent = `Khôi phục bản sao lưu lúc ${trouble.backup.taken}`;
-  const recover = async (useBackup) => {
-    try {
-      const now = await call("recover", { useBackup });
-      $("trouble-dialog").close();
-      say(`Đã mở lại dữ liệu: ${now.summary}`, false);
-      await done();
-    } catch (failure) {
-      showFailure(failure, $("trouble-status"), $("trouble-dialog"));
-    }
-  };
+  const recover = (useBackup) =>
+    replacingData(async () => {
+      try {
+        const now = await call("recover", { useBackup });
+        $("trouble-dialog").close();
+        say(`Đã mở lại dữ liệu: ${now.summary}`, false);
+        await done();
+      } catch (failure) {
+        showFailure(failure, $("trouble-status"), $("trouble-dialog"));
+      }
+    });
   restore.onclick = () => recover(true);
   $("trouble-new").onclick = () => recover(false);
   $("trouble-dialog").showModal();
