@@ -21,14 +21,14 @@ DRIVER = "http://127.0.0.1:4444"
 ELEMENT = "element-6066-11e4-a52e-4f735466cecc"
 
 
-def call(method, path, body=None):
+def call(method, path, body=None, timeout=60):
     data = None if body is None else json.dumps(body).encode()
     # tauri-driver now and then drops a request it forwards to WebKitWebDriver ("SendRequest")
     # and closes the connection without an answer; every call here is safe to send again.
     for attempt in range(4):
         req = urllib.request.Request(DRIVER + path, data=data, method=method, headers={"Content-Type": "application/json"})
         try:
-            with urllib.request.urlopen(req, timeout=60) as resp:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
                 return json.loads(resp.read() or b"{}").get("value")
         except (http.client.RemoteDisconnected, ConnectionResetError):
             if attempt == 3:
@@ -36,12 +36,15 @@ def call(method, path, body=None):
             time.sleep(0.2)
         except urllib.error.HTTPError as e:
             raise AssertionError(f"{method} {path}: {e.code} {e.read().decode(errors='replace')[:300]}") from None
+        except TimeoutError:
+            raise AssertionError(f"{method} {path}: no answer in {timeout} s") from None
 
 
 class Window:
     def __init__(self, app):
         caps = {"capabilities": {"alwaysMatch": {"browserName": "wry", "tauri:options": {"application": app}}}}
-        self.sid = call("POST", "/session", caps)["sessionId"]
+        # Starting the app and its web process is the slowest step on a busy machine.
+        self.sid = call("POST", "/session", caps, timeout=180)["sessionId"]
 
     def js(self, script, *args):
         return call("POST", f"/session/{self.sid}/execute/sync", {"script": script, "args": list(args)})
@@ -66,6 +69,18 @@ class Window:
 
 def preview_has(text):
     return "return document.getElementById('preview').srcdoc.includes(%s)" % json.dumps(text)
+
+
+# Every text the status line shows, kept in order: a failure can then tell what the window said
+# between two polls (news overwritten at once by a later message).
+WATCH_STATUS = """
+if (!window.__said) {
+  window.__said = [];
+  const status = document.getElementById('status');
+  new MutationObserver(() => window.__said.push(status.className + ': ' + status.textContent))
+    .observe(status, {childList: true, characterData: true, subtree: true, attributes: true});
+}
+return true"""
 
 
 def status_has(text):
@@ -166,9 +181,29 @@ def main():
         tests.append(fn)
         return fn
 
+    def wait_ended():
+        """Waits for the app to end, as it does once its session is closed or it is killed."""
+        for _ in range(300):
+            if subprocess.run(["pgrep", "-f", "^" + app], capture_output=True).returncode != 0:
+                return
+            time.sleep(0.1)
+        raise AssertionError("the app did not end")
+
+    def start_again():
+        """The app started anew once the one before has ended and the display answers: a
+        start right behind an end now and then could not open the display ("Failed to
+        initialize GTK"), and the driver then waits for a window that never comes."""
+        wait_ended()
+        for _ in range(100):
+            if subprocess.run(["xdpyinfo"], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.1)
+        return Window(app)
+
     @test
     def the_window_opens_on_the_example_letter_and_its_preview():
-        window.wait(preview_has("Số: 165/LĐLĐ"), "the preview of the example letter")
+        # The first preview waits for the app's start, the slowest step on a busy machine.
+        window.wait(preview_has("Số: 165/LĐLĐ"), "the preview of the example letter", timeout=60)
         window.wait(preview_has("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "the Quốc hiệu in the preview")
         assert value_of(window, "f-symbol") == "LĐLĐ", "the form holds the letter"
         refs = value_of(window, "f-references")
@@ -198,10 +233,14 @@ def main():
         click(window, "open")
         window.wait(preview_has("Kế hoạch số 1062/KH-UBND ngày 11/4/2024"), "the forwarding letter citing seed 004")
         window.wait("return !document.getElementById('parent-card').hidden", "what was read from the parent")
+        # The letter drafted with the picked template replaces the form whole: a mark left in
+        # the V/v tells when it has, and typing may begin.
         window.js(
+            "document.getElementById('f-subject').value = '(chưa soạn lại)';"
             "const p = document.getElementById('template'); p.value = 'cong-van-trien-khai';"
             "p.dispatchEvent(new Event('change')); return true"
         )
+        window.wait("return document.getElementById('f-subject').value !== '(chưa soạn lại)'", "the letter drafted anew")
         window.wait("return document.getElementById('problems').textContent.includes('cơ quan ban hành')", "the gap listed")
         # The gap jumps to its field, with the "…" to fill in selected.
         window.js(
@@ -311,7 +350,7 @@ def main():
         # ("Failed to initialize GTK") right after the kill; a second start opens it. A draft
         # that was not kept fails every start.
         for attempt in range(3):
-            window = Window(app)
+            window = start_again()
             try:
                 window.wait(preview_has("V/v bản nháp phải còn"), "the draft restored after the kill")
                 break
@@ -415,6 +454,7 @@ def main():
         click(window, "restore")
         window.wait("return document.getElementById('restore-dialog').open", "what the backup holds")
         assert "01/SY-" in window.js("return document.getElementById('restore-contents').textContent")
+        window.js("window.__said.length = 0; return true")
         click(window, "restore-go")
         try:
             window.wait(status_has("Đã khôi phục"), "the restore", timeout=60)
@@ -423,6 +463,9 @@ def main():
             status = window.js("return document.getElementById('status').textContent")
             window.screenshot(f"{shots}/restore-failed.png")
             raise AssertionError(f"timed out waiting for the restore; the dialog says {said!r}, the status {status!r}") from None
+        # No save of the letter issued after the backup reached the restored data.
+        said = window.js("return window.__said")
+        assert not any("Chưa lưu" in s for s in said), said
         click(window, "register")
         rows = "[...document.querySelectorAll('#register-rows tr[data-id]')]"
         window.wait(f"return {rows}.length === 2", "the register as it was at the backup")
@@ -498,10 +541,7 @@ def main():
         window.close()
         db = os.path.join(os.environ["CONGVAN_DATA_DIR"], "congvan.db")
         # Once the app has ended, the disk damages the database and loses its journal.
-        for _ in range(100):
-            if subprocess.run(["pgrep", "-f", "^" + app], capture_output=True).returncode != 0:
-                break
-            time.sleep(0.1)
+        wait_ended()
         with open(db, "r+b") as f:
             size = f.seek(0, 2)
             f.seek(0)
@@ -509,7 +549,7 @@ def main():
         for journal in (db + "-wal", db + "-shm"):
             if os.path.exists(journal):
                 os.remove(journal)
-        window = Window(app)
+        window = start_again()
         window.wait("return document.getElementById('trouble-dialog').open", "the damage said plainly")
         said = window.js("return document.getElementById('trouble-problem').textContent")
         assert "hỏng" in said, said
@@ -522,12 +562,18 @@ def main():
 
     for fn in tests:
         try:
+            window.js(WATCH_STATUS)
             fn()
             passed += 1
             print(f"ok   {fn.__name__}")
         except Exception as e:  # report every failure, then the sum
             failed += 1
             print(f"FAIL {fn.__name__}: {e}")
+            try:
+                said = window.js("return window.__said || []")
+                print("     the status line said, in order: " + " | ".join(said[-12:]))
+            except Exception:
+                pass
     try:
         window.close()
     except Exception:
