@@ -1,5 +1,6 @@
 //! Speed of the reader on a 30 KB directive (seed 004, the provincial plan): target under
-//! 1 ms median. Run with `cargo bench -p congvan --bench parse`.
+//! 1 ms median; and on original files as they arrive, a Word 97 .doc and an e-office PDF
+//! (`tests/data/files`). Run with `cargo bench -p congvan --bench parse`.
 
 // Tests and benches read and write their own files and time themselves (clippy.toml).
 #![allow(clippy::disallowed_methods)]
@@ -26,6 +27,13 @@ fn bench(c: &mut Criterion) {
             )
         })
     });
+    let files = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/files/docs");
+    for name in ["f11.doc", "f01.pdf"] {
+        let bytes = std::fs::read(format!("{files}/{name}")).unwrap();
+        c.bench_function(&format!("read an original file ({name})"), |b| {
+            b.iter(|| congvan::read::parse::read(name, black_box(&bytes)))
+        });
+    }
 }
 
 criterion_group!(benches, bench);

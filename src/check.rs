@@ -53,7 +53,7 @@ impl Findings {
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     let kinds = DocKind::names_pattern();
     Regex::new(&format!(
-        r"(?:{kinds})\s+(?:số\s+)?\d+[/-][A-Za-z\u{{00C0}}-\u{{024F}}\u{{1E00}}-\u{{1EFF}}\d/&.-]+[^.;]*"
+        r"(?:{kinds})\s+(?:số\s+)?[0-9]+[/-][A-Za-z\u{{00C0}}-\u{{024F}}\u{{1E00}}-\u{{1EFF}}0-9/&.-]+[^.;]*"
     ))
     .unwrap()
 });
@@ -376,9 +376,10 @@ pub fn check_docx(bytes: &[u8]) -> Result<Vec<Finding>, Error> {
         );
     }
     let text = crate::read::import::text("x.docx", bytes)?;
-    static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^Số:\s*(\d+)\s*/").unwrap());
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?m)^Số:\s*([0-9]+)\s*/").unwrap());
     static DATE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"ngày (\d{1,2}) tháng (\d{1,2}) năm \d{4}").unwrap());
+        LazyLock::new(|| Regex::new(r"ngày ([0-9]{1,2}) tháng ([0-9]{1,2}) năm [0-9]{4}").unwrap());
     if let Some(c) = NUMBER.captures(&text) {
         if c[1].len() == 1 {
             f.add(

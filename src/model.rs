@@ -141,6 +141,21 @@ impl DocKind {
     pub fn is_cong_van(&self) -> bool {
         *self == DocKind::CONG_VAN
     }
+
+    /// A law or a decree a document rests on (Hiến pháp, Luật, Bộ luật, Pháp lệnh, Nghị
+    /// định, Thông tư): cited as a basis, never forwarded or sent along.
+    pub fn is_law(&self) -> bool {
+        const LAWS: &[&str] = &[
+            "hiến pháp",
+            "luật",
+            "bộ luật",
+            "pháp lệnh",
+            "nghị định",
+            "thông tư",
+            "thông tư liên tịch",
+        ];
+        LAWS.contains(&crate::text::fold_case(self.name()).as_str())
+    }
 }
 
 impl fmt::Display for DocKind {
@@ -284,6 +299,10 @@ pub struct DocRef {
     /// ký hiệu's shape decides (`wording::doc_id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dash: Option<bool>,
+    /// The citing document carries it out or sends it along ("Thực hiện …", "triển khai
+    /// …", "kèm theo …"), rather than resting on it ("Căn cứ …").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub carried: bool,
 }
 
 impl DocRef {

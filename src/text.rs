@@ -6,6 +6,9 @@ use std::sync::LazyLock;
 
 use unicode_normalization::UnicodeNormalization;
 
+/// The most text any reader returns: about 300 pages.
+pub const MAX_TEXT_CHARS: usize = 1_000_000;
+
 /// The text in Unicode NFC, the only form the writer emits (TCVN 6909:2001).
 pub fn nfc(text: &str) -> String {
     // Text made only of characters that are NFC whatever surrounds them (no combining marks,
@@ -224,6 +227,74 @@ pub fn is_syllable(word: &str) -> bool {
         && !open_short
 }
 
+/// How many words of a text read as Vietnamese: words are what lies between spaces and
+/// punctuation; one with a digit is not counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Words {
+    /// Words counted.
+    pub total: usize,
+    /// Words that are syllables Vietnamese spells: letters only, in lower case, capitals or
+    /// with a capital first ("trường", "TRƯỜNG", "Trường"; not "tr°Ăng", "triẴn").
+    pub syllables: usize,
+    /// Words with a letter outside ASCII (the marks a text without them has lost).
+    pub marked: usize,
+}
+
+impl Words {
+    /// Counts the words of `text`.
+    pub fn count(text: &str) -> Words {
+        let mut w = Words::default();
+        let parts = text.split(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    ',' | '.'
+                        | ';'
+                        | ':'
+                        | '('
+                        | ')'
+                        | '"'
+                        | '“'
+                        | '”'
+                        | '!'
+                        | '?'
+                        | '/'
+                        | '-'
+                        | '–'
+                        | '\''
+                        | '’'
+                )
+        });
+        for word in parts.filter(|p| !p.is_empty()) {
+            if word.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            w.total += 1;
+            let letters = word.chars().all(char::is_alphabetic);
+            let mut cs = word.chars();
+            let rest_lower = cs.next().is_some() && cs.all(|c| !c.is_uppercase());
+            let cased = rest_lower || word.chars().all(|c| !c.is_lowercase());
+            if letters && cased && is_syllable(word) {
+                w.syllables += 1;
+            }
+            if word.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+                w.marked += 1;
+            }
+        }
+        w
+    }
+
+    /// The share of syllables among the words; none counted reads as none.
+    pub fn share_syllables(&self) -> f32 {
+        self.syllables as f32 / self.total.max(1) as f32
+    }
+
+    /// The share of words with a letter outside ASCII.
+    pub fn share_marked(&self) -> f32 {
+        self.marked as f32 / self.total.max(1) as f32
+    }
+}
+
 /// The vowel with its shape but without its tone: "Ắ" → 'Ă', "Ậ" → 'Â'.
 fn base_after_shape(c: char) -> char {
     use unicode_normalization::UnicodeNormalization;
@@ -329,5 +400,18 @@ mod tests {
         assert_eq!(unglue("ĐOÀNBÍ"), ["ĐOÀN", "BÍ"]);
         assert_eq!(unglue("CHÍNHPHỦ"), ["CHÍNH", "PHỦ"]);
         assert_eq!(unglue("UBND"), ["UBND"]);
+    }
+    #[test]
+    fn words_count_syllables_and_marks_not_a_broken_layer() {
+        let count = |t: &str| {
+            let w = Words::count(t);
+            (w.total, w.syllables, w.marked)
+        };
+        assert_eq!(count("Trường học TRƯỜNG, số 12/KH"), (5, 4, 4));
+        // A legacy font read as Unicode: words, but neither syllables nor clean marks.
+        assert_eq!(count("xin chỗ tr°Ăng triẴn khai"), (5, 3, 3));
+        // Letters a failed OCR left: words with no mark at all.
+        assert_eq!(count("Cang hoa xa hoi chu nghia"), (6, 6, 0));
+        assert_eq!(Words::default().share_syllables(), 0.0);
     }
 }

@@ -480,6 +480,7 @@ mod tests {
             subject: Some("phát động Phong trào thi đua năm 2024".into()),
             title: None,
             dash: None,
+            carried: false,
         };
         check(
             citation(&plan),

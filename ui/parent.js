@@ -9,7 +9,7 @@ import { state } from "./state.js";
 
 const picker = $("template");
 // The fields the card shows, of those the core reads.
-const SHOWN = ["doc_type", "number", "date", "issuer", "subject", "references", "signer"];
+const SHOWN = ["source", "doc_type", "number", "date", "issuer", "subject", "references", "signer"];
 
 // What was read from the open parent, as the core words it; empty when none is open.
 export async function parentFields() {

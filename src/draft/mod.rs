@@ -365,9 +365,16 @@ fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, Strin
     }
 
     // A công văn that forwards a plan: cite both, and attach the plan (spec §5 practice).
+    // What it forwards is what it carries out or sends along ("Thực hiện Kế hoạch số …",
+    // "kèm theo …"), else a document it rests on that is not a law or a decree; a law or
+    // a decree is the basis of the parent, never what the office passes on.
+    let forwardable = |r: &&DocRef| r.has_number() && !r.doc_type.is_law();
     let forwarded = parent_kind
         .is_cong_van()
-        .then(|| parent.references.iter().find(|r| r.has_number()))
+        .then(|| {
+            let refs = || parent.references.iter().filter(forwardable);
+            refs().find(|r| r.carried).or_else(|| refs().next())
+        })
         .flatten()
         .map(|r| DocRef {
             issuer: r.issuer.as_deref().map(wording::proper_name),
@@ -461,20 +468,26 @@ mod tests {
         assert_eq!(topic(&DocKind::from_name(kind), subject), expected);
     }
 
-    /// The letter forwarding the directive `text`: its V/v and its reference paragraph.
-    fn forwarded(text: &str) -> (String, String) {
+    /// The letter forwarding the directive `text`, drafted on 1 November 2025.
+    fn drafted(text: &str) -> Letter {
         let parent = crate::read::parse::parse(text);
         let today = NaiveDate::from_ymd_opt(2025, 11, 1).unwrap();
-        let d = draft_with(
+        draft_with(
             &parent,
             &Profile::example(),
             "cong-van-trien-khai",
             today,
             &Options::default(),
         )
-        .unwrap();
-        let first = d.letter.body.lines().next().unwrap_or_default().to_string();
-        (d.letter.subject, first)
+        .unwrap()
+        .letter
+    }
+
+    /// The letter forwarding the directive `text`: its V/v and its reference paragraph.
+    fn forwarded(text: &str) -> (String, String) {
+        let letter = drafted(text);
+        let first = letter.body.lines().next().unwrap_or_default().to_string();
+        (letter.subject, first)
     }
 
     const PLAN: &str = "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 170/KH-UBND\nNghệ An, ngày 02 tháng 10 năm 2025\nKẾ HOẠCH\n";
@@ -522,6 +535,14 @@ mod tests {
             ),
             "{cite}"
         );
+    }
+
+    #[test]
+    fn a_covering_letter_passes_on_what_it_carries_out_never_its_decree() {
+        let text = "SỞ NỘI VỤ TỈNH NGHỆ AN\nSố: 88/SNV-TĐKT\nNghệ An, ngày 06 tháng 5 năm 2025\nV/v triển khai kế hoạch thi đua\nKính gửi: Các sở, ban, ngành.\nCăn cứ Nghị định số 137/2018/NĐ-CP ngày 08/10/2018 của Chính phủ; Thực hiện Kế hoạch số 12/KH-UBND ngày 01/4/2025 của UBND tỉnh về phát động thi đua, Sở Nội vụ đề nghị các đơn vị triển khai.";
+        let body = drafted(text).body;
+        assert!(body.contains("(Gửi kèm Kế hoạch số 12/KH-UBND)"), "{body}");
+        assert!(!body.contains("137/2018/NĐ-CP"), "{body}");
     }
 
     #[test]

@@ -307,7 +307,8 @@ fn find_spot(xml: &str) -> Result<Spot, Error> {
 /// The largest drawing id in the part, so the copy's pictures take new ones.
 fn max_drawing_id(xml: &str) -> u32 {
     static ID: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = ID.get_or_init(|| regex::Regex::new(r#"docPr\b[^>]*?\sid="(\d+)""#).expect("valid"));
+    let re =
+        ID.get_or_init(|| regex::Regex::new(r#"docPr\b[^>]*?\sid="([0-9]+)""#).expect("valid"));
     re.captures_iter(xml)
         .filter_map(|c| c[1].parse::<u32>().ok())
         .max()

@@ -4,6 +4,20 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// A byte of 8-bit text: Windows-1252 for 0x80–0x9F (the quotes and dashes Windows puts
+/// there; TCVN3 and VNI leave that range unused), Latin-1 otherwise.
+pub fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
 /// The legacy encoding a piece of text is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Legacy {

@@ -1,4 +1,4 @@
-//! Importing what the clerk receives: bytes of a .txt/.md, .docx or .pdf in, clean NFC
+//! Importing what the clerk receives: bytes of a .txt/.md, .docx, .doc or .pdf in, clean NFC
 //! text out. Legacy Vietnamese encodings are converted, HTML leftovers and web clutter
 //! removed, and a file that cannot be read gets a message saying why.
 
@@ -11,10 +11,62 @@ use crate::read::encoding::{self, Legacy};
 /// The largest file accepted: a directive is a few pages; 20 MB leaves room for scans' size.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 /// The most text kept: about 300 pages.
-pub const MAX_TEXT_CHARS: usize = 1_000_000;
+pub use crate::text::MAX_TEXT_CHARS;
+
+/// A received file read as text: what kind of file it was, and the lines whose text a PDF
+/// gave in a way the clerk should check.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Imported {
+    /// The clean text.
+    pub text: String,
+    /// The kind of file.
+    pub kind: Kind,
+    /// Where the text came from in ways worth a second look.
+    pub marks: Marks,
+}
+
+/// The kind of file a text was read from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Kind {
+    /// Plain or pasted text (.txt, .md).
+    #[default]
+    Text,
+    /// A Word document (.docx).
+    Docx,
+    /// A Word 97–2003 document (.doc).
+    Doc,
+    /// A PDF's text layer.
+    Pdf,
+}
+
+impl Kind {
+    /// The kind as the parent's card names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Text => "văn bản thuần (.txt)",
+            Kind::Docx => "tệp Word (.docx)",
+            Kind::Doc => "tệp Word 97–2003 (.doc)",
+            Kind::Pdf => "tệp PDF (lớp chữ)",
+        }
+    }
+}
+
+/// Lines (from 1) of an imported text read in ways the clerk should check.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// Lines holding text stamped on at issuing (an e-office's number and day).
+    pub stamped: Vec<usize>,
+    /// Lines of a header or an ending whose two columns were rebuilt by position.
+    pub columns: Vec<usize>,
+}
 
 /// The clean text of a file, whose kind is told by its content, then by its name.
 pub fn text(name: &str, bytes: &[u8]) -> Result<String, Error> {
+    read(name, bytes).map(|i| i.text)
+}
+
+/// A file read as clean text, with its kind and marks.
+pub fn read(name: &str, bytes: &[u8]) -> Result<Imported, Error> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Error::Import(format!(
             "tệp quá lớn ({:.1} MB); giới hạn là {} MB",
@@ -26,28 +78,34 @@ pub fn text(name: &str, bytes: &[u8]) -> Result<String, Error> {
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    let raw = if bytes.starts_with(b"%PDF") {
-        pdf(bytes)?
+    let (raw, kind) = if bytes.starts_with(b"%PDF") {
+        return pdf(bytes);
     } else if bytes.starts_with(b"PK\x03\x04") {
-        docx(bytes)?
-    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(Error::Import(
-            "tệp Word 97-2003 (.doc) chưa đọc được: hãy mở bằng Word và lưu thành .docx".into(),
-        ));
-    } else if matches!(ext.as_str(), "pdf" | "docx") {
+        (docx(bytes)?, Kind::Docx)
+    } else if super::doc::is_compound(bytes) {
+        (super::doc::text(bytes)?, Kind::Doc)
+    } else if matches!(ext.as_str(), "pdf" | "docx" | "doc") {
         return Err(Error::Import(format!(
             "tệp .{ext} bị hỏng hoặc không đúng định dạng .{ext}"
         )));
     } else {
-        decode_text(bytes)
+        (decode_text(bytes), Kind::Text)
     };
     let text = clean(&raw);
-    if text.chars().count() > MAX_TEXT_CHARS {
-        return Err(Error::Import(format!(
-            "văn bản quá dài (hơn {MAX_TEXT_CHARS} ký tự)"
-        )));
+    long(&text)?;
+    Ok(Imported {
+        text,
+        kind,
+        marks: Marks::default(),
+    })
+}
+
+/// Refuses a text past `MAX_TEXT_CHARS`.
+fn long(text: &str) -> Result<(), Error> {
+    match text.chars().count() > MAX_TEXT_CHARS {
+        true => Err(too_long()),
+        false => Ok(()),
     }
-    Ok(text)
 }
 
 /// Plain text: UTF-8 (with or without BOM), UTF-16 with BOM; otherwise 8-bit, read as
@@ -76,21 +134,7 @@ pub fn decode_text(bytes: &[u8]) -> String {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
-        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
-    }
-}
-
-/// A byte of 8-bit text: Windows-1252 for 0x80–0x9F (the quotes and dashes Windows puts
-/// there; TCVN3 and VNI leave that range unused), Latin-1 otherwise.
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9F => HIGH[(b - 0x80) as usize],
-        _ => b as char,
+        Err(_) => bytes.iter().map(|&b| encoding::windows_1252(b)).collect(),
     }
 }
 
@@ -281,21 +325,51 @@ fn entities(s: &str) -> String {
     out
 }
 
-/// The text layer of a PDF (`pdf::text`, bounded); a PDF without one (a scan) is refused
-/// with advice.
-fn pdf(bytes: &[u8]) -> Result<String, Error> {
-    let text = super::pdf::text(bytes)?;
-    if text.len() > 4 * MAX_TEXT_CHARS {
-        return Err(Error::Import(format!(
-            "văn bản quá dài (hơn {MAX_TEXT_CHARS} ký tự)"
-        )));
+/// The text layer of a PDF (`pdf::read`, bounded), a line for each of its lines, with
+/// the lines stamped on at issuing and those of rebuilt columns marked. A PDF without a
+/// text layer (a scan), or whose layer is not Vietnamese text (an OCR that failed, a
+/// stamp of the signature alone), is refused with advice, never read as if it were right.
+fn pdf(bytes: &[u8]) -> Result<Imported, Error> {
+    let layer = super::pdf::read(bytes)?;
+    let mut text = String::new();
+    let mut marks = Marks::default();
+    for (k, line) in layer.lines.iter().enumerate() {
+        text.push_str(clean(&line.text).trim_end_matches('\n'));
+        text.push('\n');
+        if line.stamped {
+            marks.stamped.push(k + 1);
+        }
+        if line.column {
+            marks.columns.push(k + 1);
+        }
+        if text.len() > 4 * MAX_TEXT_CHARS {
+            return Err(too_long());
+        }
     }
+    long(&text)?;
     if text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
         return Err(Error::Import(
             "tệp PDF không có lớp chữ (có lẽ là bản scan): hãy dùng bản .docx, hoặc nhận dạng chữ (OCR) trước".into(),
         ));
     }
-    Ok(text)
+    if !reads_as_vietnamese(&text) {
+        return Err(Error::Import(
+            "lớp chữ của tệp PDF không phải chữ tiếng Việt đọc được (có lẽ do nhận dạng chữ (OCR) hỏng hoặc mất dấu): hãy dùng bản .docx, hoặc nhận dạng chữ lại từ bản scan".into(),
+        ));
+    }
+    Ok(Imported {
+        text,
+        kind: Kind::Pdf,
+        marks,
+    })
+}
+
+/// Whether a text layer reads as Vietnamese: most of its words are syllables Vietnamese
+/// can spell, and enough of them carry its marks. An OCR that lost the marks ("Dang ky
+/// chuyen nganh") or read the letters wrong ("CQNG HOA X,[ UgT") fails.
+pub fn reads_as_vietnamese(text: &str) -> bool {
+    let words = crate::text::Words::count(text);
+    words.total < 30 || words.share_syllables() >= 0.6 && words.share_marked() >= 0.15
 }
 
 /// A .docx: its paragraphs as lines, table cells in reading order, footnotes after the
@@ -617,7 +691,7 @@ mod tests {
     #[test]
     fn files_that_cannot_be_read_say_why() {
         let err = |name: &str, bytes: &[u8]| text(name, bytes).unwrap_err().to_string();
-        assert!(err("a.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0, 0]).contains("lưu thành .docx"));
+        assert!(err("a.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0, 0]).contains(".doc bị hỏng"));
         assert!(err("a.pdf", b"not a pdf").contains("bị hỏng"));
         assert!(err("a.docx", b"PK\x03\x04garbage").contains(".docx không đọc được"));
         assert!(err("big.txt", &vec![b'a'; MAX_FILE_BYTES + 1]).contains("quá lớn"));

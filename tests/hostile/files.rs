@@ -121,6 +121,48 @@ pub fn all() -> Vec<Case> {
             exploding_template(),
             &[Template],
         ),
+        case(
+            "PDF object stream bomb",
+            "objstm-bomb.pdf",
+            objstm_bomb(),
+            &[Parse],
+        ),
+        case(
+            "PDF array of millions",
+            "array-flood.pdf",
+            array_flood(),
+            &[Parse],
+        ),
+        case(
+            "PDF content flood",
+            "content-flood.pdf",
+            content_flood(),
+            &[Parse],
+        ),
+        case(
+            "Word 97 FAT loop",
+            "fat-loop.doc",
+            fat_loop(),
+            &[Parse, Copy],
+        ),
+        case(
+            "Word 97 piece past the end",
+            "piece-lie.doc",
+            piece_lie(),
+            &[Parse, Copy],
+        ),
+        case(
+            "Word 97 text flood",
+            "text-flood.doc",
+            text_flood_doc(),
+            &[Parse, Copy],
+        ),
+        case(
+            "citations flood",
+            "citations-flood.txt",
+            citations_flood(),
+            &[Parse],
+        ),
         case("huge paste", "huge-paste.txt", paste(1 << 20), &[Parse]),
         case(
             "oversized paste",
@@ -243,27 +285,8 @@ fn flood_docx(escaped: &str) -> Vec<u8> {
 
 /// A PDF of `objects` (numbered from 1), the first the catalog.
 fn pdf(objects: &[String]) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    let objects: Vec<Vec<u8>> = objects.iter().map(|o| o.as_bytes().to_vec()).collect();
+    pdf_bytes(&objects)
 }
 
 fn stream(dict: &str, content: &str) -> String {
@@ -559,5 +582,187 @@ fn paste(size: usize) -> Vec<u8> {
     while text.len() + sentence.len() < size {
         text.push_str(sentence);
     }
+    text.into_bytes()
+}
+
+/// A PDF of 500 KB whose object stream inflates to 512 MB.
+fn objstm_bomb() -> Vec<u8> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(b"7 0 ").unwrap();
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..512 {
+        z.write_all(&zeros).unwrap();
+    }
+    let data = z.finish().unwrap();
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        stream("", "BT ET").into_bytes(),
+        b"<< >>".to_vec(),
+    ];
+    let mut obj = format!(
+        "<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+        data.len()
+    )
+    .into_bytes();
+    obj.extend_from_slice(&data);
+    obj.extend_from_slice(b"\nendstream");
+    objects.push(obj);
+    pdf_bytes(&objects)
+}
+
+/// A PDF of 16 MB whose one object is an array of eight million numbers.
+fn array_flood() -> Vec<u8> {
+    let mut array = b"[".to_vec();
+    array.extend(std::iter::repeat_n(*b"0 ", 8 << 20).flatten());
+    array.push(b']');
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        stream("", "BT ET").into_bytes(),
+        array,
+    ];
+    pdf_bytes(&objects)
+}
+
+/// A page whose content inflates to 30 MB of glyphs shown one by one.
+fn content_flood() -> Vec<u8> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(b"BT /F1 12 Tf 72 720 Td ").unwrap();
+    let show = b"(Ke hoach) Tj ".repeat(1 << 16);
+    for _ in 0..32 {
+        z.write_all(&show).unwrap();
+    }
+    z.write_all(b"ET").unwrap();
+    let data = z.finish().unwrap();
+    let mut content = format!(
+        "<< /Filter /FlateDecode /Length {} >>\nstream\n",
+        data.len()
+    )
+    .into_bytes();
+    content.extend_from_slice(&data);
+    content.extend_from_slice(b"\nendstream");
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
+        content,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ];
+    pdf_bytes(&objects)
+}
+
+/// A PDF of raw `objects` (numbered from 1), the first the catalog.
+fn pdf_bytes(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.5\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A Word 97 document whose main text is `units` (UTF-16), in one piece of `claimed`
+/// characters at byte `at` of its WordDocument stream (at the text itself when none).
+fn word97(units: &[u16], claimed: Option<u32>, at: Option<u32>) -> Vec<u8> {
+    let mut word = vec![0u8; 1024];
+    word[0..2].copy_from_slice(&0xA5ECu16.to_le_bytes());
+    word[2..4].copy_from_slice(&0x00C1u16.to_le_bytes());
+    word[0x0A..0x0C].copy_from_slice(&0x0200u16.to_le_bytes());
+    let count = claimed.unwrap_or(units.len() as u32);
+    word[76..80].copy_from_slice(&count.to_le_bytes());
+    let text_at = at.unwrap_or(word.len() as u32);
+    word.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    let mut table = vec![0u8; 16];
+    table.push(0x02);
+    table.extend(16u32.to_le_bytes());
+    table.extend(0u32.to_le_bytes());
+    table.extend(count.to_le_bytes());
+    table.extend([0, 0]);
+    table.extend(text_at.to_le_bytes());
+    table.extend([0, 0]);
+    let clx_len = (table.len() - 16) as u32;
+    word[154 + 33 * 8..154 + 33 * 8 + 4].copy_from_slice(&16u32.to_le_bytes());
+    word[154 + 33 * 8 + 4..154 + 33 * 8 + 8].copy_from_slice(&clx_len.to_le_bytes());
+    // Version 3: 512-byte sectors, as Word 97–2003 writes them.
+    let mut file =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, std::io::Cursor::new(Vec::new()))
+            .unwrap();
+    for (name, data) in [("WordDocument", &word), ("1Table", &table)] {
+        let mut s = file.create_stream(name).unwrap();
+        s.write_all(data).unwrap();
+    }
+    file.flush().unwrap();
+    file.into_inner().into_inner()
+}
+
+/// The plan's text as a Word 97 document's characters.
+fn plan_units() -> Vec<u16> {
+    PLAN.join("\r").encode_utf16().collect()
+}
+
+/// A Word 97 document whose WordDocument stream's sectors loop back on themselves.
+fn fat_loop() -> Vec<u8> {
+    let mut units = plan_units();
+    // Past 4096 bytes the stream lives in the file's own sectors, not the mini stream.
+    units.extend(std::iter::repeat_n(b' ' as u16, 4096));
+    let mut bytes = word97(&units, None, None);
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    let sector = |n: u32| 512 * (n as usize + 1);
+    let fat = sector(u32_at(&bytes, 0x4C));
+    let dir = sector(u32_at(&bytes, 0x30));
+    let name: Vec<u8> = "WordDocument"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let entry = (0..16)
+        .map(|k| dir + 128 * k)
+        .find(|&e| bytes[e..e + name.len()] == name[..])
+        .unwrap();
+    let first = u32_at(&bytes, entry + 0x74);
+    // Its second sector leads back to its first.
+    let second = u32_at(&bytes, fat + 4 * first as usize);
+    bytes[fat + 4 * second as usize..fat + 4 * second as usize + 4]
+        .copy_from_slice(&first.to_le_bytes());
+    bytes
+}
+
+/// A Word 97 document whose piece table puts its text far past the end of the file.
+fn piece_lie() -> Vec<u8> {
+    word97(&plan_units(), Some(0x0FFF_FFFF), Some(0x3000_0000))
+}
+
+/// A Word 97 document of twelve million characters.
+fn text_flood_doc() -> Vec<u8> {
+    let mut units = plan_units();
+    units.extend(std::iter::repeat_n(b'a' as u16, 6 << 20));
+    word97(&units, None, None)
+}
+
+/// A pasted text of 40,000 citations, each a sentence of its own.
+fn citations_flood() -> Vec<u8> {
+    let mut text = PLAN.join("\n");
+    text.push('\n');
+    text.push_str("Căn cứ ");
+    text.push_str(&"x Kế hoạch 1/KH-B x ".repeat(40_000));
     text.into_bytes()
 }

@@ -38,7 +38,7 @@ pub(super) fn anchor_at_start(s: &str) -> Option<Anchor> {
 static CITED: LazyLock<Regex> = LazyLock::new(|| {
     let (u, l) = (UPPER_START, LETTERS);
     Regex::new(&format!(
-        r"(?P<so>(?i:s[ốoô?])\s*:?\s*)?(?P<num>\d{{1,5}})(?P<sep>\s*[/\-–]\s*|\s+)(?P<sym>(?:\d{{4}}\s*/\s*)?[{u}][{l}\d&.]*(?:\s*[-–/]\s*[{u}\d][{l}\d&.]*)*)"
+        r"(?P<so>(?i:s[ốoô?])[[:space:]]*:?[[:space:]]*)?(?P<num>[0-9]{{1,5}})(?P<sep>[[:space:]]*[/\-–][[:space:]]*|[[:space:]]+)(?P<sym>(?:[0-9]{{4}}[[:space:]]*/[[:space:]]*)?[{u}][{l}0-9&.]*(?:[[:space:]]*[-–/][[:space:]]*[{u}0-9][{l}0-9&.]*)*)"
     ))
     .unwrap()
 });
@@ -46,7 +46,7 @@ static CITED: LazyLock<Regex> = LazyLock::new(|| {
 /// A date right after a citation: ", ngày 25/11/2024", "ngày15/4/2010", "ngày 03.12.2007",
 /// "ngày 01-10-1997", "ngày 21 tháng 11 năm 2013", and the slips "16/7/20 21", "18/8/20222".
 static REF_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[,(]?\s*(?i:ng[àa?]y)\s*(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}\s?\d{2})\d?|(\d{1,2})\s+(?i:th[áa?]ng)\s+(\d{1,2})\s+(?i:n[ăa?]m)\s+(\d{4}))").unwrap()
+    Regex::new(r"^[[:space:]]*[,(]?[[:space:]]*(?i:ng[àa?]y)[[:space:]]*(?:([0-9]{1,2})[[:space:]]*[/.-][[:space:]]*([0-9]{1,2})[[:space:]]*[/.-][[:space:]]*([0-9]{2}[[:space:]]?[0-9]{2})[0-9]?|([0-9]{1,2})[[:space:]]+(?i:th[áa?]ng)[[:space:]]+([0-9]{1,2})[[:space:]]+(?i:n[ăa?]m)[[:space:]]+([0-9]{4}))").unwrap()
 });
 
 fn date_of(c: &regex::Captures) -> Option<NaiveDate> {
@@ -77,7 +77,7 @@ static KIND_WORDS: LazyLock<(Regex, Vec<(String, &'static str)>)> = LazyLock::ne
         .collect::<Vec<_>>()
         .join("|");
     (
-        Regex::new(&format!(r"\b(?:{alternation})\b")).unwrap(),
+        Regex::new(&format!(r"(?-u:\b)(?:{alternation})(?-u:\b)")).unwrap(),
         names,
     )
 });
@@ -167,12 +167,19 @@ enum Mode {
     Basis,
     Purpose,
     Items,
+    /// A sentence of the opening that names its basis in passing ("Sau khi rà soát hồ sơ
+    /// … và căn cứ Nghị định số 126/2024/NĐ-CP ngày 08/10/2024 …, Sở Nội vụ báo cáo"):
+    /// a dated document right after "căn cứ".
+    Passing,
 }
 
 /// The documents a directive cites: those of its opening part (from line `from` to the
-/// first heading, item, article or operative line) and, in a công văn or kế hoạch,
-/// those its items direct to carry out. Each once, in order of first mention; never the
-/// directive itself.
+/// first heading, item, article or operative line); in a công văn or kế hoạch, those its
+/// items direct to carry out; in other kinds, the dated ones of an item that gives its
+/// basis ("1. Căn cứ khoản 3 Điều 15 Nghị định số 126/2024/NĐ-CP ngày 08/10/2024 …").
+/// Each once, in order of first mention; never the directive itself. A document named in
+/// passing without its date takes the date the text gives it elsewhere (a footnote, a
+/// later mention), or is left out.
 pub(super) fn references(
     lines: &[Line],
     from: usize,
@@ -188,7 +195,6 @@ pub(super) fn references(
         .map(|l| l.text.as_str());
     let count = opening.len();
     let body = rest
-        .filter(|_| items_cite)
         .map(|at| paragraphs_to_end(lines, at))
         .unwrap_or_default();
     let all = opening
@@ -197,6 +203,7 @@ pub(super) fn references(
         .map(|(k, p)| (p, k + 1 == count))
         .chain(body.into_iter().map(|p| (p, false)));
     let mut in_items = false;
+    let mut undated: Vec<usize> = Vec::new();
     for (i, (para, last_of_opening)) in all.enumerate() {
         in_items |= i >= count;
         // The copy may stop inside the last paragraph, and a ký hiệu at its very end may
@@ -205,11 +212,17 @@ pub(super) fn references(
         let f = folded(&para);
         let head = super::lines::unbullet(&f);
         let mode = if in_items {
-            Mode::Items
+            match items_cite {
+                true => Mode::Items,
+                false if unnumbered(head).starts_with("can cu") => Mode::Passing,
+                false => continue,
+            }
         } else if BASIS.iter().any(|w| head.starts_with(w)) {
             Mode::Basis
         } else if PURPOSE.iter().any(|w| head.starts_with(w)) {
             Mode::Purpose
+        } else if head.contains(" can cu ") {
+            Mode::Passing
         } else {
             continue;
         };
@@ -217,19 +230,76 @@ pub(super) fn references(
             let own_doc = r.has_number()
                 && Some(r.number.as_str()) == own.0
                 && Some(r.symbol.as_str()) == own.1;
-            let seen = out.iter().any(|o| {
+            let seen = out.iter().position(|o| {
                 if r.has_number() {
                     o.number == r.number && o.symbol == r.symbol
                 } else {
                     o.title.as_deref().map(fold) == r.title.as_deref().map(fold) && o.date == r.date
                 }
             });
-            if !own_doc && !seen {
-                out.push(r);
+            match seen {
+                // A later mention gives the date an earlier one in passing left out.
+                Some(k) if undated.contains(&k) && r.date.is_some() => {
+                    out[k].date = r.date;
+                    undated.retain(|&u| u != k);
+                }
+                Some(_) => {}
+                None if own_doc => {}
+                None => {
+                    if mode == Mode::Passing && r.date.is_none() {
+                        undated.push(out.len());
+                    }
+                    out.push(r);
+                }
+            }
+        }
+    }
+    for k in undated.iter().rev() {
+        match date_elsewhere(lines, &out[*k]) {
+            Some(date) => out[*k].date = Some(date),
+            None => {
+                out.remove(*k);
             }
         }
     }
     out
+}
+
+/// An item's text after its number or letter ("1. ", "a) ", "II. "), folded.
+fn unnumbered(head: &str) -> &str {
+    let mark = head
+        .find(['.', ')'])
+        .filter(|&at| at <= 4 && head[..at].chars().all(|c| c.is_alphanumeric()));
+    match mark {
+        Some(at) => head[at + 1..].trim_start(),
+        None => head,
+    }
+}
+
+/// The date the text gives a document somewhere: its number and ký hiệu followed by a
+/// date ("Nghị định số 126/2024/NĐ-CP ngày 08/10/2024" in a footnote).
+fn date_elsewhere(lines: &[Line], r: &DocRef) -> Option<NaiveDate> {
+    let wanted = format!("{}/{}", r.number, r.symbol).replace(' ', "");
+    lines.iter().take(5000).find_map(|l| {
+        CITED.captures_iter(&l.text).find_map(|c| {
+            let m = c.get(0)?;
+            let id = format!("{}/{}", &c["num"], symbol_of(&c["sym"])).replace(' ', "");
+            (id == wanted)
+                .then(|| {
+                    REF_DATE
+                        .captures(&l.text[m.end()..])
+                        .and_then(|d| date_of(&d))
+                })
+                .flatten()
+        })
+    })
+}
+
+/// An item that gives its basis ("1. Căn cứ khoản 3 Điều 15 và khoản 6 Điều 21 Nghị định
+/// số …"): the text before the document is "căn cứ" and where in it the document speaks.
+fn plain_basis(before: &str) -> bool {
+    let head = unnumbered(super::lines::unbullet(before.trim_start()));
+    head.starts_with("can cu") && !head.contains(';') && !head.contains(". ")
 }
 
 /// The documents a trích yếu names after a verb of carrying out ("V/v triển khai thực
@@ -300,7 +370,8 @@ fn paragraphs(lines: &[Line], from: usize) -> (Vec<String>, Option<usize>) {
 
 /// The paragraphs from line `from` up to Nơi nhận.
 fn paragraphs_to_end(lines: &[Line], from: usize) -> Vec<String> {
-    static NN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^n[o?]i\s*nh[a?]n\s*:").unwrap());
+    static NN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^n[o?]i[[:space:]]*nh[a?]n[[:space:]]*:").unwrap());
     let mut p = Paragraphs {
         out: Vec::new(),
         cur: String::new(),
@@ -318,7 +389,7 @@ fn paragraphs_to_end(lines: &[Line], from: usize) -> Vec<String> {
 /// the opening part is over.
 fn ends_opening(l: &Line) -> bool {
     static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:(?:[IVXLC]+|[A-ZĐ])\s*[.)/:\-–]\s*\S|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*\S|\d{1,2}\s*[-–]\s+\S|(?:Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC|Điều|ĐIỀU)\s+[\dIVXLC]+\b|(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)\s*:?\s*$|(?i:n[ơo]i\s*nh[ậa]n)\s*:)").unwrap()
+        Regex::new(r"^(?:(?:[IVXLC]+|[A-ZĐ])[[:space:]]*[.)/:\-–][[:space:]]*[^[:space:]]|[0-9]{1,2}(?:\.[0-9]{1,2})*[[:space:]]*[.)][[:space:]]*[^[:space:]]|[0-9]{1,2}[[:space:]]*[-–][[:space:]]+[^[:space:]]|(?:Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC|Điều|ĐIỀU)[[:space:]]+[0-9IVXLC]+(?-u:\b)|(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)[[:space:]]*:?[[:space:]]*$|(?i:n[ơo]i[[:space:]]*nh[ậa]n)[[:space:]]*:)").unwrap()
     });
     HEADING.is_match(&l.text)
 }
@@ -334,8 +405,22 @@ const ADVERBS: &[&str] = &[
     " kip thoi",
 ];
 
+/// Words right before a document that the citing one carries out or sends along.
+const CARRY: &[&str] = &[
+    "thuc hien",
+    "trien khai",
+    "trien khai thuc hien",
+    "to chuc thuc hien",
+    "thi hanh",
+    "quan triet",
+    "huong ung",
+    "kem theo",
+    "gui kem",
+    "chuyen",
+];
+
 /// Verbs after which an item of a letter or plan directs a document to be carried out.
-const ACTIONS: &[&str] = &["thuc hien", "trien khai", "theo", "noi dung", "can cu"];
+const ACTIONS: &[&str] = &["thuc hien", "trien khai", "noi dung", "can cu", "theo"];
 
 /// The documents cited in one paragraph, as its `mode` says.
 fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
@@ -357,6 +442,7 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
     let mut prev_end = 0usize;
     let mut clause_until = 0usize;
     let mut last_taken: Option<usize> = None;
+    let mut last_carried = false;
     for c in CITED.captures_iter(para) {
         let m = c.get(0).unwrap();
         let num = c.name("num").unwrap();
@@ -376,10 +462,13 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
         let start = m.start();
         let fs = offsets.fold(start);
         // The nearest kind before the number, within the clause.
-        let Some(&(ks, ke, kind)) = kinds
-            .iter()
-            .rev()
-            .find(|(ks, ke, _)| *ke <= fs && *ks >= prev_end)
+        // Kinds come in order and do not overlap: the nearest is found by halving, and an
+        // earlier one starts before it, so it is the only one that can be in the clause.
+        let nearest = kinds.partition_point(|(_, ke, _)| *ke <= fs);
+        let Some(&(ks, ke, kind)) = nearest
+            .checked_sub(1)
+            .map(|k| &kinds[k])
+            .filter(|(ks, _, _)| *ks >= prev_end)
         else {
             continue;
         };
@@ -433,10 +522,20 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
                     })
                 })
         };
+        // Carried out or sent along: right after a verb of doing so, or listed after one
+        // that is.
+        let carried = after_verb(CARRY) || (listed && last_carried);
         let counts = match mode {
             Mode::Basis => true,
             Mode::Purpose => after_verb(INTRODUCERS) || listed,
-            Mode::Items => date.is_some() && (after_word(ACTIONS) || listed),
+            // "… đã được phê duyệt theo Quyết định số …" tells what was done before, not
+            // what to carry out.
+            Mode::Items => {
+                let window = before.len().saturating_sub(60);
+                let near = before.get(window..).unwrap_or(before);
+                date.is_some() && (after_word(ACTIONS) || listed) && !near.contains(" da duoc ")
+            }
+            Mode::Passing => after_word(&["can cu"]) || plain_basis(&f[..ks]),
         };
         // The issuer: "… của X" after it, or "Quyết định của Bộ Chính trị số 31-QĐ/TW".
         let gap_orig = &para[offsets.orig(ke)..start];
@@ -459,8 +558,9 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
                 }
             }
         }
-        static OF: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^\s*,?\s*(?i:c[ủu?]a)\s+").unwrap());
+        static OF: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^[[:space:]]*,?[[:space:]]*(?i:c[ủu?]a)[[:space:]]+").unwrap()
+        });
         if let Some(of) = OF.find(&para[end..]) {
             let (name, used) = issuer_name(&para[end + of.end()..]);
             if issuer.is_none() {
@@ -469,7 +569,7 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
             end += of.end() + used;
         }
         static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^\s*,?\s*(?:(?i:v/v)|(?i:v[ềe]\s+vi[ệe]c)|(?i:v[ềe]))\s+").unwrap()
+            Regex::new(r"^[[:space:]]*,?[[:space:]]*(?:(?i:v/v)|(?i:v[ềe][[:space:]]+vi[ệe]c)|(?i:v[ềe]))[[:space:]]+").unwrap()
         });
         let mut subject = None;
         let clause_start = end;
@@ -501,8 +601,10 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
                 subject,
                 title: title.filter(|t| t.split_whitespace().count() > 1),
                 dash: Some(c["sep"].trim() != "/"),
+                carried,
             },
         ));
+        last_carried = carried;
     }
     if mode == Mode::Basis {
         for law in laws(para, f, &found) {
@@ -531,7 +633,7 @@ fn about_end(rest: &str, f: &str) -> usize {
             .map(|(n, _)| regex::escape(n))
             .collect::<Vec<_>>()
             .join("|");
-        Regex::new(&format!(r"(?:,|\s+va)\s+(?:(?:thuc hien|trien khai|can cu|theo|xet)\s+)?(?:{kinds})\s+(?:s[o?]\s*:?\s*)?\d")).unwrap()
+        Regex::new(&format!(r"(?:,|[[:space:]]+va)[[:space:]]+(?:(?:thuc hien|trien khai|can cu|theo|xet)[[:space:]]+)?(?:{kinds})[[:space:]]+(?:s[o?][[:space:]]*:?[[:space:]]*)?[0-9]")).unwrap()
     });
     match NEXT.find(f) {
         Some(m) => stop.min(to_orig(rest, f, m.start())),
@@ -543,10 +645,11 @@ fn about_end(rest: &str, f: &str) -> usize {
 /// quyền địa phương ngày 19 tháng 6 năm 2015; Luật Công đoàn năm 2012"), each with where
 /// it starts and ends; a law named inside another citation's trích yếu is not one.
 fn laws(para: &str, f: &str, cited: &[(usize, usize, DocRef)]) -> Vec<(usize, usize, DocRef)> {
-    static LAW: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(?:bo luat|luat|hien phap|phap lenh)\b").unwrap());
+    static LAW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:bo luat|luat|hien phap|phap lenh)(?-u:\b)").unwrap()
+    });
     static LAW_END: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s+ng[a?]y\s*\d|\s+n[a?]m\s+\d{4}|;|\.(?:\s|$)|\s+(?:va|,)\s+(?:nghi dinh|quyet dinh|thong tu|chi thi|nghi quyet|ke hoach|cong van|luat|bo luat)\b|\s+s[o?]\s*:?\s*\d|\(").unwrap()
+        Regex::new(r"[[:space:]]+ng[a?]y[[:space:]]*[0-9]|[[:space:]]+n[a?]m[[:space:]]+[0-9]{4}|;|\.(?:[[:space:]]|$)|[[:space:]]+(?:va|,)[[:space:]]+(?:nghi dinh|quyet dinh|thong tu|chi thi|nghi quyet|ke hoach|cong van|luat|bo luat)(?-u:\b)|[[:space:]]+s[o?][[:space:]]*:?[[:space:]]*[0-9]|\(").unwrap()
     });
     let at = Offsets::new(para, f);
     let mut out: Vec<(usize, usize, DocRef)> = Vec::new();
@@ -587,7 +690,8 @@ fn laws(para: &str, f: &str, cited: &[(usize, usize, DocRef)]) -> Vec<(usize, us
         }
         let mut end = m.end() + stop;
         let mut title_end = end;
-        static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+n[a?]m\s+\d{4}").unwrap());
+        static YEAR: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^[[:space:]]+n[a?]m[[:space:]]+[0-9]{4}").unwrap());
         if let Some(y) = YEAR.find(&f[end..]) {
             title_end = end + y.end();
             end = title_end;
@@ -617,6 +721,7 @@ fn laws(para: &str, f: &str, cited: &[(usize, usize, DocRef)]) -> Vec<(usize, us
                 subject: None,
                 title: Some(title),
                 dash: None,
+                carried: false,
             },
         ));
     }
@@ -659,8 +764,9 @@ fn issuer_name(s: &str) -> (String, usize) {
                 && !(steering && matches!(*e, "thuc hien" | "chi dao"))
         });
         // The name ends where another citation begins.
-        static NEXT: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^\s*(?:s[o?]\s*:?\s*)?\d").unwrap());
+        static NEXT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^[[:space:]]*(?:s[o?][[:space:]]*:?[[:space:]]*)?[0-9]").unwrap()
+        });
         // "và" or "," before it: "… tỉnh và Kế hoạch số 27/KH-LĐLĐ".
         let skip = ["va ", ", "]
             .iter()

@@ -4,13 +4,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::{starts_body, Line};
+use super::lines::{starts_body, to_orig, Line};
 use super::{Directive, Reader};
 use crate::text::{fold, is_syllable, is_upper, unglue};
 
 /// The prefixes of a signing authority: TM., KT., TL., Q., TUQ. and their Party forms.
 static AUTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:TM|KT|Q|TL|TUQ)\s*\.|T/M|K/T|T/L|T/U)\s*(\S.*)$").unwrap()
+    Regex::new(
+        r"^(?:(?:TM|KT|Q|TL|TUQ)[[:space:]]*\.|T/M|K/T|T/L|T/U)[[:space:]]*([^[:space:]].*)$",
+    )
+    .unwrap()
 });
 
 /// Titles a signer may have, folded, longest first.
@@ -48,14 +51,23 @@ impl Reader<'_> {
     /// dash, several on one line apart by ";", an entry wrapped over two lines. The line
     /// after the list.
     pub(super) fn recipients(&mut self, from: usize, d: &mut Directive) -> Option<usize> {
+        // An addressee names a body or a person, never a document or a day: a line that
+        // cites one ("… nhận được Văn bản số 01/BC-HHDN ngày 28/6/2025 …") is the body.
+        static CITES: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"[0-9][[:space:]]*/[[:space:]]*[0-9A-ZĐ]").unwrap());
+        let cites = |t: &str| CITES.is_match(t);
         static KG: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^k[i?]nh\s*g[uo?]i\s*:?").unwrap());
+            LazyLock::new(|| Regex::new(r"^k[i?]nh[[:space:]]*g[uo?]i[[:space:]]*:?").unwrap());
         let lines = self.lines;
+        // A Kính gửi after Nơi nhận is an annex's or a form's, not the letter's.
+        static NN: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^n[o?]i[[:space:]]*nh[a?]n[[:space:]]*:").unwrap());
         let i = lines
             .iter()
             .enumerate()
             .skip(from)
             .take(150)
+            .take_while(|(_, l)| !NN.is_match(&l.folded))
             .find(|(_, l)| KG.is_match(&l.folded))
             .map(|(i, _)| i)?;
         let l = &lines[i];
@@ -94,6 +106,7 @@ impl Reader<'_> {
                 last.push_str(&clean_item(&next.text));
             } else if !dashed_list
                 && next.words() <= 25
+                && !cites(&next.text)
                 && !starts_body(next)
                 && !next.text.ends_with(':')
                 && !is_heading(next)
@@ -122,16 +135,25 @@ impl Reader<'_> {
     /// among the last lines.
     pub(super) fn ending(&mut self, from: usize, d: &mut Directive) {
         static NN: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^n[o?]i\s*nh[a?]n\s*:?").unwrap());
+            LazyLock::new(|| Regex::new(r"^n[o?]i[[:space:]]*nh[a?]n[[:space:]]*(?::|$)").unwrap());
         let lines = self.lines;
         let n = lines.len();
         let mut cands: Vec<(usize, String)> = Vec::new();
+        // The body ends with "./."; a Nơi nhận far below it belongs to an annex or a form
+        // printed after the document, whose own ending is right after its body.
+        let end_mark = lines
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, l)| l.text.ends_with("./.") || l.text.ends_with("/."))
+            .map(|(i, _)| i);
         let nn = lines
             .iter()
             .enumerate()
             .skip(from)
             .find(|(_, l)| NN.is_match(&l.folded))
-            .map(|(i, _)| i);
+            .map(|(i, _)| i)
+            .filter(|&i| end_mark.is_none_or(|e| i <= e + 12));
         let mut used = vec![false; n];
         let sign_from = match nn {
             Some(i) => {
@@ -186,7 +208,10 @@ impl Reader<'_> {
                 d.distribution.retain(|s| !s.is_empty());
                 i + 1
             }
-            None => n.saturating_sub(40).max(from),
+            None => match end_mark {
+                Some(e) => e + 1,
+                None => n.saturating_sub(40).max(from),
+            },
         };
         // A copy may put the signature block before Nơi nhận: the lines in capitals just
         // above it.
@@ -199,16 +224,23 @@ impl Reader<'_> {
                     .map(|(k, l)| (i.saturating_sub(6).max(from) + k, l.text.trim().to_string())),
             );
         }
-        // The signature: the lines after Nơi nhận (or the last lines) that are not items.
-        cands.extend(
-            lines
-                .iter()
-                .enumerate()
-                .skip(sign_from)
-                .filter(|(j, l)| !l.is_blank() && !used[*j])
-                .take(16)
-                .map(|(j, l)| (j, l.text.trim_end_matches(['/', '.']).trim().to_string())),
-        );
+        // The signature: the lines after Nơi nhận that are not items, or without Nơi nhận
+        // the last lines.
+        let after: Vec<(usize, String)> = lines
+            .iter()
+            .enumerate()
+            .skip(sign_from)
+            .filter(|(j, l)| !l.is_blank() && !used[*j])
+            .map(|(j, l)| (j, l.text.trim_end_matches(['/', '.']).trim().to_string()))
+            .collect();
+        let take = match (nn, end_mark) {
+            (Some(_), _) | (None, Some(_)) => after.into_iter().take(16).collect::<Vec<_>>(),
+            (None, None) => {
+                let skip = after.len().saturating_sub(16);
+                after.into_iter().skip(skip).collect()
+            }
+        };
+        cands.extend(take);
         cands.sort_by_key(|(j, _)| *j);
         self.signer(&cands, d);
     }
@@ -239,7 +271,21 @@ impl Reader<'_> {
             }
             None => match cands.iter().position(|(_, t)| is_title(t)) {
                 Some(s) => s,
-                None => return,
+                // A title the list does not know ("TỔNG THANH TRA"): a short line in
+                // capitals with the signer's name under it, a mark of signing between.
+                None => match cands.iter().enumerate().rev().find_map(|(k, (_, t))| {
+                    let name_below = cands[k + 1..]
+                        .iter()
+                        .map(|(_, n)| n.trim_matches(['*', '(', ')', ' ']))
+                        .filter(|n| !is_signed_mark(n))
+                        .take(1)
+                        .any(|n| leading_name(n).is_some());
+                    let short = is_upper(t) && (1..=6).contains(&t.split_whitespace().count());
+                    (short && name_below && !t.ends_with([':', ';', ','])).then_some(k)
+                }) {
+                    Some(s) => s,
+                    None => return,
+                },
             },
         };
         let title_line = cands.get(k).filter(|(_, t)| {
@@ -302,8 +348,10 @@ impl Reader<'_> {
     /// The signer a portal's metadata block names ("Người ký: Đặng Ngọc Tùng"), when the
     /// name under the signature is that name cut short by the end of the copy.
     fn metadata_signer(&self, cands: &[(usize, String)]) -> Option<String> {
-        static SIGNER: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?i)người ký\s*:\s*([^|:]+?)\s*(?:ngày|$)").unwrap());
+        static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)người ký[[:space:]]*:[[:space:]]*([^|:]+?)[[:space:]]*(?:ngày|$)")
+                .unwrap()
+        });
         let cut = cands.last()?.1.trim();
         if cut.is_empty() || !cut.chars().next().is_some_and(char::is_uppercase) {
             return None;
@@ -336,8 +384,9 @@ fn split_entries(s: &str, items: &mut Vec<String>) {
 
 /// A heading or numbered item: "1. Thành phần mời:", "I. MỤC ĐÍCH".
 fn is_heading(l: &Line) -> bool {
-    static HEADING: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:[IVXLC]+|\d{1,2})\s*[.)]\s").unwrap());
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[IVXLC]+|[0-9]{1,2})[[:space:]]*[.)][[:space:]]").unwrap()
+    });
     HEADING.is_match(&l.text)
 }
 
@@ -434,6 +483,24 @@ fn is_signed_mark(t: &str) -> bool {
 /// The name a line starts with: two to six capitalised words that are each a syllable
 /// ("Nguyễn Văn An"); "Đồng Vă", cut by the end of a copy, is none.
 fn leading_name(s: &str) -> Option<String> {
+    // "Trần Văn Truyền – Đã ký", "Nguyễn Văn A (đã ký)": the copy's mark of the signature.
+    let f = fold(s);
+    let s = match f.find("da ky").or_else(|| f.find("(ky)")) {
+        Some(at) => s[..to_orig(s, &f, at)].trim_end_matches(['-', '–', '(', ',', ' ']),
+        None => s,
+    };
+    // A degree or rank before the name stays with it: "ThS. Lê Hà Như Thảo", "Thiếu tướng
+    // Nguyễn Văn B".
+    let rank = RANKS
+        .iter()
+        .filter(|r| {
+            s.strip_prefix(**r)
+                .is_some_and(|rest| rest.starts_with(' '))
+        })
+        .max_by_key(|r| r.len());
+    if let Some(r) = rank {
+        return leading_name(s[r.len()..].trim()).map(|name| format!("{r} {name}"));
+    }
     let words: Vec<&str> = s.split_whitespace().collect();
     let n = words
         .iter()
@@ -450,6 +517,39 @@ fn leading_name(s: &str) -> Option<String> {
         .all(|w| is_upper(w) || !w.chars().any(char::is_alphabetic));
     ((2..=6).contains(&n) && rest_upper).then(|| words[..n].join(" "))
 }
+
+/// Degrees and ranks printed before a signer's name, as printed.
+const RANKS: &[&str] = &[
+    "ThS.",
+    "TS.",
+    "PGS.TS.",
+    "PGS. TS.",
+    "GS.TS.",
+    "GS. TS.",
+    "PGS.",
+    "GS.",
+    "TSKH.",
+    "BS.",
+    "BSCKII.",
+    "BSCKI.",
+    "KS.",
+    "CN.",
+    "LS.",
+    "Ths.",
+    "Ts.",
+    "NGƯT.",
+    "NGND.",
+    "Đại tướng",
+    "Thượng tướng",
+    "Trung tướng",
+    "Thiếu tướng",
+    "Đại tá",
+    "Thượng tá",
+    "Trung tá",
+    "Thiếu tá",
+    "Đại úy",
+    "Đại uý",
+];
 
 /// An upper-case signer's title: "CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "TRƯỞNG BAN".
 fn is_title(s: &str) -> bool {

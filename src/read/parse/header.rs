@@ -106,6 +106,9 @@ fn head_of(f: &str) -> Option<&'static str> {
 /// characters; twice that leaves room, and stops a page run onto one line.
 pub(super) const MAX_SUBJECT_CHARS: usize = 600;
 
+/// The most words on a line of a trích yếu wrapped over the page's width.
+const WRAPPED_WORDS: usize = 18;
+
 impl Reader<'_> {
     /// Where the body starts: the first "Căn cứ", "Thực hiện", "Kính gửi" … line after
     /// `from`, or the end of the first 60 lines.
@@ -340,11 +343,15 @@ impl Reader<'_> {
             } else {
                 // A short line in normal case with the body or the trích yếu's own next
                 // line after it: its second line ("Từ 17 tháng 10 đến 18 tháng 11 năm
-                // 2015", "Đoàn TNCS Hồ Chí Minh thành phố Hà Nội lần thứ XIV,").
-                l.words() <= 14
-                    && !l.text.ends_with(['.', ':', ';'])
+                // 2015", "Đoàn TNCS Hồ Chí Minh thành phố Hà Nội lần thứ XIV,"). A trích
+                // yếu wrapped in its narrow cell goes on line by line, names in capitals
+                // at the starts of lines ("Đại hội Đoàn Luật sư tỉnh Bình", "Thuận nhiệm
+                // kỳ 2024 - 2029"), up to what ends the cell.
+                let short = l.words() <= 14;
+                let wrapped = l.words() <= WRAPPED_WORDS && !blank && self.cell_ends(j);
+                !l.text.ends_with(['.', ':', ';'])
                     && !prev.ends_with('.')
-                    && (self.body_follows(j) || (!blank && self.wraps_on(j)))
+                    && (short && (self.body_follows(j) || (!blank && self.wraps_on(j))) || wrapped)
             };
             if !goes_on {
                 break;
@@ -366,6 +373,28 @@ impl Reader<'_> {
             .is_some_and(|l| l.text.chars().next().is_some_and(char::is_lowercase))
     }
 
+    /// The next line from `j` ends a header cell: nothing, a blank, the Quốc hiệu, a date
+    /// line, the body, a line in capitals, or another short line that goes on so.
+    fn cell_ends(&self, j: usize) -> bool {
+        let mut k = j;
+        while let Some(l) = self.lines.get(k) {
+            if l.is_blank() || l.is_nation() || starts_body(l) || is_upper(&l.text) {
+                return true;
+            }
+            if DATE
+                .find(&l.text)
+                .is_some_and(|m| !l.text[..m.start()].trim().is_empty())
+            {
+                return true;
+            }
+            if l.words() > WRAPPED_WORDS || l.text.ends_with(['.', ':', ';']) || k >= j + 6 {
+                return false;
+            }
+            k += 1;
+        }
+        true
+    }
+
     /// The next line with text from `j` starts the body or is a long paragraph.
     fn body_follows(&self, j: usize) -> bool {
         self.lines[j..]
@@ -380,7 +409,7 @@ impl Reader<'_> {
         let mut block: Vec<&Line> = Vec::new();
         for l in self.lines[..before.min(self.lines.len())].iter().rev() {
             let t = l.text.trim_matches(|c: char| {
-                c.is_whitespace() || matches!(c, '-' | '_' | '*' | '=' | '.' | '|')
+                c.is_whitespace() || matches!(c, '-' | '–' | '—' | '_' | '*' | '=' | '.' | '|')
             });
             if t.is_empty() || l.is_nation() {
                 continue;
@@ -508,6 +537,68 @@ impl Reader<'_> {
         title
             .or(from_symbol)
             .or_else(|| (d.subject.is_some() || d.symbol.is_some()).then_some(DocKind::CONG_VAN))
+    }
+
+    /// A title block in place of a header: the kind alone on the first line, then "CỦA
+    /// <issuer> SỐ <number> NGÀY <day> THÁNG <month> NĂM <year>" and "VỀ <trích yếu>",
+    /// over one to four lines. The kind and the block's last line.
+    pub(super) fn title_block(
+        &mut self,
+        zone: usize,
+        d: &mut Directive,
+    ) -> Option<(DocKind, usize)> {
+        static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^cua[[:space:]]+(?P<issuer>.+?)[[:space:]]+so[[:space:]]*:?[[:space:]]*(?P<number>[0-9]{1,5}[[:space:]]*[/-].+?)[[:space:]]+ngay[[:space:]]+(?P<d>[0-9]{1,2})[[:space:]]+thang[[:space:]]+(?P<m>[0-9]{1,2})[[:space:]]+nam[[:space:]]+(?P<y>[0-9]{4})(?:[[:space:]]*,?[[:space:]]+ve[[:space:]]+(?P<about>.+))?$").unwrap()
+        });
+        let mut idx = (0..zone.min(self.lines.len())).filter(|&i| !self.lines[i].is_blank());
+        let first = idx.next()?;
+        let (kind, len) = kind_at(&self.lines[first].folded)?;
+        let head_at =
+            super::lines::to_orig(&self.lines[first].text, &self.lines[first].folded, len);
+        if !is_upper(&self.lines[first].text[..head_at]) {
+            return None;
+        }
+        let mut text = self.lines[first].text[head_at..].trim().to_string();
+        let mut last = first;
+        for i in idx.take(3) {
+            let l = &self.lines[i];
+            if !is_upper(&l.text) || i > last + 1 {
+                break;
+            }
+            text.push(' ');
+            text.push_str(&l.text);
+            last = i;
+            if BLOCK.is_match(&folded(text.trim())) && fold(&l.text).starts_with("ve ") {
+                break;
+            }
+        }
+        let text = text.trim();
+        let f = folded(text);
+        let c = BLOCK.captures(&f)?;
+        let orig = |name: &str| {
+            c.name(name).map(|m| {
+                let (a, b) = (
+                    super::lines::to_orig(text, &f, m.start()),
+                    super::lines::to_orig(text, &f, m.end()),
+                );
+                text[a..b].trim().to_string()
+            })
+        };
+        let number = orig("number")?;
+        let (num, sym) = number.split_once(['/', '-'])?;
+        d.number = Some(num.trim().to_string());
+        d.symbol = Some(symbol_of(sym));
+        d.dash = Some(number.contains('-') && !number.contains('/'));
+        d.issuer = orig("issuer");
+        let part = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (day, month, year) = (part("d")?, part("m")?, part("y")? as i32);
+        if chrono::NaiveDate::from_ymd_opt(year, month, day).is_some() {
+            d.date = Some(LetterDate::full(chrono::NaiveDate::from_ymd_opt(
+                year, month, day,
+            )?));
+        }
+        d.subject = orig("about").map(|s| s.trim_end_matches('.').to_string());
+        Some((kind, last))
     }
 
     /// A page without a header names the document in its first line: "Công văn số

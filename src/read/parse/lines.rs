@@ -248,7 +248,7 @@ fn strip_markup(s: &str) -> String {
 /// The Quốc hiệu, the Tiêu ngữ, and the titles Party and Đoàn documents print in their
 /// place, folded ("CỘNG HÒA HỘI CHỦ NGHĨA" with a word lost still counts).
 pub(super) static NATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"cong\s*hoa\s*(?:xa\s*)?(?:hoi\s*)?chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do\s*[-–—]?\s*hanh\s*phuc|dang\s*cong\s*san\s*viet\s*nam|doan\s*(?:tncs|thanh\s*nien\s*cong\s*san)\s*ho\s*chi\s*minh").unwrap()
+    Regex::new(r"cong[[:space:]]*hoa[[:space:]]*(?:xa[[:space:]]*)?(?:hoi[[:space:]]*)?chu[[:space:]]*nghia[[:space:]]*viet[[:space:]]*nam|doc[[:space:]]*lap[[:space:]]*[-–—]?[[:space:]]*tu[[:space:]]*do[[:space:]]*[-–—]?[[:space:]]*hanh[[:space:]]*phuc|dang[[:space:]]*cong[[:space:]]*san[[:space:]]*viet[[:space:]]*nam|doan[[:space:]]*(?:tncs|thanh[[:space:]]*nien[[:space:]]*cong[[:space:]]*san)[[:space:]]*ho[[:space:]]*chi[[:space:]]*minh").unwrap()
 });
 
 /// "Số: 1062/KH-UBND" at the start of a line: the number (none while blank), the
@@ -257,7 +257,7 @@ pub(super) static NATION: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     let (u, l) = (UPPER_START, LETTERS);
     Regex::new(&format!(
-        r"^(?i:s[ốoô?])\s*[:.]?\s*(\d{{1,6}})?(\s*[/\-–]\s*|\s+)((?:\d{{4}}\s*/\s*)?[{u}\d][{l}\d&.]*(?:\s*[-–—/]\s*[{u}\d][{l}\d&.]*)*)"
+        r"^(?i:s[ốoô?])[[:space:]]*[:.]?[[:space:]]*([0-9]{{1,6}})?([[:space:]]*[/\-–][[:space:]]*|[[:space:]]+)((?:[0-9]{{4}}[[:space:]]*/[[:space:]]*)?[{u}0-9][{l}0-9&.]*(?:[[:space:]]*[-–—/][[:space:]]*[{u}0-9][{l}0-9&.]*)*)"
     ))
     .unwrap()
 });
@@ -272,12 +272,12 @@ pub(super) const UPPER_START: &str =
 /// The date written out, "ngày 05 tháng 3 năm 2021"; the day and month may be blank,
 /// and a day that is not a number ("ngày … tháng", "ngày thứ 7 tháng") is read as blank.
 pub(super) static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)ng[àa]y\s*(?:(\d{1,2})|[^\d\s]{1,4}\s*\d{0,2})?\s*(?:[/.-]\s*)?th[áa]ng\s*(\d{1,2})?\s*(?:[/.-]\s*)?n[ăa]m\s*(\d{4})").unwrap()
+    Regex::new(r"(?i)ng[àa]y[[:space:]]*(?:([0-9]{1,2})|[^0-9[:space:]]{1,4}[[:space:]]*[0-9]{0,2})?[[:space:]]*(?:[/.-][[:space:]]*)?th[áa]ng[[:space:]]*([0-9]{1,2})?[[:space:]]*(?:[/.-][[:space:]]*)?n[ăa]m[[:space:]]*([0-9]{4})").unwrap()
 });
 
 /// The date in figures, "ngày 05/3/2021".
 pub(super) static DATE_FIGURES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)ng[àa]y\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})").unwrap()
+    Regex::new(r"(?i)ng[àa]y[[:space:]]+([0-9]{1,2})[[:space:]]*[/.-][[:space:]]*([0-9]{1,2})[[:space:]]*[/.-][[:space:]]*([0-9]{4})").unwrap()
 });
 
 /// Where `t` splits into the lines a collapsed page ran together.
@@ -285,8 +285,9 @@ fn explode(t: &str) -> Vec<(String, String)> {
     let mut pieces = vec![t.to_string()];
     // Rules of dashes, stars or underscores, and a lone "*", only separate.
     if t.contains("--") || t.contains("__") || t.contains('*') || t.contains("==") {
-        static RULE: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"-{3,}|_{3,}|\*{3,}|={3,}|\s\*\s|^\*$").unwrap());
+        static RULE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"-{3,}|_{3,}|\*{3,}|={3,}|[[:space:]]\*[[:space:]]|^\*$").unwrap()
+        });
         pieces = RULE.split(t).map(str::to_string).collect();
     }
     let mut out = Vec::new();
@@ -349,12 +350,14 @@ fn split_piece(p: &str, out: &mut Vec<(String, String)>, depth: usize) {
     }
     // Items run together on one line: "…; - Căn cứ …", "Nơi nhận: - Như trên; - Lưu".
     if p.contains("; -") || p.contains("; –") || p.contains(";-") {
-        static ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r";\s*[-–]\s").unwrap());
+        static ITEM: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r";[[:space:]]*[-–][[:space:]]").unwrap());
         cuts.extend(ITEM.find_iter(p).map(|m| m.start() + 1));
     }
     if f.contains("noi nhan") {
-        static NOI_NHAN: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"n[o?]i\s*nh[a?]n\s*:\s*").unwrap());
+        static NOI_NHAN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"n[o?]i[[:space:]]*nh[a?]n[[:space:]]*:[[:space:]]*").unwrap()
+        });
         for m in NOI_NHAN.find_iter(&f) {
             cuts.push(to_orig(p, &f, m.start()));
             if p[to_orig(p, &f, m.end())..].starts_with(['-', '–']) {
@@ -366,7 +369,7 @@ fn split_piece(p: &str, out: &mut Vec<(String, String)>, depth: usize) {
     let marks = ["Điều", "QUYẾT", "TM.", "KT.", "TL.", "TUQ.", "T/M", "ký)"];
     if marks.iter().any(|m| p.contains(m)) {
         static MARKS: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:[.:;,]\s+|^)(?:(QUYẾT ĐỊNH:?|QUYẾT NGHỊ:?)(?:\s|$)|(Điều \d+\s*[.:]|(?:TM|KT|TL|TUQ)\.\s*\p{Lu}|T/M\s\p{Lu}))|(\((?i:đã ký|ký)\))").unwrap()
+            Regex::new(r"(?:[.:;,][[:space:]]+|^)(?:(QUYẾT ĐỊNH:?|QUYẾT NGHỊ:?)(?:[[:space:]]|$)|(Điều [0-9]+[[:space:]]*[.:]|(?:TM|KT|TL|TUQ)\.[[:space:]]*\p{Lu}|T/M[[:space:]]\p{Lu}))|(\((?i:đã ký|ký)\))").unwrap()
         });
         for m in MARKS.captures_iter(p) {
             // The operative word and a signature mark stand alone; an article or an
@@ -406,8 +409,9 @@ pub(super) fn number_at(p: &str) -> Option<regex::Captures<'_>> {
     (!spaces_only || c.get(3).is_some_and(|s| s.as_str().contains('/'))).then_some(c)
 }
 
-static NUMBER_INSIDE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s(?:Số|SỐ|S\?)\s*:\s*[\d/]").unwrap());
+static NUMBER_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[[:space:]](?:Số|SỐ|S\?)[[:space:]]*:[[:space:]]*[0-9/]").unwrap()
+});
 
 /// Where the number and ký hiệu of a "Số:" line end, when more follows on the line; a
 /// "V/v" glued to the ký hiệu ("2597/VPCP-NCV/v tổ chức") is left to the trích yếu.

@@ -16,6 +16,7 @@ mod lines;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{DocKind, DocRef, LetterDate};
+pub use crate::read::import::Marks;
 use crate::text::modern_tone;
 use crate::wording;
 
@@ -52,6 +53,10 @@ pub struct Directive {
     pub dash: Option<bool>,
     /// What could not be read, or was read with a correction, each with its line.
     pub problems: Vec<Problem>,
+    /// The kind of file it was read from, as the card names it ("tệp PDF (lớp chữ)");
+    /// none for pasted text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl Directive {
@@ -72,6 +77,7 @@ impl Directive {
             subject: self.subject.clone(),
             title: None,
             dash: self.dash,
+            carried: false,
         }
     }
 }
@@ -171,8 +177,31 @@ pub struct Problem {
 /// Reads a directive from clean text. A text past `MAX_TEXT_CHARS` (a paste of a whole
 /// book) is read up to that length, and the cut is listed as a problem.
 pub fn parse(text: &str) -> Directive {
+    parse_marked(text, &Marks::default())
+}
+
+/// Reads a directive from clean text whose `marks` say which lines a PDF stamped on at
+/// issuing or rebuilt from two columns: a field read from one is listed for the clerk to
+/// check against the file.
+pub fn parse_marked(text: &str, marks: &Marks) -> Directive {
+    // The rules match ASCII spaces only, which makes them several times cheaper to build
+    // on every start; any other space is a space to them.
+    let spaced: String;
+    let text = match text.chars().any(|c| c.is_whitespace() && !c.is_ascii()) {
+        true => {
+            spaced = text
+                .chars()
+                .map(|c| match c.is_whitespace() && !c.is_ascii() {
+                    true => ' ',
+                    false => c,
+                })
+                .collect();
+            spaced.as_str()
+        }
+        false => text,
+    };
     let cut = text.char_indices().nth(MAX_TEXT_CHARS).map(|(at, _)| at);
-    let mut d = read_text(&text[..cut.unwrap_or(text.len())]);
+    let mut d = read_text(&text[..cut.unwrap_or(text.len())], marks);
     if cut.is_some() {
         d.problems.insert(
             0,
@@ -192,7 +221,7 @@ pub fn parse(text: &str) -> Directive {
 pub const MAX_TEXT_CHARS: usize = crate::read::import::MAX_TEXT_CHARS;
 
 /// Reads a directive from clean text of a bounded length.
-fn read_text(text: &str) -> Directive {
+fn read_text(text: &str, marks: &Marks) -> Directive {
     let lines = lines::prepare(text);
     let mut d = Directive::default();
     let mut r = Reader {
@@ -200,17 +229,27 @@ fn read_text(text: &str) -> Directive {
         problems: Vec::new(),
     };
     let zone = r.body_start(0);
-    let number_at = r.number_line(zone, &mut d);
-    let date_at = r.date_line(zone, &mut d);
+    // A copy from a legal database names the document in a title block instead of a
+    // header: "NGHỊ ĐỊNH / CỦA CHÍNH PHỦ SỐ 37/2007/NĐ-CP NGÀY 09 THÁNG 3 NĂM 2007 / VỀ …".
+    let block = r.title_block(zone, &mut d);
+    let (number_at, date_at) = match block {
+        Some(_) => (None, None),
+        None => (r.number_line(zone, &mut d), r.date_line(zone, &mut d)),
+    };
     if let Some(at) = number_at.or(date_at) {
         r.issuer(at, &mut d);
     }
-    let (mut title, subject_end) = r.title_and_subject(number_at.unwrap_or(0), zone, &mut d);
+    r.marked(marks, number_at, date_at);
+    let from_block = block.is_some();
+    let (mut title, subject_end) = match block {
+        Some((kind, end)) => (Some(kind), Some(end + 1)),
+        None => r.title_and_subject(number_at.unwrap_or(0), zone, &mut d),
+    };
     let mut header_end = [number_at, date_at, subject_end.map(|e| e.saturating_sub(1))]
         .into_iter()
         .flatten()
         .max();
-    if number_at.is_none() {
+    if number_at.is_none() && !from_block {
         if let Some((kind, i)) = r.title_line(zone, &mut d) {
             title = title.or(Some(kind));
             header_end = header_end.max(Some(i));
@@ -276,10 +315,13 @@ fn modernise(d: &mut Directive) {
     }
 }
 
-/// Reads a directive from a file's bytes, whatever kind of file it is (`import::text`,
-/// then `parse`); only a file that cannot be read at all is an error.
+/// Reads a directive from a file's bytes, whatever kind of file it is (`import::read`,
+/// then `parse_marked`); only a file that cannot be read at all is an error.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Directive, crate::error::Error> {
-    Ok(parse(&crate::read::import::text(name, bytes)?))
+    let imported = crate::read::import::read(name, bytes)?;
+    let mut d = parse_marked(&imported.text, &imported.marks);
+    d.source = Some(imported.kind.label().to_string());
+    Ok(d)
 }
 
 /// One thing read from a directive, as the window's card and the tool's summary show it.
@@ -311,6 +353,14 @@ pub fn fields(d: &Directive) -> Vec<Field> {
         values,
     };
     vec![
+        field(
+            "source",
+            "Đọc từ",
+            vec![d
+                .source
+                .clone()
+                .unwrap_or_else(|| "văn bản dán vào".to_string())],
+        ),
         field(
             "doc_type",
             "Loại văn bản",
@@ -382,6 +432,38 @@ impl Reader<'_> {
             field: field.to_string(),
             message,
         });
+    }
+
+    /// The header's fields read from lines a PDF stamped on or rebuilt, listed to check.
+    fn marked(&mut self, marks: &Marks, number_at: Option<usize>, date_at: Option<usize>) {
+        let no = |i: usize| self.lines.get(i).map(|l| l.no);
+        for (at, field, what) in [(number_at, "number", "số"), (date_at, "date", "ngày tháng")]
+        {
+            let Some(line) = at.and_then(no) else {
+                continue;
+            };
+            if marks.stamped.contains(&line) {
+                self.problem(
+                    Some(line),
+                    field,
+                    format!("{what} được hệ thống văn bản điện tử đóng lên khi ban hành, không nằm trong nội dung văn bản: hãy đối chiếu với tệp gốc"),
+                );
+            } else if marks.columns.contains(&line) {
+                self.problem(
+                    Some(line),
+                    field,
+                    format!("{what} đọc từ phần đầu hai cột dựng lại theo vị trí chữ trong tệp PDF: hãy đối chiếu với tệp gốc"),
+                );
+            }
+        }
+        let header_end = number_at.or(date_at).and_then(no).unwrap_or(0);
+        if let Some(&line) = marks.columns.iter().find(|&&l| l < header_end) {
+            self.problem(
+                Some(line),
+                "issuer",
+                "tên cơ quan đọc từ phần đầu hai cột dựng lại theo vị trí chữ trong tệp PDF: hãy đối chiếu với tệp gốc".into(),
+            );
+        }
     }
 
     fn missing(&mut self, d: &Directive) {
@@ -889,6 +971,24 @@ mod tests {
         check(
             "Nơi nhận:\n- Bộ Y tế;\n- CVP, c",
             json!({"distribution": ["Bộ Y tế"]}),
+        );
+    }
+
+    #[test]
+    fn forms_of_original_files() {
+        // A legal database's title block instead of a header.
+        check(
+            "NGHỊ ĐỊNH\nCỦA CHÍNH PHỦ SỐ 37/2007/NĐ-CP NGÀY 09 THÁNG 3 NĂM 2007\nVỀ MINH BẠCH TÀI SẢN, THU NHẬP\n\nCHÍNH PHỦ\n\nCăn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;\nNGHỊ ĐỊNH:\nĐiều 1. Phạm vi điều chỉnh",
+            json!({"doc_type": "Nghị định", "number": "37", "symbol": "2007/NĐ-CP", "date": "2007-03-09",
+                   "references": [{"doc_type": "Luật", "date": "2001-12-25"}]}),
+        );
+        // Kính gửi items over lines; a basis cited in passing ("…, và căn cứ …"); what the
+        // letter carries out is marked so; a rank stays with the name.
+        check(
+            "ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\nSố: 45/UBND-VX\nV/v triển khai kế hoạch\nBến Tre, ngày 3 tháng 5 năm 2024\nKính gửi:\n- Các sở, ban, ngành tỉnh;\n- UBND các huyện, thành phố.\nThực hiện Kế hoạch số 12/KH-BCĐ ngày 1/3/2024 của Ban Chỉ đạo, và căn cứ Quyết định số 7/QĐ-UBND ngày 2/2/2024 của UBND tỉnh, Ủy ban nhân dân tỉnh đề nghị:\n1. Các đơn vị triển khai.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nThiếu tướng Nguyễn Văn Bình",
+            json!({"recipients": ["Các sở, ban, ngành tỉnh", "UBND các huyện, thành phố"],
+                   "references": [{"number": "12", "carried": true}, {"number": "7", "carried": null}],
+                   "signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Thiếu tướng Nguyễn Văn Bình"}}),
         );
     }
 

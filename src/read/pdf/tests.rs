@@ -1,0 +1,230 @@
+//! PDFs as e-offices, Word and older tools write them, built here object by object: the
+//! text read by position, the number stamped at issuing, legacy fonts, glyphs set one by
+//! one, rotated pages.
+
+use super::*;
+
+/// A PDF of `objects` (numbered from 1), the first the catalog.
+fn pdf(objects: &[String]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn stream(dict: &str, content: &[u8]) -> String {
+    // Content is kept to bytes a Rust string holds as they are: ASCII, and Latin-1 through
+    // octal escapes in the strings themselves.
+    format!(
+        "<< {dict} /Length {} >>\nstream\n{}\nendstream",
+        content.len(),
+        String::from_utf8(content.to_vec()).unwrap()
+    )
+}
+
+/// A one-page PDF: its content, its font (object 5), its page's extra entries, and more
+/// objects from 6 on.
+fn page(content: &str, font: &str, extra: &str, more: Vec<String>) -> Vec<u8> {
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R {extra} >>"),
+        stream("", content.as_bytes()),
+        font.to_string(),
+    ];
+    objects.extend(more);
+    pdf(&objects)
+}
+
+/// Times at 12 points with Times New Roman's widths for the letters used, WinAnsi.
+const TIMES: &str = "<< /Type /Font /Subtype /TrueType /BaseFont /TimesNewRomanPSMT /FirstChar 32 /LastChar 122 /Widths [250 333 408 500 500 833 778 180 333 333 500 564 250 333 250 278 500 500 500 500 500 500 500 500 500 500 278 278 564 564 564 444 921 722 667 667 722 611 556 722 722 333 389 722 611 889 722 722 556 722 667 556 611 722 722 944 722 722 611 333 278 333 469 500 333 444 500 444 500 444 333 500 500 278 278 500 278 778 500 500 500 500 333 389 278 500 500 722 500 500 444] /Encoding /WinAnsiEncoding >>";
+
+fn lines(bytes: &[u8]) -> Vec<Line> {
+    read(bytes).unwrap().lines
+}
+
+fn texts(bytes: &[u8]) -> Vec<String> {
+    lines(bytes).into_iter().map(|l| l.text).collect()
+}
+
+#[test]
+fn a_number_stamped_in_a_signature_widget_reads_in_its_blank() {
+    // "So:" then a blank, then "/TTr-SNV"; the e-office draws "108" in a signature field's
+    // appearance over the blank, and signs with a stamp of its own elsewhere.
+    let content = "BT /F1 13 Tf 70 760 Td (So:          /TTr-SNV) Tj ET";
+    let number = stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 31 20] /Resources << /Font << /F1 5 0 R >> >>",
+        b"BT 1 0 0 1 0.5 4.5 Tm /F1 13 Tf (108) Tj ET",
+    );
+    let signature = stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 200 60] /Resources << /Font << /F1 5 0 R >> >>",
+        b"BT /F1 9 Tf 2 40 Td (Ky boi: So Noi vu tinh) Tj 0 -12 Td (Thoi gian ky: 12.03.2025 10:22:33 +07:00) Tj ET",
+    );
+    let bytes = page(
+        content,
+        TIMES,
+        "/Annots [6 0 R 7 0 R]",
+        vec![
+            "<< /Type /Annot /Subtype /Widget /FT /Sig /Rect [94 755.5 125 775.5] /AP << /N 8 0 R >> >>".into(),
+            "<< /Type /Annot /Subtype /Widget /FT /Sig /Rect [300 500 500 560] /AP << /N 9 0 R >> >>".into(),
+            number,
+            signature,
+        ],
+    );
+    let got = lines(&bytes);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].text, "So: 108 /TTr-SNV");
+    assert!(got[0].stamped);
+}
+
+#[test]
+fn a_note_without_appearance_shows_its_contents_where_it_stands() {
+    let content = "BT /F1 13 Tf 300 760 Td (ngay       thang 3 nam 2025) Tj ET";
+    let bytes = page(
+        content,
+        TIMES,
+        "/Annots [6 0 R]",
+        vec!["<< /Type /Annot /Subtype /FreeText /Rect [330 756 350 774] /Contents (12) >>".into()],
+    );
+    assert_eq!(texts(&bytes), ["ngay 12 thang 3 nam 2025"]);
+}
+
+#[test]
+fn a_legacy_font_without_a_map_reads_through_its_table() {
+    // "Công văn số 5 của Sở" in TCVN3, the font named .VnTime and mapped by WinAnsi only.
+    let tcvn = "C\\253ng v\\250n s\\350 5 c\\361a S\\353";
+    let font = "<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+.VnTime /FirstChar 32 /LastChar 255 /MissingWidth 500 /Encoding /WinAnsiEncoding >>";
+    let bytes = page(
+        &format!("BT /F1 13 Tf 70 760 Td ({tcvn}) Tj ET"),
+        font,
+        "",
+        vec![],
+    );
+    assert_eq!(texts(&bytes), ["Công văn số 5 của Sở"]);
+}
+
+#[test]
+fn codes_that_read_as_tcvn3_win_over_a_map_that_reads_wrong() {
+    // A renamed font whose ToUnicode sends TCVN3's codes to letters that spell nothing.
+    let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <00> <FF> endcodespacerange 4 beginbfchar <AD> <00B0> <EA> <0102> <D3> <1EB4> <E7> <1ED7> endbfchar 1 beginbfrange <20> <7E> <0020> endbfrange endcmap end end";
+    let text = "xin ch\\347 tr\\255\\352ng tri\\323n khai k\\325 ho\\271ch c\\361a tr\\255\\352ng";
+    let font =
+        "<< /Type /Font /Subtype /TrueType /BaseFont /F1 /MissingWidth 500 /ToUnicode 6 0 R >>";
+    let bytes = page(
+        &format!("BT /F1 13 Tf 70 760 Td ({text}) Tj ET"),
+        font,
+        "",
+        vec![stream("", cmap.as_bytes())],
+    );
+    assert_eq!(
+        texts(&bytes),
+        ["xin chỗ trường triển khai kế hoạch của trường"]
+    );
+}
+
+#[test]
+fn glyphs_set_one_by_one_read_as_words() {
+    // Each letter placed on its own, some with kerning, words apart by a gap alone:
+    // "cá c kho a" is what reading spaces from the program's order gives.
+    let mut content = String::from("BT /F1 12 Tf ");
+    let mut x = 70.0;
+    let width = |c: char| match c {
+        'i' | 't' => 278.0,
+        'c' | 'a' | 'e' => 444.0,
+        'm' => 778.0,
+        _ => 500.0,
+    };
+    for (w, word) in ["cac", "khoa", "niem", "yet"].iter().enumerate() {
+        for (k, c) in word.chars().enumerate() {
+            content.push_str(&format!("1 0 0 1 {x:.2} 700 Tm ({c}) Tj "));
+            // A little kerning, in and out, as justified glyph by glyph.
+            x += width(c) * 0.012 + [0.4, -0.3, 0.6][(w + k) % 3];
+        }
+        x += 3.0;
+    }
+    content.push_str("ET");
+    let bytes = page(&content, TIMES, "", vec![]);
+    assert_eq!(texts(&bytes), ["cac khoa niem yet"]);
+}
+
+#[test]
+fn a_composite_font_reads_its_two_byte_codes_through_its_map() {
+    let cmap = "1 begincodespacerange <0000> <FFFF> endcodespacerange 3 beginbfchar <0003> <0020> <0024> <0053> <0025> <1ED1> endbfchar 1 beginbfrange <0013> <001C> <0030> endbfrange";
+    let font = "<< /Type /Font /Subtype /Type0 /BaseFont /TimesNewRomanPSMT /Encoding /Identity-H /DescendantFonts [7 0 R] /ToUnicode 6 0 R >>";
+    let bytes = page(
+        "BT /F1 13 Tf 70 760 Td <0024002500030014001300160003> Tj ET",
+        font,
+        "",
+        vec![
+            stream("", cmap.as_bytes()),
+            "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /TimesNewRomanPSMT /DW 500 /W [3 [250] 20 28 500] >>".into(),
+        ],
+    );
+    assert_eq!(texts(&bytes), ["Số 103"]);
+}
+
+#[test]
+fn a_page_turned_a_quarter_reads_upright() {
+    // Text drawn up the page, shown turned clockwise: it reads left to right.
+    let bytes = page(
+        "BT /F1 12 Tf 0 1 -1 0 300 100 Tm (Ke hoach) Tj ET",
+        TIMES,
+        "/Rotate 90",
+        vec![],
+    );
+    assert_eq!(texts(&bytes), ["Ke hoach"]);
+}
+
+#[test]
+fn a_form_drawn_late_is_read_and_a_loop_of_forms_is_refused() {
+    let form = stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 500 50] /Resources << /Font << /F1 5 0 R >> >>",
+        b"BT /F1 12 Tf 0 10 Td (Chi thi so 7) Tj ET",
+    );
+    let bytes = page("q 1 0 0 1 70 700 cm /X1 Do Q", TIMES, "", vec![form]);
+    // The page's resources do not name the form: a form of the page's own is needed.
+    assert!(texts(&bytes).is_empty());
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> /Contents 4 0 R >>".to_string(),
+        stream("", b"q 1 0 0 1 70 700 cm /X1 Do Q"),
+        TIMES.to_string(),
+        stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 500 50] /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >>",
+            b"BT /F1 12 Tf 0 10 Td (Chi thi so 7) Tj ET /X1 Do",
+        ),
+    ];
+    let err = read(&pdf(&objects)).unwrap_err().to_string();
+    assert!(err.contains("lồng vào chính nó"), "{err}");
+}
+
+#[test]
+fn text_laid_invisibly_over_a_scan_is_counted() {
+    let bytes = page(
+        "BT 3 Tr /F1 12 Tf 70 700 Td (Ke hoach so 5) Tj ET",
+        TIMES,
+        "",
+        vec![],
+    );
+    let layer = read(&bytes).unwrap();
+    assert_eq!(layer.invisible, layer.glyphs);
+    assert_eq!(layer.text(), "Ke hoach so 5\n");
+}
