@@ -37,6 +37,26 @@ pub struct Finding {
     pub rule: String,
 }
 
+impl Finding {
+    /// The field as the form names it, for a message on one line: "đoạn căn cứ".
+    pub fn field_words(&self) -> &'static str {
+        match self.field.as_str() {
+            "issuer" => "cơ quan ban hành",
+            "symbol" | "number" => "số, ký hiệu",
+            "place" => "địa danh",
+            "date" => "ngày tháng",
+            "subject" => "trích yếu",
+            "recipients" => "kính gửi",
+            REFERENCES => "đoạn căn cứ",
+            "body" => "nội dung",
+            "distribution" => "nơi nhận",
+            "signature" => "chữ ký",
+            "layout" => "trình bày",
+            _ => "văn bản",
+        }
+    }
+}
+
 struct Findings(Vec<Finding>);
 
 impl Findings {
@@ -54,6 +74,17 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     let kinds = DocKind::names_pattern();
     Regex::new(&format!(
         r"(?:{kinds})\s+(?:số\s+)?[0-9]+[/-][A-Za-z\u{{00C0}}-\u{{024F}}\u{{1E00}}-\u{{1EFF}}0-9/&.-]+[^.;]*"
+    ))
+    .unwrap()
+});
+
+/// A citation whose number was left out ("Thông báo số /TB-ĐT", "Văn bản số)"), and a
+/// "Gửi kèm" that names no document: what a draft from a parent read without its number
+/// looks like when nothing marks the gap.
+static HOLLOW: LazyLock<Regex> = LazyLock::new(|| {
+    let kinds = DocKind::names_pattern();
+    Regex::new(&format!(
+        r"(?m)(?:{kinds}|[Vv]ăn bản)[[:space:]]+số[[:space:]]*(?:[/-][^[:space:]]*|[).;,:]|$)|\([[:space:]]*Gửi kèm[[:space:]]*[).]"
     ))
     .unwrap()
 });
@@ -88,9 +119,28 @@ pub fn check_letter(letter: &Letter) -> Vec<Finding> {
         f.add(
             E,
             field,
-            format!("còn chỗ \"{GAP}\" chưa điền (thông tin văn bản cấp trên không cho biết)"),
+            format!("còn chỗ \"{GAP}\" chưa điền (điều văn bản cấp trên không cho biết, hay phần mẫu để trống)"),
             "nd30-spec.md §8 (PL-I II.6.b)",
         );
+    }
+    let first = first_paragraph(&letter.body);
+    let rest = &letter.body.trim_start()[first.len()..];
+    for (field, text) in [
+        ("subject", letter.subject.as_str()),
+        (REFERENCES, first),
+        ("body", rest),
+    ] {
+        if let Some(m) = HOLLOW.find(text) {
+            f.add(
+                E,
+                field,
+                format!(
+                    "\"{}\" thiếu số hoặc tên văn bản: điền đủ số, ký hiệu của văn bản được dẫn",
+                    m.as_str().trim()
+                ),
+                "nd30-spec.md §8 (PL-I II.6.b)",
+            );
+        }
     }
     if letter.issuer.trim().is_empty() {
         f.add(
@@ -488,6 +538,38 @@ mod tests {
     }
 
     use Severity::{Error as E, Warning as W};
+
+    #[test]
+    fn a_hollow_citation_or_enclosure_is_an_error_in_its_field() {
+        check(
+            |l| l.subject = "triển khai Thông báo số /TB-ĐT".into(),
+            &[("subject", E)],
+        );
+        check(
+            |l| {
+                let first = first_paragraph(&l.body).to_string();
+                l.body = l.body.replacen(
+                    &first,
+                    "Thực hiện Văn bản số ngày 02/5/2024 của Sở; Thông báo số /TB-ĐT.",
+                    1,
+                );
+            },
+            &[(REFERENCES, E)],
+        );
+        check(
+            |l| l.body.push_str("\n\n*(Gửi kèm Văn bản số).*\n"),
+            &[("body", E)],
+        );
+        check(|l| l.body.push_str("\n\n(Gửi kèm).\n"), &[("body", E)]);
+        // A number without a ký hiệu, and "số" as a plain word, are not hollow.
+        check(
+            |l| {
+                l.body
+                    .push_str("\n\nTheo Công văn số 464 và số lượng đoàn viên.\n")
+            },
+            &[],
+        );
+    }
 
     #[test]
     fn the_seed_letter_passes_with_one_warning() {

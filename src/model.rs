@@ -245,6 +245,15 @@ impl LetterDate {
     pub fn to_naive(self) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(self.year, self.month, self.day?)
     }
+
+    /// As a clerk reads it, whatever the system's locale: "03/12/2026", or "12/2026"
+    /// while the day is blank.
+    pub fn shown(self) -> String {
+        match self.day {
+            Some(d) => format!("{d:02}/{:02}/{:04}", self.month, self.year),
+            None => format!("{:02}/{:04}", self.month, self.year),
+        }
+    }
 }
 
 impl fmt::Display for LetterDate {

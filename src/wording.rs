@@ -138,7 +138,22 @@ pub fn short_body_name(name: &str) -> String {
 
 /// A later citation: the kind, number and ký hiệu only ("Kế hoạch số 1062/KH-UBND"); PL-I II.6.b.
 pub fn short_citation(r: &DocRef) -> String {
-    format!("{} số {}", r.doc_type, ref_id(r))
+    // A part the parent did not give is a gap to fill, never left out: "Thông báo số
+    // /TB-ĐT" would pass for a citation.
+    let gap = |s: &str| match s.trim().is_empty() {
+        true => GAP.to_string(),
+        false => s.trim().to_string(),
+    };
+    let id = match (r.number.trim().is_empty(), r.symbol.trim().is_empty()) {
+        (true, true) => GAP.to_string(),
+        (false, true) => ref_id(r),
+        _ => ref_id(&DocRef {
+            number: gap(&r.number),
+            symbol: gap(&r.symbol),
+            ..r.clone()
+        }),
+    };
+    format!("{} số {id}", r.doc_type)
 }
 
 /// The first citation in full: kind, number and ký hiệu, date, issuer and trích yếu;

@@ -1,6 +1,6 @@
 //! The register survives: backups consistent while another writer issues numbers, a
-//! backup killed half-way that harms nothing, restores that give back every table byte for
-//! byte and refuse whatever is not a sound backup, a damaged database found at start and
+//! backup killed half-way that harms nothing, restores that give back every table but keep
+//! every number given since and refuse whatever is not a sound backup, a damaged database found at start and
 //! brought back from the newest good backup, and a year's records for the archive.
 
 // Tests and benches read and write their own files and time themselves (clippy.toml).
@@ -179,7 +179,7 @@ fn a_backup_killed_half_way_leaves_the_backups_and_the_database_intact() {
 }
 
 #[test]
-fn a_restore_gives_back_every_table_byte_for_byte() {
+fn a_restore_gives_back_every_table_but_keeps_every_number_given_since() {
     let dir = common::fresh_dir("roundtrip");
     let db = dir.join("congvan.db");
     let store = filled(&db);
@@ -197,20 +197,57 @@ fn a_restore_gives_back_every_table_byte_for_byte() {
     );
     assert_eq!((contents.drafts, contents.templates), (1, 1));
     drop(store);
-    // Changed after the backup, in every table…
+    // Changed after the backup, in every table: 03 given, 01 cancelled…
     let mut desk = Desk::open(&db).unwrap().with_today(day(30));
     let order = desk
         .prepare_issue(common::drafted(), day(24), &ImageSource::None, false)
         .unwrap();
-    desk.issue(order, None).unwrap();
+    let third = desk.issue(order, None).unwrap();
+    assert_eq!(third.entry.number, 3);
+    let first = desk
+        .register(&Filter::default())
+        .unwrap()
+        .iter()
+        .find(|r| r.entry.series == "chung" && r.entry.number == 1)
+        .unwrap()
+        .entry
+        .id;
+    desk.cancel(first, "sai trích yếu", Some(day(25))).unwrap();
     desk.save_draft(None, &common::drafted()).unwrap();
     desk.delete_template("rieng").unwrap();
     desk.forget_image(None).unwrap();
     assert_ne!(dump(&db), saved);
-    // …and given back as it was.
+    // …and given back as it was, but for the register, which only grows: 03 and the
+    // cancellation of 01 are kept, and said so.
     let restored = desk.restore(&backup).unwrap();
-    assert_eq!(restored.lines, 3);
-    assert_eq!(dump(&db), saved);
+    assert_eq!((restored.lines, restored.cancelled), (4, 2));
+    assert_eq!(restored.kept.len(), 2, "{:?}", restored.kept);
+    assert!(
+        restored.summary.contains("giữ lại 2 số") && restored.summary.contains("03/"),
+        "{}",
+        restored.summary
+    );
+    let others = |dump: &str| -> String {
+        dump.lines()
+            .filter(|l| !l.starts_with("register:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(others(&dump(&db)), others(&saved));
+    // The next number is 04, and the register holds 01 to 04 once each.
+    let order = desk
+        .prepare_issue(common::drafted(), day(26), &ImageSource::None, false)
+        .unwrap();
+    assert_eq!(desk.issue(order, None).unwrap().entry.number, 4);
+    let mut numbers: Vec<u32> = desk
+        .register(&Filter::default())
+        .unwrap()
+        .iter()
+        .filter(|r| r.entry.series == "chung")
+        .map(|r| r.entry.number)
+        .collect();
+    numbers.sort();
+    assert_eq!(numbers, [1, 2, 3, 4]);
     // The database replaced was kept as a backup first.
     let kept = desk.backups();
     assert!(
@@ -334,6 +371,32 @@ fn a_damaged_database_at_start_is_found_and_brought_back_from_the_newest_good_ba
         trouble.problem
     );
     assert!(!db.exists());
+}
+
+#[test]
+fn a_recovery_keeps_the_numbers_the_file_put_aside_still_shows() {
+    let dir = common::fresh_dir("recover-keeps");
+    let db = dir.join("congvan.db");
+    drop(filled(&db));
+    let mut desk = Desk::open(&db).unwrap().with_today(day(24));
+    let issue = |desk: &mut Desk| {
+        let order = desk
+            .prepare_issue(common::drafted(), day(24), &ImageSource::None, false)
+            .unwrap();
+        desk.issue(order, None).unwrap().entry.number
+    };
+    assert_eq!(issue(&mut desk), 3);
+    let backup = desk.backups()[0].path.clone();
+    assert_eq!(issue(&mut desk), 4);
+    drop(desk);
+    // A later version of the app wrote the file: refused, yet its register reads.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    assert!(Desk::open_or_trouble(&db).is_err());
+    let mut desk = Desk::recover(&db, Some(Path::new(&backup))).unwrap();
+    assert_eq!(desk.contents().unwrap().lines, 5);
+    assert_eq!(issue(&mut desk), 5);
 }
 
 #[test]

@@ -161,6 +161,8 @@ fn parse_prints_a_summary_or_json() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Số, ký hiệu:    1062/KH-UBND"), "{text}");
     assert!(text.contains("Cần kiểm tra:"), "{text}");
+    // The day as a clerk reads it, whatever the locale; JSON keeps ISO.
+    assert!(text.contains("Ngày:           11/04/2024"), "{text}");
     let out = common::congvan(&["parse", seed.to_str().unwrap(), "--json"]);
     check(&out, 0, "");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -205,6 +207,50 @@ fn parse_refuses_what_it_cannot_read_in_one_line() {
         "không đọc được",
     );
     check(&common::congvan(&["parse"]), 2, "thiếu tệp đầu vào");
+    // What is not a document says what it is.
+    std::fs::write(dir.join("anh.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    check(
+        &common::congvan(&["parse", dir.join("anh.png").to_str().unwrap()]),
+        1,
+        "tệp ảnh PNG không có chữ để đọc",
+    );
+    let mut sheet = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    sheet
+        .start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    std::io::Write::write_all(&mut sheet, b"<workbook/>").unwrap();
+    std::fs::write(dir.join("so.xlsx"), sheet.finish().unwrap().into_inner()).unwrap();
+    check(
+        &common::congvan(&["parse", dir.join("so.xlsx").to_str().unwrap()]),
+        1,
+        "bảng tính Excel",
+    );
+}
+
+#[test]
+fn check_names_the_field_of_a_hollow_citation() {
+    let dir = common::fresh_dir("hollow");
+    let good = std::fs::read_to_string(&common::fixtures()[0].1).unwrap();
+    let mut letter: serde_json::Value = serde_json::from_str(&good).unwrap();
+    let body = letter["body"].as_str().unwrap().to_string();
+    let first = body.split("\n\n").next().unwrap().to_string();
+    for (changed, field) in [
+        (
+            body.replacen(&first, "Thực hiện Thông báo số /TB-ĐT của Đảng ủy.", 1),
+            "lỗi (đoạn căn cứ): \"Thông báo số /TB-ĐT\"",
+        ),
+        (
+            format!("{body}\n\n*(Gửi kèm Văn bản số).*"),
+            "lỗi (nội dung): \"Văn bản số)\"",
+        ),
+    ] {
+        letter["body"] = serde_json::Value::String(changed);
+        let path = write(&dir, "hollow.json", &letter.to_string());
+        let out = common::congvan(&["check", &path]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(field), "{stderr}");
+    }
 }
 
 #[test]

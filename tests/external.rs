@@ -562,6 +562,7 @@ fn the_printed_books_repeat_their_columns_on_every_page_and_validate() {
         desk.receive_file(&received, Some(day(1 + n % 28)), "Văn phòng")
             .unwrap();
     }
+    let cut = regex::Regex::new(r"^[0-9]{2}/[0-9]{2}/[0-9]{0,3}$").unwrap();
     for book in [Book::Outgoing, Book::Incoming] {
         let path = dir.join(book.file_name(2024));
         desk.book(book, 2024, &path, false).unwrap();
@@ -600,6 +601,23 @@ fn the_printed_books_repeat_their_columns_on_every_page_and_validate() {
                 });
                 at += found + first.len();
             }
+            // No word of a heading and no day is broken over two lines ("Số lượn g
+            // bản", "22/05/2 024").
+            let words: std::collections::HashSet<&str> = page.split_whitespace().collect();
+            for word in book.columns().iter().flat_map(|c| c.split_whitespace()) {
+                assert!(
+                    words.contains(word),
+                    "{word:?} broken on page {} of {}: {page}",
+                    i + 2,
+                    path.display()
+                );
+            }
+            assert!(
+                !words.iter().any(|w| cut.is_match(w)),
+                "a day broken on page {} of {}: {page}",
+                i + 2,
+                path.display()
+            );
         }
     }
     let outgoing = pdf_text(

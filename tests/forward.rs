@@ -272,3 +272,34 @@ fn forward_and_check_on_the_command_line() {
     assert_eq!(r.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&r.stderr).contains("dòng 2"));
 }
+
+#[test]
+fn the_tool_drafts_with_the_office_the_window_saved() {
+    let data = common::fresh_dir("saved-profile");
+    let mut profile = Profile::example();
+    profile.name = "Công đoàn Viên chức huyện Tân Châu".into();
+    profile.place = "Tân Châu".into();
+    let mut desk = congvan::desk::Desk::open(&data.join("congvan.db")).unwrap();
+    desk.save_profile(&profile).unwrap();
+    drop(desk);
+    let out = data.join("out.docx");
+    let forward = std::process::Command::new(env!("CARGO_BIN_EXE_congvan"))
+        .args([
+            "forward",
+            seed("004").to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--today",
+            "2024-05-10",
+            "--json",
+        ])
+        .env("CONGVAN_DATA_DIR", &data)
+        .output()
+        .unwrap();
+    let drafted: Value = serde_json::from_slice(&forward.stdout).unwrap();
+    assert_eq!(
+        drafted["letter"]["issuer"],
+        "Công đoàn Viên chức huyện Tân Châu"
+    );
+    assert_eq!(drafted["letter"]["place"], "Tân Châu");
+}

@@ -4,26 +4,33 @@
 // and every wording (numbers, kinds, the reference paragraph) is asked of the core.
 
 import { attempt, call, on } from "./api.js";
-import { $, showFailure } from "./dom.js";
-import { fillForm, showOffice, wireForm } from "./form.js";
+import { $, say, showFailure } from "./dom.js";
+import { fillForm, redraft, showOffice, wireForm } from "./form.js";
 import { openPasteDialog, openWithDialog, showParent, useParent } from "./parent.js";
-import { edited, exportWithDialog, listDrafts, openDraft, print, refresh, save } from "./preview.js";
+import { deleteDraft, edited, exportWithDialog, listDrafts, openDraft, print, refresh, save } from "./preview.js";
 import { state } from "./state.js";
 import { openCertifyDialog } from "./dialogs/certify.js";
 import { backup, chooseRestore, offerRecovery } from "./dialogs/data.js";
 import { openIssueDialog } from "./dialogs/issue.js";
+import { wireDialogs } from "./dialogs/keys.js";
 import { openProfileDialog } from "./dialogs/profile.js";
 import { openReceiveDialog } from "./dialogs/receive.js";
 import { showRegister } from "./dialogs/register.js";
 import { listTemplates, openTemplateDialog, showLibrary } from "./dialogs/templates.js";
 
 wireForm(edited);
+wireDialogs();
 $("letter-form").addEventListener("input", edited);
 $("letter-form").addEventListener("submit", (e) => e.preventDefault());
 $("drafts").addEventListener("change", () => openDraft(Number($("drafts").value), showParent));
+$("delete-draft").addEventListener("click", () => deleteDraft(showParent, startExample));
 $("open").addEventListener("click", openWithDialog);
 $("paste").addEventListener("click", () => openPasteDialog(""));
 $("export").addEventListener("click", exportWithDialog);
+$("redraft").addEventListener("click", async () => {
+  await redraft();
+  edited();
+});
 $("print").addEventListener("click", print);
 $("library").addEventListener("click", showLibrary);
 $("save-template").addEventListener("click", openTemplateDialog);
@@ -58,6 +65,22 @@ on("parent-dropped", (result) => {
   else showFailure(result.Err);
 });
 
+// The example letter, a draft to look at: without its number, it is never taken for one
+// the register gave.
+async function exampleLetter() {
+  return { ...(await call("example_letter")), number: null };
+}
+
+// The example letter in the form as a new draft, not saved until edited.
+async function startExample() {
+  state.draftId = null;
+  state.parent = null;
+  state.gaps = [];
+  await showParent();
+  await fillForm(await exampleLetter());
+  await refresh();
+}
+
 // The office, the templates and the draft the clerk left off at (else the example letter).
 async function load() {
   state.office = (await attempt("profile")) ?? { signers: [], recipients: [], distribution: [] };
@@ -68,9 +91,14 @@ async function load() {
   state.parent = null;
   state.gaps = [];
   await showParent();
-  await fillForm(start ? start.letter : await call("example_letter"));
+  await fillForm(start ? start.letter : await exampleLetter());
   await refresh();
   await listDrafts();
+  // The first start: the clerk's own office before anything is drafted with another's.
+  if (await attempt("profile_is_example")) {
+    say("Đang hiện công văn mẫu với hồ sơ mẫu: hãy nhập hồ sơ đơn vị của mình.", false);
+    openProfileDialog(true);
+  }
 }
 
 $("kinds").replaceChildren(...((await attempt("kinds")) ?? []).map((k) => new Option(k)));

@@ -36,3 +36,22 @@ export function showFailure(failure, status = null, scope = document) {
 export function clearRefusals(scope = document) {
   for (const note of scope.querySelectorAll(".field-problem.refusal")) note.remove();
 }
+
+// A day as the clerk reads it, dd/mm/yyyy, whatever the system's locale: "2026-12-03" →
+// "03/12/2026"; nothing for nothing.
+export const showDay = (iso) => (iso ? iso.slice(0, 10).split("-").reverse().join("/") : "");
+
+// A day the clerk typed as ngày/tháng/năm ("3/12/2026", "03-12-2026", "03.12.2026") in the
+// ISO form the shell takes; "" for a blank field; an error, naming the field, for anything
+// else, so that a month is never read as a day.
+export function readDay(text, label, field = null) {
+  const t = text.trim();
+  if (!t) return "";
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const iso = m && `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`;
+  const day = iso && new Date(`${iso}T00:00:00Z`);
+  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== iso) {
+    throw { kind: "refused", field, message: `${label}: "${t}" không phải ngày; ghi theo dạng ngày/tháng/năm, ví dụ 03/12/2026` };
+  }
+  return iso;
+}

@@ -68,6 +68,32 @@ export async function fillForm(letter) {
   set("f-title", s.title);
   set("f-name", s.name);
   showSigner();
+  freeze(letter);
+}
+
+// An issued letter (one with its number) is what the register holds: the form shows it
+// read-only, with the way to a new draft from it. The number field is never typed in:
+// numbers come only from the register.
+function freeze(letter) {
+  const issued = letter.number != null;
+  for (const field of $("letter-form").querySelectorAll("input, textarea, select")) {
+    if (field.id === "f-number") continue;
+    if (field.tagName === "SELECT") field.disabled = issued;
+    else field.readOnly = issued;
+  }
+  $("frozen").hidden = !issued;
+  $("frozen-text").textContent = issued
+    ? `Văn bản đã cấp số ${String(letter.number).padStart(2, "0")}/${letter.symbol}: giữ đúng như trong sổ, không sửa được. `
+    : "";
+}
+
+// A new draft from the issued letter in the form: no number, the day left for signing.
+export async function redraft() {
+  const letter = JSON.parse(formJson());
+  letter.number = null;
+  letter.date = letter.date.slice(0, 7);
+  state.draftId = null;
+  await fillForm(letter);
 }
 
 // ---- Problems, next to their fields and in one list that jumps to them ------------------

@@ -1,7 +1,7 @@
 // The A4 preview and the checks, kept in step with the form; saving the draft as the clerk
 // types; the recent drafts; export and print of the letter.
 
-import { attempt, call } from "./api.js";
+import { attempt, call, done } from "./api.js";
 import { $, clearRefusals, say, showFailure } from "./dom.js";
 import { fillForm, formJson, showProblems } from "./form.js";
 import { state } from "./state.js";
@@ -111,6 +111,32 @@ export async function listDrafts() {
   );
 }
 
+// When deleting was last asked: a second press soon after deletes.
+let deleteAskedAt = 0;
+
+// Deletes the draft in the form, at the second press; then opens the newest one left, or
+// the example letter when none is.
+export async function deleteDraft(showParent, start) {
+  await flush();
+  const id = state.draftId;
+  if (id === null) {
+    say("Bản đang soạn chưa lưu thành bản nháp: không có gì để xóa.", true);
+    return;
+  }
+  if (Date.now() - deleteAskedAt > 10000) {
+    deleteAskedAt = Date.now();
+    say(`Bấm "Xóa bản nháp" lần nữa để xóa bản nháp "${$("f-subject").value.trim() || "(chưa có trích yếu)"}".`, true);
+    return;
+  }
+  deleteAskedAt = 0;
+  if (!(await done("delete_draft", { id }))) return;
+  const left = (await attempt("recent_drafts")) ?? [];
+  if (left.length) await openDraft(left[0].id, showParent);
+  else await start();
+  await listDrafts();
+  say("Đã xóa bản nháp.", false);
+}
+
 export async function openDraft(id, showParent) {
   await flush();
   const letter = await attempt("open_draft", { id });
@@ -123,9 +149,21 @@ export async function openDraft(id, showParent) {
   await refresh();
 }
 
+// When the export was last held back by errors: a second press soon after exports anyway.
+let heldAt = 0;
+
+// Exports the letter; while the checker finds errors, the first press only says which,
+// and a second press within 20 s exports it as a draft to review.
 export async function exportWithDialog() {
   const letter = await refresh();
   if (!letter) return;
+  const errors = ((await attempt("check_letter", { letter })) ?? []).filter((f) => f.severity === "error");
+  if (errors.length && Date.now() - heldAt > 20000) {
+    heldAt = Date.now();
+    say(`Còn ${errors.length} lỗi thể thức (${errors[0].message}${errors.length > 1 ? "; …" : ""}): bấm Xuất .docx lần nữa để vẫn xuất làm bản nháp.`, true);
+    return;
+  }
+  heldAt = 0;
   const path = await attempt("export_docx", { letter });
   if (path) say("Đã xuất " + path, false);
 }

@@ -358,6 +358,18 @@ async fn profile(app: AppHandle) -> Result<Profile, Failure> {
     at_desk(&app, |d| d.profile()).await
 }
 
+/// Deletes a draft.
+#[tauri::command]
+async fn delete_draft(app: AppHandle, id: i64) -> Result<(), Failure> {
+    at_desk(&app, move |d| d.delete_draft(id)).await
+}
+
+/// True while the office is the example one: the window then asks for the clerk's own first.
+#[tauri::command]
+async fn profile_is_example(app: AppHandle) -> Result<bool, Failure> {
+    at_desk(&app, |d| d.profile_is_example()).await
+}
+
 /// Keeps the office profile the clerk edited.
 #[tauri::command]
 async fn save_profile(app: AppHandle, profile: Profile) -> Result<(), Failure> {
@@ -628,7 +640,7 @@ async fn choose_backup(app: AppHandle) -> Result<Option<Contents>, Failure> {
         return Ok(None);
     };
     let shown = path.clone();
-    let contents = blocking(move || Desk::inspect_backup(&shown)).await?;
+    let contents = at_desk(&app, move |d| d.inspect_restore(&shown)).await?;
     *lock(&app.state::<Shell>().pending) = Some(path);
     Ok(Some(contents))
 }
@@ -719,6 +731,8 @@ macro_rules! commands {
             backup_db,
             choose_backup,
             restore_db,
+            profile_is_example,
+            delete_draft,
             archive_year,
             book_columns,
             incoming_for,

@@ -198,7 +198,8 @@ enum DbAction {
         db: Option<PathBuf>,
     },
     /// Khôi phục từ một tệp sao lưu: kiểm tra tệp trước, giữ cơ sở dữ liệu hiện tại thành
-    /// một bản sao lưu, rồi thay toàn bộ.
+    /// một bản sao lưu, rồi thay toàn bộ, trừ sổ: số đã cấp hay đã hủy sau bản sao lưu được
+    /// giữ lại.
     Restore {
         /// Tệp sao lưu.
         #[arg(value_name = "SAO_LUU.db")]
@@ -421,8 +422,13 @@ fn run(command: Command) -> Result<()> {
             json,
         } => {
             let mut desk = Desk::in_memory()?;
+            // The profile named, else the one saved in the window, else the example.
+            let profile = match profile {
+                Some(p) => Some(Desk::profile_file(&p)?),
+                None => Desk::saved_profile()?,
+            };
             if let Some(p) = profile {
-                desk = desk.with_profile(Desk::profile_file(&p)?);
+                desk = desk.with_profile(p);
             }
             if let Some(today) = today {
                 desk = desk.with_today(today);
@@ -733,7 +739,7 @@ fn report(findings: &[Finding]) {
             Severity::Error => "lỗi",
             Severity::Warning => "lưu ý",
         };
-        eprintln!("{label}: {} [{}]", f.message, f.rule);
+        eprintln!("{label} ({}): {} [{}]", f.field_words(), f.message, f.rule);
     }
 }
 

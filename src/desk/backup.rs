@@ -66,6 +66,14 @@ impl Desk {
         Ok(self.store.restore_from(path)?)
     }
 
+    /// What restoring the backup at `path` would give, with the register lines of the
+    /// current database it would keep; refused as `inspect_backup` refuses. Writes nothing.
+    pub fn inspect_restore(&self, path: &Path) -> Result<Contents, Failure> {
+        self.store
+            .restore_preview(path)
+            .map_err(|e| refused(path, e))
+    }
+
     /// What the open database holds.
     pub fn contents(&self) -> Result<Contents, Failure> {
         Ok(self.store.contents()?)
@@ -141,12 +149,15 @@ impl Desk {
 
     /// Puts the damaged or foreign database at `db` aside (renamed, with its journal
     /// files, never written to), puts the backup at `backup` in its place when one is
-    /// given (else starts an empty database), and opens it.
+    /// given (else starts an empty database), opens it, and adds the register lines the
+    /// file put aside still shows that it lacks: a number given after the backup is never
+    /// given again.
     pub fn recover(db: &Path, backup: Option<&Path>) -> Result<Desk, Failure> {
         if let Some(backup) = backup {
             Desk::inspect_backup(backup)?;
         }
         let aside = format!("hong-{}", chrono::Local::now().format("%Y%m%d-%H%M%S"));
+        let damaged = PathBuf::from(format!("{}.{aside}", db.display()));
         for suffix in ["", "-wal", "-shm", "-journal"] {
             let file = PathBuf::from(format!("{}{suffix}", db.display()));
             if file.exists() {
@@ -165,7 +176,12 @@ impl Desk {
                     Failure::failed(format!("không chép được {}: {e}", backup.display()))
                 })?;
         }
-        Desk::open(db)
+        let mut desk = Desk::open(db)?;
+        // A foreign file has no register of this app's to read: nothing is added from it.
+        if damaged.exists() {
+            desk.store.keep_registers_of(&damaged)?;
+        }
+        Ok(desk)
     }
 }
 
@@ -181,7 +197,7 @@ fn trouble(db: &Path, problem: String) -> Trouble {
         Some(b) => {
             let kept = b.contents.as_ref().map(Contents::words).unwrap_or_default();
             format!(
-                "Bản sao lưu lúc {} có {kept}. Những gì ghi sau lúc đó (số đã cấp, số đã hủy, bản nháp, hồ sơ đơn vị) sẽ không có: hãy đối chiếu với sổ và bản lưu giấy rồi cấp lại bằng tay nếu cần.",
+                "Bản sao lưu lúc {} có {kept}. Những gì ghi sau lúc đó (bản nháp, hồ sơ đơn vị, mẫu) sẽ không có; các số đã cấp hay đã hủy sau lúc đó mà tệp hỏng còn đọc được thì được giữ lại trong sổ, các số không đọc được thì không: hãy đối chiếu với sổ và bản lưu giấy.",
                 b.taken
             )
         }

@@ -331,6 +331,22 @@ impl Desk {
         Ok(self.store.profile()?.unwrap_or_else(Profile::example))
     }
 
+    /// True while the office is the example one: no profile was given or saved yet.
+    pub fn profile_is_example(&self) -> Result<bool, Failure> {
+        Ok(self.profile.is_none() && self.store.profile()?.is_none())
+    }
+
+    /// The profile saved in the app's own database, which the window edits, when there is
+    /// one: the tool drafts with the office the window knows. Nothing is created when the
+    /// app has never been opened.
+    pub fn saved_profile() -> Result<Option<Profile>, Failure> {
+        let db = Desk::app_database()?;
+        if !db.exists() {
+            return Ok(None);
+        }
+        Ok(Desk::open(&db)?.store.profile()?)
+    }
+
     /// Keeps the office profile the clerk edited.
     pub fn save_profile(&mut self, profile: &Profile) -> Result<(), Failure> {
         let now = self.now();
@@ -484,6 +500,11 @@ impl Desk {
         Ok(self.store.draft(id)?)
     }
 
+    /// Deletes a draft the clerk no longer wants.
+    pub fn delete_draft(&mut self, id: i64) -> Result<(), Failure> {
+        Ok(self.store.delete_draft(id)?)
+    }
+
     /// The draft last saved, to restore after the app was closed, killed or lost power.
     pub fn last_draft(&self) -> Result<Option<(i64, Letter)>, Failure> {
         Ok(self.store.last_draft()?)
@@ -565,8 +586,11 @@ impl Desk {
         if let Some(output) = output {
             let docs = register::copies(&issued.entry.letter, &output.copies, &order.images);
             issued.copies = docs.len();
-            // The register's "Số lượng bản"; the line stands without it if this fails.
-            let _ = self.store.set_copies(issued.entry.id, docs.len() as u32);
+            // The register's "Số lượng bản" is the number of copies issued, as the letter
+            // prints it, whether one file or one per copy is written; the line stands
+            // without it if this fails.
+            let count = register::copy_count(&issued.entry.letter);
+            let _ = self.store.set_copies(issued.entry.id, count as u32);
             let written = render::copies_docx(&docs)
                 .map_err(Failure::from)
                 .map(|bytes| deliver(&output.path, &bytes, order.soffice.as_deref()));

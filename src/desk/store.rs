@@ -234,20 +234,62 @@ impl Store {
         contents(&self.conn, version).map_err(|e| self.fail(&e))
     }
 
-    /// Replaces the whole database with the one at `path`, checked first (`inspect`):
-    /// SQLite's backup into the open database, one transaction that other windows see at
-    /// once; an older schema is then brought up to date. Gives what it now holds.
+    /// Replaces the database with the one at `path`, checked first (`inspect`), but for
+    /// the registers, which only grow: every line of the current registers the backup
+    /// lacks, or holds in an older state (a number cancelled since), is kept, so that no
+    /// number is ever given twice. The backup is brought up to date and merged in memory,
+    /// then copied in with SQLite's backup, one transaction that other windows see at
+    /// once. Gives what it now holds, with the lines kept.
     pub fn restore_from(&mut self, path: &Path) -> Result<Contents, Error> {
+        let (staged, kept) = self.staged(path)?;
+        copy_database(&staged.conn, &mut self.conn, &self.name)?;
+        let mut contents = self.contents()?;
+        contents.kept = kept;
+        contents.summary = contents.words();
+        Ok(contents)
+    }
+
+    /// What `restore_from(path)` would give, with the lines it would keep, writing
+    /// nothing: what the clerk sees before choosing to restore.
+    pub fn restore_preview(&self, path: &Path) -> Result<Contents, Error> {
+        let (staged, kept) = self.staged(path)?;
+        let mut contents = staged.contents()?;
+        contents.kept = kept;
+        contents.summary = contents.words();
+        Ok(contents)
+    }
+
+    /// The backup at `path`, checked, brought up to date in memory, with the lines of
+    /// this database's registers it lacks merged in; and those lines in words.
+    fn staged(&self, path: &Path) -> Result<(Store, Vec<String>), Error> {
         Store::inspect(path)?;
         let name = path.display().to_string();
         let flags =
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let source = Connection::open_with_flags(path, flags).map_err(|e| refusal(&name, &e))?;
-        copy_database(&source, &mut self.conn, &self.name)?;
+        let mut staged = Store {
+            conn: Connection::open_in_memory().map_err(|e| refusal(&name, &e))?,
+            name: name.clone(),
+        };
+        copy_database(&source, &mut staged.conn, &name)?;
         drop(source);
-        let version = self.schema_version()?;
-        self.migrate(version)?;
-        self.contents()
+        let version = staged.schema_version()?;
+        staged.migrate(version)?;
+        let kept = keep_registers(&self.conn, &mut staged.conn).map_err(|e| fail(&name, &e))?;
+        Ok((staged, kept))
+    }
+
+    /// Adds to this database every register line of the database at `path` it lacks, as
+    /// far as that file can be read (a damaged database read line by line, what fails
+    /// skipped): a recovery keeps the numbers the damaged file still shows. Gives the lines
+    /// added.
+    pub fn keep_registers_of(&mut self, path: &Path) -> Result<Vec<String>, Error> {
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let Ok(damaged) = Connection::open_with_flags(path, flags) else {
+            return Ok(Vec::new());
+        };
+        keep_registers(&damaged, &mut self.conn).map_err(|e| self.fail(&e))
     }
 
     /// Runs the migrations from `version` up, each in its own transaction with its version.
@@ -876,6 +918,10 @@ pub struct Contents {
     pub images: u64,
     /// The last line: "15/LĐLĐ ngày 20/05/2024".
     pub last: Option<String>,
+    /// After a restore: the lines of the registers kept from the database it replaced
+    /// ("03/LĐLĐ ngày 02/12/2026", "số đến 12/2026").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<String>,
     /// All of it in words, as `words` gives it, for the window to show.
     pub summary: String,
 }
@@ -898,8 +944,16 @@ impl Contents {
                     .unwrap_or_default()
             ),
         };
+        let kept = match self.kept.is_empty() {
+            true => String::new(),
+            false => format!(
+                "; giữ lại {} số đã cấp hoặc đã hủy sau bản sao lưu: {}",
+                self.kept.len(),
+                self.kept.join(", ")
+            ),
+        };
         format!(
-            "{register}; {} bản nháp; {} mẫu riêng; {} ảnh chữ ký, con dấu",
+            "{register}; {} bản nháp; {} mẫu riêng; {} ảnh chữ ký, con dấu{kept}",
             self.drafts, self.templates, self.images
         )
     }
@@ -987,6 +1041,7 @@ fn contents(conn: &Connection, version: i32) -> rusqlite::Result<Contents> {
             0
         },
         last: None,
+        kept: Vec::new(),
         summary: String::new(),
     };
     if has("register")? {
@@ -1020,6 +1075,175 @@ fn contents(conn: &Connection, version: i32) -> rusqlite::Result<Contents> {
     }
     c.summary = c.words();
     Ok(c)
+}
+
+/// The registers' tables, and the columns that say which line a row is.
+const REGISTERS: &[(&str, &[&str])] = &[
+    ("incoming", &["year", "number"]),
+    ("register", &["year", "series", "number"]),
+];
+
+/// Puts into `to` every line of the registers of `from` that `to` lacks, and the state of
+/// `from` over a line `to` holds differently (a cancellation since), in one transaction;
+/// a line `from` cannot read is skipped. The incoming register comes first, so that an
+/// outgoing line still names the incoming line it answers when that line's id changes.
+/// Gives the lines added or changed, in words.
+fn keep_registers(from: &Connection, to: &mut Connection) -> rusqlite::Result<Vec<String>> {
+    use rusqlite::types::Value;
+    let tx = to.transaction()?;
+    let mut kept = Vec::new();
+    let mut moved: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+    for &(table, key) in REGISTERS {
+        let Ok(mut q) = from.prepare(&format!("SELECT * FROM {table}")) else {
+            continue;
+        };
+        let columns: Vec<String> = q.column_names().map(String::from).collect();
+        let at = |name: &str| columns.iter().position(|c| c == name);
+        let (Some(id_at), Some(key_at)) = (
+            at("id"),
+            key.iter().map(|k| at(k)).collect::<Option<Vec<usize>>>(),
+        ) else {
+            continue;
+        };
+        let rows: Vec<Vec<Value>> = match q.query_map([], |r| {
+            (0..columns.len()).map(|i| r.get::<_, Value>(i)).collect()
+        }) {
+            // A damaged page ends the reading: what came before it is kept.
+            Ok(rows) => rows.map_while(Result::ok).collect(),
+            Err(_) => continue,
+        };
+        let find = format!(
+            "SELECT * FROM {table} WHERE {}",
+            key.iter()
+                .enumerate()
+                .map(|(i, k)| format!("{k} = ?{}", i + 1))
+                .collect::<Vec<_>>()
+                .join(" AND ")
+        );
+        let named: Vec<&str> = columns.iter().map(String::as_str).collect();
+        for mut row in rows {
+            if table == "register" {
+                if let Some(answers) = at("answers") {
+                    if let Value::Integer(old) = row[answers] {
+                        row[answers] = Value::Integer(*moved.get(&old).unwrap_or(&old));
+                    }
+                }
+            }
+            let keys: Vec<&Value> = key_at.iter().map(|&i| &row[i]).collect();
+            let there: Option<Vec<Value>> = tx
+                .query_row(&find, rusqlite::params_from_iter(&keys), |r| {
+                    named
+                        .iter()
+                        .map(|c| r.get::<_, Value>(*c))
+                        .collect::<rusqlite::Result<Vec<Value>>>()
+                })
+                .optional()?;
+            let Value::Integer(old_id) = row[id_at] else {
+                continue;
+            };
+            let same = |a: &[Value], b: &[Value]| {
+                a.iter()
+                    .zip(b)
+                    .enumerate()
+                    .all(|(i, (x, y))| i == id_at || x == y)
+            };
+            match there {
+                Some(there) if same(&there, &row) => {
+                    if let Value::Integer(id) = there[id_at] {
+                        moved.insert(old_id, id);
+                    }
+                    continue;
+                }
+                Some(there) => {
+                    let sets: Vec<String> = named
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| *i != id_at)
+                        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+                        .collect();
+                    let id = match there[id_at] {
+                        Value::Integer(id) => id,
+                        _ => continue,
+                    };
+                    row[id_at] = Value::Integer(id);
+                    let updated = tx.execute(
+                        &format!(
+                            "UPDATE {table} SET {} WHERE id = ?{}",
+                            sets.join(", "),
+                            id_at + 1
+                        ),
+                        rusqlite::params_from_iter(&row),
+                    );
+                    // A change another line's number and ký hiệu stand in the way of
+                    // leaves that line as it is: the number is held either way.
+                    if updated.is_err() {
+                        continue;
+                    }
+                    moved.insert(old_id, id);
+                }
+                None => {
+                    let taken: bool = tx
+                        .query_row(
+                            &format!("SELECT count(*) FROM {table} WHERE id = ?1"),
+                            [old_id],
+                            |r| r.get::<_, i64>(0),
+                        )
+                        .map(|n| n > 0)?;
+                    if taken {
+                        row[id_at] = Value::Null;
+                    }
+                    let marks: Vec<String> = (1..=named.len()).map(|i| format!("?{i}")).collect();
+                    let inserted = tx.execute(
+                        &format!(
+                            "INSERT INTO {table} ({}) VALUES ({})",
+                            named.join(", "),
+                            marks.join(", ")
+                        ),
+                        rusqlite::params_from_iter(&row),
+                    );
+                    if inserted.is_err() {
+                        continue;
+                    }
+                    moved.insert(old_id, tx.last_insert_rowid());
+                }
+            }
+            kept.push(line_words(table, &named, &row));
+        }
+    }
+    tx.commit()?;
+    Ok(kept)
+}
+
+/// A register line in words: "03/LĐLĐ ngày 02/12/2026", "03/LĐLĐ ngày 02/12/2026 (đã
+/// hủy)", "số đến 12/2026".
+fn line_words(table: &str, columns: &[&str], row: &[rusqlite::types::Value]) -> String {
+    use rusqlite::types::Value;
+    let get = |name: &str| columns.iter().position(|c| *c == name).map(|i| &row[i]);
+    let int = |name: &str| match get(name) {
+        Some(Value::Integer(n)) => *n,
+        _ => 0,
+    };
+    let text = |name: &str| match get(name) {
+        Some(Value::Text(t)) => t.clone(),
+        _ => String::new(),
+    };
+    match table {
+        "incoming" => format!("số đến {}/{}", int("number"), int("year")),
+        _ => {
+            let day = text("signed_on");
+            let day = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                .map_or(day, |d| d.format("%d/%m/%Y").to_string());
+            let cancelled = match get("cancelled_on") {
+                Some(Value::Text(_)) => " (đã hủy)",
+                _ => "",
+            };
+            format!(
+                "{}/{} ngày {day}{cancelled}",
+                crate::wording::two_digit(int("number") as u32),
+                text("symbol")
+            )
+        }
+    }
 }
 
 /// A transaction that holds the database's write lock from its first read, so that two

@@ -83,6 +83,14 @@ pub fn draft(
         }
     }
     let body = template.render_body(&values)?;
+    // A part the template leaves for the clerk ("… (các nội dung triển khai)") is a gap
+    // like one the parent left: listed, and an error to the checker until filled.
+    for text in template.meta.defaults.values().filter_map(Value::as_str) {
+        let text = text.trim();
+        if text.contains(GAP) && body.contains(text) {
+            gap("body", format!("phần mẫu để trống, cần viết: \"{text}\""));
+        }
+    }
 
     let symbol = profile.symbol_for(&kind).unwrap_or_else(|| {
         gap(

@@ -137,15 +137,72 @@ impl Book {
         }
     }
 
-    /// The widths of the columns on the printed page, in twips, adding up to
-    /// `SHEET_WIDTH`.
-    fn page_widths(self) -> [u32; 10] {
+    /// How the width left once every column holds its longest word is shared: running
+    /// text takes it, numbers and days none.
+    fn shares(self) -> [u32; 10] {
         match self {
-            Book::Outgoing => [1300, 1050, 3200, 1500, 2100, 1000, 700, 900, 900, 1353],
-            Book::Incoming => [1050, 650, 2000, 1300, 1050, 3800, 1500, 900, 900, 853],
+            Book::Outgoing => [0, 0, 6, 2, 6, 1, 0, 0, 0, 2],
+            Book::Incoming => [0, 0, 4, 0, 0, 8, 4, 0, 0, 2],
         }
     }
+
+    /// The columns filled by hand on paper: "Ngày chuyển" and "Ký nhận".
+    fn by_hand(self) -> (usize, usize) {
+        (7, 8)
+    }
+
+    /// The widths of the columns on the printed page, in twips, adding up to
+    /// `SHEET_WIDTH`: each at least as wide as its longest word (the heading's in bold,
+    /// the cells' as `lines` fill them), so no word or day is broken; "Ngày chuyển" room
+    /// for a day by hand and "Ký nhận" for a signature; what is left goes to running text.
+    fn page_widths(self, lines: &[Line]) -> [u32; 10] {
+        use crate::layout::{text_width, SIZE_TABLE};
+        let mut widths = [0u32; 10];
+        for (i, heading) in self.columns().iter().enumerate() {
+            let headings = heading
+                .split_whitespace()
+                .map(|w| text_width(w, SIZE_TABLE, true));
+            let cells = lines
+                .iter()
+                .flat_map(|l| l.cells[i].split_whitespace())
+                .map(|w| text_width(w, SIZE_TABLE, false));
+            widths[i] = headings.chain(cells).max().unwrap_or(0).min(MAX_WORD) + CELL_PADDING;
+        }
+        let (day, sign) = self.by_hand();
+        widths[day] = widths[day].max(text_width("00/00/0000", SIZE_TABLE, false) + CELL_PADDING);
+        widths[sign] = widths[sign].max(SIGNING_WIDTH);
+        let used: u32 = widths.iter().sum();
+        let shares = self.shares();
+        match SHEET_WIDTH.checked_sub(used) {
+            Some(left) => {
+                let all: u32 = shares.iter().sum();
+                for (w, share) in widths.iter_mut().zip(shares) {
+                    *w += left * share / all;
+                }
+            }
+            // Words too long for the page (a web address) are broken where they must be:
+            // every column gives up its part.
+            None => {
+                for w in widths.iter_mut() {
+                    *w = (u64::from(*w) * u64::from(SHEET_WIDTH) / u64::from(used)) as u32;
+                }
+            }
+        }
+        // What rounding left over goes to the widest share.
+        let widest = (0..10).max_by_key(|&i| shares[i]).unwrap_or(0);
+        let sum: u32 = widths.iter().sum();
+        widths[widest] = widths[widest] + SHEET_WIDTH - sum.min(SHEET_WIDTH);
+        widths
+    }
 }
+
+/// A cell's left and right margins in a Word table (0.075 in each) and room for the
+/// rounding of measured widths.
+const CELL_PADDING: u32 = 2 * 108 + 60;
+/// "Ký nhận": about 3.2 cm, room for a signature by hand.
+const SIGNING_WIDTH: u32 = 1800;
+/// No column is widened past this for one word: a longer one (a web address) breaks.
+const MAX_WORD: u32 = 2600;
 
 /// The book as an .xlsx workbook: one sheet, titled with the year, cancelled numbers
 /// struck through.
@@ -199,6 +256,12 @@ pub fn xlsx(book: Book, lines: &[Line], year: Option<i32>) -> Result<Vec<u8>, Er
         }
     }
     sheet.set_freeze_panes(3, 0).map_err(fail)?;
+    // Printed as the bound book is: A4 landscape, all columns on the page's width, the
+    // heading row on every page.
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(2, 2).map_err(fail)?;
     workbook.save_to_buffer().map_err(fail)
 }
 
@@ -207,7 +270,8 @@ pub fn xlsx(book: Book, lines: &[Line], year: Option<i32>) -> Result<Vec<u8>, Er
 /// then the lines under a heading row repeated on every page, A4 landscape, pages
 /// numbered. Columns filled by hand on paper stay empty.
 pub fn docx(book: Book, lines: &[Line], span: &Span, profile: &Profile) -> Result<Vec<u8>, Error> {
-    debug_assert_eq!(book.page_widths().iter().sum::<u32>(), SHEET_WIDTH);
+    let widths = book.page_widths(lines);
+    debug_assert_eq!(widths.iter().sum::<u32>(), SHEET_WIDTH);
     let dots = "…………";
     let (from_day, to_day) = span
         .days
@@ -234,7 +298,7 @@ pub fn docx(book: Book, lines: &[Line], span: &Span, profile: &Profile) -> Resul
         columns: book
             .columns()
             .iter()
-            .zip(book.page_widths())
+            .zip(widths)
             .map(|(h, w)| (h.to_string(), w))
             .collect(),
         rows: lines.iter().map(|l| l.cells.to_vec()).collect(),

@@ -79,10 +79,40 @@ pub struct CopyOptions {
     pub images: bool,
 }
 
+/// How many copies an issued letter is made in: one for each addressee and one for each
+/// place "Lưu" names ("Lưu: VT, VP" keeps two). The number closing the Lưu line and the
+/// register's "Số lượng bản" are this one.
+pub fn copy_count(letter: &Letter) -> usize {
+    letter.addressees().len() + kept_places(letter).len()
+}
+
+/// The places a letter's copies are kept: "Lưu: VT, VP." → ["VT", "VP"]; "VT" when its
+/// Nơi nhận has no "Lưu".
+fn kept_places(letter: &Letter) -> Vec<String> {
+    let places: Vec<String> = letter
+        .distribution
+        .iter()
+        .find(|d| crate::text::fold_case(d).starts_with("lưu"))
+        .map(|d| {
+            let rest = d.split_once(':').map_or("", |(_, r)| r);
+            rest.split(',')
+                .map(|p| p.trim().trim_end_matches('.').trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    match places.is_empty() {
+        true => vec!["VT".to_string()],
+        false => places,
+    }
+}
+
 /// The copies of an issued letter to print or send, each laid out as a `Document`, with
-/// the signature and seal `images` when given.
+/// the signature and seal `images` when given: one for each addressee and one for each
+/// place it is kept, `copy_count` in all.
 pub fn copies(letter: &Letter, options: &CopyOptions, images: &Images) -> Vec<Document> {
     let to = letter.addressees();
+    let kept = kept_places(letter);
     let mut letter = letter.clone();
     if let Some(code) = options
         .drafter
@@ -90,12 +120,7 @@ pub fn copies(letter: &Letter, options: &CopyOptions, images: &Images) -> Vec<Do
         .map(str::trim)
         .filter(|c| !c.is_empty())
     {
-        let kept = letter
-            .distribution
-            .iter()
-            .find(|d| crate::text::fold_case(d).starts_with("lưu"))
-            .map_or(1, |d| d.split(',').count());
-        let count = to.len() + kept;
+        let count = to.len() + kept.len();
         match letter
             .distribution
             .iter_mut()
@@ -124,7 +149,7 @@ pub fn copies(letter: &Letter, options: &CopyOptions, images: &Images) -> Vec<Do
     };
     to.iter()
         .map(|a| marked(format!("Bản gửi: {a}")))
-        .chain(std::iter::once(marked("Bản lưu".to_string())))
+        .chain(kept.iter().map(|k| marked(format!("Bản lưu: {k}"))))
         .collect()
 }
 
@@ -272,13 +297,11 @@ impl Entry {
     /// chuyển and Ký nhận (left for the paper), Ghi chú (a cancellation, the incoming
     /// document answered).
     pub fn line(&self) -> Line {
-        let (file_copies, outgoing): (Vec<&String>, Vec<&String>) = self
+        let kept = self
             .letter
             .distribution
             .iter()
-            .partition(|d| crate::text::fold_case(d).starts_with("lưu"));
-        let kept = file_copies
-            .iter()
+            .filter(|d| crate::text::fold_case(d).starts_with("lưu"))
             .map(|d| {
                 d.trim_start_matches(|c: char| c.is_alphabetic())
                     .trim_start_matches([':', ' '])
@@ -287,10 +310,9 @@ impl Entry {
             })
             .collect::<Vec<_>>()
             .join("; ");
-        let copies = self.copies.map_or_else(
-            || self.recipients.len() + file_copies.len().max(usize::from(outgoing.is_empty())),
-            |n| n as usize,
-        );
+        let copies = self
+            .copies
+            .map_or_else(|| copy_count(&self.letter), |n| n as usize);
         let note = [
             self.cancelled
                 .as_ref()
@@ -409,13 +431,26 @@ mod tests {
         };
         let all = copies(&letter, &options, &Images::default());
         assert_eq!(all.len(), to.len() + 1);
+        assert_eq!(all.len(), copy_count(&letter));
         assert_eq!(
             all[0].copy_mark.as_deref(),
             Some(format!("Bản gửi: {}", to[0]).as_str())
         );
-        assert_eq!(all.last().unwrap().copy_mark.as_deref(), Some("Bản lưu"));
+        assert_eq!(
+            all.last().unwrap().copy_mark.as_deref(),
+            Some("Bản lưu: VP")
+        );
         let lưu = all[0].distribution.last().unwrap();
-        assert!(lưu.contains("NVA.("), "{lưu}");
+        assert!(lưu.contains(&format!("NVA.({:02})", all.len())), "{lưu}");
+        // Kept at the văn thư and the drafting unit: a copy for each, and the count
+        // printed is the count written.
+        let mut letter = letter;
+        *letter.distribution.last_mut().unwrap() = "Lưu: VT, VP.".into();
+        let all = copies(&letter, &options, &Images::default());
+        assert_eq!(all.len(), to.len() + 2);
+        let lưu = all[0].distribution.last().unwrap();
+        assert!(lưu.contains(&format!("NVA.({:02})", all.len())), "{lưu}");
+        assert_eq!(all[all.len() - 2].copy_mark.as_deref(), Some("Bản lưu: VT"));
     }
 
     #[test]

@@ -60,6 +60,43 @@ pub struct Marks {
     pub columns: Vec<usize>,
 }
 
+/// The kind of image `bytes` begin as, by its signature.
+fn image(bytes: &[u8]) -> Option<&'static str> {
+    let kinds: [(&[u8], &str); 6] = [
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"\xff\xd8\xff", "JPEG"),
+        (b"GIF8", "GIF"),
+        (b"II*\0", "TIFF"),
+        (b"MM\0*", "TIFF"),
+        (b"BM", "BMP"),
+    ];
+    let webp = bytes.len() > 12 && bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP";
+    // "BM" opens words too: a bitmap also says its own size in the next four bytes.
+    let bmp =
+        |b: &[u8]| b.len() > 14 && u32::from_le_bytes([b[2], b[3], b[4], b[5]]) as usize == b.len();
+    match webp {
+        true => Some("WebP"),
+        false => kinds
+            .iter()
+            .find(|(sig, name)| bytes.starts_with(sig) && (*name != "BMP" || bmp(bytes)))
+            .map(|(_, name)| *name),
+    }
+}
+
+/// True when a decoded text is mostly not text: more than one character in twenty of its
+/// first 4096 a control character other than a line or page break or a tab.
+fn binary(text: &str) -> bool {
+    let sample = text.chars().take(4096);
+    let (mut all, mut control) = (0usize, 0usize);
+    for c in sample {
+        all += 1;
+        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c')) || c == '\u{fffd}' {
+            control += 1;
+        }
+    }
+    control * 20 > all
+}
+
 /// The clean text of a file, whose kind is told by its content, then by its name.
 pub fn text(name: &str, bytes: &[u8]) -> Result<String, Error> {
     read(name, bytes).map(|i| i.text)
@@ -84,12 +121,22 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Imported, Error> {
         (docx(bytes)?, Kind::Docx)
     } else if super::doc::is_compound(bytes) {
         (super::doc::text(bytes)?, Kind::Doc)
+    } else if let Some(image) = image(bytes) {
+        return Err(Error::Import(format!(
+            "tệp ảnh {image} không có chữ để đọc: hãy nhận dạng chữ (OCR) trước, hoặc dùng bản .docx, .doc hay .pdf của văn bản"
+        )));
     } else if matches!(ext.as_str(), "pdf" | "docx" | "doc") {
         return Err(Error::Import(format!(
             "tệp .{ext} bị hỏng hoặc không đúng định dạng .{ext}"
         )));
     } else {
-        (decode_text(bytes), Kind::Text)
+        let raw = decode_text(bytes);
+        if binary(&raw) {
+            return Err(Error::Import(
+                "tệp không phải văn bản: có nhiều ký tự điều khiển (có lẽ là tệp chương trình, nén hay hỏng)".into(),
+            ));
+        }
+        (raw, Kind::Text)
     };
     let text = clean(&raw);
     long(&text)?;
@@ -378,6 +425,21 @@ pub fn reads_as_vietnamese(text: &str) -> bool {
 /// often a footnote is cited.
 fn docx(bytes: &[u8]) -> Result<String, Error> {
     let mut package = super::package::Package::open(bytes)?;
+    // Other packages of the same zip form say what they are rather than "not Word".
+    for (part, what) in [
+        ("xl/workbook.xml", "bảng tính Excel (.xlsx)"),
+        ("ppt/presentation.xml", "bản trình chiếu PowerPoint (.pptx)"),
+        (
+            "content.xml",
+            "tệp OpenDocument (.odt, .ods): hãy mở rồi lưu thành .docx",
+        ),
+    ] {
+        if package.has(part) && !package.has("word/document.xml") {
+            return Err(Error::Import(format!(
+                "tệp này là {what}, không phải văn bản để đọc"
+            )));
+        }
+    }
     let main = package.main_part()?;
     let document = package.text(&main)?.unwrap_or_default();
     let default_font = match package.related(&main, "styles")? {
@@ -696,5 +758,20 @@ mod tests {
         assert!(err("a.docx", b"PK\x03\x04garbage").contains(".docx không đọc được"));
         assert!(err("big.txt", &vec![b'a'; MAX_FILE_BYTES + 1]).contains("quá lớn"));
         assert!(err("scan.pdf", b"%PDF-1.4\n%%EOF").contains("PDF"));
+    }
+    #[test]
+    fn images_spreadsheets_and_binary_files_are_refused_saying_what_they_are() {
+        let refused = |name: &str, bytes: &[u8]| read(name, bytes).unwrap_err().to_string();
+        assert!(refused("a.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").contains("ảnh PNG"));
+        assert!(refused("a.jpg", b"\xff\xd8\xff\xe0\0\x10JFIF").contains("ảnh JPEG"));
+        let mut noise = Vec::new();
+        let mut x: u32 = 7;
+        for _ in 0..3000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            noise.push((x >> 16) as u8);
+        }
+        assert!(refused("a.bin", &noise).contains("không phải văn bản"));
+        // "BM" opening a line of text is text, not a bitmap.
+        assert!(read("a.txt", "BM Kế hoạch số 5/KH-LĐLĐ".as_bytes()).is_ok());
     }
 }

@@ -49,8 +49,15 @@ pub fn drafted() -> congvan::Letter {
 
 /// Runs the `congvan` command-line tool.
 pub fn congvan(args: &[&str]) -> std::process::Output {
+    // The app's data folder is an empty one of the tests', never the machine's own: a
+    // profile saved there would change what the tool drafts.
     std::process::Command::new(env!("CARGO_BIN_EXE_congvan"))
         .args(args)
+        .env("CONGVAN_DATA_DIR", {
+            static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            fresh_dir(&format!("app-data-{n}"))
+        })
         .output()
         .unwrap()
 }

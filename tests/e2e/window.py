@@ -6,6 +6,7 @@ Usage: window.py APP_BINARY SCREENSHOT_DIR SEEDS_DIR   (scripts/e2e starts Xvfb 
 Prints one "test result:" line that scripts/test adds to its sum.
 """
 import base64
+import datetime
 import glob
 import os
 import zipfile
@@ -62,6 +63,15 @@ class Window:
         time.sleep(0.3)
         with open(path, "wb") as f:
             f.write(base64.b64decode(call("GET", f"/session/{self.sid}/screenshot")))
+
+    def keys(self, element_id, text):
+        """Types `text` into an element as the keyboard would, key events and all ("\\ue007"
+        is Enter, "\\ue00c" Escape)."""
+        found = call("POST", f"/session/{self.sid}/element", {"using": "css selector", "value": f"#{element_id}"})
+        if not isinstance(found, dict) or not found:
+            raise AssertionError(f"finding #{element_id} gave {found!r}")
+        element = found.get(ELEMENT) or next(iter(found.values()))
+        call("POST", f"/session/{self.sid}/element/{element}/value", {"text": text})
 
     def close(self):
         call("DELETE", f"/session/{self.sid}")
@@ -203,8 +213,17 @@ def main():
     @test
     def the_window_opens_on_the_example_letter_and_its_preview():
         # The first preview waits for the app's start, the slowest step on a busy machine.
-        window.wait(preview_has("Số: 165/LĐLĐ"), "the preview of the example letter", timeout=60)
+        window.wait(preview_has("V/v triển khai"), "the preview of the example letter", timeout=60)
         window.wait(preview_has("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "the Quốc hiệu in the preview")
+        # The first start asks for the clerk's own office before anything else, and the
+        # example letter is a draft, never an issued number.
+        window.wait("return document.getElementById('profile-dialog').open && !document.getElementById('p-first').hidden",
+                    "the profile editor on the first start")
+        window.screenshot(f"{shots}/0-first-start.png")
+        assert value_of(window, "f-number") == ""
+        assert window.js("return document.getElementById('frozen').hidden")
+        click(window, "p-save")
+        window.wait(status_has("Đã lưu hồ sơ đơn vị"), "the office saved")
         assert value_of(window, "f-symbol") == "LĐLĐ", "the form holds the letter"
         refs = value_of(window, "f-references")
         assert refs.startswith("Căn cứ Công văn số 464/LĐLĐ"), f"the reference paragraph has its own field: {refs[:80]!r}"
@@ -213,9 +232,7 @@ def main():
     @test
     def the_preview_follows_the_form_as_the_clerk_types():
         type_into(window, "f-subject", "kiểm tra cửa sổ thật")
-        type_into(window, "f-number", "7")
         window.wait(preview_has("V/v kiểm tra cửa sổ thật"), "the new V/v in the preview")
-        window.wait(preview_has("Số: 07/LĐLĐ"), "the number with its zero")
         type_into(window, "f-day", "")
         window.wait(preview_has("ngày"), "the date line with a blank day")
 
@@ -255,6 +272,10 @@ def main():
         if os.path.exists(out):
             os.remove(out)
         answer_dialog(out)
+        # A gap is left: the first press says so and exports nothing, the second exports.
+        click(window, "export")
+        window.wait(status_has("bấm Xuất .docx lần nữa"), "the errors said before the export")
+        assert not os.path.exists(out)
         click(window, "export")
         window.wait(status_has("Đã xuất"), "the export")
         xml = read_docx(out)
@@ -319,9 +340,20 @@ def main():
         window.wait("const n = document.querySelector('#profile-dialog [data-field=\"name\"] .refusal');"
                     " return n !== null && n.textContent.includes('chưa điền tên đơn vị')", "the refusal beside the name")
         type_into(window, "p-name", name)
-        type_into(window, "p-place", "Tân Châu")
-        click(window, "p-save")
-        window.wait(status_has("Đã lưu hồ sơ đơn vị"), "the profile saved")
+        # Enter in a one-line field does the dialog's action, not "Hủy" (its first button).
+        type_into(window, "p-place", "")
+        window.keys("p-place", "Tân Châu\ue007")
+        window.wait(status_has("Đã lưu hồ sơ đơn vị"), "the profile saved by Enter")
+        assert value_of(window, "p-place") == "Tân Châu"
+        # Escape with something typed asks first; a second Escape lets it go.
+        click(window, "profile")
+        window.wait("return document.getElementById('profile-dialog').open", "the profile editor again")
+        window.keys("p-phone", "0276")
+        window.keys("p-phone", "\ue00c")
+        window.wait("return document.getElementById('profile-status').textContent.includes('lần nữa để bỏ')", "the warning")
+        assert window.js("return document.getElementById('profile-dialog').open")
+        window.keys("p-phone", "\ue00c")
+        window.wait("return !document.getElementById('profile-dialog').open", "the editor closed, the typing dropped")
         answer_dialog(seed("004"))
         click(window, "open")
         window.wait(preview_has("Tân Châu, ngày"), "the new place in the next draft")
@@ -369,6 +401,10 @@ def main():
     def the_signed_letter_gets_its_number_goes_in_the_register_and_out_as_copies():
         click(window, "issue")
         window.wait("return document.getElementById('issue-dialog').open", "the issue dialog")
+        # The day as ngày/tháng/năm, though the window runs under an English (C) locale,
+        # where a date picker shows month/day.
+        today = datetime.date.today().strftime("%d/%m/%Y")
+        assert value_of(window, "i-date") == today, value_of(window, "i-date")
         click(window, "i-go")
         window.wait("return document.getElementById('issue-status').textContent.includes('chưa cấp số được')",
                     "the refusal of a letter with a gap")
@@ -380,6 +416,9 @@ def main():
         window.wait(status_has("Đã cấp số 01/LĐLĐ"), "the number given")
         window.wait(status_has("Đã xuất"), "the copies written")
         assert value_of(window, "f-number") == "1"
+        # The issued letter is what the register holds: read-only, with the way to a new draft.
+        assert window.js("return !document.getElementById('frozen').hidden && document.getElementById('f-subject').readOnly")
+        assert window.js("return document.getElementById('f-number').readOnly")
         xml = read_docx(out)
         assert xml.count("Số: 01/LĐLĐ") >= 2, "one copy per addressee, each numbered"
         assert "Bản gửi:" in xml
@@ -396,6 +435,9 @@ def main():
         with zipfile.ZipFile(xlsx) as z:
             assert "ký nhầm người ký" in z.read("xl/sharedStrings.xml").decode()
         window.js("document.getElementById('register-dialog').close(); return true")
+        click(window, "redraft")
+        window.wait("return document.getElementById('frozen').hidden && !document.getElementById('f-subject').readOnly"
+                    " && document.getElementById('f-number').value === ''", "a new draft from the issued letter")
 
     @test
     def a_received_docx_is_copied_as_sao_y_with_signature_and_seal():
@@ -449,11 +491,13 @@ def main():
         answer_dialog(f"{shots}/sau-sao-luu.docx")
         click(window, "i-go")
         window.wait(status_has("Đã cấp số 02/LĐLĐ"), "a number after the backup")
-        # …is gone once the backup is restored, after its contents were shown.
+        # …stays once the backup is restored: the register only grows, and the dialog
+        # says so before anything is replaced.
         answer_dialog(backup)
         click(window, "restore")
         window.wait("return document.getElementById('restore-dialog').open", "what the backup holds")
-        assert "01/SY-" in window.js("return document.getElementById('restore-contents').textContent")
+        shown = window.js("return document.getElementById('restore-contents').textContent")
+        assert "1 bản sao" in shown and "giữ lại 1 số" in shown and "02/LĐLĐ" in shown, shown
         window.js("window.__said.length = 0; return true")
         click(window, "restore-go")
         try:
@@ -468,8 +512,8 @@ def main():
         assert not any("Chưa lưu" in s for s in said), said
         click(window, "register")
         rows = "[...document.querySelectorAll('#register-rows tr[data-id]')]"
-        window.wait(f"return {rows}.length === 2", "the register as it was at the backup")
-        assert not window.js(f"return {rows}.some(r => r.textContent.includes('02/LĐLĐ'))")
+        window.wait(f"return {rows}.length === 3", "the register at the backup, and the number since")
+        assert window.js(f"return {rows}.some(r => r.textContent.includes('02/LĐLĐ'))")
         window.js("document.getElementById('register-dialog').close(); return true")
 
     @test
@@ -490,9 +534,9 @@ def main():
         window.wait("return document.getElementById('issue-dialog').open", "the issue dialog")
         answer_dialog(f"{shots}/tra-loi.docx")
         click(window, "i-go")
-        window.wait(status_has("Đã cấp số 02/LĐLĐ"), "the answer numbered")
+        window.wait(status_has("Đã cấp số 03/LĐLĐ"), "the answer numbered")
         click(window, "register")
-        row = "[...document.querySelectorAll('#register-rows tr[data-id]')].find(r => r.textContent.includes('02/LĐLĐ'))"
+        row = "[...document.querySelectorAll('#register-rows tr[data-id]')].find(r => r.textContent.includes('03/LĐLĐ'))"
         window.wait(f"return {row} !== undefined && {row}.textContent.includes('Trả lời văn bản đến số 01')", "the outgoing line linked")
         window.screenshot(f"{shots}/12-register-out.png")
         envelopes = f"{shots}/phong-bi.docx"
@@ -503,10 +547,25 @@ def main():
         subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", envelopes.replace(".docx", ".pdf"), f"{shots}/14-envelope"])
         click(window, "r-tab-in")
         inrow = "document.querySelector('#register-rows tr[data-id]')"
-        window.wait(f"return {inrow} !== null && {inrow}.textContent.includes('Đã trả lời bằng văn bản số 02/LĐLĐ')", "the incoming line linked")
+        window.wait(f"return {inrow} !== null && {inrow}.textContent.includes('Đã trả lời bằng văn bản số 03/LĐLĐ')", "the incoming line linked")
         window.screenshot(f"{shots}/13-register-in.png")
         click(window, "r-tab-out")
         window.js("document.getElementById('register-dialog').close(); return true")
+
+    @test
+    def a_draft_is_deleted_at_the_second_press():
+        click(window, "redraft") if window.js("return !document.getElementById('frozen').hidden") else None
+        type_into(window, "f-subject", "bản nháp để xóa")
+        options = "[...document.getElementById('drafts').options]"
+        window.wait(f"return {options}.some(o => o.textContent.includes('bản nháp để xóa'))", "the draft saved and listed")
+        before = window.js(f"return {options}.length")
+        click(window, "delete-draft")
+        window.wait(status_has("lần nữa để xóa"), "the question before deleting")
+        assert window.js(f"return {options}.length") == before
+        click(window, "delete-draft")
+        window.wait(status_has("Đã xóa bản nháp"), "the draft deleted")
+        window.wait(f"return {options}.length === {before - 1} && !{options}.some(o => o.textContent.includes('bản nháp để xóa'))",
+                    "the draft gone from the list")
 
     @test
     def a_hostile_file_and_a_huge_paste_leave_the_window_answering():

@@ -3,7 +3,7 @@
 // written.
 
 import { attempt, call } from "../api.js";
-import { $, clearRefusals, lines, say, showFailure } from "../dom.js";
+import { $, clearRefusals, lines, readDay, say, showDay, showFailure } from "../dom.js";
 import { signerLabel } from "../form.js";
 import { parentFields } from "../parent.js";
 import { refresh } from "../preview.js";
@@ -26,7 +26,7 @@ export async function openCertifyDialog() {
   $("c-source").textContent = state.parent
     ? `Văn bản được sao: ${value("doc_type") ?? "(chưa đọc được loại)"} ${value("number") ? "số " + value("number") : ""}`
     : "";
-  $("c-date").value = await call("today");
+  $("c-date").value = showDay(await call("today"));
   $("c-signer").replaceChildren(...state.office.signers.map((s, i) => new Option(signerLabel(s), i)));
   // The copy goes where the letter goes, and one is kept on file.
   $("c-distribution").value = (letter ? await attempt("copy_distribution", { letter }) : null)?.join("\n") ?? "Lưu: VT";
@@ -48,7 +48,7 @@ $("c-go").addEventListener("click", async () => {
   try {
     made = await call("certify_parent", {
       order,
-      signedOn: $("c-date").value,
+      signedOn: readDay($("c-date").value, "Ngày ký", "signed_on"),
       images: $("c-images").checked,
       pdf: $("c-pdf").checked,
     });

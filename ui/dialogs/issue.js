@@ -3,7 +3,7 @@
 // of a register line again.
 
 import { call } from "../api.js";
-import { $, clearRefusals, optional, say, showFailure } from "../dom.js";
+import { $, clearRefusals, optional, readDay, say, showDay, showFailure } from "../dom.js";
 import { fillForm, formSigner } from "../form.js";
 import { refresh, save } from "../preview.js";
 import { state } from "../state.js";
@@ -38,7 +38,7 @@ export async function exportIssued(id, note) {
 }
 
 export async function openIssueDialog() {
-  $("i-date").value = await call("today");
+  $("i-date").value = showDay(await call("today"));
   status.textContent = "";
   clearRefusals(dialog);
   showImages($("i-image-controls"), formSigner, status, dialog);
@@ -51,7 +51,8 @@ $("i-go").addEventListener("click", async () => {
   let issued;
   try {
     const { copies, pdf } = copyOptions();
-    issued = await call("issue_letter", { letter, signedOn: $("i-date").value, copies, pdf });
+    const signedOn = readDay($("i-date").value, "Ngày ký", "signed_on");
+    issued = await call("issue_letter", { letter, signedOn, copies, pdf });
   } catch (failure) {
     showFailure(failure, status, dialog);
     return;

@@ -42,7 +42,9 @@ function addSigner(s = {}) {
   $("p-signers").append(row);
 }
 
-export function openProfileDialog() {
+// `first`: the window's first start, on the example office.
+export function openProfileDialog(first = false) {
+  $("p-first").hidden = first !== true;
   for (const key of TEXT) $("p-" + key).value = state.office[key] ?? "";
   $("p-signers").replaceChildren();
   state.office.signers.forEach(addSigner);

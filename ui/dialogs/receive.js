@@ -3,22 +3,33 @@
 // again, and the letter drafted from it remembers the line it answers.
 
 import { attempt, call } from "../api.js";
-import { $, clearRefusals, say, showFailure } from "../dom.js";
+import { $, clearRefusals, readDay, say, showDay, showFailure } from "../dom.js";
 import { edited } from "../preview.js";
 import { state } from "../state.js";
 
 const dialog = $("receive-dialog");
 const FIELDS = ["received_on", "doc_date", "number_symbol", "author", "kind_and_subject", "recipient", "note"];
 
-// The line as the dialog holds it.
+const DAYS = { received_on: "Ngày đến", doc_date: "Ngày tháng văn bản" };
+
+// The line as the dialog holds it, its days typed as ngày/tháng/năm; a day that is not one
+// is refused, naming its field.
 function incoming() {
   const v = (name) => $("v-" + name).value.trim();
-  return Object.fromEntries(FIELDS.map((name) => [name, name === "doc_date" ? v(name) || null : v(name)]));
+  const value = (name) => (name in DAYS ? readDay(v(name), DAYS[name], name) : v(name));
+  return Object.fromEntries(FIELDS.map((name) => [name, name === "doc_date" ? value(name) || null : value(name)]));
 }
 
 // Says, under the fields, when the same document was entered before.
 async function warnIfEntered() {
-  const already = await attempt("received_before", { incoming: incoming() }, $("receive-status"), dialog);
+  let line;
+  try {
+    line = incoming();
+  } catch (failure) {
+    showFailure(failure, $("receive-status"), dialog);
+    return;
+  }
+  const already = await attempt("received_before", { incoming: line }, $("receive-status"), dialog);
   $("receive-already").textContent = already ? `Lưu ý: ${already}.` : "";
 }
 
@@ -26,7 +37,7 @@ export async function openReceiveDialog() {
   if (!state.parent) return;
   const line = await attempt("incoming_for", { parent: state.parent });
   if (!line) return;
-  for (const name of FIELDS) $("v-" + name).value = line[name] ?? "";
+  for (const name of FIELDS) $("v-" + name).value = name in DAYS ? showDay(line[name]) : (line[name] ?? "");
   $("receive-status").textContent = "";
   clearRefusals(dialog);
   await warnIfEntered();
@@ -52,6 +63,6 @@ $("receive-go").addEventListener("click", async () => {
 // Shows on the parent's card the line it was entered on, or nothing.
 export function showIncoming(entry) {
   $("parent-incoming").textContent = entry
-    ? `Đã vào sổ văn bản đến số ${entry.number_text ?? String(entry.number).padStart(2, "0")} ngày ${entry.received_on.split("-").reverse().join("/")}`
+    ? `Đã vào sổ văn bản đến số ${entry.number_text ?? String(entry.number).padStart(2, "0")} ngày ${showDay(entry.received_on)}`
     : "";
 }

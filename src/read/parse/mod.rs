@@ -374,7 +374,7 @@ pub fn fields(d: &Directive) -> Vec<Field> {
         ),
         field("issuer", "Cơ quan ban hành", one(d.issuer.clone())),
         field("place", "Địa danh", one(d.place.clone())),
-        field("date", "Ngày", one(d.date.map(|x| x.to_string()))),
+        field("date", "Ngày", one(d.date.map(LetterDate::shown))),
         field("subject", "Trích yếu", one(d.subject.clone())),
         field(
             "recipients",
