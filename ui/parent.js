@@ -60,9 +60,11 @@ export async function draftFromParent() {
   await save();
 }
 
-export async function useParent(directive, answers = null) {
+// `template`: the one to draft with instead of the picker's ("phuc-dap" for a reply).
+export async function useParent(directive, answers = null, template = null) {
   if (!directive) return;
   state.parent = directive;
+  if (template) picker.value = template;
   // A parent opened anew answers no incoming line until it is entered in the register.
   state.answers = answers;
   $("parent-incoming").textContent = "";

@@ -100,7 +100,7 @@ pub fn draft(
         GAP.to_string()
     });
     let recipients: Vec<String> = if kind.is_cong_van() {
-        let r = template.meta.recipients.clone().unwrap_or_else(|| {
+        let r = template.render_recipients(&values)?.unwrap_or_else(|| {
             profile
                 .recipients
                 .first()
@@ -111,6 +111,14 @@ pub fn draft(
             gap(
                 "recipients",
                 "hồ sơ đơn vị chưa có nơi gửi (Kính gửi)".into(),
+            );
+        }
+        if r.iter().any(|x| x.contains(GAP)) {
+            gap(
+                "recipients",
+                format!(
+                    "văn bản cấp trên không cho biết cơ quan gửi: điền Kính gửi thay chỗ \"{GAP}\""
+                ),
             );
         }
         r
@@ -551,6 +559,30 @@ mod tests {
         let body = drafted(text).body;
         assert!(body.contains("(Gửi kèm Kế hoạch số 12/KH-UBND)"), "{body}");
         assert!(!body.contains("137/2018/NĐ-CP"), "{body}");
+    }
+
+    #[test]
+    fn a_reply_goes_to_the_sender_and_answers_its_letter() {
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH TÂY NINH\nSố: 2045/UBND-VX\nTây Ninh, ngày 02 tháng 5 năm 2024\nV/v góp ý dự thảo quy chế\nKính gửi: Liên đoàn Lao động huyện.\nĐề nghị góp ý.";
+        let parent = crate::read::parse::parse(text);
+        let today = NaiveDate::from_ymd_opt(2024, 5, 10).unwrap();
+        let d = draft_with(
+            &parent,
+            &Profile::example(),
+            "phuc-dap",
+            today,
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(d.letter.recipients, ["Ủy ban nhân dân tỉnh Tây Ninh"]);
+        assert_eq!(d.letter.subject, "phúc đáp Công văn số 2045/UBND-VX");
+        assert!(d.letter.body.starts_with("Phúc đáp Công văn số 2045/UBND-VX ngày 02/5/2024 của Ủy ban nhân dân tỉnh Tây Ninh về góp ý dự thảo quy chế,"), "{}", d.letter.body);
+        assert_eq!(d.letter.distribution, ["Như trên", "Lưu: VT, VP"]);
+        // The answer itself is the clerk's to write: a gap, listed.
+        assert!(d
+            .problems
+            .iter()
+            .any(|p| p.message.contains("phần mẫu để trống")));
     }
 
     #[test]

@@ -85,6 +85,7 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/cong-van-trien-khai.hbs"),
     ),
     ("ke-hoach", include_str!("../../templates/ke-hoach.hbs")),
+    ("phuc-dap", include_str!("../../templates/phuc-dap.hbs")),
 ];
 
 /// The helpers templates may call; the macro makes public types, kept in this private module.
@@ -135,10 +136,17 @@ impl Template {
                 MAX_SOURCE_BYTES >> 10
             )));
         }
-        for (part, text) in [
+        let recipients = meta.recipients.clone().unwrap_or_default();
+        if recipients.len() > MAX_RECIPIENTS {
+            return Err(fail(format!("Kính gửi có quá {MAX_RECIPIENTS} nơi")));
+        }
+        let parts = [
             ("nội dung mẫu", body),
             ("mẫu trích yếu", meta.subject.as_str()),
-        ] {
+        ]
+        .into_iter()
+        .chain(recipients.iter().map(|r| ("Kính gửi", r.as_str())));
+        for (part, text) in parts {
             let compiled = handlebars::Template::compile(text)
                 .map_err(|e| fail(format!("{part} sai cú pháp: {e}")))?;
             shape(&compiled, 0, 0).map_err(|e| fail(format!("{part} {e}")))?;
@@ -162,6 +170,12 @@ impl Template {
         plain
             .register_template_string("subject", &meta.subject)
             .map_err(|e| fail(format!("mẫu trích yếu sai cú pháp: {e}")))?;
+        // Kính gửi may name the parent's sender ("{{parent.issuer}}"), for a reply.
+        for (i, r) in recipients.iter().enumerate() {
+            plain
+                .register_template_string(&format!("recipient-{i}"), r)
+                .map_err(|e| fail(format!("Kính gửi sai cú pháp: {e}")))?;
+        }
         Ok(Template {
             id: id.to_string(),
             meta,
@@ -189,6 +203,30 @@ impl Template {
                 message: format!("không điền được trích yếu: {e}"),
             }
         })
+    }
+
+    /// Kính gửi as the template fixes it, filled from `values` (a reply names the parent's
+    /// sender); none when the template leaves it to the profile.
+    pub fn render_recipients(&self, values: &Value) -> Result<Option<Vec<String>>, Error> {
+        let Some(recipients) = &self.meta.recipients else {
+            return Ok(None);
+        };
+        (0..recipients.len())
+            .map(|i| {
+                render_bounded(
+                    &self.plain,
+                    &format!("recipient-{i}"),
+                    values,
+                    MAX_SUBJECT_BYTES,
+                )
+                .map(|r| r.trim().to_string())
+                .map_err(|e| Error::Template {
+                    template: self.id.clone(),
+                    message: format!("không điền được Kính gửi: {e}"),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
     }
 
     /// The built-in template `id`, compiled alone.
@@ -352,6 +390,8 @@ pub const MAX_SOURCE_BYTES: usize = 256 * 1024;
 pub const MAX_OUTPUT_BYTES: usize = 1024 * 1024;
 /// The most a trích yếu pattern may fill in to.
 const MAX_SUBJECT_BYTES: usize = 4 * 1024;
+/// The most Kính gửi lines a template may fix.
+const MAX_RECIPIENTS: usize = 50;
 /// The most `#each` blocks inside one another: a list in a list.
 pub const MAX_LOOPS: usize = 2;
 /// The most blocks inside one another.

@@ -549,8 +549,14 @@ def main():
         inrow = "document.querySelector('#register-rows tr[data-id]')"
         window.wait(f"return {inrow} !== null && {inrow}.textContent.includes('Đã trả lời bằng văn bản số 03/LĐLĐ')", "the incoming line linked")
         window.screenshot(f"{shots}/13-register-in.png")
-        click(window, "r-tab-out")
-        window.js("document.getElementById('register-dialog').close(); return true")
+        # A reply to the incoming line goes to its sender and answers it ("Phúc đáp …").
+        window.js(f"[...{inrow}.querySelectorAll('button')].find(b => b.textContent === 'Soạn văn bản trả lời').click(); return true")
+        window.wait("return !document.getElementById('register-dialog').open", "the register closed for the reply")
+        window.wait("return document.getElementById('f-recipients').value.includes('Ủy ban nhân dân tỉnh Tây Ninh')"
+                    " && (document.getElementById('f-references').value + document.getElementById('f-body').value)"
+                    ".includes('Phúc đáp Kế hoạch số 2045/KH-UBND')", "the reply drafted to the sender")
+        assert value_of(window, "f-subject").startswith("phúc đáp Kế hoạch số 2045/KH-UBND")
+        window.screenshot(f"{shots}/15-reply.png")
 
     @test
     def a_draft_is_deleted_at_the_second_press():

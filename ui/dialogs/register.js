@@ -45,14 +45,15 @@ function outgoingActions(r, actions) {
   }));
 }
 
-// What can be done to an incoming line: draft the answer from the file kept with it.
+// What can be done to an incoming line: draft the reply to its sender ("Phúc đáp …") from
+// the file kept with it.
 function incomingActions(r, actions) {
   if (!r.has_file) return;
   actions.append(button("Soạn văn bản trả lời", async () => {
     const parent = await attempt("open_incoming", { id: r.id }, status);
     if (!parent) return;
     $("register-dialog").close();
-    await useParent(parent, r.id);
+    await useParent(parent, r.id, "phuc-dap");
     showIncoming(r);
   }));
 }
