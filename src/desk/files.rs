@@ -34,6 +34,21 @@ pub fn data_folder() -> Result<PathBuf, Error> {
     })
 }
 
+/// A file as a message names it: its name first, the folder it is in after ("f20.pdf (trong
+/// /home/vanthu/Tải về)"), so the clerk reads which file before where it is.
+pub fn shown(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let folder = path
+        .parent()
+        .map(|p| p.display().to_string())
+        .filter(|p| !p.is_empty());
+    match (name, folder) {
+        (Some(name), Some(folder)) => format!("{name} (trong {folder})"),
+        (Some(name), None) => name,
+        (None, _) => path.display().to_string(),
+    }
+}
+
 /// The bytes of a file the clerk chose, refused past `limit` bytes with the limit named.
 /// What is not a plain file (a folder, a device, a pipe that would wait for ever) and a
 /// file larger than the limit are refused before anything is read.
@@ -43,7 +58,7 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     if !meta.is_file() {
         return Err(Error::Import(format!(
             "{}: không phải một tệp (thư mục, thiết bị hay ống dẫn)",
-            path.display()
+            shown(path)
         )));
     }
     if meta.len() > limit {
@@ -65,7 +80,7 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
 fn too_large(path: &Path, limit: u64) -> Error {
     Error::Import(format!(
         "{}: tệp quá lớn (hơn {} MB)",
-        path.display(),
+        shown(path),
         limit / 1_048_576
     ))
 }
@@ -75,7 +90,7 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, Error> {
     String::from_utf8(read(path, limit)?).map_err(|e| {
         Error::Import(format!(
             "{}: tệp không phải văn bản UTF-8 (byte lạ ở vị trí {})",
-            path.display(),
+            shown(path),
             e.utf8_error().valid_up_to()
         ))
     })
@@ -83,7 +98,13 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, Error> {
 
 /// "không đọc được …", with the reason the system gives.
 fn unreadable(path: &Path, e: &std::io::Error) -> Error {
-    let message = format!("không đọc được {}: {e}", path.display());
+    // The system's words are English; the usual reasons are said in Vietnamese.
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => "không có tệp này".to_string(),
+        std::io::ErrorKind::PermissionDenied => "không có quyền đọc tệp này".to_string(),
+        _ => e.to_string(),
+    };
+    let message = format!("không đọc được {}: {why}", shown(path));
     match e.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound(message),
         _ => Error::Io(message),

@@ -901,15 +901,25 @@ fn issued_words(entry: &Entry, what: &str) -> String {
     )
 }
 
-/// A core error about the file at `path`, its message led by the path unless it names it.
+/// A core error about the file at `path`, its message led by the file's name and closed by
+/// the folder it is in, unless it names the file already.
 fn named(path: &Path, e: crate::Error) -> Failure {
     let f = Failure::from(e);
-    let shown = path.display().to_string();
-    if f.message.contains(&shown) {
+    if f.message.contains(&files::shown(path)) || f.message.contains(&path.display().to_string()) {
         return f;
     }
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let folder = path
+        .parent()
+        .map(|p| p.display().to_string())
+        .filter(|p| !p.is_empty())
+        .map(|p| format!(" (trong {p})"))
+        .unwrap_or_default();
     Failure {
-        message: format!("{shown}: {}", f.message),
+        message: format!("{name}: {}{folder}", f.message),
         ..f
     }
 }

@@ -212,7 +212,7 @@ fn parents_are_read_and_kept_for_a_copy() {
         desk.read_parent(Path::new("/khong/co/tep.docx")),
         Kind::NotFound,
         None,
-        "không đọc được /khong/co/tep.docx",
+        "không đọc được tep.docx (trong /khong/co): không có tệp này",
     );
     assert!(desk.received().is_none());
     let dir = folder("parent");
