@@ -6,7 +6,7 @@
 import { attempt, call, on } from "./api.js";
 import { $, say, showFailure } from "./dom.js";
 import { fillForm, redraft, showOffice, wireForm } from "./form.js";
-import { openPasteDialog, openWithDialog, showParent, useParent } from "./parent.js";
+import { openPasteDialog, openToReceive, openWithDialog, showParent, useParent } from "./parent.js";
 import { deleteDraft, edited, exportWithDialog, listDrafts, openDraft, print, refresh, save } from "./preview.js";
 import { state } from "./state.js";
 import { openCertifyDialog } from "./dialogs/certify.js";
@@ -38,6 +38,7 @@ $("profile").addEventListener("click", openProfileDialog);
 $("issue").addEventListener("click", openIssueDialog);
 $("certify").addEventListener("click", openCertifyDialog);
 $("receive").addEventListener("click", openReceiveDialog);
+$("receive-file").addEventListener("click", () => openToReceive(openReceiveDialog));
 $("register").addEventListener("click", showRegister);
 $("backup").addEventListener("click", backup);
 $("restore").addEventListener("click", () => chooseRestore(load));

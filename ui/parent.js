@@ -51,6 +51,11 @@ export async function showParent() {
 export async function draftFromParent() {
   if (!state.parent) return;
   await flush();
+  // A parent opened only to be entered: the letter drafted from it now answers its line.
+  if (state.receiveOnly) {
+    state.receiveOnly = false;
+    state.answers = state.received;
+  }
   const draft = await attempt("draft_letter", { parent: state.parent, template: picker.value });
   if (!draft) return;
   state.gaps = draft.problems;
@@ -64,6 +69,7 @@ export async function draftFromParent() {
 export async function useParent(directive, answers = null, template = null) {
   if (!directive) return;
   state.parent = directive;
+  state.receiveOnly = false;
   if (template) picker.value = template;
   // A parent opened anew answers no incoming line until it is entered in the register.
   state.answers = answers;
@@ -74,6 +80,20 @@ export async function useParent(directive, answers = null, template = null) {
 
 export async function openWithDialog() {
   await useParent(await attempt("open_parent"));
+}
+
+// A document received, opened only to be entered in the incoming register: its card is
+// shown, the letter in the form stays as it is (drafting from it is one pick away).
+export async function openToReceive(receive) {
+  const directive = await attempt("open_parent");
+  if (!directive) return;
+  state.parent = directive;
+  // The letter in the form was not drafted from this document: it does not answer it.
+  state.receiveOnly = true;
+  state.received = null;
+  $("parent-incoming").textContent = "";
+  await showParent();
+  await receive();
 }
 
 export function openPasteDialog(text) {

@@ -7,6 +7,10 @@ export const state = {
   // The line of the incoming register the letter in the form answers, when it has one.
   answers: null,
   parent: null,
+  // The parent was opened only to be entered in the incoming register ("Vào sổ đến…").
+  receiveOnly: false,
+  // The incoming line such a parent was entered on, for a letter drafted from it later.
+  received: null,
   gaps: [],
   office: null,
 };

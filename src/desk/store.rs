@@ -1130,14 +1130,20 @@ fn keep_registers(from: &Connection, to: &mut Connection) -> rusqlite::Result<Ve
                 }
             }
             let keys: Vec<&Value> = key_at.iter().map(|&i| &row[i]).collect();
-            let there: Option<Vec<Value>> = tx
+            // A file of another schema (a newer version's) may name columns this one
+            // lacks: its lines cannot be put here, and are left, not the whole restore.
+            let there: Option<Vec<Value>> = match tx
                 .query_row(&find, rusqlite::params_from_iter(&keys), |r| {
                     named
                         .iter()
                         .map(|c| r.get::<_, Value>(*c))
                         .collect::<rusqlite::Result<Vec<Value>>>()
                 })
-                .optional()?;
+                .optional()
+            {
+                Ok(there) => there,
+                Err(_) => continue,
+            };
             let Value::Integer(old_id) = row[id_at] else {
                 continue;
             };

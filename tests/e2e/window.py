@@ -557,6 +557,18 @@ def main():
                     ".includes('Phúc đáp Kế hoạch số 2045/KH-UBND')", "the reply drafted to the sender")
         assert value_of(window, "f-subject").startswith("phúc đáp Kế hoạch số 2045/KH-UBND")
         window.screenshot(f"{shots}/15-reply.png")
+        # A document only to enter in the incoming register: no letter is drafted from it.
+        notice = f"{shots}/thong-bao-den.docx"
+        make_docx(notice, ["ỦY BAN NHÂN DÂN TỈNH TÂY NINH", "Số: 77/TB-UBND", "Tây Ninh, ngày 06 tháng 5 năm 2024",
+                           "THÔNG BÁO", "Lịch tiếp công dân tháng 5", "Nội dung thông báo.", "CHỦ TỊCH"])
+        subject = value_of(window, "f-subject")
+        answer_dialog(notice)
+        click(window, "receive-file")
+        window.wait("return document.getElementById('receive-dialog').open", "the incoming line of the notice")
+        assert value_of(window, "v-number_symbol") == "77/TB-UBND"
+        click(window, "receive-go")
+        window.wait(status_has("Đã vào sổ văn bản đến số 02"), "the notice entered")
+        assert value_of(window, "f-subject") == subject, "the letter in the form is left as it was"
 
     @test
     def a_draft_is_deleted_at_the_second_press():

@@ -2,12 +2,13 @@
 // names the file, then the number is taken and the copies written; and writing the copies
 // of a register line again.
 
-import { call } from "../api.js";
+import { attempt, call } from "../api.js";
 import { $, clearRefusals, optional, readDay, say, showDay, showFailure } from "../dom.js";
 import { fillForm, formSigner } from "../form.js";
 import { refresh, save } from "../preview.js";
 import { state } from "../state.js";
 import { showImages } from "./images.js";
+import { openProfileDialog } from "./profile.js";
 
 const dialog = $("issue-dialog");
 const status = $("issue-status");
@@ -38,6 +39,12 @@ export async function exportIssued(id, note) {
 }
 
 export async function openIssueDialog() {
+  // Never a number under another office's name: the example office is replaced first.
+  if (await attempt("profile_is_example")) {
+    say("Hồ sơ đơn vị còn là hồ sơ mẫu của đơn vị khác: hãy nhập hồ sơ của đơn vị mình trước khi cấp số.", true);
+    openProfileDialog(true);
+    return;
+  }
   $("i-date").value = showDay(await call("today"));
   status.textContent = "";
   clearRefusals(dialog);

@@ -50,11 +50,15 @@ $("receive-go").addEventListener("click", async () => {
   try {
     const receipt = await call("receive", { incoming: incoming() });
     dialog.close();
-    // The letter drafted from it answers this line, in the register and the draft.
-    state.answers = receipt.entry.id;
     showIncoming(receipt.entry);
     say(receipt.done, false);
-    edited();
+    // The letter drafted from it answers this line, in the register and the draft; one
+    // opened only to be entered answers nothing in the form.
+    if (state.receiveOnly) state.received = receipt.entry.id;
+    else {
+      state.answers = receipt.entry.id;
+      edited();
+    }
   } catch (failure) {
     showFailure(failure, $("receive-status"), dialog);
   }
