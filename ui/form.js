@@ -44,6 +44,8 @@ export function formSigner() {
 // Puts a letter into the form; the body's opening paragraphs of basis, as the core cuts
 // them, get their own field.
 export async function fillForm(letter) {
+  // Whatever filled the form last, only a draft just made from the parent may be replaced.
+  state.untouched = false;
   const [basis, rest] = await call("split_basis", { body: letter.body });
   state.answers = letter.answers ?? null;
   const set = (id, value) => ($(id).value = value ?? "");

@@ -59,10 +59,14 @@ export async function draftFromParent() {
   const draft = await attempt("draft_letter", { parent: state.parent, template: picker.value });
   if (!draft) return;
   state.gaps = draft.problems;
-  state.draftId = null;
+  // Drafting the same parent again (another template) replaces the draft it made, while
+  // the clerk has typed nothing in it: one draft per letter, and no typing lost.
+  if (!(state.draftOf === state.parent && state.untouched)) state.draftId = null;
   const answers = state.answers;
   await fillForm({ ...draft.letter, answers });
   await save();
+  state.draftOf = state.parent;
+  state.untouched = true;
 }
 
 // `template`: the one to draft with instead of the picker's ("phuc-dap" for a reply).

@@ -93,6 +93,7 @@ async function saveNow() {
 // After each edit: the preview soon, the save a little later.
 export function edited() {
   unsaved = true;
+  state.untouched = false;
   clearTimeout(previewTimer);
   clearTimeout(saveTimer);
   previewTimer = setTimeout(refresh, 150);

@@ -11,6 +11,10 @@ export const state = {
   receiveOnly: false,
   // The incoming line such a parent was entered on, for a letter drafted from it later.
   received: null,
+  // The parent the draft in the form was made from, and whether the clerk has typed in it
+  // since: drafting that parent again then replaces it.
+  draftOf: null,
+  untouched: false,
   gaps: [],
   office: null,
 };

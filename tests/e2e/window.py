@@ -258,6 +258,10 @@ def main():
             "p.dispatchEvent(new Event('change')); return true"
         )
         window.wait("return document.getElementById('f-subject').value !== '(chưa soạn lại)'", "the letter drafted anew")
+        # Drafted again from the same parent with nothing typed: the same draft, not one more.
+        drafts = "[...document.getElementById('drafts').options].filter(o => o.textContent.includes('1062/KH-UBND') || o.textContent.includes('phát động')).length"
+        time.sleep(1)  # the saves of both draftings have landed by now
+        assert window.js(f"return {drafts}") == 1, "one draft for the letter"
         window.wait("return document.getElementById('problems').textContent.includes('cơ quan ban hành')", "the gap listed")
         # The gap jumps to its field, with the "…" to fill in selected.
         window.js(
