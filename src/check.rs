@@ -84,7 +84,7 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
 static HOLLOW: LazyLock<Regex> = LazyLock::new(|| {
     let kinds = DocKind::names_pattern();
     Regex::new(&format!(
-        r"(?m)(?:{kinds}|[Vv]ăn bản)[[:space:]]+số[[:space:]]*(?:[/-][^[:space:]]*|[).;,:]|$)|\([[:space:]]*Gửi kèm[[:space:]]*[).]"
+        r"(?m)(?:{kinds}|[Vv]ăn bản)[[:space:]]+số[[:space:]]*(?:[/-][^[:space:]]*|[).;,]|$)|\([[:space:]]*Gửi kèm[[:space:]]*[).]"
     ))
     .unwrap()
 });
@@ -561,11 +561,13 @@ mod tests {
             &[("body", E)],
         );
         check(|l| l.body.push_str("\n\n(Gửi kèm).\n"), &[("body", E)]);
-        // A number without a ký hiệu, and "số" as a plain word, are not hollow.
+        // A number without a ký hiệu, "số:" before its number, and "số" as a plain word,
+        // are not hollow.
         check(
             |l| {
-                l.body
-                    .push_str("\n\nTheo Công văn số 464 và số lượng đoàn viên.\n")
+                l.body.push_str(
+                    "\n\nTheo Công văn số 464, Công văn số: 12/UBND và số lượng đoàn viên.\n",
+                )
             },
             &[],
         );
