@@ -37,16 +37,24 @@ pub fn data_folder() -> Result<PathBuf, Error> {
 /// A file as a message names it: its name first, the folder it is in after ("f20.pdf (trong
 /// /home/vanthu/Tải về)"), so the clerk reads which file before where it is.
 pub fn shown(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let (name, folder) = name_and_folder(path);
+    format!("{name}{folder}")
+}
+
+/// A file's name (its whole path when it has none) and " (trong <folder>)", or nothing
+/// for a file named without a folder.
+pub fn name_and_folder(path: &Path) -> (String, String) {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let folder = path
         .parent()
         .map(|p| p.display().to_string())
-        .filter(|p| !p.is_empty());
-    match (name, folder) {
-        (Some(name), Some(folder)) => format!("{name} (trong {folder})"),
-        (Some(name), None) => name,
-        (None, _) => path.display().to_string(),
-    }
+        .filter(|p| !p.is_empty() && path.file_name().is_some())
+        .map(|p| format!(" (trong {p})"))
+        .unwrap_or_default();
+    (name, folder)
 }
 
 /// The bytes of a file the clerk chose, refused past `limit` bytes with the limit named.

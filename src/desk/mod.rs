@@ -908,16 +908,7 @@ fn named(path: &Path, e: crate::Error) -> Failure {
     if f.message.contains(&files::shown(path)) || f.message.contains(&path.display().to_string()) {
         return f;
     }
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let folder = path
-        .parent()
-        .map(|p| p.display().to_string())
-        .filter(|p| !p.is_empty())
-        .map(|p| format!(" (trong {p})"))
-        .unwrap_or_default();
+    let (name, folder) = files::name_and_folder(path);
     Failure {
         message: format!("{name}: {}{folder}", f.message),
         ..f

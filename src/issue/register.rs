@@ -89,7 +89,16 @@ pub fn copy_count(letter: &Letter) -> usize {
 /// The places a letter's copies are kept: "Lưu: VT, VP." → ["VT", "VP"]; "VT" when its
 /// Nơi nhận has no "Lưu".
 fn kept_places(letter: &Letter) -> Vec<String> {
-    let places: Vec<String> = letter
+    let places = named_kept(letter);
+    match places.is_empty() {
+        true => vec!["VT".to_string()],
+        false => places,
+    }
+}
+
+/// The places the "Lưu" line of a letter's Nơi nhận names, none when it has no such line.
+fn named_kept(letter: &Letter) -> Vec<String> {
+    letter
         .distribution
         .iter()
         .find(|d| crate::text::fold_case(d).starts_with("lưu"))
@@ -100,11 +109,7 @@ fn kept_places(letter: &Letter) -> Vec<String> {
                 .filter(|p| !p.is_empty())
                 .collect()
         })
-        .unwrap_or_default();
-    match places.is_empty() {
-        true => vec!["VT".to_string()],
-        false => places,
-    }
+        .unwrap_or_default()
 }
 
 /// The copies of an issued letter to print or send, each laid out as a `Document`, with
@@ -297,19 +302,7 @@ impl Entry {
     /// chuyển and Ký nhận (left for the paper), Ghi chú (a cancellation, the incoming
     /// document answered).
     pub fn line(&self) -> Line {
-        let kept = self
-            .letter
-            .distribution
-            .iter()
-            .filter(|d| crate::text::fold_case(d).starts_with("lưu"))
-            .map(|d| {
-                d.trim_start_matches(|c: char| c.is_alphabetic())
-                    .trim_start_matches([':', ' '])
-                    .trim_end_matches('.')
-                    .to_string()
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
+        let kept = named_kept(&self.letter).join(", ");
         let copies = self
             .copies
             .map_or_else(|| copy_count(&self.letter), |n| n as usize);
