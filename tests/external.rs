@@ -198,7 +198,7 @@ fn forwarded_letters_open_in_libreoffice_on_a4() {
         );
         for template in congvan::draft::template::Template::builtins() {
             let d = congvan::draft::draft(
-                &parent,
+                Some(&parent),
                 &congvan::Profile::example(),
                 &template,
                 today,
@@ -211,11 +211,25 @@ fn forwarded_letters_open_in_libreoffice_on_a4() {
             files.push(out);
         }
     }
-    // Each of the five seeds with each built-in template.
-    assert_eq!(
-        files.len(),
-        5 * congvan::draft::template::Template::builtins().len()
-    );
+    // And each template of a letter of its own, without a parent.
+    let builtins = congvan::draft::template::Template::builtins();
+    let alone: Vec<_> = builtins.iter().filter(|t| !t.meta.needs_parent).collect();
+    for template in &alone {
+        let d = congvan::draft::draft(
+            None,
+            &congvan::Profile::example(),
+            template,
+            today,
+            &Default::default(),
+        )
+        .unwrap();
+        let out = dir.join(format!("moi-{}.docx", template.id));
+        std::fs::write(&out, congvan::render::letter_docx(&d.letter).unwrap()).unwrap();
+        files.push(out);
+    }
+    // Each of the five seeds with each built-in template, and the new letters.
+    assert!(alone.len() >= 4);
+    assert_eq!(files.len(), 5 * builtins.len() + alone.len());
     soffice(&dir, "pdf", &files);
     for file in &files {
         let pdf = file.with_extension("pdf");
@@ -252,6 +266,8 @@ fn an_issued_letter_with_a_copy_per_addressee_validates_and_prints_on_a4() {
     let out = dir.join("ban-ky.docx");
     let done = common::congvan(&[
         "issue",
+        "--profile",
+        common::OFFICE,
         &letter.to_string_lossy(),
         "--signed-on",
         "2024-05-20",
@@ -313,6 +329,8 @@ fn the_register_export_opens_in_libreoffice_calc_with_its_columns() {
     for day in ["2024-05-20", "2024-05-21"] {
         let out = common::congvan(&[
             "issue",
+            "--profile",
+            common::OFFICE,
             &letter.to_string_lossy(),
             "--signed-on",
             day,
@@ -462,6 +480,8 @@ fn a_years_archive_validates_with_its_pdfs_and_index() {
         let out = dir.join(format!("ban-{day}.docx"));
         common::ok(&common::congvan(&[
             "issue",
+            "--profile",
+            common::OFFICE,
             &letter,
             "--signed-on",
             day,
@@ -545,7 +565,9 @@ fn the_printed_books_repeat_their_columns_on_every_page_and_validate() {
     use congvan::desk::{Desk, ImageSource};
     use congvan::issue::books::Book;
     let dir = common::fresh_dir("books");
-    let mut desk = Desk::open(&dir.join("congvan.db")).unwrap();
+    let mut desk = Desk::open(&dir.join("congvan.db"))
+        .unwrap()
+        .with_profile(congvan::Profile::example());
     let letter = common::drafted();
     let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2024, 5, d).unwrap();
     // Enough lines for the table to run over several pages.

@@ -131,11 +131,15 @@ fn parents() -> Vec<(String, Vec<u8>, String)> {
 fn every_parent_forwards_to_a_letter_that_cites_it_exactly_and_passes_the_checker() {
     let profile = Profile::example();
     let today = chrono::NaiveDate::from_ymd_opt(2024, 12, 2).unwrap();
-    for template in Template::builtins() {
+    // The templates of a letter of its own (báo cáo, giấy mời…) need not cite the parent.
+    for template in Template::builtins()
+        .into_iter()
+        .filter(|t| t.meta.needs_parent)
+    {
         for (name, bytes, file) in parents() {
             let parent = parse(&congvan::read::import::text(&file, &bytes).unwrap());
             let d = draft::draft(
-                &parent,
+                Some(&parent),
                 &profile,
                 &template,
                 today,

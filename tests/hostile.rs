@@ -143,6 +143,8 @@ fn hostile_files_end_quickly_in_a_message_and_spend_no_number() {
                 Use::Parse => vec!["parse", &path],
                 Use::Copy => vec![
                     "sao-y",
+                    "--profile",
+                    common::OFFICE,
                     &path,
                     "--signed-on",
                     "2024-05-20",

@@ -86,7 +86,8 @@ fn a_letter_answering_a_document_received_is_linked_both_ways() {
     let dir = common::fresh_dir("linked");
     let mut desk = Desk::open(&dir.join("congvan.db"))
         .unwrap()
-        .with_today(day(2024, 5, 20));
+        .with_today(day(2024, 5, 20))
+        .with_profile(congvan::Profile::example());
     let receipt = desk
         .receive_file(&plan(&dir, 1062), Some(day(2024, 5, 20)), "")
         .unwrap();
@@ -96,7 +97,9 @@ fn a_letter_answering_a_document_received_is_linked_both_ways() {
     assert_eq!(parent.number.as_deref(), Some("1062"));
     assert!(desk.received().is_some(), "kept for a copy of it too");
     let template = desk.template("cong-van-trien-khai").unwrap();
-    let mut draft = desk.draft(&parent, &template, &Default::default()).unwrap();
+    let mut draft = desk
+        .draft(Some(&parent), &template, &Default::default())
+        .unwrap();
     draft.letter.answers = Some(receipt.entry.id);
     draft.letter.issuer = "Liên đoàn Lao động huyện Dương Minh Châu".into();
     let order = desk
@@ -131,7 +134,8 @@ fn the_books_have_the_columns_of_phu_luc_iv_and_the_envelopes_a_page_each() {
     let dir = common::fresh_dir("books");
     let mut desk = Desk::open(&dir.join("congvan.db"))
         .unwrap()
-        .with_soffice(None);
+        .with_soffice(None)
+        .with_profile(congvan::Profile::example());
     desk.receive_file(&plan(&dir, 1062), Some(day(2024, 5, 20)), "")
         .unwrap();
     let letter = common::drafted();

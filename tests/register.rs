@@ -231,6 +231,8 @@ fn a_process_killed_while_issuing_leaves_no_gap_and_no_duplicate() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_congvan"))
             .args([
                 "issue",
+                "--profile",
+                common::OFFICE,
                 &letter.to_string_lossy(),
                 "--signed-on",
                 "2024-05-20",
@@ -283,6 +285,8 @@ fn issue_and_register_commands() {
     };
     let done = ok(&[
         "issue",
+        "--profile",
+        common::OFFICE,
         &letter,
         "--signed-on",
         "2024-05-20",
@@ -324,6 +328,8 @@ fn issue_and_register_commands() {
     // The same letter again takes the next number; a letter with a gap is refused, exit 1.
     ok(&[
         "issue",
+        "--profile",
+        common::OFFICE,
         &letter,
         "--signed-on",
         "2024-05-21",
@@ -338,6 +344,8 @@ fn issue_and_register_commands() {
     std::fs::write(&gap_file, gap.to_json()).unwrap();
     let refused = run(&[
         "issue",
+        "--profile",
+        common::OFFICE,
         &gap_file.to_string_lossy(),
         "--signed-on",
         "2024-05-21",
@@ -348,7 +356,16 @@ fn issue_and_register_commands() {
     ]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("chưa cấp số được"));
-    let usage = run(&["issue", &letter, "-o", &out_s, "--db", &db]);
+    let usage = run(&[
+        "issue",
+        &letter,
+        "-o",
+        &out_s,
+        "--db",
+        &db,
+        "--profile",
+        common::OFFICE,
+    ]);
     assert_eq!(usage.status.code(), Some(2));
 
     ok(&[

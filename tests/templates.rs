@@ -115,7 +115,7 @@ fn a_letter_saved_as_a_template_writes_the_next_parents_letter() {
     let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 10).unwrap();
     let first = seed_directive("004_");
     let mut letter = draft_with(
-        &first,
+        Some(&first),
         &profile,
         "cong-van-trien-khai",
         today,
@@ -147,12 +147,19 @@ fn a_letter_saved_as_a_template_writes_the_next_parents_letter() {
     let template = Template::parse("rieng", &source).unwrap();
 
     // For the parent it came from, the template writes the same letter again.
-    let again = draft(&first, &profile, &template, today, &Default::default()).unwrap();
+    let again = draft(
+        Some(&first),
+        &profile,
+        &template,
+        today,
+        &Default::default(),
+    )
+    .unwrap();
     assert_eq!(again.letter, letter);
 
     // For another parent, its citation, its topic and the fixed Kính gửi.
     let next = seed_directive("003_");
-    let other = draft(&next, &profile, &template, today, &Default::default())
+    let other = draft(Some(&next), &profile, &template, today, &Default::default())
         .unwrap()
         .letter;
     let number = next.number.clone().unwrap();

@@ -2,7 +2,7 @@
 // window goes through here. A call that does not go through throws a failure as the shell
 // sends it: {kind: "refused" | "not_found" | "busy" | "failed", message, field?}.
 
-import { showFailure } from "./dom.js";
+import { $, el, say, showFailure } from "./dom.js";
 
 // Runs a shell command; throws its failure.
 export async function call(command, args) {
@@ -44,4 +44,19 @@ export async function done(command, args, status = null, scope = document) {
     showFailure(failure, status, scope);
     return false;
   }
+}
+
+// The buttons that show a file just written: "Mở tệp" opens it in its program (Word for a
+// .docx), "Mở thư mục" the folder it is in; only the latter for a folder (`isFolder`).
+export function openButtons(path, isFolder = false) {
+  const button = (label, folder) =>
+    el("button", { type: "button", className: "open-file", textContent: label, onclick: () => attempt("show_file", { path, folder }) });
+  return isFolder ? [button("Mở thư mục", true)] : [button("Mở tệp", false), button("Mở thư mục", true)];
+}
+
+// Says in the status line that `path` (the first of what was written) was written, with
+// the buttons that show it.
+export function sayWritten(text, path) {
+  say(text, false);
+  $("status").append(...openButtons(path));
 }

@@ -6,7 +6,7 @@
 import { attempt, call, on } from "./api.js";
 import { $, say, showFailure } from "./dom.js";
 import { fillForm, redraft, showOffice, wireForm } from "./form.js";
-import { openPasteDialog, openToReceive, openWithDialog, showParent, useParent } from "./parent.js";
+import { draftNew, openPasteDialog, openToReceive, openWithDialog, showParent, useParent } from "./parent.js";
 import { deleteDraft, edited, exportWithDialog, listDrafts, openDraft, print, refresh, save } from "./preview.js";
 import { state } from "./state.js";
 import { openCertifyDialog } from "./dialogs/certify.js";
@@ -16,7 +16,7 @@ import { wireDialogs } from "./dialogs/keys.js";
 import { openProfileDialog } from "./dialogs/profile.js";
 import { openReceiveDialog } from "./dialogs/receive.js";
 import { showRegister } from "./dialogs/register.js";
-import { listTemplates, openTemplateDialog, showLibrary } from "./dialogs/templates.js";
+import { listTemplates, openNewDialog, openTemplateDialog, showLibrary } from "./dialogs/templates.js";
 
 wireForm(edited);
 wireDialogs();
@@ -24,6 +24,10 @@ $("letter-form").addEventListener("input", edited);
 $("letter-form").addEventListener("submit", (e) => e.preventDefault());
 $("drafts").addEventListener("change", () => openDraft(Number($("drafts").value), showParent));
 $("delete-draft").addEventListener("click", () => deleteDraft(showParent, startExample));
+$("new-letter").addEventListener("click", openNewDialog);
+$("new-go").addEventListener("click", async () => {
+  if (await draftNew($("new-template").value)) $("new-dialog").close("go");
+});
 $("open").addEventListener("click", openWithDialog);
 $("paste").addEventListener("click", () => openPasteDialog(""));
 $("export").addEventListener("click", exportWithDialog);

@@ -69,6 +69,21 @@ export async function draftFromParent() {
   state.untouched = true;
 }
 
+// A letter of its own, from a template that needs no parent: no parent card, no incoming
+// line it answers, a new draft (the one in the form stays among the recent drafts).
+export async function draftNew(template) {
+  await flush();
+  const draft = await attempt("draft_letter", { parent: null, template }, $("new-status"));
+  if (!draft) return false;
+  Object.assign(state, { parent: null, receiveOnly: false, answers: null, draftId: null, draftOf: null });
+  state.gaps = draft.problems;
+  await showParent();
+  await fillForm({ ...draft.letter, answers: null });
+  await save();
+  state.untouched = true;
+  return true;
+}
+
 // `template`: the one to draft with instead of the picker's ("phuc-dap" for a reply).
 export async function useParent(directive, answers = null, template = null) {
   if (!directive) return;

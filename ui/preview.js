@@ -1,7 +1,7 @@
 // The A4 preview and the checks, kept in step with the form; saving the draft as the clerk
 // types; the recent drafts; export and print of the letter.
 
-import { attempt, call, done } from "./api.js";
+import { attempt, call, done, sayWritten } from "./api.js";
 import { $, clearRefusals, say, showFailure } from "./dom.js";
 import { fillForm, formJson, showProblems } from "./form.js";
 import { state } from "./state.js";
@@ -166,7 +166,7 @@ export async function exportWithDialog() {
   }
   heldAt = 0;
   const path = await attempt("export_docx", { letter });
-  if (path) say("Đã xuất " + path, false);
+  if (path) sayWritten("Đã xuất " + path, path);
 }
 
 // The preview is the A4 page; its print stylesheet drops everything around the sheet.

@@ -217,6 +217,12 @@ async fn check_letter(letter: Letter) -> Result<Vec<Finding>, Failure> {
     blocking(move || Ok(congvan::check::check_letter(&letter))).await
 }
 
+/// Shows a file just written: opened in its program, or (with `folder`) its folder.
+#[tauri::command]
+async fn show_file(path: PathBuf, folder: bool) -> Result<(), Failure> {
+    blocking(move || Desk::show_file(&path, folder)).await
+}
+
 /// Saves the draft (a new one when `id` is none); returns its id.
 #[tauri::command]
 async fn save_draft(app: AppHandle, id: Option<i64>, letter: Letter) -> Result<i64, Failure> {
@@ -289,16 +295,20 @@ async fn templates(app: AppHandle) -> Result<Vec<TemplateEntry>, Failure> {
     at_desk(&app, |d| d.templates()).await
 }
 
-/// The letter that forwards `parent`, drafted with a template and the office profile,
-/// dated today.
+/// The letter that forwards `parent` (a new letter without one), drafted with a template
+/// and the office profile, dated today.
 #[tauri::command]
 async fn draft_letter(
     app: AppHandle,
-    parent: Directive,
+    parent: Option<Directive>,
     template: String,
 ) -> Result<Draft, Failure> {
     at_desk(&app, move |d| {
-        d.draft(&parent, &d.template(&template)?, &Default::default())
+        d.draft(
+            parent.as_ref(),
+            &d.template(&template)?,
+            &Default::default(),
+        )
     })
     .await
 }
@@ -743,6 +753,7 @@ macro_rules! commands {
             export_incoming,
             export_book,
             export_envelopes,
+            show_file,
             painted
             $(, $extra)*
         ]

@@ -57,7 +57,8 @@ enum Command {
         /// Hồ sơ đơn vị (TOML); mặc định: hồ sơ mẫu.
         #[arg(long, value_name = "P.toml")]
         profile: Option<PathBuf>,
-        /// Mẫu: cong-van-trien-khai (mặc định), ke-hoach, phuc-dap, hoặc một tệp .hbs.
+        /// Mẫu: cong-van-trien-khai (mặc định), ke-hoach, phuc-dap, bao-cao, thong-bao,
+        /// giay-moi, cong-van, hoặc một tệp .hbs.
         #[arg(long, value_name = "MẪU", default_value = "cong-van-trien-khai")]
         template: String,
         /// Ngày soạn thay cho hôm nay.

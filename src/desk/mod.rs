@@ -16,6 +16,7 @@ pub mod archive;
 pub mod backup;
 pub mod failure;
 pub mod files;
+pub mod opener;
 pub mod pdf;
 pub mod registers;
 pub mod store;
@@ -336,6 +337,18 @@ impl Desk {
         Ok(self.profile.is_none() && self.store.profile()?.is_none())
     }
 
+    /// Refuses a number while the office is the example one: a letter in another office's
+    /// name must never reach the register.
+    fn not_the_example(&self) -> Result<(), Failure> {
+        if self.profile_is_example()? {
+            return Err(Failure::refused(
+                "profile",
+                "chưa cấp số được: hồ sơ đơn vị còn là hồ sơ mẫu của đơn vị khác; hãy lưu hồ sơ của đơn vị mình (nút Hồ sơ đơn vị, hoặc --profile với lệnh congvan)",
+            ));
+        }
+        Ok(())
+    }
+
     /// The profile saved in the app's own database, which the window edits, when there is
     /// one: the tool drafts with the office the window knows. Nothing is created when the
     /// app has never been opened.
@@ -451,11 +464,11 @@ impl Desk {
 
     // ---- Drafting ---------------------------------------------------------------------
 
-    /// The letter that forwards `parent`, drafted with `template` and the office profile,
-    /// dated today.
+    /// The letter that forwards `parent` (a new letter without one), drafted with
+    /// `template` and the office profile, dated today.
     pub fn draft(
         &self,
-        parent: &Directive,
+        parent: Option<&Directive>,
         template: &Template,
         options: &draft::Options,
     ) -> Result<Draft, Failure> {
@@ -478,7 +491,7 @@ impl Desk {
         output: &Path,
     ) -> Result<Forwarded, Failure> {
         let parent = self.read_parent(path)?;
-        let draft = self.draft(&parent, template, options)?;
+        let draft = self.draft(Some(&parent), template, options)?;
         let findings = check::check_letter(&draft.letter);
         self.export(&draft.letter, output)?;
         Ok(Forwarded { draft, findings })
@@ -511,6 +524,11 @@ impl Desk {
     }
 
     // ---- Writing a letter -------------------------------------------------------------
+
+    /// Shows the clerk a file just exported: opened in its program, or its folder.
+    pub fn show_file(path: &Path, folder: bool) -> Result<(), Failure> {
+        opener::show(path, folder)
+    }
 
     /// Reads a letter from its JSON file.
     pub fn letter_file(path: &Path) -> Result<Letter, Failure> {
@@ -561,6 +579,7 @@ impl Desk {
         if let Some(why) = store::issue_refusal(&letter, signed_on, false) {
             return Err(Failure::refused("letter", why));
         }
+        self.not_the_example()?;
         let images = self.images(&letter.signature, images)?;
         let soffice = self.soffice(pdf)?;
         let series = register::series(&self.profile()?, &letter.doc_type);
@@ -643,6 +662,7 @@ impl Desk {
         images: &ImageSource,
         pdf: bool,
     ) -> Result<CopyOrder, Failure> {
+        self.not_the_example()?;
         let soffice = self.soffice(pdf)?;
         let copy = certified::prepare(
             &received.name,

@@ -23,7 +23,10 @@ fn unsigned() -> Letter {
 }
 
 fn desk() -> Desk {
-    Desk::in_memory().unwrap().with_today(day(2024, 5, 20))
+    Desk::in_memory()
+        .unwrap()
+        .with_today(day(2024, 5, 20))
+        .with_profile(Profile::example())
 }
 
 /// How many lines the register holds.
@@ -265,12 +268,18 @@ fn new_templates_get_free_ids() {
 
 #[test]
 fn the_profile_is_the_tools_the_kept_or_the_example() {
-    let mut desk = desk();
+    let mut desk = Desk::in_memory().unwrap().with_today(day(2024, 5, 20));
     assert_eq!(desk.profile().unwrap(), Profile::example());
+    // The example office drafts, never numbers.
+    let refused = desk.prepare_issue(unsigned(), day(2024, 5, 20), &ImageSource::None, false);
+    check(refused, Kind::Refused, Some("profile"), "hồ sơ mẫu");
     let mut mine = Profile::example();
     mine.name = "CÔNG ĐOÀN NGÀNH Y TẾ".into();
     desk.save_profile(&mine).unwrap();
     assert_eq!(desk.profile().unwrap(), mine);
+    assert!(desk
+        .prepare_issue(unsigned(), day(2024, 5, 20), &ImageSource::None, false)
+        .is_ok());
     let mut given = Profile::example();
     given.name = "CÔNG ĐOÀN NGÀNH GIÁO DỤC".into();
     let desk = desk.with_profile(given.clone());

@@ -36,7 +36,7 @@ pub struct Options {
 
 /// Drafts with the built-in template `template_id`.
 pub fn draft_with(
-    parent: &Directive,
+    parent: Option<&Directive>,
     profile: &Profile,
     template_id: &str,
     today: NaiveDate,
@@ -49,24 +49,41 @@ pub fn draft_with(
     draft(parent, profile, &template, today, options)
 }
 
-/// Drafts the letter that forwards `parent`.
+/// Drafts the letter that forwards `parent`, or a new letter when there is none and the
+/// template does not need one.
 pub fn draft(
-    parent: &Directive,
+    parent: Option<&Directive>,
     profile: &Profile,
     template: &Template,
     today: NaiveDate,
     options: &Options,
 ) -> Result<Draft, Error> {
-    let mut problems = Vec::new();
-    let mut gap = |field: &str, message: String| {
-        problems.push(Problem {
-            line: None,
-            field: field.to_string(),
-            message,
-        })
+    if parent.is_none() && template.meta.needs_parent {
+        return Err(Error::Template {
+            template: template.meta.name.clone(),
+            message: "mẫu này soạn từ văn bản cấp trên: mở văn bản cấp trên trước".into(),
+        });
+    }
+    let problem = |field: &str, message: String| Problem {
+        line: None,
+        field: field.to_string(),
+        message,
     };
+    let mut unsaid = Vec::new();
+    let mut values = values(parent, profile, &mut |f, m| unsaid.push(problem(f, m)));
+    // What the parent does not say matters only when the letter cites it: a giấy mời
+    // written while a parent is open does not.
+    if parent.is_some() && !template.meta.needs_parent {
+        let alone = self::values(None, profile, &mut |_, _| {});
+        if template.render_body(&alone)? == template.render_body(&values)?
+            && template.render_subject(&alone)? == template.render_subject(&values)?
+        {
+            unsaid.clear();
+        }
+    }
+    let mut problems = unsaid;
+    let mut gap = |field: &str, message: String| problems.push(problem(field, message));
     let kind = template.meta.doc_type.clone();
-    let mut values = values(parent, profile, &mut gap);
     let mut subject = template.render_subject(&values)?;
     // A V/v that would run past four lines of the header column names the parent by its
     // number instead; the citation in the body still carries its whole title.
@@ -83,6 +100,12 @@ pub fn draft(
         }
     }
     let body = template.render_body(&values)?;
+    if template.meta.subject.contains(GAP) && subject.contains(GAP) {
+        gap(
+            "subject",
+            format!("mẫu để trống trích yếu: viết vào chỗ \"{GAP}\""),
+        );
+    }
     // A part the template leaves for the clerk ("… (các nội dung triển khai)") is a gap
     // like one the parent left: listed, and an error to the checker until filled.
     for text in template.meta.defaults.values().filter_map(Value::as_str) {
@@ -137,6 +160,12 @@ pub fn draft(
             .map(|g| g.entries.clone())
             .unwrap_or_default()
     }));
+    if distribution.iter().any(|d| d.contains(GAP)) {
+        gap(
+            "distribution",
+            format!("mẫu để trống nơi nhận: viết vào chỗ \"{GAP}\""),
+        );
+    }
     distribution.push(format!("Lưu: VT, {}", profile.drafting_unit));
     let signature = profile
         .signers
@@ -219,7 +248,7 @@ pub fn template_from(
     if name.is_empty() {
         return Err(fail("chưa đặt tên mẫu".into()));
     }
-    let values = parent.map(|p| values(p, profile, &mut |_, _| {}));
+    let values = parent.map(|p| values(Some(p), profile, &mut |_, _| {}));
     let mut body = Placeholders::default();
     let mut defaults = serde_json::Map::new();
     let mut fields = Vec::new();
@@ -305,6 +334,7 @@ pub fn template_from(
         doc_type: letter.doc_type.clone(),
         description: choices.description.trim().to_string(),
         subject: subject.fill(&letter.subject),
+        needs_parent: values.is_some() && (choices.parent || choices.subject),
         recipients,
         distribution,
         fields,
@@ -352,8 +382,27 @@ impl Placeholders {
 
 /// What a template is filled in with: the parent (`parent.*`), its citations
 /// (`references`, `attachment`, `forwarded`) and the office (`office.*`). Whatever the
-/// parent does not say is reported through `gap`.
-fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, String)) -> Value {
+/// parent does not say is reported through `gap`; without a parent, `parent` is null and
+/// there are no citations.
+fn values(
+    parent: Option<&Directive>,
+    profile: &Profile,
+    gap: &mut dyn FnMut(&str, String),
+) -> Value {
+    let office = json!({
+        "name": profile.name,
+        "short_name": if profile.short_name.is_empty() { &profile.name } else { &profile.short_name },
+        "collective": if profile.collective.is_empty() { &profile.name } else { &profile.collective },
+    });
+    let Some(parent) = parent else {
+        return json!({
+            "parent": null,
+            "references": [],
+            "attachment": null,
+            "forwarded": null,
+            "office": office,
+        });
+    };
     // The parent as its first citation will name it, its title in capitals as a sentence.
     let mut parent_ref = parent.as_citation();
     parent_ref.subject = parent_ref.subject.as_deref().map(casing::sentence_case);
@@ -445,11 +494,7 @@ fn values(parent: &Directive, profile: &Profile, gap: &mut dyn FnMut(&str, Strin
         "references": references,
         "attachment": attachment,
         "forwarded": forwarded_ref,
-        "office": {
-            "name": profile.name,
-            "short_name": if profile.short_name.is_empty() { &profile.name } else { &profile.short_name },
-            "collective": if profile.collective.is_empty() { &profile.name } else { &profile.collective },
-        },
+        "office": office,
     })
 }
 
@@ -489,7 +534,7 @@ mod tests {
         let parent = crate::read::parse::parse(text);
         let today = NaiveDate::from_ymd_opt(2025, 11, 1).unwrap();
         draft_with(
-            &parent,
+            Some(&parent),
             &Profile::example(),
             "cong-van-trien-khai",
             today,
@@ -562,12 +607,70 @@ mod tests {
     }
 
     #[test]
+    fn a_new_letter_needs_no_parent_and_leaves_no_part_unmarked() {
+        let today = NaiveDate::from_ymd_opt(2025, 11, 1).unwrap();
+        let profile = Profile::example();
+        for template in Template::builtins() {
+            let d = draft(None, &profile, &template, today, &Options::default());
+            if template.meta.needs_parent {
+                let e = d.err().map(|e| e.to_string()).unwrap_or_default();
+                assert!(
+                    e.contains("mở văn bản cấp trên trước"),
+                    "{}: {e}",
+                    template.id
+                );
+                continue;
+            }
+            let d = d.unwrap();
+            assert_eq!(d.letter.doc_type, template.meta.doc_type, "{}", template.id);
+            assert!(!d.letter.body.contains("Thực hiện"), "{}", template.id);
+            // Every part left for the clerk is a listed gap and an error of the checker.
+            let fields: Vec<&str> = d.problems.iter().map(|p| p.field.as_str()).collect();
+            assert!(
+                fields.contains(&"subject") && fields.contains(&"body"),
+                "{}: {fields:?}",
+                template.id
+            );
+            let findings = crate::check::check_letter(&d.letter);
+            assert!(
+                findings
+                    .iter()
+                    .any(|f| f.severity == crate::check::Severity::Error),
+                "{}",
+                template.id
+            );
+        }
+    }
+
+    #[test]
+    fn a_report_cites_the_parent_that_asked_for_it() {
+        let parent = crate::read::parse::parse(PLAN);
+        let today = NaiveDate::from_ymd_opt(2025, 11, 1).unwrap();
+        let d = draft_with(
+            Some(&parent),
+            &Profile::example(),
+            "bao-cao",
+            today,
+            &Options::default(),
+        )
+        .unwrap();
+        let first = d.letter.body.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with("Thực hiện Kế hoạch số 170/KH-UBND ngày 02/10/2025"),
+            "{first}"
+        );
+        assert_eq!(d.letter.symbol, "BC-LĐLĐ");
+        assert!(d.letter.recipients.is_empty());
+        assert!(d.problems.iter().any(|p| p.field == "distribution"));
+    }
+
+    #[test]
     fn a_reply_goes_to_the_sender_and_answers_its_letter() {
         let text = "ỦY BAN NHÂN DÂN\nTỈNH TÂY NINH\nSố: 2045/UBND-VX\nTây Ninh, ngày 02 tháng 5 năm 2024\nV/v góp ý dự thảo quy chế\nKính gửi: Liên đoàn Lao động huyện.\nĐề nghị góp ý.";
         let parent = crate::read::parse::parse(text);
         let today = NaiveDate::from_ymd_opt(2024, 5, 10).unwrap();
         let d = draft_with(
-            &parent,
+            Some(&parent),
             &Profile::example(),
             "phuc-dap",
             today,

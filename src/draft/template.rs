@@ -39,6 +39,10 @@ pub struct TemplateMeta {
     /// e.g. "triển khai {{parent.topic}}".
     #[serde(default)]
     pub subject: String,
+    /// False for a letter written without a parent ("Văn bản mới"): it may still cite one
+    /// when there is one, but drafts without.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub needs_parent: bool,
     /// Kính gửi as the template fixes it; none takes the profile's first group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipients: Option<Vec<String>>,
@@ -51,6 +55,14 @@ pub struct TemplateMeta {
     /// Values used when the caller gives none.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub defaults: Map<String, Value>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
 }
 
 /// A line of the template picker.
@@ -66,6 +78,8 @@ pub struct TemplateEntry {
     pub doc_type: DocKind,
     /// When to use it.
     pub description: String,
+    /// True when it drafts from a parent directive and cannot draft without one.
+    pub needs_parent: bool,
 }
 
 /// One value a template needs.
@@ -86,6 +100,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("ke-hoach", include_str!("../../templates/ke-hoach.hbs")),
     ("phuc-dap", include_str!("../../templates/phuc-dap.hbs")),
+    ("cong-van", include_str!("../../templates/cong-van.hbs")),
+    ("bao-cao", include_str!("../../templates/bao-cao.hbs")),
+    ("thong-bao", include_str!("../../templates/thong-bao.hbs")),
+    ("giay-moi", include_str!("../../templates/giay-moi.hbs")),
 ];
 
 /// The helpers templates may call; the macro makes public types, kept in this private module.
@@ -249,6 +267,7 @@ impl Template {
             name: self.meta.name.clone(),
             doc_type: self.meta.doc_type.clone(),
             description: self.meta.description.clone(),
+            needs_parent: self.meta.needs_parent,
         }
     }
 
@@ -266,6 +285,7 @@ impl Template {
                     name: id.clone(),
                     doc_type: DocKind::CONG_VAN,
                     description: e.to_string(),
+                    needs_parent: true,
                 },
             });
         }

@@ -11,6 +11,10 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 /// The folder of this crate.
+/// The example office as a profile file: a tool command that takes a number is given it,
+/// since the example office the app starts with numbers nothing.
+pub const OFFICE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/profiles/duong-minh-chau.toml");
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -361,6 +365,8 @@ pub fn sao_y(
     );
     let mut args = vec![
         "sao-y",
+        "--profile",
+        OFFICE,
         &received,
         "--signed-on",
         day,

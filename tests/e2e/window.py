@@ -285,6 +285,34 @@ def main():
         xml = read_docx(out)
         assert "1062/KH-UBND" in xml and "11/4/2024" in xml, "the exported letter cites seed 004"
         assert "V/v triển khai kế hoạch thi đua quốc phòng năm 2024" in xml, "the exported letter has the edited V/v"
+        # The export offers to open the file and its folder, through the desk's opener.
+        opened = os.environ["CONGVAN_OPENED"]
+        window.js("[...document.querySelectorAll('#status button.open-file')].find(b => b.textContent === 'Mở tệp').click(); return true")
+        for _ in range(100):
+            if os.path.exists(opened) and open(opened, encoding="utf-8").read().strip():
+                break
+            time.sleep(0.1)
+        window.js("[...document.querySelectorAll('#status button.open-file')].find(b => b.textContent === 'Mở thư mục').click(); return true")
+        for _ in range(100):
+            if len(open(opened, encoding="utf-8").read().splitlines()) >= 2:
+                break
+            time.sleep(0.1)
+        with open(opened, encoding="utf-8") as f:
+            assert f.read().splitlines() == [out, os.path.dirname(out)], "the file, then its folder, opened"
+
+    @test
+    def a_new_letter_needs_no_parent():
+        click(window, "new-letter")
+        window.wait("return document.getElementById('new-dialog').open", "the Văn bản mới dialog")
+        ids = window.js("return [...document.getElementById('new-template').options].map(o => o.value)")
+        assert {"cong-van", "bao-cao", "thong-bao", "giay-moi"} <= set(ids) and "cong-van-trien-khai" not in ids, ids
+        window.js("document.getElementById('new-template').value = 'giay-moi'; return true")
+        click(window, "new-go")
+        window.wait(preview_has("GIẤY MỜI"), "the invitation in the preview")
+        assert window.js("return document.getElementById('parent-card').hidden"), "no parent card"
+        assert value_of(window, "f-symbol") == "GM-LĐLĐ"
+        window.wait("return document.getElementById('problems').textContent.includes('thành phần được mời')", "its parts to write listed")
+        window.screenshot(f"{shots}/3b-new-letter.png")
 
     @test
     def a_cancelled_dialog_changes_nothing():

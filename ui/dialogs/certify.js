@@ -2,7 +2,7 @@
 // images and LibreOffice, the clerk names the file, then the number is taken and the copy
 // written.
 
-import { attempt, call } from "../api.js";
+import { attempt, call, sayWritten } from "../api.js";
 import { $, clearRefusals, lines, readDay, say, showDay, showFailure } from "../dom.js";
 import { signerLabel } from "../form.js";
 import { parentFields } from "../parent.js";
@@ -60,5 +60,5 @@ $("c-go").addEventListener("click", async () => {
   if (!made) return;
   dialog.close();
   if (made.unwritten) say(made.unwritten.message, true);
-  else say(`${made.done}. Đã xuất ${made.paths.join(", ")}`, false);
+  else sayWritten(`${made.done}. Đã xuất ${made.paths.join(", ")}`, made.paths[0]);
 });

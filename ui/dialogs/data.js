@@ -40,7 +40,7 @@ export async function archive(year, note) {
     const made = await call("archive_year", { year });
     if (!made) return;
     const pdf = made.pdf_failure ? ` Chưa tạo được PDF: ${made.pdf_failure}` : `, ${made.pdfs} tệp PDF`;
-    note(`Đã ghi ${made.folder}: ${made.letters} văn bản (${made.copies} bản sao), ${made.cancelled} số đã hủy${pdf}`);
+    note(`Đã ghi ${made.folder}: ${made.letters} văn bản (${made.copies} bản sao), ${made.cancelled} số đã hủy${pdf}`, false, made.folder, true);
   } catch (failure) {
     note(failure.message, true);
   }

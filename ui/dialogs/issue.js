@@ -2,7 +2,7 @@
 // names the file, then the number is taken and the copies written; and writing the copies
 // of a register line again.
 
-import { attempt, call } from "../api.js";
+import { attempt, call, sayWritten } from "../api.js";
 import { $, clearRefusals, optional, readDay, say, showDay, showFailure } from "../dom.js";
 import { fillForm, formSigner } from "../form.js";
 import { refresh, save } from "../preview.js";
@@ -26,13 +26,13 @@ export function copyOptions() {
   };
 }
 
-// Shows the save dialog for the signed copies of register line `id`; `note(text, isError)`
+// Shows the save dialog for the signed copies of register line `id`; `note(text, isError, path)`
 // says what came of it.
 export async function exportIssued(id, note) {
   const { copies, pdf } = copyOptions();
   try {
     const paths = await call("export_issued", { id, options: copies, pdf });
-    if (paths) note("Đã xuất " + paths.join(", "));
+    if (paths) note("Đã xuất " + paths.join(", "), false, paths[0]);
   } catch (failure) {
     note(failure.message, true);
   }
@@ -73,5 +73,5 @@ $("i-go").addEventListener("click", async () => {
   await save();
   dialog.close();
   if (issued.unwritten) say(issued.unwritten.message, true);
-  else say(`${issued.done}. Đã xuất ${issued.paths.join(", ")}`, false);
+  else sayWritten(`${issued.done}. Đã xuất ${issued.paths.join(", ")}`, issued.paths[0]);
 });

@@ -3,7 +3,7 @@
 // copies again, print the envelopes, cancel a number; draft the answer to a document
 // received), the workbook, the printed book, and the year's records for the archive.
 
-import { attempt, call, done } from "../api.js";
+import { attempt, call, done, openButtons } from "../api.js";
 import { $, el } from "../dom.js";
 import { useParent } from "../parent.js";
 import { archive } from "./data.js";
@@ -14,9 +14,11 @@ const status = $("register-status");
 // Which register is shown: the outgoing one, or the incoming one.
 let incoming = false;
 
-function note(text, isError) {
+// `path`: a file (or, with `isFolder`, a folder) written, which the note offers to open.
+function note(text, isError, path = null, isFolder = false) {
   status.textContent = text;
   status.className = isError ? "error" : "hint";
+  if (path) status.append(...openButtons(path, isFolder));
 }
 
 function filter() {
@@ -32,7 +34,7 @@ function outgoingActions(r, actions) {
   actions.append(button("Xuất bản ký…", () => exportIssued(r.id, note)));
   actions.append(button("Phong bì…", async () => {
     const path = await attempt("export_envelopes", { id: r.id, size: $("r-size").value }, status);
-    if (path) note("Đã ghi phong bì " + path);
+    if (path) note("Đã ghi phong bì " + path, false, path);
   }));
   actions.append(button("Hủy số", () => {
     // The number is cancelled only with a reason, which the register keeps.
@@ -89,7 +91,7 @@ $("r-tab-in").addEventListener("click", () => {
 });
 $("r-export").addEventListener("click", async () => {
   const path = await attempt(incoming ? "export_incoming" : "export_register", { filter: filter() }, status);
-  if (path) note("Đã xuất " + path);
+  if (path) note("Đã xuất " + path, false, path);
 });
 
 // The year typed, or a note asking for it.
@@ -104,7 +106,7 @@ $("r-book").addEventListener("click", async () => {
   const y = year();
   if (!y) return;
   const paths = await attempt("export_book", { incoming, year: y, pdf: false }, status);
-  if (paths) note("Đã ghi sổ " + paths.join(", "));
+  if (paths) note("Đã ghi sổ " + paths.join(", "), false, paths[0]);
 });
 $("r-archive").addEventListener("click", () => {
   const y = year();

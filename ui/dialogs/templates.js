@@ -16,6 +16,15 @@ export async function listTemplates() {
   return all;
 }
 
+// The "Văn bản mới" dialog: the templates that draft without a parent.
+export async function openNewDialog() {
+  const all = (await listTemplates()).filter((t) => !t.needs_parent);
+  $("new-template").replaceChildren(...all.map((t) => new Option(t.builtin ? t.name : `${t.name} (mẫu riêng)`, t.id)));
+  $("new-status").textContent = "";
+  $("new-dialog").showModal();
+  $("new-template").focus();
+}
+
 export async function showLibrary() {
   const all = await listTemplates();
   const status = $("library-status");
