@@ -31,6 +31,10 @@ pub enum Error {
     /// A file the clerk opened that cannot be read: its kind, its size, or its content.
     #[error("{0}")]
     Import(String),
+    /// A file whose text is only a picture (a scan, a photo): it is read through OCR where
+    /// the desk has an engine; the message says what to do where it has none.
+    #[error("{0}")]
+    Scan(String),
     /// The local database cannot be opened or written; the file is left as it was.
     #[error("{0}")]
     Store(String),

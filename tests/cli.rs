@@ -212,7 +212,7 @@ fn parse_refuses_what_it_cannot_read_in_one_line() {
     check(
         &common::congvan(&["parse", dir.join("anh.png").to_str().unwrap()]),
         1,
-        "tệp ảnh PNG không có chữ để đọc",
+        "tệp ảnh bị hỏng",
     );
     let mut sheet = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     sheet

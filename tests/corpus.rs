@@ -124,29 +124,28 @@ fn the_reader_holds_its_accuracy_on_the_seeds() {
 
 /// The files of `tests/data/files` without a usable text layer: page images under the
 /// stamps of their digital signatures (f20, f21), and an OCR that failed (f17, f23). They
-/// are refused as scans are, never read as if their layer were right.
+/// are read as scans are, through OCR, never as if their layer were right; f23 draws its
+/// pages in a way the scan reader does not take them from, and is refused.
 const SCANS: &[&str] = &["f17", "f20", "f21", "f23"];
 
 #[test]
 fn the_reader_holds_its_accuracy_on_original_files() {
     let (truth, docs) = data("files");
     let out = run_tool_allowing("score_reader.py", &truth, &docs, true);
-    // Refused files are listed as "CRASH (id, 'bad json', …)": only the scans may be.
+    // Refused files are listed as "CRASH (id, 'bad json', …)": only f23 may be.
     for line in out.lines().filter(|l| l.starts_with("CRASH")) {
         assert!(
-            SCANS
-                .iter()
-                .any(|s| line.contains(&format!("'{s}', 'bad json'"))),
+            line.contains("'f23', 'bad json'"),
             "a file was refused or crashed: {line}\n{out}"
         );
     }
-    // Below 1: the four scans refused (every field of theirs); labels that keep the old
+    // Below 1: the scans read through OCR (numbers written by hand) and f23 refused; labels that keep the old
     // tone placement (f03 "hoá"); "Theo đề nghị" and undated Căn cứ lines the corpus lists
     // and these labels do not (f08, f10, f24); a signer with no TM./KT. and a title in
     // normal case (f18).
     holds_scores(
         &out,
-        0.85,
+        0.88,
         &[
             ("date", 0.82),
             ("distribution", 0.80),
@@ -167,13 +166,18 @@ fn the_reader_holds_its_accuracy_on_original_files() {
 }
 
 #[test]
-fn files_without_a_usable_text_layer_are_refused_as_scans() {
+fn files_without_a_usable_text_layer_are_read_as_scans() {
     for id in SCANS {
         let file = common::root().join(format!("tests/data/files/docs/{id}.pdf"));
-        let out = common::congvan(&["parse", file.to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(1), "{id}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("scan") || err.contains("OCR"), "{id}: {err}");
+        let out = common::congvan(&["parse", file.to_str().unwrap(), "--json"]);
+        let said = String::from_utf8_lossy(&out.stdout);
+        match *id {
+            "f23" => assert_eq!(out.status.code(), Some(1), "{id}"),
+            _ => assert!(
+                out.status.success() && said.contains("bản quét") && said.contains("\"ocr\""),
+                "{id}: {said}"
+            ),
+        }
     }
 }
 
@@ -190,12 +194,12 @@ fn every_forwardable_parent_is_cited_exactly_in_sentence_case_and_laid_out() {
             .and_then(|f| f.split_once('/'))
             .map(|(a, b)| (a.parse::<usize>().unwrap(), b.parse::<usize>().unwrap()))
             .unwrap();
-        // The scans of `files` are refused, as reading them is (three have a number,
-        // symbol, date and issuer in their truth); every other parent forwards.
+        // The scans of `files` are read through OCR with their numbers, written by hand,
+        // unread (or refused, f23); every other parent forwards.
         let refused = match set {
             "files" => out
                 .lines()
-                .filter(|l| SCANS.iter().any(|s| l.starts_with(&format!("{s} exit 1"))))
+                .filter(|l| SCANS.iter().any(|s| l.starts_with(&format!("{s} "))))
                 .count(),
             _ => 0,
         };

@@ -251,7 +251,8 @@ async fn last_draft(app: AppHandle) -> Result<Option<SavedDraft>, Failure> {
 /// Shows the open dialog and reads the parent directive the clerk picks; none if cancelled.
 #[tauri::command]
 async fn open_parent(app: AppHandle) -> Result<Option<Directive>, Failure> {
-    let ext = ["docx", "doc", "pdf", "txt", "md"];
+    // Scans and photos are read through OCR where the machine has the engine.
+    let ext = ["docx", "doc", "pdf", "txt", "md", "jpg", "jpeg", "png"];
     let Some(path) = pick_file(&app, "Mở văn bản cấp trên", "Văn bản", &ext) else {
         return Ok(None);
     };

@@ -69,6 +69,7 @@ impl From<Error> for Failure {
             | Error::Date(_)
             | Error::Template { .. }
             | Error::Import(_)
+            | Error::Scan(_)
             | Error::Image(_) => Kind::Refused,
             Error::NotFound(_) => Kind::NotFound,
             Error::Busy(_) => Kind::Busy,

@@ -16,6 +16,7 @@ pub mod archive;
 pub mod backup;
 pub mod failure;
 pub mod files;
+pub mod ocr;
 pub mod opener;
 pub mod pdf;
 pub mod registers;
@@ -32,7 +33,7 @@ use crate::draft::{self, Draft, TemplateChoices};
 use crate::issue::certified::{self, Order};
 use crate::issue::register::{self, CopyOptions, Entry, Filter, Row};
 use crate::model::{Letter, Profile, Signature};
-use crate::read::import::MAX_FILE_BYTES;
+use crate::read::import::{self, MAX_FILE_BYTES};
 use crate::read::parse::{self, Directive};
 use crate::render::images::{Images, Png};
 use crate::render::{self, images};
@@ -298,10 +299,40 @@ impl Desk {
     pub fn read_parent(&mut self, path: &Path) -> Result<Directive, Failure> {
         let bytes = files::read(path, MAX_FILE_BYTES as u64)?;
         let name = path.to_string_lossy().into_owned();
-        let directive = parse::read(&name, &bytes).map_err(|e| named(path, e))?;
+        let directive = self
+            .read_bytes(&name, &bytes, &mut |_, _| true)
+            .map_err(|f| named(path, f))?;
         self.received = Some(Received { name, bytes });
         self.pasted = None;
         Ok(directive)
+    }
+
+    /// Reads a received file: its text, or for a scan or a photo what the OCR engine reads
+    /// on its pages; `progress(done, pages)` is told after each page and stops the reading
+    /// when it gives false.
+    pub fn read_bytes(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        progress: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<Directive, Failure> {
+        let why = match parse::read(name, bytes) {
+            Err(crate::error::Error::Scan(why)) => why,
+            read => return Ok(read?),
+        };
+        let Some(engine) = ocr::Engine::find() else {
+            return Err(Failure::refused("parent", why));
+        };
+        let scan = import::scan_pages(bytes)?;
+        let mut pages = Vec::new();
+        for (k, image) in scan.pages.iter().enumerate() {
+            pages.push((image.scale, engine.read(image)?));
+            if !progress(k + 1, scan.pages.len()) {
+                return Err(Failure::refused("parent", "đã dừng nhận dạng chữ"));
+            }
+        }
+        let imported = import::read_scan(&pages, scan.total)?;
+        Ok(parse::read_imported(&imported))
     }
 
     /// Reads a parent directive the clerk pasted as text; there is no file to copy then.
@@ -923,8 +954,8 @@ fn issued_words(entry: &Entry, what: &str) -> String {
 
 /// A core error about the file at `path`, its message led by the file's name and closed by
 /// the folder it is in, unless it names the file already.
-fn named(path: &Path, e: crate::Error) -> Failure {
-    let f = Failure::from(e);
+fn named(path: &Path, e: impl Into<Failure>) -> Failure {
+    let f: Failure = e.into();
     if f.message.contains(&files::shown(path)) || f.message.contains(&path.display().to_string()) {
         return f;
     }

@@ -13,7 +13,7 @@ use crate::issue::envelope::{self, Size};
 use crate::issue::incoming::{Incoming, IncomingEntry, IncomingRow};
 use crate::issue::register::{self, Filter};
 use crate::model::Letter;
-use crate::read::parse::{self, Directive};
+use crate::read::parse::Directive;
 
 /// A document entered in the incoming register.
 #[derive(Debug, Clone, Serialize)]
@@ -124,7 +124,7 @@ impl Desk {
                 field: None,
             });
         };
-        let directive = parse::read(&name, &bytes)?;
+        let directive = self.read_bytes(&name, &bytes, &mut |_, _| true)?;
         match name.ends_with(".txt") && name.starts_with("van-ban-dan") {
             true => {
                 self.received = None;

@@ -23,6 +23,21 @@ pub struct Imported {
     pub kind: Kind,
     /// Where the text came from in ways worth a second look.
     pub marks: Marks,
+    /// How a scan was read, for a text read through OCR.
+    pub ocr: Option<Ocr>,
+}
+
+/// How a scan was read through OCR.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Ocr {
+    /// The pages read.
+    pub pages: usize,
+    /// The pages the file has (those past `scan::MAX_SCAN_PAGES` are not read).
+    pub total_pages: usize,
+    /// How sure the engine was of the words kept, on average, 0 to 100.
+    pub confidence: u8,
+    /// Lines (from 1) the engine was unsure of: most of their words below 70.
+    pub unsure: Vec<usize>,
 }
 
 /// The kind of file a text was read from.
@@ -37,6 +52,8 @@ pub enum Kind {
     Doc,
     /// A PDF's text layer.
     Pdf,
+    /// A scan or a photo, read through OCR.
+    Scan,
 }
 
 impl Kind {
@@ -47,6 +64,7 @@ impl Kind {
             Kind::Docx => "tệp Word (.docx)",
             Kind::Doc => "tệp Word 97–2003 (.doc)",
             Kind::Pdf => "tệp PDF (lớp chữ)",
+            Kind::Scan => "bản quét, nhận dạng chữ (OCR): hãy kiểm tra từng mục với bản gốc",
         }
     }
 }
@@ -121,6 +139,10 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Imported, Error> {
         (docx(bytes)?, Kind::Docx)
     } else if super::doc::is_compound(bytes) {
         (super::doc::text(bytes)?, Kind::Doc)
+    } else if let Some(image @ ("PNG" | "JPEG")) = image(bytes) {
+        return Err(Error::Scan(format!(
+            "tệp ảnh {image} chỉ có hình, chưa có chữ: máy này chưa có chương trình nhận dạng chữ (OCR); hãy dùng bản .docx, .doc hay .pdf của văn bản"
+        )));
     } else if let Some(image) = image(bytes) {
         return Err(Error::Import(format!(
             "tệp ảnh {image} không có chữ để đọc: hãy nhận dạng chữ (OCR) trước, hoặc dùng bản .docx, .doc hay .pdf của văn bản"
@@ -144,6 +166,68 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Imported, Error> {
         text,
         kind,
         marks: Marks::default(),
+        ocr: None,
+    })
+}
+
+/// The pictures of a scan or a photo, for the OCR engine: a PDF's page images, or the
+/// photo itself.
+pub fn scan_pages(bytes: &[u8]) -> Result<super::pdf::scan::Scan, Error> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::Import("tệp quá lớn".into()));
+    }
+    if bytes.starts_with(b"%PDF") {
+        let scan = super::pdf::scan::page_images(bytes)?;
+        if scan.pages.is_empty() {
+            return Err(Error::Import(
+                "tệp PDF không có chữ, cũng không có ảnh trang để nhận dạng".into(),
+            ));
+        }
+        return Ok(scan);
+    }
+    super::pdf::scan::photo(bytes)
+}
+
+/// The text the OCR engine read from a scan's pages (each with its scale and words), laid
+/// out as a text layer is, with how it was read. Refused when it reads as nothing.
+pub fn read_scan(
+    pages: &[(f32, Vec<super::pdf::scan::Word>)],
+    total_pages: usize,
+) -> Result<Imported, Error> {
+    let lines = super::pdf::scan::lines(pages);
+    let mut text = String::new();
+    let mut marks = Marks::default();
+    for (k, line) in lines.iter().enumerate() {
+        text.push_str(&super::scanned::mend_line(
+            clean(&line.text).trim_end_matches('\n'),
+        ));
+        text.push('\n');
+        if line.column {
+            marks.columns.push(k + 1);
+        }
+    }
+    long(&text)?;
+    if text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
+        return Err(Error::Import(
+            "không nhận ra chữ trong bản quét hay ảnh: ảnh mờ, nghiêng hoặc không phải văn bản; hãy quét lại rõ hơn (200–300 dpi)".into(),
+        ));
+    }
+    let words: Vec<f32> = pages
+        .iter()
+        .flat_map(|(_, w)| w.iter().map(|w| w.conf))
+        .collect();
+    let confidence =
+        (words.iter().sum::<f32>() / words.len().max(1) as f32).clamp(0.0, 100.0) as u8;
+    Ok(Imported {
+        text,
+        kind: Kind::Scan,
+        marks,
+        ocr: Some(Ocr {
+            pages: pages.len(),
+            total_pages,
+            confidence,
+            unsure: Vec::new(),
+        }),
     })
 }
 
@@ -395,12 +479,12 @@ fn pdf(bytes: &[u8]) -> Result<Imported, Error> {
     }
     long(&text)?;
     if text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
-        return Err(Error::Import(
-            "tệp PDF không có lớp chữ (có lẽ là bản scan): hãy dùng bản .docx, hoặc nhận dạng chữ (OCR) trước".into(),
+        return Err(Error::Scan(
+            "tệp PDF không có lớp chữ (có lẽ là bản scan): máy này chưa có chương trình nhận dạng chữ (OCR); hãy dùng bản .docx".into(),
         ));
     }
     if !reads_as_vietnamese(&text) {
-        return Err(Error::Import(
+        return Err(Error::Scan(
             "lớp chữ của tệp PDF không phải chữ tiếng Việt đọc được (có lẽ do nhận dạng chữ (OCR) hỏng hoặc mất dấu): hãy dùng bản .docx, hoặc nhận dạng chữ lại từ bản scan".into(),
         ));
     }
@@ -408,6 +492,7 @@ fn pdf(bytes: &[u8]) -> Result<Imported, Error> {
         text,
         kind: Kind::Pdf,
         marks,
+        ocr: None,
     })
 }
 

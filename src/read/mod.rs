@@ -1,6 +1,7 @@
 //! What arrives: the bytes of a received file as clean text (`import`, with `encoding` for
 //! legacy fonts, `package` for .docx, `doc` for Word 97–2003 and `pdf` for a PDF's text
-//! layer), read into a
+//! layer, and a scan's page images for the OCR engine and its words back as lines;
+//! `scanned` mends what OCR does to a directive), read into a
 //! `Directive` and its problems (`parse`). Every reader is bounded in what it produces and
 //! in its time.
 
@@ -10,3 +11,4 @@ pub mod import;
 pub mod package;
 pub mod parse;
 pub mod pdf;
+pub mod scanned;

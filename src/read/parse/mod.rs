@@ -57,6 +57,10 @@ pub struct Directive {
     /// none for pasted text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// How it was read through OCR, for a scan or a photo: every field is a machine's guess
+    /// for the clerk to check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<crate::read::import::Ocr>,
 }
 
 impl Directive {
@@ -318,10 +322,15 @@ fn modernise(d: &mut Directive) {
 /// Reads a directive from a file's bytes, whatever kind of file it is (`import::read`,
 /// then `parse_marked`); only a file that cannot be read at all is an error.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Directive, crate::error::Error> {
-    let imported = crate::read::import::read(name, bytes)?;
+    Ok(read_imported(&crate::read::import::read(name, bytes)?))
+}
+
+/// The directive in a text imported (from a file, or from a scan through OCR).
+pub fn read_imported(imported: &crate::read::import::Imported) -> Directive {
     let mut d = parse_marked(&imported.text, &imported.marks);
     d.source = Some(imported.kind.label().to_string());
-    Ok(d)
+    d.ocr = imported.ocr.clone();
+    d
 }
 
 /// One thing read from a directive, as the window's card and the tool's summary show it.

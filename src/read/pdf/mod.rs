@@ -12,6 +12,7 @@ mod font;
 pub mod layout;
 mod lexer;
 mod page;
+pub mod scan;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -75,6 +76,14 @@ impl Layer {
 
 /// Reads a PDF's text layer, or says why it cannot be read.
 pub fn read(bytes: &[u8]) -> Result<Layer, Error> {
+    bounded(bytes, extract)
+}
+
+/// Runs `work` on the file on a thread of its own, with a large stack and `TIME_LIMIT`.
+fn bounded<T: Send + 'static>(
+    bytes: &[u8],
+    work: fn(&[u8]) -> Result<T, String>,
+) -> Result<T, Error> {
     let bytes = bytes.to_vec();
     let (send, receive) = mpsc::channel();
     let spawned = std::thread::Builder::new()
@@ -83,7 +92,7 @@ pub fn read(bytes: &[u8]) -> Result<Layer, Error> {
         .spawn(move || {
             // A panic in the PDF library on a malformed file is a bad file.
             let result =
-                std::panic::catch_unwind(|| extract(&bytes)).unwrap_or_else(|_| Err(damaged()));
+                std::panic::catch_unwind(|| work(&bytes)).unwrap_or_else(|_| Err(damaged()));
             let _ = send.send(result);
         });
     if spawned.is_err() {
@@ -171,19 +180,24 @@ fn structure(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
-/// Loads the document within bounds, then reads its pages.
-fn extract(bytes: &[u8]) -> Result<Layer, String> {
+/// Loads the document within bounds.
+fn load(bytes: &[u8]) -> Result<Document, String> {
     structure(bytes)?;
     let options = LoadOptions {
         max_decompressed_size: Some(MAX_STREAM_BYTES),
         ..LoadOptions::default()
     };
-    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
+    Document::load_mem_with_options(bytes, options).map_err(|e| match e {
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => refused(
             &format!("có phần nén lớn quá {} MB", MAX_STREAM_BYTES >> 20),
         ),
         e => format!("không đọc được tệp PDF: {e}"),
-    })?;
+    })
+}
+
+/// Loads the document within bounds, then reads its pages.
+fn extract(bytes: &[u8]) -> Result<Layer, String> {
+    let doc = load(bytes)?;
     let mut budget = Budget::default();
     let mut fonts = page::Fonts::default();
     let mut pages = Vec::new();

@@ -552,7 +552,7 @@ impl<'a> Run<'a, '_> {
 }
 
 /// The numbers of an array (a rectangle, a matrix); none when it is not one.
-fn numbers(doc: &Document, array: Option<&Object>) -> Vec<f32> {
+pub(super) fn numbers(doc: &Document, array: Option<&Object>) -> Vec<f32> {
     array
         .and_then(|o| o.as_array().ok())
         .map(|a| {
@@ -572,7 +572,7 @@ fn form_matrix(doc: &Document, dict: &Dictionary) -> Matrix {
 }
 
 /// A page's entry `key`, or its parent's, up the page tree; refused when the parents loop.
-fn inherited<'a>(
+pub(super) fn inherited<'a>(
     doc: &'a Document,
     page: &'a Dictionary,
     key: &[u8],

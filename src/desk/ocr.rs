@@ -1,0 +1,134 @@
+//! Reading scans and photos: each page's picture through the OCR engine, Tesseract 5 with
+//! the Vietnamese *best* model built into the app (`resources/tessdata`), page by page,
+//! each within `PAGE_TIME`, the clerk able to stop between pages. The engine's words go
+//! back to the core, which lays them out and reads them like any text.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::desk::failure::Failure;
+use crate::desk::files;
+use crate::read::pdf::scan::{PageImage, Word};
+
+/// The Vietnamese model, carried by the app.
+const MODEL: &[u8] = include_bytes!("../../resources/tessdata/vie.traineddata");
+
+/// At most this long for the engine on one page: a page takes 1 to 4 s here.
+pub const PAGE_TIME: Duration = Duration::from_secs(60);
+
+/// The OCR engine: its program and the folder holding the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Engine {
+    program: PathBuf,
+    tessdata: PathBuf,
+}
+
+impl Engine {
+    /// The engine on this machine: `CONGVAN_TESSERACT`, else `tesseract` beside the app
+    /// or on the PATH (the .deb depends on it); the model written once into the data
+    /// folder. None when there is no program.
+    pub fn find() -> Option<Engine> {
+        let program = program()?;
+        let tessdata = files::data_folder().ok()?.join("tessdata");
+        Some(Engine { program, tessdata })
+    }
+
+    /// The words the engine reads on `page`. `Failure` when it cannot run, runs past
+    /// `PAGE_TIME`, or fails.
+    pub fn read(&self, page: &PageImage) -> Result<Vec<Word>, Failure> {
+        self.model()?;
+        let fail = |m: String| Failure::failed(format!("không nhận dạng được chữ: {m}"));
+        let mut child = Command::new(&self.program)
+            .args(["stdin", "stdout", "-l", "vie", "--oem", "1", "--psm", "3"])
+            .arg("--tessdata-dir")
+            .arg(&self.tessdata)
+            .args(["-c", "tessedit_create_tsv=1", "-c", "tessedit_create_txt=0"])
+            // One thread a page: OpenMP's threads make Tesseract slower on two cores.
+            .env("OMP_THREAD_LIMIT", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| fail(format!("không chạy được {} ({e})", self.program.display())))?;
+        let mut stdin = child.stdin.take();
+        let bytes = page.bytes.clone();
+        let writer = std::thread::spawn(move || {
+            if let Some(s) = stdin.as_mut() {
+                let _ = s.write_all(&bytes);
+            }
+        });
+        let mut stdout = child.stdout.take();
+        let reader = std::thread::spawn(move || {
+            let mut out = Vec::new();
+            if let Some(s) = stdout.as_mut() {
+                let _ = s.take(64 * 1024 * 1024).read_to_end(&mut out);
+            }
+            out
+        });
+        let started = Instant::now();
+        let status = loop {
+            match child.try_wait().map_err(|e| fail(e.to_string()))? {
+                Some(status) => break status,
+                None if started.elapsed() > PAGE_TIME => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(fail(format!(
+                        "một trang chạy quá {} giây nên đã dừng",
+                        PAGE_TIME.as_secs()
+                    )));
+                }
+                None => std::thread::sleep(Duration::from_millis(20)),
+            }
+        };
+        let _ = writer.join();
+        let out = reader.join().unwrap_or_default();
+        if !status.success() {
+            return Err(fail("chương trình nhận dạng báo lỗi".into()));
+        }
+        Ok(crate::read::pdf::scan::words_from_tsv(
+            &String::from_utf8_lossy(&out),
+        ))
+    }
+
+    /// The model in its folder, written there whole the first time.
+    fn model(&self) -> Result<(), Failure> {
+        let path = self.tessdata.join("vie.traineddata");
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() == MODEL.len() as u64) {
+            return Ok(());
+        }
+        files::make_folder(&self.tessdata)?;
+        Ok(files::write_atomic(&path, MODEL)?)
+    }
+}
+
+/// The Tesseract program: `CONGVAN_TESSERACT`, beside the app, on the PATH, or where its
+/// Windows installer puts it.
+fn program() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CONGVAN_TESSERACT").filter(|p| !p.is_empty()) {
+        return Some(p.into());
+    }
+    let name = if cfg!(windows) {
+        "tesseract.exe"
+    } else {
+        "tesseract"
+    };
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(|d| d.join("tesseract").join(name)));
+    let on_path = std::env::var_os("PATH")
+        .map(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(name))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let installed =
+        std::env::var_os("ProgramFiles").map(|p| Path::new(&p).join("Tesseract-OCR").join(name));
+    beside
+        .into_iter()
+        .chain(on_path)
+        .chain(installed)
+        .find(|p| p.is_file())
+}

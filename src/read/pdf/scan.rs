@@ -1,0 +1,623 @@
+//! Scans: the page images of a PDF that has no text layer, or a photo, handed to an OCR
+//! engine; and the words the engine read (its TSV: each word with its box and confidence)
+//! laid out into lines by the rules that lay out a text layer, so that the header's two
+//! columns, wrapped paragraphs and page numbers are read the same way.
+
+use lopdf::{Document, Object, ObjectId, Stream};
+
+use super::layout::{self, Line};
+use super::page::{inherited, numbers, Glyph, Page};
+use super::{refused, Budget};
+use crate::error::Error;
+
+/// At most this many pages of a scan are read: a directive's header, body and ending;
+/// the pages after are left, and the reading says so.
+pub const MAX_SCAN_PAGES: usize = 12;
+/// At most this many pixels in a page's image: A4 at 600 dpi is 35 million.
+pub const MAX_PIXELS: u64 = 48_000_000;
+/// At most this many words read from a page.
+pub const MAX_WORDS: usize = 20_000;
+
+/// A page's picture for the OCR engine: PNG or JPEG bytes, and how many points of the page
+/// a pixel is (a photo counts as A4 wide).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageImage {
+    /// The picture, PNG or JPEG, as the engine reads it.
+    pub bytes: Vec<u8>,
+    /// Its width in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
+    /// Points of the page per pixel.
+    pub scale: f32,
+}
+
+/// The page images of a scan, and how many pages it has in all.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scan {
+    /// The first `MAX_SCAN_PAGES` pages' pictures, one each (a page without one is left).
+    pub pages: Vec<PageImage>,
+    /// The pages the file has.
+    pub total: usize,
+}
+
+/// A word the OCR engine read, with its box in pixels and its confidence (0–100).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// What it read.
+    pub text: String,
+    /// The box's left edge.
+    pub left: f32,
+    /// The box's top edge.
+    pub top: f32,
+    /// The box's width.
+    pub width: f32,
+    /// The box's height.
+    pub height: f32,
+    /// How sure the engine is, 0 to 100.
+    pub conf: f32,
+    /// The engine's line: block, paragraph and line numbers.
+    pub line: (u32, u32, u32),
+}
+
+/// The pictures of a PDF's pages, within bounds, on a thread of its own with a time limit.
+pub fn page_images(bytes: &[u8]) -> Result<Scan, Error> {
+    super::bounded(bytes, extract)
+}
+
+/// A photo (.jpg, .png) as the one page of a scan.
+pub fn photo(bytes: &[u8]) -> Result<Scan, Error> {
+    let (width, height) = image_size(bytes)
+        .ok_or_else(|| Error::Import("tệp ảnh bị hỏng hoặc không phải ảnh JPEG, PNG".into()))?;
+    if width as u64 * height as u64 > MAX_PIXELS {
+        return Err(Error::Import(format!(
+            "ảnh lớn quá {} triệu điểm ảnh: hãy chụp hoặc quét với độ phân giải thấp hơn",
+            MAX_PIXELS / 1_000_000
+        )));
+    }
+    Ok(Scan {
+        pages: vec![PageImage {
+            bytes: bytes.to_vec(),
+            width,
+            height,
+            // A photo of an A4 sheet: its width is the sheet's 595 points.
+            scale: 595.0 / width.max(1) as f32,
+        }],
+        total: 1,
+    })
+}
+
+/// The width and height a PNG or JPEG says it has.
+fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.len() >= 24 {
+        let be = |at: usize| {
+            u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
+        return Some((be(16), be(20))).filter(|(w, h)| *w > 0 && *h > 0);
+    }
+    if !bytes.starts_with(b"\xff\xd8") {
+        return None;
+    }
+    // The first start-of-frame marker gives the size; other segments are skipped.
+    let mut at = 2;
+    while at + 9 < bytes.len() {
+        if bytes[at] != 0xff {
+            return None;
+        }
+        let marker = bytes[at + 1];
+        let len = u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]) as usize;
+        if matches!(marker, 0xc0..=0xcf) && !matches!(marker, 0xc4 | 0xc8 | 0xcc) {
+            let h = u16::from_be_bytes([bytes[at + 5], bytes[at + 6]]) as u32;
+            let w = u16::from_be_bytes([bytes[at + 7], bytes[at + 8]]) as u32;
+            return Some((w, h)).filter(|(w, h)| *w > 0 && *h > 0);
+        }
+        at += 2 + len;
+    }
+    None
+}
+
+/// The words of the engine's TSV (level 5 rows), at most `MAX_WORDS`; empty words and
+/// rows that do not read are left.
+pub fn words_from_tsv(tsv: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    for row in tsv.lines().skip(1) {
+        let f: Vec<&str> = row.split('\t').collect();
+        if f.len() < 12 || f[0] != "5" {
+            continue;
+        }
+        let n = |i: usize| f[i].trim().parse::<f32>().ok();
+        let text = f[11..].join(" ").trim().to_string();
+        let (Some(left), Some(top), Some(width), Some(height), Some(conf)) =
+            (n(6), n(7), n(8), n(9), n(10))
+        else {
+            continue;
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let k = |i: usize| f[i].trim().parse::<u32>().unwrap_or(0);
+        out.push(Word {
+            text,
+            left,
+            top,
+            width,
+            height,
+            conf,
+            line: (k(2), k(3), k(4)),
+        });
+        if out.len() >= MAX_WORDS {
+            break;
+        }
+    }
+    out
+}
+
+/// The lines of a scan's pages: each page's words (with its image's scale) laid out as a
+/// text layer's glyphs would be.
+pub fn lines(pages: &[(f32, Vec<Word>)]) -> Vec<Line> {
+    let laid: Vec<Page> = pages
+        .iter()
+        .map(|(scale, words)| page(*scale, words))
+        .collect();
+    layout::lines(&laid, &[None])
+}
+
+/// A page of glyphs, one for each word the engine was sure enough of, on the baseline of
+/// the engine's line, a space glyph between the words of a line.
+fn page(scale: f32, words: &[Word]) -> Page {
+    let mut glyphs = Vec::new();
+    let mut seq = 0;
+    let lines = group_lines(words);
+    let (mut width, mut height) = (0f32, 0f32);
+    for line in lines {
+        // The line's size: its words' common height, a little more than the letters' size
+        // (the marks above and below); its baseline: where most of its words end.
+        let mut heights: Vec<f32> = line.iter().map(|w| w.height).collect();
+        heights.sort_by(f32::total_cmp);
+        let size = heights[heights.len() / 2] * scale * 0.8;
+        let mut bottoms: Vec<f32> = line.iter().map(|w| w.top + w.height).collect();
+        bottoms.sort_by(f32::total_cmp);
+        let baseline = bottoms[bottoms.len() / 2] * scale;
+        for (k, w) in line.iter().enumerate() {
+            if speckle(w) {
+                continue;
+            }
+            if k > 0 {
+                glyphs.push(glyph(" ", w.left * scale, baseline, 0.0, size, seq));
+                seq += 1;
+            }
+            glyphs.push(glyph(
+                &w.text,
+                w.left * scale,
+                baseline,
+                w.width * scale,
+                size,
+                seq,
+            ));
+            seq += 1;
+            width = width.max((w.left + w.width) * scale);
+            height = height.max((w.top + w.height) * scale);
+        }
+    }
+    Page {
+        glyphs,
+        width: width.max(595.0),
+        height: height.max(842.0),
+        images: 1,
+        invisible: 0,
+    }
+}
+
+/// The words grouped by the engine's lines, in its reading order.
+fn group_lines(words: &[Word]) -> Vec<Vec<&Word>> {
+    let mut out: Vec<Vec<&Word>> = Vec::new();
+    for w in words {
+        match out.last_mut() {
+            Some(line) if line[0].line == w.line => line.push(w),
+            _ => out.push(vec![w]),
+        }
+    }
+    out
+}
+
+/// A mark of dirt read as a word: punctuation or a lone letter the engine is unsure of.
+fn speckle(w: &Word) -> bool {
+    let letters = w.text.chars().filter(|c| c.is_alphanumeric()).count();
+    (letters == 0 && w.conf < 60.0)
+        || (letters <= 1 && w.text.chars().count() <= 2 && w.conf < 30.0)
+}
+
+fn glyph(text: &str, x: f32, y: f32, width: f32, size: f32, seq: usize) -> Glyph {
+    Glyph {
+        text: text.to_string(),
+        raw: None,
+        font: 0,
+        x,
+        y,
+        width,
+        size,
+        seq,
+        stamped: false,
+    }
+}
+
+/// Loads the document and takes each page's picture.
+fn extract(bytes: &[u8]) -> Result<Scan, String> {
+    let doc = super::load(bytes)?;
+    let mut budget = Budget::default();
+    let ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let mut pages = Vec::new();
+    for id in ids.iter().take(MAX_SCAN_PAGES) {
+        if let Some(image) = page_image(&doc, *id, &mut budget)? {
+            pages.push(image);
+        }
+    }
+    Ok(Scan {
+        pages,
+        total: ids.len(),
+    })
+}
+
+/// The largest image a page draws from its resources, as PNG or JPEG.
+fn page_image(
+    doc: &Document,
+    id: ObjectId,
+    budget: &mut Budget,
+) -> Result<Option<PageImage>, String> {
+    let dict = doc.get_dictionary(id).map_err(|_| super::damaged())?;
+    let media = inherited(doc, dict, b"MediaBox")?
+        .map(|o| numbers(doc, Some(o)))
+        .filter(|v| v.len() == 4)
+        .unwrap_or_else(|| vec![0.0, 0.0, 595.0, 842.0]);
+    let page_width = (media[2] - media[0]).abs().max(1.0);
+    let resources = inherited(doc, dict, b"Resources")?.and_then(|o| o.as_dict().ok());
+    let xobjects = resources
+        .and_then(|r| r.get(b"XObject").ok())
+        .and_then(|o| doc.dereference(o).ok().map(|(_, o)| o))
+        .and_then(|o| o.as_dict().ok());
+    let Some(xobjects) = xobjects else {
+        return Ok(None);
+    };
+    let mut best: Option<(&Stream, u32, u32)> = None;
+    for (_, o) in xobjects.iter() {
+        let Some(Object::Stream(s)) = doc.dereference(o).ok().map(|(_, o)| o) else {
+            continue;
+        };
+        let is_image = s
+            .dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == b"Image");
+        let mask = s
+            .dict
+            .get(b"ImageMask")
+            .and_then(Object::as_bool)
+            .unwrap_or(false);
+        let dim = |k: &[u8]| {
+            s.dict
+                .get(k)
+                .ok()
+                .and_then(|o| o.as_i64().ok())
+                .filter(|v| *v > 0)
+        };
+        if let (true, false, Some(w), Some(h)) = (is_image, mask, dim(b"Width"), dim(b"Height")) {
+            if best.is_none_or(|(_, bw, bh)| (w * h) as u64 > bw as u64 * bh as u64) {
+                best = Some((
+                    s,
+                    w.min(u32::MAX as i64) as u32,
+                    h.min(u32::MAX as i64) as u32,
+                ));
+            }
+        }
+    }
+    let Some((stream, width, height)) = best else {
+        return Ok(None);
+    };
+    if width as u64 * height as u64 > MAX_PIXELS {
+        return Err(refused(&format!(
+            "có ảnh trang lớn quá {} triệu điểm ảnh",
+            MAX_PIXELS / 1_000_000
+        )));
+    }
+    let bytes = picture(doc, stream, width, height, budget)?;
+    Ok(bytes.map(|bytes| PageImage {
+        bytes,
+        width,
+        height,
+        scale: page_width / width as f32,
+    }))
+}
+
+/// An image stream as PNG or JPEG bytes; none for a kind the engine cannot be given.
+fn picture(
+    doc: &Document,
+    stream: &Stream,
+    width: u32,
+    height: u32,
+    budget: &mut Budget,
+) -> Result<Option<Vec<u8>>, String> {
+    let filters: Vec<Vec<u8>> = stream
+        .filters()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|f| f.to_vec())
+        .collect();
+    let last = filters.last().map(Vec::as_slice);
+    let parms = stream
+        .dict
+        .get(b"DecodeParms")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok().map(|(_, o)| o))
+        .and_then(|o| match o {
+            Object::Array(a) => a
+                .last()
+                .and_then(|o| doc.dereference(o).ok().map(|(_, o)| o)),
+            o => Some(o),
+        })
+        .and_then(|o| o.as_dict().ok());
+    let int = |k: &[u8], d: i64| {
+        parms
+            .and_then(|p| p.get(k).ok())
+            .and_then(|o| o.as_i64().ok())
+            .unwrap_or(d)
+    };
+    let flag = |k: &[u8], d: bool| {
+        parms
+            .and_then(|p| p.get(k).ok())
+            .and_then(|o| o.as_bool().ok())
+            .unwrap_or(d)
+    };
+    // A /Decode of [1 0] draws black where the samples say white.
+    let inverted = numbers(doc, stream.dict.get(b"Decode").ok()).first() == Some(&1.0);
+    // Filters before the image's own (a JPEG deflated again) are undone first.
+    let mut data = || -> Result<Vec<u8>, String> {
+        if filters.len() <= 1 {
+            return Ok(stream.content.clone());
+        }
+        let mut inner = stream.clone();
+        let mut all = filters.clone();
+        all.pop();
+        inner.dict.set(
+            "Filter",
+            Object::Array(all.into_iter().map(Object::Name).collect()),
+        );
+        inner.dict.remove(b"DecodeParms");
+        budget.inflate(&inner)
+    };
+    match last {
+        Some(b"DCTDecode") => Ok(Some(data()?)),
+        Some(b"CCITTFaxDecode") => {
+            let k = int(b"K", 0);
+            let settings = hayro_ccitt::DecodeSettings {
+                columns: int(b"Columns", 1728).clamp(1, width as i64) as u32,
+                rows: int(b"Rows", height as i64).clamp(1, height as i64) as u32,
+                end_of_block: flag(b"EndOfBlock", true),
+                end_of_line: flag(b"EndOfLine", false),
+                rows_are_byte_aligned: flag(b"EncodedByteAlign", false),
+                encoding: match k {
+                    k if k < 0 => hayro_ccitt::EncodingMode::Group4,
+                    0 => hayro_ccitt::EncodingMode::Group3_1D,
+                    k => hayro_ccitt::EncodingMode::Group3_2D { k: k as u32 },
+                },
+                invert_black: flag(b"BlackIs1", false),
+            };
+            let mut bits = Bits::new(width, height, inverted);
+            let mut ctx = hayro_ccitt::DecoderContext::new(settings);
+            // A stream cut short keeps the rows decoded before the break.
+            let _ = hayro_ccitt::decode(&data()?, &mut bits, &mut ctx);
+            Ok(Some(bits.png()))
+        }
+        Some(b"JBIG2Decode") => {
+            let globals = parms
+                .and_then(|p| p.get(b"JBIG2Globals").ok())
+                .and_then(|o| doc.dereference(o).ok().map(|(_, o)| o))
+                .and_then(|o| o.as_stream().ok())
+                .map(|s| {
+                    s.decompressed_content()
+                        .unwrap_or_else(|_| s.content.clone())
+                });
+            let data = data()?;
+            let image = hayro_jbig2::Image::new_embedded(&data, globals.as_deref())
+                .map_err(|e| format!("ảnh JBIG2 hỏng: {e:?}"))?;
+            if image.width() as u64 * image.height() as u64 > MAX_PIXELS {
+                return Err(refused("có ảnh JBIG2 quá lớn"));
+            }
+            // JBIG2 pushes black as true; the bits hold white as true.
+            let mut bits = Bits::new(image.width(), image.height(), !inverted);
+            image
+                .decode(&mut bits)
+                .map_err(|e| format!("ảnh JBIG2 hỏng: {e:?}"))?;
+            Ok(Some(bits.png()))
+        }
+        None | Some(b"FlateDecode") | Some(b"LZWDecode") | Some(b"RunLengthDecode") => {
+            let raw = budget.inflate(stream)?;
+            let bpc = stream
+                .dict
+                .get(b"BitsPerComponent")
+                .ok()
+                .and_then(|o| o.as_i64().ok())
+                .unwrap_or(8);
+            let space = stream
+                .dict
+                .get(b"ColorSpace")
+                .ok()
+                .and_then(|o| doc.dereference(o).ok().map(|(_, o)| o))
+                .and_then(|o| o.as_name().ok())
+                .unwrap_or(b"DeviceGray");
+            let channels = match space {
+                b"DeviceRGB" => 3,
+                b"DeviceGray" => 1,
+                _ => return Ok(None),
+            };
+            Ok(raw_png(&raw, width, height, bpc as u8, channels, inverted))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// A bilevel picture filled pixel by pixel by a decoder, one byte a pixel (0 black, 255
+/// white), written as 8-bit grey PNG.
+struct Bits {
+    width: u32,
+    height: u32,
+    pixels: Vec<u8>,
+    row: Vec<u8>,
+    /// The decoder's true means black, not white.
+    flipped: bool,
+}
+
+impl Bits {
+    fn new(width: u32, height: u32, flipped: bool) -> Bits {
+        Bits {
+            width,
+            height,
+            pixels: Vec::with_capacity(width as usize * height as usize),
+            row: Vec::with_capacity(width as usize),
+            flipped,
+        }
+    }
+
+    fn push(&mut self, white: bool, n: usize) {
+        let v = if white != self.flipped { 255 } else { 0 };
+        let room = (self.width as usize).saturating_sub(self.row.len());
+        self.row.extend(std::iter::repeat_n(v, n.min(room)));
+    }
+
+    fn end_row(&mut self) {
+        if self.pixels.len() / (self.width.max(1) as usize) < self.height as usize {
+            self.row.resize(self.width as usize, 255);
+            self.pixels.extend_from_slice(&self.row);
+        }
+        self.row.clear();
+    }
+
+    fn png(mut self) -> Vec<u8> {
+        self.pixels
+            .resize(self.width as usize * self.height as usize, 255);
+        encode_png(
+            &self.pixels,
+            self.width,
+            self.height,
+            png::ColorType::Grayscale,
+        )
+    }
+}
+
+impl hayro_ccitt::Decoder for Bits {
+    fn push_pixel(&mut self, white: bool) {
+        self.push(white, 1);
+    }
+    fn push_pixel_chunk(&mut self, white: bool, chunk_count: u32) {
+        self.push(white, chunk_count as usize * 8);
+    }
+    fn next_line(&mut self) {
+        self.end_row();
+    }
+}
+
+impl hayro_jbig2::Decoder for Bits {
+    fn push_pixel(&mut self, black: bool) {
+        self.push(black, 1);
+    }
+    fn push_pixel_chunk(&mut self, black: bool, chunk_count: u32) {
+        self.push(black, chunk_count as usize * 8);
+    }
+    fn next_line(&mut self) {
+        self.end_row();
+    }
+}
+
+/// Raw samples (1 or 8 bits, grey or RGB) as PNG; none when they are too few.
+fn raw_png(
+    raw: &[u8],
+    width: u32,
+    height: u32,
+    bpc: u8,
+    channels: usize,
+    inverted: bool,
+) -> Option<Vec<u8>> {
+    let (w, h) = (width as usize, height as usize);
+    let mut pixels = Vec::with_capacity(w * h * channels);
+    match (bpc, channels) {
+        (1, 1) => {
+            let stride = w.div_ceil(8);
+            if raw.len() < stride * h {
+                return None;
+            }
+            for y in 0..h {
+                for x in 0..w {
+                    let bit = raw[y * stride + x / 8] >> (7 - x % 8) & 1;
+                    pixels.push(if (bit == 1) != inverted { 255 } else { 0 });
+                }
+            }
+        }
+        (8, c) => {
+            if raw.len() < w * h * c {
+                return None;
+            }
+            pixels.extend(
+                raw[..w * h * c]
+                    .iter()
+                    .map(|v| if inverted { 255 - v } else { *v }),
+            );
+        }
+        _ => return None,
+    }
+    let color = if channels == 3 {
+        png::ColorType::Rgb
+    } else {
+        png::ColorType::Grayscale
+    };
+    Some(encode_png(&pixels, width, height, color))
+}
+
+fn encode_png(pixels: &[u8], width: u32, height: u32, color: png::ColorType) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(color);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    if let Ok(mut writer) = encoder.write_header() {
+        let _ = writer.write_image_data(pixels);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(tsv: &str, expected: &[&str]) {
+        let lines = lines(&[(0.36, words_from_tsv(tsv))]);
+        let got: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(got, expected);
+    }
+
+    fn row(block: u32, line: u32, left: u32, top: u32, w: u32, conf: u32, text: &str) -> String {
+        format!("5\t1\t{block}\t1\t{line}\t1\t{left}\t{top}\t{w}\t40\t{conf}\t{text}\n")
+    }
+
+    #[test]
+    fn words_on_one_baseline_are_one_line_and_speckles_go() {
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+        let tsv = format!(
+            "{head}{}{}{}{}",
+            row(1, 1, 200, 200, 100, 95, "Kính"),
+            row(1, 1, 320, 202, 80, 95, "gửi:"),
+            row(1, 1, 420, 200, 10, 20, "‡"),
+            row(1, 2, 200, 300, 200, 90, "Các")
+        );
+        check(&tsv, &["Kính gửi:", "Các"]);
+    }
+
+    #[test]
+    fn photo_sizes_are_read_from_their_headers() {
+        let png = encode_png(&[0; 6], 3, 2, png::ColorType::Grayscale);
+        assert_eq!(image_size(&png), Some((3, 2)));
+        assert_eq!(
+            image_size(b"\xff\xd8\xff\xe0\x00\x02\xff\xc0\x00\x11\x08\x00\x02\x00\x03\x01"),
+            Some((3, 2))
+        );
+        assert_eq!(image_size(b"GIF89a"), None);
+    }
+}

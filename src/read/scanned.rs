@@ -1,0 +1,453 @@
+//! The text an OCR engine reads from a scan, made readable line by line before it is
+//! parsed, for the ways OCR is known to go wrong on Vietnamese directives: a number written
+//! by hand on the "Số:" line read as marks ("Số: J4 ‡3?GM-TB"), a ký hiệu broken at its
+//! dash ("UBND- VX"), a year split ("201 2"), a day written by hand ("ngày 4Ÿ tháng"), and
+//! the tone marks of the header's and the signature's capitals confused ("SỞ Y TÉ",
+//! "GIÁM ĐÓC", "TÍNH BẮC GIANG"). Each line stays one line, so marks by line still hold.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::{fold, is_upper};
+
+/// The text with each line mended.
+pub fn mend(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        out.push_str(&mend_line(line));
+        out.push('\n');
+    }
+    out
+}
+
+/// One line mended: the number line, the date line, a line in capitals.
+pub fn mend_line(line: &str) -> String {
+    let mut line = spacing(line.trim());
+    if let Some(mended) = noi_nhan(&line) {
+        return mended;
+    }
+    if let Some(mended) = number_line(&line) {
+        line = mended;
+    }
+    if let Some(mended) = date_line(&line) {
+        line = mended;
+    }
+    if is_upper(&line) {
+        line = capitals(&authority(&line));
+    }
+    line
+}
+
+/// "KT." of a signature block with its "T" read as a mark ("K‹.GIÁM ĐỐC").
+fn authority(line: &str) -> String {
+    static KT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^K[^[:alnum:][:space:]]{1,2}\.?[[:space:]]*([[:upper:]])").unwrap()
+    });
+    KT.replace(line, "KT.$1").into_owned()
+}
+
+/// A space after a comma and after a list's dash, which OCR drops ("VT,TH", "-Lưu").
+fn spacing(line: &str) -> String {
+    static COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",([[:alpha:]])").unwrap());
+    static DASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-–]([[:alpha:]])").unwrap());
+    let line = COMMA.replace_all(line, ", $1");
+    DASH.replace(&line, "- $1").into_owned()
+}
+
+/// "Nơi nhận:" read with a letter or two wrong, or its space lost ("Noinhậm", "Xơi nhận:").
+fn noi_nhan(line: &str) -> Option<String> {
+    let letters: String = fold(line).chars().filter(|c| c.is_alphabetic()).collect();
+    let rest = line.trim_end_matches([':', '.', ' ']);
+    (letters != "noinhan"
+        && rest.chars().count() <= 12
+        && (5..=9).contains(&letters.len())
+        && distance(&letters, "noinhan") <= 2)
+        .then(|| "Nơi nhận:".to_string())
+}
+
+/// The edit distance of two short words.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(here + 1);
+            prev = here;
+        }
+    }
+    row[b.len()]
+}
+
+/// "Số:" however it was read, then what stands before the ký hiệu, then the ký hiệu.
+static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:s[ốôoóòồ6][:;.]?)[[:space:]]*[:;.]?[[:space:]]*(.*?)[[:space:]]*((?:[0-9]{4}[[:space:]]*/[[:space:]]*)?[A-ZĐ]{1,8}(?:[[:space:]]*[-–][[:space:]]*[A-ZĐ&]{1,12})+)[[:space:].,]*$").unwrap()
+});
+
+/// The "Số:" line as the reader reads it: the number when what stands before the ký hiệu
+/// is a number, else blank (written by hand, read as marks); the ký hiệu without the
+/// spaces OCR put around its dashes.
+fn number_line(line: &str) -> Option<String> {
+    let c = NUMBER_LINE.captures(line)?;
+    // The slash before the ký hiệu, or what OCR made of it ("1", "?", "|").
+    let before = c[1].trim_end();
+    let before = match before.strip_suffix('/') {
+        Some(b) => b,
+        None => before
+            .strip_suffix(['1', 'l', 'I', '?', '|'])
+            .unwrap_or(before),
+    }
+    .trim();
+    let mut symbol: String = c[2].chars().filter(|c| !c.is_whitespace()).collect();
+    // Figures before the ký hiệu with nothing before them are the number, not a year.
+    let before = match (before.is_empty(), symbol.split_once('/')) {
+        (true, Some((n, rest))) if n.chars().all(|c| c.is_ascii_digit()) => {
+            let n = n.to_string();
+            symbol = rest.to_string();
+            return Some(format!("Số: {n}/{symbol}"));
+        }
+        _ => before,
+    };
+    let digits: String = before.chars().filter(|c| !c.is_whitespace()).collect();
+    let number =
+        if !digits.is_empty() && digits.len() <= 6 && digits.chars().all(|c| c.is_ascii_digit()) {
+            digits
+        } else {
+            String::new()
+        };
+    let sep = if number.is_empty() { "     /" } else { "/" };
+    Some(format!("Số: {number}{sep}{symbol}"))
+}
+
+/// "ngày … tháng … năm …" with what OCR did to figures written by hand or split.
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(ng[àa]y)[[:space:]]*([^[:space:]]*)[[:space:]]+(th[áa]ng)[[:space:]]*(.*?)[[:space:]]*(n[ăa]m)[[:space:]]*([0-9][0-9 ]{2,5}[0-9])").unwrap()
+});
+
+/// The date line with a day or month that is not a number left blank, and a year's
+/// figures joined ("201 2").
+fn date_line(line: &str) -> Option<String> {
+    let c = DATE_LINE.captures(line)?;
+    let figure = |s: &str| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        match !s.is_empty() && s.len() <= 2 && s.chars().all(|c| c.is_ascii_digit()) {
+            true => s,
+            false => String::new(),
+        }
+    };
+    let year: String = c[6].chars().filter(|c| !c.is_whitespace()).collect();
+    if year.len() != 4 {
+        return None;
+    }
+    let whole = c.get(0)?;
+    let date = format!(
+        "{} {} {} {} {} {year}",
+        &c[1],
+        figure(&c[2]),
+        &c[3],
+        figure(&c[4]),
+        &c[5]
+    );
+    Some(format!(
+        "{}{date}{}",
+        &line[..whole.start()],
+        &line[whole.end()..]
+    ))
+}
+
+/// The capitals of headers, titles and signature blocks, as a word list: a word OCR read
+/// with another tone mark or hat is put back when one of these has its letters.
+const CAPITALS: &[&str] = &[
+    "ỦY",
+    "UỶ",
+    "BAN",
+    "NHÂN",
+    "DÂN",
+    "TỈNH",
+    "THÀNH",
+    "PHỐ",
+    "HUYỆN",
+    "QUẬN",
+    "THỊ",
+    "XÃ",
+    "SỞ",
+    "Y",
+    "TẾ",
+    "GIÁO",
+    "DỤC",
+    "ĐÀO",
+    "TẠO",
+    "NỘI",
+    "VỤ",
+    "TÀI",
+    "CHÍNH",
+    "VĂN",
+    "PHÒNG",
+    "QUẢN",
+    "LÝ",
+    "CHỦ",
+    "TỊCH",
+    "PHÓ",
+    "GIÁM",
+    "ĐỐC",
+    "TRƯỞNG",
+    "CHÁNH",
+    "LIÊN",
+    "ĐOÀN",
+    "LAO",
+    "ĐỘNG",
+    "CÔNG",
+    "THƯỜNG",
+    "CỘNG",
+    "HÒA",
+    "HỘI",
+    "NGHĨA",
+    "VIỆT",
+    "NAM",
+    "LẬP",
+    "TỰ",
+    "DO",
+    "HẠNH",
+    "PHÚC",
+    "QUYẾT",
+    "ĐỊNH",
+    "THÔNG",
+    "BÁO",
+    "KẾ",
+    "HOẠCH",
+    "GIẤY",
+    "MỜI",
+    "CÁO",
+    "TỜ",
+    "TRÌNH",
+    "CHỈ",
+    "NGHỊ",
+    "HƯỚNG",
+    "DẪN",
+    "THƯ",
+    "KHU",
+    "NGHIỆP",
+    "TRUNG",
+    "ƯƠNG",
+    "BỘ",
+    "CỤC",
+    "VIỆN",
+    "TRƯỜNG",
+    "ĐẠI",
+    "HỌC",
+    "KHOA",
+    "ĐẢNG",
+    "TỈNH",
+    "ỦY",
+    "MẶT",
+    "TRẬN",
+    "TỔ",
+    "QUỐC",
+    "THANH",
+    "NIÊN",
+    "PHỤ",
+    "NỮ",
+    "BINH",
+    "BẢO",
+    "HIỂM",
+    "XÂY",
+    "DỰNG",
+    "GIAO",
+    "THÔNG",
+    "VẬN",
+    "TẢI",
+    "NÔNG",
+    "THÔN",
+    "PHÁT",
+    "TRIỂN",
+    "TƯ",
+    "PHÁP",
+    "KHOA",
+    "HỌC",
+    "NGHỆ",
+    "TIN",
+    "TRUYỀN",
+    "HÓA",
+    "THỂ",
+    "THAO",
+    "LỊCH",
+    "CẢNH",
+    "SÁT",
+    "CÔNG",
+    "AN",
+    "QUÂN",
+    "SỰ",
+    "CHỈ",
+    "HUY",
+    "THANH",
+    "TRA",
+    "KẾT",
+    "LUẬN",
+];
+
+/// Pairs of capitals that go together, to choose between words with the same letters
+/// ("ĐỘC LẬP" but "GIÁM ĐỐC", "BAN QUẢN LÝ" but "CƠ QUAN").
+const PAIRS: &[(&str, &str)] = &[
+    ("GIÁM", "ĐỐC"),
+    ("ĐỘC", "LẬP"),
+    ("BAN", "QUẢN"),
+    ("QUẢN", "LÝ"),
+    ("Y", "TẾ"),
+    ("THÀNH", "PHỐ"),
+    ("NHÂN", "DÂN"),
+    ("TRƯỞNG", "BAN"),
+    ("CHỦ", "TỊCH"),
+    ("UBND", "TỈNH"),
+];
+
+/// A line in capitals with its words put back to the capitals they were read from.
+fn capitals(line: &str) -> String {
+    let words: Vec<&str> = line.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    // The last run of letters of a word: "GIÁM" of "KT.GIÁM".
+    let last_run = |w: &str| -> String {
+        let rev: String = w
+            .chars()
+            .rev()
+            .skip_while(|c| !c.is_alphanumeric())
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        rev.chars().rev().collect()
+    };
+    for (k, word) in words.iter().enumerate() {
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty() || !core.chars().all(char::is_uppercase) {
+            out.push(word.to_string());
+            continue;
+        }
+        let key = fold(core);
+        // Capitals run together ("SỞYTÉ"): split where known capitals cover the word.
+        if !CAPITALS.iter().any(|c| fold(c) == key) {
+            if let Some(parts) = split_capitals(&key) {
+                let head = &word[..word.find(core).unwrap_or(0)];
+                out.push(format!("{head}{}", capitals(&parts.join(" "))));
+                continue;
+            }
+        }
+        let mut candidates: Vec<&str> = CAPITALS
+            .iter()
+            .copied()
+            .filter(|c| fold(c) == key)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let prev = out.last().map(|w| last_run(w));
+        let next = words
+            .get(k + 1)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        let paired = |c: &&str| {
+            PAIRS.iter().any(|(a, b)| {
+                (prev.as_deref() == Some(*a) && b == c)
+                    || (a == c && next.is_some_and(|n| fold(n) == fold(b)))
+            })
+        };
+        let chosen = match candidates.iter().copied().find(|c| paired(c)) {
+            Some(c) => Some(c),
+            None if CAPITALS.contains(&core) => None,
+            None => match candidates.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            },
+        };
+        out.push(match chosen {
+            Some(c) => word.replace(core, c),
+            None => word.to_string(),
+        });
+    }
+    out.join(" ")
+}
+
+/// The capitals a folded word is made of, two or more, when they cover it whole.
+fn split_capitals(key: &str) -> Option<Vec<String>> {
+    let chars: Vec<char> = key.chars().collect();
+    if chars.len() < 3 || chars.len() > 24 {
+        return None;
+    }
+    // best[i]: the fewest capitals covering the first i letters, and the last one's start.
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; chars.len() + 1];
+    best[0] = Some((0, 0));
+    for end in 1..=chars.len() {
+        for start in 0..end {
+            let Some((n, _)) = best[start] else { continue };
+            let piece: String = chars[start..end].iter().collect();
+            if CAPITALS.iter().any(|c| fold(c) == piece) && best[end].is_none_or(|(m, _)| n + 1 < m)
+            {
+                best[end] = Some((n + 1, start));
+            }
+        }
+    }
+    let (count, _) = best[chars.len()]?;
+    if count < 2 {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut end = chars.len();
+    while end > 0 {
+        let (_, start) = best[end]?;
+        let piece: String = chars[start..end].iter().collect();
+        parts.push(piece.to_uppercase());
+        end = start;
+    }
+    parts.reverse();
+    Some(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(line: &str, expected: &str) {
+        assert_eq!(mend_line(line), expected, "{line}");
+    }
+
+    #[test]
+    fn a_number_written_by_hand_is_left_blank_and_the_symbol_kept() {
+        check("Số: J4 ‡3?GM-TB", "Số:      /GM-TB");
+        check("Số: #9 /UBND- VX", "Số:      /UBND-VX");
+        check("Số: JOỳ1TB-KCN", "Số:      /TB-KCN");
+        check("Số: 290/VP-TH", "Số: 290/VP-TH");
+        check("Số: 1424/QĐ-UBND", "Số: 1424/QĐ-UBND");
+    }
+
+    #[test]
+    fn dates_lose_marks_and_join_split_years() {
+        check(
+            "Bắc Cang, ngày 4Ÿ tháng 4 năm 201 2",
+            "Bắc Cang, ngày  tháng 4 năm 2012",
+        );
+        check(
+            "Kiên Giang, ngày 18 tháng 10 năm 2017",
+            "Kiên Giang, ngày 18 tháng 10 năm 2017",
+        );
+    }
+
+    #[test]
+    fn capitals_get_their_marks_back() {
+        check("SỞ Y TÉ", "SỞ Y TẾ");
+        check("UBND TÍNH BẮC GIANG", "UBND TỈNH BẮC GIANG");
+        check("KT.GIÁM ĐÓC", "KT.GIÁM ĐỐC");
+        check("BAN QUẦN LÝ KCN", "BAN QUẢN LÝ KCN");
+        check("UỶ BAN NHÂN DẪN", "UỶ BAN NHÂN DÂN");
+        check("PHÓ TRƯỞNG BẠN", "PHÓ TRƯỞNG BAN");
+        check("'SỞYTÉ", "'SỞ Y TẾ");
+        check("K‹.GIÁM ĐÓC", "KT.GIÁM ĐỐC");
+    }
+
+    #[test]
+    fn list_marks_and_noi_nhan_are_mended() {
+        check("Noinhậm", "Nơi nhận:");
+        check("Xơi nhận:", "Nơi nhận:");
+        check("Nơi nhận:", "Nơi nhận:");
+        check("-Lưu: VT,TH", "- Lưu: VT, TH");
+    }
+}
