@@ -36,8 +36,6 @@ pub struct Ocr {
     pub total_pages: usize,
     /// How sure the engine was of the words kept, on average, 0 to 100.
     pub confidence: u8,
-    /// Lines (from 1) the engine was unsure of: most of their words below 70.
-    pub unsure: Vec<usize>,
 }
 
 /// The kind of file a text was read from.
@@ -226,7 +224,6 @@ pub fn read_scan(
             pages: pages.len(),
             total_pages,
             confidence,
-            unsure: Vec::new(),
         }),
     })
 }
