@@ -34,7 +34,7 @@ pub struct Ocr {
     pub pages: usize,
     /// The pages the file has (those past `scan::MAX_SCAN_PAGES` are not read).
     pub total_pages: usize,
-    /// How sure the engine was of the words kept, on average, 0 to 100.
+    /// How sure the engine was of the words it read, on average, 0 to 100.
     pub confidence: u8,
 }
 
