@@ -6,7 +6,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::desk::failure::Failure;
 use crate::desk::files;
@@ -67,20 +67,13 @@ impl Engine {
             }
             out
         });
-        let started = Instant::now();
-        let status = loop {
-            match child.try_wait().map_err(|e| fail(e.to_string()))? {
-                Some(status) => break status,
-                None if started.elapsed() > PAGE_TIME => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    return Err(fail(format!(
-                        "một trang chạy quá {} giây nên đã dừng",
-                        PAGE_TIME.as_secs()
-                    )));
-                }
-                None => std::thread::sleep(Duration::from_millis(20)),
-            }
+        let Some(status) =
+            super::wait_within(&mut child, PAGE_TIME).map_err(|e| fail(e.to_string()))?
+        else {
+            return Err(fail(format!(
+                "một trang chạy quá {} giây nên đã dừng",
+                PAGE_TIME.as_secs()
+            )));
         };
         let _ = writer.join();
         let out = reader.join().unwrap_or_default();

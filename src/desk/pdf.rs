@@ -105,20 +105,14 @@ fn convert_within(
             .stderr(log)
             .spawn()
             .map_err(|e| fail(format!("{}: {e}", soffice.display())))?;
-        let started = std::time::Instant::now();
-        loop {
-            match child.try_wait().map_err(|e| fail(e.to_string()))? {
-                Some(_) => break,
-                None if started.elapsed() > limit => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    return Err(fail(format!(
-                        "LibreOffice chạy quá {} giây nên đã bị dừng",
-                        limit.as_secs()
-                    )));
-                }
-                None => std::thread::sleep(std::time::Duration::from_millis(100)),
-            }
+        if super::wait_within(&mut child, limit)
+            .map_err(|e| fail(e.to_string()))?
+            .is_none()
+        {
+            return Err(fail(format!(
+                "LibreOffice chạy quá {} giây nên đã bị dừng",
+                limit.as_secs()
+            )));
         }
         let said = std::fs::read_to_string(work.join("log")).unwrap_or_default();
         let mut made = Vec::new();
