@@ -299,14 +299,12 @@ fn page_image(
                 .ok()
                 .and_then(|o| o.as_i64().ok())
                 .filter(|v| *v > 0)
+                .map(|v| v.min(u32::MAX as i64) as u32)
         };
+        // Sizes as a file says them, multiplied in 64 bits: a lying size cannot overflow.
         if let (true, false, Some(w), Some(h)) = (is_image, mask, dim(b"Width"), dim(b"Height")) {
-            if best.is_none_or(|(_, bw, bh)| (w * h) as u64 > bw as u64 * bh as u64) {
-                best = Some((
-                    s,
-                    w.min(u32::MAX as i64) as u32,
-                    h.min(u32::MAX as i64) as u32,
-                ));
+            if best.is_none_or(|(_, bw, bh)| w as u64 * h as u64 > bw as u64 * bh as u64) {
+                best = Some((s, w, h));
             }
         }
     }
