@@ -320,10 +320,11 @@ impl Desk {
             Err(crate::error::Error::Scan(why)) => why,
             read => return Ok(read?),
         };
+        // A broken picture says so before a missing OCR engine is mentioned.
+        let scan = import::scan_pages(bytes)?;
         let Some(engine) = ocr::Engine::find() else {
             return Err(Failure::refused("parent", why));
         };
-        let scan = import::scan_pages(bytes)?;
         let mut pages = Vec::new();
         for (k, image) in scan.pages.iter().enumerate() {
             pages.push((image.scale, engine.read(image)?));

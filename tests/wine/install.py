@@ -22,6 +22,8 @@ KEY = rf"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\{APP_ID}"
 SHORTCUT = "Công văn.lnk"
 
 setup, linux_cli, seed, version = sys.argv[1:5]
+# The office a number is issued for: the example office numbers nothing.
+office = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "profiles", "duong-minh-chau.toml")
 
 
 work = tempfile.mkdtemp(prefix="congvan-wine-")
@@ -123,7 +125,8 @@ def the_installed_tool_copies_a_received_letter_as_linux_does():
     for system, run in (("windows", [os.path.join(installed, "congvan.exe")]), ("linux", [linux_cli])):
         out = os.path.join(work, f"sao-y-{system}.docx")
         db = os.path.join(work, f"{system}.db")
-        args = ["sao-y", received, "--signed-on", "2024-05-20", "--to", "Như trên", "--db", db, "-o", out]
+        args = ["sao-y", received, "--signed-on", "2024-05-20", "--to", "Như trên", "--db", db,
+                "--profile", office, "-o", out]
         if system == "windows":
             wine(*run, *args)
         else:
