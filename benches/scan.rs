@@ -20,7 +20,7 @@ fn bench(c: &mut Criterion) {
         let bytes = std::fs::read(path).unwrap();
         group.bench_function(format!("read scan {id} (one A4 page) through OCR"), |b| {
             b.iter(|| {
-                desk.read_bytes(&name, black_box(&bytes), &mut |_, _| true)
+                desk.read_bytes(&name, black_box(&bytes), &mut Default::default())
                     .unwrap()
             })
         });

@@ -8,6 +8,7 @@ import { $, say, showFailure } from "./dom.js";
 import { fillForm, redraft, showOffice, wireForm } from "./form.js";
 import { draftNew, openPasteDialog, openToReceive, openWithDialog, showParent, useParent } from "./parent.js";
 import { deleteDraft, edited, exportWithDialog, listDrafts, openDraft, print, refresh, save } from "./preview.js";
+import { readingDone } from "./ocr.js";
 import { state } from "./state.js";
 import { openCertifyDialog } from "./dialogs/certify.js";
 import { backup, chooseRestore, offerRecovery } from "./dialogs/data.js";
@@ -66,6 +67,7 @@ document.addEventListener("paste", (e) => {
 });
 // A file dropped on the window is read by the shell, which sends what was read.
 on("parent-dropped", (result) => {
+  readingDone();
   if (result.Ok) useParent(result.Ok);
   else showFailure(result.Err);
 });

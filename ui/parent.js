@@ -4,6 +4,7 @@
 import { attempt, call } from "./api.js";
 import { $, el } from "./dom.js";
 import { fillForm } from "./form.js";
+import { readingDone } from "./ocr.js";
 import { flush, save } from "./preview.js";
 import { state } from "./state.js";
 
@@ -20,6 +21,10 @@ export async function parentFields() {
 export async function showParent() {
   $("parent-card").hidden = !state.parent;
   if (!state.parent) return;
+  // Read from a scan: every field is the machine's guess, shown beside the page it read.
+  const scanned = Boolean(state.parent.ocr);
+  $("parent-scan").hidden = !scanned;
+  await showPages(scanned);
   const fields = await parentFields();
   const number = fields.find((f) => f.field === "number")?.values[0];
   $("parent-title").textContent = number ? `số ${number}` : "";
@@ -31,6 +36,10 @@ export async function showParent() {
       return at === f.field || (f.field === "number" && at === "symbol");
     });
     const dd = el("dd", { className: read ? "" : "missing", textContent: read ?? "chưa đọc được" });
+    if (scanned && read && f.field !== "source") {
+      dd.classList.add("to-check");
+      dd.title = "Đọc từ bản quét: đối chiếu với ảnh trang";
+    }
     for (const p of problems) {
       dd.append(el("small", { className: "field-problem gap", textContent: p.message + (p.line ? ` (dòng ${p.line})` : "") }));
     }
@@ -46,6 +55,39 @@ export async function showParent() {
   }
   $("parent-fields").replaceChildren(...rows);
 }
+
+// The pictures of the parent's pages (a scan's, a photo's): one at a time beside the
+// fields, larger on a click; hidden for a parent read from its text.
+const pages = { count: 0, at: 0, url: null };
+
+async function showPages(scanned) {
+  pages.count = scanned ? ((await attempt("parent_pictures")) ?? 0) : 0;
+  pages.at = 0;
+  $("parent-page").hidden = pages.count === 0;
+  if (pages.count) await showPage();
+}
+
+async function showPage() {
+  const bytes = await attempt("parent_picture", { page: pages.at });
+  if (!bytes) return;
+  if (pages.url) URL.revokeObjectURL(pages.url);
+  pages.url = URL.createObjectURL(new Blob([bytes]));
+  $("parent-page-img").src = pages.url;
+  $("parent-page-no").textContent = `trang ${pages.at + 1}/${pages.count}`;
+  $("parent-page-prev").disabled = pages.at === 0;
+  $("parent-page-next").disabled = pages.at + 1 >= pages.count;
+}
+
+const turn = (by) => async () => {
+  pages.at = Math.max(0, Math.min(pages.count - 1, pages.at + by));
+  await showPage();
+};
+$("parent-page-prev").addEventListener("click", turn(-1));
+$("parent-page-next").addEventListener("click", turn(1));
+$("parent-page-img").addEventListener("click", () => {
+  $("page-big").src = pages.url;
+  $("page-dialog").showModal();
+});
 
 // Drafts the letter that forwards the open parent, with the picked template, as a new draft.
 export async function draftFromParent() {
@@ -98,13 +140,16 @@ export async function useParent(directive, answers = null, template = null) {
 }
 
 export async function openWithDialog() {
-  await useParent(await attempt("open_parent"));
+  const directive = await attempt("open_parent");
+  readingDone();
+  await useParent(directive);
 }
 
 // A document received, opened only to be entered in the incoming register: its card is
 // shown, the letter in the form stays as it is (drafting from it is one pick away).
 export async function openToReceive(receive) {
   const directive = await attempt("open_parent");
+  readingDone();
   if (!directive) return;
   state.parent = directive;
   // The letter in the form was not drafted from this document: it does not answer it.

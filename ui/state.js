@@ -16,5 +16,7 @@ export const state = {
   draftOf: null,
   untouched: false,
   gaps: [],
+  // The parent read from a scan that the clerk said she checked, at Cấp số.
+  checkedScan: null,
   office: null,
 };

@@ -12,11 +12,14 @@
 #![allow(clippy::disallowed_methods)]
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::Sender;
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use congvan::check::Finding;
+use congvan::desk::ocr::{words_from_tsv, PageImage, Reading, Recognize, Word};
 use congvan::desk::{
     self, Archived, Contents, Desk, DraftSummary, Failure, ImageSource, ImageStatus, Issued,
     Output, Receipt, Trouble,
@@ -31,6 +34,7 @@ use congvan::issue::register::{CopyOptions, Filter, Row};
 use congvan::read::parse::{self, Directive, Field};
 use congvan::{render, wording, DocKind, Letter, Profile, Signature};
 use serde::Serialize;
+use tauri::ipc::Response;
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -42,7 +46,74 @@ struct Shell {
     trouble: Mutex<Option<Trouble>>,
     /// The backup the clerk picked to restore, once its contents were shown.
     pending: Mutex<Option<PathBuf>>,
+    /// The scan being read, while the desk is busy with it.
+    scan: Scanning,
     started: Instant,
+}
+
+/// A scan being read: the clerk's stop, and for the window's engine the picture of the
+/// page it reads and where its words go back.
+#[derive(Default)]
+struct Scanning {
+    stop: AtomicBool,
+    /// The number of the page last handed to the window: an answer for another is stale.
+    page: AtomicU64,
+    picture: Mutex<Vec<u8>>,
+    answer: Mutex<Option<(u64, Answer)>>,
+}
+
+/// Where the window's engine sends what it read on a page (TSV), or why it could not.
+type Answer = Sender<Result<String, String>>;
+
+/// What the clerk is told when she stopped the reading of a scan.
+const STOPPED: &str = "đã dừng nhận dạng chữ";
+
+/// At most this long for the window's engine on one page: slower than the program, and
+/// its first page also loads the engine and the model.
+const WINDOW_PAGE_TIME: Duration = Duration::from_secs(180);
+
+/// The window's OCR engine (tesseract.js, ui/ocr.js), for a machine without the Tesseract
+/// program, as on a clerk's Windows PC: each page is announced to the window by the
+/// "ocr-page" event, its picture fetched by `ocr_picture`, its words sent back by
+/// `ocr_answer` as Tesseract's TSV.
+struct WindowEngine(AppHandle);
+
+impl Recognize for WindowEngine {
+    fn read(&mut self, page: &PageImage) -> Result<Vec<Word>, Failure> {
+        let scan = &self.0.state::<Shell>().scan;
+        let (send, receive) = std::sync::mpsc::channel();
+        let number = scan.page.fetch_add(1, Ordering::SeqCst) + 1;
+        *lock(&scan.picture) = page.bytes.clone();
+        *lock(&scan.answer) = Some((number, send));
+        let _ = self.0.emit("ocr-page", number);
+        let fail = |m: &str| Failure::failed(format!("không nhận dạng được chữ: {m}"));
+        match receive.recv_timeout(WINDOW_PAGE_TIME) {
+            Ok(Ok(tsv)) => Ok(words_from_tsv(&tsv)),
+            _ if scan.stop.load(Ordering::SeqCst) => Err(Failure::refused("parent", STOPPED)),
+            Ok(Err(problem)) => Err(fail(&problem)),
+            Err(_) => Err(fail("một trang chạy quá lâu nên đã dừng")),
+        }
+    }
+}
+
+/// Runs `read` with the window told of each page of a scan ("ocr-progress", pages done
+/// and pages), the clerk's stop heeded, and the window's engine where the machine has no
+/// Tesseract program.
+fn scanning<T>(
+    app: &AppHandle,
+    read: impl FnOnce(&mut Reading) -> Result<T, Failure>,
+) -> Result<T, Failure> {
+    let scan = &app.state::<Shell>().scan;
+    scan.stop.store(false, Ordering::SeqCst);
+    let mut engine = WindowEngine(app.clone());
+    let mut progress = |done: usize, pages: usize| {
+        let _ = app.emit("ocr-progress", (done, pages));
+        !scan.stop.load(Ordering::SeqCst)
+    };
+    read(&mut Reading {
+        fallback: Some(&mut engine),
+        progress: Some(&mut progress),
+    })
 }
 
 impl Shell {
@@ -256,7 +327,50 @@ async fn open_parent(app: AppHandle) -> Result<Option<Directive>, Failure> {
     let Some(path) = pick_file(&app, "Mở văn bản cấp trên", "Văn bản", &ext) else {
         return Ok(None);
     };
-    at_desk(&app, move |d| d.read_parent(&path)).await.map(Some)
+    let shell = app.clone();
+    let read = move |d: &mut Desk| scanning(&shell, |r| d.read_parent_with(&path, r));
+    at_desk(&app, read).await.map(Some)
+}
+
+/// Stops the reading of a scan after the page being read.
+#[tauri::command]
+fn stop_reading(shell: State<Shell>) {
+    shell.scan.stop.store(true, Ordering::SeqCst);
+    if let Some((_, answer)) = lock(&shell.scan.answer).take() {
+        let _ = answer.send(Err(STOPPED.into()));
+    }
+}
+
+/// The picture of the page the window's engine is to read.
+#[tauri::command]
+fn ocr_picture(shell: State<Shell>) -> Response {
+    Response::new(lock(&shell.scan.picture).clone())
+}
+
+/// What the window's engine read on page `page` (Tesseract's TSV), or why it could not;
+/// the answer for a page no longer waited for (a reading stopped) is dropped.
+#[tauri::command]
+fn ocr_answer(shell: State<Shell>, page: u64, tsv: Option<String>, problem: Option<String>) {
+    let mut waiting = lock(&shell.scan.answer);
+    if let Some((_, answer)) = waiting.take_if(|(number, _)| *number == page) {
+        let _ = answer.send(tsv.ok_or_else(|| problem.unwrap_or_default()));
+    }
+}
+
+/// How many page pictures the parent has: a scan's or a photo's, none for a text.
+#[tauri::command]
+async fn parent_pictures(app: AppHandle) -> Result<usize, Failure> {
+    at_desk(&app, |d| Ok(d.parent_pictures()?.len())).await
+}
+
+/// The picture of the parent's page `page`, for the clerk to check what was read.
+#[tauri::command]
+async fn parent_picture(app: AppHandle, page: usize) -> Result<Response, Failure> {
+    let picture = at_desk(&app, move |d| {
+        Ok(d.parent_pictures()?.into_iter().nth(page))
+    })
+    .await?;
+    Ok(Response::new(picture.map(|p| p.bytes).unwrap_or_default()))
 }
 
 /// Reads a file dropped on the window, off the main thread, and sends the window what
@@ -264,7 +378,9 @@ async fn open_parent(app: AppHandle) -> Result<Option<Directive>, Failure> {
 fn dropped(app: &AppHandle, path: PathBuf) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        let read = at_desk(&app, move |d| d.read_parent(&path)).await;
+        let shell = app.clone();
+        let read = move |d: &mut Desk| scanning(&shell, |r| d.read_parent_with(&path, r));
+        let read = at_desk(&app, read).await;
         let _ = app.emit("parent-dropped", read);
     });
 }
@@ -275,6 +391,14 @@ fn dropped(app: &AppHandle, path: PathBuf) {
 #[tauri::command]
 async fn test_drop(app: AppHandle, path: PathBuf) {
     dropped(&app, path);
+}
+
+/// The machine as a clerk's Windows PC is, without the Tesseract program, for the
+/// end-to-end test of the window's own OCR engine.
+#[cfg(feature = "test-hooks")]
+#[tauri::command]
+fn test_without_tesseract() {
+    std::env::set_var("CONGVAN_TESSERACT", "none");
 }
 
 /// Reads a parent directive the clerk pasted as text (from an e-office screen or a chat);
@@ -562,7 +686,9 @@ async fn incoming_register(app: AppHandle, filter: Filter) -> Result<Vec<Incomin
 /// Reads again the document of an incoming line, from the file kept with it.
 #[tauri::command]
 async fn open_incoming(app: AppHandle, id: i64) -> Result<Directive, Failure> {
-    at_desk(&app, move |d| d.open_incoming(id)).await
+    let shell = app.clone();
+    let read = move |d: &mut Desk| scanning(&shell, |r| d.open_incoming_with(id, r));
+    at_desk(&app, read).await
 }
 
 /// Writes the incoming register as an .xlsx workbook the clerk names.
@@ -703,6 +829,11 @@ macro_rules! commands {
     ($($extra:ident),*) => {
         tauri::generate_handler![
             open_parent,
+            stop_reading,
+            ocr_picture,
+            ocr_answer,
+            parent_pictures,
+            parent_picture,
             read_parent_text,
             parent_fields,
             templates,
@@ -777,6 +908,7 @@ pub fn run(started: Instant) {
                 desk: Mutex::new(desk),
                 trouble: Mutex::new(trouble),
                 pending: Mutex::new(None),
+                scan: Scanning::default(),
                 started,
             });
             Ok(())
@@ -792,7 +924,7 @@ pub fn run(started: Instant) {
         })
         .plugin(tauri_plugin_dialog::init());
     #[cfg(feature = "test-hooks")]
-    let builder = builder.invoke_handler(commands!(test_drop));
+    let builder = builder.invoke_handler(commands!(test_drop, test_without_tesseract));
     #[cfg(not(feature = "test-hooks"))]
     let builder = builder.invoke_handler(commands!());
     builder
@@ -810,6 +942,7 @@ mod tests {
             desk: Mutex::new(desk),
             trouble: Mutex::new(None),
             pending: Mutex::new(None),
+            scan: Scanning::default(),
             started: Instant::now(),
         }
     }

@@ -35,6 +35,7 @@ use crate::issue::register::{self, CopyOptions, Entry, Filter, Row};
 use crate::model::{Letter, Profile, Signature};
 use crate::read::import::{self, MAX_FILE_BYTES};
 use crate::read::parse::{self, Directive};
+use crate::read::pdf::scan::PageImage;
 use crate::render::images::{Images, Png};
 use crate::render::{self, images};
 use crate::text::capitalize;
@@ -297,10 +298,20 @@ impl Desk {
     /// Reads the parent directive in a file the clerk chose or dropped, and keeps the file
     /// for a copy of it.
     pub fn read_parent(&mut self, path: &Path) -> Result<Directive, Failure> {
+        self.read_parent_with(path, &mut ocr::Reading::default())
+    }
+
+    /// Reads the parent in `path` as `read_parent` does, a scan with `reading`'s engine and
+    /// progress.
+    pub fn read_parent_with(
+        &mut self,
+        path: &Path,
+        reading: &mut ocr::Reading,
+    ) -> Result<Directive, Failure> {
         let bytes = files::read(path, MAX_FILE_BYTES as u64)?;
         let name = path.to_string_lossy().into_owned();
         let directive = self
-            .read_bytes(&name, &bytes, &mut |_, _| true)
+            .read_bytes(&name, &bytes, reading)
             .map_err(|f| named(path, f))?;
         self.received = Some(Received { name, bytes });
         self.pasted = None;
@@ -308,13 +319,13 @@ impl Desk {
     }
 
     /// Reads a received file: its text, or for a scan or a photo what the OCR engine reads
-    /// on its pages; `progress(done, pages)` is told after each page and stops the reading
-    /// when it gives false.
+    /// on its pages (this machine's program, else `reading`'s engine), telling `reading`
+    /// of each page.
     pub fn read_bytes(
         &self,
         name: &str,
         bytes: &[u8],
-        progress: &mut dyn FnMut(usize, usize) -> bool,
+        reading: &mut ocr::Reading,
     ) -> Result<Directive, Failure> {
         let why = match parse::read(name, bytes) {
             Err(crate::error::Error::Scan(why)) => why,
@@ -322,16 +333,25 @@ impl Desk {
         };
         // A broken picture says so before a missing OCR engine is mentioned.
         let scan = import::scan_pages(bytes)?;
-        let Some(engine) = ocr::Engine::find() else {
-            return Err(Failure::refused("parent", why));
+        let mut program = ocr::Engine::find();
+        let engine: &mut dyn ocr::Recognize = match (&mut program, &mut reading.fallback) {
+            (Some(program), _) => program,
+            (None, Some(fallback)) => &mut **fallback,
+            (None, None) => return Err(Failure::refused("parent", why)),
+        };
+        let total = scan.pages.len();
+        let mut go_on = |done: usize| match &mut reading.progress {
+            Some(progress) => progress(done, total),
+            None => true,
         };
         let mut pages = Vec::new();
         for (k, image) in scan.pages.iter().enumerate() {
-            pages.push((image.scale, engine.read(image)?));
-            if !progress(k + 1, scan.pages.len()) {
+            if !go_on(k) {
                 return Err(Failure::refused("parent", "đã dừng nhận dạng chữ"));
             }
+            pages.push((image.scale, engine.read(image)?));
         }
+        go_on(total);
         let imported = import::read_scan(&pages, scan.total)?;
         Ok(parse::read_imported(&imported))
     }
@@ -347,6 +367,22 @@ impl Desk {
             .map_or(text.len(), |(i, _)| i);
         self.pasted = Some(text[..cut].to_string());
         directive
+    }
+
+    /// The pictures of the parent's pages when it is a scan or a photo (the first
+    /// `MAX_SCAN_PAGES`), for the clerk to check what was read against; none otherwise.
+    pub fn parent_pictures(&self) -> Result<Vec<PageImage>, Failure> {
+        match &self.received {
+            Some(r)
+                if matches!(
+                    parse::read(&r.name, &r.bytes),
+                    Err(crate::error::Error::Scan(_))
+                ) =>
+            {
+                Ok(import::scan_pages(&r.bytes)?.pages)
+            }
+            _ => Ok(Vec::new()),
+        }
     }
 
     /// The file last opened or dropped as the parent.

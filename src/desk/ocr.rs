@@ -10,13 +10,30 @@ use std::time::Duration;
 
 use crate::desk::failure::Failure;
 use crate::desk::files;
-use crate::read::pdf::scan::{PageImage, Word};
+pub use crate::read::pdf::scan::{words_from_tsv, PageImage, Word};
 
 /// The Vietnamese model, carried by the app.
 const MODEL: &[u8] = include_bytes!("../../resources/tessdata/vie.traineddata");
 
 /// At most this long for the engine on one page: a page takes 1 to 4 s here.
 pub const PAGE_TIME: Duration = Duration::from_secs(60);
+
+/// What reads the words on a page's picture: the Tesseract program (`Engine`), or an
+/// engine the shell has (the window's own, where the machine has no program).
+pub trait Recognize {
+    /// The words on `page`; `Failure` when they cannot be read.
+    fn read(&mut self, page: &PageImage) -> Result<Vec<Word>, Failure>;
+}
+
+/// How a scan is read: the shell's engine for a machine without the Tesseract program, and
+/// who is told of the pages. The default reads with the program alone and tells no one.
+#[derive(Default)]
+pub struct Reading<'a> {
+    /// The shell's engine, used only where `Engine::find` finds no program.
+    pub fallback: Option<&'a mut dyn Recognize>,
+    /// Told (pages done, pages) before the first page and after each; false stops.
+    pub progress: Option<&'a mut dyn FnMut(usize, usize) -> bool>,
+}
 
 /// The OCR engine: its program and the folder holding the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +45,7 @@ pub struct Engine {
 impl Engine {
     /// The engine on this machine: `CONGVAN_TESSERACT`, else `tesseract` beside the app
     /// or on the PATH (the .deb depends on it); the model written once into the data
-    /// folder. None when there is no program.
+    /// folder. None when there is no program, or when `CONGVAN_TESSERACT` is `none`.
     pub fn find() -> Option<Engine> {
         let program = program()?;
         let tessdata = files::data_folder().ok()?.join("tessdata");
@@ -37,7 +54,7 @@ impl Engine {
 
     /// The words the engine reads on `page`. `Failure` when it cannot run, runs past
     /// `PAGE_TIME`, or fails.
-    pub fn read(&self, page: &PageImage) -> Result<Vec<Word>, Failure> {
+    pub fn read_page(&self, page: &PageImage) -> Result<Vec<Word>, Failure> {
         self.model()?;
         let fail = |m: String| Failure::failed(format!("không nhận dạng được chữ: {m}"));
         let mut child = Command::new(&self.program)
@@ -80,9 +97,7 @@ impl Engine {
         if !status.success() {
             return Err(fail("chương trình nhận dạng báo lỗi".into()));
         }
-        Ok(crate::read::pdf::scan::words_from_tsv(
-            &String::from_utf8_lossy(&out),
-        ))
+        Ok(words_from_tsv(&String::from_utf8_lossy(&out)))
     }
 
     /// The model in its folder, written there whole the first time.
@@ -96,11 +111,18 @@ impl Engine {
     }
 }
 
+impl Recognize for Engine {
+    fn read(&mut self, page: &PageImage) -> Result<Vec<Word>, Failure> {
+        self.read_page(page)
+    }
+}
+
 /// The Tesseract program: `CONGVAN_TESSERACT`, beside the app, on the PATH, or where its
 /// Windows installer puts it.
 fn program() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("CONGVAN_TESSERACT").filter(|p| !p.is_empty()) {
-        return Some(p.into());
+        // "none" is a machine without the program, as on a clerk's Windows PC.
+        return (p != "none").then(|| p.into());
     }
     let name = if cfg!(windows) {
         "tesseract.exe"

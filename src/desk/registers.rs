@@ -117,6 +117,16 @@ impl Desk {
     /// Reads again the document of incoming line `id`, from the file kept with it, and
     /// keeps it as the parent (for a copy of it too).
     pub fn open_incoming(&mut self, id: i64) -> Result<Directive, Failure> {
+        self.open_incoming_with(id, &mut super::ocr::Reading::default())
+    }
+
+    /// Reads again the document of incoming line `id` as `open_incoming` does, a scan with
+    /// `reading`'s engine and progress.
+    pub fn open_incoming_with(
+        &mut self,
+        id: i64,
+        reading: &mut super::ocr::Reading,
+    ) -> Result<Directive, Failure> {
         let Some((name, bytes)) = self.store.incoming_source(id)? else {
             return Err(Failure {
                 kind: super::Kind::NotFound,
@@ -124,7 +134,7 @@ impl Desk {
                 field: None,
             });
         };
-        let directive = self.read_bytes(&name, &bytes, &mut |_, _| true)?;
+        let directive = self.read_bytes(&name, &bytes, reading)?;
         match name.ends_with(".txt") && name.starts_with("van-ban-dan") {
             true => {
                 self.received = None;

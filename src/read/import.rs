@@ -194,15 +194,11 @@ pub fn read_scan(
 ) -> Result<Imported, Error> {
     let lines = super::pdf::scan::lines(pages);
     let mut text = String::new();
-    let mut marks = Marks::default();
-    for (k, line) in lines.iter().enumerate() {
+    for line in &lines {
         text.push_str(&super::scanned::mend_line(
             clean(&line.text).trim_end_matches('\n'),
         ));
         text.push('\n');
-        if line.column {
-            marks.columns.push(k + 1);
-        }
     }
     long(&text)?;
     if text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
@@ -219,7 +215,9 @@ pub fn read_scan(
     Ok(Imported {
         text,
         kind: Kind::Scan,
-        marks,
+        // Every field read from a scan is to be checked (`ocr` says so): a note on the
+        // lines rebuilt from two columns would only repeat it.
+        marks: Marks::default(),
         ocr: Some(Ocr {
             pages: pages.len(),
             total_pages,

@@ -46,13 +46,26 @@ export async function openIssueDialog() {
     return;
   }
   $("i-date").value = showDay(await call("today"));
+  // A letter drafted from a scan: the clerk says once that she checked what was read.
+  $("i-scan").hidden = !unchecked();
+  $("i-scan-checked").checked = false;
   status.textContent = "";
   clearRefusals(dialog);
   showImages($("i-image-controls"), formSigner, status, dialog);
   dialog.showModal();
 }
 
+// The letter in the form was drafted from the parent on the card, read from a scan that
+// the clerk has not said she checked.
+const unchecked = () => Boolean(state.parent?.ocr && !state.receiveOnly && state.checkedScan !== state.parent);
+
 $("i-go").addEventListener("click", async () => {
+  if (unchecked() && !$("i-scan-checked").checked) {
+    const message = "Văn bản cấp trên đọc từ bản quét: hãy đối chiếu các mục với bản gốc rồi đánh dấu ô xác nhận trước khi cấp số.";
+    showFailure({ kind: "refused", message, field: "scan" }, status, dialog);
+    return;
+  }
+  if (state.parent?.ocr) state.checkedScan = state.parent;
   const letter = await refresh();
   if (!letter) return;
   let issued;

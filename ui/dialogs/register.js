@@ -5,6 +5,7 @@
 
 import { attempt, call, done, openButtons } from "../api.js";
 import { $, el } from "../dom.js";
+import { readingDone } from "../ocr.js";
 import { useParent } from "../parent.js";
 import { archive } from "./data.js";
 import { exportIssued } from "./issue.js";
@@ -53,6 +54,7 @@ function incomingActions(r, actions) {
   if (!r.has_file) return;
   actions.append(button("Soạn văn bản trả lời", async () => {
     const parent = await attempt("open_incoming", { id: r.id }, status);
+    readingDone();
     if (!parent) return;
     $("register-dialog").close();
     await useParent(parent, r.id, "phuc-dap");

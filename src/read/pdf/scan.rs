@@ -120,7 +120,8 @@ fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
 /// rows that do not read are left.
 pub fn words_from_tsv(tsv: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    for row in tsv.lines().skip(1) {
+    // The header line, which the program writes and its library does not, is no word (level 5).
+    for row in tsv.lines() {
         let f: Vec<&str> = row.split('\t').collect();
         if f.len() < 12 || f[0] != "5" {
             continue;

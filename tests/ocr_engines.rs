@@ -1,0 +1,89 @@
+//! The desk reads a scan with the engine the shell hands it (the window's, on a clerk's
+//! Windows PC) when the machine has no Tesseract program, tells of each page, and stops
+//! when told to. Alone in its test binary: it sets `CONGVAN_TESSERACT` for its process.
+// Tests read their own files (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
+mod common;
+
+use congvan::desk::ocr::{words_from_tsv, PageImage, Reading, Recognize, Word};
+use congvan::desk::Desk;
+
+/// An engine that reads the same lines on every page, as Tesseract's library writes TSV
+/// (no header line), and counts the pages it was given.
+struct Lines(usize);
+
+impl Recognize for Lines {
+    fn read(&mut self, _page: &PageImage) -> Result<Vec<Word>, congvan::desk::Failure> {
+        self.0 += 1;
+        let lines = [
+            "BAN QUẢN LÝ KCN",
+            "THÔNG BÁO",
+            "Về việc đăng ký Quy chế trả lương, thưởng",
+            "Kính gửi: Các doanh nghiệp trong khu công nghiệp",
+        ];
+        let mut tsv = String::new();
+        for (k, line) in lines.iter().enumerate() {
+            for (w, word) in line.split(' ').enumerate() {
+                let (left, top) = (300 + 120 * w, 200 + 80 * k);
+                tsv += &format!(
+                    "5\t1\t1\t1\t{}\t{}\t{left}\t{top}\t100\t40\t95\t{word}\n",
+                    k + 1,
+                    w + 1
+                );
+            }
+        }
+        Ok(words_from_tsv(&tsv))
+    }
+}
+
+#[test]
+fn without_the_program_the_shells_engine_reads_each_page_and_a_stop_stops() {
+    std::env::set_var("CONGVAN_TESSERACT", "none");
+    let scan = std::fs::read(common::root().join("tests/data/scanned/g05.pdf")).unwrap();
+    let desk = Desk::in_memory().unwrap();
+    // No engine at all: refused, saying what to do.
+    let refused = desk
+        .read_bytes("g05.pdf", &scan, &mut Reading::default())
+        .unwrap_err();
+    assert!(
+        refused.message.contains("nhận dạng chữ"),
+        "{}",
+        refused.message
+    );
+    // The shell's engine, told of before the first page and after the last.
+    let mut engine = Lines(0);
+    let mut told = Vec::new();
+    let mut progress = |done: usize, pages: usize| {
+        told.push((done, pages));
+        true
+    };
+    let read = desk
+        .read_bytes(
+            "g05.pdf",
+            &scan,
+            &mut Reading {
+                fallback: Some(&mut engine),
+                progress: Some(&mut progress),
+            },
+        )
+        .unwrap();
+    assert_eq!(read.doc_type.as_ref().map(|k| k.name()), Some("Thông báo"));
+    assert!(read.ocr.is_some());
+    assert_eq!(told, [(0, 1), (1, 1)]);
+    assert_eq!(engine.0, 1);
+    // Stopped before its page: nothing read, and it says so.
+    let mut stop = |_: usize, _: usize| false;
+    let stopped = desk
+        .read_bytes(
+            "g05.pdf",
+            &scan,
+            &mut Reading {
+                fallback: Some(&mut engine),
+                progress: Some(&mut stop),
+            },
+        )
+        .unwrap_err();
+    assert!(stopped.message.contains("đã dừng"), "{}", stopped.message);
+    assert_eq!(engine.0, 1, "a page was read after the stop");
+}
