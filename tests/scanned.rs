@@ -101,3 +101,19 @@ fn a_photo_is_read_and_a_picture_without_text_is_refused() {
         "{err}"
     );
 }
+
+/// What the engine read on scan g01 (`tesseract … -c tessedit_create_tsv=1`), kept so the
+/// layout of its words is tested without the engine.
+#[test]
+fn a_line_the_engine_read_whole_stays_whole_beside_two_columns_below() {
+    let bytes = std::fs::read(common::root().join("tests/data/scanned/g01.pdf")).unwrap();
+    let scale = congvan::read::import::scan_pages(&bytes).unwrap().pages[0].scale;
+    let tsv = std::fs::read_to_string(common::root().join("tests/data/scanned/g01.tsv")).unwrap();
+    let words = congvan::read::pdf::scan::words_from_tsv(&tsv);
+    let lines = congvan::read::pdf::scan::lines(&[(scale, words)]);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.trim()).collect();
+    let at = |start: &str| texts.iter().position(|t| t.starts_with(start));
+    let last = at("Nhận được Giấy mời").expect("the body's last line");
+    assert!(texts[last].ends_with("đúng thành"), "{:?}", texts[last]);
+    assert!(at("- Như thành") > Some(last), "{texts:#?}");
+}

@@ -163,6 +163,9 @@ pub fn lines(pages: &[(f32, Vec<Word>)]) -> Vec<Line> {
     layout::lines(&laid, &[None])
 }
 
+/// The widest gap (in font sizes) between two words of the engine's line that is a space.
+const WORD_GAP: f32 = 1.5;
+
 /// A page of glyphs, one for each word the engine was sure enough of, on the baseline of
 /// the engine's line, a space glyph between the words of a line.
 fn page(scale: f32, words: &[Word]) -> Page {
@@ -179,22 +182,24 @@ fn page(scale: f32, words: &[Word]) -> Page {
         let mut bottoms: Vec<f32> = line.iter().map(|w| w.top + w.height).collect();
         bottoms.sort_by(f32::total_cmp);
         let baseline = bottoms[bottoms.len() / 2] * scale;
-        for (k, w) in line.iter().enumerate() {
-            if speckle(w) {
-                continue;
-            }
+        let kept: Vec<&Word> = line.into_iter().filter(|w| !speckle(w)).collect();
+        for (k, w) in kept.iter().enumerate() {
             if k > 0 {
                 glyphs.push(glyph(" ", w.left * scale, baseline, 0.0, size, seq));
                 seq += 1;
             }
-            glyphs.push(glyph(
-                &w.text,
-                w.left * scale,
-                baseline,
-                w.width * scale,
-                size,
-                seq,
-            ));
+            // A word reaches to the next one of the engine's line when the gap between them
+            // is a space, so that no gap inside the line is taken for the gutter of two
+            // columns: the engine's boxes hug the ink and leave wider gaps than a font's
+            // spaces. A gap far wider than a space stays open, as it may be one.
+            let mut span = w.width * scale;
+            if let Some(next) = kept.get(k + 1) {
+                let reach = (next.left - w.left) * scale;
+                if reach > span && reach - span <= WORD_GAP * size {
+                    span = reach;
+                }
+            }
+            glyphs.push(glyph(&w.text, w.left * scale, baseline, span, size, seq));
             seq += 1;
             width = width.max((w.left + w.width) * scale);
             height = height.max((w.top + w.height) * scale);
