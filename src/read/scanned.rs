@@ -35,8 +35,55 @@ pub fn mend_line(line: &str) -> String {
     }
     if is_upper(&line) {
         line = capitals(&authority(&line));
+    } else {
+        line = phrases(&line);
     }
     line
+}
+
+/// The set phrases of Nơi nhận and of a body's last lines, whose words OCR reads with
+/// another tone mark or hat ("thành phân", "Như điêu 2", "Bán điện tử").
+const PHRASES: &[&str] = &[
+    "như trên",
+    "như điều",
+    "thành phần",
+    "bản điện tử",
+    "bản giấy",
+    "để báo cáo",
+    "để biết",
+    "thực hiện",
+];
+
+/// A line with the set phrases read with wrong marks put back, each word keeping its case.
+fn phrases(line: &str) -> String {
+    let words: Vec<&str> = line.split(' ').collect();
+    let core = |w: &str| w.trim_matches(|c: char| !c.is_alphabetic()).to_string();
+    let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    for phrase in PHRASES {
+        let want: Vec<&str> = phrase.split(' ').collect();
+        for start in 0..words.len().saturating_sub(want.len() - 1) {
+            let here = &words[start..start + want.len()];
+            let matches = here
+                .iter()
+                .zip(&want)
+                .all(|(w, p)| fold(&core(w)).to_lowercase() == fold(p).to_lowercase());
+            if !matches {
+                continue;
+            }
+            for (k, (w, p)) in here.iter().zip(&want).enumerate() {
+                let read = core(w);
+                let upper_first = read.chars().next().is_some_and(char::is_uppercase);
+                let mut put: String = p.to_string();
+                if upper_first {
+                    put = crate::text::capitalize(&put);
+                }
+                if read.chars().count() == put.chars().count() {
+                    out[start + k] = w.replacen(&read, &put, 1);
+                }
+            }
+        }
+    }
+    out.join(" ")
 }
 
 /// "KT." of a signature block with its "T" read as a mark ("K‹.GIÁM ĐỐC").
@@ -321,6 +368,10 @@ fn capitals(line: &str) -> String {
     };
     for (k, word) in words.iter().enumerate() {
         let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if let Some(capital) = misread_capital(core, out.last().map(|w| last_run(w))) {
+            out.push(word.replace(core, capital));
+            continue;
+        }
         if core.is_empty() || !core.chars().all(char::is_uppercase) {
             out.push(word.to_string());
             continue;
@@ -365,6 +416,53 @@ fn capitals(line: &str) -> String {
         });
     }
     out.join(" ")
+}
+
+/// A capital with a vowel OCR read as a small letter with another mark ("PHể" for "PHÓ",
+/// "PHềNG" for "PHÒNG"): the one word of `CAPITALS` with its other letters and a vowel
+/// there, the word that goes with `prev` when there are several.
+fn misread_capital(core: &str, prev: Option<String>) -> Option<&'static str> {
+    let chars: Vec<char> = core.chars().collect();
+    let small = |c: &char| c.is_lowercase() && fold(&c.to_string()) != c.to_string();
+    let upper = chars.iter().filter(|c| c.is_uppercase()).count();
+    if upper < 2 || !chars.iter().any(small) || chars.iter().any(|c| c.is_lowercase() && !small(c))
+    {
+        return None;
+    }
+    let known: Vec<String> = chars
+        .iter()
+        .map(|c| match small(c) {
+            true => String::new(),
+            false => fold(&c.to_string()).to_uppercase(),
+        })
+        .collect();
+    let mut candidates: Vec<&'static str> = CAPITALS
+        .iter()
+        .copied()
+        .filter(|w| {
+            let letters: Vec<char> = fold(w).to_uppercase().chars().collect();
+            letters.len() == known.len()
+                && letters.iter().zip(&known).all(|(l, k)| match k.as_str() {
+                    "" => "AEIOUY".contains(*l),
+                    k => k.starts_with(*l),
+                })
+        })
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    match candidates.as_slice() {
+        [one] => Some(one),
+        several => several
+            .iter()
+            .copied()
+            .find(|c| {
+                PAIRS
+                    .iter()
+                    .any(|(a, b)| prev.as_deref() == Some(*a) && b == c)
+            })
+            // "PHÓ" of a signer's title, far more often misread than "PHỐ" after THÀNH.
+            .or_else(|| several.iter().copied().find(|c| *c == "PHÓ")),
+    }
 }
 
 /// The capitals a folded word is made of, two or more, when they cover it whole.
@@ -441,6 +539,16 @@ mod tests {
         check("PHÓ TRƯỞNG BẠN", "PHÓ TRƯỞNG BAN");
         check("'SỞYTÉ", "'SỞ Y TẾ");
         check("K‹.GIÁM ĐÓC", "KT.GIÁM ĐỐC");
+        check("PHể CHÁNH VĂN PHềNG", "PHÓ CHÁNH VĂN PHÒNG");
+        check("THÀNH PHể", "THÀNH PHỐ");
+    }
+
+    #[test]
+    fn set_phrases_get_their_marks_back() {
+        check("- Như thành phân;", "- Như thành phần;");
+        check("- Như điêu 2;", "- Như điều 2;");
+        check("- Bán điện tử: LĐVP;", "- Bản điện tử: LĐVP;");
+        check("phân công thành viên", "phân công thành viên");
     }
 
     #[test]

@@ -183,6 +183,33 @@ impl Reader<'_> {
                         if is_upper(&next.text) && j <= last_item + 2 {
                             continue;
                         }
+                        // What OCR leaves of a dash or a speck among the items ("...N").
+                        let letters = next.text.chars().filter(|c| c.is_alphabetic()).count();
+                        let dashed = |l: &Line| l.text.starts_with(['-', '+', '•', '–']);
+                        let mut below = lines[j + 1..].iter().filter(|l| !l.is_blank());
+                        let (first, second) = (below.next(), below.next());
+                        let item_below = first.is_some_and(dashed);
+                        if letters < 3 && (item_below || second.is_some_and(dashed)) {
+                            continue;
+                        }
+                        // A group's label ("Bản điện tử:") over the items that follow.
+                        let label = next.text.trim_end().ends_with(':');
+                        if label && item_below {
+                            used[j] = true;
+                            continue;
+                        }
+                        // An item whose dash OCR lost: more items follow it, or it is the
+                        // archive's, always the last ("Lưu: VT").
+                        let archive = fold(&next.text).starts_with("luu");
+                        if (item_below || archive) && !label && !is_upper(&next.text) {
+                            used[j] = true;
+                            last_item = j;
+                            d.distribution.push(clean_item(&next.text));
+                            if archive {
+                                break;
+                            }
+                            continue;
+                        }
                         break;
                     }
                     used[j] = true;

@@ -709,6 +709,15 @@ mod tests {
     }
 
     #[test]
+    fn noi_nhan_items_whose_dash_ocr_lost() {
+        // A speck for a dash, an item without one, a group's label, the archive last.
+        check(
+            "Thực hiện tốt./.\nNơi nhận:\n...N\nBộ Tài chính;\n- CT, PCT UBND tỉnh;\nBản điện tử:\n- VPUB;\nLưu: VT, TH.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Chiến",
+            json!({"distribution": ["Bộ Tài chính", "CT, PCT UBND tỉnh", "VPUB", "Lưu: VT, TH"], "signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Trần Văn Chiến"}}),
+        );
+    }
+
+    #[test]
     fn signer_with_collapsed_columns_and_a_lost_kt() {
         check(
             "Nơi nhận: KT. CHỦ TỊCH\n- Như trên; PHÓ CHỦ TỊCH\n- Lưu: VT, VP.\n(Đã ký)\nNguyễn Văn An",
