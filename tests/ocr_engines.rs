@@ -1,37 +1,66 @@
 //! The desk reads a scan with the engine the shell hands it (the window's, on a clerk's
-//! Windows PC) when the machine has no Tesseract program, tells of each page, and stops
-//! when told to. Alone in its test binary: it sets `CONGVAN_TESSERACT` for its process.
+//! Windows PC) when the machine has no Tesseract program, tells of each page, stops when
+//! told to, and takes a second, sparse look for a signer's name. Alone in its test
+//! binary: it sets `CONGVAN_TESSERACT` for its process.
 // Tests read their own files (clippy.toml).
 #![allow(clippy::disallowed_methods)]
 
 mod common;
 
-use congvan::desk::ocr::{words_from_tsv, PageImage, Reading, Recognize, Word};
+use congvan::desk::ocr::{words_from_tsv, Layout, PageImage, Reading, Recognize, Word};
 use congvan::desk::Desk;
 
 /// An engine that reads the same lines on every page, as Tesseract's library writes TSV
-/// (no header line), and counts the pages it was given.
-struct Lines(usize);
+/// (no header line), and counts the pages it was given; `signed`, the page ends with a
+/// signer's title whose name only a sparse look finds.
+struct Lines {
+    pages: usize,
+    signed: bool,
+    sparse: usize,
+}
+
+/// TSV rows of `lines` from `top`, one word every 120 pixels from `left`.
+fn rows(lines: &[&str], left: usize, top: usize, block: usize) -> String {
+    let mut tsv = String::new();
+    for (k, line) in lines.iter().enumerate() {
+        for (w, word) in line.split(' ').enumerate() {
+            let (x, y) = (left + 120 * w, top + 80 * k);
+            tsv += &format!(
+                "5\t1\t{block}\t1\t{}\t{}\t{x}\t{y}\t100\t40\t95\t{word}\n",
+                k + 1,
+                w + 1
+            );
+        }
+    }
+    tsv
+}
 
 impl Recognize for Lines {
-    fn read(&mut self, _page: &PageImage) -> Result<Vec<Word>, congvan::desk::Failure> {
-        self.0 += 1;
-        let lines = [
-            "BAN QUẢN LÝ KCN",
-            "THÔNG BÁO",
-            "Về việc đăng ký Quy chế trả lương, thưởng",
-            "Kính gửi: Các doanh nghiệp trong khu công nghiệp",
-        ];
-        let mut tsv = String::new();
-        for (k, line) in lines.iter().enumerate() {
-            for (w, word) in line.split(' ').enumerate() {
-                let (left, top) = (300 + 120 * w, 200 + 80 * k);
-                tsv += &format!(
-                    "5\t1\t1\t1\t{}\t{}\t{left}\t{top}\t100\t40\t95\t{word}\n",
-                    k + 1,
-                    w + 1
-                );
-            }
+    fn read(
+        &mut self,
+        _page: &PageImage,
+        layout: Layout,
+    ) -> Result<Vec<Word>, congvan::desk::Failure> {
+        if layout == Layout::Sparse {
+            self.sparse += 1;
+            return Ok(words_from_tsv(&rows(&["Lê Văn Phượng"], 1500, 2200, 1)));
+        }
+        self.pages += 1;
+        let mut tsv = rows(
+            &[
+                "BAN QUẢN LÝ KCN",
+                "THÔNG BÁO",
+                "Về việc đăng ký Quy chế trả lương, thưởng",
+                "Kính gửi: Các doanh nghiệp trong khu công nghiệp",
+                "Các doanh nghiệp thực hiện./.",
+            ],
+            300,
+            200,
+            1,
+        );
+        if self.signed {
+            tsv += &rows(&["Nơi nhận:", "- Như trên;", "- Lưu: VT."], 300, 1700, 2);
+            tsv += &rows(&["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"], 1500, 1700, 3);
         }
         Ok(words_from_tsv(&tsv))
     }
@@ -52,7 +81,11 @@ fn without_the_program_the_shells_engine_reads_each_page_and_a_stop_stops() {
         refused.message
     );
     // The shell's engine, told of before the first page and after the last.
-    let mut engine = Lines(0);
+    let mut engine = Lines {
+        pages: 0,
+        signed: false,
+        sparse: 0,
+    };
     let mut told = Vec::new();
     let mut progress = |done: usize, pages: usize| {
         told.push((done, pages));
@@ -71,7 +104,7 @@ fn without_the_program_the_shells_engine_reads_each_page_and_a_stop_stops() {
     assert_eq!(read.doc_type.as_ref().map(|k| k.name()), Some("Thông báo"));
     assert!(read.ocr.is_some());
     assert_eq!(told, [(0, 1), (1, 1)]);
-    assert_eq!(engine.0, 1);
+    assert_eq!((engine.pages, engine.sparse), (1, 0));
     // Stopped before its page: nothing read, and it says so.
     let mut stop = |_: usize, _: usize| false;
     let stopped = desk
@@ -85,5 +118,24 @@ fn without_the_program_the_shells_engine_reads_each_page_and_a_stop_stops() {
         )
         .unwrap_err();
     assert!(stopped.message.contains("đã dừng"), "{}", stopped.message);
-    assert_eq!(engine.0, 1, "a page was read after the stop");
+    assert_eq!(engine.pages, 1, "a page was read after the stop");
+    // A signer without a name: a second, sparse look finds it.
+    let mut engine = Lines {
+        pages: 0,
+        signed: true,
+        sparse: 0,
+    };
+    let read = desk
+        .read_bytes(
+            "g05.pdf",
+            &scan,
+            &mut Reading {
+                fallback: Some(&mut engine),
+                progress: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(read.signer.title.as_deref(), Some("PHÓ TRƯỞNG BAN"));
+    assert_eq!(read.signer.name.as_deref(), Some("Lê Văn Phượng"));
+    assert_eq!((engine.pages, engine.sparse), (1, 1));
 }

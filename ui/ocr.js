@@ -53,17 +53,19 @@ async function engine() {
     cacheMethod: "none",
     workerBlobURL: false,
   });
-  // Automatic page layout, as the program's default: the header's two columns are blocks.
-  await w.setParameters({ tessedit_pageseg_mode: "3" });
   return w;
 }
 
-// A page for the window's engine: its picture from the shell, its words back to it.
-on("ocr-page", async (page) => {
+// A page for the window's engine: its picture from the shell, read with the page
+// segmentation the shell asks for (3, a page's blocks and columns; 11, a sparse second
+// look), its words back to the shell.
+on("ocr-page", async ([page, psm]) => {
   try {
     const picture = new Uint8Array(await call("ocr_picture"));
     worker ??= engine();
-    const { data } = await (await worker).recognize(picture, {}, { text: false, tsv: true });
+    const w = await worker;
+    await w.setParameters({ tessedit_pageseg_mode: psm });
+    const { data } = await w.recognize(picture, {}, { text: false, tsv: true });
     await call("ocr_answer", { page, tsv: data.tsv ?? "" });
   } catch (e) {
     worker = null;

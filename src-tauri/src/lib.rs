@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use congvan::check::Finding;
-use congvan::desk::ocr::{words_from_tsv, PageImage, Reading, Recognize, Word};
+use congvan::desk::ocr::{words_from_tsv, Layout, PageImage, Reading, Recognize, Word};
 use congvan::desk::{
     self, Archived, Contents, Desk, DraftSummary, Failure, ImageSource, ImageStatus, Issued,
     Output, Receipt, Trouble,
@@ -79,13 +79,13 @@ const WINDOW_PAGE_TIME: Duration = Duration::from_secs(180);
 struct WindowEngine(AppHandle);
 
 impl Recognize for WindowEngine {
-    fn read(&mut self, page: &PageImage) -> Result<Vec<Word>, Failure> {
+    fn read(&mut self, page: &PageImage, layout: Layout) -> Result<Vec<Word>, Failure> {
         let scan = &self.0.state::<Shell>().scan;
         let (send, receive) = std::sync::mpsc::channel();
         let number = scan.page.fetch_add(1, Ordering::SeqCst) + 1;
         *lock(&scan.picture) = page.bytes.clone();
         *lock(&scan.answer) = Some((number, send));
-        let _ = self.0.emit("ocr-page", number);
+        let _ = self.0.emit("ocr-page", (number, layout.psm()));
         let fail = |m: &str| Failure::failed(format!("không nhận dạng được chữ: {m}"));
         match receive.recv_timeout(WINDOW_PAGE_TIME) {
             Ok(Ok(tsv)) => Ok(words_from_tsv(&tsv)),

@@ -349,11 +349,29 @@ impl Desk {
             if !go_on(k) {
                 return Err(Failure::refused("parent", "đã dừng nhận dạng chữ"));
             }
-            pages.push((image.scale, engine.read(image)?));
+            pages.push((image.scale, engine.read(image, ocr::Layout::Page)?));
         }
-        go_on(total);
-        let imported = import::read_scan(&pages, scan.total)?;
-        Ok(parse::read_imported(&imported))
+        if !go_on(total) {
+            return Err(Failure::refused("parent", "đã dừng nhận dạng chữ"));
+        }
+        let mut directive = parse::read_imported(&import::read_scan(&pages, scan.total)?);
+        // The signer's name beside a seal is often taken for part of the picture: a second,
+        // sparse look at the last page finds it.
+        let signed = directive.signer.title.is_some() || directive.signer.authority.is_some();
+        if let (true, None, Some(last)) = (signed, &directive.signer.name, scan.pages.last()) {
+            let sparse = engine.read(last, ocr::Layout::Sparse)?;
+            let k = pages.len() - 1;
+            pages[k].1 = crate::read::pdf::scan::with_sparse(&pages[k].1, &sparse);
+            let second = parse::read_imported(&import::read_scan(&pages, scan.total)?);
+            if second.signer.name.is_some() {
+                directive.problems.retain(|p| p.field != "signer");
+                directive
+                    .problems
+                    .extend(second.problems.into_iter().filter(|p| p.field == "signer"));
+                directive.signer = second.signer;
+            }
+        }
+        Ok(directive)
     }
 
     /// Reads a parent directive the clerk pasted as text; there is no file to copy then.

@@ -21,8 +21,29 @@ pub const PAGE_TIME: Duration = Duration::from_secs(60);
 /// What reads the words on a page's picture: the Tesseract program (`Engine`), or an
 /// engine the shell has (the window's own, where the machine has no program).
 pub trait Recognize {
-    /// The words on `page`; `Failure` when they cannot be read.
-    fn read(&mut self, page: &PageImage) -> Result<Vec<Word>, Failure>;
+    /// The words on `page`, found as `layout` says; `Failure` when they cannot be read.
+    fn read(&mut self, page: &PageImage, layout: Layout) -> Result<Vec<Word>, Failure>;
+}
+
+/// How the engine finds the text on a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// Blocks, columns and lines, as a page is set (Tesseract's page segmentation 3).
+    Page,
+    /// As much text as can be found, in no order (segmentation 11): a second look for
+    /// what the first took for a picture.
+    Sparse,
+}
+
+impl Layout {
+    /// Tesseract's page segmentation mode for it.
+    pub fn psm(self) -> &'static str {
+        match self {
+            Layout::Page => "3",
+            Layout::Sparse => "11",
+        }
+    }
 }
 
 /// How a scan is read: the shell's engine for a machine without the Tesseract program, and
@@ -54,11 +75,20 @@ impl Engine {
 
     /// The words the engine reads on `page`. `Failure` when it cannot run, runs past
     /// `PAGE_TIME`, or fails.
-    pub fn read_page(&self, page: &PageImage) -> Result<Vec<Word>, Failure> {
+    pub fn read_page(&self, page: &PageImage, layout: Layout) -> Result<Vec<Word>, Failure> {
         self.model()?;
         let fail = |m: String| Failure::failed(format!("không nhận dạng được chữ: {m}"));
         let mut child = Command::new(&self.program)
-            .args(["stdin", "stdout", "-l", "vie", "--oem", "1", "--psm", "3"])
+            .args([
+                "stdin",
+                "stdout",
+                "-l",
+                "vie",
+                "--oem",
+                "1",
+                "--psm",
+                layout.psm(),
+            ])
             .arg("--tessdata-dir")
             .arg(&self.tessdata)
             .args(["-c", "tessedit_create_tsv=1", "-c", "tessedit_create_txt=0"])
@@ -112,8 +142,8 @@ impl Engine {
 }
 
 impl Recognize for Engine {
-    fn read(&mut self, page: &PageImage) -> Result<Vec<Word>, Failure> {
-        self.read_page(page)
+    fn read(&mut self, page: &PageImage, layout: Layout) -> Result<Vec<Word>, Failure> {
+        self.read_page(page, layout)
     }
 }
 

@@ -163,6 +163,41 @@ pub fn lines(pages: &[(f32, Vec<Word>)]) -> Vec<Line> {
     layout::lines(&laid, &[None])
 }
 
+/// The words of a second, sparse reading of a page that the first reading lacks: sure
+/// enough, in the page's lower half, overlapping no word read before, each on lines of its
+/// own. The first reading's layout analysis leaves out text it takes for part of a
+/// picture, as the signer's name beside a seal and a signature; a sparse reading finds it.
+pub fn with_sparse(first: &[Word], sparse: &[Word]) -> Vec<Word> {
+    let bottom = first.iter().map(|w| w.top + w.height).fold(0.0, f32::max);
+    let overlaps = |a: &Word, b: &Word| {
+        let dx = (a.left + a.width).min(b.left + b.width) - a.left.max(b.left);
+        let dy = (a.top + a.height).min(b.top + b.height) - a.top.max(b.top);
+        dx > 0.0 && dy > 0.0 && dx * dy > 0.3 * (a.width * a.height).min(b.width * b.height)
+    };
+    let mut out = first.to_vec();
+    for w in sparse {
+        let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
+        if w.conf >= SPARSE_CONF
+            && letters >= 2
+            && w.top > 0.5 * bottom
+            && !first.iter().any(|f| overlaps(f, w))
+            && out.len() < MAX_WORDS
+        {
+            let (block, par, line) = w.line;
+            out.push(Word {
+                line: (block + SPARSE_BLOCKS, par, line),
+                ..w.clone()
+            });
+        }
+    }
+    out
+}
+
+/// How sure the engine must be of a word the sparse reading adds.
+const SPARSE_CONF: f32 = 60.0;
+/// Added to the block numbers of the sparse reading's words, apart from the first's.
+const SPARSE_BLOCKS: u32 = 100_000;
+
 /// The widest gap (in font sizes) between two words of the engine's line that is a space.
 const WORD_GAP: f32 = 1.5;
 
