@@ -38,7 +38,7 @@ pub fn mend_line(line: &str) -> String {
     } else {
         line = phrases(&line);
     }
-    line
+    places(&line)
 }
 
 /// The set phrases of Nơi nhận and of a body's last lines, whose words OCR reads with
@@ -86,6 +86,131 @@ fn phrases(line: &str) -> String {
     out.join(" ")
 }
 
+/// Vietnam's provinces and centrally-run cities, before and after the 2025 reorganisation,
+/// with their marks: the header's "TỈNH …" and the place before ", ngày" that OCR read
+/// without them ("QUANG NGAI") or with a letter wrong ("Bắc Cang") are put back.
+const PROVINCES: &[&str] = &[
+    "An Giang",
+    "Bà Rịa - Vũng Tàu",
+    "Bạc Liêu",
+    "Bắc Giang",
+    "Bắc Kạn",
+    "Bắc Ninh",
+    "Bến Tre",
+    "Bình Dương",
+    "Bình Định",
+    "Bình Phước",
+    "Bình Thuận",
+    "Cà Mau",
+    "Cao Bằng",
+    "Cần Thơ",
+    "Đà Nẵng",
+    "Đắk Lắk",
+    "Đắk Nông",
+    "Điện Biên",
+    "Đồng Nai",
+    "Đồng Tháp",
+    "Gia Lai",
+    "Hà Giang",
+    "Hà Nam",
+    "Hà Nội",
+    "Hà Tĩnh",
+    "Hải Dương",
+    "Hải Phòng",
+    "Hậu Giang",
+    "Hòa Bình",
+    "Hồ Chí Minh",
+    "Huế",
+    "Hưng Yên",
+    "Khánh Hòa",
+    "Kiên Giang",
+    "Kon Tum",
+    "Lai Châu",
+    "Lạng Sơn",
+    "Lào Cai",
+    "Lâm Đồng",
+    "Long An",
+    "Nam Định",
+    "Nghệ An",
+    "Ninh Bình",
+    "Ninh Thuận",
+    "Phú Thọ",
+    "Phú Yên",
+    "Quảng Bình",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Quảng Ninh",
+    "Quảng Trị",
+    "Sóc Trăng",
+    "Sơn La",
+    "Tây Ninh",
+    "Thái Bình",
+    "Thái Nguyên",
+    "Thanh Hóa",
+    "Thừa Thiên Huế",
+    "Tiền Giang",
+    "Trà Vinh",
+    "Tuyên Quang",
+    "Vĩnh Long",
+    "Vĩnh Phúc",
+    "Yên Bái",
+];
+
+/// The province `name` is, read without its marks or with a letter wrong (two in a long
+/// name); none when it is already right, or could be two.
+fn province(name: &str) -> Option<&'static str> {
+    let key = fold(name).to_lowercase();
+    let letters = key.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 4 {
+        return None;
+    }
+    let near = match letters {
+        0..5 => 0,
+        5..7 => 1,
+        _ => 2,
+    };
+    // The nearest names, when near enough: the name without its marks before one a letter
+    // or two away.
+    let far = |p: &&str| distance(&fold(p).to_lowercase(), &key);
+    let nearest = PROVINCES.iter().map(far).min().unwrap_or(usize::MAX);
+    let found: Vec<&str> = match nearest <= near {
+        true => PROVINCES
+            .iter()
+            .filter(|p| far(p) == nearest)
+            .copied()
+            .collect(),
+        false => Vec::new(),
+    };
+    match found.as_slice() {
+        [one] if one.to_uppercase() != name.to_uppercase() => Some(one),
+        _ => None,
+    }
+}
+
+/// A header's "TỈNH QUANG NGAI" and a place line's "Bắc Cang, ngày …" with the province
+/// given back its marks and letters.
+fn places(line: &str) -> String {
+    static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^((?:UBND |ỦY BAN NHÂN DÂN |UỶ BAN NHÂN DÂN )?(?:TỈNH|THÀNH PHỐ|TP\.?) )(.+?)[.,]?$",
+        )
+        .unwrap()
+    });
+    static PLACE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^([^,]{3,30}),(\s*ng[àa]y\b.*)$").unwrap());
+    if let Some(c) = HEADER.captures(line) {
+        if let Some(p) = province(&c[2]) {
+            return format!("{}{}", &c[1], p.to_uppercase());
+        }
+    }
+    if let Some(c) = PLACE.captures(line) {
+        if let Some(p) = province(&c[1]) {
+            return format!("{p},{}", &c[2]);
+        }
+    }
+    line.to_string()
+}
+
 /// "KT." of a signature block with its "T" read as a mark ("K‹.GIÁM ĐỐC").
 fn authority(line: &str) -> String {
     static KT: LazyLock<Regex> = LazyLock::new(|| {
@@ -94,11 +219,15 @@ fn authority(line: &str) -> String {
     KT.replace(line, "KT.$1").into_owned()
 }
 
-/// A space after a comma and after a list's dash, which OCR drops ("VT,TH", "-Lưu").
+/// A space after a comma and after a list's dash, which OCR drops ("VT,TH", "-Lưu"); no
+/// speck read as a quote or a stroke before a line's first letter ("'SỞ Y TẾ").
 fn spacing(line: &str) -> String {
     static COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",([[:alpha:]])").unwrap());
     static DASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-–]([[:alpha:]])").unwrap());
-    let line = COMMA.replace_all(line, ", $1");
+    static SPECK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^['‘’`_|]+[[:space:]]*([[:alpha:]])").unwrap());
+    let line = SPECK.replace(line, "$1");
+    let line = COMMA.replace_all(&line, ", $1");
     DASH.replace(&line, "- $1").into_owned()
 }
 
@@ -537,10 +666,38 @@ mod tests {
         check("BAN QUẦN LÝ KCN", "BAN QUẢN LÝ KCN");
         check("UỶ BAN NHÂN DẪN", "UỶ BAN NHÂN DÂN");
         check("PHÓ TRƯỞNG BẠN", "PHÓ TRƯỞNG BAN");
-        check("'SỞYTÉ", "'SỞ Y TẾ");
+        check("'SỞYTÉ", "SỞ Y TẾ");
+        check("'SỞ Y TẾ", "SỞ Y TẾ");
         check("K‹.GIÁM ĐÓC", "KT.GIÁM ĐỐC");
         check("PHể CHÁNH VĂN PHềNG", "PHÓ CHÁNH VĂN PHÒNG");
         check("THÀNH PHể", "THÀNH PHỐ");
+    }
+
+    #[test]
+    fn provinces_get_their_marks_and_letters_back() {
+        check("TỈNH QUANG NGAI", "TỈNH QUẢNG NGÃI");
+        check("UBND TỈNH KIÊN GIANG.", "UBND TỈNH KIÊN GIANG.");
+        check(
+            "Quang Ngai, ngày 4 tháng 2 năm 2025",
+            "Quảng Ngãi, ngày 4 tháng 2 năm 2025",
+        );
+        check(
+            "Kiên Gianh, ngày 18 tháng 4 năm 2012",
+            "Kiên Giang, ngày 18 tháng 4 năm 2012",
+        );
+        // As near to Bắc Giang as to Bắc Kạn: left as read.
+        check(
+            "Bắc Cang, ngày 18 tháng 4 năm 2012",
+            "Bắc Cang, ngày 18 tháng 4 năm 2012",
+        );
+        check(
+            "Hà Nội, ngày 3 tháng 5 năm 2024",
+            "Hà Nội, ngày 3 tháng 5 năm 2024",
+        );
+        check(
+            "Xã Hòa, ngày 3 tháng 5 năm 2024",
+            "Xã Hòa, ngày 3 tháng 5 năm 2024",
+        );
     }
 
     #[test]
