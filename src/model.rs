@@ -21,7 +21,7 @@ pub enum DocKind {
 /// Vietnamese name and ký hiệu abbreviation of every kind the app knows.
 /// ND30 Phụ lục III Mục I, plus the union's own kinds of QĐ 933 Điều 8 (nd30-spec.md §4);
 /// legal documents that directives cite (Luật, Nghị định, Thông tư …) and the Party's and
-/// Mặt trận's Thông tri and the Thư ngỏ are included for reading.
+/// Mặt trận's Thông tri, the Thư ngỏ and the Thư mời are included for reading.
 /// An abbreviation of `None` means the kind has none (Công văn) or none is known ([U]).
 const KINDS: &[(&str, Option<&str>)] = &[
     ("Công văn", None),
@@ -68,6 +68,8 @@ const KINDS: &[(&str, Option<&str>)] = &[
     ("Nghị quyết liên tịch", Some("NQLT")),
     ("Thông tri", None),
     ("Thư ngỏ", None),
+    // An invitation some offices still title so, rather than Giấy mời.
+    ("Thư mời", Some("TM")),
     ("Bộ luật", None),
     ("Pháp lệnh", None),
     ("Hiến pháp", None),

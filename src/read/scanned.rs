@@ -302,7 +302,7 @@ fn number_line(line: &str) -> Option<String> {
 
 /// "ngày … tháng … năm …" with what OCR did to figures written by hand or split.
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(ng[àa]y)[[:space:]]*([^[:space:]]*)[[:space:]]+(th[áa]ng)[[:space:]]*(.*?)[[:space:]]*(n[ăa]m)[[:space:]]*([0-9][0-9 ]{2,5}[0-9])").unwrap()
+    Regex::new(r"(?i)(ng[àa]y)[[:space:]]*(.{0,8}?)[[:space:]]*[^[:alnum:][:space:]]?(th[áa]ng)[[:space:]]*(.*?)[[:space:]]*(n[ăa]m)[[:space:]]*([0-9][0-9 ]{2,5}[0-9])").unwrap()
 });
 
 /// The date line with a day or month that is not a number left blank, and a year's
@@ -671,6 +671,14 @@ mod tests {
         check("K‹.GIÁM ĐÓC", "KT.GIÁM ĐỐC");
         check("PHể CHÁNH VĂN PHềNG", "PHÓ CHÁNH VĂN PHÒNG");
         check("THÀNH PHể", "THÀNH PHỐ");
+    }
+
+    #[test]
+    fn a_day_written_by_hand_and_read_as_marks_is_left_blank() {
+        check(
+            "Kiên Giang, ngày Í (tháng 11 năm 2017",
+            "Kiên Giang, ngày  tháng 11 năm 2017",
+        );
     }
 
     #[test]
