@@ -65,6 +65,24 @@ struct Scanning {
 /// Where the window's engine sends what it read on a page (TSV), or why it could not.
 type Answer = Sender<Result<String, String>>;
 
+impl Scanning {
+    /// Hands the window's answer for page `page` to the reading waiting for it; one for
+    /// a page no longer waited for (a reading stopped) is dropped.
+    fn answer(&self, page: u64, read: Result<String, String>) {
+        if let Some((_, answer)) = lock(&self.answer).take_if(|(number, _)| *number == page) {
+            let _ = answer.send(read);
+        }
+    }
+
+    /// Stops the reading after the page being read, and at once a page the window reads.
+    fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some((_, answer)) = lock(&self.answer).take() {
+            let _ = answer.send(Err(STOPPED.into()));
+        }
+    }
+}
+
 /// What the clerk is told when she stopped the reading of a scan.
 const STOPPED: &str = "đã dừng nhận dạng chữ";
 
@@ -335,10 +353,7 @@ async fn open_parent(app: AppHandle) -> Result<Option<Directive>, Failure> {
 /// Stops the reading of a scan after the page being read.
 #[tauri::command]
 fn stop_reading(shell: State<Shell>) {
-    shell.scan.stop.store(true, Ordering::SeqCst);
-    if let Some((_, answer)) = lock(&shell.scan.answer).take() {
-        let _ = answer.send(Err(STOPPED.into()));
-    }
+    shell.scan.stop();
 }
 
 /// The picture of the page the window's engine is to read.
@@ -351,10 +366,9 @@ fn ocr_picture(shell: State<Shell>) -> Response {
 /// the answer for a page no longer waited for (a reading stopped) is dropped.
 #[tauri::command]
 fn ocr_answer(shell: State<Shell>, page: u64, tsv: Option<String>, problem: Option<String>) {
-    let mut waiting = lock(&shell.scan.answer);
-    if let Some((_, answer)) = waiting.take_if(|(number, _)| *number == page) {
-        let _ = answer.send(tsv.ok_or_else(|| problem.unwrap_or_default()));
-    }
+    shell
+        .scan
+        .answer(page, tsv.ok_or_else(|| problem.unwrap_or_default()));
 }
 
 /// How many page pictures the parent has: a scan's or a photo's, none for a text.
@@ -945,6 +959,23 @@ mod tests {
             scan: Scanning::default(),
             started: Instant::now(),
         }
+    }
+
+    #[test]
+    fn a_stopped_pages_late_answer_is_dropped() {
+        let scan = Scanning::default();
+        let (send, receive) = std::sync::mpsc::channel();
+        *lock(&scan.answer) = Some((2, send));
+        scan.answer(1, Ok("trang cũ".into()));
+        assert!(receive.try_recv().is_err(), "an answer for another page");
+        scan.answer(2, Ok("trang 2".into()));
+        assert_eq!(receive.try_recv(), Ok(Ok("trang 2".into())));
+        let (send, receive) = std::sync::mpsc::channel();
+        *lock(&scan.answer) = Some((3, send));
+        scan.stop();
+        assert!(scan.stop.load(Ordering::SeqCst));
+        assert_eq!(receive.try_recv(), Ok(Err(STOPPED.into())));
+        scan.answer(3, Ok("quá muộn".into()));
     }
 
     #[test]
