@@ -96,6 +96,13 @@ fn a_photo_is_read_and_a_picture_without_text_is_refused() {
     assert_eq!(d["symbol"], "TB-KCN");
     assert!(d["source"].as_str().unwrap().contains("bản quét"));
     assert_eq!(d["ocr"]["pages"], 1);
+    // How sure the engine was, field by field.
+    assert!(
+        d["ocr"]["fields"]["doc_type"]
+            .as_u64()
+            .is_some_and(|c| c <= 100),
+        "{said}"
+    );
     let out = common::congvan(&["parse", blank.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);

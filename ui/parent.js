@@ -38,7 +38,8 @@ export async function showParent() {
     const dd = el("dd", { className: read ? "" : "missing", textContent: read ?? "chưa đọc được" });
     if (scanned && read && f.field !== "source") {
       dd.classList.add("to-check");
-      dd.title = "Đọc từ bản quét: đối chiếu với ảnh trang";
+      const sure = state.parent.ocr.fields?.[f.field];
+      dd.title = "Đọc từ bản quét: đối chiếu với ảnh trang" + (sure == null ? "" : ` (máy nhận dạng chắc ${sure}%)`);
     }
     for (const p of problems) {
       dd.append(el("small", { className: "field-problem gap", textContent: p.message + (p.line ? ` (dòng ${p.line})` : "") }));

@@ -371,6 +371,11 @@ impl Desk {
                 directive.signer = second.signer;
             }
         }
+        let words: Vec<_> = pages.into_iter().flat_map(|(_, w)| w).collect();
+        let sure = parse::ocr_confidence(&directive, &words);
+        if let Some(ocr) = directive.ocr.as_mut() {
+            ocr.fields = sure;
+        }
         Ok(directive)
     }
 

@@ -36,6 +36,10 @@ pub struct Ocr {
     pub total_pages: usize,
     /// How sure the engine was of the words it read, on average, 0 to 100.
     pub confidence: u8,
+    /// How sure it was of the words each field was read from (by the field's name, as
+    /// `parse::fields` names them), 0 to 100; a field none of whose words it read is left.
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, u8>,
 }
 
 /// The kind of file a text was read from.
@@ -222,6 +226,7 @@ pub fn read_scan(
             pages: pages.len(),
             total_pages,
             confidence,
+            fields: Default::default(),
         }),
     })
 }

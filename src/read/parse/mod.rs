@@ -345,6 +345,44 @@ pub struct Field {
     pub values: Vec<String>,
 }
 
+/// How sure the OCR engine was of each field read from a scan: the mean confidence of the
+/// words the field's values are made of, each word matched to the surest word the engine
+/// read with the same letters (marks aside, as the mending puts them back).
+pub fn ocr_confidence(
+    d: &Directive,
+    words: &[crate::read::pdf::scan::Word],
+) -> std::collections::BTreeMap<String, u8> {
+    let key = |s: &str| -> String {
+        crate::text::fold(s)
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    let mut sure: std::collections::HashMap<String, f32> = std::collections::HashMap::new();
+    for w in words {
+        let k = key(&w.text);
+        if k.chars().count() >= 2 {
+            let best = sure.entry(k).or_insert(0.0);
+            *best = best.max(w.conf);
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    for f in fields(d).into_iter().filter(|f| f.field != "source") {
+        let found: Vec<f32> = f
+            .values
+            .iter()
+            .flat_map(|v| v.split_whitespace())
+            .filter_map(|t| sure.get(&key(t)).copied())
+            .collect();
+        if !found.is_empty() {
+            let mean = found.iter().sum::<f32>() / found.len() as f32;
+            out.insert(f.field.to_string(), mean.clamp(0.0, 100.0).round() as u8);
+        }
+    }
+    out
+}
+
 /// What was read from a directive, field by field, worded as the clerk reads it.
 pub fn fields(d: &Directive) -> Vec<Field> {
     let one = |v: Option<String>| v.into_iter().collect::<Vec<_>>();
@@ -706,6 +744,31 @@ mod tests {
             "Căn cứ Nghị định số 139/2020/NĐ-CP ngày 27/11/2020 của Chín điều của Nghị định số02/2014 của Chính phủ quy định chi tiết và biện pháp thi hành Luật Giáo dục quốc phòng và an ninh;",
             json!({"references": [{"doc_type": "Nghị định", "number": "139", "symbol": "2020/NĐ-CP", "date": "2020-11-27", "issuer": "Chín điều của", "subject": null}]}),
         );
+    }
+
+    #[test]
+    fn a_fields_ocr_confidence_is_that_of_its_words() {
+        let d = parse("SỞ Y TẾ\nSố: 12/SYT-VP\nV/v tổ chức hội nghị\n");
+        let word = |text: &str, conf: f32| crate::read::pdf::scan::Word {
+            text: text.into(),
+            left: 0.0,
+            top: 0.0,
+            width: 1.0,
+            height: 1.0,
+            conf,
+            line: (1, 1, 1),
+        };
+        // Marks aside ("TÉ" for "TẾ"), the surest of two readings of a word.
+        let words = [
+            word("SỞ", 90.0),
+            word("TÉ", 70.0),
+            word("TẾ", 80.0),
+            word("hội", 40.0),
+        ];
+        let sure = ocr_confidence(&d, &words);
+        assert_eq!(sure.get("issuer"), Some(&85));
+        assert_eq!(sure.get("subject"), Some(&40));
+        assert_eq!(sure.get("source"), None);
     }
 
     #[test]
