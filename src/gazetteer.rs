@@ -45,6 +45,76 @@ pub fn place_len(words: &[&str]) -> Option<usize> {
     })
 }
 
+/// The provinces and centrally-run cities of `PROVINCES` as they are written, with their
+/// marks, and the old name Thừa Thiên Huế: what OCR read without marks is put back from
+/// them.
+pub const PROVINCE_NAMES: &[&str] = &[
+    "An Giang",
+    "Bà Rịa - Vũng Tàu",
+    "Bạc Liêu",
+    "Bắc Giang",
+    "Bắc Kạn",
+    "Bắc Ninh",
+    "Bến Tre",
+    "Bình Dương",
+    "Bình Định",
+    "Bình Phước",
+    "Bình Thuận",
+    "Cà Mau",
+    "Cao Bằng",
+    "Cần Thơ",
+    "Đà Nẵng",
+    "Đắk Lắk",
+    "Đắk Nông",
+    "Điện Biên",
+    "Đồng Nai",
+    "Đồng Tháp",
+    "Gia Lai",
+    "Hà Giang",
+    "Hà Nam",
+    "Hà Nội",
+    "Hà Tĩnh",
+    "Hải Dương",
+    "Hải Phòng",
+    "Hậu Giang",
+    "Hòa Bình",
+    "Hồ Chí Minh",
+    "Huế",
+    "Hưng Yên",
+    "Khánh Hòa",
+    "Kiên Giang",
+    "Kon Tum",
+    "Lai Châu",
+    "Lạng Sơn",
+    "Lào Cai",
+    "Lâm Đồng",
+    "Long An",
+    "Nam Định",
+    "Nghệ An",
+    "Ninh Bình",
+    "Ninh Thuận",
+    "Phú Thọ",
+    "Phú Yên",
+    "Quảng Bình",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Quảng Ninh",
+    "Quảng Trị",
+    "Sóc Trăng",
+    "Sơn La",
+    "Tây Ninh",
+    "Thái Bình",
+    "Thái Nguyên",
+    "Thanh Hóa",
+    "Thừa Thiên Huế",
+    "Tiền Giang",
+    "Trà Vinh",
+    "Tuyên Quang",
+    "Vĩnh Long",
+    "Vĩnh Phúc",
+    "Yên Bái",
+];
+
 /// Whether `name` (folded, without its unit word) is a province or a centrally-run city.
 pub fn is_province(name: &str) -> bool {
     PROVINCES.binary_search(&name).is_ok()
@@ -62,6 +132,26 @@ pub fn unit_at(words: &[&str]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_province_has_its_name_with_marks() {
+        let folded: Vec<String> = PROVINCE_NAMES
+            .iter()
+            .map(|n| crate::text::fold(n))
+            .collect();
+        for p in PROVINCES {
+            assert!(
+                folded.iter().any(|f| f == p),
+                "{p} has no name with its marks"
+            );
+        }
+        for f in &folded {
+            assert!(
+                is_province(f) || f == "thua thien hue",
+                "{f} is no province"
+            );
+        }
+    }
 
     fn check(text: &str, expected: Option<usize>) {
         let words: Vec<&str> = text.split(' ').collect();

@@ -66,6 +66,24 @@ impl Recognize for Lines {
     }
 }
 
+/// Scan g05 read at `desk` with `engine`, `progress` told of its pages.
+fn read<'a>(
+    desk: &Desk,
+    engine: &'a mut Lines,
+    progress: Option<&'a mut dyn FnMut(usize, usize) -> bool>,
+) -> Result<congvan::read::parse::Directive, congvan::desk::Failure> {
+    let scan = std::fs::read(common::root().join("tests/data/scanned/g05.pdf")).unwrap();
+    let fallback: &mut dyn Recognize = engine;
+    desk.read_bytes(
+        "g05.pdf",
+        &scan,
+        &mut Reading {
+            fallback: Some(fallback),
+            progress,
+        },
+    )
+}
+
 #[test]
 fn without_the_program_the_shells_engine_reads_each_page_and_a_stop_stops() {
     std::env::set_var("CONGVAN_TESSERACT", "none");
@@ -91,33 +109,14 @@ fn without_the_program_the_shells_engine_reads_each_page_and_a_stop_stops() {
         told.push((done, pages));
         true
     };
-    let read = desk
-        .read_bytes(
-            "g05.pdf",
-            &scan,
-            &mut Reading {
-                fallback: Some(&mut engine),
-                progress: Some(&mut progress),
-            },
-        )
-        .unwrap();
-    assert_eq!(read.doc_type.as_ref().map(|k| k.name()), Some("Thông báo"));
-    assert!(read.ocr.is_some());
+    let first = read(&desk, &mut engine, Some(&mut progress)).unwrap();
+    assert_eq!(first.doc_type.as_ref().map(|k| k.name()), Some("Thông báo"));
+    assert!(first.ocr.is_some());
     assert_eq!(told, [(0, 1), (1, 1)]);
     assert_eq!((engine.pages, engine.sparse), (1, 0));
     // Stopped before its page: nothing read, and it says so.
-    let mut stop = |_: usize, _: usize| false;
-    let stopped = desk
-        .read_bytes(
-            "g05.pdf",
-            &scan,
-            &mut Reading {
-                fallback: Some(&mut engine),
-                progress: Some(&mut stop),
-            },
-        )
-        .unwrap_err();
-    assert!(stopped.message.contains("đã dừng"), "{}", stopped.message);
+    let stopped = read(&desk, &mut engine, Some(&mut |_, _| false)).unwrap_err();
+    assert_eq!(stopped.message, congvan::desk::ocr::STOPPED);
     assert_eq!(engine.pages, 1, "a page was read after the stop");
     // A signer without a name: a second, sparse look finds it.
     let mut engine = Lines {
@@ -125,17 +124,8 @@ fn without_the_program_the_shells_engine_reads_each_page_and_a_stop_stops() {
         signed: true,
         sparse: 0,
     };
-    let read = desk
-        .read_bytes(
-            "g05.pdf",
-            &scan,
-            &mut Reading {
-                fallback: Some(&mut engine),
-                progress: None,
-            },
-        )
-        .unwrap();
-    assert_eq!(read.signer.title.as_deref(), Some("PHÓ TRƯỞNG BAN"));
-    assert_eq!(read.signer.name.as_deref(), Some("Lê Văn Phượng"));
+    let signed = read(&desk, &mut engine, None).unwrap();
+    assert_eq!(signed.signer.title.as_deref(), Some("PHÓ TRƯỞNG BAN"));
+    assert_eq!(signed.signer.name.as_deref(), Some("Lê Văn Phượng"));
     assert_eq!((engine.pages, engine.sparse), (1, 1));
 }

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use congvan::check::Finding;
-use congvan::desk::ocr::{words_from_tsv, Layout, PageImage, Reading, Recognize, Word};
+use congvan::desk::ocr::{words_from_tsv, Layout, PageImage, Reading, Recognize, Word, STOPPED};
 use congvan::desk::{
     self, Archived, Contents, Desk, DraftSummary, Failure, ImageSource, ImageStatus, Issued,
     Output, Receipt, Trouble,
@@ -82,9 +82,6 @@ impl Scanning {
         }
     }
 }
-
-/// What the clerk is told when she stopped the reading of a scan.
-const STOPPED: &str = "đã dừng nhận dạng chữ";
 
 /// At most this long for the window's engine on one page: slower than the program, and
 /// its first page also loads the engine and the model.

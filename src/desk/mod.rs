@@ -344,32 +344,27 @@ impl Desk {
             Some(progress) => progress(done, total),
             None => true,
         };
+        let stopped = || Failure::refused("parent", ocr::STOPPED);
         let mut pages = Vec::new();
         for (k, image) in scan.pages.iter().enumerate() {
             if !go_on(k) {
-                return Err(Failure::refused("parent", "đã dừng nhận dạng chữ"));
+                return Err(stopped());
             }
             pages.push((image.scale, engine.read(image, ocr::Layout::Page)?));
         }
         if !go_on(total) {
-            return Err(Failure::refused("parent", "đã dừng nhận dạng chữ"));
+            return Err(stopped());
         }
         let mut directive = parse::read_imported(&import::read_scan(&pages, scan.total)?);
         // The signer's name beside a seal is often taken for part of the picture: a second,
         // sparse look at the last page finds it.
-        let signed = directive.signer.title.is_some() || directive.signer.authority.is_some();
-        if let (true, None, Some(last)) = (signed, &directive.signer.name, scan.pages.last()) {
+        if let (true, Some(last)) = (directive.lacks_signer_name(), scan.pages.last()) {
             let sparse = engine.read(last, ocr::Layout::Sparse)?;
             let k = pages.len() - 1;
             pages[k].1 = crate::read::pdf::scan::with_sparse(&pages[k].1, &sparse);
-            let second = parse::read_imported(&import::read_scan(&pages, scan.total)?);
-            if second.signer.name.is_some() {
-                directive.problems.retain(|p| p.field != "signer");
-                directive
-                    .problems
-                    .extend(second.problems.into_iter().filter(|p| p.field == "signer"));
-                directive.signer = second.signer;
-            }
+            directive.take_signer_name(parse::read_imported(&import::read_scan(
+                &pages, scan.total,
+            )?));
         }
         let words: Vec<_> = pages.into_iter().flat_map(|(_, w)| w).collect();
         let sure = parse::ocr_confidence(&directive, &words);

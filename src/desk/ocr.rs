@@ -15,6 +15,9 @@ pub use crate::read::pdf::scan::{words_from_tsv, PageImage, Word};
 /// The Vietnamese model, carried by the app.
 const MODEL: &[u8] = include_bytes!("../../resources/tessdata/vie.traineddata");
 
+/// What the clerk is told when she stopped the reading of a scan.
+pub const STOPPED: &str = "đã dừng nhận dạng chữ";
+
 /// At most this long for the engine on one page: a page takes 1 to 4 s here.
 pub const PAGE_TIME: Duration = Duration::from_secs(60);
 

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::gazetteer::PROVINCE_NAMES;
 use crate::text::{fold, is_upper};
 
 /// The text with each line mended.
@@ -66,7 +67,7 @@ fn phrases(line: &str) -> String {
             let matches = here
                 .iter()
                 .zip(&want)
-                .all(|(w, p)| fold(&core(w)).to_lowercase() == fold(p).to_lowercase());
+                .all(|(w, p)| fold(&core(w)) == fold(p));
             if !matches {
                 continue;
             }
@@ -86,80 +87,11 @@ fn phrases(line: &str) -> String {
     out.join(" ")
 }
 
-/// Vietnam's provinces and centrally-run cities, before and after the 2025 reorganisation,
-/// with their marks: the header's "TỈNH …" and the place before ", ngày" that OCR read
-/// without them ("QUANG NGAI") or with a letter wrong ("Bắc Cang") are put back.
-const PROVINCES: &[&str] = &[
-    "An Giang",
-    "Bà Rịa - Vũng Tàu",
-    "Bạc Liêu",
-    "Bắc Giang",
-    "Bắc Kạn",
-    "Bắc Ninh",
-    "Bến Tre",
-    "Bình Dương",
-    "Bình Định",
-    "Bình Phước",
-    "Bình Thuận",
-    "Cà Mau",
-    "Cao Bằng",
-    "Cần Thơ",
-    "Đà Nẵng",
-    "Đắk Lắk",
-    "Đắk Nông",
-    "Điện Biên",
-    "Đồng Nai",
-    "Đồng Tháp",
-    "Gia Lai",
-    "Hà Giang",
-    "Hà Nam",
-    "Hà Nội",
-    "Hà Tĩnh",
-    "Hải Dương",
-    "Hải Phòng",
-    "Hậu Giang",
-    "Hòa Bình",
-    "Hồ Chí Minh",
-    "Huế",
-    "Hưng Yên",
-    "Khánh Hòa",
-    "Kiên Giang",
-    "Kon Tum",
-    "Lai Châu",
-    "Lạng Sơn",
-    "Lào Cai",
-    "Lâm Đồng",
-    "Long An",
-    "Nam Định",
-    "Nghệ An",
-    "Ninh Bình",
-    "Ninh Thuận",
-    "Phú Thọ",
-    "Phú Yên",
-    "Quảng Bình",
-    "Quảng Nam",
-    "Quảng Ngãi",
-    "Quảng Ninh",
-    "Quảng Trị",
-    "Sóc Trăng",
-    "Sơn La",
-    "Tây Ninh",
-    "Thái Bình",
-    "Thái Nguyên",
-    "Thanh Hóa",
-    "Thừa Thiên Huế",
-    "Tiền Giang",
-    "Trà Vinh",
-    "Tuyên Quang",
-    "Vĩnh Long",
-    "Vĩnh Phúc",
-    "Yên Bái",
-];
-
-/// The province `name` is, read without its marks or with a letter wrong (two in a long
-/// name); none when it is already right, or could be two.
+/// The province `name` is (`gazetteer::PROVINCE_NAMES`, with their marks), read without
+/// its marks or with a letter wrong (two in a long name): a header's "TỈNH QUANG NGAI", a
+/// place line's "Quang Ngai, ngày …". None when it is already right, or could be two.
 fn province(name: &str) -> Option<&'static str> {
-    let key = fold(name).to_lowercase();
+    let key = fold(name);
     let letters = key.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 4 {
         return None;
@@ -171,10 +103,10 @@ fn province(name: &str) -> Option<&'static str> {
     };
     // The nearest names, when near enough: the name without its marks before one a letter
     // or two away.
-    let far = |p: &&str| distance(&fold(p).to_lowercase(), &key);
-    let nearest = PROVINCES.iter().map(far).min().unwrap_or(usize::MAX);
+    let far = |p: &&str| distance(&fold(p), &key);
+    let nearest = PROVINCE_NAMES.iter().map(far).min().unwrap_or(usize::MAX);
     let found: Vec<&str> = match nearest <= near {
-        true => PROVINCES
+        true => PROVINCE_NAMES
             .iter()
             .filter(|p| far(p) == nearest)
             .copied()
@@ -558,22 +490,21 @@ fn misread_capital(core: &str, prev: Option<String>) -> Option<&'static str> {
     {
         return None;
     }
-    let known: Vec<String> = chars
+    // Folding keeps one character for each: a small marked vowel may be any vowel.
+    let known: Vec<Option<char>> = chars
         .iter()
-        .map(|c| match small(c) {
-            true => String::new(),
-            false => fold(&c.to_string()).to_uppercase(),
-        })
+        .zip(fold(core).chars())
+        .map(|(c, f)| (!small(c)).then_some(f))
         .collect();
     let mut candidates: Vec<&'static str> = CAPITALS
         .iter()
         .copied()
         .filter(|w| {
-            let letters: Vec<char> = fold(w).to_uppercase().chars().collect();
+            let letters: Vec<char> = fold(w).chars().collect();
             letters.len() == known.len()
-                && letters.iter().zip(&known).all(|(l, k)| match k.as_str() {
-                    "" => "AEIOUY".contains(*l),
-                    k => k.starts_with(*l),
+                && letters.iter().zip(&known).all(|(l, k)| match k {
+                    None => "aeiouy".contains(*l),
+                    Some(k) => k == l,
                 })
         })
         .collect();

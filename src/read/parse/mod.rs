@@ -64,6 +64,25 @@ pub struct Directive {
 }
 
 impl Directive {
+    /// Whether the ending was read with a signer's authority or title but no name: the
+    /// name beside a seal, which OCR may read on a second look.
+    pub fn lacks_signer_name(&self) -> bool {
+        self.signer.name.is_none()
+            && (self.signer.title.is_some() || self.signer.authority.is_some())
+    }
+
+    /// The signature of `again` (the same document read again) with its problems, when it
+    /// has the signer's name this reading lacks.
+    pub fn take_signer_name(&mut self, again: Directive) {
+        if self.signer.name.is_some() || again.signer.name.is_none() {
+            return;
+        }
+        self.problems.retain(|p| p.field != "signer");
+        self.problems
+            .extend(again.problems.into_iter().filter(|p| p.field == "signer"));
+        self.signer = again.signer;
+    }
+
     /// The directive as a citation names it; a kind that was not read is "Văn bản", and
     /// the parts that were not read stay empty.
     pub fn as_citation(&self) -> DocRef {
@@ -354,7 +373,6 @@ pub fn ocr_confidence(
 ) -> std::collections::BTreeMap<String, u8> {
     let key = |s: &str| -> String {
         crate::text::fold(s)
-            .to_lowercase()
             .chars()
             .filter(|c| c.is_alphanumeric())
             .collect()
