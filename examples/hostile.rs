@@ -1,11 +1,11 @@
-//! Writes the hostile files of `tests/hostile/files.rs` into a folder, to measure the
+//! Writes the hostile files of `cli/tests/hostile/files.rs` into a folder, to measure the
 //! release tool on them: `cargo run --release --example hostile -- DIR`, then
 //! `scripts/hostile DIR` (time and peak memory of each, with `/usr/bin/time -v`).
 
 // An example writes its files (clippy.toml).
 #![allow(clippy::disallowed_methods)]
 
-#[path = "../tests/hostile/files.rs"]
+#[path = "../cli/tests/hostile/files.rs"]
 #[allow(dead_code)]
 mod files;
 

@@ -64,9 +64,7 @@ fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
-            if path.file_name().is_some_and(|n| n != "bin") {
-                collect(&path, out);
-            }
+            collect(&path, out);
         } else if path.extension().is_some_and(|e| e == "rs") {
             out.push(path);
         }
@@ -269,7 +267,7 @@ fn the_windows_commands_are_adapters_of_a_few_lines() {
 
 #[test]
 fn the_window_and_the_tool_work_through_the_desk() {
-    for file in ["src-tauri/src/lib.rs", "src/bin/congvan.rs"] {
+    for file in ["src-tauri/src/lib.rs", "cli/src/main.rs"] {
         let text = std::fs::read_to_string(common::root().join(file)).unwrap();
         for below in ["store::", "pdf::", "files::", "Command::new"] {
             assert!(

@@ -10,13 +10,20 @@ use std::path::{Path, PathBuf};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-/// The folder of this crate.
 /// The example office as a profile file: a tool command that takes a number is given it,
 /// since the example office the app starts with numbers nothing.
-pub const OFFICE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/profiles/duong-minh-chau.toml");
+pub fn office() -> String {
+    root().join("profiles/duong-minh-chau.toml").display().to_string()
+}
 
+/// The workspace's folder, which holds the test data: the core crate's own, or the one
+/// above the command-line tool's crate (`cli/`).
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.ancestors()
+        .find(|d| d.join("tests/data").is_dir())
+        .unwrap_or(here)
+        .to_path_buf()
 }
 
 /// The five seed documents and their truth, carried by the project (`tests/data/seeds`).
@@ -51,11 +58,17 @@ pub fn drafted() -> congvan::Letter {
     letter
 }
 
+/// The `congvan` command-line tool, built for the tests of its crate (`cli/tests`); the
+/// core crate's tests do not run it.
+pub fn tool() -> &'static str {
+    option_env!("CARGO_BIN_EXE_congvan").expect("only the tests of the cli crate run the tool")
+}
+
 /// Runs the `congvan` command-line tool.
 pub fn congvan(args: &[&str]) -> std::process::Output {
     // The app's data folder is an empty one of the tests', never the machine's own: a
     // profile saved there would change what the tool drafts.
-    std::process::Command::new(env!("CARGO_BIN_EXE_congvan"))
+    std::process::Command::new(tool())
         .args(args)
         .env("CONGVAN_DATA_DIR", {
             static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -358,6 +371,7 @@ pub fn sao_y(
     db: &Path,
     more: &[&str],
 ) -> std::process::Output {
+    let office = office();
     let (received, out, db) = (
         received.to_string_lossy(),
         out.to_string_lossy(),
@@ -366,7 +380,7 @@ pub fn sao_y(
     let mut args = vec![
         "sao-y",
         "--profile",
-        OFFICE,
+        &office,
         &received,
         "--signed-on",
         day,

@@ -5,6 +5,7 @@
 // Tests and benches read and write their own files and time themselves (clippy.toml).
 #![allow(clippy::disallowed_methods)]
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -228,11 +229,11 @@ fn a_process_killed_while_issuing_leaves_no_gap_and_no_duplicate() {
     Store::open(&db).unwrap();
     let mut killed = 0;
     for i in 0..24u64 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_congvan"))
+        let mut child = Command::new(common::tool())
             .args([
                 "issue",
                 "--profile",
-                common::OFFICE,
+                &common::office(),
                 &letter.to_string_lossy(),
                 "--signed-on",
                 "2024-05-20",
@@ -286,7 +287,7 @@ fn issue_and_register_commands() {
     let done = ok(&[
         "issue",
         "--profile",
-        common::OFFICE,
+        &common::office(),
         &letter,
         "--signed-on",
         "2024-05-20",
@@ -329,7 +330,7 @@ fn issue_and_register_commands() {
     ok(&[
         "issue",
         "--profile",
-        common::OFFICE,
+        &common::office(),
         &letter,
         "--signed-on",
         "2024-05-21",
@@ -345,7 +346,7 @@ fn issue_and_register_commands() {
     let refused = run(&[
         "issue",
         "--profile",
-        common::OFFICE,
+        &common::office(),
         &gap_file.to_string_lossy(),
         "--signed-on",
         "2024-05-21",
@@ -364,7 +365,7 @@ fn issue_and_register_commands() {
         "--db",
         &db,
         "--profile",
-        common::OFFICE,
+        &common::office(),
     ]);
     assert_eq!(usage.status.code(), Some(2));
 

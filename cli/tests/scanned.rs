@@ -7,6 +7,7 @@
 // The scorer and the engine of the Linux test run (README).
 #![cfg(not(windows))]
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::process::Command;
@@ -25,7 +26,7 @@ fn the_scans_are_read_through_ocr_within_their_floors() {
     let dir = common::root().join("tests/data/scanned");
     let out = Command::new("python3")
         .arg(common::root().join("tests/tools/score_reader.py"))
-        .arg(env!("CARGO_BIN_EXE_congvan"))
+        .arg(common::tool())
         .arg(dir.join("truth.jsonl"))
         .arg(&dir)
         .args(["--min", "0"])

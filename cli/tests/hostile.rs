@@ -14,6 +14,7 @@
 // Measures the tool with Linux's wait4 and its memory accounting: Linux only (README).
 #![cfg(not(windows))]
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 #[path = "hostile/files.rs"]
 mod files;
@@ -52,7 +53,7 @@ fn run(args: &[&str], data: &Path) -> Run {
     let started = Instant::now();
     // Waited for below with `wait4`, which also gives its peak memory.
     #[allow(clippy::zombie_processes)]
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_congvan"))
+    let child = std::process::Command::new(common::tool())
         .args(args)
         .env("CONGVAN_DATA_DIR", data)
         .stdout(std::fs::File::create(&out).unwrap())
@@ -139,12 +140,13 @@ fn hostile_files_end_quickly_in_a_message_and_spend_no_number() {
             let db = data.join("congvan.db").to_string_lossy().into_owned();
             let out = data.join("out.docx").to_string_lossy().into_owned();
             let plan = plan.to_string_lossy();
+            let office = common::office();
             let args: Vec<&str> = match used {
                 Use::Parse => vec!["parse", &path],
                 Use::Copy => vec![
                     "sao-y",
                     "--profile",
-                    common::OFFICE,
+                    &office,
                     &path,
                     "--signed-on",
                     "2024-05-20",

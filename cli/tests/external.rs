@@ -10,6 +10,7 @@
 // Linux only (README).
 #![cfg(not(windows))]
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -267,7 +268,7 @@ fn an_issued_letter_with_a_copy_per_addressee_validates_and_prints_on_a4() {
     let done = common::congvan(&[
         "issue",
         "--profile",
-        common::OFFICE,
+        &common::office(),
         &letter.to_string_lossy(),
         "--signed-on",
         "2024-05-20",
@@ -330,7 +331,7 @@ fn the_register_export_opens_in_libreoffice_calc_with_its_columns() {
         let out = common::congvan(&[
             "issue",
             "--profile",
-            common::OFFICE,
+            &common::office(),
             &letter.to_string_lossy(),
             "--signed-on",
             day,
@@ -481,7 +482,7 @@ fn a_years_archive_validates_with_its_pdfs_and_index() {
         common::ok(&common::congvan(&[
             "issue",
             "--profile",
-            common::OFFICE,
+            &common::office(),
             &letter,
             "--signed-on",
             day,

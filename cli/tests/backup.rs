@@ -6,6 +6,7 @@
 // Tests and benches read and write their own files and time themselves (clippy.toml).
 #![allow(clippy::disallowed_methods)]
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -157,7 +158,7 @@ fn a_backup_killed_half_way_leaves_the_backups_and_the_database_intact() {
     let first_bytes = std::fs::read(&first).unwrap();
     for wait in [0, 5, 20, 60] {
         let target = dir.join(format!("killed-{wait}.db"));
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_congvan"))
+        let mut child = std::process::Command::new(common::tool())
             .args(["db", "backup", "-o", &target.to_string_lossy()])
             .arg("--db")
             .arg(&db)

@@ -5,6 +5,7 @@
 // Tests and benches read and write their own files and time themselves (clippy.toml).
 #![allow(clippy::disallowed_methods)]
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::PathBuf;
@@ -292,7 +293,7 @@ fn the_tool_drafts_with_the_office_the_window_saved() {
     desk.save_profile(&profile).unwrap();
     drop(desk);
     let out = data.join("out.docx");
-    let forward = std::process::Command::new(env!("CARGO_BIN_EXE_congvan"))
+    let forward = std::process::Command::new(common::tool())
         .args([
             "forward",
             seed("004").to_str().unwrap(),

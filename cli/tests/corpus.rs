@@ -10,6 +10,7 @@
 // Scores the reader with the Python scorers of tests/tools: Linux only (README).
 #![cfg(not(windows))]
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::PathBuf;
@@ -24,7 +25,7 @@ fn run_tool(tool: &str, truth: &PathBuf, docs: &PathBuf) -> String {
 fn run_tool_allowing(tool: &str, truth: &PathBuf, docs: &PathBuf, refusals: bool) -> String {
     let out = Command::new("python3")
         .arg(common::root().join("tests/tools").join(tool))
-        .arg(env!("CARGO_BIN_EXE_congvan"))
+        .arg(common::tool())
         .arg(truth)
         .arg(docs)
         .args(["--min", "0"])
