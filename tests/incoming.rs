@@ -92,13 +92,19 @@ fn a_letter_answering_a_document_received_is_linked_both_ways() {
         .receive_file(&plan(&dir, 1062), Some(day(2024, 5, 20)), "")
         .unwrap();
     // Later, the answer is drafted from the file kept with the line.
-    desk.read_parent_text("something else");
-    let parent = desk.open_incoming(receipt.entry.id).unwrap();
-    assert_eq!(parent.number.as_deref(), Some("1062"));
-    assert!(desk.received().is_some(), "kept for a copy of it too");
+    desk.paste_parent("something else").unwrap();
+    let parent = desk
+        .open_incoming(receipt.entry.id, &mut Default::default())
+        .unwrap();
+    assert_eq!(parent.directive.number.as_deref(), Some("1062"));
+    assert_eq!(
+        parent.source,
+        congvan::desk::Source::File,
+        "a file to copy too"
+    );
     let template = desk.template("cong-van-trien-khai").unwrap();
     let mut draft = desk
-        .draft(Some(&parent), &template, &Default::default())
+        .draft(Some(parent.id), &template, &Default::default())
         .unwrap();
     draft.letter.answers = Some(receipt.entry.id);
     draft.letter.issuer = "Liên đoàn Lao động huyện Dương Minh Châu".into();

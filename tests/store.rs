@@ -33,15 +33,18 @@ fn drafts_are_kept_updated_listed_and_deleted() {
     let path = temp("drafts");
     let mut store = Store::open(&path).unwrap();
     let mut letter = Letter::example();
-    let first = store.save_draft(None, &letter, 100).unwrap();
+    let first = store.save_draft(None, &letter, None, 100).unwrap();
     letter.subject = "triển khai kế hoạch khác".into();
-    let second = store.save_draft(None, &letter, 200).unwrap();
+    let second = store.save_draft(None, &letter, None, 200).unwrap();
     letter.subject = "đã sửa".into();
-    assert_eq!(store.save_draft(Some(first), &letter, 300).unwrap(), first);
+    assert_eq!(
+        store.save_draft(Some(first), &letter, None, 300).unwrap(),
+        first
+    );
     // Saved is saved: a new connection, as after a restart, sees every change.
     drop(store);
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.draft(first).unwrap().unwrap(), letter);
+    assert_eq!(store.draft(first).unwrap().unwrap(), (letter.clone(), None));
     let recent: Vec<(i64, String)> = store
         .recent_drafts(10)
         .unwrap()
@@ -60,7 +63,7 @@ fn drafts_are_kept_updated_listed_and_deleted() {
     store.delete_draft(second).unwrap();
     assert_eq!(store.draft(second).unwrap(), None);
     assert!(store
-        .save_draft(Some(999), &letter, 1)
+        .save_draft(Some(999), &letter, None, 1)
         .unwrap_err()
         .to_string()
         .contains("không có bản nháp số 999"));
@@ -142,7 +145,7 @@ fn two_connections_saving_at_once_both_keep_their_drafts() {
                 (0..25)
                     .map(|i| {
                         store
-                            .save_draft(None, &Letter::example(), t * 100 + i)
+                            .save_draft(None, &Letter::example(), None, t * 100 + i)
                             .unwrap()
                     })
                     .collect::<Vec<_>>()

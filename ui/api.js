@@ -4,8 +4,13 @@
 
 import { $, el, say, showFailure } from "./dom.js";
 
+// How many times each command was called since the window opened (or the count was
+// reset): the end-to-end test counts the round trips a pause in typing makes.
+window.__calls = {};
+
 // Runs a shell command; throws its failure.
 export async function call(command, args) {
+  window.__calls[command] = (window.__calls[command] ?? 0) + 1;
   try {
     return await window.__TAURI__.core.invoke(command, args);
   } catch (e) {

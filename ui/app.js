@@ -95,7 +95,8 @@ async function load() {
   await listTemplates();
   const start = await attempt("last_draft");
   state.draftId = start ? start.id : null;
-  state.parent = null;
+  // The parent the draft was made from, when it was: the one its actions use.
+  state.parent = start?.parent ?? null;
   state.gaps = [];
   await showParent();
   await fillForm(start ? start.letter : await exampleLetter());

@@ -1,7 +1,8 @@
-// The parent directive: opened from a file, dropped on the window or pasted; what was read
-// from it, field by field, as the core words it; the letter drafted from it.
+// The parent directive: opened from a file, dropped on the window or pasted, and kept by the
+// shell under a handle (`state.parent.id`) that drafting, copying and receiving name; what
+// was read from it, field by field, as the core words it; the letter drafted from it.
 
-import { attempt, call } from "./api.js";
+import { attempt } from "./api.js";
 import { $, el } from "./dom.js";
 import { fillForm } from "./form.js";
 import { readingDone } from "./ocr.js";
@@ -13,32 +14,34 @@ const picker = $("template");
 const SHOWN = ["source", "doc_type", "number", "date", "issuer", "subject", "references", "signer"];
 
 // What was read from the open parent, as the core words it; empty when none is open.
-export async function parentFields() {
-  return state.parent ? await call("parent_fields", { parent: state.parent }) : [];
+export function parentFields() {
+  return state.parent?.fields ?? [];
 }
 
 // What was read from the parent, field by field, with what could not be read beside it.
 export async function showParent() {
   $("parent-card").hidden = !state.parent;
   if (!state.parent) return;
+  const directive = state.parent.directive;
   // Read from a scan: every field is the machine's guess, shown beside the page it read.
-  const scanned = Boolean(state.parent.ocr);
+  const scanned = Boolean(directive.ocr);
   $("parent-scan").hidden = !scanned;
   await showPages(scanned);
-  const fields = await parentFields();
+  const fields = parentFields();
   const number = fields.find((f) => f.field === "number")?.values[0];
-  $("parent-title").textContent = number ? `số ${number}` : "";
+  // Which parent the actions use: its number and the file (or paste) it came from.
+  $("parent-title").textContent = [number ? `số ${number}` : "", `(${state.parent.name})`].filter(Boolean).join(" ");
   const rows = [];
   for (const f of fields.filter((f) => SHOWN.includes(f.field))) {
     const read = f.values.length ? f.values.join("; ") : null;
-    const problems = state.parent.problems.filter((p) => {
+    const problems = directive.problems.filter((p) => {
       const at = p.field.split(".")[0];
       return at === f.field || (f.field === "number" && at === "symbol");
     });
     const dd = el("dd", { className: read ? "" : "missing", textContent: read ?? "chưa đọc được" });
     if (scanned && read && f.field !== "source") {
       dd.classList.add("to-check");
-      const sure = state.parent.ocr.fields?.[f.field];
+      const sure = directive.ocr.fields?.[f.field];
       dd.title = "Đọc từ bản quét: đối chiếu với ảnh trang" + (sure == null ? "" : ` (máy nhận dạng chắc ${sure}%)`);
     }
     for (const p of problems) {
@@ -48,7 +51,7 @@ export async function showParent() {
   }
   // What concerns no field shown (a paste cut at its limit, Kính gửi not found) is listed after.
   const shown = (p) => SHOWN.includes(p.field.split(".")[0]) || p.field.startsWith("symbol");
-  const others = state.parent.problems.filter((p) => !shown(p));
+  const others = directive.problems.filter((p) => !shown(p));
   if (others.length) {
     const dd = el("dd");
     for (const p of others) dd.append(el("small", { className: "field-problem gap", textContent: p.message }));
@@ -62,14 +65,14 @@ export async function showParent() {
 const pages = { count: 0, at: 0, url: null };
 
 async function showPages(scanned) {
-  pages.count = scanned ? ((await attempt("parent_pictures")) ?? 0) : 0;
+  pages.count = scanned ? state.parent.pages : 0;
   pages.at = 0;
   $("parent-page").hidden = pages.count === 0;
   if (pages.count) await showPage();
 }
 
 async function showPage() {
-  const bytes = await attempt("parent_picture", { page: pages.at });
+  const bytes = await attempt("parent_picture", { parent: state.parent.id, page: pages.at });
   if (!bytes) return;
   if (pages.url) URL.revokeObjectURL(pages.url);
   pages.url = URL.createObjectURL(new Blob([bytes]));
@@ -99,16 +102,16 @@ export async function draftFromParent() {
     state.receiveOnly = false;
     state.answers = state.received;
   }
-  const draft = await attempt("draft_letter", { parent: state.parent, template: picker.value });
+  const draft = await attempt("draft_letter", { parent: state.parent.id, template: picker.value });
   if (!draft) return;
   state.gaps = draft.problems;
   // Drafting the same parent again (another template) replaces the draft it made, while
   // the clerk has typed nothing in it: one draft per letter, and no typing lost.
-  if (!(state.draftOf === state.parent && state.untouched)) state.draftId = null;
+  if (!(state.draftOf === state.parent.id && state.untouched)) state.draftId = null;
   const answers = state.answers;
   await fillForm({ ...draft.letter, answers });
   await save();
-  state.draftOf = state.parent;
+  state.draftOf = state.parent.id;
   state.untouched = true;
 }
 
@@ -127,10 +130,11 @@ export async function draftNew(template) {
   return true;
 }
 
+// `opened`: the parent as the shell kept it ({id, source, name, directive, fields, pages});
 // `template`: the one to draft with instead of the picker's ("phuc-dap" for a reply).
-export async function useParent(directive, answers = null, template = null) {
-  if (!directive) return;
-  state.parent = directive;
+export async function useParent(opened, answers = null, template = null) {
+  if (!opened) return;
+  state.parent = opened;
   state.receiveOnly = false;
   if (template) picker.value = template;
   // A parent opened anew answers no incoming line until it is entered in the register.
@@ -141,18 +145,18 @@ export async function useParent(directive, answers = null, template = null) {
 }
 
 export async function openWithDialog() {
-  const directive = await attempt("open_parent");
+  const opened = await attempt("open_parent");
   readingDone();
-  await useParent(directive);
+  await useParent(opened);
 }
 
 // A document received, opened only to be entered in the incoming register: its card is
 // shown, the letter in the form stays as it is (drafting from it is one pick away).
 export async function openToReceive(receive) {
-  const directive = await attempt("open_parent");
+  const opened = await attempt("open_parent");
   readingDone();
-  if (!directive) return;
-  state.parent = directive;
+  if (!opened) return;
+  state.parent = opened;
   // The letter in the form was not drafted from this document: it does not answer it.
   state.receiveOnly = true;
   state.received = null;
@@ -169,6 +173,6 @@ export function openPasteDialog(text) {
 
 $("paste-dialog").addEventListener("close", async () => {
   if ($("paste-dialog").returnValue !== "read" || !$("paste-text").value.trim()) return;
-  await useParent(await attempt("read_parent_text", { text: $("paste-text").value }));
+  await useParent(await attempt("paste_parent", { text: $("paste-text").value }));
 });
 picker.addEventListener("change", draftFromParent);

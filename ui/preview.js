@@ -8,8 +8,7 @@ import { state } from "./state.js";
 
 const frame = $("preview");
 const AUTOSAVED = "Đã lưu bản nháp";
-let previewTimer = 0;
-let saveTimer = 0;
+let pauseTimer = 0;
 let refreshes = 0;
 // The saves queued, one after another; none while the data is being replaced.
 let saving = Promise.resolve();
@@ -17,28 +16,34 @@ let replacing = false;
 // An edit made since the last save began.
 let unsaved = false;
 
-// Reads the form, refreshes the preview and the checks; returns the letter, or null.
-export async function refresh() {
+// Reads the form, refreshes the preview and the checks in one call to the shell, which
+// also saves the draft when `save` is set; returns what it gave ({letter, html, findings,
+// draft}), or null.
+async function refreshed(save) {
   // The shell answers commands in any order: only the newest refresh, which read the form
   // as it is now, may show what it found.
   const mine = ++refreshes;
   const newest = () => mine === refreshes;
+  const form = { json: formJson(), draft: state.draftId, parent: state.parent?.id ?? null, save };
   try {
-    const letter = await call("read_letter", { json: formJson() });
-    const page = await call("preview", { letter });
-    const problems = await call("check_letter", { letter });
+    const got = await call("refresh", { form });
     if (newest()) {
-      frame.srcdoc = page;
-      showProblems(problems);
+      frame.srcdoc = got.html;
+      showProblems(got.findings);
       clearRefusals($("letter-form"));
       if ($("status").className === "error") say("", false);
     }
-    return letter;
+    return got;
   } catch (failure) {
     // The core's message says what is wrong and where, in Vietnamese.
     if (newest()) showFailure(failure, null, $("letter-form"));
     return null;
   }
+}
+
+// Reads the form, refreshes the preview and the checks; returns the letter, or null.
+export async function refresh() {
+  return (await refreshed(false))?.letter ?? null;
 }
 
 // Saves the draft; nothing typed is lost if the power goes out a moment later. Saves run
@@ -64,8 +69,7 @@ export async function replacingData(work) {
 // Saves what was typed and not yet saved, now rather than after the pause, and waits for
 // the saves under way: the form is about to hold another letter.
 export async function flush() {
-  clearTimeout(previewTimer);
-  clearTimeout(saveTimer);
+  clearTimeout(pauseTimer);
   if (unsaved) save();
   await saving;
 }
@@ -76,28 +80,26 @@ async function saveNow() {
   // The draft the form is now, read with the form: if another takes its place meanwhile
   // (a letter just issued, a draft opened), this text still goes where it belongs.
   const id = state.draftId;
-  const letter = await refresh();
-  if (!letter || replacing) return;
-  try {
-    const saved = await call("save_draft", { id, letter });
-    if (state.draftId === id) state.draftId = saved;
-    // The routine save does not cover news the clerk has still to read ("Đã cấp số …").
-    const shown = $("status").textContent;
-    if (!shown || shown === AUTOSAVED) say(AUTOSAVED, false);
-    listDrafts();
-  } catch (failure) {
-    say("Chưa lưu được bản nháp: " + failure.message, true);
+  const got = await refreshed(true);
+  if (!got || replacing) return;
+  if (got.unsaved) {
+    say("Chưa lưu được bản nháp: " + got.unsaved.message, true);
+    return;
   }
+  if (state.draftId === id) state.draftId = got.draft;
+  // The routine save does not cover news the clerk has still to read ("Đã cấp số …").
+  const shown = $("status").textContent;
+  if (!shown || shown === AUTOSAVED) say(AUTOSAVED, false);
+  // The list of drafts changes only when a new draft was made.
+  if (id !== got.draft) listDrafts();
 }
 
-// After each edit: the preview soon, the save a little later.
+// After each edit, once the clerk pauses: the preview, the checks and the save, in one call.
 export function edited() {
   unsaved = true;
   state.untouched = false;
-  clearTimeout(previewTimer);
-  clearTimeout(saveTimer);
-  previewTimer = setTimeout(refresh, 150);
-  saveTimer = setTimeout(save, 400);
+  clearTimeout(pauseTimer);
+  pauseTimer = setTimeout(save, 250);
 }
 
 export async function listDrafts() {
@@ -140,13 +142,15 @@ export async function deleteDraft(showParent, start) {
 
 export async function openDraft(id, showParent) {
   await flush();
-  const letter = await attempt("open_draft", { id });
-  if (!letter) return;
+  const saved = await attempt("open_draft", { id });
+  if (!saved) return;
   state.draftId = id;
-  state.parent = null;
+  // The parent the draft was made from is the one its actions use.
+  state.parent = saved.parent;
+  state.receiveOnly = false;
   state.gaps = [];
   await showParent();
-  await fillForm(letter);
+  await fillForm(saved.letter);
   await refresh();
 }
 
@@ -156,9 +160,10 @@ let heldAt = 0;
 // Exports the letter; while the checker finds errors, the first press only says which,
 // and a second press within 20 s exports it as a draft to review.
 export async function exportWithDialog() {
-  const letter = await refresh();
-  if (!letter) return;
-  const errors = ((await attempt("check_letter", { letter })) ?? []).filter((f) => f.severity === "error");
+  const got = await refreshed(false);
+  if (!got) return;
+  const letter = got.letter;
+  const errors = got.findings.filter((f) => f.severity === "error");
   if (errors.length && Date.now() - heldAt > 20000) {
     heldAt = Date.now();
     say(`Còn ${errors.length} lỗi thể thức (${errors[0].message}${errors.length > 1 ? "; …" : ""}): bấm Xuất .docx lần nữa để vẫn xuất làm bản nháp.`, true);

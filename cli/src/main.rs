@@ -529,9 +529,10 @@ fn run(command: Command) -> Result<()> {
                 signer,
                 distribution: to,
             };
-            let received = Desk::received_file(&input)?;
+            let parent = desk.open_parent(&input, &mut Default::default())?;
             let source = issuing.images.source();
-            let order = desk.prepare_copy(received, &order, signed_on, &source, issuing.pdf)?;
+            let order =
+                desk.prepare_copy(Some(parent.id), &order, signed_on, &source, issuing.pdf)?;
             issuing.report(desk.copy(order, &output)?, false)?;
         }
         Command::Receive {

@@ -54,7 +54,7 @@ fn filled(db: &Path) -> Store {
     let png = common::transparent_png(20, 10, [20, 40, 180]);
     let png = Png::read(&png, "ảnh").unwrap();
     store.save_image("seal", &png, 4).unwrap();
-    store.save_draft(None, &Letter::example(), 5).unwrap();
+    store.save_draft(None, &Letter::example(), None, 5).unwrap();
     let template = congvan::draft::template::Template::builtin("ke-hoach").unwrap();
     store
         .save_template("rieng", &template.to_source().unwrap(), 6)
@@ -149,7 +149,7 @@ fn a_backup_killed_half_way_leaves_the_backups_and_the_database_intact() {
     let mut big = Letter::example();
     big.body = "Nội dung rất dài. ".repeat(20_000);
     for i in 0..60 {
-        store.save_draft(None, &big, 10 + i).unwrap();
+        store.save_draft(None, &big, None, 10 + i).unwrap();
     }
     let before = dump(&db);
     let first = dir.join("first.db");
@@ -214,7 +214,7 @@ fn a_restore_gives_back_every_table_but_keeps_every_number_given_since() {
         .entry
         .id;
     desk.cancel(first, "sai trích yếu", Some(day(25))).unwrap();
-    desk.save_draft(None, &common::drafted()).unwrap();
+    desk.save_draft(None, &common::drafted(), None).unwrap();
     desk.delete_template("rieng").unwrap();
     desk.forget_image(None).unwrap();
     assert_ne!(dump(&db), saved);

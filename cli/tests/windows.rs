@@ -40,7 +40,8 @@ fn a_parent_pasted_with_windows_line_ends_reads_the_same() {
         assert_eq!(parse::parse(&crlf), parse::parse(&text), "{name}");
         // The same through the desk, as the window pastes it, and from a file.
         let mut desk = Desk::in_memory().unwrap();
-        assert_eq!(desk.read_parent_text(&crlf), parse::parse(&text), "{name}");
+        let pasted = desk.paste_parent(&crlf).unwrap();
+        assert_eq!(pasted.directive, parse::parse(&text), "{name}");
         assert_eq!(
             parse::read("cap-tren.txt", crlf.as_bytes()).unwrap(),
             parse::read("cap-tren.txt", text.as_bytes()).unwrap(),

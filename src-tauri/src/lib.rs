@@ -18,22 +18,13 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use congvan::check::Finding;
 use congvan::desk::ocr::{words_from_tsv, Layout, PageImage, Reading, Recognize, Word, STOPPED};
 use congvan::desk::{
-    self, Archived, Contents, Desk, DraftSummary, Failure, ImageSource, ImageStatus, Issued,
-    Output, Receipt, Trouble,
+    self, names, Archived, Book, Contents, CopyOptions, Desk, Draft, DraftSummary, Failure, Filter,
+    Form, ImageSource, ImageStatus, Incoming, IncomingRow, Issued, Letter, Opened, Order, Output,
+    Profile, Receipt, Refreshed, Row, SavedDraft, Signature, Size, TemplateChoices, TemplateEntry,
+    Trouble,
 };
-use congvan::draft::template::TemplateEntry;
-use congvan::draft::{Draft, TemplateChoices};
-use congvan::issue::books::Book;
-use congvan::issue::certified::{self, Order};
-use congvan::issue::envelope::Size;
-use congvan::issue::incoming::{Incoming, IncomingRow};
-use congvan::issue::register::{CopyOptions, Filter, Row};
-use congvan::read::parse::{self, Directive, Field};
-use congvan::{render, wording, DocKind, Letter, Profile, Signature};
-use serde::Serialize;
 use tauri::ipc::Response;
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -174,13 +165,6 @@ async fn at_desk<T: Send + 'static>(
     blocking(move || app.state::<Shell>().with(work)).await
 }
 
-/// A saved draft, as the window restores it.
-#[derive(Serialize)]
-struct SavedDraft {
-    id: i64,
-    letter: Letter,
-}
-
 /// A file picked in a dialog. In a build for the end-to-end test, where a native dialog
 /// cannot be driven, `CONGVAN_DIALOG_ANSWERS` names a file whose first line is the answer,
 /// taken out of it; an empty file is a cancelled dialog.
@@ -263,7 +247,7 @@ async fn example_letter() -> Letter {
 /// The kinds of document the app knows, for the form's list.
 #[tauri::command]
 async fn kinds() -> Vec<&'static str> {
-    DocKind::all_names()
+    names::kinds()
 }
 
 /// Today, as the desk knows it (YYYY-MM-DD), for the dates the dialogs start from.
@@ -272,35 +256,24 @@ async fn today(app: AppHandle) -> Result<NaiveDate, Failure> {
     at_desk(&app, |d| Ok(d.today())).await
 }
 
-/// The A4 preview of a letter as the clerk has filled it in.
+/// The editor after a pause in typing, in one round trip: the form read as a letter (or
+/// the Vietnamese reason it cannot be), its A4 preview, its findings, the draft saved.
 #[tauri::command]
-async fn preview(letter: Letter) -> Result<String, Failure> {
-    blocking(move || Ok(render::letter_html(&letter))).await
-}
-
-/// The form, as JSON text, read as a letter, or the Vietnamese reason it cannot be.
-#[tauri::command]
-async fn read_letter(json: String) -> Result<Letter, Failure> {
-    blocking(move || Ok(Letter::from_json(&json)?)).await
+async fn refresh(app: AppHandle, form: Form) -> Result<Refreshed, Failure> {
+    at_desk(&app, move |d| d.refresh(&form)).await
 }
 
 /// The body cut where its basis ends: the paragraphs the form shows as the reference, and
 /// the rest.
 #[tauri::command]
 async fn split_basis(body: String) -> (String, String) {
-    wording::split_basis(&body)
+    names::split_basis(&body)
 }
 
 /// A Nơi nhận list with an addressee from the address book added before "Lưu: …".
 #[tauri::command]
 async fn with_addressee(list: Vec<String>, entry: String) -> Vec<String> {
-    wording::with_addressee(&list, &entry)
-}
-
-/// What the letter breaks of the format rules.
-#[tauri::command]
-async fn check_letter(letter: Letter) -> Result<Vec<Finding>, Failure> {
-    blocking(move || Ok(congvan::check::check_letter(&letter))).await
+    names::with_addressee(&list, &entry)
 }
 
 /// Shows a file just written: opened in its program, or (with `folder`) its folder.
@@ -309,10 +282,16 @@ async fn show_file(path: PathBuf, folder: bool) -> Result<(), Failure> {
     blocking(move || Desk::show_file(&path, folder)).await
 }
 
-/// Saves the draft (a new one when `id` is none); returns its id.
+/// Saves the draft (a new one when `id` is none), drafted from the parent `parent` when
+/// one; returns its id.
 #[tauri::command]
-async fn save_draft(app: AppHandle, id: Option<i64>, letter: Letter) -> Result<i64, Failure> {
-    at_desk(&app, move |d| d.save_draft(id, &letter)).await
+async fn save_draft(
+    app: AppHandle,
+    id: Option<i64>,
+    letter: Letter,
+    parent: Option<i64>,
+) -> Result<i64, Failure> {
+    at_desk(&app, move |d| d.save_draft(id, &letter, parent)).await
 }
 
 /// The most recently saved drafts, newest first.
@@ -321,29 +300,29 @@ async fn recent_drafts(app: AppHandle) -> Result<Vec<DraftSummary>, Failure> {
     at_desk(&app, |d| d.recent_drafts()).await
 }
 
-/// A saved draft, to open again from the recent list.
+/// A saved draft, with its parent, to open again from the recent list.
 #[tauri::command]
-async fn open_draft(app: AppHandle, id: i64) -> Result<Option<Letter>, Failure> {
+async fn open_draft(app: AppHandle, id: i64) -> Result<Option<SavedDraft>, Failure> {
     at_desk(&app, move |d| d.open_draft(id)).await
 }
 
 /// The draft last saved, to restore after the app was closed, killed or lost power.
 #[tauri::command]
 async fn last_draft(app: AppHandle) -> Result<Option<SavedDraft>, Failure> {
-    let last = at_desk(&app, |d| d.last_draft()).await?;
-    Ok(last.map(|(id, letter)| SavedDraft { id, letter }))
+    at_desk(&app, |d| d.last_draft()).await
 }
 
-/// Shows the open dialog and reads the parent directive the clerk picks; none if cancelled.
+/// Shows the open dialog and reads the parent directive the clerk picks, kept under a
+/// handle; none if cancelled.
 #[tauri::command]
-async fn open_parent(app: AppHandle) -> Result<Option<Directive>, Failure> {
+async fn open_parent(app: AppHandle) -> Result<Option<Opened>, Failure> {
     // Scans and photos are read through OCR where the machine has the engine.
     let ext = ["docx", "doc", "pdf", "txt", "md", "jpg", "jpeg", "png"];
     let Some(path) = pick_file(&app, "Mở văn bản cấp trên", "Văn bản", &ext) else {
         return Ok(None);
     };
     let shell = app.clone();
-    let read = move |d: &mut Desk| scanning(&shell, |r| d.read_parent_with(&path, r));
+    let read = move |d: &mut Desk| scanning(&shell, |r| d.open_parent(&path, r));
     at_desk(&app, read).await.map(Some)
 }
 
@@ -368,17 +347,11 @@ fn ocr_answer(shell: State<Shell>, page: u64, tsv: Option<String>, problem: Opti
         .answer(page, tsv.ok_or_else(|| problem.unwrap_or_default()));
 }
 
-/// How many page pictures the parent has: a scan's or a photo's, none for a text.
+/// The picture of page `page` of the parent `parent`, for the clerk to check what was read.
 #[tauri::command]
-async fn parent_pictures(app: AppHandle) -> Result<usize, Failure> {
-    at_desk(&app, |d| Ok(d.parent_pictures()?.len())).await
-}
-
-/// The picture of the parent's page `page`, for the clerk to check what was read.
-#[tauri::command]
-async fn parent_picture(app: AppHandle, page: usize) -> Result<Response, Failure> {
+async fn parent_picture(app: AppHandle, parent: i64, page: usize) -> Result<Response, Failure> {
     let picture = at_desk(&app, move |d| {
-        Ok(d.parent_pictures()?.into_iter().nth(page))
+        Ok(d.parent_pictures(parent)?.into_iter().nth(page))
     })
     .await?;
     Ok(Response::new(picture.map(|p| p.bytes).unwrap_or_default()))
@@ -390,7 +363,7 @@ fn dropped(app: &AppHandle, path: PathBuf) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let shell = app.clone();
-        let read = move |d: &mut Desk| scanning(&shell, |r| d.read_parent_with(&path, r));
+        let read = move |d: &mut Desk| scanning(&shell, |r| d.open_parent(&path, r));
         let read = at_desk(&app, read).await;
         let _ = app.emit("parent-dropped", read);
     });
@@ -412,17 +385,11 @@ fn test_without_tesseract() {
     std::env::set_var("CONGVAN_TESSERACT", "none");
 }
 
-/// Reads a parent directive the clerk pasted as text (from an e-office screen or a chat);
-/// there is no file to copy then.
+/// Reads a parent directive the clerk pasted as text (from an e-office screen or a chat),
+/// kept under a handle; there is no file to copy then.
 #[tauri::command]
-async fn read_parent_text(app: AppHandle, text: String) -> Result<Directive, Failure> {
-    at_desk(&app, move |d| Ok(d.read_parent_text(&text))).await
-}
-
-/// What was read from the parent, field by field, as the card shows it.
-#[tauri::command]
-async fn parent_fields(parent: Directive) -> Vec<Field> {
-    parse::fields(&parent)
+async fn paste_parent(app: AppHandle, text: String) -> Result<Opened, Failure> {
+    at_desk(&app, move |d| d.paste_parent(&text)).await
 }
 
 /// The templates the clerk can pick: the built-ins, then the clerk's own.
@@ -431,20 +398,16 @@ async fn templates(app: AppHandle) -> Result<Vec<TemplateEntry>, Failure> {
     at_desk(&app, |d| d.templates()).await
 }
 
-/// The letter that forwards `parent` (a new letter without one), drafted with a template
-/// and the office profile, dated today.
+/// The letter that forwards the parent `parent` (a new letter without one), drafted with
+/// a template and the office profile, dated today.
 #[tauri::command]
 async fn draft_letter(
     app: AppHandle,
-    parent: Option<Directive>,
+    parent: Option<i64>,
     template: String,
 ) -> Result<Draft, Failure> {
     at_desk(&app, move |d| {
-        d.draft(
-            parent.as_ref(),
-            &d.template(&template)?,
-            &Default::default(),
-        )
+        d.draft(parent, &d.template(&template)?, &Default::default())
     })
     .await
 }
@@ -454,13 +417,10 @@ async fn draft_letter(
 async fn save_as_template(
     app: AppHandle,
     letter: Letter,
-    parent: Option<Directive>,
+    parent: Option<i64>,
     choices: TemplateChoices,
 ) -> Result<TemplateEntry, Failure> {
-    at_desk(&app, move |d| {
-        d.save_as_template(&letter, parent.as_ref(), &choices)
-    })
-    .await
+    at_desk(&app, move |d| d.save_as_template(&letter, parent, &choices)).await
 }
 
 /// Gives one of the clerk's templates a new name.
@@ -478,7 +438,7 @@ async fn delete_template(app: AppHandle, id: String) -> Result<(), Failure> {
 /// Writes a template to the file the clerk names in the save dialog, to share it.
 #[tauri::command]
 async fn export_template(app: AppHandle, id: String) -> Result<Option<String>, Failure> {
-    let name = format!("{id}.hbs");
+    let name = names::template_file(&id);
     let Some(path) = save_file(&app, "Xuất mẫu", &name, "Mẫu công văn", &["hbs"]) else {
         return Ok(None);
     };
@@ -526,8 +486,7 @@ async fn save_profile(app: AppHandle, profile: Profile) -> Result<(), Failure> {
 /// there; gives the path written, or none when cancelled.
 #[tauri::command]
 async fn export_docx(app: AppHandle, letter: Letter) -> Result<Option<String>, Failure> {
-    let name = wording::file_name(letter.number, &letter.symbol, &letter.subject);
-    let Some(path) = save_docx(&app, "Xuất công văn", &name) else {
+    let Some(path) = save_docx(&app, "Xuất công văn", &names::letter_file(&letter)) else {
         return Ok(None);
     };
     at_desk(&app, move |d| d.export(&letter, &path))
@@ -589,21 +548,21 @@ async fn export_issued(
         .map(Some)
 }
 
-/// Makes a copy (sao y, sao lục) of the parent file last opened: checks the file and the
+/// Makes a copy (sao y, sao lục) of the parent `parent`'s file: checks the file and the
 /// images, asks where to write it, then takes the next number of the copies' series,
 /// records it with the file, and writes the copy (and a PDF when asked). Nothing is
 /// numbered when a check fails or the clerk cancels.
 #[tauri::command]
 async fn certify_parent(
     app: AppHandle,
+    parent: Option<i64>,
     order: Order,
     signed_on: NaiveDate,
     images: bool,
     pdf: bool,
 ) -> Result<Option<Issued>, Failure> {
     let images = kept_images(images);
-    let prepare =
-        move |d: &mut Desk| d.prepare_copy(d.received_for_copy()?, &order, signed_on, &images, pdf);
+    let prepare = move |d: &mut Desk| d.prepare_copy(parent, &order, signed_on, &images, pdf);
     let copy = at_desk(&app, prepare).await?;
     let Some(path) = save_docx(&app, "Xuất bản sao", &copy.file_name()) else {
         return Ok(None);
@@ -622,7 +581,7 @@ fn kept_images(wanted: bool) -> ImageSource {
 /// The Nơi nhận a copy of the parent sent with `letter` starts from.
 #[tauri::command]
 async fn copy_distribution(letter: Letter) -> Vec<String> {
-    certified::distribution_for(&letter)
+    names::copy_distribution(&letter)
 }
 
 /// Whether a signature image is kept for `signer`, and a seal image for the office.
@@ -653,7 +612,7 @@ async fn forget_image(app: AppHandle, signer: Option<Signature>) -> Result<(), F
 /// Writes the register lines the filter keeps as an .xlsx workbook the clerk names.
 #[tauri::command]
 async fn export_register(app: AppHandle, filter: Filter) -> Result<Option<String>, Failure> {
-    let name = filter.file_name();
+    let name = names::register_file(&filter, false);
     let Some(path) = save_file(&app, "Xuất sổ văn bản đi", &name, "Excel", &["xlsx"])
     else {
         return Ok(None);
@@ -667,13 +626,14 @@ async fn export_register(app: AppHandle, filter: Filter) -> Result<Option<String
 /// outgoing one's.
 #[tauri::command]
 async fn book_columns(incoming: bool) -> [&'static str; 10] {
-    Book::of(incoming).columns()
+    names::book_columns(incoming)
 }
 
-/// The line of the incoming register `parent` would take, received today, to check.
+/// The line of the incoming register the parent `parent` would take, received today, to
+/// check.
 #[tauri::command]
-async fn incoming_for(app: AppHandle, parent: Directive) -> Result<Incoming, Failure> {
-    at_desk(&app, move |d| Ok(d.incoming_for(&parent))).await
+async fn incoming_for(app: AppHandle, parent: i64) -> Result<Incoming, Failure> {
+    at_desk(&app, move |d| d.incoming_for(parent)).await
 }
 
 /// When the same document was entered before, in words.
@@ -682,10 +642,14 @@ async fn received_before(app: AppHandle, incoming: Incoming) -> Result<Option<St
     at_desk(&app, move |d| d.received_before(&incoming)).await
 }
 
-/// Enters the parent last opened in the incoming register, with its file.
+/// Enters the parent `parent` in the incoming register, with its file (or text).
 #[tauri::command]
-async fn receive(app: AppHandle, incoming: Incoming) -> Result<Receipt, Failure> {
-    at_desk(&app, move |d| d.receive(&incoming)).await
+async fn receive(
+    app: AppHandle,
+    incoming: Incoming,
+    parent: Option<i64>,
+) -> Result<Receipt, Failure> {
+    at_desk(&app, move |d| d.receive(&incoming, parent)).await
 }
 
 /// The lines of the incoming register the filter's year keeps.
@@ -694,18 +658,19 @@ async fn incoming_register(app: AppHandle, filter: Filter) -> Result<Vec<Incomin
     at_desk(&app, move |d| d.incoming_register(filter.year)).await
 }
 
-/// Reads again the document of an incoming line, from the file kept with it.
+/// Reads again the document of an incoming line, from the file kept with it, kept as a
+/// parent under a handle.
 #[tauri::command]
-async fn open_incoming(app: AppHandle, id: i64) -> Result<Directive, Failure> {
+async fn open_incoming(app: AppHandle, id: i64) -> Result<Opened, Failure> {
     let shell = app.clone();
-    let read = move |d: &mut Desk| scanning(&shell, |r| d.open_incoming_with(id, r));
+    let read = move |d: &mut Desk| scanning(&shell, |r| d.open_incoming(id, r));
     at_desk(&app, read).await
 }
 
 /// Writes the incoming register as an .xlsx workbook the clerk names.
 #[tauri::command]
 async fn export_incoming(app: AppHandle, filter: Filter) -> Result<Option<String>, Failure> {
-    let name = filter.file_name().replace("van-ban-di", "van-ban-den");
+    let name = names::register_file(&filter, true);
     let Some(path) = save_file(&app, "Xuất sổ văn bản đến", &name, "Excel", &["xlsx"])
     else {
         return Ok(None);
@@ -725,7 +690,7 @@ async fn export_book(
     pdf: bool,
 ) -> Result<Option<Vec<String>>, Failure> {
     let book = Book::of(incoming);
-    let Some(path) = save_docx(&app, "In sổ đăng ký", &book.file_name(year)) else {
+    let Some(path) = save_docx(&app, "In sổ đăng ký", &names::book_file(book, year)) else {
         return Ok(None);
     };
     at_desk(&app, move |d| d.book(book, year, &path, pdf))
@@ -738,7 +703,7 @@ async fn export_book(
 #[tauri::command]
 async fn export_envelopes(app: AppHandle, id: i64, size: Size) -> Result<Option<String>, Failure> {
     let letter = at_desk(&app, move |d| d.issued_letter(id)).await?;
-    let Some(path) = save_docx(&app, "In phong bì", "phong-bi.docx") else {
+    let Some(path) = save_docx(&app, "In phong bì", names::envelopes_file()) else {
         return Ok(None);
     };
     at_desk(&app, move |d| d.envelopes(&letter, size, &path))
@@ -772,7 +737,7 @@ async fn recover(app: AppHandle, use_backup: bool) -> Result<Contents, Failure> 
 #[tauri::command]
 async fn backup_db(app: AppHandle) -> Result<Option<Contents>, Failure> {
     let today = at_desk(&app, |d| Ok(d.today())).await?;
-    let name = format!("congvan-sao-luu-{today}.db");
+    let name = names::backup_file(today);
     let Some(path) = save_file(&app, "Sao lưu dữ liệu", &name, "Bản sao lưu", &["db"])
     else {
         return Ok(None);
@@ -814,7 +779,7 @@ async fn archive_year(app: AppHandle, year: i32) -> Result<Option<Archived>, Fai
     let Some(parent) = pick_folder(&app, "Chọn nơi ghi hồ sơ lưu trữ") else {
         return Ok(None);
     };
-    let folder = parent.join(format!("Luu tru van ban di {year}"));
+    let folder = names::archive_folder(&parent, year);
     at_desk(&app, move |d| d.archive(year, &folder))
         .await
         .map(Some)
@@ -843,10 +808,8 @@ macro_rules! commands {
             stop_reading,
             ocr_picture,
             ocr_answer,
-            parent_pictures,
             parent_picture,
-            read_parent_text,
-            parent_fields,
+            paste_parent,
             templates,
             draft_letter,
             save_as_template,
@@ -856,13 +819,11 @@ macro_rules! commands {
             import_template,
             profile,
             save_profile,
-            check_letter,
             export_docx,
             example_letter,
             kinds,
             today,
-            preview,
-            read_letter,
+            refresh,
             split_basis,
             with_addressee,
             save_draft,
@@ -977,9 +938,18 @@ mod tests {
 
     #[test]
     fn commands_call_the_core() {
-        let html = block_on(preview(block_on(example_letter()))).unwrap();
-        assert!(html.contains("Số: 165/LĐLĐ"));
-        let err = block_on(read_letter("{}".into())).unwrap_err();
+        let desk = shell(Desk::in_memory());
+        let json = block_on(example_letter()).to_json();
+        let form = |json: &str, save| Form {
+            json: json.into(),
+            draft: None,
+            parent: None,
+            save,
+        };
+        let refreshed = desk.with(|d| d.refresh(&form(&json, true))).unwrap();
+        assert!(refreshed.html.contains("Số: 165/LĐLĐ"));
+        assert!(refreshed.draft.is_some(), "saved as it was refreshed");
+        let err = desk.with(|d| d.refresh(&form("{}", false))).unwrap_err();
         assert!(err.message.contains("thiếu trường"), "{err}");
         assert_eq!(err.kind, congvan::desk::Kind::Refused);
         let (basis, rest) = block_on(split_basis("Thực hiện A,\n\nCác đơn vị.".into()));
@@ -1014,10 +984,10 @@ mod tests {
         );
         let shell = shell(Desk::in_memory());
         let id = shell
-            .with(|d| d.save_draft(None, &Letter::example()))
+            .with(|d| d.save_draft(None, &Letter::example(), None))
             .unwrap();
         let last = shell.with(|d| d.last_draft()).unwrap();
-        assert_eq!(last.map(|d| d.0), Some(id));
+        assert_eq!(last.map(|d| d.id), Some(id));
     }
 
     #[test]

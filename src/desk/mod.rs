@@ -16,8 +16,10 @@ pub mod archive;
 pub mod backup;
 pub mod failure;
 pub mod files;
+pub mod names;
 pub mod ocr;
 pub mod opener;
+pub mod parents;
 pub mod pdf;
 pub mod registers;
 pub mod store;
@@ -25,23 +27,32 @@ pub mod store;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::check::{self, Finding};
-use crate::draft::template::{Template, TemplateEntry};
-use crate::draft::{self, Draft, TemplateChoices};
-use crate::issue::certified::{self, Order};
-use crate::issue::register::{self, CopyOptions, Entry, Filter, Row};
-use crate::model::{Letter, Profile, Signature};
-use crate::read::import::{self, MAX_FILE_BYTES};
-use crate::read::parse::{self, Directive};
-use crate::read::pdf::scan::PageImage;
+use crate::check;
+use crate::draft;
+use crate::draft::template::Template;
+use crate::issue::certified;
+use crate::issue::register;
+use crate::read::import::MAX_FILE_BYTES;
 use crate::render::images::{Images, Png};
 use crate::render::{self, images};
 use crate::text::capitalize;
+// What the window and the tool name, all through the desk (tests/layers.rs).
+pub use crate::check::{has_errors, Finding, Severity};
+pub use crate::draft::template::TemplateEntry;
+pub use crate::draft::{Draft, Options as DraftOptions, TemplateChoices};
+pub use crate::issue::books::Book;
+pub use crate::issue::certified::Order;
+pub use crate::issue::envelope::Size;
+pub use crate::issue::incoming::{Incoming, IncomingRow};
+pub use crate::issue::register::{CopyOptions, Entry, Filter, Row};
+pub use crate::model::{DocKind, Letter, Profile, Signature};
+pub use crate::read::parse::{Directive, Field};
 pub use archive::Archived;
 pub use backup::{Backup, Trouble};
 pub use failure::{Failure, Kind};
+pub use parents::{Opened, Source};
 pub use registers::Receipt;
 pub use store::Contents;
 pub use store::DraftSummary;
@@ -50,14 +61,12 @@ use store::Store;
 /// The largest letter, profile or template file read (JSON or TOML text).
 const MAX_TEXT_FILE: u64 = 4 * 1024 * 1024;
 
-/// The desk: the database, the parent last opened, and when "today" is.
+/// The desk: the database, and the profile and "today" the tool may set. It remembers
+/// nothing between calls but what the database holds.
 pub struct Desk {
     store: Store,
     /// The database's file, for its automatic backups beside it; none in memory.
     db: Option<PathBuf>,
-    received: Option<Received>,
-    /// The text last pasted as the parent, kept for the incoming register.
-    pasted: Option<String>,
     profile: Option<Profile>,
     today: Option<NaiveDate>,
     /// LibreOffice as set, else looked for when a PDF is asked for.
@@ -188,14 +197,54 @@ impl Issued {
 
     /// Records what writing the files gave: the paths written, and why not all were,
     /// after the number.
-    fn written(&mut self, result: Result<Delivered, Failure>) {
-        let delivered = result.unwrap_or_else(|f| Delivered {
-            paths: Vec::new(),
-            failure: Some(f),
-        });
+    fn written(&mut self, delivered: Delivered) {
         self.paths = delivered.paths;
         self.unwritten = delivered.failure.map(|f| f.after(&self.done));
     }
+}
+
+/// The editor's form as the clerk left it: the letter as JSON text, the draft it is saved
+/// as and the parent it was drafted from, and whether to save it now.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Form {
+    /// The letter, as the form writes it (JSON).
+    pub json: String,
+    /// The draft it is saved as; none before its first save.
+    #[serde(default)]
+    pub draft: Option<i64>,
+    /// The parent it was drafted from, when one.
+    #[serde(default)]
+    pub parent: Option<i64>,
+    /// Whether to save the draft now.
+    #[serde(default)]
+    pub save: bool,
+}
+
+/// What the editor shows after a pause in typing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Refreshed {
+    /// The form read as a letter.
+    pub letter: Letter,
+    /// Its A4 preview, one HTML page.
+    pub html: String,
+    /// What it breaks of the format rules.
+    pub findings: Vec<Finding>,
+    /// The draft it is saved as, once saved.
+    pub draft: Option<i64>,
+    /// Why it could not be saved, when it was to be and could not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsaved: Option<Failure>,
+}
+
+/// A saved draft: its id, the letter, and the parent it was made from while it is kept.
+#[derive(Debug, Clone, Serialize)]
+pub struct SavedDraft {
+    /// The draft's id.
+    pub id: i64,
+    /// The letter.
+    pub letter: Letter,
+    /// The parent it was drafted from, when it was and is still kept.
+    pub parent: Option<Opened>,
 }
 
 /// Which images are kept for a signer: the signature and the office's seal.
@@ -249,8 +298,6 @@ impl Desk {
         Desk {
             store,
             db: None,
-            received: None,
-            pasted: None,
             profile: None,
             today: None,
             soffice: None,
@@ -291,121 +338,6 @@ impl Desk {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64),
         }
-    }
-
-    // ---- What arrives ---------------------------------------------------------------
-
-    /// Reads the parent directive in a file the clerk chose or dropped, and keeps the file
-    /// for a copy of it.
-    pub fn read_parent(&mut self, path: &Path) -> Result<Directive, Failure> {
-        self.read_parent_with(path, &mut ocr::Reading::default())
-    }
-
-    /// Reads the parent in `path` as `read_parent` does, a scan with `reading`'s engine and
-    /// progress.
-    pub fn read_parent_with(
-        &mut self,
-        path: &Path,
-        reading: &mut ocr::Reading,
-    ) -> Result<Directive, Failure> {
-        let bytes = files::read(path, MAX_FILE_BYTES as u64)?;
-        let name = path.to_string_lossy().into_owned();
-        let directive = self
-            .read_bytes(&name, &bytes, reading)
-            .map_err(|f| named(path, f))?;
-        self.received = Some(Received { name, bytes });
-        self.pasted = None;
-        Ok(directive)
-    }
-
-    /// Reads a received file: its text, or for a scan or a photo what the OCR engine reads
-    /// on its pages (this machine's program, else `reading`'s engine), telling `reading`
-    /// of each page.
-    pub fn read_bytes(
-        &self,
-        name: &str,
-        bytes: &[u8],
-        reading: &mut ocr::Reading,
-    ) -> Result<Directive, Failure> {
-        let why = match parse::read(name, bytes) {
-            Err(crate::error::Error::Scan(why)) => why,
-            read => return Ok(read?),
-        };
-        // A broken picture says so before a missing OCR engine is mentioned.
-        let scan = import::scan_pages(bytes)?;
-        let mut program = ocr::Engine::find();
-        let engine: &mut dyn ocr::Recognize = match (&mut program, &mut reading.fallback) {
-            (Some(program), _) => program,
-            (None, Some(fallback)) => &mut **fallback,
-            (None, None) => return Err(Failure::refused("parent", why)),
-        };
-        let total = scan.pages.len();
-        let mut go_on = |done: usize| match &mut reading.progress {
-            Some(progress) => progress(done, total),
-            None => true,
-        };
-        let stopped = || Failure::refused("parent", ocr::STOPPED);
-        let mut pages = Vec::new();
-        for (k, image) in scan.pages.iter().enumerate() {
-            if !go_on(k) {
-                return Err(stopped());
-            }
-            pages.push((image.scale, engine.read(image, ocr::Layout::Page)?));
-        }
-        if !go_on(total) {
-            return Err(stopped());
-        }
-        let mut directive = parse::read_imported(&import::read_scan(&pages, scan.total)?);
-        // The signer's name beside a seal is often taken for part of the picture: a second,
-        // sparse look at the last page finds it.
-        if let (true, Some(last)) = (directive.lacks_signer_name(), scan.pages.last()) {
-            let sparse = engine.read(last, ocr::Layout::Sparse)?;
-            let k = pages.len() - 1;
-            pages[k].1 = crate::read::pdf::scan::with_sparse(&pages[k].1, &sparse);
-            directive.take_signer_name(parse::read_imported(&import::read_scan(
-                &pages, scan.total,
-            )?));
-        }
-        let words: Vec<_> = pages.into_iter().flat_map(|(_, w)| w).collect();
-        let sure = parse::ocr_confidence(&directive, &words);
-        if let Some(ocr) = directive.ocr.as_mut() {
-            ocr.fields = sure;
-        }
-        Ok(directive)
-    }
-
-    /// Reads a parent directive the clerk pasted as text; there is no file to copy then.
-    pub fn read_parent_text(&mut self, text: &str) -> Directive {
-        self.received = None;
-        let directive = parse::parse(text);
-        // Kept as read, up to the length the reader reads.
-        let cut = text
-            .char_indices()
-            .nth(parse::MAX_TEXT_CHARS)
-            .map_or(text.len(), |(i, _)| i);
-        self.pasted = Some(text[..cut].to_string());
-        directive
-    }
-
-    /// The pictures of the parent's pages when it is a scan or a photo (the first
-    /// `MAX_SCAN_PAGES`), for the clerk to check what was read against; none otherwise.
-    pub fn parent_pictures(&self) -> Result<Vec<PageImage>, Failure> {
-        match &self.received {
-            Some(r)
-                if matches!(
-                    parse::read(&r.name, &r.bytes),
-                    Err(crate::error::Error::Scan(_))
-                ) =>
-            {
-                Ok(import::scan_pages(&r.bytes)?.pages)
-            }
-            _ => Ok(Vec::new()),
-        }
-    }
-
-    /// The file last opened or dropped as the parent.
-    pub fn received(&self) -> Option<&Received> {
-        self.received.as_ref()
     }
 
     // ---- The office and its templates -------------------------------------------------
@@ -498,10 +430,11 @@ impl Desk {
     pub fn save_as_template(
         &mut self,
         letter: &Letter,
-        parent: Option<&Directive>,
+        parent: Option<i64>,
         choices: &TemplateChoices,
     ) -> Result<TemplateEntry, Failure> {
-        let source = draft::template_from(letter, parent, &self.profile()?, choices)?;
+        let parent = self.directive(parent)?;
+        let source = draft::template_from(letter, parent.as_ref(), &self.profile()?, choices)?;
         self.keep_template(&choices.name, &source)
     }
 
@@ -550,16 +483,17 @@ impl Desk {
 
     // ---- Drafting ---------------------------------------------------------------------
 
-    /// The letter that forwards `parent` (a new letter without one), drafted with
-    /// `template` and the office profile, dated today.
+    /// The letter that forwards the parent `parent` (a new letter without one), drafted
+    /// with `template` and the office profile, dated today.
     pub fn draft(
         &self,
-        parent: Option<&Directive>,
+        parent: Option<i64>,
         template: &Template,
         options: &draft::Options,
     ) -> Result<Draft, Failure> {
+        let parent = self.directive(parent)?;
         Ok(draft::draft(
-            parent,
+            parent.as_ref(),
             &self.profile()?,
             template,
             self.today(),
@@ -576,17 +510,23 @@ impl Desk {
         options: &draft::Options,
         output: &Path,
     ) -> Result<Forwarded, Failure> {
-        let parent = self.read_parent(path)?;
-        let draft = self.draft(Some(&parent), template, options)?;
+        let parent = self.open_parent(path, &mut ocr::Reading::default())?;
+        let draft = self.draft(Some(parent.id), template, options)?;
         let findings = check::check_letter(&draft.letter);
         self.export(&draft.letter, output)?;
         Ok(Forwarded { draft, findings })
     }
 
-    /// Saves the draft (a new one when `id` is none); gives its id.
-    pub fn save_draft(&mut self, id: Option<i64>, letter: &Letter) -> Result<i64, Failure> {
+    /// Saves the draft (a new one when `id` is none), made from the parent `parent` when
+    /// one; gives its id.
+    pub fn save_draft(
+        &mut self,
+        id: Option<i64>,
+        letter: &Letter,
+        parent: Option<i64>,
+    ) -> Result<i64, Failure> {
         let now = self.now();
-        Ok(self.store.save_draft(id, letter, now)?)
+        Ok(self.store.save_draft(id, letter, parent, now)?)
     }
 
     /// The most recently saved drafts, newest first.
@@ -594,9 +534,13 @@ impl Desk {
         Ok(self.store.recent_drafts(20)?)
     }
 
-    /// A saved draft.
-    pub fn open_draft(&self, id: i64) -> Result<Option<Letter>, Failure> {
-        Ok(self.store.draft(id)?)
+    /// A saved draft, with the parent it was made from while that is kept.
+    pub fn open_draft(&self, id: i64) -> Result<Option<SavedDraft>, Failure> {
+        let Some((letter, parent)) = self.store.draft(id)? else {
+            return Ok(None);
+        };
+        let parent = parent.and_then(|p| self.parent(p).ok());
+        Ok(Some(SavedDraft { id, letter, parent }))
     }
 
     /// Deletes a draft the clerk no longer wants.
@@ -605,11 +549,34 @@ impl Desk {
     }
 
     /// The draft last saved, to restore after the app was closed, killed or lost power.
-    pub fn last_draft(&self) -> Result<Option<(i64, Letter)>, Failure> {
-        Ok(self.store.last_draft()?)
+    pub fn last_draft(&self) -> Result<Option<SavedDraft>, Failure> {
+        match self.store.recent_drafts(1)?.first() {
+            Some(last) => self.open_draft(last.id),
+            None => Ok(None),
+        }
     }
 
     // ---- Writing a letter -------------------------------------------------------------
+
+    /// The editor after a pause in typing, in one call: the form read as a letter, its
+    /// preview and its findings, and the draft saved when `form.save` asks.
+    pub fn refresh(&mut self, form: &Form) -> Result<Refreshed, Failure> {
+        let letter = Letter::from_json(&form.json)?;
+        let (draft, unsaved) = match form.save {
+            false => (form.draft, None),
+            true => match self.save_draft(form.draft, &letter, form.parent) {
+                Ok(id) => (Some(id), None),
+                Err(f) => (form.draft, Some(f)),
+            },
+        };
+        Ok(Refreshed {
+            html: render::letter_html(&letter),
+            findings: check::check_letter(&letter),
+            letter,
+            draft,
+            unsaved,
+        })
+    }
 
     /// Shows the clerk a file just exported: opened in its program, or its folder.
     pub fn show_file(path: &Path, folder: bool) -> Result<(), Failure> {
@@ -683,23 +650,28 @@ impl Desk {
     /// failure after the number names it.
     pub fn issue(&mut self, order: IssueOrder, output: Option<Output>) -> Result<Issued, Failure> {
         let now = self.now();
-        let entry = self
-            .store
-            .issue(&order.letter, order.signed_on, &order.series, now)?;
+        // The copies are made before the number is committed: one that cannot be made
+        // spends no number.
+        let make = |issued: &Letter| match &output {
+            Some(output) => {
+                let docs = register::copies(issued, &output.copies, &order.images);
+                render::copies_docx(&docs).map(|bytes| Some((bytes, docs.len())))
+            }
+            None => Ok(None),
+        };
+        let (entry, made) =
+            self.store
+                .issue_and_make(&order.letter, order.signed_on, &order.series, now, make)?;
         let mut issued = Issued::new(entry, "số");
         issued.backup_failure = self.auto_backup("so");
-        if let Some(output) = output {
-            let docs = register::copies(&issued.entry.letter, &output.copies, &order.images);
-            issued.copies = docs.len();
+        if let (Some(output), Some((bytes, copies))) = (output, made) {
+            issued.copies = copies;
             // The register's "Số lượng bản" is the number of copies issued, as the letter
             // prints it, whether one file or one per copy is written; the line stands
             // without it if this fails.
             let count = register::copy_count(&issued.entry.letter);
             let _ = self.store.set_copies(issued.entry.id, count as u32);
-            let written = render::copies_docx(&docs)
-                .map_err(Failure::from)
-                .map(|bytes| deliver(&output.path, &bytes, order.soffice.as_deref()));
-            issued.written(written);
+            issued.written(deliver(&output.path, &bytes, order.soffice.as_deref()));
         }
         Ok(issued)
     }
@@ -737,12 +709,12 @@ impl Desk {
         deliver(path, &copies.bytes, copies.soffice.as_deref()).into_result()
     }
 
-    /// Checks everything a copy (sao y, sao lục) of `received` needs before its number:
-    /// the file (a .docx that can be read and copied), the images, LibreOffice when a PDF
-    /// is asked for.
+    /// Checks everything a copy (sao y, sao lục) of the parent `parent` (refused when none
+    /// is open) needs before its number: its file (a .docx that can be read and copied, not pasted text), the images,
+    /// LibreOffice when a PDF is asked for.
     pub fn prepare_copy(
         &self,
-        received: Received,
+        parent: Option<i64>,
         order: &Order,
         signed_on: NaiveDate,
         images: &ImageSource,
@@ -750,6 +722,12 @@ impl Desk {
     ) -> Result<CopyOrder, Failure> {
         self.not_the_example()?;
         let soffice = self.soffice(pdf)?;
+        let received = self.parent_file(parent.ok_or_else(|| {
+            Failure::refused(
+                "parent",
+                "chưa mở văn bản cấp trên từ tệp .docx: hãy mở (hoặc kéo thả) tệp nhận được rồi sao y",
+            )
+        })?)?;
         let copy = certified::prepare(
             &received.name,
             &received.bytes,
@@ -768,40 +746,25 @@ impl Desk {
         })
     }
 
-    /// The parent last opened, for a copy of it; refused when it was pasted, not opened.
-    pub fn received_for_copy(&self) -> Result<Received, Failure> {
-        self.received.clone().ok_or_else(|| {
-            Failure::refused(
-                "parent",
-                "chưa mở văn bản cấp trên từ tệp .docx: hãy mở (hoặc kéo thả) tệp nhận được rồi sao y",
-            )
-        })
-    }
-
-    /// A received file named by its path, for a copy of it.
-    pub fn received_file(path: &Path) -> Result<Received, Failure> {
-        Ok(Received {
-            name: path.display().to_string(),
-            bytes: files::read(path, MAX_FILE_BYTES as u64)?,
-        })
-    }
-
     /// Takes the next number of the copies' series, records it with the received file,
     /// and writes the copy to `path` (and its PDF beside it). A failure after the number
     /// names it.
     pub fn copy(&mut self, order: CopyOrder, path: &Path) -> Result<Issued, Failure> {
         let now = self.now();
-        let entry =
-            self.store
-                .issue_copy(&order.copy, order.signed_on, &order.received.bytes, now)?;
+        // The copy is made before the number is committed: a received file that cannot be
+        // copied spends no number.
+        let make = |copy: &Letter| certified::certify(&order.received.bytes, copy, &order.images);
+        let (entry, bytes) = self.store.issue_copy_and_make(
+            &order.copy,
+            order.signed_on,
+            &order.received.bytes,
+            now,
+            make,
+        )?;
         let mut issued = Issued::new(entry, "số bản sao");
         issued.backup_failure = self.auto_backup("so");
         issued.copies = 1;
-        let written =
-            certified::certify(&order.received.bytes, &issued.entry.letter, &order.images)
-                .map_err(Failure::from)
-                .map(|bytes| deliver(path, &bytes, order.soffice.as_deref()));
-        issued.written(written);
+        issued.written(deliver(path, &bytes, order.soffice.as_deref()));
         Ok(issued)
     }
 

@@ -7,13 +7,12 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{files, Desk, Failure, Received};
+use super::{files, Desk, Failure, Opened};
 use crate::issue::books::{self, Book, Line, Span};
 use crate::issue::envelope::{self, Size};
 use crate::issue::incoming::{Incoming, IncomingEntry, IncomingRow};
 use crate::issue::register::{self, Filter};
 use crate::model::Letter;
-use crate::read::parse::Directive;
 
 /// A document entered in the incoming register.
 #[derive(Debug, Clone, Serialize)]
@@ -28,10 +27,11 @@ pub struct Receipt {
 }
 
 impl Desk {
-    /// The line the incoming register would take for `parent`, received today, for the
-    /// clerk to check and correct.
-    pub fn incoming_for(&self, parent: &Directive) -> Incoming {
-        Incoming::from_directive(parent, self.today(), "")
+    /// The line the incoming register would take for the parent `parent`, received today,
+    /// for the clerk to check and correct.
+    pub fn incoming_for(&self, parent: i64) -> Result<Incoming, Failure> {
+        let directive = self.directive(Some(parent))?.unwrap_or_default();
+        Ok(Incoming::from_directive(&directive, self.today(), ""))
     }
 
     /// The line the same document was entered on before, in words, when it was.
@@ -42,30 +42,28 @@ impl Desk {
             .map(|e| e.already_words()))
     }
 
-    /// Enters `incoming` in the register with the next số đến of its year, keeping the
-    /// file the parent was last opened from (or the text pasted); the same document
+    /// Enters `incoming` in the register with the next số đến of its year, keeping what
+    /// the parent `parent` came in (its file, or the text pasted); the same document
     /// entered before is flagged, not refused (Phụ lục VI).
-    pub fn receive(&mut self, incoming: &Incoming) -> Result<Receipt, Failure> {
+    pub fn receive(
+        &mut self,
+        incoming: &Incoming,
+        parent: Option<i64>,
+    ) -> Result<Receipt, Failure> {
         if let Some((field, why)) = incoming.refusal() {
             return Err(Failure::refused(field, format!("chưa vào sổ được: {why}")));
         }
         let already = self.received_before(incoming)?;
-        let source = match (&self.received, &self.pasted) {
-            (Some(r), _) => Some((file_name(&r.name), r.bytes.clone())),
-            (None, Some(text)) => Some(("van-ban-dan.txt".to_string(), text.clone().into_bytes())),
-            (None, None) => None,
-        };
+        let source = parent.map(|id| self.parent_source(id)).transpose()?;
         let now = self.now();
         let entry = self.store.receive(
             incoming,
-            source.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+            source
+                .as_ref()
+                .map(|(from, n, b)| (from.key(), n.as_str(), b.as_slice())),
             now,
         )?;
-        let done = format!(
-            "Đã vào sổ văn bản đến số {} ngày {}",
-            entry.number_text(),
-            entry.incoming.received_on.format("%d/%m/%Y")
-        );
+        let done = entry.entered_words();
         let _ = self.auto_backup("so-den");
         Ok(Receipt {
             entry,
@@ -82,13 +80,13 @@ impl Desk {
         on: Option<NaiveDate>,
         recipient: &str,
     ) -> Result<Receipt, Failure> {
-        let parent = self.read_parent(path)?;
-        let mut incoming =
-            Incoming::from_directive(&parent, on.unwrap_or_else(|| self.today()), recipient);
+        let parent = self.open_parent(path, &mut super::ocr::Reading::default())?;
+        let on = on.unwrap_or_else(|| self.today());
+        let mut incoming = Incoming::from_directive(&parent.directive, on, recipient);
         if incoming.author.trim().is_empty() {
             incoming.author = "(chưa đọc được tác giả)".into();
         }
-        self.receive(&incoming)
+        self.receive(&incoming, Some(parent.id))
     }
 
     /// The lines of the incoming register of `year` (all when none), with their words.
@@ -114,38 +112,22 @@ impl Desk {
         Ok(path.display().to_string())
     }
 
-    /// Reads again the document of incoming line `id`, from the file kept with it, and
-    /// keeps it as the parent (for a copy of it too).
-    pub fn open_incoming(&mut self, id: i64) -> Result<Directive, Failure> {
-        self.open_incoming_with(id, &mut super::ocr::Reading::default())
-    }
-
-    /// Reads again the document of incoming line `id` as `open_incoming` does, a scan with
-    /// `reading`'s engine and progress.
-    pub fn open_incoming_with(
+    /// Reads again the document of incoming line `id`, from the file kept with it, a scan
+    /// with `reading`'s engine and progress; it is kept as a parent, to draft a reply from
+    /// or copy.
+    pub fn open_incoming(
         &mut self,
         id: i64,
         reading: &mut super::ocr::Reading,
-    ) -> Result<Directive, Failure> {
-        let Some((name, bytes)) = self.store.incoming_source(id)? else {
+    ) -> Result<Opened, Failure> {
+        let Some((kind, name, bytes)) = self.store.incoming_source(id)? else {
             return Err(Failure {
                 kind: super::Kind::NotFound,
                 message: format!("dòng {id} của sổ văn bản đến không kèm tệp nào"),
                 field: None,
             });
         };
-        let directive = self.read_bytes(&name, &bytes, reading)?;
-        match name.ends_with(".txt") && name.starts_with("van-ban-dan") {
-            true => {
-                self.received = None;
-                self.pasted = Some(String::from_utf8_lossy(&bytes).into_owned());
-            }
-            false => {
-                self.received = Some(Received { name, bytes });
-                self.pasted = None;
-            }
-        }
-        Ok(directive)
+        self.reopen(&kind, &name, &bytes, reading)
     }
 
     /// Writes the register `book` of `year` as the printed book of Phụ lục IV to `path`
@@ -196,11 +178,4 @@ impl Desk {
     pub fn issued_letter(&self, id: i64) -> Result<Letter, Failure> {
         Ok(self.entry(id)?.letter)
     }
-}
-
-/// The file name in a path, for the name kept with a received file.
-fn file_name(path: &str) -> String {
-    Path::new(path)
-        .file_name()
-        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }

@@ -18,7 +18,7 @@ use crate::model::{Letter, Profile};
 use crate::render::images::{self, Images, Png};
 
 /// The schema this version of the app writes; each step up is one migration below.
-pub const SCHEMA_VERSION: i32 = 4;
+pub const SCHEMA_VERSION: i32 = 5;
 
 /// The migrations, in order: `MIGRATIONS[n]` takes the schema from version n to n + 1.
 const MIGRATIONS: &[&str] = &[
@@ -94,7 +94,24 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE register ADD COLUMN answers INTEGER;
     ALTER TABLE register ADD COLUMN copies INTEGER;
 "#,
+    // The parents opened, each with where it came from and what was read from it, so that
+    // a copy, a receipt or a draft names the one it acts on; and the parent of each draft.
+    r#"
+    CREATE TABLE parents (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        name TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        directive TEXT NOT NULL,
+        opened_at INTEGER NOT NULL
+    );
+    ALTER TABLE drafts ADD COLUMN parent INTEGER;
+    ALTER TABLE incoming ADD COLUMN source_kind TEXT;
+"#,
 ];
+
+/// How many parents are kept besides those a draft was made from: the ones opened last.
+const RECENT_PARENTS: i64 = 20;
 
 /// The local database.
 pub struct Store {
@@ -119,6 +136,18 @@ struct RawEntry {
     reason: Option<String>,
     copies: Option<u32>,
     answers: Option<(i64, u32, String)>,
+}
+
+/// A parent kept in the database, as `Store::parent` gives it.
+pub struct KeptParent {
+    /// Where it came from: "file", "paste" or "scan".
+    pub source: String,
+    /// The file's path, or the words for pasted text.
+    pub name: String,
+    /// The file's bytes, or the text pasted.
+    pub bytes: Vec<u8>,
+    /// What was read from it, as JSON.
+    pub directive: String,
 }
 
 /// A line of the recent-drafts list.
@@ -327,15 +356,21 @@ impl Store {
 
     /// Saves a draft: a new one when `id` is none, else over the one with that id.
     /// Returns its id.
-    pub fn save_draft(&mut self, id: Option<i64>, letter: &Letter, now: i64) -> Result<i64, Error> {
+    pub fn save_draft(
+        &mut self,
+        id: Option<i64>,
+        letter: &Letter,
+        parent: Option<i64>,
+        now: i64,
+    ) -> Result<i64, Error> {
         let json = letter.to_json();
         let tx = self.conn.transaction().map_err(|e| fail(&self.name, &e))?;
         let id = match id {
             Some(id) => {
                 let changed = tx
                     .execute(
-                        "UPDATE drafts SET letter = ?1, subject = ?2, symbol = ?3, updated_at = ?4 WHERE id = ?5",
-                        params![json, letter.subject, letter.symbol, now, id],
+                        "UPDATE drafts SET letter = ?1, subject = ?2, symbol = ?3, updated_at = ?4, parent = ?5 WHERE id = ?6",
+                        params![json, letter.subject, letter.symbol, now, parent, id],
                     )
                     .map_err(|e| fail(&self.name, &e))?;
                 if changed == 0 {
@@ -348,8 +383,8 @@ impl Store {
             }
             None => {
                 tx.execute(
-                    "INSERT INTO drafts (letter, subject, symbol, updated_at) VALUES (?1, ?2, ?3, ?4)",
-                    params![json, letter.subject, letter.symbol, now],
+                    "INSERT INTO drafts (letter, subject, symbol, updated_at, parent) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![json, letter.subject, letter.symbol, now, parent],
                 )
                 .map_err(|e| fail(&self.name, &e))?;
                 tx.last_insert_rowid()
@@ -359,16 +394,66 @@ impl Store {
         Ok(id)
     }
 
-    /// The draft with this id, if there is one.
-    pub fn draft(&self, id: i64) -> Result<Option<Letter>, Error> {
-        let json: Option<String> = self
+    /// The draft with this id, if there is one, and the parent it was made from.
+    pub fn draft(&self, id: i64) -> Result<Option<(Letter, Option<i64>)>, Error> {
+        let row: Option<(String, Option<i64>)> = self
             .conn
-            .query_row("SELECT letter FROM drafts WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT letter, parent FROM drafts WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()
             .map_err(|e| self.fail(&e))?;
-        json.map(|j| Letter::from_json(&j)).transpose()
+        row.map(|(j, parent)| Ok((Letter::from_json(&j)?, parent)))
+            .transpose()
+    }
+
+    /// Keeps a parent just opened, with where it came from (`source`), its name, its
+    /// bytes and what was read from it (JSON); gives its id. Parents no draft was made
+    /// from are kept only among the last opened.
+    pub fn keep_parent(
+        &mut self,
+        source: &str,
+        name: &str,
+        bytes: &[u8],
+        directive: &str,
+        now: i64,
+    ) -> Result<i64, Error> {
+        let tx = self.conn.transaction().map_err(|e| fail(&self.name, &e))?;
+        tx.execute(
+            "INSERT INTO parents (source, name, bytes, directive, opened_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![source, name, bytes, directive, now],
+        )
+        .map_err(|e| fail(&self.name, &e))?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "DELETE FROM parents WHERE id NOT IN (SELECT parent FROM drafts WHERE parent IS NOT NULL)
+               AND id NOT IN (SELECT id FROM parents ORDER BY id DESC LIMIT ?1)",
+            [RECENT_PARENTS],
+        )
+        .map_err(|e| fail(&self.name, &e))?;
+        tx.commit().map_err(|e| fail(&self.name, &e))?;
+        Ok(id)
+    }
+
+    /// A parent kept: where it came from, its name, its bytes and what was read (JSON).
+    pub fn parent(&self, id: i64) -> Result<Option<KeptParent>, Error> {
+        self.conn
+            .query_row(
+                "SELECT source, name, bytes, directive FROM parents WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(KeptParent {
+                        source: r.get(0)?,
+                        name: r.get(1)?,
+                        bytes: r.get(2)?,
+                        directive: r.get(3)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| self.fail(&e))
     }
 
     /// The most recently saved drafts, newest first.
@@ -396,7 +481,9 @@ impl Store {
         let Some(summary) = self.recent_drafts(1)?.into_iter().next() else {
             return Ok(None);
         };
-        Ok(self.draft(summary.id)?.map(|letter| (summary.id, letter)))
+        Ok(self
+            .draft(summary.id)?
+            .map(|(letter, _)| (summary.id, letter)))
     }
 
     /// Deletes a draft.
@@ -498,7 +585,22 @@ impl Store {
         series: &str,
         now: i64,
     ) -> Result<Entry, Error> {
-        self.issue_with(letter, signed_on, series, None, now)
+        let made = self.issue_and_make(letter, signed_on, series, now, |_| Ok(()))?;
+        Ok(made.0)
+    }
+
+    /// Issues `letter` as `issue` does, and makes what is to be written of it with `make`
+    /// (given the letter with its number) before the line is committed: when `make`
+    /// fails, no number is taken.
+    pub fn issue_and_make<B>(
+        &mut self,
+        letter: &Letter,
+        signed_on: chrono::NaiveDate,
+        series: &str,
+        now: i64,
+        make: impl FnOnce(&Letter) -> Result<B, Error>,
+    ) -> Result<(Entry, B), Error> {
+        self.issue_with(letter, signed_on, series, None, now, make)
     }
 
     /// Issues a copy (sao y, sao lục) of the received .docx `source`: the next number of the
@@ -511,13 +613,29 @@ impl Store {
         source: &[u8],
         now: i64,
     ) -> Result<Entry, Error> {
+        let made = self.issue_copy_and_make(copy, signed_on, source, now, |_| Ok(()))?;
+        Ok(made.0)
+    }
+
+    /// Issues a copy as `issue_copy` does, and makes the copy with `make` (given the copy's
+    /// letter with its number) before the line is committed: when `make` fails, no number
+    /// is taken.
+    pub fn issue_copy_and_make<B>(
+        &mut self,
+        copy: &Letter,
+        signed_on: chrono::NaiveDate,
+        source: &[u8],
+        now: i64,
+        make: impl FnOnce(&Letter) -> Result<B, Error>,
+    ) -> Result<(Entry, B), Error> {
         if copy.doc_type.copy_form().is_none() {
             return Err(Error::Store(format!(
                 "{} không phải là bản sao",
                 copy.doc_type
             )));
         }
-        self.issue_with(copy, signed_on, register::COPY_SERIES, Some(source), now)
+        let series = register::COPY_SERIES;
+        self.issue_with(copy, signed_on, series, Some(source), now, make)
     }
 
     /// The received file a register line copies, if the line is a copy.
@@ -584,14 +702,15 @@ impl Store {
         })
     }
 
-    fn issue_with(
+    fn issue_with<B>(
         &mut self,
         letter: &Letter,
         signed_on: chrono::NaiveDate,
         series: &str,
         source: Option<&[u8]>,
         now: i64,
-    ) -> Result<Entry, Error> {
+        make: impl FnOnce(&Letter) -> Result<B, Error>,
+    ) -> Result<(Entry, B), Error> {
         use chrono::Datelike;
         if let Some(why) = issue_refusal(letter, signed_on, source.is_some()) {
             return Err(Error::Store(why));
@@ -604,6 +723,9 @@ impl Store {
             params![year, series],
         )?;
         let issued = register::issued(letter, number, signed_on);
+        // Made before the line is written: a file that cannot be made spends no number
+        // (the transaction is dropped, and with it the lock).
+        let made = make(&issued)?;
         let signer = [
             issued.signature.title.as_str(),
             issued.signature.name.as_deref().unwrap_or(""),
@@ -641,12 +763,13 @@ impl Store {
         })?;
         let id = tx.last_insert_rowid();
         tx.commit().map_err(|e| fail(&self.name, &e))?;
-        self.entries(None, Some(id))?.pop().ok_or_else(|| {
+        let entry = self.entries(None, Some(id))?.pop().ok_or_else(|| {
             Error::Store(format!(
                 "{}: dòng {id} vừa ghi không đọc lại được",
                 self.name
             ))
-        })
+        })?;
+        Ok((entry, made))
     }
 
     /// Records that an issued number was cancelled; the line stays, and its number is not
@@ -775,11 +898,12 @@ impl Store {
 
     /// Enters a document received in the incoming register: the next số đến of the year
     /// it arrived, in one transaction that holds the write lock from its first read (as
-    /// `issue`), with the file it came in when there is one (its name and bytes).
+    /// `issue`), with what it came in when there is one (where from: "file", "paste" or
+    /// "scan"; its name; its bytes).
     pub fn receive(
         &mut self,
         incoming: &Incoming,
-        source: Option<(&str, &[u8])>,
+        source: Option<(&str, &str, &[u8])>,
         now: i64,
     ) -> Result<IncomingEntry, Error> {
         if let Some((_, why)) = incoming.refusal() {
@@ -797,8 +921,8 @@ impl Store {
             params![year],
         )?;
         tx.execute(
-            "INSERT INTO incoming (year, number, received_on, author, number_symbol, doc_date, kind_and_subject, recipient, note, source, source_name, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "INSERT INTO incoming (year, number, received_on, author, number_symbol, doc_date, kind_and_subject, recipient, note, source, source_name, created_at, source_kind)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 year,
                 number,
@@ -809,9 +933,10 @@ impl Store {
                 incoming.kind_and_subject.trim(),
                 incoming.recipient.trim(),
                 incoming.note.trim(),
-                source.map(|(_, bytes)| bytes),
-                source.map(|(name, _)| name),
-                now
+                source.map(|(_, _, bytes)| bytes),
+                source.map(|(_, name, _)| name),
+                now,
+                source.map(|(kind, _, _)| kind)
             ],
         )
         .map_err(|e| fail(&self.name, &e))?;
@@ -889,16 +1014,20 @@ impl Store {
             .find(|e| e.incoming.same_document(incoming)))
     }
 
-    /// The file an incoming line was received in: its name and bytes.
-    pub fn incoming_source(&self, id: i64) -> Result<Option<(String, Vec<u8>)>, Error> {
+    /// What an incoming line was received in: where from ("file", "paste" or "scan"), its
+    /// name and its bytes. Lines entered before the kind was kept (schema 4) told pasted
+    /// text by the name it was kept under.
+    pub fn incoming_source(&self, id: i64) -> Result<Option<(String, String, Vec<u8>)>, Error> {
         self.conn
             .query_row(
-                "SELECT source_name, source FROM incoming WHERE id = ?1 AND source IS NOT NULL",
+                "SELECT COALESCE(source_kind, CASE WHEN source_name LIKE 'van-ban-dan%.txt' THEN 'paste' ELSE 'file' END),
+                        source_name, source FROM incoming WHERE id = ?1 AND source IS NOT NULL",
                 [id],
                 |r| {
                     Ok((
-                        r.get::<_, Option<String>>(0)?.unwrap_or_default(),
-                        r.get(1)?,
+                        r.get(0)?,
+                        r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                        r.get(2)?,
                     ))
                 },
             )

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::model::DocKind;
+use crate::read::parse::Directive;
 
 /// A folder of this test's own, empty.
 fn folder(name: &str) -> PathBuf {
@@ -114,7 +115,7 @@ fn images_asked_for_and_not_there_spend_no_number() {
 
 #[test]
 fn a_pdf_without_libreoffice_spends_no_number() {
-    let desk = desk().with_soffice(None);
+    let mut desk = desk().with_soffice(None);
     let order = desk.prepare_issue(unsigned(), day(2024, 5, 20), &ImageSource::None, true);
     check(
         order,
@@ -127,11 +128,16 @@ fn a_pdf_without_libreoffice_spends_no_number() {
         signer: Profile::example().signers[0].clone(),
         distribution: vec!["Các CĐCS".into()],
     };
-    let received = Received {
-        name: "ke-hoach.docx".into(),
-        bytes: Vec::new(),
-    };
-    let copy = desk.prepare_copy(received, &order, day(2024, 5, 20), &ImageSource::None, true);
+    let parent = desk
+        .keep_parent(None, "ke-hoach.docx", &[], Directive::default())
+        .unwrap();
+    let copy = desk.prepare_copy(
+        Some(parent.id),
+        &order,
+        day(2024, 5, 20),
+        &ImageSource::None,
+        true,
+    );
     check(
         copy,
         Kind::Refused,
@@ -181,55 +187,133 @@ fn a_failure_after_the_number_names_it() {
 
 #[test]
 fn a_received_file_that_cannot_be_copied_takes_no_number() {
-    let desk = desk();
+    let mut desk = desk();
     let order = Order {
         kind: DocKind::from_name("Bản sao y"),
         signer: Profile::example().signers[0].clone(),
         distribution: vec!["Các CĐCS".into()],
     };
-    let received = Received {
-        name: "ke-hoach.txt".into(),
-        bytes: "KẾ HOẠCH\nSố: 12/KH-UBND".into(),
-    };
+    let text = "KẾ HOẠCH\nSố: 12/KH-UBND".as_bytes();
+    let file = desk.keep_parent(None, "ke-hoach.txt", text, Directive::default());
     let copy = desk.prepare_copy(
-        received,
+        Some(file.unwrap().id),
         &order,
         day(2024, 5, 20),
         &ImageSource::None,
         false,
     );
     check(copy, Kind::Refused, Some("parent"), ".docx");
-    assert_eq!(lines(&desk), 0);
+    let pasted = desk.paste_parent("KẾ HOẠCH\nSố: 13/KH-UBND").unwrap();
+    let copy = desk.prepare_copy(
+        Some(pasted.id),
+        &order,
+        day(2024, 5, 20),
+        &ImageSource::None,
+        false,
+    );
+    check(copy, Kind::Refused, Some("parent"), "được dán từ chữ");
+    let copy = desk.prepare_copy(
+        Some(999),
+        &order,
+        day(2024, 5, 20),
+        &ImageSource::None,
+        false,
+    );
+    check(copy, Kind::NotFound, Some("parent"), "không còn được lưu");
+    let copy = desk.prepare_copy(None, &order, day(2024, 5, 20), &ImageSource::None, false);
     check(
-        desk.received_for_copy(),
+        copy,
         Kind::Refused,
         Some("parent"),
-        "chưa mở văn bản cấp trên từ tệp .docx",
+        "chưa mở văn bản cấp trên",
     );
+    assert_eq!(lines(&desk), 0);
 }
 
 #[test]
-fn parents_are_read_and_kept_for_a_copy() {
+fn parents_are_kept_under_a_handle() {
     let mut desk = desk();
     check(
-        desk.read_parent(Path::new("/khong/co/tep.docx")),
+        desk.open_parent(Path::new("/khong/co/tep.docx"), &mut Default::default()),
         Kind::NotFound,
         None,
         "không đọc được tep.docx (trong /khong/co): không có tệp này",
     );
-    assert!(desk.received().is_none());
     let dir = folder("parent");
     let file = dir.join("kh.txt");
     std::fs::write(&file, "KẾ HOẠCH\nSố: 12/KH-UBND").unwrap();
-    let parent = desk.read_parent(&file).unwrap();
-    assert_eq!(parent.number.as_deref(), Some("12"));
+    let opened = desk.open_parent(&file, &mut Default::default()).unwrap();
+    assert_eq!(opened.directive.number.as_deref(), Some("12"));
     assert_eq!(
-        desk.received().unwrap().bytes,
-        "KẾ HOẠCH\nSố: 12/KH-UBND".as_bytes()
+        (opened.source, opened.name.as_str()),
+        (Source::File, "kh.txt")
     );
-    // A pasted parent has no file to copy.
-    desk.read_parent_text("KẾ HOẠCH\nSố: 13/KH-UBND");
-    assert!(desk.received().is_none());
+    let pasted = desk.paste_parent("KẾ HOẠCH\nSố: 13/KH-UBND").unwrap();
+    assert_eq!(pasted.source, Source::Paste);
+    assert_ne!(pasted.id, opened.id);
+    // Each handle gives its own parent back, whichever was opened last.
+    let again = desk.parent(opened.id).unwrap();
+    assert_eq!(again.directive, opened.directive);
+    assert_eq!(desk.parent(pasted.id).unwrap().name, "văn bản dán");
+    // Parents opened and never drafted from are kept only among the last ones; the one a
+    // draft was made from stays.
+    desk.save_draft(None, &unsigned(), Some(opened.id)).unwrap();
+    for k in 0..25 {
+        desk.paste_parent(&format!("KẾ HOẠCH\nSố: {k}/KH-UBND"))
+            .unwrap();
+    }
+    assert!(desk.parent(opened.id).is_ok());
+    check(
+        desk.parent(pasted.id),
+        Kind::NotFound,
+        Some("parent"),
+        "mở lại tệp",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_copy_is_of_the_parent_named_never_of_the_one_opened_last() {
+    let mut desk = desk();
+    let dir = folder("which-parent");
+    let (a, b) = (dir.join("a.docx"), dir.join("b.docx"));
+    let mut letter_b = Letter::example();
+    letter_b.subject = "Triển khai văn bản B".into();
+    std::fs::write(&a, render::letter_docx(&Letter::example()).unwrap()).unwrap();
+    std::fs::write(&b, render::letter_docx(&letter_b).unwrap()).unwrap();
+    // B is opened and drafted from; then A is opened; then the draft is opened again.
+    let opened_b = desk.open_parent(&b, &mut Default::default()).unwrap();
+    let template = desk.template("cong-van-trien-khai").unwrap();
+    let drafted = desk.draft(Some(opened_b.id), &template, &Default::default());
+    let draft = desk
+        .save_draft(None, &drafted.unwrap().letter, Some(opened_b.id))
+        .unwrap();
+    let opened_a = desk.open_parent(&a, &mut Default::default()).unwrap();
+    assert_ne!(opened_a.id, opened_b.id);
+    let saved = desk.open_draft(draft).unwrap().unwrap();
+    let parent = saved.parent.expect("the draft names its parent");
+    assert_eq!(parent.id, opened_b.id);
+    // The copy asked for from the draft is of B.
+    let order = Order {
+        kind: DocKind::from_name("Bản sao y"),
+        signer: Profile::example().signers[0].clone(),
+        distribution: vec!["Các CĐCS".into()],
+    };
+    let copy = desk
+        .prepare_copy(
+            Some(parent.id),
+            &order,
+            day(2024, 5, 20),
+            &ImageSource::None,
+            false,
+        )
+        .unwrap();
+    assert_eq!(copy.file_name(), "sao-y-b.docx");
+    let out = dir.join("sao-y.docx");
+    let issued = desk.copy(copy, &out).unwrap();
+    assert!(issued.unwritten.is_none());
+    let copied = desk.read_parent(&out).unwrap();
+    assert_eq!(copied.subject.as_deref(), Some("Triển khai văn bản B"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -61,6 +61,8 @@ pub struct IncomingRow {
     pub number_text: String,
     /// The cells of the book, in its column order.
     pub cells: [String; 10],
+    /// "Đã vào sổ văn bản đến số 01 ngày 20/05/2024", as the parent's card says it.
+    pub entered: String,
 }
 
 impl Incoming {
@@ -171,10 +173,20 @@ impl IncomingEntry {
     /// The line with its words, as shown.
     pub fn row(self) -> IncomingRow {
         IncomingRow {
+            entered: self.entered_words(),
             number_text: self.number_text(),
             cells: self.line().cells,
             entry: self,
         }
+    }
+
+    /// "Đã vào sổ văn bản đến số 01 ngày 20/05/2024": what is said when it is entered.
+    pub fn entered_words(&self) -> String {
+        format!(
+            "Đã vào sổ văn bản đến số {} ngày {}",
+            self.number_text(),
+            self.incoming.received_on.format("%d/%m/%Y")
+        )
     }
 
     /// "Văn bản này đã vào sổ đến số 03 ngày 20/05/2024": what is said when it comes again.

@@ -13,7 +13,10 @@ use quick_xml::Reader;
 /// The example office as a profile file: a tool command that takes a number is given it,
 /// since the example office the app starts with numbers nothing.
 pub fn office() -> String {
-    root().join("profiles/duong-minh-chau.toml").display().to_string()
+    root()
+        .join("profiles/duong-minh-chau.toml")
+        .display()
+        .to_string()
 }
 
 /// The workspace's folder, which holds the test data: the core crate's own, or the one

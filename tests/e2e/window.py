@@ -234,6 +234,16 @@ def main():
     def the_preview_follows_the_form_as_the_clerk_types():
         type_into(window, "f-subject", "kiểm tra cửa sổ thật")
         window.wait(preview_has("V/v kiểm tra cửa sổ thật"), "the new V/v in the preview")
+        # A pause in typing is one round trip: the form read, its preview, its checks and
+        # the draft saved come back from one call.
+        time.sleep(1.5)
+        window.js("window.__calls = {}; return true")
+        for text in ["kiểm tra lại", "kiểm tra lại cửa sổ", "kiểm tra lại cửa sổ thật"]:
+            type_into(window, "f-subject", text)
+        window.wait(preview_has("V/v kiểm tra lại cửa sổ thật"), "the V/v typed in the preview")
+        time.sleep(1)
+        calls = window.js("return window.__calls")
+        assert calls == {"refresh": 1}, f"one pause in typing made these calls: {calls}"
         type_into(window, "f-day", "")
         window.wait(preview_has("ngày"), "the date line with a blank day")
 

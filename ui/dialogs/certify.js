@@ -1,6 +1,6 @@
-// A copy (sao y, sao lục) of the parent file last opened: the core checks the file, the
-// images and LibreOffice, the clerk names the file, then the number is taken and the copy
-// written.
+// A copy (sao y, sao lục) of the parent on the card, named by its handle: the core checks
+// the file, the images and LibreOffice, the clerk names the file, then the number is taken
+// and the copy written.
 
 import { attempt, call, sayWritten } from "../api.js";
 import { $, clearRefusals, lines, readDay, say, showDay, showFailure } from "../dom.js";
@@ -21,10 +21,10 @@ const images = () => showImages($("c-image-controls"), signer, status, dialog);
 
 export async function openCertifyDialog() {
   const letter = await refresh();
-  const fields = await parentFields();
+  const fields = parentFields();
   const value = (name) => fields.find((f) => f.field === name)?.values[0];
   $("c-source").textContent = state.parent
-    ? `Văn bản được sao: ${value("doc_type") ?? "(chưa đọc được loại)"} ${value("number") ? "số " + value("number") : ""}`
+    ? `Văn bản được sao: ${value("doc_type") ?? "(chưa đọc được loại)"} ${value("number") ? "số " + value("number") : ""} (${state.parent.name})`
     : "";
   $("c-date").value = showDay(await call("today"));
   $("c-signer").replaceChildren(...state.office.signers.map((s, i) => new Option(signerLabel(s), i)));
@@ -47,6 +47,7 @@ $("c-go").addEventListener("click", async () => {
   let made;
   try {
     made = await call("certify_parent", {
+      parent: state.parent?.id ?? null,
       order,
       signedOn: readDay($("c-date").value, "Ngày ký", "signed_on"),
       images: $("c-images").checked,

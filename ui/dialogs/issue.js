@@ -57,7 +57,7 @@ export async function openIssueDialog() {
 
 // The letter in the form was drafted from the parent on the card, read from a scan that
 // the clerk has not said she checked.
-const unchecked = () => Boolean(state.parent?.ocr && !state.receiveOnly && state.checkedScan !== state.parent);
+const unchecked = () => Boolean(state.parent?.directive.ocr && !state.receiveOnly && state.checkedScan !== state.parent.id);
 
 $("i-go").addEventListener("click", async () => {
   if (unchecked() && !$("i-scan-checked").checked) {
@@ -65,7 +65,7 @@ $("i-go").addEventListener("click", async () => {
     showFailure({ kind: "refused", message, field: "scan" }, status, dialog);
     return;
   }
-  if (state.parent?.ocr) state.checkedScan = state.parent;
+  if (state.parent?.directive.ocr) state.checkedScan = state.parent.id;
   const letter = await refresh();
   if (!letter) return;
   let issued;

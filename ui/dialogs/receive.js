@@ -35,7 +35,7 @@ async function warnIfEntered() {
 
 export async function openReceiveDialog() {
   if (!state.parent) return;
-  const line = await attempt("incoming_for", { parent: state.parent });
+  const line = await attempt("incoming_for", { parent: state.parent.id });
   if (!line) return;
   for (const name of FIELDS) $("v-" + name).value = name in DAYS ? showDay(line[name]) : (line[name] ?? "");
   $("receive-status").textContent = "";
@@ -48,9 +48,9 @@ for (const name of ["author", "number_symbol", "doc_date"]) $("v-" + name).addEv
 
 $("receive-go").addEventListener("click", async () => {
   try {
-    const receipt = await call("receive", { incoming: incoming() });
+    const receipt = await call("receive", { incoming: incoming(), parent: state.parent?.id ?? null });
     dialog.close();
-    showIncoming(receipt.entry);
+    showIncoming(receipt.done);
     say(receipt.done, false);
     // The letter drafted from it answers this line, in the register and the draft; one
     // opened only to be entered answers nothing in the form.
@@ -64,9 +64,7 @@ $("receive-go").addEventListener("click", async () => {
   }
 });
 
-// Shows on the parent's card the line it was entered on, or nothing.
-export function showIncoming(entry) {
-  $("parent-incoming").textContent = entry
-    ? `Đã vào sổ văn bản đến số ${entry.number_text ?? String(entry.number).padStart(2, "0")} ngày ${showDay(entry.received_on)}`
-    : "";
+// Shows on the parent's card the line it was entered on, as the core words it, or nothing.
+export function showIncoming(entered) {
+  $("parent-incoming").textContent = entered ?? "";
 }

@@ -58,7 +58,7 @@ function incomingActions(r, actions) {
     if (!parent) return;
     $("register-dialog").close();
     await useParent(parent, r.id, "phuc-dap");
-    showIncoming(r);
+    showIncoming(r.entered);
   }));
 }
 

@@ -113,7 +113,7 @@ $("t-save").addEventListener("click", async () => {
     })),
   };
   try {
-    const entry = await call("save_as_template", { letter, parent: state.parent, choices });
+    const entry = await call("save_as_template", { letter, parent: state.parent?.id ?? null, choices });
     $("template-dialog").close();
     await listTemplates();
     say(`Đã lưu mẫu "${entry.name}"`, false);

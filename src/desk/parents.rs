@@ -1,0 +1,300 @@
+//! The parents the clerk opens, each kept in the database under a handle: a file chosen or
+//! dropped, a text pasted, a scan read through OCR, or the file an incoming line was
+//! received in. Drafting, copying and receiving name the parent they act on by its
+//! handle; the desk keeps no "parent last opened".
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{files, named, ocr, Desk, Failure, Kind, Received};
+use crate::read::import::{self, MAX_FILE_BYTES};
+use crate::read::parse::{self, Directive, Field};
+use crate::read::pdf::scan::PageImage;
+
+/// Where a parent came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// A file the clerk opened or dropped, read from its text.
+    File,
+    /// Text the clerk pasted: there is no file to copy.
+    Paste,
+    /// A scan or a photo, read through OCR: every field is a machine's guess.
+    Scan,
+}
+
+impl Source {
+    /// The word the database keeps it under.
+    pub(super) fn key(self) -> &'static str {
+        match self {
+            Source::File => "file",
+            Source::Paste => "paste",
+            Source::Scan => "scan",
+        }
+    }
+
+    /// The source a word from the database names; a file when it names none known.
+    fn from_key(key: &str) -> Source {
+        match key {
+            "paste" => Source::Paste,
+            "scan" => Source::Scan,
+            _ => Source::File,
+        }
+    }
+}
+
+/// A parent opened: its handle, where it came from, and what was read, as the card shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Opened {
+    /// The handle drafting, copying and receiving name it by.
+    pub id: i64,
+    /// Where it came from.
+    pub source: Source,
+    /// The file's name, without its folder; "văn bản dán" for pasted text.
+    pub name: String,
+    /// What was read.
+    pub directive: Directive,
+    /// What was read, field by field, as the card shows it.
+    pub fields: Vec<Field>,
+    /// How many pictures of its pages there are to check against (a scan's); none else.
+    pub pages: usize,
+}
+
+/// The name pasted text is shown under.
+const PASTED: &str = "văn bản dán";
+
+impl Desk {
+    /// Reads the parent directive in a file, without keeping it (the tool's `parse`).
+    pub fn read_parent(&self, path: &Path) -> Result<Directive, Failure> {
+        let bytes = files::read(path, MAX_FILE_BYTES as u64)?;
+        let name = path.to_string_lossy();
+        self.read_bytes(&name, &bytes, &mut ocr::Reading::default())
+            .map_err(|f| named(path, f))
+    }
+
+    /// Reads the parent in a file the clerk chose or dropped, a scan with `reading`'s
+    /// engine and progress, and keeps it under a new handle.
+    pub fn open_parent(
+        &mut self,
+        path: &Path,
+        reading: &mut ocr::Reading,
+    ) -> Result<Opened, Failure> {
+        let bytes = files::read(path, MAX_FILE_BYTES as u64)?;
+        let name = path.to_string_lossy().into_owned();
+        let directive = self
+            .read_bytes(&name, &bytes, reading)
+            .map_err(|f| named(path, f))?;
+        self.keep_parent(None, &name, &bytes, directive)
+    }
+
+    /// Reads a parent the clerk pasted as text, and keeps it under a new handle; there is
+    /// no file to copy then.
+    pub fn paste_parent(&mut self, text: &str) -> Result<Opened, Failure> {
+        let directive = parse::parse(text);
+        // Kept as read, up to the length the reader reads.
+        let cut = text
+            .char_indices()
+            .nth(parse::MAX_TEXT_CHARS)
+            .map_or(text.len(), |(i, _)| i);
+        self.keep_parent(
+            Some(Source::Paste),
+            PASTED,
+            text[..cut].as_bytes(),
+            directive,
+        )
+    }
+
+    /// Keeps a parent read from `bytes` under a new handle: a scan when it was read
+    /// through OCR, else a file, unless `source` says.
+    pub(super) fn keep_parent(
+        &mut self,
+        source: Option<Source>,
+        name: &str,
+        bytes: &[u8],
+        directive: Directive,
+    ) -> Result<Opened, Failure> {
+        let source = source.unwrap_or(match directive.ocr {
+            Some(_) => Source::Scan,
+            None => Source::File,
+        });
+        let json = serde_json::to_string(&directive).expect("a directive serialises");
+        let now = self.now();
+        let id = self
+            .store
+            .keep_parent(source.key(), name, bytes, &json, now)?;
+        Ok(opened(id, source, name, directive))
+    }
+
+    /// The parent kept under `id`, as it was read when opened.
+    pub fn parent(&self, id: i64) -> Result<Opened, Failure> {
+        let (kept, directive) = self.kept_parent(id)?;
+        Ok(opened(
+            id,
+            Source::from_key(&kept.source),
+            &kept.name,
+            directive,
+        ))
+    }
+
+    /// The parent kept under `id` with what was read from it; gone, it says how to get it
+    /// back.
+    fn kept_parent(&self, id: i64) -> Result<(super::store::KeptParent, Directive), Failure> {
+        let Some(kept) = self.store.parent(id)? else {
+            return Err(Failure {
+                kind: Kind::NotFound,
+                message:
+                    "văn bản cấp trên này không còn được lưu: hãy mở lại tệp (hoặc dán lại chữ)"
+                        .into(),
+                field: Some("parent".into()),
+            });
+        };
+        let directive = serde_json::from_str(&kept.directive).map_err(|e| {
+            Failure::failed(format!("văn bản cấp trên đã lưu không đọc lại được: {e}"))
+        })?;
+        Ok((kept, directive))
+    }
+
+    /// What was read from the parent `id` (none for none): what drafting and receiving use.
+    pub(super) fn directive(&self, id: Option<i64>) -> Result<Option<Directive>, Failure> {
+        id.map(|id| self.kept_parent(id).map(|(_, d)| d))
+            .transpose()
+    }
+
+    /// The file of the parent `id`, for a copy of it; refused when it was pasted, not
+    /// opened from a file.
+    pub(super) fn parent_file(&self, id: i64) -> Result<Received, Failure> {
+        let (kept, _) = self.kept_parent(id)?;
+        match Source::from_key(&kept.source) {
+            Source::Paste => Err(Failure::refused(
+                "parent",
+                "văn bản cấp trên này được dán từ chữ, không có tệp để sao: hãy mở (hoặc kéo thả) tệp .docx nhận được rồi sao y",
+            )),
+            _ => Ok(Received {
+                name: kept.name,
+                bytes: kept.bytes,
+            }),
+        }
+    }
+
+    /// What the parent `id` came in, for the incoming register: where from, the name kept
+    /// (a file's name without its folder) and the bytes.
+    pub(super) fn parent_source(&self, id: i64) -> Result<(Source, String, Vec<u8>), Failure> {
+        let (kept, _) = self.kept_parent(id)?;
+        let source = Source::from_key(&kept.source);
+        let name = match source {
+            Source::Paste => PASTED.to_string(),
+            _ => shown_name(&kept.name),
+        };
+        Ok((source, name, kept.bytes))
+    }
+
+    /// Reads again the file an incoming line kept, and keeps it as a parent.
+    pub(super) fn reopen(
+        &mut self,
+        kind: &str,
+        name: &str,
+        bytes: &[u8],
+        reading: &mut ocr::Reading,
+    ) -> Result<Opened, Failure> {
+        match Source::from_key(kind) {
+            Source::Paste => {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                self.paste_parent(&text)
+            }
+            _ => {
+                let directive = self.read_bytes(name, bytes, reading)?;
+                self.keep_parent(None, name, bytes, directive)
+            }
+        }
+    }
+
+    /// The pictures of the parent `id`'s pages when it is a scan or a photo (the first
+    /// `MAX_SCAN_PAGES`), for the clerk to check what was read against; none otherwise.
+    pub fn parent_pictures(&self, id: i64) -> Result<Vec<PageImage>, Failure> {
+        let (kept, _) = self.kept_parent(id)?;
+        match Source::from_key(&kept.source) {
+            Source::Scan => Ok(import::scan_pages(&kept.bytes)?.pages),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    /// Reads a received file: its text, or for a scan or a photo what the OCR engine reads
+    /// on its pages (this machine's program, else `reading`'s engine), telling `reading`
+    /// of each page.
+    pub fn read_bytes(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        reading: &mut ocr::Reading,
+    ) -> Result<Directive, Failure> {
+        let why = match parse::read(name, bytes) {
+            Err(crate::error::Error::Scan(why)) => why,
+            read => return Ok(read?),
+        };
+        // A broken picture says so before a missing OCR engine is mentioned.
+        let scan = import::scan_pages(bytes)?;
+        let mut program = ocr::Engine::find();
+        let engine: &mut dyn ocr::Recognize = match (&mut program, &mut reading.fallback) {
+            (Some(program), _) => program,
+            (None, Some(fallback)) => &mut **fallback,
+            (None, None) => return Err(Failure::refused("parent", why)),
+        };
+        let total = scan.pages.len();
+        let mut go_on = |done: usize| match &mut reading.progress {
+            Some(progress) => progress(done, total),
+            None => true,
+        };
+        let stopped = || Failure::refused("parent", ocr::STOPPED);
+        let mut pages = Vec::new();
+        for (k, image) in scan.pages.iter().enumerate() {
+            if !go_on(k) {
+                return Err(stopped());
+            }
+            pages.push((image.scale, engine.read(image, ocr::Layout::Page)?));
+        }
+        if !go_on(total) {
+            return Err(stopped());
+        }
+        let mut directive = parse::read_imported(&import::read_scan(&pages, scan.total)?);
+        // The signer's name beside a seal is often taken for part of the picture: a second,
+        // sparse look at the last page finds it.
+        if let (true, Some(last)) = (directive.lacks_signer_name(), scan.pages.last()) {
+            let sparse = engine.read(last, ocr::Layout::Sparse)?;
+            let k = pages.len() - 1;
+            pages[k].1 = crate::read::pdf::scan::with_sparse(&pages[k].1, &sparse);
+            directive.take_signer_name(parse::read_imported(&import::read_scan(
+                &pages, scan.total,
+            )?));
+        }
+        let words: Vec<_> = pages.into_iter().flat_map(|(_, w)| w).collect();
+        let sure = parse::ocr_confidence(&directive, &words);
+        if let Some(ocr) = directive.ocr.as_mut() {
+            ocr.fields = sure;
+        }
+        Ok(directive)
+    }
+}
+
+/// A parent as the window is given it.
+fn opened(id: i64, source: Source, name: &str, directive: Directive) -> Opened {
+    let name = match source {
+        Source::Paste => PASTED.to_string(),
+        _ => shown_name(name),
+    };
+    Opened {
+        id,
+        source,
+        name,
+        fields: parse::fields(&directive),
+        pages: directive.ocr.as_ref().map_or(0, |o| o.pages),
+        directive,
+    }
+}
+
+/// The file name in a path, for the name shown and kept with a received file.
+fn shown_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+}
