@@ -90,8 +90,7 @@ async function saveNow() {
   // The routine save does not cover news the clerk has still to read ("Đã cấp số …").
   const shown = $("status").textContent;
   if (!shown || shown === AUTOSAVED) say(AUTOSAVED, false);
-  // The list of drafts changes only when a new draft was made.
-  if (id !== got.draft) listDrafts();
+  listDrafts(got.drafts);
 }
 
 // After each edit, once the clerk pauses: the preview, the checks and the save, in one call.
@@ -102,8 +101,9 @@ export function edited() {
   pauseTimer = setTimeout(save, 250);
 }
 
-export async function listDrafts() {
-  const drafts = (await attempt("recent_drafts")) ?? [];
+// Lists the recent drafts: `drafts` as a save gave them, else asked of the shell.
+export async function listDrafts(drafts = null) {
+  drafts ??= (await attempt("recent_drafts")) ?? [];
   const when = (t) => new Date(t * 1000).toLocaleString("vi-VN", { dateStyle: "short", timeStyle: "short" });
   $("drafts").replaceChildren(
     ...drafts.map((d) => {

@@ -6,7 +6,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{pdf, Desk, Failure};
+use super::failure::Failure;
+use super::office::Desk;
+use super::pdf;
 use crate::issue::archive::{self, Line};
 use crate::issue::register::Filter;
 

@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::failure::{Failure, Kind};
 use super::files;
+use super::office::Desk;
 use super::store::{Contents, Store};
-use super::{Desk, Failure, Kind};
 
 /// The folder of the automatic backups, beside the database.
 pub const FOLDER: &str = "sao-luu";
@@ -282,7 +283,7 @@ fn taken_words(stamp: &str) -> String {
 }
 
 /// A refusal of the backup file at `path`, led by its path.
-fn refused(path: &Path, e: crate::Error) -> Failure {
+fn refused(path: &Path, e: crate::error::Error) -> Failure {
     let f = Failure::from(e);
     let shown = path.display().to_string();
     Failure {

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::failure::Failure;
 use crate::error::Error;
 
 /// The app's identifier, as `src-tauri/tauri.conf.json` gives it: the name of its folder
@@ -198,6 +199,26 @@ fn sync_folder(dir: &Path) -> std::io::Result<()> {
 
 /// For the desk's unit tests: a new empty folder of the test `name`'s own, in this
 /// process's name so that test runs at the same time never share one.
+/// Writes a file the clerk named, whole or not at all; gives its path.
+pub(super) fn write(path: &Path, bytes: &[u8]) -> Result<String, Failure> {
+    write_atomic(path, bytes)?;
+    Ok(path.display().to_string())
+}
+
+/// A core error about the file at `path`, its message led by the file's name and closed by
+/// the folder it is in, unless it names the file already.
+pub(super) fn named(path: &Path, e: impl Into<Failure>) -> Failure {
+    let f: Failure = e.into();
+    if f.message.contains(&shown(path)) || f.message.contains(&path.display().to_string()) {
+        return f;
+    }
+    let (name, folder) = name_and_folder(path);
+    Failure {
+        message: format!("{name}: {}{folder}", f.message),
+        ..f
+    }
+}
+
 #[cfg(test)]
 pub(crate) fn test_folder(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("congvan-{name}-{}", std::process::id()));

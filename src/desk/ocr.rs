@@ -118,7 +118,7 @@ impl Engine {
             out
         });
         let Some(status) =
-            super::wait_within(&mut child, PAGE_TIME).map_err(|e| fail(e.to_string()))?
+            super::programs::wait_within(&mut child, PAGE_TIME).map_err(|e| fail(e.to_string()))?
         else {
             return Err(fail(format!(
                 "một trang chạy quá {} giây nên đã dừng",

@@ -7,7 +7,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{files, named, ocr, Desk, Failure, Kind, Received};
+use super::failure::{Failure, Kind};
+use super::files::{self, named};
+use super::ocr;
+use super::office::Desk;
 use crate::read::import::{self, MAX_FILE_BYTES};
 use crate::read::parse::{self, Directive, Field};
 use crate::read::pdf::scan::PageImage;
@@ -61,6 +64,15 @@ pub struct Opened {
     pub pages: usize,
 }
 
+/// A file the clerk received, as it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    /// Its path or name, for messages and the name of its copy.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
 /// The name pasted text is shown under.
 const PASTED: &str = "văn bản dán";
 
@@ -100,7 +112,7 @@ impl Desk {
         self.keep_parent(
             Some(Source::Paste),
             PASTED,
-            text[..cut].as_bytes(),
+            &text.as_bytes()[..cut],
             directive,
         )
     }

@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::failure::Failure;
+use super::files::write;
 use crate::error::Error;
 
 /// What the clerk is told when LibreOffice is not installed.
@@ -105,7 +107,7 @@ fn convert_within(
             .stderr(log)
             .spawn()
             .map_err(|e| fail(format!("{}: {e}", soffice.display())))?;
-        if super::wait_within(&mut child, limit)
+        if super::programs::wait_within(&mut child, limit)
             .map_err(|e| fail(e.to_string()))?
             .is_none()
         {
@@ -164,6 +166,58 @@ fn url(path: &Path) -> String {
     } else {
         format!("file:///{text}")
     }
+}
+
+/// What was written of an output: the paths, and why not all, when not.
+pub(super) struct Delivered {
+    pub(super) paths: Vec<String>,
+    pub(super) failure: Option<Failure>,
+}
+
+impl Delivered {
+    /// The paths, or the failure, which names the .docx kept when only its PDF failed.
+    pub(super) fn into_result(self) -> Result<Vec<String>, Failure> {
+        match self.failure {
+            Some(f) => Err(f),
+            None => Ok(self.paths),
+        }
+    }
+}
+
+/// Writes `bytes` to `path`, and its PDF beside it through `soffice` when given. When the
+/// PDF fails, the .docx stays, and the failure says where it is and how to make the PDF.
+pub(super) fn deliver(path: &Path, bytes: &[u8], soffice: Option<&Path>) -> Delivered {
+    let docx = match write(path, bytes) {
+        Ok(docx) => docx,
+        Err(f) => {
+            return Delivered {
+                paths: Vec::new(),
+                failure: Some(f),
+            }
+        }
+    };
+    let mut delivered = Delivered {
+        paths: vec![docx.clone()],
+        failure: None,
+    };
+    if let Some(soffice) = soffice {
+        match convert(soffice, &[path.to_path_buf()]) {
+            Ok(made) => delivered
+                .paths
+                .extend(made.iter().map(|p| p.display().to_string())),
+            Err(e) => {
+                let f = Failure::from(e);
+                delivered.failure = Some(Failure {
+                    message: format!(
+                        "{}; tệp .docx đã ghi ở {docx}: tạo lại PDF bằng \"Xuất bản ký…\" trong Sổ văn bản đi, hoặc mở tệp bằng Word rồi lưu thành PDF",
+                        f.message
+                    ),
+                    ..f
+                });
+            }
+        }
+    }
+    delivered
 }
 
 #[cfg(test)]

@@ -7,7 +7,11 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{files, Desk, Failure, Opened};
+use super::failure::{Failure, Kind};
+use super::files;
+use super::office::Desk;
+use super::parents::Opened;
+use super::pdf::deliver;
 use crate::issue::books::{self, Book, Line, Span};
 use crate::issue::envelope::{self, Size};
 use crate::issue::incoming::{Incoming, IncomingEntry, IncomingRow};
@@ -122,7 +126,7 @@ impl Desk {
     ) -> Result<Opened, Failure> {
         let Some((kind, name, bytes)) = self.store.incoming_source(id)? else {
             return Err(Failure {
-                kind: super::Kind::NotFound,
+                kind: Kind::NotFound,
                 message: format!("dòng {id} của sổ văn bản đến không kèm tệp nào"),
                 field: None,
             });
@@ -164,7 +168,7 @@ impl Desk {
             }
         };
         let bytes = books::docx(book, &lines, &span, &self.profile()?)?;
-        super::deliver(path, &bytes, soffice.as_deref()).into_result()
+        deliver(path, &bytes, soffice.as_deref()).into_result()
     }
 
     /// Writes the envelopes of `letter` (one page for each addressee) to `path`.

@@ -2,8 +2,14 @@
 //! all, that nothing that can be checked is checked after a number is taken.
 
 use super::*;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::draft::template::Template;
 use crate::model::DocKind;
 use crate::read::parse::Directive;
+use crate::render;
 
 /// A folder of this test's own, empty.
 fn folder(name: &str) -> PathBuf {

@@ -64,7 +64,10 @@ pub fn drafted() -> congvan::Letter {
 /// The `congvan` command-line tool, built for the tests of its crate (`cli/tests`); the
 /// core crate's tests do not run it.
 pub fn tool() -> &'static str {
-    option_env!("CARGO_BIN_EXE_congvan").expect("only the tests of the cli crate run the tool")
+    match option_env!("CARGO_BIN_EXE_congvan") {
+        Some(tool) => tool,
+        None => panic!("only the tests of the cli crate run the tool"),
+    }
 }
 
 /// Runs the `congvan` command-line tool.
