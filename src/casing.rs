@@ -187,9 +187,53 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 fn case_words(text: &str, as_name: bool) -> String {
-    // Words a copy ran together ("CHÍNHPHỦ") are read apart first.
-    let tokens: Vec<Token> = text
-        .split_whitespace()
+    let mut w = Words::new(tokens(text));
+    w.roman_numerals();
+    let mut i = 0;
+    while i < w.tokens.len() {
+        // The first recogniser that knows the words at `i` decides them; else the word
+        // keeps its own case.
+        i += RECOGNISERS.iter().find_map(|r| r(&mut w, i)).unwrap_or(1);
+    }
+    if as_name {
+        w.name_fields();
+    }
+    w.tokens
+        .iter()
+        .zip(w.caps)
+        .map(|(t, c)| t.write(c))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words of a title as they are being cased: each token, its folded form, the case it
+/// takes, and whether a recogniser decided it (a name, a place) so the field rule leaves it.
+struct Words {
+    tokens: Vec<Token>,
+    folded: Vec<String>,
+    caps: Vec<Case>,
+    decided: Vec<bool>,
+}
+
+/// What recognises the words at an index and cases them: how many words it took, or none
+/// when it does not know them.
+type Recogniser = fn(&mut Words, usize) -> Option<usize>;
+
+/// The recognisers, tried in this order at each word.
+const RECOGNISERS: &[Recogniser] = &[
+    known_name,
+    unit_and_place,
+    province,
+    document,
+    lunar_year,
+    party,
+    state,
+    people,
+];
+
+/// The words of `text`, those a copy ran together ("CHÍNHPHỦ") read apart.
+fn tokens(text: &str) -> Vec<Token> {
+    text.split_whitespace()
         .flat_map(|w| {
             let t = Token::new(w);
             let parts = crate::text::unglue(&t.core);
@@ -210,191 +254,215 @@ fn case_words(text: &str, as_name: bool) -> String {
                 vec![t]
             }
         })
-        .collect();
-    let folded: Vec<String> = tokens.iter().map(|t| fold(&t.core)).collect();
-    let mut caps: Vec<Case> = tokens.iter().map(|t| t.own_case()).collect();
-    // Roman numerals after an ordinal word ("KHÓA XIII", "ĐỢT II", "LẦN THỨ XIV").
-    for i in 1..tokens.len() {
-        let ordinal = matches!(
-            folded[i - 1].as_str(),
-            "khoa" | "thu" | "dot" | "quy" | "phan" | "chuong" | "muc" | "ky" | "hoi"
-        );
-        if ordinal && is_roman(&tokens[i].core) {
-            caps[i] = Case::Keep;
+        .collect()
+}
+
+impl Words {
+    fn new(tokens: Vec<Token>) -> Words {
+        Words {
+            folded: tokens.iter().map(|t| fold(&t.core)).collect(),
+            caps: tokens.iter().map(|t| t.own_case()).collect(),
+            decided: vec![false; tokens.len()],
+            tokens,
         }
     }
-    let mut decided = vec![false; tokens.len()];
-    let mut i = 0;
-    while i < tokens.len() {
-        // "Ban …" inside "Ủy ban …" or "Tiểu ban …" is not a name of its own.
-        let inside = folded[i] == "ban" && i > 0 && matches!(folded[i - 1].as_str(), "uy" | "tieu");
-        if let Some(n) = name_at(&folded[i..]).filter(|_| !inside) {
-            let (_, pattern) = &PATTERNS[n];
-            for (k, cap) in pattern.iter().enumerate() {
-                if caps[i + k] == Case::Lower {
-                    caps[i + k] = if *cap { Case::Capital } else { Case::Lower };
-                }
-                decided[i + k] = true;
-            }
-            i += pattern.len();
-            continue;
-        }
-        if let Some(u) = gazetteer::unit_at(&words(&folded[i..])) {
-            let after = i + u;
-            if let Some(n) = gazetteer::place_len(&words(&folded[after..])) {
-                // "Quận 1", "Phường 3": a unit named by its number takes a capital.
-                let numbered = tokens[after].core.starts_with(|c: char| c.is_ascii_digit());
-                for k in i..after + n {
-                    if caps[k] == Case::Lower && (k >= after || numbered) {
-                        caps[k] = Case::Capital;
-                    }
-                    decided[k] = true;
-                }
-                i = after + n;
-                continue;
-            }
-        }
-        // A province named alone: "TRÊN ĐỊA BÀN NGHỆ AN".
-        if let Some(n) = province_at(&folded[i..]) {
-            for k in i..i + n {
-                caps[k] = Case::Capital;
-                decided[k] = true;
-            }
-            i += n;
-            continue;
-        }
-        // A document with its number: "QUYẾT ĐỊNH SỐ 34/2014/QĐ-TTG", "LUẬT CÔNG ĐOÀN".
-        if let Some(n) = KINDS.iter().find_map(|k| {
-            (folded.len() >= i + k.len() && folded[i..i + k.len()] == k[..]).then_some(k.len())
-        }) {
-            let next = folded.get(i + n).map(String::as_str);
-            let numbered = next == Some("so")
-                || tokens
-                    .get(i + n)
-                    .is_some_and(|t| t.core.starts_with(|c: char| c.is_ascii_digit()));
-            // "LUẬT CÔNG ĐOÀN" names a law; "PHÁP LUẬT CHO …" does not.
-            let law = folded[i] == "luat"
-                && n == 1
-                && (i == 0 || folded[i - 1] != "phap")
-                && next.is_some_and(|w| {
-                    !FUNCTION_WORDS.contains(&w) && !matches!(w, "cho" | "trong" | "voi")
-                });
-            if numbered || law {
-                caps[i] = Case::Capital;
-                decided[i] = true;
-                if law {
-                    caps[i + 1] = Case::Capital;
-                    decided[i + 1] = true;
-                }
-                i += n;
-                continue;
-            }
-        }
-        // A lunar year after "Tết", "Xuân" or "năm": "TẾT NGUYÊN ĐÁN BÍNH NGỌ".
-        let year_word = i >= 1
-            && matches!(folded[i - 1].as_str(), "tet" | "xuan" | "nam" | "dan")
-            && STEMS.contains(&folded[i].as_str())
-            && folded
-                .get(i + 1)
-                .is_some_and(|b| BRANCHES.contains(&b.as_str()));
-        if year_word {
-            caps[i] = Case::Capital;
-            caps[i + 1] = Case::Capital;
-            i += 2;
-            continue;
-        }
-        match folded[i].as_str() {
-            // "Đảng" is the Party; "đảng viên", "tổ chức đảng" are not its name.
-            "dang"
-                if !matches!(
-                    folded.get(i + 1).map(String::as_str),
-                    Some("vien" | "uy" | "bo" | "doan")
-                ) && !matches!(
-                    i.checked_sub(1).map(|p| folded[p].as_str()),
-                    Some("su" | "chuc" | "uy")
-                ) =>
-            {
-                caps[i] = Case::Capital;
-            }
-            // "Nhà nước" and "Nhân dân" standing for the State and the People, not
-            // "quản lý nhà nước", "ngân sách nhà nước", "ủy ban nhân dân".
-            "nha" if folded.get(i + 1).is_some_and(|w| w == "nuoc") => {
-                let before = i.checked_sub(1).map(|p| folded[p].as_str());
-                if !matches!(
-                    before,
-                    Some(
-                        "ly" | "sach" | "quan" | "nghiep" | "san" | "may" | "toan" | "von" | "chuc"
-                    )
-                ) {
-                    caps[i] = Case::Capital;
-                }
-                i += 2;
-                continue;
-            }
-            "nhan" if folded.get(i + 1).is_some_and(|w| w == "dan") => {
-                let before = i.checked_sub(1).map(|p| folded[p].as_str());
-                if !matches!(
-                    before,
-                    Some("ban" | "dong" | "an" | "sat" | "doi" | "quan" | "te")
-                ) {
-                    caps[i] = Case::Capital;
-                }
-                i += 2;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
+
+    /// The folded word at `i`, if there is one.
+    fn at(&self, i: usize) -> Option<&str> {
+        self.folded.get(i).map(String::as_str)
     }
-    if as_name {
-        // The field after the head of a body's name, and each part of it after "và" or a
-        // dash: "Sở Giáo dục và Đào tạo", "Tiểu ban Thi đua – Khen thưởng".
+
+    /// The folded word before `i`, if there is one.
+    fn before(&self, i: usize) -> Option<&str> {
+        i.checked_sub(1).map(|p| self.folded[p].as_str())
+    }
+
+    /// Words `from..to` take a capital and are decided.
+    fn capital(&mut self, from: usize, to: usize) {
+        for k in from..to {
+            self.caps[k] = Case::Capital;
+            self.decided[k] = true;
+        }
+    }
+
+    /// Roman numerals after an ordinal word ("KHÓA XIII", "ĐỢT II", "LẦN THỨ XIV").
+    fn roman_numerals(&mut self) {
+        for i in 1..self.tokens.len() {
+            let ordinal = matches!(
+                self.folded[i - 1].as_str(),
+                "khoa" | "thu" | "dot" | "quy" | "phan" | "chuong" | "muc" | "ky" | "hoi"
+            );
+            if ordinal && is_roman(&self.tokens[i].core) {
+                self.caps[i] = Case::Keep;
+            }
+        }
+    }
+
+    /// The field after the head of a body's name, and each part of it after "và" or a
+    /// dash: "Sở Giáo dục và Đào tạo", "Tiểu ban Thi đua – Khen thưởng".
+    fn name_fields(&mut self) {
         let mut in_field = false;
-        for k in 1..tokens.len() {
-            if decided[k] {
+        for k in 1..self.tokens.len() {
+            if self.decided[k] {
                 in_field = false;
                 continue;
             }
-            let prev = tokens[k - 1].core.to_lowercase();
-            let function = FUNCTION_WORDS.contains(&folded[k].as_str());
+            let prev = self.tokens[k - 1].core.to_lowercase();
+            let function = FUNCTION_WORDS.contains(&self.folded[k].as_str());
             // "Đại hội" is an event, not a "Hội".
             let head = FIELD_AFTER.contains(&prev.as_str())
-                && !(prev == "hội" && k >= 2 && folded[k - 2] == "dai");
+                && !(prev == "hội" && k >= 2 && self.folded[k - 2] == "dai");
             // A second body after "và": "Ủy ban nhân dân và Ủy ban MTTQ …".
-            if prev == "và" && HEAD_START.contains(&folded[k].as_str()) && caps[k] == Case::Lower {
-                caps[k] = Case::Capital;
+            if prev == "và"
+                && HEAD_START.contains(&self.folded[k].as_str())
+                && self.caps[k] == Case::Lower
+            {
+                self.caps[k] = Case::Capital;
                 in_field = false;
                 continue;
             }
-            if !decided[k - 1] && head {
+            if !self.decided[k - 1] && head {
                 in_field = true;
-                if caps[k] == Case::Lower && !function {
-                    caps[k] = Case::Capital;
+                if self.caps[k] == Case::Lower && !function {
+                    self.caps[k] = Case::Capital;
                 }
                 continue;
             }
             let joined = prev == "và"
-                || tokens[k - 1].core.is_empty()
-                || tokens[k - 1].after.ends_with(['-', '–', ',']);
-            if in_field && joined && caps[k] == Case::Lower && !function {
-                caps[k] = Case::Capital;
+                || self.tokens[k - 1].core.is_empty()
+                || self.tokens[k - 1].after.ends_with(['-', '–', ',']);
+            if in_field && joined && self.caps[k] == Case::Lower && !function {
+                self.caps[k] = Case::Capital;
             }
-            if function && folded[k] != "va" {
+            if function && self.folded[k] != "va" {
                 in_field = false;
             }
         }
-        if let Some(first) = caps.first_mut() {
+        if let Some(first) = self.caps.first_mut() {
             if *first == Case::Lower {
                 *first = Case::Capital;
             }
         }
     }
-    tokens
-        .iter()
-        .zip(caps)
-        .map(|(t, c)| t.write(c))
-        .collect::<Vec<_>>()
-        .join(" ")
+}
+
+/// A name the patterns know ("Liên đoàn Lao động", "Ủy ban nhân dân"), but not "Ban …"
+/// inside "Ủy ban …" or "Tiểu ban …".
+fn known_name(w: &mut Words, i: usize) -> Option<usize> {
+    if w.at(i) == Some("ban") && matches!(w.before(i), Some("uy" | "tieu")) {
+        return None;
+    }
+    let (_, pattern) = &PATTERNS[name_at(&w.folded[i..])?];
+    for (k, cap) in pattern.iter().enumerate() {
+        if w.caps[i + k] == Case::Lower {
+            w.caps[i + k] = if *cap { Case::Capital } else { Case::Lower };
+        }
+        w.decided[i + k] = true;
+    }
+    Some(pattern.len())
+}
+
+/// A unit and its place ("tỉnh Tây Ninh", "xã Phước Minh"); "Quận 1", "Phường 3", a unit
+/// named by its number, takes a capital itself.
+fn unit_and_place(w: &mut Words, i: usize) -> Option<usize> {
+    let after = i + gazetteer::unit_at(&words(&w.folded[i..]))?;
+    let n = gazetteer::place_len(&words(&w.folded[after..]))?;
+    let numbered = w.tokens[after]
+        .core
+        .starts_with(|c: char| c.is_ascii_digit());
+    for k in i..after + n {
+        if w.caps[k] == Case::Lower && (k >= after || numbered) {
+            w.caps[k] = Case::Capital;
+        }
+        w.decided[k] = true;
+    }
+    Some(after + n - i)
+}
+
+/// A province named alone: "TRÊN ĐỊA BÀN NGHỆ AN".
+fn province(w: &mut Words, i: usize) -> Option<usize> {
+    let n = province_at(&w.folded[i..])?;
+    w.capital(i, i + n);
+    Some(n)
+}
+
+/// A document with its number ("QUYẾT ĐỊNH SỐ 34/2014/QĐ-TTG") or a law by its name
+/// ("LUẬT CÔNG ĐOÀN", but not "PHÁP LUẬT CHO …"): the kind's first word takes a capital.
+fn document(w: &mut Words, i: usize) -> Option<usize> {
+    let folded = &w.folded;
+    let n = KINDS.iter().find_map(|k| {
+        (folded.len() >= i + k.len() && folded[i..i + k.len()] == k[..]).then_some(k.len())
+    })?;
+    let next = w.at(i + n);
+    let numbered = next == Some("so")
+        || w.tokens
+            .get(i + n)
+            .is_some_and(|t| t.core.starts_with(|c: char| c.is_ascii_digit()));
+    let law = w.folded[i] == "luat"
+        && n == 1
+        && w.before(i) != Some("phap")
+        && next
+            .is_some_and(|w| !FUNCTION_WORDS.contains(&w) && !matches!(w, "cho" | "trong" | "voi"));
+    if !(numbered || law) {
+        return None;
+    }
+    w.capital(i, i + 1 + usize::from(law));
+    Some(n)
+}
+
+/// A lunar year after "Tết", "Xuân" or "năm": "TẾT NGUYÊN ĐÁN BÍNH NGỌ".
+fn lunar_year(w: &mut Words, i: usize) -> Option<usize> {
+    let year = matches!(w.before(i), Some("tet" | "xuan" | "nam" | "dan"))
+        && STEMS.contains(&w.folded[i].as_str())
+        && w.at(i + 1).is_some_and(|b| BRANCHES.contains(&b));
+    if !year {
+        return None;
+    }
+    w.caps[i] = Case::Capital;
+    w.caps[i + 1] = Case::Capital;
+    Some(2)
+}
+
+/// "Đảng" is the Party; "đảng viên", "tổ chức đảng" are not its name.
+fn party(w: &mut Words, i: usize) -> Option<usize> {
+    let party = w.at(i) == Some("dang")
+        && !matches!(w.at(i + 1), Some("vien" | "uy" | "bo" | "doan"))
+        && !matches!(w.before(i), Some("su" | "chuc" | "uy"));
+    if !party {
+        return None;
+    }
+    w.caps[i] = Case::Capital;
+    Some(1)
+}
+
+/// "Nhà nước" standing for the State, not "quản lý nhà nước", "ngân sách nhà nước".
+fn state(w: &mut Words, i: usize) -> Option<usize> {
+    if w.at(i) != Some("nha") || w.at(i + 1) != Some("nuoc") {
+        return None;
+    }
+    let common = matches!(
+        w.before(i),
+        Some("ly" | "sach" | "quan" | "nghiep" | "san" | "may" | "toan" | "von" | "chuc")
+    );
+    if !common {
+        w.caps[i] = Case::Capital;
+    }
+    Some(2)
+}
+
+/// "Nhân dân" standing for the People, not "ủy ban nhân dân", "quân đội nhân dân".
+fn people(w: &mut Words, i: usize) -> Option<usize> {
+    if w.at(i) != Some("nhan") || w.at(i + 1) != Some("dan") {
+        return None;
+    }
+    let common = matches!(
+        w.before(i),
+        Some("ban" | "dong" | "an" | "sat" | "doi" | "quan" | "te")
+    );
+    if !common {
+        w.caps[i] = Case::Capital;
+    }
+    Some(2)
 }
 
 /// How a word is written.

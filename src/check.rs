@@ -99,10 +99,18 @@ fn first_paragraph(body: &str) -> &str {
     body.trim_start().split("\n\n").next().unwrap_or("")
 }
 
-/// The findings on a letter as the clerk filled it in.
+/// The findings on a letter as the clerk filled it in, rule by rule along the letter's parts.
 pub fn check_letter(letter: &Letter) -> Vec<Finding> {
     let mut f = Findings(Vec::new());
-    use Severity::{Error as E, Warning as W};
+    for rules in [gaps, header, body, distribution, signature] {
+        rules(letter, &mut f);
+    }
+    f.0
+}
+
+/// Gaps left to fill (the "…" of a template, a citation without its number or name).
+fn gaps(letter: &Letter, f: &mut Findings) {
+    use Severity::Error as E;
     let texts = [
         ("issuer", letter.issuer.as_str()),
         ("symbol", &letter.symbol),
@@ -142,6 +150,11 @@ pub fn check_letter(letter: &Letter) -> Vec<Finding> {
             );
         }
     }
+}
+
+/// The header: the issuer, the ký hiệu and the number, the place and the trích yếu.
+fn header(letter: &Letter, f: &mut Findings) {
+    use Severity::{Error as E, Warning as W};
     if letter.issuer.trim().is_empty() {
         f.add(
             E,
@@ -150,6 +163,45 @@ pub fn check_letter(letter: &Letter) -> Vec<Finding> {
             "nd30-spec.md §3 (PL-I II.2)",
         );
     }
+    // In the order the header prints them: the ký hiệu comes before the place.
+    symbol(letter, f);
+    if letter.number == Some(0) {
+        f.add(
+            E,
+            "number",
+            "số văn bản bắt đầu từ 01",
+            "nd30-spec.md §4 (ND30 Điều 15)",
+        );
+    }
+    if letter.place.trim().is_empty() {
+        f.add(
+            E,
+            "place",
+            "thiếu địa danh trước ngày tháng",
+            "nd30-spec.md §3 (PL-I II.4)",
+        );
+    }
+    let subject = letter.subject.trim();
+    if subject.is_empty() {
+        f.add(
+            E,
+            "subject",
+            "thiếu trích yếu",
+            "nd30-spec.md §3 (PL-I II.5)",
+        );
+    } else if subject.ends_with('.') {
+        f.add(
+            W,
+            "subject",
+            "trích yếu không kết thúc bằng dấu chấm",
+            "nd30-spec.md §3 (PL-I II.5)",
+        );
+    }
+}
+
+/// The ký hiệu: no spaces, and the kind's abbreviation first, but not for a công văn.
+fn symbol(letter: &Letter, f: &mut Findings) {
+    use Severity::{Error as E, Warning as W};
     let symbol = letter.symbol.trim();
     if symbol.is_empty() {
         f.add(
@@ -201,38 +253,11 @@ pub fn check_letter(letter: &Letter) -> Vec<Finding> {
         }
         _ => {}
     }
-    if letter.number == Some(0) {
-        f.add(
-            E,
-            "number",
-            "số văn bản bắt đầu từ 01",
-            "nd30-spec.md §4 (ND30 Điều 15)",
-        );
-    }
-    if letter.place.trim().is_empty() {
-        f.add(
-            E,
-            "place",
-            "thiếu địa danh trước ngày tháng",
-            "nd30-spec.md §3 (PL-I II.4)",
-        );
-    }
-    let subject = letter.subject.trim();
-    if subject.is_empty() {
-        f.add(
-            E,
-            "subject",
-            "thiếu trích yếu",
-            "nd30-spec.md §3 (PL-I II.5)",
-        );
-    } else if subject.ends_with('.') {
-        f.add(
-            W,
-            "subject",
-            "trích yếu không kết thúc bằng dấu chấm",
-            "nd30-spec.md §3 (PL-I II.5)",
-        );
-    }
+}
+
+/// Kính gửi and the body: a công văn is addressed, the first citation is whole.
+fn body(letter: &Letter, f: &mut Findings) {
+    use Severity::{Error as E, Warning as W};
     if letter.doc_type.is_cong_van() && letter.recipients.is_empty() {
         f.add(
             E,
@@ -268,6 +293,11 @@ pub fn check_letter(letter: &Letter) -> Vec<Finding> {
             "nd30-spec.md §8 [U]",
         );
     }
+}
+
+/// Nơi nhận: "Như trên" first for a công văn, "Lưu: VT, …" last.
+fn distribution(letter: &Letter, f: &mut Findings) {
+    use Severity::{Error as E, Warning as W};
     let items: Vec<&str> = letter
         .distribution
         .iter()
@@ -309,6 +339,11 @@ pub fn check_letter(letter: &Letter) -> Vec<Finding> {
             }
         }
     }
+}
+
+/// The signature block: a title, the authority words of ND30 Điều 13.
+fn signature(letter: &Letter, f: &mut Findings) {
+    use Severity::{Error as E, Warning as W};
     let s = &letter.signature;
     if s.title.trim().is_empty() {
         f.add(
@@ -347,7 +382,6 @@ pub fn check_letter(letter: &Letter) -> Vec<Finding> {
             "nd30-spec.md §3 (ND30 Điều 13.2)",
         );
     }
-    f.0
 }
 
 /// The findings on a .docx: page and fonts from its XML, then the text rules on what it says.

@@ -1,5 +1,5 @@
 //! Every layout number of the letter, each named after the rule it implements
-//! (`../shared/nd30-spec.md`), and the text measure used to size rules to their text.
+//! (`docs/nd30-spec.md`), and the text measure used to size rules to their text.
 //! Lengths are twips (1/1440 inch, 1 mm ≈ 56.7), font sizes half-points, borders 1/8 pt.
 
 use unicode_normalization::UnicodeNormalization;

@@ -1,6 +1,6 @@
 //! The app's local database: drafts (saved on every change), the office profile and the
-//! clerk's own templates, in one SQLite file. The one module of the core that touches a
-//! file; the time of a change is passed in. Writes are transactions in WAL mode with full
+//! clerk's own templates, the parents opened, and both registers, in one SQLite file; the
+//! time of a change is passed in. Writes are transactions in WAL mode with full
 //! sync, so a draft saved survives a crash or a power cut. A file that is not this app's
 //! database, is damaged, or was written by a newer version is refused with a message and
 //! never written to.
