@@ -529,10 +529,9 @@ fn run(command: Command) -> Result<()> {
                 signer,
                 distribution: to,
             };
-            let parent = desk.open_parent(&input, &mut Default::default())?;
+            let parent = desk.keep_file(&input)?;
             let source = issuing.images.source();
-            let order =
-                desk.prepare_copy(Some(parent.id), &order, signed_on, &source, issuing.pdf)?;
+            let order = desk.prepare_copy(Some(parent), &order, signed_on, &source, issuing.pdf)?;
             issuing.report(desk.copy(order, &output)?, false)?;
         }
         Command::Receive {

@@ -98,6 +98,8 @@ fn expected(file: &str, used: Use) -> (i32, &'static str) {
         ("lie-32.docx" | "lie-64.docx", _) => (1, "khai"),
         ("zip-bomb.docx", _) => (1, "lớn quá 64 MB"),
         ("many-entries.docx", _) => (1, "quá giới hạn 4096 phần"),
+        ("ids-overflow.docx", Use::Parse) => (0, "1062/KH-UBND"),
+        ("ids-overflow.docx", _) => (1, "không đọc được"),
         ("laughs.docx" | "deep.docx", Use::Parse) => (0, "1062/KH-UBND"),
         ("laughs.docx" | "deep.docx", _) => (0, "Đã cấp số bản sao"),
         ("decoy.docx", Use::Parse) => (0, "1062/KH-UBND"),

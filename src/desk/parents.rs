@@ -100,6 +100,16 @@ impl Desk {
         self.keep_parent(None, &name, &bytes, directive)
     }
 
+    /// Keeps a received file under a handle without reading it, only to copy it (the
+    /// tool's `sao-y`): what it says is left unread, and the copy says why it cannot be
+    /// made of a file that is not a .docx.
+    pub fn keep_file(&mut self, path: &Path) -> Result<i64, Failure> {
+        let bytes = files::read(path, MAX_FILE_BYTES as u64)?;
+        let name = path.to_string_lossy();
+        let kept = self.keep_parent(Some(Source::File), &name, &bytes, Directive::default())?;
+        Ok(kept.id)
+    }
+
     /// Reads a parent the clerk pasted as text, and keeps it under a new handle; there is
     /// no file to copy then.
     pub fn paste_parent(&mut self, text: &str) -> Result<Opened, Failure> {

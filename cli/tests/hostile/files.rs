@@ -81,6 +81,12 @@ pub fn all() -> Vec<Case> {
             &[Parse, Copy],
         ),
         case(
+            "drawing ids at the top",
+            "ids-overflow.docx",
+            ids_overflow(),
+            &[Parse, Copy],
+        ),
+        case(
             "billion laughs",
             "laughs.docx",
             billion_laughs(),
@@ -255,6 +261,13 @@ pub fn docx_with(body: &str, extra_rels: &str, more: &[(&str, &[u8])]) -> Vec<u8
     ];
     entries.extend_from_slice(more);
     zip(&entries)
+}
+
+/// The plan with a drawing whose id is the largest there is: the copy's own pictures
+/// could take no id after it, which is found only when the copy is made.
+fn ids_overflow() -> Vec<u8> {
+    let drawing = r#"<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:docPr id="4294967290" name="x"/></wp:inline></w:drawing></w:r></w:p>"#;
+    docx_with(drawing, "", &[])
 }
 
 /// The plain plan as a .docx.

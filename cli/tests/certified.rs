@@ -6,6 +6,7 @@
 // Tests and benches read and write their own files and time themselves (clippy.toml).
 #![allow(clippy::disallowed_methods)]
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use chrono::NaiveDate;
