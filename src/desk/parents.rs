@@ -204,11 +204,7 @@ impl Desk {
     pub(super) fn parent_source(&self, id: i64) -> Result<(Source, String, Vec<u8>), Failure> {
         let (kept, _) = self.kept_parent(id)?;
         let source = Source::from_key(&kept.source);
-        let name = match source {
-            Source::Paste => PASTED.to_string(),
-            _ => shown_name(&kept.name),
-        };
-        Ok((source, name, kept.bytes))
+        Ok((source, shown_name(source, &kept.name), kept.bytes))
     }
 
     /// Reads again the file an incoming line kept, and keeps it as a parent.
@@ -300,23 +296,23 @@ impl Desk {
 
 /// A parent as the window is given it.
 fn opened(id: i64, source: Source, name: &str, directive: Directive) -> Opened {
-    let name = match source {
-        Source::Paste => PASTED.to_string(),
-        _ => shown_name(name),
-    };
     Opened {
         id,
         source,
-        name,
+        name: shown_name(source, name),
         fields: parse::fields(&directive),
         pages: directive.ocr.as_ref().map_or(0, |o| o.pages),
         directive,
     }
 }
 
-/// The file name in a path, for the name shown and kept with a received file.
-fn shown_name(path: &str) -> String {
-    Path::new(path)
-        .file_name()
-        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+/// The name a parent is shown and kept under: the file name in its path, or the words
+/// for pasted text.
+fn shown_name(source: Source, path: &str) -> String {
+    match source {
+        Source::Paste => PASTED.to_string(),
+        _ => Path::new(path)
+            .file_name()
+            .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned()),
+    }
 }
