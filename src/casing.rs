@@ -143,7 +143,7 @@ static KINDS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 
 /// `text` in normal case when it is printed in capitals; otherwise as it is. The first
 /// word stays in lower case unless it is a name: the caller places the text in a sentence.
-pub fn sentence_case(text: &str) -> String {
+pub(crate) fn sentence_case(text: &str) -> String {
     if !is_upper(text) {
         return text.to_string();
     }
@@ -154,7 +154,7 @@ pub fn sentence_case(text: &str) -> String {
 /// TÂY NINH" → "Ủy ban nhân dân tỉnh Tây Ninh", "CÔNG ĐOÀN VIÊN CHỨC VIỆT NAM" → "Công
 /// đoàn Viên chức Việt Nam", "TIỂU BAN THI ĐUA – KHEN THƯỞNG" → "Tiểu ban Thi đua – Khen
 /// thưởng": the word that names the type, the field and the place take capitals.
-pub fn name_case(name: &str) -> String {
+pub(crate) fn name_case(name: &str) -> String {
     case_words(name.trim(), true)
 }
 

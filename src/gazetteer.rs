@@ -6,7 +6,7 @@
 use crate::gazetteer_table::{PLACES, PROVINCES};
 
 /// Words that name the kind of an administrative unit, folded, longest first.
-pub const UNITS: &[&str] = &[
+pub(crate) const UNITS: &[&str] = &[
     "thanh pho",
     "thi xa",
     "thi tran",
@@ -22,7 +22,7 @@ pub const UNITS: &[&str] = &[
 
 /// How many of `words` (folded) form the longest known place name at their start; a
 /// number ("Quận 1") counts as a one-word name.
-pub fn place_len(words: &[&str]) -> Option<usize> {
+pub(crate) fn place_len(words: &[&str]) -> Option<usize> {
     if words.first().is_some_and(|w| {
         !w.is_empty()
             && w.trim_end_matches([',', '.', ';'])
@@ -48,7 +48,7 @@ pub fn place_len(words: &[&str]) -> Option<usize> {
 /// The provinces and centrally-run cities of `PROVINCES` as they are written, with their
 /// marks, and the old name Thừa Thiên Huế: what OCR read without marks is put back from
 /// them.
-pub const PROVINCE_NAMES: &[&str] = &[
+pub(crate) const PROVINCE_NAMES: &[&str] = &[
     "An Giang",
     "Bà Rịa - Vũng Tàu",
     "Bạc Liêu",
@@ -116,12 +116,12 @@ pub const PROVINCE_NAMES: &[&str] = &[
 ];
 
 /// Whether `name` (folded, without its unit word) is a province or a centrally-run city.
-pub fn is_province(name: &str) -> bool {
+pub(crate) fn is_province(name: &str) -> bool {
     PROVINCES.binary_search(&name).is_ok()
 }
 
 /// The folded unit word `words` starts with, and how many words it takes.
-pub fn unit_at(words: &[&str]) -> Option<usize> {
+pub(crate) fn unit_at(words: &[&str]) -> Option<usize> {
     UNITS.iter().find_map(|u| {
         let n = u.split(' ').count();
         let joined = words.get(..n)?.join(" ");

@@ -7,30 +7,30 @@ use unicode_normalization::UnicodeNormalization;
 use crate::metrics_table::ADVANCE;
 
 /// A4 portrait, 210 × 297 mm (PL-I Phần I Mục I; spec §1).
-pub const PAGE_WIDTH: u32 = 11906;
+pub(crate) const PAGE_WIDTH: u32 = 11906;
 /// A4 portrait height (spec §1).
-pub const PAGE_HEIGHT: u32 = 16838;
+pub(crate) const PAGE_HEIGHT: u32 = 16838;
 /// Top margin 20 mm, within 20–25 mm (spec §1).
-pub const MARGIN_TOP: u32 = 1134;
+pub(crate) const MARGIN_TOP: u32 = 1134;
 /// Bottom margin 20 mm, within 20–25 mm (spec §1).
-pub const MARGIN_BOTTOM: u32 = 1134;
+pub(crate) const MARGIN_BOTTOM: u32 = 1134;
 /// Left margin 30 mm, within 30–35 mm (spec §1).
-pub const MARGIN_LEFT: u32 = 1701;
+pub(crate) const MARGIN_LEFT: u32 = 1701;
 /// Right margin 20 mm, within 15–20 mm (spec §1).
-pub const MARGIN_RIGHT: u32 = 1134;
+pub(crate) const MARGIN_RIGHT: u32 = 1134;
 /// Header distance 10 mm, as in the government's PL-III file (spec §1), for the page number.
-pub const HEADER_DISTANCE: u32 = 567;
+pub(crate) const HEADER_DISTANCE: u32 = 567;
 /// The width between the margins: 160 mm.
-pub const TEXT_WIDTH: u32 = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
+pub(crate) const TEXT_WIDTH: u32 = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
 
 /// Left column of the header table, ≈42 % as in PL-III Mẫu 1.5 (3852 of 9254; spec §2).
-pub const HEADER_LEFT: u32 = TEXT_WIDTH * 3852 / 9254;
+pub(crate) const HEADER_LEFT: u32 = TEXT_WIDTH * 3852 / 9254;
 /// Right column of the header table, the rest of the text width (spec §2).
-pub const HEADER_RIGHT: u32 = TEXT_WIDTH - HEADER_LEFT;
+pub(crate) const HEADER_RIGHT: u32 = TEXT_WIDTH - HEADER_LEFT;
 /// Left column of the signature table (Nơi nhận), ≈38 % as in Mẫu 1.5 (3510 of 9322; spec §2).
-pub const SIGN_LEFT: u32 = TEXT_WIDTH * 3510 / 9322;
+pub(crate) const SIGN_LEFT: u32 = TEXT_WIDTH * 3510 / 9322;
 /// Right column of the signature table (quyền hạn, chức vụ, tên), the rest (spec §2).
-pub const SIGN_RIGHT: u32 = TEXT_WIDTH - SIGN_LEFT;
+pub(crate) const SIGN_RIGHT: u32 = TEXT_WIDTH - SIGN_LEFT;
 
 /// Quốc hiệu, upper case, bold (spec §3).
 pub const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
@@ -38,75 +38,75 @@ pub const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 pub const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
 
 /// Quốc hiệu 12 pt, as in Mẫu 1.5 (rule 12–13; spec §3, §6).
-pub const SIZE_QUOC_HIEU: usize = 24;
+pub(crate) const SIZE_QUOC_HIEU: usize = 24;
 /// Tiêu ngữ 14 pt, as in Mẫu 1.5 (rule 13–14; spec §6).
-pub const SIZE_TIEU_NGU: usize = 28;
+pub(crate) const SIZE_TIEU_NGU: usize = 28;
 /// Cơ quan chủ quản and ban hành 13 pt (rule 12–13; spec §3, §6).
-pub const SIZE_BODY_NAME: usize = 26;
+pub(crate) const SIZE_BODY_NAME: usize = 26;
 /// "Số:" line 13 pt (spec §3).
-pub const SIZE_NUMBER: usize = 26;
+pub(crate) const SIZE_NUMBER: usize = 26;
 /// Place and date 14 pt italic (rule 13–14; spec §6).
-pub const SIZE_DATE: usize = 28;
+pub(crate) const SIZE_DATE: usize = 28;
 /// Place and date 13 pt, the rule's lower bound, when a long place name would wrap 14 pt.
-pub const SIZE_DATE_SMALL: usize = 26;
+pub(crate) const SIZE_DATE_SMALL: usize = 26;
 /// Trích yếu of a công văn ("V/v …") 12 pt, not bold (rule 12–13; spec §3, §6).
-pub const SIZE_VV: usize = 24;
+pub(crate) const SIZE_VV: usize = 24;
 /// Tên loại and trích yếu of a named type 14 pt bold (rule 13–14; spec §3).
-pub const SIZE_TITLE: usize = 28;
+pub(crate) const SIZE_TITLE: usize = 28;
 /// Kính gửi and body text 14 pt (rule 13–14; spec §3, §6).
-pub const SIZE_TEXT: usize = 28;
+pub(crate) const SIZE_TEXT: usize = 28;
 /// "Nơi nhận:" 12 pt bold italic (spec §3).
-pub const SIZE_NOI_NHAN: usize = 24;
+pub(crate) const SIZE_NOI_NHAN: usize = 24;
 /// The mark on a signed copy naming its addressee: 11 pt italic, the size of the small
 /// components (ô 11 and ô 12, nd30-spec.md §2) \[U: ND30 has no rule for such a mark\].
-pub const SIZE_COPY_MARK: usize = 22;
+pub(crate) const SIZE_COPY_MARK: usize = 22;
 /// Nơi nhận items 11 pt (spec §3).
-pub const SIZE_NOI_NHAN_ITEM: usize = 22;
+pub(crate) const SIZE_NOI_NHAN_ITEM: usize = 22;
 /// Quyền hạn, chức vụ and name of the signer 14 pt bold (rule 13–14; spec §3).
-pub const SIZE_SIGNATURE: usize = 28;
+pub(crate) const SIZE_SIGNATURE: usize = 28;
 /// Page number 14 pt (rule 13–14; spec §1).
-pub const SIZE_PAGE_NUMBER: usize = 28;
+pub(crate) const SIZE_PAGE_NUMBER: usize = 28;
 /// Footnote text 12 pt; ND30 sets no size for footnotes (spec §8 \[U\]).
-pub const SIZE_FOOTNOTE: usize = 24;
+pub(crate) const SIZE_FOOTNOTE: usize = 24;
 /// The text of a table of records, the mục lục văn bản (ND30 Phụ lục V): 12 pt, as the
 /// Nơi nhận, so that seven columns fit the page.
-pub const SIZE_TABLE: usize = 24;
+pub(crate) const SIZE_TABLE: usize = 24;
 /// The margin of an envelope's page: 1 cm, inside the printable area of office printers.
-pub const ENVELOPE_MARGIN: u32 = 567;
+pub(crate) const ENVELOPE_MARGIN: u32 = 567;
 
 /// Body first-line indent 1 cm, as in Mẫu 1.5 (rule 1 cm or 1.27 cm; spec §3, §6).
-pub const BODY_FIRST_LINE: i32 = 567;
+pub(crate) const BODY_FIRST_LINE: i32 = 567;
 /// Space before each body paragraph 6 pt, as in Mẫu 1.5 (rule ≥ 6 pt; spec §3, §6).
-pub const BODY_BEFORE: u32 = 120;
+pub(crate) const BODY_BEFORE: u32 = 120;
 /// Body line spacing single (rule single to 1.5 lines; spec §3), in 240ths of a line.
-pub const BODY_LINE: i32 = 240;
+pub(crate) const BODY_LINE: i32 = 240;
 /// "V/v" sits 6 pt below the number line (spec §3).
-pub const VV_BEFORE: u32 = 120;
+pub(crate) const VV_BEFORE: u32 = 120;
 /// Space between the names' rule and the "Số:" and date line (spec §6 leaves it to practice).
-pub const NUMBER_BEFORE: u32 = 120;
+pub(crate) const NUMBER_BEFORE: u32 = 120;
 /// "Kính gửi:" first-line indent, as in Mẫu 1.5 (spec §6).
-pub const KINH_GUI_INDENT: u32 = 1982;
+pub(crate) const KINH_GUI_INDENT: u32 = 1982;
 /// Space above the Kính gửi block and above the signature block.
-pub const BLOCK_BEFORE: u32 = 240;
+pub(crate) const BLOCK_BEFORE: u32 = 240;
 /// The room left for the handwritten signature and seal between title and name.
-pub const SIGNATURE_GAP: u32 = 1560;
+pub(crate) const SIGNATURE_GAP: u32 = 1560;
 /// The form of a copy ("SAO Y", "SAO LỤC", "TRÍCH SAO"): 14 pt bold, within 13–14 (spec §7).
-pub const SIZE_COPY_FORM: usize = 28;
+pub(crate) const SIZE_COPY_FORM: usize = 28;
 /// Printed width of a signature image, 4 cm: no rule sets it, so it is the width of a
 /// handwritten signature in the samples \[U\].
-pub const SIGNATURE_WIDTH: u32 = 2268;
+pub(crate) const SIGNATURE_WIDTH: u32 = 2268;
 /// Printed width of a seal image, 36 mm: the diameter of an office's round seal; no rule
 /// reached sets it for a union office \[U\].
-pub const SEAL_WIDTH: u32 = 2041;
+pub(crate) const SEAL_WIDTH: u32 = 2041;
 /// Rules under names and titles are solid, 0.75 pt (spec §3 "solid rule").
-pub const RULE_SIZE: usize = 6;
+pub(crate) const RULE_SIZE: usize = 6;
 /// The rule under the issuing body is 2/5 of its text line, within 1/3–1/2 (spec §3).
-pub const ISSUER_RULE_PERCENT: u32 = 40;
+pub(crate) const ISSUER_RULE_PERCENT: u32 = 40;
 /// The rule under a named type's trích yếu is 2/5 of its line, within 1/3–1/2 (spec §3).
-pub const TITLE_RULE_PERCENT: u32 = 40;
+pub(crate) const TITLE_RULE_PERCENT: u32 = 40;
 
 /// The width in twips of one line of `text` in Times New Roman at `size` half-points.
-pub fn text_width(text: &str, size: usize, bold: bool) -> u32 {
+pub(crate) fn text_width(text: &str, size: usize, bold: bool) -> u32 {
     let units: u64 = crate::text::nfc(text)
         .chars()
         .map(|c| u64::from(advance(c, bold)))
@@ -117,7 +117,7 @@ pub fn text_width(text: &str, size: usize, bold: bool) -> u32 {
 
 /// The width of the longest line when `text` wraps at `width` twips, breaking at spaces
 /// as Word does; used to size a rule to a name that runs onto two lines.
-pub fn longest_line(text: &str, size: usize, bold: bool, width: u32) -> u32 {
+pub(crate) fn longest_line(text: &str, size: usize, bold: bool, width: u32) -> u32 {
     let space = text_width(" ", size, bold);
     let mut longest = 0;
     let mut line = 0;
@@ -137,7 +137,7 @@ pub fn longest_line(text: &str, size: usize, bold: bool, width: u32) -> u32 {
 
 /// How many lines `text` takes when it wraps at `width` twips, breaking at spaces as Word
 /// does.
-pub fn line_count(text: &str, size: usize, bold: bool, width: u32) -> usize {
+pub(crate) fn line_count(text: &str, size: usize, bold: bool, width: u32) -> usize {
     let space = text_width(" ", size, bold);
     let mut lines = 0;
     let mut line = 0;
@@ -157,7 +157,7 @@ pub fn line_count(text: &str, size: usize, bold: bool, width: u32) -> usize {
 
 /// The V/v under the number takes at most four lines of the header column; a parent's
 /// long title goes into the citation instead (practice; issue 11, not a rule of ND30).
-pub const VV_MAX_LINES: usize = 4;
+pub(crate) const VV_MAX_LINES: usize = 4;
 
 /// The advance of one character; letters the table lacks take its base letter's, then an "n".
 fn advance(c: char, bold: bool) -> u16 {

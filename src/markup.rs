@@ -75,7 +75,7 @@ pub fn parse(source: &str) -> (Vec<Para>, Vec<Vec<Inline>>) {
 
 /// Escapes a value for insertion into a body, so that its characters stay text:
 /// a trích yếu with `*` or `_` cannot turn bold, and a value cannot start a list or heading.
-pub fn escape(value: &str) -> String {
+pub(crate) fn escape(value: &str) -> String {
     let one_line = value.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = String::with_capacity(one_line.len() + 8);
     // A value at the start of a line could open a block: "- ", "+ ", "# ", "> ", "1. ".

@@ -77,7 +77,7 @@ const KINDS: &[(&str, Option<&str>)] = &[
 
 impl DocKind {
     /// The công văn, the letter this app mostly writes.
-    pub const CONG_VAN: DocKind = DocKind::Known(0);
+    pub(crate) const CONG_VAN: DocKind = DocKind::Known(0);
 
     /// The kind with this Vietnamese name; case and Unicode form are ignored.
     pub fn from_name(name: &str) -> DocKind {
@@ -90,7 +90,7 @@ impl DocKind {
     }
 
     /// The kind whose ký hiệu abbreviation is `abbr` ("KH" → Kế hoạch), exact case.
-    pub fn from_abbreviation(abbr: &str) -> Option<DocKind> {
+    pub(crate) fn from_abbreviation(abbr: &str) -> Option<DocKind> {
         KINDS
             .iter()
             .position(|(_, a)| *a == Some(abbr))
@@ -98,13 +98,13 @@ impl DocKind {
     }
 
     /// The names of every kind the app knows, as the standard writes them.
-    pub fn all_names() -> Vec<&'static str> {
+    pub(crate) fn all_names() -> Vec<&'static str> {
         KINDS.iter().map(|(n, _)| *n).collect()
     }
 
     /// The names of every kind as a regex alternation ("Công văn|Nghị quyết|…"), for the
     /// patterns that find citations.
-    pub fn names_pattern() -> String {
+    pub(crate) fn names_pattern() -> String {
         KINDS
             .iter()
             .map(|(n, _)| regex::escape(n))
@@ -121,7 +121,7 @@ impl DocKind {
     }
 
     /// The Phụ lục III abbreviation used in ký hiệu, e.g. "KH"; `None` for a công văn.
-    pub fn abbreviation(&self) -> Option<&'static str> {
+    pub(crate) fn abbreviation(&self) -> Option<&'static str> {
         match self {
             DocKind::Known(i) => KINDS[*i].1,
             DocKind::Other(_) => None,
@@ -130,7 +130,7 @@ impl DocKind {
 
     /// The hình thức sao printed on a copy of this kind ("SAO Y" for a Bản sao y, "SAO LỤC",
     /// "TRÍCH SAO"); `None` for a kind that is not a copy (nd30-spec.md §7).
-    pub fn copy_form(&self) -> Option<&'static str> {
+    pub(crate) fn copy_form(&self) -> Option<&'static str> {
         match self.abbreviation()? {
             "SY" => Some("SAO Y"),
             "SL" => Some("SAO LỤC"),
@@ -140,13 +140,13 @@ impl DocKind {
     }
 
     /// True for a công văn, which has "V/v" under its number instead of a title line.
-    pub fn is_cong_van(&self) -> bool {
+    pub(crate) fn is_cong_van(&self) -> bool {
         *self == DocKind::CONG_VAN
     }
 
     /// A law or a decree a document rests on (Hiến pháp, Luật, Bộ luật, Pháp lệnh, Nghị
     /// định, Thông tư): cited as a basis, never forwarded or sent along.
-    pub fn is_law(&self) -> bool {
+    pub(crate) fn is_law(&self) -> bool {
         const LAWS: &[&str] = &[
             "hiến pháp",
             "luật",
@@ -318,7 +318,7 @@ pub struct DocRef {
 
 impl DocRef {
     /// Cited by number and ký hiệu, as a forwarding letter can cite it again.
-    pub fn has_number(&self) -> bool {
+    pub(crate) fn has_number(&self) -> bool {
         !self.number.trim().is_empty() && !self.symbol.trim().is_empty()
     }
 }
@@ -327,7 +327,7 @@ impl DocRef {
 mod empty_as_null {
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(v: &str, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(v: &str, s: S) -> Result<S::Ok, S::Error> {
         if v.is_empty() {
             s.serialize_none()
         } else {
@@ -335,7 +335,7 @@ mod empty_as_null {
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
     }
 }
@@ -360,7 +360,7 @@ pub struct Signature {
 impl Signature {
     /// Why it cannot go out: it has no name. ND30 prints the signer's full name under the
     /// signature (Phụ lục I, Phần I, Mục II, ô 7c), on letters and copies alike.
-    pub fn nameless(&self) -> Option<String> {
+    pub(crate) fn nameless(&self) -> Option<String> {
         self.name
             .as_deref()
             .is_none_or(|n| n.trim().is_empty())
@@ -429,7 +429,7 @@ impl Letter {
 
     /// The field of the form the reference paragraph is: the body's first paragraph
     /// ("Thực hiện Kế hoạch số …"), named apart so a problem can point at it.
-    pub const REFERENCES: &'static str = "body.references";
+    pub(crate) const REFERENCES: &'static str = "body.references";
 
     /// Reads a letter from JSON, with a Vietnamese message naming the field on error.
     pub fn from_json(text: &str) -> Result<Letter, Error> {
@@ -523,7 +523,7 @@ pub struct Address {
 
 impl Profile {
     /// Reads a profile from TOML, with a Vietnamese message naming the field on error.
-    pub fn from_toml(text: &str) -> Result<Profile, Error> {
+    pub(crate) fn from_toml(text: &str) -> Result<Profile, Error> {
         toml::from_str(text).map_err(|e| {
             let at = e
                 .span()
@@ -578,7 +578,7 @@ impl Profile {
 
     /// The ký hiệu this office gives a document of `kind`: "LĐLĐ" for a công văn, "KH-LĐLĐ"
     /// for a plan (PL-I II.3.b); `None` for a kind whose abbreviation is not known.
-    pub fn symbol_for(&self, kind: &DocKind) -> Option<String> {
+    pub(crate) fn symbol_for(&self, kind: &DocKind) -> Option<String> {
         if kind.is_cong_van() {
             return Some(self.abbreviation.clone());
         }

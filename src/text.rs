@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// The most text any reader returns: about 300 pages.
-pub const MAX_TEXT_CHARS: usize = 1_000_000;
+pub(crate) const MAX_TEXT_CHARS: usize = 1_000_000;
 
 /// The text in Unicode NFC, the only form the writer emits (TCVN 6909:2001).
 pub fn nfc(text: &str) -> String {
@@ -28,7 +28,7 @@ pub fn nfc(text: &str) -> String {
 }
 
 /// Lower-case NFC, for comparing names whatever their case or Unicode form.
-pub fn fold_case(text: &str) -> String {
+pub(crate) fn fold_case(text: &str) -> String {
     nfc(text).to_lowercase()
 }
 
@@ -56,7 +56,7 @@ pub fn fold(s: &str) -> String {
 }
 
 /// The folded form of one character (see `fold`).
-pub fn fold_char(c: char) -> char {
+pub(crate) fn fold_char(c: char) -> char {
     match c as u32 {
         0..=0x7F => c.to_ascii_lowercase(),
         code @ 0x80..=0x24F => FOLD_LATIN[code as usize - 0x80],
@@ -82,7 +82,7 @@ fn base_lower(code: u32) -> char {
 }
 
 /// The letter without its marks: "Ấ" → 'A', "ư" → 'u'.
-pub fn base_letter(c: char) -> char {
+pub(crate) fn base_letter(c: char) -> char {
     let mut first = None;
     unicode_normalization::char::decompose_canonical(c, |d| {
         first.get_or_insert(d);
@@ -93,7 +93,7 @@ pub fn base_letter(c: char) -> char {
 /// The tone marks of "oa", "oe" and "uy" at the end of a syllable placed as ND30 and
 /// today's spelling place them, on the first vowel: "HOÀ" → "HÒA", "thuỷ" → "thủy",
 /// "Uỷ ban" → "Ủy ban", "khoẻ" → "khỏe". "Hoàng", "quý" and "thuyết" are left as they are.
-pub fn modern_tone(s: &str) -> String {
+pub(crate) fn modern_tone(s: &str) -> String {
     if !s.chars().any(|c| OLD_TONE.iter().any(|(m, _)| *m == c)) {
         return s.to_string();
     }
@@ -190,7 +190,7 @@ fn with_tone(c: char, tone: char) -> Option<char> {
 /// Whether a word can be one Vietnamese syllable: consonants only as a valid initial
 /// ("NGH", "TR") and a valid final ("NG", "CH"), and "ă" or "â" never at the end ("Vă"
 /// is a name cut short). "UBND", "LĐLĐ", "HĐND" cannot.
-pub fn is_syllable(word: &str) -> bool {
+pub(crate) fn is_syllable(word: &str) -> bool {
     const INITIALS: &[&str] = &[
         "", "B", "C", "D", "Đ", "G", "H", "K", "L", "M", "N", "P", "Q", "R", "S", "T", "V", "X",
         "CH", "GH", "GI", "KH", "NG", "NGH", "NH", "PH", "QU", "TH", "TR",
@@ -230,7 +230,7 @@ pub fn is_syllable(word: &str) -> bool {
 /// How many words of a text read as Vietnamese: words are what lies between spaces and
 /// punctuation; one with a digit is not counted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Words {
+pub(crate) struct Words {
     /// Words counted.
     pub total: usize,
     /// Words that are syllables Vietnamese spells: letters only, in lower case, capitals or
@@ -285,12 +285,12 @@ impl Words {
     }
 
     /// The share of syllables among the words; none counted reads as none.
-    pub fn share_syllables(&self) -> f32 {
+    pub(crate) fn share_syllables(&self) -> f32 {
         self.syllables as f32 / self.total.max(1) as f32
     }
 
     /// The share of words with a letter outside ASCII.
-    pub fn share_marked(&self) -> f32 {
+    pub(crate) fn share_marked(&self) -> f32 {
         self.marked as f32 / self.total.max(1) as f32
     }
 }
@@ -308,7 +308,7 @@ fn base_after_shape(c: char) -> char {
 
 /// Two words a copy ran together in capitals ("ĐOÀNBÍ" → "ĐOÀN BÍ"), when each half is a
 /// syllable with a mark only Vietnamese has; other words as they are.
-pub fn unglue(word: &str) -> Vec<String> {
+pub(crate) fn unglue(word: &str) -> Vec<String> {
     if is_syllable(word) || !word.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
         return vec![word.to_string()];
     }
@@ -323,7 +323,7 @@ pub fn unglue(word: &str) -> Vec<String> {
 }
 
 /// The word with its first letter in capitals and the rest as it is.
-pub fn capitalize(word: &str) -> String {
+pub(crate) fn capitalize(word: &str) -> String {
     let mut cs = word.chars();
     match cs.next() {
         Some(f) => f.to_uppercase().chain(cs).collect(),
@@ -332,7 +332,7 @@ pub fn capitalize(word: &str) -> String {
 }
 
 /// Mostly upper-case letters (four in five): a header name, a title, a signature line.
-pub fn is_upper(s: &str) -> bool {
+pub(crate) fn is_upper(s: &str) -> bool {
     let (mut letters, mut upper) = (0usize, 0usize);
     for c in s.chars().filter(|c| c.is_alphabetic()) {
         letters += 1;

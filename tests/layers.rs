@@ -321,6 +321,39 @@ fn the_windows_commands_are_adapters_of_a_few_lines() {
     assert_eq!(command_bodies(&long_one), vec![("f".to_string(), 11)]);
 }
 
+/// The `congvan::` paths a file names other than the desk's.
+fn below_the_desk(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("congvan::") {
+        let rest = &text[at + "congvan::".len()..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '{')
+            .collect();
+        if name != "desk" {
+            out.push(format!("congvan::{name}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_window_and_the_tool_name_only_the_desk() {
+    for file in [
+        "src-tauri/src/lib.rs",
+        "src-tauri/src/main.rs",
+        "cli/src/main.rs",
+    ] {
+        let text = std::fs::read_to_string(common::root().join(file)).unwrap();
+        assert_eq!(below_the_desk(&text), Vec::<String>::new(), "{file}");
+    }
+    // The reader of paths sees a module below, a re-export of the root and a group.
+    assert_eq!(
+        below_the_desk("use congvan::desk::Desk; use congvan::read::parse; congvan::Letter; use congvan::{desk};"),
+        vec!["congvan::read", "congvan::Letter", "congvan::{desk"]
+    );
+}
+
 #[test]
 fn the_window_and_the_tool_work_through_the_desk() {
     for file in ["src-tauri/src/lib.rs", "cli/src/main.rs"] {

@@ -12,14 +12,11 @@ use anyhow::{anyhow, Result};
 use chrono::NaiveDate;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
-use congvan::check::{self, Finding, Severity};
-use congvan::desk::{Desk, ImageSource, Issued, Kind, Output};
-use congvan::draft;
-use congvan::issue::books::Book;
-use congvan::issue::certified::Order;
-use congvan::issue::envelope::Size;
-use congvan::issue::register::{CopyOptions, Filter};
-use congvan::DocKind;
+use congvan::desk::names::summary;
+use congvan::desk::{
+    has_errors, Book, CopyOptions, Desk, DocKind, DraftOptions, Filter, Finding, ImageSource,
+    Issued, Kind, Order, Output, Severity, Size,
+};
 
 /// Soạn, cấp số và sao văn bản theo Nghị định 30/2020 từ dòng lệnh.
 #[derive(Parser)]
@@ -406,13 +403,7 @@ impl std::error::Error for Usage {}
 
 fn run(command: Command) -> Result<()> {
     match command {
-        Command::Parse { input, json } => {
-            let directive = Desk::in_memory()?.read_parent(&input)?;
-            match json {
-                true => println!("{}", serde_json::to_string_pretty(&directive)?),
-                false => print!("{}", congvan::read::parse::summary(&directive)),
-            }
-        }
+        Command::Parse { input, json } => parse(&input, json),
         Command::Forward {
             input,
             output,
@@ -422,34 +413,8 @@ fn run(command: Command) -> Result<()> {
             dated,
             json,
         } => {
-            let mut desk = Desk::in_memory()?;
-            // The profile named, else the one saved in the window, else the example.
-            let profile = match profile {
-                Some(p) => Some(Desk::profile_file(&p)?),
-                None => Desk::saved_profile()?,
-            };
-            if let Some(p) = profile {
-                desk = desk.with_profile(p);
-            }
-            if let Some(today) = today {
-                desk = desk.with_today(today);
-            }
-            // A template that is not there is a mistake in the arguments, like a bad option;
-            // a template file that cannot be used is bad input.
-            let template = desk.template(&template).map_err(|f| match f.kind {
-                Kind::NotFound => anyhow!(Usage(f.message)),
-                _ => f.into(),
-            })?;
-            let options = draft::Options { dated, signer: 0 };
-            let forwarded = desk.forward(&input, &template, &options, &output)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&forwarded)?);
-            } else {
-                for p in &forwarded.draft.problems {
-                    eprintln!("cần điền: {}", p.message);
-                }
-                report(&forwarded.findings);
-            }
+            let desk = forwarding_desk(profile, today)?;
+            forward(desk, &input, &template, dated, &output, json)
         }
         Command::Render {
             input,
@@ -462,21 +427,9 @@ fn run(command: Command) -> Result<()> {
             if let Some(html) = html {
                 desk.export_html(&letter, &html)?;
             }
+            Ok(())
         }
-        Command::Check { input, json } => {
-            let findings = Desk::check_file(&input)?;
-            match json {
-                true => println!("{}", serde_json::to_string_pretty(&findings)?),
-                false => report(&findings),
-            }
-            if check::has_errors(&findings) {
-                let n = findings
-                    .iter()
-                    .filter(|f| f.severity == Severity::Error)
-                    .count();
-                return Err(anyhow!("{}: {n} lỗi thể thức", input.display()));
-            }
-        }
+        Command::Check { input, json } => check(&input, json),
         Command::Issue {
             input,
             signed_on,
@@ -486,8 +439,6 @@ fn run(command: Command) -> Result<()> {
             drafter,
             issuing,
         } => {
-            let letter = Desk::letter_file(&input)?;
-            let mut desk = issuing.desk.open()?;
             let images = &issuing.images;
             let copies = CopyOptions {
                 per_addressee: copies,
@@ -495,13 +446,15 @@ fn run(command: Command) -> Result<()> {
                 drafter,
                 images: images.signature.is_some() || images.seal.is_some(),
             };
-            let order = desk.prepare_issue(letter, signed_on, &images.source(), issuing.pdf)?;
-            let output = Output {
-                path: output,
-                copies,
-            };
-            let issued = desk.issue(order, Some(output))?;
-            issuing.report(issued, true)?;
+            issue(
+                &input,
+                signed_on,
+                Output {
+                    path: output,
+                    copies,
+                },
+                issuing,
+            )
         }
         Command::Copy {
             input,
@@ -512,27 +465,17 @@ fn run(command: Command) -> Result<()> {
             signer,
             issuing,
         } => {
-            let mut desk = issuing.desk.open()?;
-            let profile = desk.profile()?;
-            let signer = profile.signers.get(signer - 1).cloned().ok_or_else(|| {
-                anyhow!(
-                    "hồ sơ đơn vị không có người ký thứ {signer} (có {})",
-                    profile.signers.len()
-                )
-            })?;
             let kind = match sao_luc {
                 true => "Bản sao lục",
                 false => "Bản sao y",
             };
-            let order = Order {
-                kind: DocKind::from_name(kind),
-                signer,
-                distribution: to,
-            };
-            let parent = desk.keep_file(&input)?;
-            let source = issuing.images.source();
-            let order = desk.prepare_copy(Some(parent), &order, signed_on, &source, issuing.pdf)?;
-            issuing.report(desk.copy(order, &output)?, false)?;
+            copy(
+                &input,
+                signed_on,
+                &output,
+                (DocKind::from_name(kind), signer, to),
+                issuing,
+            )
         }
         Command::Receive {
             input,
@@ -549,6 +492,7 @@ fn run(command: Command) -> Result<()> {
                 true => println!("{}", serde_json::to_string_pretty(&receipt.entry)?),
                 false => eprintln!("{}", receipt.done),
             }
+            Ok(())
         }
         Command::Envelope {
             input,
@@ -559,11 +503,122 @@ fn run(command: Command) -> Result<()> {
             let letter = Desk::letter_file(&input)?;
             let written = desk.open_or_memory()?.envelopes(&letter, size, &output)?;
             eprintln!("đã ghi {written}");
+            Ok(())
         }
-        Command::Register { action } => register(action)?,
-        Command::Db { action } => db(action)?,
+        Command::Register { action } => register(action),
+        Command::Db { action } => db(action),
+    }
+}
+
+/// `parse`: what the reader finds in a parent, as JSON or as a summary.
+fn parse(input: &Path, json: bool) -> Result<()> {
+    let directive = Desk::in_memory()?.read_parent(input)?;
+    match json {
+        true => println!("{}", serde_json::to_string_pretty(&directive)?),
+        false => print!("{}", summary(&directive)),
     }
     Ok(())
+}
+
+/// The desk `forward` drafts with: the profile named, else the one saved in the window,
+/// else the example; "today" as given.
+fn forwarding_desk(profile: Option<PathBuf>, today: Option<NaiveDate>) -> Result<Desk> {
+    let mut desk = Desk::in_memory()?;
+    let profile = match profile {
+        Some(p) => Some(Desk::profile_file(&p)?),
+        None => Desk::saved_profile()?,
+    };
+    if let Some(p) = profile {
+        desk = desk.with_profile(p);
+    }
+    if let Some(today) = today {
+        desk = desk.with_today(today);
+    }
+    Ok(desk)
+}
+
+/// `forward`: the forwarding letter of a parent, written as .docx, with what is left to fill
+/// in and the format findings.
+fn forward(
+    mut desk: Desk,
+    input: &Path,
+    template: &str,
+    dated: bool,
+    output: &Path,
+    json: bool,
+) -> Result<()> {
+    // A template that is not there is a mistake in the arguments, like a bad option; a
+    // template file that cannot be used is bad input.
+    let template = desk.template(template).map_err(|f| match f.kind {
+        Kind::NotFound => anyhow!(Usage(f.message)),
+        _ => f.into(),
+    })?;
+    let options = DraftOptions { dated, signer: 0 };
+    let forwarded = desk.forward(input, &template, &options, output)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&forwarded)?);
+    } else {
+        for p in &forwarded.draft.problems {
+            eprintln!("cần điền: {}", p.message);
+        }
+        report(&forwarded.findings);
+    }
+    Ok(())
+}
+
+/// `check`: the format findings of a .docx; an error when any is an error.
+fn check(input: &Path, json: bool) -> Result<()> {
+    let findings = Desk::check_file(input)?;
+    match json {
+        true => println!("{}", serde_json::to_string_pretty(&findings)?),
+        false => report(&findings),
+    }
+    if has_errors(&findings) {
+        let n = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        return Err(anyhow!("{}: {n} lỗi thể thức", input.display()));
+    }
+    Ok(())
+}
+
+/// `issue`: a number for a letter, then the letter (and its signed copies) written.
+fn issue(input: &Path, signed_on: NaiveDate, output: Output, issuing: Issuing) -> Result<()> {
+    let letter = Desk::letter_file(input)?;
+    let mut desk = issuing.desk.open()?;
+    let source = issuing.images.source();
+    let order = desk.prepare_issue(letter, signed_on, &source, issuing.pdf)?;
+    let issued = desk.issue(order, Some(output))?;
+    issuing.report(issued, true)
+}
+
+/// `copy`: a number for a copy (sao y, sao lục) of a received file, then the copy written.
+/// `(kind, signer, to)`: the form of copy, the profile's signer (from 1) and who gets it.
+fn copy(
+    input: &Path,
+    signed_on: NaiveDate,
+    output: &Path,
+    (kind, signer, to): (DocKind, usize, Vec<String>),
+    issuing: Issuing,
+) -> Result<()> {
+    let mut desk = issuing.desk.open()?;
+    let profile = desk.profile()?;
+    let signer = profile.signers.get(signer - 1).cloned().ok_or_else(|| {
+        anyhow!(
+            "hồ sơ đơn vị không có người ký thứ {signer} (có {})",
+            profile.signers.len()
+        )
+    })?;
+    let order = Order {
+        kind,
+        signer,
+        distribution: to,
+    };
+    let parent = desk.keep_file(input)?;
+    let source = issuing.images.source();
+    let order = desk.prepare_copy(Some(parent), &order, signed_on, &source, issuing.pdf)?;
+    issuing.report(desk.copy(order, output)?, false)
 }
 
 fn register(action: RegisterAction) -> Result<()> {

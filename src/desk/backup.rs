@@ -17,9 +17,9 @@ use super::office::Desk;
 use super::store::{Contents, Store};
 
 /// The folder of the automatic backups, beside the database.
-pub const FOLDER: &str = "sao-luu";
+pub(crate) const FOLDER: &str = "sao-luu";
 /// How many of the newest automatic backups are all kept.
-pub const KEEP_RECENT: usize = 20;
+pub(crate) const KEEP_RECENT: usize = 20;
 
 /// An automatic backup: its file, when it was taken, and what it holds when looked at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -8,13 +8,13 @@ use crate::error::Error;
 
 /// The app's identifier, as `src-tauri/tauri.conf.json` gives it: the name of its folder
 /// in the platform's data folder, for the window and the tool alike.
-pub const APP_ID: &str = "vn.congdoan.congvan";
+pub(crate) const APP_ID: &str = "vn.congdoan.congvan";
 
 /// The folder the app keeps its database in: `CONGVAN_DATA_DIR` when set (tests), else
 /// the platform's data folder for `APP_ID`, where Tauri puts an app's data (Windows:
 /// %APPDATA%, macOS: ~/Library/Application Support, Linux: $XDG_DATA_HOME or
 /// ~/.local/share).
-pub fn data_folder() -> Result<PathBuf, Error> {
+pub(crate) fn data_folder() -> Result<PathBuf, Error> {
     if let Some(dir) = std::env::var_os("CONGVAN_DATA_DIR").filter(|d| !d.is_empty()) {
         return Ok(dir.into());
     }
@@ -44,7 +44,7 @@ pub fn shown(path: &Path) -> String {
 
 /// A file's name (its whole path when it has none) and " (trong <folder>)", or nothing
 /// for a file named without a folder.
-pub fn name_and_folder(path: &Path) -> (String, String) {
+pub(crate) fn name_and_folder(path: &Path) -> (String, String) {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -95,7 +95,7 @@ fn too_large(path: &Path, limit: u64) -> Error {
 }
 
 /// A file the clerk chose as UTF-8 text (a letter's JSON, a profile, a template).
-pub fn read_text(path: &Path, limit: u64) -> Result<String, Error> {
+pub(crate) fn read_text(path: &Path, limit: u64) -> Result<String, Error> {
     String::from_utf8(read(path, limit)?).map_err(|e| {
         Error::Import(format!(
             "{}: tệp không phải văn bản UTF-8 (byte lạ ở vị trí {})",
@@ -121,7 +121,7 @@ fn unreadable(path: &Path, e: &std::io::Error) -> Error {
 }
 
 /// Makes `dir` and the folders above it, naming it when that fails.
-pub fn make_folder(dir: &Path) -> Result<(), Error> {
+pub(crate) fn make_folder(dir: &Path) -> Result<(), Error> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::Io(format!("không tạo được thư mục {}: {e}", dir.display())))
 }
@@ -131,7 +131,7 @@ pub fn make_folder(dir: &Path) -> Result<(), Error> {
 /// temporary file is made new (never one already there, nor a link planted in its name),
 /// written to the disk with its folder before and after the rename, and removed when
 /// anything fails.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
     let failed = |e: std::io::Error| Error::Io(format!("không ghi được {}: {e}", path.display()));
     let dir = match path.parent() {

@@ -19,7 +19,7 @@ const MODEL: &[u8] = include_bytes!("../../resources/tessdata/vie.traineddata");
 pub const STOPPED: &str = "đã dừng nhận dạng chữ";
 
 /// At most this long for the engine on one page: a page takes 1 to 4 s here.
-pub const PAGE_TIME: Duration = Duration::from_secs(60);
+pub(crate) const PAGE_TIME: Duration = Duration::from_secs(60);
 
 /// What reads the words on a page's picture: the Tesseract program (`Engine`), or an
 /// engine the shell has (the window's own, where the machine has no program).
@@ -61,7 +61,7 @@ pub struct Reading<'a> {
 
 /// The OCR engine: its program and the folder holding the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Engine {
+pub(crate) struct Engine {
     program: PathBuf,
     tessdata: PathBuf,
 }
@@ -78,7 +78,7 @@ impl Engine {
 
     /// The words the engine reads on `page`. `Failure` when it cannot run, runs past
     /// `PAGE_TIME`, or fails.
-    pub fn read_page(&self, page: &PageImage, layout: Layout) -> Result<Vec<Word>, Failure> {
+    pub(crate) fn read_page(&self, page: &PageImage, layout: Layout) -> Result<Vec<Word>, Failure> {
         self.model()?;
         let fail = |m: String| Failure::failed(format!("không nhận dạng được chữ: {m}"));
         let mut child = Command::new(&self.program)

@@ -10,10 +10,10 @@ use super::files::write;
 use crate::error::Error;
 
 /// What the clerk is told when LibreOffice is not installed.
-pub const MISSING: &str = "không tìm thấy LibreOffice để tạo PDF: hãy cài LibreOffice, hoặc in bản xem trước (Ctrl+P) và chọn \"In ra PDF\"";
+pub(crate) const MISSING: &str = "không tìm thấy LibreOffice để tạo PDF: hãy cài LibreOffice, hoặc in bản xem trước (Ctrl+P) và chọn \"In ra PDF\"";
 
 /// The LibreOffice program (`soffice`), if it is installed.
-pub fn find_soffice() -> Option<PathBuf> {
+pub(crate) fn find_soffice() -> Option<PathBuf> {
     let program_files: Vec<PathBuf> = ["ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"]
         .iter()
         .filter_map(std::env::var_os)
@@ -60,7 +60,7 @@ fn candidates(path: Option<std::ffi::OsString>, program_files: &[PathBuf]) -> Ve
 
 /// The longest LibreOffice may take before it is stopped, with 2 s more for each file: it
 /// starts in seconds and converts a page in a fraction of one, so past that it hangs.
-pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(90);
+pub(crate) const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(90);
 
 /// Converts `files` (.docx) to PDF in one LibreOffice call and puts each PDF beside its
 /// file, under the same name unless a file has that name already (then "tên (2).pdf", so

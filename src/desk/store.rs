@@ -166,7 +166,7 @@ pub struct DraftSummary {
 /// Why `letter` cannot take a number on `signed_on`: a copy (sao y, sao lục) without the
 /// file it copies, a letter with a number or a gap. Asked by `issue` under its lock, and
 /// by the desk before anything else is done.
-pub fn issue_refusal(
+pub(crate) fn issue_refusal(
     letter: &Letter,
     signed_on: chrono::NaiveDate,
     with_source: bool,
@@ -283,7 +283,7 @@ impl Store {
     /// number is ever given twice. The backup is brought up to date and merged in memory,
     /// then copied in with SQLite's backup, one transaction that other windows see at
     /// once. Gives what it now holds, with the lines kept.
-    pub fn restore_from(&mut self, path: &Path) -> Result<Contents, Error> {
+    pub(crate) fn restore_from(&mut self, path: &Path) -> Result<Contents, Error> {
         let (staged, kept) = self.staged(path)?;
         copy_database(&staged.conn, &mut self.conn, &self.name)?;
         let mut contents = self.contents()?;
@@ -294,7 +294,7 @@ impl Store {
 
     /// What `restore_from(path)` would give, with the lines it would keep, writing
     /// nothing: what the clerk sees before choosing to restore.
-    pub fn restore_preview(&self, path: &Path) -> Result<Contents, Error> {
+    pub(crate) fn restore_preview(&self, path: &Path) -> Result<Contents, Error> {
         let (staged, kept) = self.staged(path)?;
         let mut contents = staged.contents()?;
         contents.kept = kept;
@@ -326,7 +326,7 @@ impl Store {
     /// far as that file can be read (a damaged database read line by line, what fails
     /// skipped): a recovery keeps the numbers the damaged file still shows. Gives the lines
     /// added.
-    pub fn keep_registers_of(&mut self, path: &Path) -> Result<Vec<String>, Error> {
+    pub(crate) fn keep_registers_of(&mut self, path: &Path) -> Result<Vec<String>, Error> {
         let flags =
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let Ok(damaged) = Connection::open_with_flags(path, flags) else {
@@ -412,7 +412,7 @@ impl Store {
     /// Keeps a parent just opened, with where it came from (`source`), its name, its
     /// bytes and what was read from it (JSON); gives its id. Parents no draft was made
     /// from are kept only among the last opened.
-    pub fn keep_parent(
+    pub(crate) fn keep_parent(
         &mut self,
         source: &str,
         name: &str,
@@ -592,7 +592,7 @@ impl Store {
     /// Issues `letter` as `issue` does, and makes what is to be written of it with `make`
     /// (given the letter with its number) before the line is committed: when `make`
     /// fails, no number is taken.
-    pub fn issue_and_make<B>(
+    pub(crate) fn issue_and_make<B>(
         &mut self,
         letter: &Letter,
         signed_on: chrono::NaiveDate,
@@ -620,7 +620,7 @@ impl Store {
     /// Issues a copy as `issue_copy` does, and makes the copy with `make` (given the copy's
     /// letter with its number) before the line is committed: when `make` fails, no number
     /// is taken.
-    pub fn issue_copy_and_make<B>(
+    pub(crate) fn issue_copy_and_make<B>(
         &mut self,
         copy: &Letter,
         signed_on: chrono::NaiveDate,
@@ -673,7 +673,7 @@ impl Store {
     }
 
     /// The keys of the images kept, in order.
-    pub fn image_keys(&self) -> Result<Vec<String>, Error> {
+    pub(crate) fn image_keys(&self) -> Result<Vec<String>, Error> {
         let mut stmt = self
             .conn
             .prepare("SELECT key FROM images ORDER BY key")
@@ -687,7 +687,7 @@ impl Store {
     }
 
     /// Forgets the image kept under `key`.
-    pub fn delete_image(&mut self, key: &str) -> Result<(), Error> {
+    pub(crate) fn delete_image(&mut self, key: &str) -> Result<(), Error> {
         self.conn
             .execute("DELETE FROM images WHERE key = ?1", [key])
             .map(|_| ())
@@ -695,7 +695,7 @@ impl Store {
     }
 
     /// The seal and the signature of `signer` as kept; either may be absent.
-    pub fn images_for(&self, signer: &crate::model::Signature) -> Result<Images, Error> {
+    pub(crate) fn images_for(&self, signer: &crate::model::Signature) -> Result<Images, Error> {
         Ok(Images {
             signature: self.image(&images::signature_key(signer))?,
             seal: self.image(images::SEAL)?,
@@ -886,7 +886,7 @@ impl Store {
     }
 
     /// Records how many copies of line `id` were written when it was issued.
-    pub fn set_copies(&mut self, id: i64, copies: u32) -> Result<(), Error> {
+    pub(crate) fn set_copies(&mut self, id: i64, copies: u32) -> Result<(), Error> {
         self.conn
             .execute(
                 "UPDATE register SET copies = ?2 WHERE id = ?1",
@@ -1017,7 +1017,10 @@ impl Store {
     /// What an incoming line was received in: where from ("file", "paste" or "scan"), its
     /// name and its bytes. Lines entered before the kind was kept (schema 4) told pasted
     /// text by the name it was kept under.
-    pub fn incoming_source(&self, id: i64) -> Result<Option<(String, String, Vec<u8>)>, Error> {
+    pub(crate) fn incoming_source(
+        &self,
+        id: i64,
+    ) -> Result<Option<(String, String, Vec<u8>)>, Error> {
         self.conn
             .query_row(
                 "SELECT COALESCE(source_kind, CASE WHEN source_name LIKE 'van-ban-dan%.txt' THEN 'paste' ELSE 'file' END),

@@ -214,7 +214,7 @@ impl Template {
     }
 
     /// The trích yếu for `values` (which hold `parent`), from the front matter's pattern.
-    pub fn render_subject(&self, values: &Value) -> Result<String, Error> {
+    pub(crate) fn render_subject(&self, values: &Value) -> Result<String, Error> {
         render_bounded(&self.plain, "subject", values, MAX_SUBJECT_BYTES).map_err(|e| {
             Error::Template {
                 template: self.id.clone(),
@@ -225,7 +225,7 @@ impl Template {
 
     /// Kính gửi as the template fixes it, filled from `values` (a reply names the parent's
     /// sender); none when the template leaves it to the profile.
-    pub fn render_recipients(&self, values: &Value) -> Result<Option<Vec<String>>, Error> {
+    pub(crate) fn render_recipients(&self, values: &Value) -> Result<Option<Vec<String>>, Error> {
         let Some(recipients) = &self.meta.recipients else {
             return Ok(None);
         };
@@ -305,7 +305,7 @@ impl Template {
 
     /// An id for a new template named `name`: its letters without accents, not one of
     /// `taken` nor a built-in's ("Chuyển kế hoạch" → "chuyen-ke-hoach").
-    pub fn new_id(name: &str, taken: &[String]) -> String {
+    pub(crate) fn new_id(name: &str, taken: &[String]) -> String {
         use unicode_normalization::UnicodeNormalization;
         let mut slug = String::new();
         for c in name.nfd() {
@@ -338,7 +338,7 @@ impl Template {
     }
 
     /// The template's file, with the name `name` instead of its own (renaming keeps the id).
-    pub fn renamed(&self, name: &str) -> Result<String, Error> {
+    pub(crate) fn renamed(&self, name: &str) -> Result<String, Error> {
         if name.trim().is_empty() {
             return Err(Error::Template {
                 template: self.id.clone(),
@@ -365,11 +365,6 @@ impl Template {
             message: format!("không ghi được phần khai báo: {e}"),
         })?;
         Ok(format!("+++\n{front}+++\n{body}"))
-    }
-
-    /// The ids of the built-in templates.
-    pub fn builtin_ids() -> Vec<&'static str> {
-        BUILTIN.iter().map(|(id, _)| *id).collect()
     }
 
     /// Fills in the body: `values` over the template's defaults. A needed field that is
@@ -405,19 +400,19 @@ impl Template {
 }
 
 /// The longest template body: a letter's body is a few kilobytes.
-pub const MAX_SOURCE_BYTES: usize = 256 * 1024;
+pub(crate) const MAX_SOURCE_BYTES: usize = 256 * 1024;
 /// The most a template's body may fill in to.
-pub const MAX_OUTPUT_BYTES: usize = 1024 * 1024;
+pub(crate) const MAX_OUTPUT_BYTES: usize = 1024 * 1024;
 /// The most a trích yếu pattern may fill in to.
 const MAX_SUBJECT_BYTES: usize = 4 * 1024;
 /// The most Kính gửi lines a template may fix.
 const MAX_RECIPIENTS: usize = 50;
 /// The most `#each` blocks inside one another: a list in a list.
-pub const MAX_LOOPS: usize = 2;
+pub(crate) const MAX_LOOPS: usize = 2;
 /// The most blocks inside one another.
 const MAX_BLOCKS: usize = 16;
 /// The longest list a template is given or keeps among its defaults.
-pub const MAX_LIST: usize = 1000;
+pub(crate) const MAX_LIST: usize = 1000;
 
 /// Refuses a template whose rendering could run away: one that calls templates (`{{> …}}`,
 /// which can call each other for ever) or defines them (`{{#*inline …}}`), or nests

@@ -31,7 +31,7 @@ pub struct File {
 }
 
 /// The name of the mục lục in the folder.
-pub const INDEX: &str = "muc-luc-van-ban.docx";
+pub(crate) const INDEX: &str = "muc-luc-van-ban.docx";
 
 /// The columns of the mục lục văn bản (ND30 Phụ lục V), with their widths in twips.
 pub const COLUMNS: [(&str, u32); 7] = [

@@ -68,7 +68,11 @@ pub struct IncomingRow {
 impl Incoming {
     /// What a directive read says for its line, received on `received_on` for
     /// `recipient`; every field can still be corrected by the clerk.
-    pub fn from_directive(d: &Directive, received_on: NaiveDate, recipient: &str) -> Incoming {
+    pub(crate) fn from_directive(
+        d: &Directive,
+        received_on: NaiveDate,
+        recipient: &str,
+    ) -> Incoming {
         let number_symbol = match (&d.number, &d.symbol) {
             (None, None) => String::new(),
             _ => wording::ref_id(&d.as_citation()),
@@ -100,7 +104,7 @@ impl Incoming {
 
     /// Whether `other` is the same document: the same author, số and ký hiệu, and date,
     /// as written, whatever the case and spacing.
-    pub fn same_document(&self, other: &Incoming) -> bool {
+    pub(crate) fn same_document(&self, other: &Incoming) -> bool {
         let key = |i: &Incoming| {
             (
                 crate::text::fold_case(
@@ -181,7 +185,7 @@ impl IncomingEntry {
     }
 
     /// "Đã vào sổ văn bản đến số 01 ngày 20/05/2024": what is said when it is entered.
-    pub fn entered_words(&self) -> String {
+    pub(crate) fn entered_words(&self) -> String {
         format!(
             "Đã vào sổ văn bản đến số {} ngày {}",
             self.number_text(),
@@ -190,7 +194,7 @@ impl IncomingEntry {
     }
 
     /// "Văn bản này đã vào sổ đến số 03 ngày 20/05/2024": what is said when it comes again.
-    pub fn already_words(&self) -> String {
+    pub(crate) fn already_words(&self) -> String {
         format!(
             "văn bản này đã vào sổ đến số {} ngày {}",
             self.number_text(),

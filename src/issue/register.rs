@@ -82,7 +82,7 @@ pub struct CopyOptions {
 /// How many copies an issued letter is made in: one for each addressee and one for each
 /// place "Lưu" names ("Lưu: VT, VP" keeps two). The number closing the Lưu line and the
 /// register's "Số lượng bản" are this one.
-pub fn copy_count(letter: &Letter) -> usize {
+pub(crate) fn copy_count(letter: &Letter) -> usize {
     letter.addressees().len() + kept_places(letter).len()
 }
 
@@ -371,7 +371,7 @@ pub fn xlsx(entries: &[Entry], year: Option<i32>) -> Result<Vec<u8>, Error> {
 }
 
 /// What the cover of the printed book of `entries` (one year's) says it runs from and to.
-pub fn span(entries: &[Entry], year: i32, volume: u32) -> Span {
+pub(crate) fn span(entries: &[Entry], year: i32, volume: u32) -> Span {
     Span::of(
         year,
         entries.iter().map(|e| e.signed_on),

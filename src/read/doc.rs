@@ -25,7 +25,7 @@ pub fn text(bytes: &[u8]) -> Result<String, Error> {
 
 /// Whether these bytes are a compound file (Word 97–2003, Excel 97–2003, an encrypted
 /// Office file).
-pub fn is_compound(bytes: &[u8]) -> bool {
+pub(crate) fn is_compound(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 

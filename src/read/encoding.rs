@@ -6,7 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// A byte of 8-bit text: Windows-1252 for 0x80–0x9F (the quotes and dashes Windows puts
 /// there; TCVN3 and VNI leave that range unused), Latin-1 otherwise.
-pub fn windows_1252(b: u8) -> char {
+pub(crate) fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
         '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
@@ -36,7 +36,7 @@ const TCVN3: &str = "ĂÂÊÔƠƯĐăâêôơưđẰ°±²³´àảãáạẲằ
 
 impl Legacy {
     /// The encoding of text set in `font`, by the font's name: ".VnTime", "VNI-Times", ….
-    pub fn of_font(font: &str) -> Option<Legacy> {
+    pub(crate) fn of_font(font: &str) -> Option<Legacy> {
         let f = font.trim();
         if f.starts_with(".Vn") || f.starts_with("VN3") {
             Some(Legacy::Tcvn3 {
@@ -67,7 +67,7 @@ impl Legacy {
 
 /// The encoding a line of text appears to be in, judged by characters that real
 /// Vietnamese text does not use; none when it reads as Unicode already.
-pub fn detect(line: &str) -> Option<Legacy> {
+pub(crate) fn detect(line: &str) -> Option<Legacy> {
     if line.is_ascii() {
         return None;
     }

@@ -9,9 +9,9 @@ use crate::error::Error;
 use crate::read::encoding::{self, Legacy};
 
 /// The largest file accepted: a directive is a few pages; 20 MB leaves room for scans' size.
-pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 /// The most text kept: about 300 pages.
-pub use crate::text::MAX_TEXT_CHARS;
+pub(crate) use crate::text::MAX_TEXT_CHARS;
 
 /// A received file read as text: what kind of file it was, and the lines whose text a PDF
 /// gave in a way the clerk should check.
@@ -192,7 +192,7 @@ pub fn scan_pages(bytes: &[u8]) -> Result<super::pdf::scan::Scan, Error> {
 
 /// The text the OCR engine read from a scan's pages (each with its scale and words), laid
 /// out as a text layer is, with how it was read. Refused when it reads as nothing.
-pub fn read_scan(
+pub(crate) fn read_scan(
     pages: &[(f32, Vec<super::pdf::scan::Word>)],
     total_pages: usize,
 ) -> Result<Imported, Error> {
@@ -241,7 +241,7 @@ fn long(text: &str) -> Result<(), Error> {
 
 /// Plain text: UTF-8 (with or without BOM), UTF-16 with BOM; otherwise 8-bit, read as
 /// Latin-1 so that TCVN3 and VNI bytes reach `clean` as the letters those fonts show.
-pub fn decode_text(bytes: &[u8]) -> String {
+pub(crate) fn decode_text(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return String::from_utf8_lossy(rest).into_owned();
     }
@@ -499,7 +499,7 @@ fn pdf(bytes: &[u8]) -> Result<Imported, Error> {
 /// Whether a text layer reads as Vietnamese: most of its words are syllables Vietnamese
 /// can spell, and enough of them carry its marks. An OCR that lost the marks ("Dang ky
 /// chuyen nganh") or read the letters wrong ("CQNG HOA X,[ UgT") fails.
-pub fn reads_as_vietnamese(text: &str) -> bool {
+pub(crate) fn reads_as_vietnamese(text: &str) -> bool {
     let words = crate::text::Words::count(text);
     words.total < 30 || words.share_syllables() >= 0.6 && words.share_marked() >= 0.15
 }

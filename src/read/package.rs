@@ -14,11 +14,11 @@ use quick_xml::events::Event;
 use crate::error::Error;
 
 /// At most this many entries; a Word document has a few dozen.
-pub const MAX_ENTRIES: usize = 4096;
+pub(crate) const MAX_ENTRIES: usize = 4096;
 /// At most this many bytes inflated, for one entry.
-pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
 /// At most this many bytes inflated, for all the entries read from one package.
-pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+pub(crate) const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The relationship type of the main document part, in the package's relationships.
 const OFFICE_DOCUMENT: &str = "officeDocument";
@@ -109,7 +109,7 @@ impl<'a> Package<'a> {
 
     /// Inflates every entry without keeping it, so that an entry copied as it came is
     /// known to be whole, within the limits, and the size the directory claims.
-    pub fn verify(&mut self) -> Result<(), Error> {
+    pub(crate) fn verify(&mut self) -> Result<(), Error> {
         for index in 0..self.names.len() {
             self.inflate(index, &mut std::io::sink())?;
         }
@@ -118,7 +118,7 @@ impl<'a> Package<'a> {
 
     /// The main document part: the target of the package's "officeDocument"
     /// relationship, or `word/document.xml` in a package without relationships.
-    pub fn main_part(&mut self) -> Result<String, Error> {
+    pub(crate) fn main_part(&mut self) -> Result<String, Error> {
         let named = self
             .relationships("")?
             .into_iter()
@@ -144,7 +144,7 @@ impl<'a> Package<'a> {
     /// The part that `part`'s relationship of `kind` ("footnotes", "styles") points to,
     /// when there is one in the package. A part without relationships at all (a package
     /// made by hand) is taken to keep them where Word does: "word/footnotes.xml".
-    pub fn related(&mut self, part: &str, kind: &str) -> Result<Option<String>, Error> {
+    pub(crate) fn related(&mut self, part: &str, kind: &str) -> Result<Option<String>, Error> {
         let target = match self.has(&rels_of(part)) {
             true => self
                 .relationships(part)?
@@ -209,7 +209,7 @@ fn safe_name(name: &str) -> bool {
 
 /// The relationships part of `part`: "word/document.xml" → "word/_rels/document.xml.rels",
 /// "" → "_rels/.rels".
-pub fn rels_of(part: &str) -> String {
+pub(crate) fn rels_of(part: &str) -> String {
     match part.rsplit_once('/') {
         Some((dir, name)) => format!("{dir}/_rels/{name}.rels"),
         None => format!("_rels/{part}.rels"),
@@ -218,7 +218,7 @@ pub fn rels_of(part: &str) -> String {
 
 /// The entry a relationship of `part` points to: relative to `part`'s folder, or from the
 /// package's root when it starts with "/"; ".." climbs a folder.
-pub fn resolve(part: &str, target: &str) -> String {
+pub(crate) fn resolve(part: &str, target: &str) -> String {
     let mut path: Vec<&str> = match target.strip_prefix('/') {
         Some(_) => Vec::new(),
         None => part

@@ -12,18 +12,8 @@ use regex::Regex;
 use crate::gazetteer::PROVINCE_NAMES;
 use crate::text::{fold, is_upper};
 
-/// The text with each line mended.
-pub fn mend(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        out.push_str(&mend_line(line));
-        out.push('\n');
-    }
-    out
-}
-
 /// One line mended: the number line, the date line, a line in capitals.
-pub fn mend_line(line: &str) -> String {
+pub(crate) fn mend_line(line: &str) -> String {
     let mut line = spacing(line.trim());
     if let Some(mended) = noi_nhan(&line) {
         return mended;

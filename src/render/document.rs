@@ -176,7 +176,7 @@ impl Document {
     }
 
     /// The same document with `images` in the room for the signature (nd30-spec.md §3).
-    pub fn with_images(self, images: &crate::render::images::Images) -> Document {
+    pub(crate) fn with_images(self, images: &crate::render::images::Images) -> Document {
         Document {
             images: images.place(layout::SIGN_RIGHT, layout::SIGNATURE_GAP),
             ..self
@@ -185,7 +185,7 @@ impl Document {
 }
 
 /// The label that opens the Kính gửi block.
-pub const KINH_GUI: &str = "Kính gửi:";
+pub(crate) const KINH_GUI: &str = "Kính gửi:";
 
 /// One addressee goes on the "Kính gửi:" line; several go one per line under the colon
 /// (ND30 PL-I II.9.a; spec §3).

@@ -72,7 +72,7 @@ pub fn copies_docx(docs: &[Document]) -> Result<Vec<u8>, Error> {
 
 /// A table under a title, on the letters' page with their fonts: the mục lục văn bản of
 /// a year's records.
-pub struct Sheet {
+pub(crate) struct Sheet {
     /// A cover page before the sheet, each line centred, bold when marked; none when
     /// empty.
     pub cover: Vec<(String, bool)>,
@@ -89,11 +89,11 @@ pub struct Sheet {
 }
 
 /// The text width of a sheet, on A4 turned landscape with the letters' margins.
-pub const SHEET_WIDTH: u32 = PAGE_HEIGHT - MARGIN_LEFT - MARGIN_RIGHT;
+pub(crate) const SHEET_WIDTH: u32 = PAGE_HEIGHT - MARGIN_LEFT - MARGIN_RIGHT;
 
 /// The sheet as .docx bytes, A4 landscape: its title and lines centred, then the table
 /// with a heading row repeated on every page.
-pub fn sheet_docx(sheet: &Sheet) -> Result<Vec<u8>, Error> {
+pub(crate) fn sheet_docx(sheet: &Sheet) -> Result<Vec<u8>, Error> {
     let mut d = page()
         .page_size(PAGE_HEIGHT, PAGE_WIDTH)
         .page_orient(docx_rs::PageOrientationType::Landscape);
@@ -170,7 +170,7 @@ pub struct Envelope {
 }
 
 /// The envelopes as .docx bytes.
-pub fn envelopes_docx(envelope: &Envelope) -> Result<Vec<u8>, Error> {
+pub(crate) fn envelopes_docx(envelope: &Envelope) -> Result<Vec<u8>, Error> {
     let (width, height) = envelope.size;
     let margin = ENVELOPE_MARGIN;
     let empty = || Header::new().add_paragraph(Paragraph::new().style("Header"));

@@ -10,11 +10,11 @@ use crate::error::Error;
 use crate::layout;
 
 /// The key the office's seal is kept under in the store.
-pub const SEAL: &str = "con-dau";
+pub(crate) const SEAL: &str = "con-dau";
 
 /// The key a signer's signature is kept under in the store: by name, or by title when the
 /// profile gives no name.
-pub fn signature_key(signer: &crate::model::Signature) -> String {
+pub(crate) fn signature_key(signer: &crate::model::Signature) -> String {
     let who = signer
         .name
         .as_deref()

@@ -9,7 +9,8 @@ pub mod images;
 pub(crate) mod package;
 
 pub(crate) use docx::copy_block;
-pub use docx::{copies_docx, docx, envelopes_docx, sheet_docx, Envelope, Sheet, SHEET_WIDTH};
+pub use docx::{copies_docx, docx, Envelope};
+pub(crate) use docx::{envelopes_docx, sheet_docx, Sheet, SHEET_WIDTH};
 pub use html::html;
 
 use crate::error::Error;

@@ -425,17 +425,7 @@ const ACTIONS: &[&str] = &["thuc hien", "trien khai", "noi dung", "can cu", "the
 /// The documents cited in one paragraph, as its `mode` says.
 fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
     let offsets = Offsets::new(para, f);
-    let (kinds_re, names) = &*KIND_WORDS;
-    let kinds: Vec<(usize, usize, &'static str)> = kinds_re
-        .find_iter(f)
-        .map(|m| {
-            let name = names
-                .iter()
-                .find(|(n, _)| n == m.as_str())
-                .map_or("Văn bản", |(_, k)| *k);
-            (m.start(), m.end(), name)
-        })
-        .collect();
+    let kinds = kinds_in(f);
     let mut found: Vec<(usize, usize, DocRef)> = Vec::new();
     // Where the previous number ends (a kind before it is not this one's), and where the
     // previous citation's clause ends (a number inside its "về …" is part of it).
@@ -445,18 +435,7 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
     let mut last_carried = false;
     for c in CITED.captures_iter(para) {
         let m = c.get(0).unwrap();
-        let num = c.name("num").unwrap();
-        // "84 QĐ/TWĐTN": a number and a Party ký hiệu apart by a space only.
-        if c["sep"].trim().is_empty() && !c["sym"].contains('/') {
-            continue;
-        }
-        // The number stands alone: not the end of a longer figure or of a date.
-        if c.name("so").is_none()
-            && para[..num.start()]
-                .chars()
-                .next_back()
-                .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '/' | '.' | ','))
-        {
+        if !stands_alone(para, &c) {
             continue;
         }
         let start = m.start();
@@ -481,16 +460,7 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
         if ks < clause_until {
             continue;
         }
-        let before = f[..ks].trim_end().trim_end_matches([',', '(']).trim_end();
-        let after_word = |words: &[&str]| {
-            words.iter().any(|w| {
-                before.ends_with(w)
-                    && before[..before.len() - w.len()]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| !c.is_alphanumeric())
-            })
-        };
+        let before = Before::new(&f[..ks]);
         // After an included one: "…; Kế hoạch số …", "… và Kế hoạch số …".
         let listed = last_taken.is_some_and(|end| {
             let between = f[end.min(ks)..ks].trim();
@@ -505,80 +475,29 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
             date = date_of(&dc);
             end += dc.get(0).unwrap().end();
         }
-        // "Để tiếp tục thực hiện có hiệu quả Quyết định số …": the verb with its adverb.
-        let plain = ADVERBS
-            .iter()
-            .find_map(|a| before.strip_suffix(a))
-            .map(str::trim_end);
-        let after_verb = |words: &[&str]| {
-            after_word(words)
-                || plain.is_some_and(|b| {
-                    words.iter().any(|w| {
-                        b.ends_with(w)
-                            && b[..b.len() - w.len()]
-                                .chars()
-                                .next_back()
-                                .is_none_or(|c| !c.is_alphanumeric())
-                    })
-                })
-        };
         // Carried out or sent along: right after a verb of doing so, or listed after one
         // that is.
-        let carried = after_verb(CARRY) || (listed && last_carried);
+        let carried = before.after_verb(CARRY) || (listed && last_carried);
         let counts = match mode {
             Mode::Basis => true,
-            Mode::Purpose => after_verb(INTRODUCERS) || listed,
+            Mode::Purpose => before.after_verb(INTRODUCERS) || listed,
             // "… đã được phê duyệt theo Quyết định số …" tells what was done before, not
             // what to carry out.
             Mode::Items => {
-                let window = before.len().saturating_sub(60);
-                let near = before.get(window..).unwrap_or(before);
-                date.is_some() && (after_word(ACTIONS) || listed) && !near.contains(" da duoc ")
+                let text = before.text;
+                let window = text.len().saturating_sub(60);
+                let near = text.get(window..).unwrap_or(text);
+                date.is_some()
+                    && (before.after_word(ACTIONS) || listed)
+                    && !near.contains(" da duoc ")
             }
-            Mode::Passing => after_word(&["can cu"]) || plain_basis(&f[..ks]),
+            Mode::Passing => before.after_word(&["can cu"]) || plain_basis(&f[..ks]),
         };
         // The issuer: "… của X" after it, or "Quyết định của Bộ Chính trị số 31-QĐ/TW".
-        let gap_orig = &para[offsets.orig(ke)..start];
-        let mut issuer = gap_orig
-            .trim()
-            .strip_prefix("của ")
-            .map(|s| issuer_name(s).0)
-            .filter(|s| !s.is_empty());
-        // "… chỉ đạo của Tổng Liên đoàn Lao động Việt Nam tại công văn số 218/TLĐ …".
-        if issuer.is_none() {
-            let b = f[..ks].trim_end();
-            if let Some(body) = b.strip_suffix(" tai") {
-                let mut window = body.len().saturating_sub(120);
-                while !body.is_char_boundary(window) {
-                    window += 1;
-                }
-                if let Some(at) = body[window..].rfind(" cua ").map(|a| a + window + 5) {
-                    let name = &para[offsets.orig(at)..offsets.orig(body.len())];
-                    issuer = Some(issuer_name(name.trim()).0).filter(|s| !s.is_empty());
-                }
-            }
-        }
-        static OF: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^[[:space:]]*,?[[:space:]]*(?i:c[ủu?]a)[[:space:]]+").unwrap()
-        });
-        if let Some(of) = OF.find(&para[end..]) {
-            let (name, used) = issuer_name(&para[end + of.end()..]);
-            if issuer.is_none() {
-                issuer = Some(name).filter(|s| !s.is_empty());
-            }
-            end += of.end() + used;
-        }
-        static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^[[:space:]]*,?[[:space:]]*(?:(?i:v/v)|(?i:v[ềe][[:space:]]+vi[ệe]c)|(?i:v[ềe]))[[:space:]]+").unwrap()
-        });
-        let mut subject = None;
-        let clause_start = end;
-        if let Some(about) = ABOUT.find(&para[end..]) {
-            let rest = &para[end + about.end()..];
-            let stop = about_end(rest, &f[offsets.fold(end + about.end())..]);
-            subject = Some(rest[..stop].trim().to_string()).filter(|s| !s.is_empty());
-            end += about.end() + stop;
-        }
+        let named = issuer_before(para, f, &offsets, (ks, ke), start);
+        let (issuer, subject, clause_start, stop) = clause_after(para, f, &offsets, end);
+        let issuer = named.or(issuer);
+        end = stop;
         clause_until = offsets.fold(end);
         if !counts {
             // Not a citation of the directive's, but what its "về …" names is part of it.
@@ -613,6 +532,138 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
         found.sort_by_key(|(s, _, _)| *s);
     }
     found.into_iter().map(|(_, _, r)| r).collect()
+}
+
+/// The kind words of a folded paragraph, in order: where each starts and ends, and the
+/// kind it names.
+fn kinds_in(f: &str) -> Vec<(usize, usize, &'static str)> {
+    let (kinds_re, names) = &*KIND_WORDS;
+    kinds_re
+        .find_iter(f)
+        .map(|m| {
+            let name = names
+                .iter()
+                .find(|(n, _)| n == m.as_str())
+                .map_or("Văn bản", |(_, k)| *k);
+            (m.start(), m.end(), name)
+        })
+        .collect()
+}
+
+/// Whether a cited number stands alone: not the end of a longer figure or of a date, and
+/// not "84 QĐ/TWĐTN" (a number and a Party ký hiệu apart by a space only).
+fn stands_alone(para: &str, c: &regex::Captures) -> bool {
+    let num = c.name("num").unwrap();
+    if c["sep"].trim().is_empty() && !c["sym"].contains('/') {
+        return false;
+    }
+    c.name("so").is_some()
+        || !para[..num.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '/' | '.' | ','))
+}
+
+/// The folded text before a citation's kind word, asked what word it ends with.
+struct Before<'a> {
+    /// The text, without the comma or bracket that opens the citation.
+    text: &'a str,
+    /// The text without an adverb at its end ("Để tiếp tục thực hiện có hiệu quả …"), when
+    /// it has one.
+    plain: Option<&'a str>,
+}
+
+impl<'a> Before<'a> {
+    fn new(f: &'a str) -> Self {
+        let text = f.trim_end().trim_end_matches([',', '(']).trim_end();
+        let plain = ADVERBS
+            .iter()
+            .find_map(|a| text.strip_suffix(a))
+            .map(str::trim_end);
+        Before { text, plain }
+    }
+
+    /// Whether the text ends with one of the words, as a whole word.
+    fn after_word(&self, words: &[&str]) -> bool {
+        ends_with_word(self.text, words)
+    }
+
+    /// Whether the text ends with one of the verbs, with or without its adverb.
+    fn after_verb(&self, words: &[&str]) -> bool {
+        self.after_word(words) || self.plain.is_some_and(|b| ends_with_word(b, words))
+    }
+}
+
+/// Whether `text` ends with one of `words`, not inside a longer word.
+fn ends_with_word(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        text.ends_with(w)
+            && text[..text.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// The issuer named between the kind word and the number ("Quyết định của Bộ Chính trị số
+/// 31-QĐ/TW"), or before the kind ("… chỉ đạo của Tổng Liên đoàn Lao động Việt Nam tại công
+/// văn số 218/TLĐ …").
+fn issuer_before(
+    para: &str,
+    f: &str,
+    offsets: &Offsets,
+    (ks, ke): (usize, usize),
+    start: usize,
+) -> Option<String> {
+    let gap_orig = &para[offsets.orig(ke)..start];
+    let issuer = gap_orig
+        .trim()
+        .strip_prefix("của ")
+        .map(|s| issuer_name(s).0)
+        .filter(|s| !s.is_empty());
+    if issuer.is_some() {
+        return issuer;
+    }
+    let body = f[..ks].trim_end().strip_suffix(" tai")?;
+    let mut window = body.len().saturating_sub(120);
+    while !body.is_char_boundary(window) {
+        window += 1;
+    }
+    let at = body[window..].rfind(" cua ").map(|a| a + window + 5)?;
+    let name = &para[offsets.orig(at)..offsets.orig(body.len())];
+    Some(issuer_name(name.trim()).0).filter(|s| !s.is_empty())
+}
+
+/// What follows a citation's number and date: "của X" (its issuer) and "về …" (its trích
+/// yếu). Returns the issuer, the trích yếu, where the "về …" clause may start and where the
+/// citation ends.
+fn clause_after(
+    para: &str,
+    f: &str,
+    offsets: &Offsets,
+    mut end: usize,
+) -> (Option<String>, Option<String>, usize, usize) {
+    static OF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[[:space:]]*,?[[:space:]]*(?i:c[ủu?]a)[[:space:]]+").unwrap()
+    });
+    static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[[:space:]]*,?[[:space:]]*(?:(?i:v/v)|(?i:v[ềe][[:space:]]+vi[ệe]c)|(?i:v[ềe]))[[:space:]]+").unwrap()
+    });
+    let mut issuer = None;
+    if let Some(of) = OF.find(&para[end..]) {
+        let (name, used) = issuer_name(&para[end + of.end()..]);
+        issuer = Some(name).filter(|s| !s.is_empty());
+        end += of.end() + used;
+    }
+    let mut subject = None;
+    let clause_start = end;
+    if let Some(about) = ABOUT.find(&para[end..]) {
+        let rest = &para[end + about.end()..];
+        let stop = about_end(rest, &f[offsets.fold(end + about.end())..]);
+        subject = Some(rest[..stop].trim().to_string()).filter(|s| !s.is_empty());
+        end += about.end() + stop;
+    }
+    (issuer, subject, clause_start, end)
 }
 
 /// Where a citation's trích yếu ends: where its clause ends, or where the list goes on

@@ -39,16 +39,16 @@ impl Line {
     }
 
     /// The text after a leading "- ", "+ " or "• ".
-    pub fn text_head(&self) -> &str {
+    pub(crate) fn text_head(&self) -> &str {
         unbullet(&self.text)
     }
 
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.text.is_empty()
     }
 
     /// The line is the Quốc hiệu, the Tiêu ngữ or a title printed in their place, alone.
-    pub fn is_nation(&self) -> bool {
+    pub(crate) fn is_nation(&self) -> bool {
         NATION
             .find(&self.folded)
             .is_some_and(|m| m.len() * 10 >= self.folded.trim().len() * 8)

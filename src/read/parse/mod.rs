@@ -66,14 +66,14 @@ pub struct Directive {
 impl Directive {
     /// Whether the ending was read with a signer's authority or title but no name: the
     /// name beside a seal, which OCR may read on a second look.
-    pub fn lacks_signer_name(&self) -> bool {
+    pub(crate) fn lacks_signer_name(&self) -> bool {
         self.signer.name.is_none()
             && (self.signer.title.is_some() || self.signer.authority.is_some())
     }
 
     /// The signature of `again` (the same document read again) with its problems, when it
     /// has the signer's name this reading lacks.
-    pub fn take_signer_name(&mut self, again: Directive) {
+    pub(crate) fn take_signer_name(&mut self, again: Directive) {
         if self.signer.name.is_some() || again.signer.name.is_none() {
             return;
         }
@@ -85,7 +85,7 @@ impl Directive {
 
     /// The directive as a citation names it; a kind that was not read is "Văn bản", and
     /// the parts that were not read stay empty.
-    pub fn as_citation(&self) -> DocRef {
+    pub(crate) fn as_citation(&self) -> DocRef {
         DocRef {
             doc_type: self
                 .doc_type
@@ -110,7 +110,7 @@ impl Directive {
     /// with the body it belongs to ("BAN THƯỜNG TRỰC" of the "ỦY BAN TRUNG ƯƠNG MẶT TRẬN
     /// TỔ QUỐC VIỆT NAM"), a department with its body's place ("SỞ NỘI VỤ" of "UBND TỈNH
     /// TÂY NINH" is "SỞ NỘI VỤ TỈNH TÂY NINH").
-    pub fn issuer_in_full(&self) -> Option<String> {
+    pub(crate) fn issuer_in_full(&self) -> Option<String> {
         let issuer = self.issuer.clone()?;
         let Some(parent) = self.parent_body.as_deref() else {
             return Some(issuer);
@@ -206,7 +206,7 @@ pub fn parse(text: &str) -> Directive {
 /// Reads a directive from clean text whose `marks` say which lines a PDF stamped on at
 /// issuing or rebuilt from two columns: a field read from one is listed for the clerk to
 /// check against the file.
-pub fn parse_marked(text: &str, marks: &Marks) -> Directive {
+pub(crate) fn parse_marked(text: &str, marks: &Marks) -> Directive {
     // The rules match ASCII spaces only, which makes them several times cheaper to build
     // on every start; any other space is a space to them.
     let spaced: String;
@@ -241,7 +241,7 @@ pub fn parse_marked(text: &str, marks: &Marks) -> Directive {
 }
 
 /// The most text read: about 300 pages, as a file's import keeps.
-pub const MAX_TEXT_CHARS: usize = crate::read::import::MAX_TEXT_CHARS;
+pub(crate) const MAX_TEXT_CHARS: usize = crate::read::import::MAX_TEXT_CHARS;
 
 /// Reads a directive from clean text of a bounded length.
 fn read_text(text: &str, marks: &Marks) -> Directive {
@@ -345,7 +345,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Directive, crate::error::Error> 
 }
 
 /// The directive in a text imported (from a file, or from a scan through OCR).
-pub fn read_imported(imported: &crate::read::import::Imported) -> Directive {
+pub(crate) fn read_imported(imported: &crate::read::import::Imported) -> Directive {
     let mut d = parse_marked(&imported.text, &imported.marks);
     d.source = Some(imported.kind.label().to_string());
     d.ocr = imported.ocr.clone();
@@ -367,7 +367,7 @@ pub struct Field {
 /// How sure the OCR engine was of each field read from a scan: the mean confidence of the
 /// words the field's values are made of, each word matched to the surest word the engine
 /// read with the same letters (marks aside, as the mending puts them back).
-pub fn ocr_confidence(
+pub(crate) fn ocr_confidence(
     d: &Directive,
     words: &[crate::read::pdf::scan::Word],
 ) -> std::collections::BTreeMap<String, u8> {

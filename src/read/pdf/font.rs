@@ -17,7 +17,7 @@ const MAX_MAPPINGS: usize = 1 << 17;
 
 /// One code of a string shown in a font.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Code {
+pub(crate) struct Code {
     /// What the code says, by the font's maps; empty when they say nothing.
     pub text: String,
     /// The code as the 8-bit letter a legacy font shows, for one-byte fonts.
@@ -328,7 +328,7 @@ fn simple_encoding(doc: &Document, dict: &Dictionary, subtype: &str, name: &str)
 
 /// The character a glyph name stands for: the Adobe Glyph List, "uniXXXX", "uXXXX[XX]",
 /// with a suffix after "." dropped.
-pub fn glyph(name: &[u8]) -> Option<char> {
+pub(crate) fn glyph(name: &[u8]) -> Option<char> {
     let name = std::str::from_utf8(name).ok()?;
     let name = name.split('.').next().unwrap_or(name);
     if let Ok(i) = tables::GLYPH_NAMES.binary_search_by(|(n, _)| (*n).cmp(name)) {
@@ -350,7 +350,7 @@ pub fn glyph(name: &[u8]) -> Option<char> {
 
 /// A CMap: its code space ranges and what its codes map to.
 #[derive(Debug, Clone, Default)]
-pub struct CMap {
+pub(crate) struct CMap {
     /// (bytes, low, high).
     pub spaces: Vec<(usize, u32, u32)>,
     single: HashMap<(u32, usize), String>,
@@ -481,7 +481,7 @@ pub fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'
 }
 
 /// An object, or what a reference points to.
-pub fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
+pub(crate) fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
     doc.dereference(object).ok().map(|(_, o)| o)
 }
 

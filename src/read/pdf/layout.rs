@@ -32,7 +32,7 @@ const MAX_BLOCK_ROWS: usize = 200;
 
 /// How the glyphs of each font are read: by the font's maps, or their codes through a
 /// legacy Vietnamese encoding.
-pub fn readings(pages: &[Page], fonts: &[Font]) -> Vec<Option<Legacy>> {
+pub(crate) fn readings(pages: &[Page], fonts: &[Font]) -> Vec<Option<Legacy>> {
     let mut samples: Vec<(String, String)> = vec![Default::default(); fonts.len()];
     for page in pages {
         let mut last: Vec<Option<&Glyph>> = vec![None; fonts.len()];

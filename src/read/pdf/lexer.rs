@@ -5,7 +5,7 @@
 
 /// One operand of a content-stream operator.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Operand {
+pub(crate) enum Operand {
     /// A number, integer or real.
     Number(f32),
     /// A name, without its "/".
@@ -36,7 +36,7 @@ const MAX_ARRAY: usize = 1 << 16;
 const MAX_DEPTH: usize = 32;
 
 /// Reads a content stream operator by operator.
-pub struct Lexer<'a> {
+pub(crate) struct Lexer<'a> {
     data: &'a [u8],
     at: usize,
     operands: Vec<Operand>,
@@ -53,7 +53,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// The next operator and its operands, or none at the end of the stream.
-    pub fn next_op(&mut self) -> Option<(Vec<u8>, Vec<Operand>)> {
+    pub(crate) fn next_op(&mut self) -> Option<(Vec<u8>, Vec<Operand>)> {
         self.operands.clear();
         loop {
             self.skip_space();

@@ -26,23 +26,23 @@ use crate::error::Error;
 pub use layout::Line;
 
 /// At most this many forms drawn, counting each time one is drawn.
-pub const MAX_DRAWINGS: u64 = 10_000;
+pub(crate) const MAX_DRAWINGS: u64 = 10_000;
 /// At most this many forms inside one another.
-pub const MAX_NESTING: usize = 32;
+pub(crate) const MAX_NESTING: usize = 32;
 /// At most this many bytes in one stream, inflated (a content stream, an object stream).
-pub const MAX_STREAM_BYTES: usize = 32 * 1024 * 1024;
+pub(crate) const MAX_STREAM_BYTES: usize = 32 * 1024 * 1024;
 /// At most this many bytes of content streams, inflated, for the whole document.
-pub const MAX_CONTENT_BYTES: u64 = 128 * 1024 * 1024;
+pub(crate) const MAX_CONTENT_BYTES: u64 = 128 * 1024 * 1024;
 /// At most this many operators run, for the whole document.
-pub const MAX_OPERATIONS: u64 = 20_000_000;
+pub(crate) const MAX_OPERATIONS: u64 = 20_000_000;
 /// At most this many glyphs kept: a text of the longest length read, and its spaces.
-pub const MAX_GLYPHS: u64 = crate::text::MAX_TEXT_CHARS as u64 * 6 / 5;
+pub(crate) const MAX_GLYPHS: u64 = crate::text::MAX_TEXT_CHARS as u64 * 6 / 5;
 /// At most this many pages read.
-pub const MAX_PAGES: usize = 2000;
+pub(crate) const MAX_PAGES: usize = 2000;
 /// At most this many parents above a page.
 const MAX_PARENTS: usize = 64;
 /// The longest the reading may take.
-pub const TIME_LIMIT: Duration = Duration::from_secs(15);
+pub(crate) const TIME_LIMIT: Duration = Duration::from_secs(15);
 /// The stack of the reading's thread: deep for the nesting the walk allows.
 const STACK_BYTES: usize = 64 * 1024 * 1024;
 
@@ -117,7 +117,7 @@ pub fn text(bytes: &[u8]) -> Result<String, Error> {
 /// dictionaries and arrays, the cross-reference table), object streams inflated. The PDF
 /// library holds each number or name of the structure as an object of its own, about 125
 /// bytes: 4 MB of "0 0 0 …" is 250 MB of memory. A real letter has 10 to 20 KB a page.
-pub const MAX_STRUCTURE_BYTES: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_STRUCTURE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Refuses a file whose structure, object streams inflated, is past `MAX_STRUCTURE_BYTES`,
 /// before it is loaded. Stream data is skipped from "stream" to "endstream".

@@ -52,7 +52,7 @@ pub struct Page {
 
 /// The fonts met so far, each loaded once.
 #[derive(Default)]
-pub struct Fonts {
+pub(crate) struct Fonts {
     /// The fonts, by index.
     pub list: Vec<Font>,
     by_id: HashMap<ObjectId, usize>,

@@ -12,11 +12,11 @@ use crate::error::Error;
 
 /// At most this many pages of a scan are read: a directive's header, body and ending;
 /// the pages after are left, and the reading says so.
-pub const MAX_SCAN_PAGES: usize = 12;
+pub(crate) const MAX_SCAN_PAGES: usize = 12;
 /// At most this many pixels in a page's image: A4 at 600 dpi is 35 million.
-pub const MAX_PIXELS: u64 = 48_000_000;
+pub(crate) const MAX_PIXELS: u64 = 48_000_000;
 /// At most this many words read from a page.
-pub const MAX_WORDS: usize = 20_000;
+pub(crate) const MAX_WORDS: usize = 20_000;
 
 /// A page's picture for the OCR engine: PNG or JPEG bytes, and how many points of the page
 /// a pixel is (a photo counts as A4 wide).
@@ -61,7 +61,7 @@ pub struct Word {
 }
 
 /// The pictures of a PDF's pages, within bounds, on a thread of its own with a time limit.
-pub fn page_images(bytes: &[u8]) -> Result<Scan, Error> {
+pub(crate) fn page_images(bytes: &[u8]) -> Result<Scan, Error> {
     super::bounded(bytes, extract)
 }
 
@@ -167,7 +167,7 @@ pub fn lines(pages: &[(f32, Vec<Word>)]) -> Vec<Line> {
 /// enough, in the page's lower half, overlapping no word read before, each on lines of its
 /// own. The first reading's layout analysis leaves out text it takes for part of a
 /// picture, as the signer's name beside a seal and a signature; a sparse reading finds it.
-pub fn with_sparse(first: &[Word], sparse: &[Word]) -> Vec<Word> {
+pub(crate) fn with_sparse(first: &[Word], sparse: &[Word]) -> Vec<Word> {
     let bottom = first.iter().map(|w| w.top + w.height).fold(0.0, f32::max);
     let overlaps = |a: &Word, b: &Word| {
         let dx = (a.left + a.width).min(b.left + b.width) - a.left.max(b.left);

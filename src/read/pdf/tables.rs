@@ -2,7 +2,7 @@
 //! Glyph names and the standard single-byte encodings of PDF (ISO 32000-1, Annex D).
 
 /// Glyph names of the Adobe Glyph List for Latin and Vietnamese text, sorted by name.
-pub const GLYPH_NAMES: &[(&str, char)] = &[
+pub(crate) const GLYPH_NAMES: &[(&str, char)] = &[
     ("A", '\u{0041}'),
     ("AE", '\u{00c6}'),
     ("AEacute", '\u{01fc}'),
@@ -689,7 +689,7 @@ pub const GLYPH_NAMES: &[(&str, char)] = &[
 ];
 
 /// Standard encoding, code by code; '\0' where the code has no character.
-pub const STANDARD_ENCODING: [char; 256] = [
+pub(crate) const STANDARD_ENCODING: [char; 256] = [
     '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0',
     '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0',
     '\u{0020}', '\u{0021}', '\u{0022}', '\u{0023}', '\u{0024}', '\u{0025}', '\u{0026}', '\u{2019}',
@@ -718,7 +718,7 @@ pub const STANDARD_ENCODING: [char; 256] = [
 ];
 
 /// Win ansi encoding, code by code; '\0' where the code has no character.
-pub const WIN_ANSI_ENCODING: [char; 256] = [
+pub(crate) const WIN_ANSI_ENCODING: [char; 256] = [
     '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0',
     '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0',
     '\u{0020}', '\u{0021}', '\u{0022}', '\u{0023}', '\u{0024}', '\u{0025}', '\u{0026}', '\u{0027}',
@@ -752,7 +752,7 @@ pub const WIN_ANSI_ENCODING: [char; 256] = [
 ];
 
 /// Mac roman encoding, code by code; '\0' where the code has no character.
-pub const MAC_ROMAN_ENCODING: [char; 256] = [
+pub(crate) const MAC_ROMAN_ENCODING: [char; 256] = [
     '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0',
     '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0',
     '\u{0020}', '\u{0021}', '\u{0022}', '\u{0023}', '\u{0024}', '\u{0025}', '\u{0026}', '\u{0027}',
