@@ -54,6 +54,9 @@ pub enum Error {
     /// The .docx package could not be assembled.
     #[error("không tạo được tệp .docx: {0}")]
     Docx(String),
+    /// The PDF could not be written: a font that cannot be used, an image, the writer.
+    #[error("không tạo được tệp PDF: {0}")]
+    Pdf(String),
 }
 
 impl Error {

@@ -175,7 +175,7 @@ fn the_books_have_the_columns_of_phu_luc_iv_and_the_envelopes_a_page_each() {
     // Envelopes: one page for each addressee, on the envelope's own page.
     let issued = desk.issued_letter(1).unwrap();
     let path = dir.join("bi.docx");
-    desk.envelopes(&issued, Size::C5, &path).unwrap();
+    desk.envelopes(&issued, Size::C5, &path, false).unwrap();
     let xml = common::part(&std::fs::read(&path).unwrap(), "word/document.xml");
     let pages = xml.matches("<w:pageBreakBefore />").count() + 1;
     assert_eq!(pages, issued.addressees().len());

@@ -90,7 +90,7 @@ enum Command {
         json: bool,
     },
     /// Cấp số khi lãnh đạo đã ký: lấy số tiếp theo của sổ văn bản đi trong năm, điền số và
-    /// ngày ký, ghi vào sổ, xuất bản đã ký (.docx; --pdf qua LibreOffice).
+    /// ngày ký, ghi vào sổ, xuất bản đã ký (.docx, và PDF khi có --pdf).
     Issue {
         /// Công văn (JSON) đã ký, chưa có số.
         #[arg(value_name = "CÔNG_VĂN.json")]
@@ -169,6 +169,9 @@ enum Command {
         /// Cỡ phong bì: DL (220×110 mm, mặc định), C5 (229×162 mm) hoặc C4 (324×229 mm).
         #[arg(long, value_name = "CỠ", default_value = "DL", value_parser = size)]
         size: Size,
+        /// Thêm bản PDF.
+        #[arg(long)]
+        pdf: bool,
         #[command(flatten)]
         desk: DeskArgs,
     },
@@ -260,7 +263,7 @@ enum RegisterAction {
         /// Tệp .docx xuất ra.
         #[arg(short = 'o', long = "output", value_name = "SO.docx")]
         output: PathBuf,
-        /// Thêm bản PDF qua LibreOffice.
+        /// Thêm bản PDF (ứng dụng tự dựng; bản sao y tệp nhận được thì qua LibreOffice).
         #[arg(long)]
         pdf: bool,
         /// Cơ sở dữ liệu; mặc định là của ứng dụng.
@@ -304,7 +307,7 @@ struct Issuing {
     images: ImageFiles,
     #[command(flatten)]
     desk: DeskArgs,
-    /// Thêm bản PDF qua LibreOffice.
+    /// Thêm bản PDF (ứng dụng tự dựng; bản sao y tệp nhận được thì qua LibreOffice).
     #[arg(long)]
     pdf: bool,
     /// In dòng sổ đã ghi dạng JSON.
@@ -498,11 +501,14 @@ fn run(command: Command) -> Result<()> {
             input,
             output,
             size,
+            pdf,
             desk,
         } => {
             let letter = Desk::letter_file(&input)?;
-            let written = desk.open_or_memory()?.envelopes(&letter, size, &output)?;
-            eprintln!("đã ghi {written}");
+            let written = desk
+                .open_or_memory()?
+                .envelopes(&letter, size, &output, pdf)?;
+            eprintln!("đã ghi {}", written.join(", "));
             Ok(())
         }
         Command::Register { action } => register(action),

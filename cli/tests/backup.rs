@@ -415,7 +415,16 @@ fn a_years_records_hold_every_line_in_order() {
             archived.cancelled,
             archived.pdfs
         ),
-        (2, 1, 1, 0)
+        (2, 1, 1, 2)
+    );
+    // The letter and the mục lục have their PDFs, laid out by the app; the copy of a
+    // received file would need LibreOffice, and the archive says so.
+    assert!(
+        archived
+            .pdf_failure
+            .as_ref()
+            .is_some_and(|m| m.contains("LibreOffice")),
+        "{archived:?}"
     );
     let mut names: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
@@ -435,6 +444,16 @@ fn a_years_records_hold_every_line_in_order() {
         "{names:?}"
     );
     assert!(names.contains(&"so-van-ban-di-2024.xlsx".to_string()));
+    assert!(
+        names.contains(&"muc-luc-van-ban.pdf".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("01-LĐLĐ") && n.ends_with(".pdf")),
+        "{names:?}"
+    );
     let index = common::read_docx(&std::fs::read(folder.join("muc-luc-van-ban.docx")).unwrap());
     let text = common::part(
         &std::fs::read(folder.join("muc-luc-van-ban.docx")).unwrap(),

@@ -655,8 +655,13 @@ fn the_printed_books_repeat_their_columns_on_every_page_and_validate() {
     // The envelopes: one page for each addressee, each 229 × 162 mm.
     let issued = desk.issued_letter(1).unwrap();
     let envelopes = dir.join("bi.docx");
-    desk.envelopes(&issued, congvan::issue::envelope::Size::C5, &envelopes)
-        .unwrap();
+    desk.envelopes(
+        &issued,
+        congvan::issue::envelope::Size::C5,
+        &envelopes,
+        false,
+    )
+    .unwrap();
     assert_eq!(audit_errors(&envelopes), Vec::<String>::new());
     soffice(&dir, "pdf", std::slice::from_ref(&envelopes));
     let mut cmd = tool("pdfinfo");

@@ -706,9 +706,9 @@ async fn export_envelopes(app: AppHandle, id: i64, size: Size) -> Result<Option<
     let Some(path) = save_docx(&app, "In phong bì", names::envelopes_file()) else {
         return Ok(None);
     };
-    at_desk(&app, move |d| d.envelopes(&letter, size, &path))
+    at_desk(&app, move |d| d.envelopes(&letter, size, &path, false))
         .await
-        .map(Some)
+        .map(|written| written.into_iter().next())
 }
 
 /// Why the database did not open at start, with the backup offered; none when it opened.

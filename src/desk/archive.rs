@@ -1,6 +1,7 @@
 //! A year's records written for the archive (`issue::archive` makes them): into a new
-//! folder beside the one asked for, with a PDF of each letter when LibreOffice is there,
-//! then renamed whole, so a folder of that name is either complete or absent.
+//! folder beside the one asked for, with a PDF of each letter and of the mục lục (and of
+//! each copy of a received file when LibreOffice is there), then renamed whole, so a
+//! folder of that name is either complete or absent.
 
 use std::path::Path;
 
@@ -25,7 +26,7 @@ pub struct Archived {
     pub cancelled: usize,
     /// PDFs made beside the letters.
     pub pdfs: usize,
-    /// Why no PDFs were made, when LibreOffice was there and failed.
+    /// Why the copies of received files have no PDF: LibreOffice missing or failing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pdf_failure: Option<String>,
 }
@@ -58,7 +59,10 @@ impl Desk {
             lines.push(Line { entry, source });
         }
         let office = self.profile()?.name;
-        let files = archive::files(&lines, year, &office)?;
+        let fonts = self
+            .fonts(true)?
+            .ok_or_else(|| Failure::failed("không có phông chữ"))?;
+        let files = archive::files(&lines, year, &office, &fonts)?;
         let name = folder
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -70,9 +74,14 @@ impl Desk {
         let result = (|| {
             std::fs::create_dir_all(&tmp).map_err(failed)?;
             let mut printable = Vec::new();
+            let mut pdfs = 0;
             for file in &files {
                 let path = tmp.join(&file.name);
                 std::fs::write(&path, &file.bytes).map_err(failed)?;
+                if let Some(pdf) = &file.pdf {
+                    std::fs::write(path.with_extension("pdf"), pdf).map_err(failed)?;
+                    pdfs += 1;
+                }
                 if file.printable {
                     printable.push(path);
                 }
@@ -85,13 +94,17 @@ impl Desk {
                     .filter(|l| l.entry.cancelled.is_none() && l.source.is_some())
                     .count(),
                 cancelled: lines.iter().filter(|l| l.entry.cancelled.is_some()).count(),
-                pdfs: 0,
+                pdfs,
                 pdf_failure: None,
             };
-            if let Some(soffice) = self.soffice(true).ok().flatten() {
-                match pdf::convert(&soffice, &printable) {
-                    Ok(made) => archived.pdfs = made.len(),
-                    Err(e) => archived.pdf_failure = Some(e.to_string()),
+            // The copies of received files are printed by LibreOffice, when it is there.
+            if !printable.is_empty() {
+                match self.soffice(true) {
+                    Ok(Some(soffice)) => match pdf::convert(&soffice, &printable) {
+                        Ok(made) => archived.pdfs += made.len(),
+                        Err(e) => archived.pdf_failure = Some(e.to_string()),
+                    },
+                    _ => archived.pdf_failure = Some(pdf::MISSING_FOR_COPIES.into()),
                 }
             }
             std::fs::rename(&tmp, folder).map_err(|e| {

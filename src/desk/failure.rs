@@ -73,7 +73,7 @@ impl From<Error> for Failure {
             | Error::Image(_) => Kind::Refused,
             Error::NotFound(_) => Kind::NotFound,
             Error::Busy(_) => Kind::Busy,
-            Error::Store(_) | Error::Docx(_) | Error::Io(_) => Kind::Failed,
+            Error::Store(_) | Error::Docx(_) | Error::Pdf(_) | Error::Io(_) => Kind::Failed,
         };
         Failure {
             kind,

@@ -15,7 +15,7 @@ use super::ocr;
 use super::office::{Desk, ImageSource, MAX_TEXT_FILE};
 use super::opener;
 use super::parents::{Opened, Received};
-use super::pdf::{deliver, Delivered};
+use super::pdf::{deliver, Delivered, Pdf};
 use super::store::{self, DraftSummary};
 use crate::check::{self, Finding};
 use crate::draft::template::Template;
@@ -26,6 +26,7 @@ use crate::model::Letter;
 use crate::read::import::MAX_FILE_BYTES;
 use crate::render;
 use crate::render::images::Images;
+use crate::render::pdf::Fonts;
 use crate::text::capitalize;
 
 /// Where an issued letter's signed copies are written, and how.
@@ -43,14 +44,15 @@ pub struct IssueOrder {
     signed_on: NaiveDate,
     series: String,
     images: Images,
-    soffice: Option<PathBuf>,
+    /// The fonts of the PDF, when one is asked for.
+    fonts: Option<Fonts>,
 }
 
 /// The signed copies of a register line, made again and ready to write.
 pub struct Reissue {
     entry: Entry,
     bytes: Vec<u8>,
-    soffice: Option<PathBuf>,
+    pdf: Pdf,
 }
 
 /// A copy (sao y, sao lục) of a received file, checked and ready to take its number.
@@ -348,14 +350,14 @@ impl Desk {
         }
         self.not_the_example()?;
         let images = self.images(&letter.signature, images)?;
-        let soffice = self.soffice(pdf)?;
+        let fonts = self.fonts(pdf)?;
         let series = register::series(&self.profile()?, &letter.doc_type);
         Ok(IssueOrder {
             letter,
             signed_on,
             series,
             images,
-            soffice,
+            fonts,
         })
     }
 
@@ -369,7 +371,11 @@ impl Desk {
         let make = |issued: &Letter| match &output {
             Some(output) => {
                 let docs = register::copies(issued, &output.copies, &order.images);
-                render::copies_docx(&docs).map(|bytes| Some((bytes, docs.len())))
+                let pdf = match &order.fonts {
+                    Some(fonts) => Pdf::Made(render::pdf::copies_pdf(&docs, fonts)?),
+                    None => Pdf::None,
+                };
+                render::copies_docx(&docs).map(|bytes| Some((bytes, pdf, docs.len())))
             }
             None => Ok(None),
         };
@@ -378,14 +384,14 @@ impl Desk {
                 .issue_and_make(&order.letter, order.signed_on, &order.series, now, make)?;
         let mut issued = Issued::new(entry, "số");
         issued.backup_failure = self.auto_backup("so");
-        if let (Some(output), Some((bytes, copies))) = (output, made) {
+        if let (Some(output), Some((bytes, pdf, copies))) = (output, made) {
             issued.copies = copies;
             // The register's "Số lượng bản" is the number of copies issued, as the letter
             // prints it, whether one file or one per copy is written; the line stands
             // without it if this fails.
             let count = register::copy_count(&issued.entry.letter);
             let _ = self.store.set_copies(issued.entry.id, count as u32);
-            issued.written(deliver(&output.path, &bytes, order.soffice.as_deref()));
+            issued.written(deliver(&output.path, &bytes, pdf));
         }
         Ok(issued)
     }
@@ -399,28 +405,38 @@ impl Desk {
         options: &CopyOptions,
         pdf: bool,
     ) -> Result<Reissue, Failure> {
-        let soffice = self.soffice(pdf)?;
         let entry = self.entry(id)?;
         let source = match options.images {
             true => ImageSource::Kept,
             false => ImageSource::None,
         };
         let images = self.images(&entry.letter.signature, &source)?;
-        let bytes = match self.store.source(id)? {
-            Some(received) => certified::certify(&received, &entry.letter, &images)?,
-            None => render::copies_docx(&register::copies(&entry.letter, options, &images))?,
+        let (bytes, pdf) = match self.store.source(id)? {
+            // A copy holds the received file, which only LibreOffice lays out.
+            Some(received) => {
+                let pdf = match self.soffice(pdf)? {
+                    Some(soffice) => Pdf::Convert(soffice),
+                    None => Pdf::None,
+                };
+                let bytes = certified::certify(&received, &entry.letter, &images)?;
+                (bytes, pdf)
+            }
+            None => {
+                let docs = register::copies(&entry.letter, options, &images);
+                let pdf = match self.fonts(pdf)? {
+                    Some(fonts) => Pdf::Made(render::pdf::copies_pdf(&docs, &fonts)?),
+                    None => Pdf::None,
+                };
+                (render::copies_docx(&docs)?, pdf)
+            }
         };
-        Ok(Reissue {
-            entry,
-            bytes,
-            soffice,
-        })
+        Ok(Reissue { entry, bytes, pdf })
     }
 
     /// Writes copies made again to `path` (and their PDF beside it); gives the paths
     /// written.
     pub fn reissue(&self, copies: Reissue, path: &Path) -> Result<Vec<String>, Failure> {
-        deliver(path, &copies.bytes, copies.soffice.as_deref()).into_result()
+        deliver(path, &copies.bytes, copies.pdf).into_result()
     }
 
     /// Checks everything a copy (sao y, sao lục) of the parent `parent` (refused when none
@@ -478,7 +494,11 @@ impl Desk {
         let mut issued = Issued::new(entry, "số bản sao");
         issued.backup_failure = self.auto_backup("so");
         issued.copies = 1;
-        issued.written(deliver(path, &bytes, order.soffice.as_deref()));
+        let pdf = match order.soffice {
+            Some(soffice) => Pdf::Convert(soffice),
+            None => Pdf::None,
+        };
+        issued.written(deliver(path, &bytes, pdf));
         Ok(issued)
     }
 

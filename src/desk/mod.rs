@@ -14,6 +14,7 @@ pub mod archive;
 pub mod backup;
 pub mod failure;
 pub mod files;
+mod fonts;
 pub mod letters;
 pub mod names;
 pub mod ocr;

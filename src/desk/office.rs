@@ -18,6 +18,7 @@ use crate::draft::TemplateChoices;
 use crate::model::{Letter, Profile, Signature};
 use crate::read::import::MAX_FILE_BYTES;
 use crate::render::images::{self, Images, Png};
+use crate::render::pdf::Fonts;
 
 /// The largest letter, profile or template file read (JSON or TOML text).
 pub(super) const MAX_TEXT_FILE: u64 = 4 * 1024 * 1024;
@@ -318,6 +319,17 @@ impl Desk {
         found
             .map(Some)
             .ok_or_else(|| Failure::refused("pdf", pdf::MISSING))
+    }
+
+    /// The fonts the app's PDFs embed when a PDF is asked for: Times New Roman where
+    /// Windows has it, else the serif the app carries.
+    pub(super) fn fonts(&self, pdf: bool) -> Result<Option<Fonts>, Failure> {
+        if !pdf {
+            return Ok(None);
+        }
+        Ok(Some(super::fonts::from_folder(
+            super::fonts::system_folder().as_deref(),
+        )?))
     }
 
     /// The signature of `signer` and the seal, from where `source` says. Asked for and not

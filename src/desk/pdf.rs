@@ -1,6 +1,8 @@
-//! PDF through LibreOffice, when it is installed: found on PATH or in its usual folders on
-//! Windows and Linux, and given many .docx files in one call (a LibreOffice start costs
-//! seconds, a page costs little), within a time limit.
+//! The PDFs written beside the .docx files: made by the app itself for what it lays out,
+//! and through LibreOffice only for a file it did not write (a received .docx copied as sao
+//! y), when LibreOffice is installed: found on PATH or in its usual folders on Windows and
+//! Linux, and given many .docx files in one call (a LibreOffice start costs seconds, a page
+//! costs little), within a time limit.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -9,8 +11,11 @@ use super::failure::Failure;
 use super::files::write;
 use crate::error::Error;
 
+/// What the clerk is told when the copies of received files cannot be printed.
+pub(crate) const MISSING_FOR_COPIES: &str = "bản sao y tệp nhận được chưa có PDF: cần LibreOffice để in tệp không do ứng dụng soạn (hãy cài LibreOffice, hoặc mở tệp bằng Word rồi lưu thành PDF)";
+
 /// What the clerk is told when LibreOffice is not installed.
-pub(crate) const MISSING: &str = "không tìm thấy LibreOffice để tạo PDF: hãy cài LibreOffice, hoặc in bản xem trước (Ctrl+P) và chọn \"In ra PDF\"";
+pub(crate) const MISSING: &str = "không tìm thấy LibreOffice để tạo PDF của bản sao tệp nhận được (tệp không do ứng dụng soạn): hãy cài LibreOffice, hoặc mở bản sao bằng Word rồi lưu thành PDF";
 
 /// The LibreOffice program (`soffice`), if it is installed.
 pub(crate) fn find_soffice() -> Option<PathBuf> {
@@ -184,9 +189,21 @@ impl Delivered {
     }
 }
 
-/// Writes `bytes` to `path`, and its PDF beside it through `soffice` when given. When the
-/// PDF fails, the .docx stays, and the failure says where it is and how to make the PDF.
-pub(super) fn deliver(path: &Path, bytes: &[u8], soffice: Option<&Path>) -> Delivered {
+/// How the PDF beside a written .docx is made, when one is asked for.
+pub(super) enum Pdf {
+    /// None is asked for.
+    None,
+    /// Laid out by the app itself, from the same document as the .docx: these bytes.
+    Made(Vec<u8>),
+    /// Converted from the .docx by LibreOffice: for a file the app did not lay out (a
+    /// received .docx copied as sao y).
+    Convert(PathBuf),
+}
+
+/// Writes `bytes` to `path`, and its PDF beside it, under the same name unless a file has
+/// that name already ("tên (2).pdf"). When the PDF fails, the .docx stays, and the failure
+/// says where it is and how to make the PDF.
+pub(super) fn deliver(path: &Path, bytes: &[u8], pdf: Pdf) -> Delivered {
     let docx = match write(path, bytes) {
         Ok(docx) => docx,
         Err(f) => {
@@ -200,21 +217,27 @@ pub(super) fn deliver(path: &Path, bytes: &[u8], soffice: Option<&Path>) -> Deli
         paths: vec![docx.clone()],
         failure: None,
     };
-    if let Some(soffice) = soffice {
-        match convert(soffice, &[path.to_path_buf()]) {
-            Ok(made) => delivered
-                .paths
-                .extend(made.iter().map(|p| p.display().to_string())),
-            Err(e) => {
-                let f = Failure::from(e);
-                delivered.failure = Some(Failure {
-                    message: format!(
-                        "{}; tệp .docx đã ghi ở {docx}: tạo lại PDF bằng \"Xuất bản ký…\" trong Sổ văn bản đi, hoặc mở tệp bằng Word rồi lưu thành PDF",
-                        f.message
-                    ),
-                    ..f
-                });
-            }
+    let made = match pdf {
+        Pdf::None => return delivered,
+        Pdf::Made(pdf) => {
+            let target = free_name(&path.with_extension("pdf"), &[]);
+            crate::desk::files::write_atomic(&target, &pdf).map(|()| vec![target])
+        }
+        Pdf::Convert(soffice) => convert(&soffice, &[path.to_path_buf()]),
+    };
+    match made {
+        Ok(made) => delivered
+            .paths
+            .extend(made.iter().map(|p| p.display().to_string())),
+        Err(e) => {
+            let f = Failure::from(e);
+            delivered.failure = Some(Failure {
+                message: format!(
+                    "{}; tệp .docx đã ghi ở {docx}: tạo lại PDF bằng \"Xuất bản ký…\" trong Sổ văn bản đi, hoặc mở tệp bằng Word rồi lưu thành PDF",
+                    f.message
+                ),
+                ..f
+            });
         }
     }
     delivered

@@ -11,7 +11,7 @@ use super::failure::{Failure, Kind};
 use super::files;
 use super::office::Desk;
 use super::parents::Opened;
-use super::pdf::deliver;
+use super::pdf::{deliver, Pdf};
 use crate::issue::books::{self, Book, Line, Span};
 use crate::issue::envelope::{self, Size};
 use crate::issue::incoming::{Incoming, IncomingEntry, IncomingRow};
@@ -143,7 +143,7 @@ impl Desk {
         path: &Path,
         pdf: bool,
     ) -> Result<Vec<String>, Failure> {
-        let soffice = self.soffice(pdf)?;
+        let fonts = self.fonts(pdf)?;
         let (lines, span): (Vec<Line>, Span) = match book {
             Book::Outgoing => {
                 let filter = Filter {
@@ -167,15 +167,31 @@ impl Desk {
                 (entries.iter().map(IncomingEntry::line).collect(), span)
             }
         };
-        let bytes = books::docx(book, &lines, &span, &self.profile()?)?;
-        deliver(path, &bytes, soffice.as_deref()).into_result()
+        let profile = self.profile()?;
+        let bytes = books::docx(book, &lines, &span, &profile)?;
+        let pdf = match fonts {
+            Some(fonts) => Pdf::Made(books::pdf(book, &lines, &span, &profile, &fonts)?),
+            None => Pdf::None,
+        };
+        deliver(path, &bytes, pdf).into_result()
     }
 
-    /// Writes the envelopes of `letter` (one page for each addressee) to `path`.
-    pub fn envelopes(&self, letter: &Letter, size: Size, path: &Path) -> Result<String, Failure> {
-        let bytes = envelope::envelopes(letter, &self.profile()?, size)?;
-        files::write_atomic(path, &bytes)?;
-        Ok(path.display().to_string())
+    /// Writes the envelopes of `letter` (one page for each addressee) to `path`, and their
+    /// PDF beside it when asked; gives the paths written.
+    pub fn envelopes(
+        &self,
+        letter: &Letter,
+        size: Size,
+        path: &Path,
+        pdf: bool,
+    ) -> Result<Vec<String>, Failure> {
+        let profile = self.profile()?;
+        let bytes = envelope::envelopes(letter, &profile, size)?;
+        let pdf = match self.fonts(pdf)? {
+            Some(fonts) => Pdf::Made(envelope::envelopes_pdf(letter, &profile, size, &fonts)?),
+            None => Pdf::None,
+        };
+        deliver(path, &bytes, pdf).into_result()
     }
 
     /// The letter of register line `id`, as issued.

@@ -120,15 +120,23 @@ fn images_asked_for_and_not_there_spend_no_number() {
 }
 
 #[test]
-fn a_pdf_without_libreoffice_spends_no_number() {
+fn a_letter_has_its_pdf_without_libreoffice_and_a_received_file_copied_does_not() {
     let mut desk = desk().with_soffice(None);
-    let order = desk.prepare_issue(unsigned(), day(2024, 5, 20), &ImageSource::None, true);
-    check(
-        order,
-        Kind::Refused,
-        Some("pdf"),
-        "không tìm thấy LibreOffice",
-    );
+    let dir = folder("pdf-without-libreoffice");
+    let order = desk
+        .prepare_issue(unsigned(), day(2024, 5, 20), &ImageSource::None, true)
+        .unwrap();
+    let output = Output {
+        path: dir.join("ban-ky.docx"),
+        ..Output::default()
+    };
+    let issued = desk.issue(order, Some(output)).unwrap();
+    assert_eq!(issued.unwritten.as_ref().map(|f| &f.message), None);
+    let pdf = dir.join("ban-ky.pdf");
+    assert_eq!(issued.paths[1], pdf.display().to_string());
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    assert_eq!(lines(&desk), 1);
+    // The copy of a received file needs LibreOffice: refused before its number.
     let order = Order {
         kind: DocKind::from_name("Bản sao y"),
         signer: Profile::example().signers[0].clone(),
@@ -150,7 +158,8 @@ fn a_pdf_without_libreoffice_spends_no_number() {
         Some("pdf"),
         "không tìm thấy LibreOffice",
     );
-    assert_eq!(lines(&desk), 0);
+    assert_eq!(lines(&desk), 1);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -7,8 +7,9 @@
 use crate::error::Error;
 use crate::issue::certified;
 use crate::issue::register::{self, Entry};
-use crate::render::document::Properties;
+use crate::render::document::{Document, Properties};
 use crate::render::images::Images;
+use crate::render::pdf::Fonts;
 use crate::render::{self, Sheet, SHEET_WIDTH};
 
 /// One line of the register with the received file a copy was made from.
@@ -19,14 +20,15 @@ pub struct Line {
     pub source: Option<Vec<u8>>,
 }
 
-/// A file of the archive: its name in the folder, its bytes, and whether it is a letter
-/// to give a PDF beside it.
+/// A file of the archive: its name in the folder, its bytes, and the PDF beside it.
 pub struct File {
     /// "05-LĐLĐ triển khai kế hoạch.docx".
     pub name: String,
     /// Its bytes.
     pub bytes: Vec<u8>,
-    /// A letter of the office, printed to PDF when LibreOffice is there.
+    /// The PDF of a letter or of the mục lục, laid out by the app as the .docx is.
+    pub pdf: Option<Vec<u8>>,
+    /// A copy of a received file, which only LibreOffice can print, when it is there.
     pub printable: bool,
 }
 
@@ -45,38 +47,47 @@ pub const COLUMNS: [(&str, u32); 7] = [
 ];
 
 /// The archive of `year` for the office named `office`: the letters of the lines not
-/// cancelled, each copy and the file it copies, the register, and the mục lục.
-pub fn files(lines: &[Line], year: i32, office: &str) -> Result<Vec<File>, Error> {
+/// cancelled (with their PDFs in `fonts`), each copy and the file it copies, the register,
+/// and the mục lục.
+pub fn files(lines: &[Line], year: i32, office: &str, fonts: &Fonts) -> Result<Vec<File>, Error> {
     let mut out = Vec::new();
     for line in lines.iter().filter(|l| l.entry.cancelled.is_none()) {
         let name = line.entry.file_name();
-        let bytes = match &line.source {
-            Some(received) => certified::certify(received, &line.entry.letter, &Images::default())?,
-            None => render::letter_docx(&line.entry.letter)?,
-        };
         if let Some(received) = &line.source {
             out.push(File {
                 name: name.replace(".docx", " - văn bản được sao.docx"),
                 bytes: received.clone(),
+                pdf: None,
+                printable: false,
+            });
+            out.push(File {
+                name,
+                bytes: certified::certify(received, &line.entry.letter, &Images::default())?,
+                pdf: None,
+                printable: true,
+            });
+        } else {
+            let doc = Document::from_letter(&line.entry.letter);
+            out.push(File {
+                name,
+                bytes: render::docx(&doc)?,
+                pdf: Some(render::pdf::pdf(&doc, fonts)?),
                 printable: false,
             });
         }
-        out.push(File {
-            name,
-            bytes,
-            printable: true,
-        });
     }
     let entries: Vec<Entry> = lines.iter().map(|l| l.entry.clone()).collect();
     out.push(File {
         name: format!("so-van-ban-di-{year}.xlsx"),
         bytes: register::xlsx(&entries, Some(year))?,
+        pdf: None,
         printable: false,
     });
     out.push(File {
         name: INDEX.into(),
         bytes: index(&entries, year, office)?,
-        printable: true,
+        pdf: Some(index_pdf(&entries, year, office, fonts)?),
+        printable: false,
     });
     Ok(out)
 }
@@ -86,6 +97,21 @@ pub fn files(lines: &[Line], year: i32, office: &str) -> Result<Vec<File>, Error
 /// copy names the file copied with it. The sheet numbers are left for the clerk to write
 /// when the records are bound.
 pub fn index(entries: &[Entry], year: i32, office: &str) -> Result<Vec<u8>, Error> {
+    render::sheet_docx(&index_sheet(entries, year, office))
+}
+
+/// The mục lục as PDF, laid out as the .docx is.
+pub fn index_pdf(
+    entries: &[Entry],
+    year: i32,
+    office: &str,
+    fonts: &Fonts,
+) -> Result<Vec<u8>, Error> {
+    render::pdf::sheet_pdf(&index_sheet(entries, year, office), fonts)
+}
+
+/// The mục lục as a sheet: a row for every line.
+fn index_sheet(entries: &[Entry], year: i32, office: &str) -> Sheet {
     debug_assert_eq!(COLUMNS.iter().map(|(_, w)| w).sum::<u32>(), SHEET_WIDTH);
     let mut entries: Vec<&Entry> = entries.iter().collect();
     entries.sort_by_key(|e| (e.signed_on, e.id));
@@ -110,7 +136,7 @@ pub fn index(entries: &[Entry], year: i32, office: &str) -> Result<Vec<u8>, Erro
             ]
         })
         .collect();
-    render::sheet_docx(&Sheet {
+    Sheet {
         cover: Vec::new(),
         title: "MỤC LỤC VĂN BẢN".into(),
         lines: vec![format!("Văn bản đi năm {year}"), office.to_string()],
@@ -121,5 +147,5 @@ pub fn index(entries: &[Entry], year: i32, office: &str) -> Result<Vec<u8>, Erro
             author: office.to_string(),
             created: None,
         },
-    })
+    }
 }

@@ -6,6 +6,7 @@
 use crate::error::Error;
 use crate::model::Profile;
 use crate::render::document::Properties;
+use crate::render::pdf::Fonts;
 use crate::render::{self, Sheet, SHEET_WIDTH};
 
 /// Which register.
@@ -270,6 +271,22 @@ pub fn xlsx(book: Book, lines: &[Line], year: Option<i32>) -> Result<Vec<u8>, Er
 /// then the lines under a heading row repeated on every page, A4 landscape, pages
 /// numbered. Columns filled by hand on paper stay empty.
 pub fn docx(book: Book, lines: &[Line], span: &Span, profile: &Profile) -> Result<Vec<u8>, Error> {
+    render::sheet_docx(&sheet(book, lines, span, profile))
+}
+
+/// The printed book as PDF, laid out as the .docx is.
+pub fn pdf(
+    book: Book,
+    lines: &[Line],
+    span: &Span,
+    profile: &Profile,
+    fonts: &Fonts,
+) -> Result<Vec<u8>, Error> {
+    render::pdf::sheet_pdf(&sheet(book, lines, span, profile), fonts)
+}
+
+/// The book as a sheet: its cover, its title, and a row for each line.
+fn sheet(book: Book, lines: &[Line], span: &Span, profile: &Profile) -> Sheet {
     let widths = book.page_widths(lines);
     debug_assert_eq!(widths.iter().sum::<u32>(), SHEET_WIDTH);
     let dots = "…………";
@@ -291,7 +308,7 @@ pub fn docx(book: Book, lines: &[Line], span: &Span, profile: &Profile) -> Resul
         (format!("Từ số {from_no} đến số {to_no}"), false),
         (format!("Quyển số: {:02}", span.volume), false),
     ];
-    render::sheet_docx(&Sheet {
+    Sheet {
         cover,
         title: book.title().to_string(),
         lines: vec![format!("Năm {}", span.year)],
@@ -307,5 +324,5 @@ pub fn docx(book: Book, lines: &[Line], span: &Span, profile: &Profile) -> Resul
             author: profile.name.clone(),
             created: None,
         },
-    })
+    }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::model::{Letter, Profile};
+use crate::render::pdf::Fonts;
 use crate::render::{self, Envelope};
 
 /// The envelope sizes offices use, landscape, in twips (1 mm = 1440 / 25.4 twips).
@@ -46,6 +47,21 @@ impl Size {
 /// The envelopes of `letter`, sent by the office of `profile`, as one .docx of `size`
 /// pages, one page for each addressee.
 pub fn envelopes(letter: &Letter, profile: &Profile, size: Size) -> Result<Vec<u8>, Error> {
+    render::envelopes_docx(&envelope(letter, profile, size)?)
+}
+
+/// The envelopes as PDF, laid out as the .docx is.
+pub fn envelopes_pdf(
+    letter: &Letter,
+    profile: &Profile,
+    size: Size,
+    fonts: &Fonts,
+) -> Result<Vec<u8>, Error> {
+    render::pdf::envelopes_pdf(&envelope(letter, profile, size)?, fonts)
+}
+
+/// What the envelopes print: the sender, the số and ký hiệu, each addressee.
+fn envelope(letter: &Letter, profile: &Profile, size: Size) -> Result<Envelope, Error> {
     let to = letter.addressees();
     if to.is_empty() {
         return Err(Error::Data {
@@ -78,7 +94,7 @@ pub fn envelopes(letter: &Letter, profile: &Profile, size: Size) -> Result<Vec<u
             .find(|a| crate::text::fold_case(&a.name) == folded)
             .map(|a| a.address.clone())
     };
-    render::envelopes_docx(&Envelope {
+    Ok(Envelope {
         size: size.twips(),
         sender,
         number: format!("Số/ký hiệu văn bản: {number}"),

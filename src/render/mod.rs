@@ -8,6 +8,7 @@ mod html;
 pub mod images;
 pub(crate) mod package;
 
+pub mod pdf;
 pub(crate) use docx::copy_block;
 pub use docx::{copies_docx, docx, Envelope};
 pub(crate) use docx::{envelopes_docx, sheet_docx, Sheet, SHEET_WIDTH};
