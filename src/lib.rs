@@ -11,11 +11,12 @@
 //! 3. The language: `wording` (dates, numbers, citations), `casing` (capitals).
 //! 4. `read`: what arrives, as a `Directive` and its problems.
 //! 5. `draft`: the forwarding letter from a directive, a profile and a template.
-//! 6. `render`: a letter laid out as a `Document`, written as .docx or HTML.
+//! 6. `render`: a letter laid out as a `Document`, written as .docx, HTML or PDF.
 //! 7. `check`: the format rules, on a letter or on any .docx.
 //! 8. `issue`: the registers (outgoing and incoming, and their books), the signed copies,
 //!    copies of a received file, envelopes, and a year's records for the archive.
-//! 9. `desk`: the workflows, with the store, files, LibreOffice, backups and the clock.
+//! 9. `desk`: the workflows, with the store, files, fonts, LibreOffice (for received files),
+//!    backups and the clock.
 
 // Every public item says in one line what it is (clippy's -D warnings makes this an error).
 #![warn(missing_docs)]

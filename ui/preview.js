@@ -174,11 +174,18 @@ export async function exportWithDialog() {
   if (path) sayWritten("Đã xuất " + path, path);
 }
 
-// The preview is the A4 page; its print stylesheet drops everything around the sheet.
+// Prints the letter as its PDF, the one the app writes, opened in the system's viewer to
+// pick the printer: what comes out is the PDF, not the preview.
 export async function print() {
-  if (!(await refresh())) return;
-  window.congvan.print();
+  const letter = await refresh();
+  if (!letter) return;
+  await window.congvan.print(letter);
 }
 
 // For the end-to-end test: the print call, which it replaces to check Ctrl+P.
-window.congvan = { print: () => frame.contentWindow.print() };
+window.congvan = {
+  print: async (letter) => {
+    const path = await attempt("print_letter", { letter });
+    if (path) say("Đã mở bản PDF để in: " + path, false);
+  },
+};

@@ -80,6 +80,16 @@ enum Command {
         #[arg(long, value_name = "OUT.html")]
         html: Option<PathBuf>,
     },
+    /// Tạo bản PDF của công văn do ứng dụng soạn, ngay trong ứng dụng (không cần
+    /// LibreOffice): từ công văn (JSON) hoặc tệp .docx ứng dụng đã xuất và chưa bị sửa.
+    Pdf {
+        /// Công văn (JSON) hoặc tệp .docx ứng dụng đã xuất.
+        #[arg(value_name = "CÔNG_VĂN.docx")]
+        input: PathBuf,
+        /// Tệp PDF xuất ra.
+        #[arg(short = 'o', long = "output", value_name = "OUT.pdf")]
+        output: PathBuf,
+    },
     /// Kiểm tra thể thức của công văn (JSON) hoặc tệp .docx; thoát với mã 1 nếu có lỗi.
     Check {
         /// Công văn (JSON) hoặc tệp .docx.
@@ -430,6 +440,10 @@ fn run(command: Command) -> Result<()> {
             if let Some(html) = html {
                 desk.export_html(&letter, &html)?;
             }
+            Ok(())
+        }
+        Command::Pdf { input, output } => {
+            eprintln!("đã ghi {}", Desk::in_memory()?.pdf_file(&input, &output)?);
             Ok(())
         }
         Command::Check { input, json } => check(&input, json),

@@ -253,6 +253,16 @@ fn pdf_text(pdf: &Path) -> String {
 }
 
 /// Seed 000's letter as drafted (no number, the day blank), in a file of `dir`.
+/// A letter the app wrote, numbered 165 on 16 May 2024, received as `nhan.docx` in `dir`.
+fn received_letter(dir: &Path) -> PathBuf {
+    let mut letter = congvan::Letter::example();
+    letter.number = Some(165);
+    letter.date = congvan::LetterDate::full(chrono::NaiveDate::from_ymd_opt(2024, 5, 16).unwrap());
+    let path = dir.join("nhan.docx");
+    std::fs::write(&path, congvan::render::letter_docx(&letter).unwrap()).unwrap();
+    path
+}
+
 fn unsigned_letter(dir: &Path) -> (PathBuf, usize) {
     let letter = common::drafted();
     let path = dir.join("letter.json");
@@ -503,16 +513,7 @@ fn a_years_archive_validates_with_its_pdfs_and_index() {
         "--db",
         &db_s,
     ]));
-    let mut received_letter = congvan::Letter::example();
-    received_letter.number = Some(165);
-    received_letter.date =
-        congvan::LetterDate::full(chrono::NaiveDate::from_ymd_opt(2024, 5, 16).unwrap());
-    let received = dir.join("nhan.docx");
-    std::fs::write(
-        &received,
-        congvan::render::letter_docx(&received_letter).unwrap(),
-    )
-    .unwrap();
+    let received = received_letter(&dir);
     common::ok(&common::sao_y(
         &received,
         "2024-05-23",
@@ -673,4 +674,184 @@ fn the_printed_books_repeat_their_columns_on_every_page_and_validate() {
         .and_then(|n| n.trim().parse::<usize>().ok());
     assert_eq!(pages, Some(issued.addressees().len()), "{info}");
     assert!(info.contains("649.") && info.contains("x 459."), "{info}");
+}
+
+/// The words of a PDF with their boxes in points: page (from 1), left, top, right, bottom.
+fn word_boxes(pdf: &Path) -> Vec<(usize, f32, f32, f32, f32, String)> {
+    let mut cmd = tool("pdftotext");
+    cmd.arg("-bbox").arg(pdf).arg("-");
+    let text = run(cmd);
+    let mut out = Vec::new();
+    for (page, body) in text.split("<page ").skip(1).enumerate() {
+        for word in body.split("<word ").skip(1) {
+            let num = |key: &str| -> f32 {
+                let at = word.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+                word[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            let text = word
+                .split('>')
+                .nth(1)
+                .unwrap_or("")
+                .split('<')
+                .next()
+                .unwrap_or("");
+            out.push((
+                page + 1,
+                num("xMin"),
+                num("yMin"),
+                num("xMax"),
+                num("yMax"),
+                text.to_string(),
+            ));
+        }
+    }
+    out
+}
+
+/// Every font of `pdf` is embedded, and its page size is `size` ("A4" or points).
+fn embedded_on(pdf: &Path, size: &str) {
+    let mut fonts = tool("pdffonts");
+    fonts.arg(pdf);
+    let fonts = run(fonts);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{}: no fonts", pdf.display());
+    for row in rows {
+        // name, type, (type), encoding, emb, sub, uni, object, generation.
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(
+            cols[cols.len() - 5],
+            "yes",
+            "{} not embedded: {row}",
+            pdf.display()
+        );
+    }
+    let mut info = tool("pdfinfo");
+    info.arg(pdf);
+    let info = run(info);
+    assert!(info.contains(size), "{}: {info}", pdf.display());
+}
+
+/// Millimetres in points.
+fn mm(n: f32) -> f32 {
+    n * 72.0 / 25.4
+}
+
+#[test]
+fn without_libreoffice_every_pdf_is_written_with_its_fonts_inside_the_margins() {
+    let dir = common::fresh_dir("no-libreoffice");
+    let db = dir.join("congvan.db");
+    let db_s = db.to_string_lossy().into_owned();
+    let (letter, _) = unsigned_letter(&dir);
+    let letter_s = letter.to_string_lossy().into_owned();
+    let run = |args: &[&str]| common::ok(&common::congvan_without_libreoffice(args));
+    let issued = dir.join("ban-ky.docx");
+    let office = common::office();
+    run(&[
+        "issue",
+        "--profile",
+        &office,
+        &letter_s,
+        "--signed-on",
+        "2024-05-20",
+        "-o",
+        &issued.to_string_lossy(),
+        "--db",
+        &db_s,
+        "--copies",
+        "--mark",
+        "--pdf",
+    ]);
+    let exported = dir.join("cong-van.docx");
+    run(&["render", &letter_s, "-o", &exported.to_string_lossy()]);
+    run(&[
+        "pdf",
+        &exported.to_string_lossy(),
+        "-o",
+        &dir.join("cong-van.pdf").to_string_lossy(),
+    ]);
+    run(&[
+        "register",
+        "book",
+        "--outgoing",
+        "--year",
+        "2024",
+        "-o",
+        &dir.join("so.docx").to_string_lossy(),
+        "--pdf",
+        "--db",
+        &db_s,
+    ]);
+    run(&[
+        "envelope",
+        &letter_s,
+        "-o",
+        &dir.join("bi.docx").to_string_lossy(),
+        "--size",
+        "C5",
+        "--pdf",
+        "--profile",
+        &office,
+    ]);
+    let received_path = received_letter(&dir);
+    let out = common::congvan_with(
+        &[
+            "sao-y",
+            &received_path.to_string_lossy(),
+            "--signed-on",
+            "2024-05-23",
+            "-o",
+            &dir.join("sao-y.docx").to_string_lossy(),
+            "--to",
+            "Các công đoàn cơ sở",
+            "--profile",
+            &office,
+            "--db",
+            &db_s,
+            "--pdf",
+        ],
+        &[("CONGVAN_SOFFICE", "")],
+    );
+    common::ok(&out);
+    let folder = dir.join("luu-tru");
+    run(&[
+        "register",
+        "archive",
+        "--year",
+        "2024",
+        "-o",
+        &folder.to_string_lossy(),
+        "--db",
+        &db_s,
+    ]);
+
+    for name in ["ban-ky.pdf", "cong-van.pdf", "sao-y.pdf"] {
+        let pdf = dir.join(name);
+        embedded_on(&pdf, "(A4)");
+        // The ND30 margins: left 30 ± 2 mm, right at least 15 mm, top at least 20 mm; the
+        // page number stands in the top margin.
+        let words: Vec<_> = word_boxes(&pdf)
+            .into_iter()
+            .filter(|w| !w.5.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        let left = words.iter().map(|w| w.1).fold(f32::MAX, f32::min);
+        let top = words.iter().map(|w| w.2).fold(f32::MAX, f32::min);
+        let right = words.iter().map(|w| w.3).fold(0.0, f32::max);
+        assert!((left - mm(30.0)).abs() <= mm(2.0), "{name}: left {left}");
+        assert!(right <= mm(210.0 - 15.0), "{name}: right {right}");
+        assert!(top >= mm(20.0) - 1.0, "{name}: top {top}");
+    }
+    assert!(pdf_text(&dir.join("sao-y.pdf")).contains("SAO Y"));
+    embedded_on(&dir.join("so.pdf"), "(A4)");
+    embedded_on(&dir.join("bi.pdf"), "649");
+    let pdfs: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .map(|e| e.path())
+        .collect();
+    // The letter, the copy of a letter the app wrote, and the mục lục.
+    assert_eq!(pdfs.len(), 3, "{pdfs:?}");
+    for pdf in &pdfs {
+        embedded_on(pdf, "(A4)");
+    }
 }

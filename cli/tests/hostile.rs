@@ -97,6 +97,7 @@ fn expected(file: &str, used: Use) -> (i32, &'static str) {
         ("fan-out.pdf", _) => (1, "lần vẽ hình"),
         ("lie-32.docx" | "lie-64.docx", _) => (1, "khai"),
         ("zip-bomb.docx", _) => (1, "lớn quá 64 MB"),
+        ("carried-bomb.docx", _) => (1, "đã được sửa"),
         ("many-entries.docx", _) => (1, "quá giới hạn 4096 phần"),
         ("ids-overflow.docx", Use::Parse) => (0, "1062/KH-UBND"),
         ("ids-overflow.docx", _) => (1, "không đọc được"),
@@ -141,6 +142,7 @@ fn hostile_files_end_quickly_in_a_message_and_spend_no_number() {
             std::fs::create_dir_all(&data).unwrap();
             let db = data.join("congvan.db").to_string_lossy().into_owned();
             let out = data.join("out.docx").to_string_lossy().into_owned();
+            let pdf_out = data.join("out.pdf").to_string_lossy().into_owned();
             let plan = plan.to_string_lossy();
             let office = common::office();
             let args: Vec<&str> = match used {
@@ -160,6 +162,7 @@ fn hostile_files_end_quickly_in_a_message_and_spend_no_number() {
                     &db,
                 ],
                 Use::Template => vec!["forward", &plan, "-o", &out, "--template", &path],
+                Use::Pdf => vec!["pdf", &path, "-o", &pdf_out],
             };
             let r = run(&args, &data);
             let (code, words) = expected(case.file, used);

@@ -276,6 +276,12 @@ async fn with_addressee(list: Vec<String>, entry: String) -> Vec<String> {
     names::with_addressee(&list, &entry)
 }
 
+/// Prints the letter: its PDF opened in the system's viewer, to print from there.
+#[tauri::command]
+async fn print_letter(app: AppHandle, letter: Letter) -> Result<String, Failure> {
+    at_desk(&app, move |d| d.print_letter(&letter)).await
+}
+
 /// Shows a file just written: opened in its program, or (with `folder`) its folder.
 #[tauri::command]
 async fn show_file(path: PathBuf, folder: bool) -> Result<(), Failure> {
@@ -494,7 +500,7 @@ async fn export_docx(app: AppHandle, letter: Letter) -> Result<Option<String>, F
         .map(Some)
 }
 
-/// Issues the signed letter: checks everything first (the letter, the images, LibreOffice
+/// Issues the signed letter: checks everything first (the letter, the images, the fonts
 /// for a PDF), asks where to write its copies, then takes the next number of its series,
 /// records the line and writes the copies. Nothing is numbered when a check fails or the
 /// clerk cancels the dialog.
@@ -531,7 +537,8 @@ async fn cancel_number(app: AppHandle, id: i64, reason: String) -> Result<(), Fa
 }
 
 /// Writes the signed copies of a register line to the file the clerk names, as .docx and,
-/// when asked and LibreOffice is installed, as PDF beside it; gives the paths written.
+/// when asked, as PDF beside it (a copy of a received file through LibreOffice); gives the
+/// paths written.
 #[tauri::command]
 async fn export_issued(
     app: AppHandle,
@@ -858,6 +865,7 @@ macro_rules! commands {
             export_book,
             export_envelopes,
             show_file,
+            print_letter,
             painted
             $(, $extra)*
         ]

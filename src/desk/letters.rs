@@ -25,6 +25,7 @@ use crate::issue::register::{self, CopyOptions, Entry, Filter, Row};
 use crate::model::Letter;
 use crate::read::import::MAX_FILE_BYTES;
 use crate::render;
+use crate::render::document::Document;
 use crate::render::images::Images;
 use crate::render::pdf::Fonts;
 use crate::text::capitalize;
@@ -61,7 +62,16 @@ pub struct CopyOrder {
     received: Received,
     signed_on: NaiveDate,
     images: Images,
-    soffice: Option<PathBuf>,
+    print: CopyPrint,
+}
+
+/// How a copy's PDF is made, when one is asked for.
+enum CopyPrint {
+    None,
+    /// The received file is a letter the app wrote, unchanged: laid out again in-process.
+    Own(Box<Letter>, Fonts),
+    /// Any other file, through LibreOffice.
+    LibreOffice(PathBuf),
 }
 
 impl IssueOrder {
@@ -310,6 +320,51 @@ impl Desk {
         write(path, &render::letter_docx(letter)?)
     }
 
+    /// Writes the PDF of a letter the app wrote to `output`: from its JSON, or from a .docx
+    /// the app exported and no one changed since; gives the path written.
+    pub fn pdf_file(&self, input: &Path, output: &Path) -> Result<String, Failure> {
+        let bytes = files::read(input, MAX_FILE_BYTES as u64)?;
+        let letter = match bytes.starts_with(b"PK") {
+            true => match render::own_letter(&bytes) {
+                Ok(Some(letter)) => letter,
+                Ok(None) => {
+                    return Err(named(
+                        input,
+                        Failure::refused(
+                            "input",
+                            "tệp .docx này không do ứng dụng soạn, nên ứng dụng không dựng lại được: hãy in nó bằng Word hoặc LibreOffice",
+                        ),
+                    ))
+                }
+                Err(e) => return Err(named(input, Failure::refused("input", e.to_string()))),
+            },
+            false => Self::letter_file(input)?,
+        };
+        let fonts = self
+            .fonts(true)?
+            .ok_or_else(|| Failure::failed("không có phông chữ"))?;
+        let pdf = render::pdf::pdf(&Document::from_letter(&letter), &fonts)?;
+        write(output, &pdf)
+    }
+
+    /// Prints `letter`: its PDF, laid out as the .docx is, written to the system's temporary
+    /// folder and opened in the system's PDF viewer, where the clerk picks the printer;
+    /// gives the path written.
+    pub fn print_letter(&self, letter: &Letter) -> Result<String, Failure> {
+        let fonts = self
+            .fonts(true)?
+            .ok_or_else(|| Failure::failed("không có phông chữ"))?;
+        let pdf = render::pdf::pdf(&Document::from_letter(letter), &fonts)?;
+        let dir = std::env::temp_dir().join("congvan-in");
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Failure::failed(format!("không ghi được {}: {e}", dir.display())))?;
+        let name = super::names::letter_file(letter).replace(".docx", ".pdf");
+        let path = dir.join(name);
+        let written = write(&path, &pdf)?;
+        opener::show(&path, false)?;
+        Ok(written)
+    }
+
     /// Writes the A4 HTML preview of `letter` to `path`.
     pub fn export_html(&self, letter: &Letter, path: &Path) -> Result<String, Failure> {
         write(path, render::letter_html(letter).as_bytes())
@@ -451,7 +506,6 @@ impl Desk {
         pdf: bool,
     ) -> Result<CopyOrder, Failure> {
         self.not_the_example()?;
-        let soffice = self.soffice(pdf)?;
         let received = self.parent_file(parent.ok_or_else(|| {
             Failure::refused(
                 "parent",
@@ -467,12 +521,25 @@ impl Desk {
         )
         .map_err(|e| Failure::refused("parent", named(Path::new(&received.name), e).message))?;
         let images = self.images(&order.signer, images)?;
+        // A letter the app wrote and no one changed since is laid out again; any other
+        // file only LibreOffice can print.
+        let print = match (pdf, render::own_letter(&received.bytes)) {
+            (false, _) => CopyPrint::None,
+            (true, Ok(Some(own))) => match self.fonts(true)? {
+                Some(fonts) => CopyPrint::Own(Box::new(own), fonts),
+                None => CopyPrint::None,
+            },
+            (true, _) => match self.soffice(true)? {
+                Some(soffice) => CopyPrint::LibreOffice(soffice),
+                None => CopyPrint::None,
+            },
+        };
         Ok(CopyOrder {
             copy,
             received,
             signed_on,
             images,
-            soffice,
+            print,
         })
     }
 
@@ -483,8 +550,20 @@ impl Desk {
         let now = self.now();
         // The copy is made before the number is committed: a received file that cannot be
         // copied spends no number.
-        let make = |copy: &Letter| certified::certify(&order.received.bytes, copy, &order.images);
-        let (entry, bytes) = self.store.issue_copy_and_make(
+        let make = |copy: &Letter| {
+            let bytes = certified::certify(&order.received.bytes, copy, &order.images)?;
+            let pdf = match &order.print {
+                CopyPrint::Own(copied, fonts) => {
+                    let copied = Document::from_letter(copied);
+                    let copy = Document::from_letter(copy).with_images(&order.images);
+                    Pdf::Made(render::pdf::copy_pdf(&copied, &copy, fonts)?)
+                }
+                CopyPrint::LibreOffice(soffice) => Pdf::Convert(soffice.clone()),
+                CopyPrint::None => Pdf::None,
+            };
+            Ok((bytes, pdf))
+        };
+        let (entry, (bytes, pdf)) = self.store.issue_copy_and_make(
             &order.copy,
             order.signed_on,
             &order.received.bytes,
@@ -494,10 +573,6 @@ impl Desk {
         let mut issued = Issued::new(entry, "số bản sao");
         issued.backup_failure = self.auto_backup("so");
         issued.copies = 1;
-        let pdf = match order.soffice {
-            Some(soffice) => Pdf::Convert(soffice),
-            None => Pdf::None,
-        };
         issued.written(deliver(path, &bytes, pdf));
         Ok(issued)
     }

@@ -1,7 +1,7 @@
 //! The clerk's workflows with their I/O, written once for the window and the tool: open a
 //! parent, draft, export, issue, copy, write again, cancel; the drafts, templates, profile
 //! and images kept. The layer that reaches the database (`store`), the clerk's files
-//! (`files`), LibreOffice (`pdf`) and the clock; the window's commands and the tool's
+//! (`files`), the PDFs and LibreOffice for received files (`pdf`, `fonts`) and the clock; the window's commands and the tool's
 //! subcommands are adapters of a few lines over it.
 //!
 //! This file is its table of contents: the modules, and what the window and the tool may

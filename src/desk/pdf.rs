@@ -17,8 +17,12 @@ pub(crate) const MISSING_FOR_COPIES: &str = "bản sao y tệp nhận được c
 /// What the clerk is told when LibreOffice is not installed.
 pub(crate) const MISSING: &str = "không tìm thấy LibreOffice để tạo PDF của bản sao tệp nhận được (tệp không do ứng dụng soạn): hãy cài LibreOffice, hoặc mở bản sao bằng Word rồi lưu thành PDF";
 
-/// The LibreOffice program (`soffice`), if it is installed.
+/// The LibreOffice program (`soffice`), if it is installed; `CONGVAN_SOFFICE` names it
+/// instead (a portable LibreOffice), or, empty, says there is none.
 pub(crate) fn find_soffice() -> Option<PathBuf> {
+    if let Some(set) = std::env::var_os("CONGVAN_SOFFICE") {
+        return Some(PathBuf::from(set)).filter(|p| p.is_file());
+    }
     let program_files: Vec<PathBuf> = ["ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"]
         .iter()
         .filter_map(std::env::var_os)

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::parents::Source;
 use crate::draft::template::Template;
 use crate::model::DocKind;
 use crate::read::parse::Directive;
@@ -14,6 +15,15 @@ use crate::render;
 /// A folder of this test's own, empty.
 fn folder(name: &str) -> PathBuf {
     files::test_folder(&format!("desk-{name}"))
+}
+
+/// A sao y for the grassroots unions, signed by the example's first signer.
+fn sao_y() -> Order {
+    Order {
+        kind: DocKind::from_name("Bản sao y"),
+        signer: Profile::example().signers[0].clone(),
+        distribution: vec!["Các CĐCS".into()],
+    }
 }
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -137,16 +147,21 @@ fn a_letter_has_its_pdf_without_libreoffice_and_a_received_file_copied_does_not(
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
     assert_eq!(lines(&desk), 1);
     // The copy of a received file needs LibreOffice: refused before its number.
-    let order = Order {
-        kind: DocKind::from_name("Bản sao y"),
-        signer: Profile::example().signers[0].clone(),
-        distribution: vec!["Các CĐCS".into()],
-    };
-    let parent = desk
-        .keep_parent(None, "ke-hoach.docx", &[], Directive::default())
+    let order = sao_y();
+    let other = render::docx(&crate::render::document::Document::from_letter(
+        &Letter::example(),
+    ))
+    .unwrap();
+    let foreign = desk
+        .keep_parent(
+            Some(Source::File),
+            "ke-hoach.docx",
+            &other,
+            Directive::default(),
+        )
         .unwrap();
     let copy = desk.prepare_copy(
-        Some(parent.id),
+        Some(foreign.id),
         &order,
         day(2024, 5, 20),
         &ImageSource::None,
@@ -159,6 +174,58 @@ fn a_letter_has_its_pdf_without_libreoffice_and_a_received_file_copied_does_not(
         "không tìm thấy LibreOffice",
     );
     assert_eq!(lines(&desk), 1);
+    // A letter the app wrote is laid out again, with the copy's parts after it.
+    let own = crate::render::letter_docx(&Letter::example()).unwrap();
+    let parent = desk
+        .keep_parent(
+            Some(Source::File),
+            "cong-van.docx",
+            &own,
+            Directive::default(),
+        )
+        .unwrap();
+    let order = desk
+        .prepare_copy(
+            Some(parent.id),
+            &order,
+            day(2024, 5, 20),
+            &ImageSource::None,
+            true,
+        )
+        .unwrap();
+    let issued = desk.copy(order, &dir.join("sao-y.docx")).unwrap();
+    assert_eq!(issued.unwritten.as_ref().map(|f| &f.message), None);
+    let pdf = std::fs::read(dir.join("sao-y.pdf")).unwrap();
+    let read = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages: Vec<u32> = read.get_pages().keys().copied().collect();
+    let text = read.extract_text(&pages).unwrap_or_default();
+    assert!(text.contains("SAO Y"), "{text}");
+    assert_eq!(lines(&desk), 2);
+    // Copied without a PDF, the other file is in the year's archive without one, and the
+    // archive says LibreOffice would print it; everything the app wrote has its PDF.
+    let order = sao_y();
+    let copy = desk
+        .prepare_copy(
+            Some(foreign.id),
+            &order,
+            day(2024, 5, 21),
+            &ImageSource::None,
+            false,
+        )
+        .unwrap();
+    desk.copy(copy, &dir.join("sao-y-khac.docx")).unwrap();
+    let archived = desk.archive(2024, &dir.join("luu-tru")).unwrap();
+    assert_eq!(
+        (archived.letters, archived.copies, archived.pdfs),
+        (3, 2, 3)
+    );
+    assert!(
+        archived
+            .pdf_failure
+            .as_deref()
+            .is_some_and(|m| m.contains("LibreOffice")),
+        "{archived:?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -203,11 +270,7 @@ fn a_failure_after_the_number_names_it() {
 #[test]
 fn a_received_file_that_cannot_be_copied_takes_no_number() {
     let mut desk = desk();
-    let order = Order {
-        kind: DocKind::from_name("Bản sao y"),
-        signer: Profile::example().signers[0].clone(),
-        distribution: vec!["Các CĐCS".into()],
-    };
+    let order = sao_y();
     let text = "KẾ HOẠCH\nSố: 12/KH-UBND".as_bytes();
     let file = desk.keep_parent(None, "ke-hoach.txt", text, Directive::default());
     let copy = desk.prepare_copy(
@@ -309,11 +372,7 @@ fn a_copy_is_of_the_parent_named_never_of_the_one_opened_last() {
     let parent = saved.parent.expect("the draft names its parent");
     assert_eq!(parent.id, opened_b.id);
     // The copy asked for from the draft is of B.
-    let order = Order {
-        kind: DocKind::from_name("Bản sao y"),
-        signer: Profile::example().signers[0].clone(),
-        distribution: vec!["Các CĐCS".into()],
-    };
+    let order = sao_y();
     let copy = desk
         .prepare_copy(
             Some(parent.id),

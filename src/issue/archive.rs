@@ -60,11 +60,21 @@ pub fn files(lines: &[Line], year: i32, office: &str, fonts: &Fonts) -> Result<V
                 pdf: None,
                 printable: false,
             });
+            // A copy of a letter the app wrote, unchanged, is laid out again; of any other
+            // file, only LibreOffice can print it.
+            let pdf = match render::own_letter(received) {
+                Ok(Some(copied)) => Some(render::pdf::copy_pdf(
+                    &Document::from_letter(&copied),
+                    &Document::from_letter(&line.entry.letter),
+                    fonts,
+                )?),
+                _ => None,
+            };
             out.push(File {
                 name,
                 bytes: certified::certify(received, &line.entry.letter, &Images::default())?,
-                pdf: None,
-                printable: true,
+                printable: pdf.is_none(),
+                pdf,
             });
         } else {
             let doc = Document::from_letter(&line.entry.letter);

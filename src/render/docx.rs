@@ -21,6 +21,14 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, Error> {
     package::assemble(build_parts(doc, 0)?, &doc.properties)
 }
 
+/// The letter as .docx bytes, carrying `letter` (its JSON) so that the app can lay it out
+/// again, as PDF or as the copied part of a sao y, while the file is as the app wrote it.
+pub(crate) fn docx_of(doc: &Document, letter: &str) -> Result<Vec<u8>, Error> {
+    let mut parts = build_parts(doc, 0)?;
+    parts.letter = Some(letter.to_string());
+    package::assemble(parts, &doc.properties)
+}
+
 /// Several copies of a letter in one .docx, each in its own section so that its page
 /// numbers start again (none on its first page). Footnotes would share ids across the
 /// copies, so a letter with footnotes is refused here: write one file per copy instead.
@@ -151,6 +159,7 @@ pub(crate) fn sheet_docx(sheet: &Sheet) -> Result<Vec<u8>, Error> {
         headers: built.headers,
         footnotes: built.footnotes,
         images: Vec::new(),
+        letter: None,
     };
     package::assemble(parts, &sheet.properties)
 }
@@ -224,6 +233,7 @@ pub(crate) fn envelopes_docx(envelope: &Envelope) -> Result<Vec<u8>, Error> {
         headers: built.headers,
         footnotes: built.footnotes,
         images: Vec::new(),
+        letter: None,
     };
     package::assemble(
         parts,
@@ -320,6 +330,7 @@ fn build_parts(doc: &Document, copy: usize) -> Result<Parts, Error> {
         headers: built.headers,
         footnotes: built.footnotes,
         images: images(doc),
+        letter: None,
     })
 }
 

@@ -23,6 +23,9 @@ pub(crate) struct Parts {
     pub footnotes: Vec<u8>,
     /// The pictures the document shows (signature, seal), each once.
     pub images: Vec<Image>,
+    /// The letter's JSON, carried in a custom XML part with the digest of the document
+    /// part it was written with.
+    pub letter: Option<String>,
 }
 
 /// A picture in the package.
@@ -37,40 +40,156 @@ pub(crate) struct Image {
 
 /// Normalises the parts and writes the package.
 pub(crate) fn assemble(parts: Parts, props: &Properties) -> Result<Vec<u8>, Error> {
-    let mut files: Vec<(String, Vec<u8>)> = vec![
+    let document = normalize(&parts.document, false)?;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    if let Some(letter) = &parts.letter {
+        files.push((
+            LETTER_PART.into(),
+            letter_part(letter, &document).into_bytes(),
+        ));
+        files.push((LETTER_PROPS.into(), LETTER_PROPS_XML.as_bytes().to_vec()));
+        files.push((LETTER_RELS.into(), LETTER_RELS_XML.as_bytes().to_vec()));
+    }
+    files.extend([
         (
             "docProps/core.xml".into(),
             core_properties(props).into_bytes(),
         ),
-        (
-            "word/document.xml".into(),
-            normalize(&parts.document, false)?,
-        ),
+        ("word/document.xml".into(), document),
         (
             "word/footnotes.xml".into(),
             normalize(&parts.footnotes, true)?,
         ),
-    ];
+    ]);
     for (i, h) in parts.headers.iter().enumerate() {
         files.push((format!("word/header{}.xml", i + 1), normalize(h, false)?));
     }
     files.push((
         "word/_rels/document.xml.rels".into(),
-        document_rels(2, &parts.images).into_bytes(),
+        document_rels(2, &parts.images, parts.letter.is_some()).into_bytes(),
     ));
     for image in parts.images {
         files.push((image.part, image.bytes));
     }
-    zip(fixed_parts()?, files)
+    zip(fixed_parts(parts.letter.is_some())?, files)
+}
+
+/// Where a letter the app wrote carries its JSON.
+const LETTER_PART: &str = "customXml/item1.xml";
+
+/// The properties of that part, which Word's schema asks every custom XML part to have.
+const LETTER_PROPS: &str = "customXml/itemProps1.xml";
+const LETTER_PROPS_XML: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<ds:datastoreItem ds:itemID="{8E3C2F0A-5B1D-4C6E-9A27-43C0A1F5D6B2}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs/></ds:datastoreItem>"#
+);
+const LETTER_RELS: &str = "customXml/_rels/item1.xml.rels";
+const LETTER_RELS_XML: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps" Target="itemProps1.xml"/>"#,
+    r#"</Relationships>"#
+);
+
+/// The root element of that part, in a namespace of the app's own.
+const LETTER_ROOT: &str = "congvan:letter";
+
+/// The custom XML part that carries `letter` (JSON, in base64 so that no XML escaping can
+/// touch it) and the SHA-256 of `document`, the document part written with it.
+fn letter_part(letter: &str, document: &[u8]) -> String {
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<{root} xmlns:congvan="urn:congvan:letter:1" document="{digest}">{json}</{root}>"#
+        ),
+        root = LETTER_ROOT,
+        digest = sha256(document),
+        json = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, letter),
+    )
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The most a part read back may hold: a letter's document part is a few hundred kB.
+const MAX_PART: u64 = 16 * 1024 * 1024;
+
+/// The letter a .docx carries (`letter_part`), when its document part is still the one it
+/// was written with; `None` when the file carries none.
+pub(crate) fn embedded_letter(docx: &[u8]) -> Result<Option<crate::model::Letter>, Error> {
+    use std::io::Read;
+    let bad = |why: String| Error::Docx(why);
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(docx)) else {
+        return Ok(None);
+    };
+    let mut read = |name: &str| -> Option<Vec<u8>> {
+        let entry = zip.by_name(name).ok()?;
+        let mut out = Vec::new();
+        entry.take(MAX_PART).read_to_end(&mut out).ok()?;
+        Some(out)
+    };
+    let Some(part) = read(LETTER_PART) else {
+        return Ok(None);
+    };
+    let document = read("word/document.xml")
+        .ok_or_else(|| bad("tệp không còn phần nội dung (word/document.xml)".into()))?;
+    let mut reader = Reader::from_reader(part.as_slice());
+    let (mut digest, mut json) = (None, String::new());
+    let mut inside = false;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.name().as_ref() == LETTER_ROOT.as_bytes() => {
+                inside = true;
+                digest = e
+                    .try_get_attribute("document")
+                    .ok()
+                    .flatten()
+                    .map(|a| String::from_utf8_lossy(&a.value).into_owned());
+            }
+            Ok(Event::Text(t)) if inside => {
+                json.push_str(&t.decode().map_err(|e| bad(e.to_string()))?);
+            }
+            Ok(Event::End(_)) | Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => return Err(bad(format!("phần {LETTER_PART}: {e}"))),
+        }
+    }
+    if !inside {
+        return Ok(None);
+    }
+    if digest.as_deref() != Some(sha256(&document).as_str()) {
+        return Err(bad(
+            "tệp đã được sửa sau khi ứng dụng xuất (trong Word, hoặc khi thêm phần sao y): ứng dụng không dựng lại được đúng bản này; hãy xuất lại từ ứng dụng, hoặc in từ Word".into(),
+        ));
+    }
+    let json = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, json.trim())
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(|| bad(format!("phần {LETTER_PART} hỏng")))?;
+    crate::model::Letter::from_json(&json).map(Some)
 }
 
 /// The parts that are the same in every letter (the writer always makes two headers),
-/// deflated once per process and copied into each package as they are.
-fn fixed_parts() -> Result<&'static [u8], Error> {
-    static FIXED: std::sync::OnceLock<Result<Vec<u8>, Error>> = std::sync::OnceLock::new();
-    let zipped = FIXED.get_or_init(|| {
+/// deflated once per process and copied into each package as they are; with `letter`,
+/// the content types name the properties of the part that carries the letter.
+fn fixed_parts(letter: bool) -> Result<&'static [u8], Error> {
+    static FIXED: [std::sync::OnceLock<Result<Vec<u8>, Error>>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    let zipped = FIXED[usize::from(letter)].get_or_init(|| {
+        let mut types = content_types(2);
+        if letter {
+            types = types.replace(
+                "</Types>",
+                r#"<Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/></Types>"#,
+            );
+        }
         let files = [
-            ("[Content_Types].xml", content_types(2)),
+            ("[Content_Types].xml", types),
             ("_rels/.rels", ROOT_RELS.to_string()),
             ("docProps/app.xml", APP.to_string()),
             ("word/styles.xml", styles()),
@@ -596,7 +715,7 @@ const ROOT_RELS: &str = concat!(
 );
 
 /// The document's relationships; docx-rs names its headers "rIdHeader1", "rIdHeader2", ….
-fn document_rels(headers: usize, images: &[Image]) -> String {
+fn document_rels(headers: usize, images: &[Image], letter: bool) -> String {
     let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let mut s = format!(
         concat!(
@@ -620,6 +739,11 @@ fn document_rels(headers: usize, images: &[Image]) -> String {
             r#"<Relationship Id="{}" Type="{rel}/image" Target="{}"/>"#,
             image.id,
             image.part.trim_start_matches("word/")
+        ));
+    }
+    if letter {
+        s.push_str(&format!(
+            r#"<Relationship Id="rIdCongvanLetter" Type="{rel}/customXml" Target="../{LETTER_PART}"/>"#
         ));
     }
     s.push_str("</Relationships>");
@@ -800,5 +924,57 @@ mod tests {
             empty,
             format!("<w:footnotes>{FOOTNOTE_SEPARATORS}</w:footnotes>")
         );
+    }
+}
+
+#[cfg(test)]
+mod carried {
+    use super::*;
+    use crate::model::Letter;
+
+    /// The package `docx` with `part` replaced by `bytes`.
+    fn with_part(docx: &[u8], part: &str, bytes: &[u8]) -> Vec<u8> {
+        let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+        let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+        let entries = names
+            .into_iter()
+            .map(|n| {
+                let replaced = (n == part).then(|| bytes.to_vec());
+                (n, replaced)
+            })
+            .collect();
+        rezip(&mut zip, entries).unwrap()
+    }
+
+    #[test]
+    fn a_letter_the_app_wrote_reads_back_until_its_text_is_changed() {
+        let letter = Letter::example();
+        let docx = crate::render::letter_docx(&letter).unwrap();
+        assert_eq!(embedded_letter(&docx).unwrap(), Some(letter));
+        // Saved again by Word, the document part differs: refused, saying why.
+        let document = {
+            use std::io::Read;
+            let mut zip = zip::ZipArchive::new(Cursor::new(&docx)).unwrap();
+            let mut s = String::new();
+            zip.by_name("word/document.xml")
+                .unwrap()
+                .read_to_string(&mut s)
+                .unwrap();
+            s
+        };
+        let edited = with_part(
+            &docx,
+            "word/document.xml",
+            document.replacen("Kính gửi", "Kính  gửi", 1).as_bytes(),
+        );
+        let refused = embedded_letter(&edited).unwrap_err().to_string();
+        assert!(refused.contains("đã được sửa"), "{refused}");
+        // A .docx the app did not write, or not a .docx at all, carries nothing.
+        let plain = crate::render::docx(&crate::render::document::Document::from_letter(
+            &Letter::example(),
+        ))
+        .unwrap();
+        assert_eq!(embedded_letter(&plain).unwrap(), None);
+        assert_eq!(embedded_letter(b"not a zip").unwrap(), None);
     }
 }

@@ -72,10 +72,21 @@ pub fn tool() -> &'static str {
 
 /// Runs the `congvan` command-line tool.
 pub fn congvan(args: &[&str]) -> std::process::Output {
+    congvan_with(args, &[])
+}
+
+/// Runs the `congvan` command-line tool as on a PC without LibreOffice.
+pub fn congvan_without_libreoffice(args: &[&str]) -> std::process::Output {
+    congvan_with(args, &[("CONGVAN_SOFFICE", "")])
+}
+
+/// Runs the `congvan` command-line tool with `env` set.
+pub fn congvan_with(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     // The app's data folder is an empty one of the tests', never the machine's own: a
     // profile saved there would change what the tool drafts.
     std::process::Command::new(tool())
         .args(args)
+        .envs(env.iter().copied())
         .env("CONGVAN_DATA_DIR", {
             static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
             let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -110,7 +121,7 @@ pub fn fixtures() -> Vec<(String, PathBuf)> {
 /// Renders a fixture to .docx bytes.
 pub fn render_fixture(path: &Path) -> Vec<u8> {
     let letter = congvan::Letter::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
-    congvan::render::docx(&congvan::Document::from_letter(&letter)).unwrap()
+    congvan::render::letter_docx(&letter).unwrap()
 }
 
 /// One entry of a .docx package.

@@ -402,7 +402,23 @@ def main():
         window.wait(preview_has("Tân Châu, ngày"), "the new place in the next draft")
 
     @test
-    def ctrl_p_prints_the_preview():
+    def print_opens_the_letter_s_pdf():
+        # In… writes the PDF the app lays out and opens it in the system's viewer (the
+        # opener stands in for it).
+        opened = os.environ["CONGVAN_OPENED"]
+        before = open(opened, encoding="utf-8").read().splitlines() if os.path.exists(opened) else []
+        click(window, "print")
+        window.wait(status_has("Đã mở bản PDF để in"), "the PDF opened")
+        for _ in range(100):
+            now = open(opened, encoding="utf-8").read().splitlines()
+            if len(now) > len(before):
+                break
+            time.sleep(0.1)
+        pdf = now[-1]
+        assert pdf.endswith(".pdf"), pdf
+        with open(pdf, "rb") as f:
+            assert f.read(5) == b"%PDF-", "a PDF was opened"
+        # Ctrl+P does the same.
         window.js("window.congvan.print = () => { window.printed = true; }; return true")
         window.js("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'p', ctrlKey: true, bubbles: true})); return true")
         window.wait("return window.printed === true", "the print call")

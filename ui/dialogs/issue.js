@@ -1,4 +1,4 @@
-// Issuing the signed letter: the core checks it, the images and LibreOffice, the clerk
+// Issuing the signed letter: the core checks it and the images, the clerk
 // names the file, then the number is taken and the copies written; and writing the copies
 // of a register line again.
 

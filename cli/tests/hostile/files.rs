@@ -14,6 +14,8 @@ pub enum Use {
     Copy,
     /// `congvan forward PARENT --template FILE`.
     Template,
+    /// `congvan pdf FILE -o OUT.pdf`, which lays out again a letter the app wrote.
+    Pdf,
 }
 
 /// One hostile case: its name, the file's name, its bytes, and what it is given to.
@@ -53,6 +55,12 @@ pub fn all() -> Vec<Case> {
             "amp-flood.docx",
             flood_docx("&amp;"),
             &[Parse, Copy],
+        ),
+        case(
+            "letter part inflating to 200 MB",
+            "carried-bomb.docx",
+            carried_bomb(),
+            &[Pdf],
         ),
         case(
             "PDF drawing itself",
@@ -419,10 +427,7 @@ fn zip_bomb() -> Vec<u8> {
     let package = package_rels("word/document.xml");
     let mut out = std::io::Cursor::new(Vec::new());
     let mut w = zip::ZipWriter::new(&mut out);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(1))
-        .large_file(true);
+    let options = bomb_options();
     for (name, data) in [
         ("[Content_Types].xml", types.as_bytes()),
         ("_rels/.rels", package.as_bytes()),
@@ -439,6 +444,42 @@ fn zip_bomb() -> Vec<u8> {
         w.write_all(&spaces).unwrap();
     }
     w.write_all(tail.as_bytes()).unwrap();
+    w.finish().unwrap();
+    out.into_inner()
+}
+
+/// Fast deflate for a part of hundreds of megabytes.
+fn bomb_options() -> zip::write::SimpleFileOptions {
+    zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(true)
+}
+
+/// A .docx whose part carrying the app's letter inflates to 200 MB.
+fn carried_bomb() -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut w = zip::ZipWriter::new(&mut out);
+    let options = bomb_options();
+    let types = content_types("word/document.xml");
+    let package = package_rels("word/document.xml");
+    let document = document(&paras(&PLAN));
+    for (name, data) in [
+        ("[Content_Types].xml", types.as_bytes()),
+        ("_rels/.rels", package.as_bytes()),
+        ("word/document.xml", document.as_bytes()),
+    ] {
+        w.start_file(name, options).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.start_file("customXml/item1.xml", options).unwrap();
+    w.write_all(br#"<congvan:letter xmlns:congvan="urn:congvan:letter:1" document="0">"#)
+        .unwrap();
+    let letters = vec![b'A'; 1 << 20];
+    for _ in 0..200 {
+        w.write_all(&letters).unwrap();
+    }
+    w.write_all(b"</congvan:letter>").unwrap();
     w.finish().unwrap();
     out.into_inner()
 }

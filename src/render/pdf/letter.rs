@@ -80,6 +80,19 @@ pub(crate) fn blocks(doc: &Document, first_picture: usize) -> (Vec<Block>, Vec<P
     (out, notes)
 }
 
+/// The parts of a copy (sao y, sao lục) that follow the copied letter: a rule across the
+/// text width, then the copy's header and signature, kept together (spec §7), as the
+/// .docx's copy block.
+pub(crate) fn copy_part(copy: &Document, first_picture: usize) -> Vec<Block> {
+    let mut full = rule(TEXT_WIDTH, TEXT_WIDTH);
+    full.before = pt(BLOCK_BEFORE);
+    full.keep_next = true;
+    let mut out = vec![Block::Para(full)];
+    out.extend(header(copy));
+    out.push(Block::Row(signature(copy, first_picture)));
+    out
+}
+
 /// The spans of a paragraph's inlines; bold throughout when it is a heading.
 fn inlines(inlines: &[Inline], half_points: usize, bold: bool) -> Vec<Span> {
     inlines_as(inlines, half_points, bold, true)

@@ -113,6 +113,21 @@ pub fn words(doc: &Document, fonts: &Fonts) -> Vec<Word> {
     out
 }
 
+/// A copy (sao y, sao lục) of a letter the app wrote as PDF: the copied letter's pages,
+/// then the copy's parts, as the .docx of the copy lays them out.
+pub fn copy_pdf(copied: &Document, copy: &Document, fonts: &Fonts) -> Result<Vec<u8>, Error> {
+    let (mut blocks, notes) = letter::blocks(copied, 0);
+    blocks.extend(letter::copy_part(copy, copied.images.len()));
+    let pictures: Vec<&[u8]> = copied
+        .images
+        .iter()
+        .chain(&copy.images)
+        .map(|p| p.png.bytes())
+        .collect();
+    let pages = flow::pages(&letter::a4(), &blocks, &notes, fonts);
+    write::write(&pages, fonts, &pictures, &copy.properties)
+}
+
 /// A table of records (a register book, the mục lục) as PDF bytes, A4 landscape.
 pub(crate) fn sheet_pdf(sheet: &Sheet, fonts: &Fonts) -> Result<Vec<u8>, Error> {
     let pages = flow::pages(&sheets::landscape(), &sheets::sheet(sheet), &[], fonts);
