@@ -60,6 +60,23 @@ mod tests {
     }
 
     #[test]
+    fn times_new_roman_in_the_folder_is_used() {
+        let dir = std::env::temp_dir().join(format!("congvan-times-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // Files of Times New Roman's names that are fonts: read and used.
+        for (name, bytes) in TIMES.iter().zip(CARRIED) {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
+        let found = from_folder(Some(&dir));
+        std::fs::remove_file(dir.join(TIMES[3])).unwrap();
+        // One face missing: the carried fonts, whole.
+        let partial = from_folder(Some(&dir));
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(found.unwrap().family(), "Liberation Serif");
+        assert_eq!(partial.unwrap().family(), "Liberation Serif");
+    }
+
+    #[test]
     fn a_folder_without_times_new_roman_gives_the_carried_fonts() {
         let dir = std::env::temp_dir().join(format!("congvan-fonts-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();

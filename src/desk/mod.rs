@@ -1,8 +1,9 @@
 //! The clerk's workflows with their I/O, written once for the window and the tool: open a
 //! parent, draft, export, issue, copy, write again, cancel; the drafts, templates, profile
 //! and images kept. The layer that reaches the database (`store`), the clerk's files
-//! (`files`), the PDFs and LibreOffice for received files (`pdf`, `fonts`) and the clock; the window's commands and the tool's
-//! subcommands are adapters of a few lines over it.
+//! (`files`), the fonts of the PDFs (`fonts`), LibreOffice for a received file's PDF
+//! (`pdf`) and the clock; the window's commands and the tool's subcommands are adapters of
+//! a few lines over it.
 //!
 //! This file is its table of contents: the modules, and what the window and the tool may
 //! name, re-exported here; they name nothing else of the crate (tests/layers.rs).
