@@ -450,6 +450,8 @@ struct Pager<'a> {
     starts: Vec<usize>,
     items: Vec<Item>,
     y: f32,
+    /// Where the page's own content starts: under the heading row it repeats.
+    page_top: f32,
     /// The footnotes on this page, in order, and the room they take.
     page_notes: Vec<usize>,
     notes_height: f32,
@@ -467,6 +469,7 @@ impl<'a> Pager<'a> {
             starts: vec![0],
             items: Vec::new(),
             y: sheet.top,
+            page_top: sheet.top,
             page_notes: Vec::new(),
             notes_height: 0.0,
             heading: None,
@@ -482,8 +485,10 @@ impl<'a> Pager<'a> {
         self.sheet.height - self.sheet.bottom - self.notes_height
     }
 
+    /// Whether nothing but a repeated heading row is on the page yet: what does not fit
+    /// there is printed over the foot rather than moved on for ever.
     fn at_top(&self) -> bool {
-        self.y <= self.sheet.top + 0.01
+        self.y <= self.page_top + 0.01
     }
 
     /// The room footnote `n` takes under the others.
@@ -522,6 +527,7 @@ impl<'a> Pager<'a> {
         if let Some(heading) = self.heading.clone() {
             self.place_row(&heading);
         }
+        self.page_top = self.y;
     }
 
     fn break_page(&mut self, restart: bool) {
@@ -965,6 +971,25 @@ mod tests {
         // Two lines of the paragraph go to page 2 with the signature row.
         assert_eq!(texts[1], ["c", "d", "Nơi nhận:", "x", "y", "z", "2"]);
         assert_eq!(texts[0].last().unwrap(), "b");
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_under_a_repeated_heading_ends() {
+        let row = |text: &str, heading: bool| {
+            Block::Row(Row {
+                cells: vec![(200.0, vec![para(text, Align::Left)])],
+                ruled: Some(0.25),
+                pad: 5.4,
+                heading,
+            })
+        };
+        let tall = vec!["dòng"; 60].join("\n");
+        let blocks = [row("Số", true), row("01", false), row(&tall, false)];
+        let texts = texts(&pages(&sheet(), &blocks, &[], &fonts()));
+        // The tall row goes to a page of its own, under the heading, and runs over its foot.
+        assert_eq!(texts.len(), 2);
+        assert_eq!(texts[1][0], "Số");
+        assert_eq!(texts[1].iter().filter(|t| *t == "dòng").count(), 60);
     }
 
     #[test]
