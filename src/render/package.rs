@@ -123,7 +123,7 @@ const MAX_PART: u64 = 16 * 1024 * 1024;
 /// was written with; `None` when the file carries none.
 pub(crate) fn embedded_letter(docx: &[u8]) -> Result<Option<crate::model::Letter>, Error> {
     use std::io::Read;
-    let bad = |why: String| Error::Docx(why);
+    let bad = |why: String| Error::Import(why);
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(docx)) else {
         return Ok(None);
     };
