@@ -59,9 +59,7 @@ impl Desk {
             lines.push(Line { entry, source });
         }
         let office = self.profile()?.name;
-        let fonts = self
-            .fonts(true)?
-            .ok_or_else(|| Failure::failed("không có phông chữ"))?;
+        let fonts = self.pdf_fonts()?;
         let files = archive::files(&lines, year, &office, &fonts)?;
         let name = folder
             .file_name()

@@ -340,9 +340,7 @@ impl Desk {
             },
             false => Self::letter_file(input)?,
         };
-        let fonts = self
-            .fonts(true)?
-            .ok_or_else(|| Failure::failed("không có phông chữ"))?;
+        let fonts = self.pdf_fonts()?;
         let pdf = render::pdf::pdf(&Document::from_letter(&letter), &fonts)?;
         write(output, &pdf)
     }
@@ -351,9 +349,7 @@ impl Desk {
     /// folder and opened in the system's PDF viewer, where the clerk picks the printer;
     /// gives the path written.
     pub fn print_letter(&self, letter: &Letter) -> Result<String, Failure> {
-        let fonts = self
-            .fonts(true)?
-            .ok_or_else(|| Failure::failed("không có phông chữ"))?;
+        let fonts = self.pdf_fonts()?;
         let pdf = render::pdf::pdf(&Document::from_letter(letter), &fonts)?;
         let dir = std::env::temp_dir().join("congvan-in");
         std::fs::create_dir_all(&dir)
@@ -525,10 +521,7 @@ impl Desk {
         // file only LibreOffice can print.
         let print = match (pdf, render::own_letter(&received.bytes)) {
             (false, _) => CopyPrint::None,
-            (true, Ok(Some(own))) => match self.fonts(true)? {
-                Some(fonts) => CopyPrint::Own(Box::new(own), fonts),
-                None => CopyPrint::None,
-            },
+            (true, Ok(Some(own))) => CopyPrint::Own(Box::new(own), self.pdf_fonts()?),
             (true, _) => match self.soffice(true)? {
                 Some(soffice) => CopyPrint::LibreOffice(soffice),
                 None => CopyPrint::None,

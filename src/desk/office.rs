@@ -324,12 +324,14 @@ impl Desk {
     /// The fonts the app's PDFs embed when a PDF is asked for: Times New Roman where
     /// Windows has it, else the serif the app carries.
     pub(super) fn fonts(&self, pdf: bool) -> Result<Option<Fonts>, Failure> {
-        if !pdf {
-            return Ok(None);
-        }
-        Ok(Some(super::fonts::from_folder(
+        pdf.then(|| self.pdf_fonts()).transpose()
+    }
+
+    /// The fonts the app's PDFs embed.
+    pub(super) fn pdf_fonts(&self) -> Result<Fonts, Failure> {
+        Ok(super::fonts::from_folder(
             super::fonts::system_folder().as_deref(),
-        )?))
+        )?)
     }
 
     /// The signature of `signer` and the seal, from where `source` says. Asked for and not

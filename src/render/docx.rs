@@ -235,18 +235,22 @@ pub(crate) fn envelopes_docx(envelope: &Envelope) -> Result<Vec<u8>, Error> {
         images: Vec::new(),
         letter: None,
     };
-    package::assemble(
-        parts,
-        &crate::render::document::Properties {
+    package::assemble(parts, &envelope.properties())
+}
+
+impl Envelope {
+    /// What the file's properties say: "Phong bì", by the sender.
+    pub(crate) fn properties(&self) -> crate::render::document::Properties {
+        crate::render::document::Properties {
             title: "Phong bì".into(),
-            author: envelope
+            author: self
                 .sender
                 .first()
                 .map(|(s, _)| s.clone())
                 .unwrap_or_default(),
             created: None,
-        },
-    )
+        }
+    }
 }
 
 /// An A4 page with the letters' margins and page numbers from page 2, centred in the top

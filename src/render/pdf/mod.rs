@@ -9,9 +9,11 @@ mod sheets;
 mod write;
 
 pub use fonts::Fonts;
+#[cfg(test)]
+pub(crate) use fonts::Style;
 
 use crate::error::Error;
-use crate::render::document::{Document, Properties};
+use crate::render::document::Document;
 use crate::render::{Envelope, Sheet};
 
 /// The letter as PDF bytes; the same document and fonts always give the same bytes.
@@ -138,16 +140,7 @@ pub(crate) fn sheet_pdf(sheet: &Sheet, fonts: &Fonts) -> Result<Vec<u8>, Error> 
 pub(crate) fn envelopes_pdf(envelope: &Envelope, fonts: &Fonts) -> Result<Vec<u8>, Error> {
     let page = sheets::envelope_page(envelope);
     let pages = flow::pages(&page, &sheets::envelopes(envelope), &[], fonts);
-    let properties = Properties {
-        title: "Phong bì".into(),
-        author: envelope
-            .sender
-            .first()
-            .map(|(s, _)| s.clone())
-            .unwrap_or_default(),
-        created: None,
-    };
-    write::write(&pages, fonts, &[], &properties)
+    write::write(&pages, fonts, &[], &envelope.properties())
 }
 
 /// Moves the footnote references of `blocks` up by `by`.
