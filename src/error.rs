@@ -57,6 +57,10 @@ pub enum Error {
     /// The PDF could not be written: a font that cannot be used, an image, the writer.
     #[error("không tạo được tệp PDF: {0}")]
     Pdf(String),
+    /// The file could not be signed: no token, a wrong PIN, a certificate that may not sign,
+    /// a PDF that cannot take a signature. The file to sign is left as it was.
+    #[error("không ký số được: {0}")]
+    Sign(String),
 }
 
 impl Error {

@@ -8,7 +8,8 @@
 //! 1. Letters and words: `text` (folding, NFC, tone marks), `error`, `gazetteer`.
 //! 2. The values: `model` (the letter, kinds, dates, citations, the profile), `markup`
 //!    (the body's Markdown and its paragraphs), `layout` (every measure of the page).
-//! 3. The language: `wording` (dates, numbers, citations), `casing` (capitals).
+//! 3. The language: `wording` (dates, numbers, citations), `casing` (capitals); and
+//!    `pades`, digital signatures in PDF (adding one, verifying them).
 //! 4. `read`: what arrives, as a `Directive` and its problems.
 //! 5. `draft`: the forwarding letter from a directive, a profile and a template.
 //! 6. `render`: a letter laid out as a `Document`, written as .docx, HTML or PDF.
@@ -35,6 +36,7 @@ pub mod model;
 
 // 3. The language.
 pub mod casing;
+pub mod pades;
 pub mod wording;
 
 // 4–8. Reading, drafting, laying out, checking, the registers and issuing.

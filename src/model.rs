@@ -509,6 +509,9 @@ pub struct Profile {
     /// Postal addresses of the address book's entries, for their envelopes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub addresses: Vec<Address>,
+    /// The PKCS#11 module of the office's token (Linux), picked once by the clerk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pkcs11_module: Option<String>,
 }
 
 /// Where to send an addressee's envelope.

@@ -22,6 +22,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("layout", 2),
     ("wording", 3),
     ("casing", 3),
+    ("pades", 3),
     ("read", 4),
     ("draft", 5),
     ("render", 6),

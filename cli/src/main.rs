@@ -15,7 +15,7 @@ use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcomm
 use congvan::desk::names::summary;
 use congvan::desk::{
     has_errors, Book, CopyOptions, Desk, DocKind, DraftOptions, Filter, Finding, ImageSource,
-    Issued, Kind, Order, Output, Severity, Size,
+    Issued, Kind, Order, Output, Pkcs11, Role, Severity, Size,
 };
 
 /// Soạn, cấp số và sao văn bản theo Nghị định 30/2020 từ dòng lệnh.
@@ -89,6 +89,66 @@ enum Command {
         /// Tệp PDF xuất ra.
         #[arg(short = 'o', long = "output", value_name = "OUT.pdf")]
         output: PathBuf,
+    },
+    /// Ký số (PAdES) tệp PDF, hoặc công văn do ứng dụng soạn (JSON, .docx chưa bị sửa) thì
+    /// dựng PDF rồi ký, bằng token qua thư viện PKCS#11; tệp gốc giữ nguyên.
+    Sign {
+        /// Tệp PDF, hoặc công văn (JSON) hay tệp .docx ứng dụng đã xuất.
+        #[arg(value_name = "TỆP.pdf")]
+        input: PathBuf,
+        /// Tệp PDF đã ký ghi ra.
+        #[arg(short = 'o', long = "output", value_name = "ĐÃ_KÝ.pdf")]
+        output: PathBuf,
+        /// Thư viện PKCS#11 của token; mặc định là thư viện đã chọn trong hồ sơ đơn vị.
+        #[arg(long, value_name = "THƯ_VIỆN")]
+        pkcs11: Option<PathBuf>,
+        /// Tên biến môi trường chứa mã PIN (mã PIN không ghi trên dòng lệnh).
+        #[arg(long = "pin-env", value_name = "BIẾN")]
+        pin_env: String,
+        /// Nhãn token, khi cắm nhiều token.
+        #[arg(long, value_name = "NHÃN")]
+        token: Option<String>,
+        /// Nhãn khóa, khi token có nhiều khóa.
+        #[arg(long, value_name = "NHÃN")]
+        key: Option<String>,
+        /// Ký với tư cách: office (văn thư ký số của cơ quan, kèm con dấu) hoặc signer
+        /// (người có thẩm quyền ký, kèm ảnh chữ ký).
+        #[arg(long = "as", value_name = "AI", default_value = "office", value_parser = role)]
+        role: Role,
+        /// Cơ sở dữ liệu (ảnh chữ ký, con dấu, chứng thư gốc tin cậy); mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+        #[command(flatten)]
+        images: ImageFiles,
+        /// In các chữ ký của tệp đã ký dạng JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Kiểm tra chữ ký số của tệp PDF: ai ký, lúc nào, còn nguyên vẹn không, có phủ cả tệp
+    /// không, có dẫn tới chứng thư gốc tin cậy không; thoát với mã 1 nếu chữ ký nào hỏng.
+    Verify {
+        /// Tệp PDF.
+        #[arg(value_name = "TỆP.pdf")]
+        input: PathBuf,
+        /// Chứng thư gốc tin cậy thêm cho lần kiểm tra này (.pem, .cer); lặp lại được.
+        #[arg(long, value_name = "CA.pem")]
+        trust: Vec<PathBuf>,
+        /// Cơ sở dữ liệu (chứng thư gốc văn thư đã tin cậy); mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+        /// In kết quả dạng JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tin cậy chứng thư gốc của một nhà cung cấp chữ ký số (tệp .pem, .cer văn thư được
+    /// cấp; ứng dụng không tự tải về).
+    Trust {
+        /// Tệp chứng thư gốc.
+        #[arg(value_name = "CA.pem")]
+        input: PathBuf,
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
     },
     /// Kiểm tra thể thức của công văn (JSON) hoặc tệp .docx; thoát với mã 1 nếu có lỗi.
     Check {
@@ -527,6 +587,114 @@ fn run(command: Command) -> Result<()> {
         }
         Command::Register { action } => register(action),
         Command::Db { action } => db(action),
+        Command::Sign {
+            input,
+            output,
+            pkcs11,
+            pin_env,
+            token,
+            key,
+            role,
+            db,
+            images,
+            json,
+        } => {
+            let desk = open(db.as_deref())?;
+            let images = match (images.signature, images.seal) {
+                (None, None) => ImageSource::Kept,
+                (signature, seal) => ImageSource::Files { signature, seal },
+            };
+            let module = pkcs11.or_else(|| desk.pkcs11_module()).ok_or_else(|| {
+                anyhow!(Usage(
+                    "cần --pkcs11 THƯ_VIỆN (thư viện PKCS#11 của token), hoặc chọn thư viện trong hồ sơ đơn vị".into()
+                ))
+            })?;
+            let pin = std::env::var(&pin_env).map_err(|_| {
+                anyhow!(Usage(format!(
+                    "biến môi trường {pin_env} (mã PIN) chưa đặt"
+                )))
+            })?;
+            let mut signer = Pkcs11::open(&module, token.as_deref(), key.as_deref(), &pin)
+                .map_err(congvan::desk::Failure::from)?;
+            let signed = desk.sign_file(&input, &output, role, &images, &mut signer)?;
+            for notice in &signed.notices {
+                eprintln!("lưu ý: {notice}");
+            }
+            match json {
+                true => println!("{}", serde_json::to_string_pretty(&signed)?),
+                false => eprintln!("đã ký số, ghi {}", signed.path),
+            }
+            Ok(())
+        }
+        Command::Verify {
+            input,
+            trust,
+            db,
+            json,
+        } => {
+            let desk = open(db.as_deref())?;
+            let mut roots = Vec::new();
+            for path in &trust {
+                roots.push(std::fs::read(path).map_err(|e| anyhow!("{}: {e}", path.display()))?);
+            }
+            let found = desk.verify_file(&input, &roots)?;
+            match json {
+                true => println!("{}", serde_json::to_string_pretty(&found)?),
+                false => {
+                    if found.is_empty() {
+                        println!("tệp không có chữ ký số");
+                    }
+                    for v in &found {
+                        println!(
+                            "{}: {} ({}), {}, {}, {}",
+                            v.field,
+                            v.signer,
+                            v.time.as_deref().unwrap_or("không rõ thời gian"),
+                            if v.intact {
+                                "nguyên vẹn"
+                            } else {
+                                "KHÔNG nguyên vẹn"
+                            },
+                            if v.covers_whole_file {
+                                "phủ cả tệp"
+                            } else {
+                                "không phủ cả tệp"
+                            },
+                            if v.trusted {
+                                "tin cậy"
+                            } else {
+                                "chưa tin cậy"
+                            },
+                        );
+                        for p in &v.problems {
+                            println!("  - {p}");
+                        }
+                    }
+                }
+            }
+            if found.iter().any(|v| !v.intact) {
+                return Err(anyhow!(
+                    "{}: có chữ ký số không còn nguyên vẹn",
+                    input.display()
+                ));
+            }
+            Ok(())
+        }
+        Command::Trust { input, db } => {
+            for name in open(db.as_deref())?.trust_root(&input)? {
+                eprintln!("đã tin cậy chứng thư gốc: {name}");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Who signs: "office" or "signer".
+fn role(text: &str) -> Result<Role, String> {
+    match text {
+        "office" => Ok(Role::Office),
+        "signer" => Ok(Role::Signer),
+        _ => Err(format!("cần office hoặc signer: {text}")),
     }
 }
 

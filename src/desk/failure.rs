@@ -70,7 +70,8 @@ impl From<Error> for Failure {
             | Error::Template { .. }
             | Error::Import(_)
             | Error::Scan(_)
-            | Error::Image(_) => Kind::Refused,
+            | Error::Image(_)
+            | Error::Sign(_) => Kind::Refused,
             Error::NotFound(_) => Kind::NotFound,
             Error::Busy(_) => Kind::Busy,
             Error::Store(_) | Error::Docx(_) | Error::Pdf(_) | Error::Io(_) => Kind::Failed,

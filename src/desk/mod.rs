@@ -23,8 +23,10 @@ pub mod office;
 pub mod opener;
 pub mod parents;
 pub mod pdf;
+mod pkcs11;
 mod programs;
 pub mod registers;
+pub mod signing;
 pub mod store;
 
 // The desk's own types.
@@ -37,6 +39,7 @@ pub use letters::{
 pub use office::{image_name, Desk, ImageSource, ImageStatus};
 pub use parents::{Opened, Received, Source};
 pub use registers::Receipt;
+pub use signing::{KeyFile, Pkcs11, Role, SignedFile, Signer};
 pub use store::{Contents, DraftSummary};
 
 // The core's values the window and the tool exchange with the desk.
@@ -49,6 +52,7 @@ pub use crate::issue::envelope::Size;
 pub use crate::issue::incoming::{Incoming, IncomingRow};
 pub use crate::issue::register::{CopyOptions, Entry, Filter, Row};
 pub use crate::model::{DocKind, Letter, Profile, Signature};
+pub use crate::pades::Verified;
 pub use crate::read::parse::{Directive, Field};
 
 #[cfg(test)]

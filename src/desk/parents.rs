@@ -246,6 +246,20 @@ impl Desk {
         bytes: &[u8],
         reading: &mut ocr::Reading,
     ) -> Result<Directive, Failure> {
+        let mut directive = self.read_words(name, bytes, reading)?;
+        if bytes.starts_with(b"%PDF") {
+            directive.signatures = crate::pades::verify(bytes, &self.trusted_roots()?);
+        }
+        Ok(directive)
+    }
+
+    /// What a received file says, from its text layer or through OCR.
+    fn read_words(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        reading: &mut ocr::Reading,
+    ) -> Result<Directive, Failure> {
         let why = match parse::read(name, bytes) {
             Err(crate::error::Error::Scan(why)) => why,
             read => return Ok(read?),

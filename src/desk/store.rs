@@ -18,7 +18,7 @@ use crate::model::{Letter, Profile};
 use crate::render::images::{self, Images, Png};
 
 /// The schema this version of the app writes; each step up is one migration below.
-pub const SCHEMA_VERSION: i32 = 5;
+pub const SCHEMA_VERSION: i32 = 6;
 
 /// The migrations, in order: `MIGRATIONS[n]` takes the schema from version n to n + 1.
 const MIGRATIONS: &[&str] = &[
@@ -107,6 +107,16 @@ const MIGRATIONS: &[&str] = &[
     );
     ALTER TABLE drafts ADD COLUMN parent INTEGER;
     ALTER TABLE incoming ADD COLUMN source_kind TEXT;
+"#,
+    // The root certificates the clerk trusts for digital signatures (added by her, never
+    // fetched), and what was verified of a received file's signatures.
+    r#"
+    CREATE TABLE roots (
+        der BLOB PRIMARY KEY,
+        name TEXT NOT NULL,
+        added_at INTEGER NOT NULL
+    );
+    ALTER TABLE incoming ADD COLUMN signatures TEXT;
 "#,
 ];
 
@@ -670,6 +680,31 @@ impl Store {
             .optional()
             .map_err(|e| self.fail(&e))?;
         bytes.map(|b| Png::read(&b, key)).transpose()
+    }
+
+    /// Trusts a root certificate (DER) for digital signatures; trusting one twice is once.
+    pub(crate) fn add_root(&self, der: &[u8], name: &str, now: i64) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "INSERT INTO roots (der, name, added_at) VALUES (?1, ?2, ?3) ON CONFLICT (der) DO NOTHING",
+                params![der, name, now],
+            )
+            .map(|_| ())
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// The root certificates trusted, in the order added.
+    pub(crate) fn roots(&self) -> Result<Vec<Vec<u8>>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT der FROM roots ORDER BY added_at, name")
+            .map_err(|e| self.fail(&e))?;
+        let roots = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(|e| self.fail(&e))?
+            .collect::<Result<Vec<Vec<u8>>, _>>()
+            .map_err(|e| self.fail(&e))?;
+        Ok(roots)
     }
 
     /// The keys of the images kept, in order.

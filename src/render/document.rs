@@ -57,7 +57,7 @@ pub struct Document {
 }
 
 /// What the .docx file's properties say.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Properties {
     /// "V/v …" or "Kế hoạch …".
     pub title: String,

@@ -61,6 +61,10 @@ pub struct Directive {
     /// for the clerk to check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr: Option<crate::read::import::Ocr>,
+    /// The digital signatures of a PDF, each as verified against the roots the clerk trusts
+    /// (the desk fills it in; the reader alone knows no roots).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signatures: Vec<crate::pades::Verified>,
 }
 
 impl Directive {

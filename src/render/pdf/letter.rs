@@ -216,6 +216,9 @@ fn recipients(r: &Recipients) -> Vec<Para> {
     }
 }
 
+/// The index of the picture that marks the room for the signature: no picture has it.
+pub(crate) const ROOM: usize = usize::MAX;
+
 /// Ô 9b and 7a–7b: Nơi nhận on the left, the signature on the right, in one row that never
 /// splits; the signature and seal images float in the room for the signature.
 fn signature(doc: &Document, first_picture: usize) -> Row {
@@ -252,6 +255,14 @@ fn signature(doc: &Document, first_picture: usize) -> Row {
             height: pt(placed.height),
         })
         .collect();
+    // Where the room is on the page, for a digital signature's images (nothing is drawn).
+    room.pictures.push(Picture {
+        index: ROOM,
+        x: 0.0,
+        y: 0.0,
+        width: pt(SIGN_RIGHT),
+        height: pt(SIGNATURE_GAP),
+    });
     right.push(room);
     if let Some(name) = &doc.signer_name {
         right.push(centred(name, SIZE_SIGNATURE, Style::Bold));

@@ -50,6 +50,110 @@ pub fn copies_pdf(docs: &[Document], fonts: &Fonts) -> Result<Vec<u8>, Error> {
     write::write(&pages, fonts, &pictures, &first.properties)
 }
 
+/// Where the room for the signature (between the signer's title and name) lies in a
+/// letter's PDF, and where the office's images go in it for a digital signature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Room {
+    /// The page, from 0.
+    pub page: usize,
+    /// The page's height in points, to turn top-down places into PDF rectangles.
+    pub page_height: f32,
+    /// The signature column's left edge and the room's top, in points from the page's top
+    /// left.
+    pub left: f32,
+    /// The room's top.
+    pub top: f32,
+}
+
+impl Room {
+    /// The PDF rectangle (left, bottom, right, top, from the page's bottom left) of an
+    /// image placed in the room.
+    pub fn rect(&self, placed: &crate::render::images::Placed) -> [f32; 4] {
+        let left = self.left + placed.left as f32 / 20.0;
+        let top = self.top + placed.top as f32 / 20.0;
+        let (width, height) = (placed.width as f32 / 20.0, placed.height as f32 / 20.0);
+        [
+            left,
+            self.page_height - top - height,
+            left + width,
+            self.page_height - top,
+        ]
+    }
+}
+
+/// The room for the signature in the PDF of `doc`, when the letter has one.
+pub fn signature_room(doc: &Document, fonts: &Fonts) -> Option<Room> {
+    let (blocks, notes) = letter::blocks(doc, 0);
+    let pages = flow::pages(&letter::a4(), &blocks, &notes, fonts);
+    pages.iter().enumerate().find_map(|(page, p)| {
+        p.items.iter().find_map(|item| match item {
+            flow::Item::Picture {
+                index: letter::ROOM,
+                x,
+                y,
+                ..
+            } => Some(Room {
+                page,
+                page_height: p.height,
+                left: *x,
+                top: *y,
+            }),
+            _ => None,
+        })
+    })
+}
+
+/// A one-page PDF `width`×`height` points filled by a picture (PNG), the look of a digital
+/// signature that shows the signer's image or the seal.
+pub fn picture_pdf(png: &[u8], width: f32, height: f32, fonts: &Fonts) -> Result<Vec<u8>, Error> {
+    let page = flow::Page {
+        width,
+        height,
+        items: vec![flow::Item::Picture {
+            index: 0,
+            x: 0.0,
+            y: 0.0,
+            width,
+            height,
+        }],
+    };
+    write::write(&[page], fonts, &[png], &Default::default())
+}
+
+/// A one-page PDF `width`×`height` points with `lines` in the regular face at `size`, from
+/// its top left: the text box of the office's digital signature on an electronic copy or an
+/// attachment (ND30 PL-I II.8.b, Phần II I.3).
+pub fn text_box_pdf(
+    lines: &[String],
+    width: f32,
+    height: f32,
+    size: f32,
+    fonts: &Fonts,
+) -> Result<Vec<u8>, Error> {
+    let sheet = flow::Sheet {
+        width,
+        height,
+        top: 0.0,
+        bottom: 0.0,
+        left: 0.0,
+        right: 0.0,
+        numbers: None,
+    };
+    let blocks: Vec<flow::Block> = lines
+        .iter()
+        .map(|line| {
+            flow::Block::Para(flow::Para::new(vec![flow::Span::new(
+                line,
+                size,
+                fonts::Style::Regular,
+            )]))
+        })
+        .collect();
+    let mut pages = flow::pages(&sheet, &blocks, &[], fonts);
+    pages.truncate(1);
+    write::write(&pages, fonts, &[], &Default::default())
+}
+
 /// A word as printed, for the tests that compare lines and margins with LibreOffice's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {

@@ -1,0 +1,408 @@
+//! Digital signatures (ký số) with their I/O: what signs (a `Signer`: a PKCS#11 token, the
+//! Windows certificate store, or a key file in the tests), signing a letter or a PDF as the
+//! signer or as the office, verifying a PDF against the roots the clerk trusts.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::failure::Failure;
+use super::files::{self, named, write};
+use super::office::{Desk, ImageSource};
+use crate::error::Error;
+use crate::pades::{self, Request, Verified, Visible};
+use crate::render::document::Document;
+use crate::render::images::{Images, Png};
+use crate::render::{self, pdf::Fonts};
+
+/// Who a digital signature is: the competent person who signs the letter (ND30 Điều 13.7),
+/// or the office, applied by the văn thư with the seal (Điều 14.3, 17.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// The signer: their signature's image in the room for the signature.
+    Signer,
+    /// The office: the seal over the signature's left third, or on a copy or an attachment,
+    /// the text box at the top right of page 1.
+    Office,
+}
+
+/// What signs: a certificate chain and a private key that signs bytes with RSA PKCS #1 v1.5
+/// and SHA-256. The key never leaves its token; the PIN is asked for by whoever opens it.
+pub trait Signer {
+    /// The signer's certificate (DER) first, then those that issued it, as far as known.
+    fn chain(&mut self) -> Result<Vec<Vec<u8>>, Error>;
+    /// The signature of `data`.
+    fn sign(&mut self, data: &[u8]) -> Result<Vec<u8>, Error>;
+}
+
+/// A signed file, as written and verified again.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignedFile {
+    /// Where it was written.
+    pub path: String,
+    /// Every signature of the file, the new one last.
+    pub signatures: Vec<Verified>,
+    /// What the clerk should know: an image missing, so the signature shows none.
+    pub notices: Vec<String>,
+}
+
+/// The name of the signer's signature field, which the office's seal goes over.
+const SIGNER_FIELD: &str = "Người ký";
+
+/// The name of the office's signature field.
+const OFFICE_FIELD: &str = "Cơ quan";
+
+/// Vietnam's time zone (ND30 PL-I: the signing time in Vietnam's time, ISO 8601).
+fn vietnam() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("7 hours is a valid offset")
+}
+
+/// The text box of the office's signature on a copy or an attachment: 10 pt Times New
+/// Roman in a box this wide and high (points), this far from the page's right and top
+/// edges: three lines inside the top margin (20–25 mm, ND30 PL-I I.5), above the header.
+const BOX: (f32, f32, f32, f32) = (220.0, 40.0, 20.0, 8.0);
+
+impl Desk {
+    /// Signs `input` as `role` with `signer` and writes the signed PDF to `output`; the
+    /// input is never changed. A letter the app wrote (its JSON, or its .docx unchanged) is
+    /// laid out as PDF and signed with the signer's image or the seal in its room for the
+    /// signature; a PDF is signed as it is: over the signer's visible signature for the
+    /// office's seal, else (a copy, an attachment) with the office's text box at the top
+    /// right of page 1. The images are the files given, else those kept.
+    pub fn sign_file(
+        &self,
+        input: &Path,
+        output: &Path,
+        role: Role,
+        images: &ImageSource,
+        signer: &mut dyn Signer,
+    ) -> Result<SignedFile, Failure> {
+        let bytes = files::read(input, crate::read::import::MAX_FILE_BYTES as u64)?;
+        let fonts = self.pdf_fonts()?;
+        let mut notices = Vec::new();
+        let chain = signer.chain().map_err(Failure::from)?;
+        let time = self.signing_time();
+        let (pdf, visible) = if bytes.starts_with(b"%PDF") {
+            let seal = match images {
+                ImageSource::Files { seal: Some(_), .. } => {
+                    self.images(&crate::model::Signature::default(), images)?
+                        .seal
+                }
+                _ => self.store.image(crate::render::images::SEAL)?,
+            };
+            let at = Moment {
+                role,
+                chain: &chain,
+                time,
+                fonts: &fonts,
+            };
+            let visible = self.visible_on_pdf(&bytes, &at, seal, &mut notices)?;
+            (bytes, visible)
+        } else {
+            let letter = self.letter_of(input, &bytes)?;
+            let doc = Document::from_letter(&letter);
+            let pdf = render::pdf::pdf(&doc, &fonts)?;
+            let images = match images {
+                ImageSource::Files { .. } => self.images(&letter.signature, images)?,
+                _ => self.store.images_for(&letter.signature)?,
+            };
+            let visible = visible_in_room(&doc, &images, role, &fonts, &mut notices)?;
+            (pdf, visible)
+        };
+        let request = Request {
+            field: match role {
+                Role::Signer => SIGNER_FIELD,
+                Role::Office => OFFICE_FIELD,
+            }
+            .into(),
+            chain,
+            time,
+            reason: Some(
+                match role {
+                    Role::Signer => "Người có thẩm quyền ký số",
+                    Role::Office => "Văn thư ký số của cơ quan, tổ chức",
+                }
+                .into(),
+            ),
+            visible,
+        };
+        let prepared = pades::prepare(&pdf, &request).map_err(|e| named(input, e))?;
+        let signature = signer.sign(prepared.to_sign()).map_err(Failure::from)?;
+        let signed = pades::finish(prepared, &signature)?;
+        let path = write(output, &signed)?;
+        Ok(SignedFile {
+            path,
+            signatures: pades::verify(&signed, &self.trusted_roots()?),
+            notices,
+        })
+    }
+
+    /// Every signature of the PDF at `path`, checked against the roots the clerk trusts and
+    /// `more_roots` (DER or PEM files' bytes).
+    pub fn verify_file(
+        &self,
+        path: &Path,
+        more_roots: &[Vec<u8>],
+    ) -> Result<Vec<Verified>, Failure> {
+        let bytes = files::read(path, crate::read::import::MAX_FILE_BYTES as u64)?;
+        if !bytes.starts_with(b"%PDF") {
+            return Err(named(
+                path,
+                Failure::refused("input", "không phải tệp PDF: chỉ tệp PDF mang chữ ký số"),
+            ));
+        }
+        let mut roots = self.trusted_roots()?;
+        for r in more_roots {
+            roots
+                .extend(certificates_in(r).map_err(|m| named(path, Failure::refused("trust", m)))?);
+        }
+        Ok(pades::verify(&bytes, &roots))
+    }
+
+    /// The roots the clerk added as trusted, as DER certificates.
+    pub fn trusted_roots(&self) -> Result<Vec<Vec<u8>>, Failure> {
+        Ok(self.store.roots()?)
+    }
+
+    /// Adds the root certificates of a file (DER or PEM: a CA's root the clerk was given,
+    /// never fetched) to those trusted; gives their names.
+    pub fn trust_root(&self, path: &Path) -> Result<Vec<String>, Failure> {
+        let bytes = files::read(path, 1024 * 1024)?;
+        let certificates =
+            certificates_in(&bytes).map_err(|m| named(path, Failure::refused("trust", m)))?;
+        let mut names = Vec::new();
+        for der in certificates {
+            let name = pades::certificate_name(&der).map_err(|e| named(path, e))?;
+            self.store.add_root(&der, &name, self.now())?;
+            names.push(name);
+        }
+        Ok(names)
+    }
+
+    /// The time written in a signature: now in Vietnam's time; noon of the desk's day in
+    /// tests that set one.
+    fn signing_time(&self) -> DateTime<FixedOffset> {
+        match self.today {
+            Some(day) => day
+                .and_hms_opt(9, 0, 0)
+                .and_then(|t| t.and_local_timezone(vietnam()).single())
+                .unwrap_or_else(|| Utc::now().with_timezone(&vietnam())),
+            None => Utc::now().with_timezone(&vietnam()),
+        }
+    }
+
+    /// The letter in a file the app wrote: its JSON, or its .docx unchanged since.
+    fn letter_of(&self, input: &Path, bytes: &[u8]) -> Result<crate::model::Letter, Failure> {
+        if bytes.starts_with(b"PK") {
+            match render::own_letter(bytes) {
+                Ok(Some(letter)) => Ok(letter),
+                Ok(None) => Err(named(
+                    input,
+                    Failure::refused(
+                        "input",
+                        "tệp .docx này không do ứng dụng soạn: hãy xuất PDF bằng Word rồi ký tệp PDF",
+                    ),
+                )),
+                Err(e) => Err(named(input, Failure::refused("input", e.to_string()))),
+            }
+        } else {
+            Self::letter_file(input)
+        }
+    }
+
+    /// Where the new signature shows on a PDF: the office's seal over the left third of the
+    /// last visible signature the app made for the signer, else the office's text box at the top right of
+    /// page 1; the signer's signature on a PDF the app did not lay out shows nothing.
+    fn visible_on_pdf(
+        &self,
+        pdf: &[u8],
+        at: &Moment,
+        seal: Option<Png>,
+        notices: &mut Vec<String>,
+    ) -> Result<Option<Visible>, Failure> {
+        let Moment {
+            role,
+            chain,
+            time,
+            fonts,
+        } = *at;
+        if role == Role::Signer {
+            notices.push(
+                "tệp PDF không do ứng dụng dàn trang: chữ ký số của người ký không kèm hình (hãy ký từ tệp .docx hoặc .json của văn bản)"
+                    .into(),
+            );
+            return Ok(None);
+        }
+        if let Some((page, rect)) = pades::last_visible(pdf, SIGNER_FIELD) {
+            let Some(seal) = seal else {
+                notices.push("chưa có ảnh con dấu: chữ ký số của cơ quan không kèm hình".into());
+                return Ok(None);
+            };
+            return Ok(Some(seal_over(&seal, page, rect, fonts)?));
+        }
+        let (page_width, page_height) = pades::page_size(pdf, 0).unwrap_or((595.3, 841.9));
+        let (width, height, right, top) = BOX;
+        let office = pades::certificate_organisation(chain.first().map_or(&[][..], |c| c))
+            .or_else(|| self.profile.as_ref().map(|p| p.name.clone()))
+            .unwrap_or_default();
+        let mut lines = Vec::new();
+        if let Some(number) = number_and_symbol(pdf) {
+            lines.push(number);
+        }
+        lines.push(office);
+        lines.push(time.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
+        let stamp = render::pdf::text_box_pdf(&lines, width, height, 10.0, fonts)?;
+        let left = page_width - right - width;
+        let bottom = page_height - top - height;
+        Ok(Some(Visible {
+            page: 0,
+            rect: [left, bottom, left + width, bottom + height],
+            stamp,
+        }))
+    }
+
+    /// Where the certificate lives on Linux: the PKCS#11 module kept in the profile.
+    pub fn pkcs11_module(&self) -> Option<PathBuf> {
+        self.profile
+            .as_ref()
+            .and_then(|p| p.pkcs11_module.clone())
+            .map(PathBuf::from)
+    }
+}
+
+/// "Số: 12/KH-LĐLĐ" as the reader finds it in the PDF's text, when it does.
+fn number_and_symbol(pdf: &[u8]) -> Option<String> {
+    let text = crate::read::import::text("tệp.pdf", pdf).ok()?;
+    let directive = crate::read::parse::parse(&text);
+    Some(format!("Số: {}/{}", directive.number?, directive.symbol?))
+}
+
+/// Who signs, with which chain, when, and the fonts of what the signature shows.
+#[derive(Clone, Copy)]
+struct Moment<'a> {
+    role: Role,
+    chain: &'a [Vec<u8>],
+    time: DateTime<FixedOffset>,
+    fonts: &'a Fonts,
+}
+
+/// The signer's image, or the seal, in the room for the signature of a letter's PDF.
+fn visible_in_room(
+    doc: &Document,
+    images: &Images,
+    role: Role,
+    fonts: &Fonts,
+    notices: &mut Vec<String>,
+) -> Result<Option<Visible>, Failure> {
+    let Some(room) = render::pdf::signature_room(doc, fonts) else {
+        return Ok(None);
+    };
+    let placed = images.place(crate::layout::SIGN_RIGHT, crate::layout::SIGNATURE_GAP);
+    let wanted = match role {
+        Role::Signer => "chu-ky",
+        Role::Office => "con-dau",
+    };
+    let Some(image) = placed.iter().find(|p| p.name == wanted) else {
+        notices.push(match role {
+            Role::Signer => "chưa có ảnh chữ ký của người ký: chữ ký số không kèm hình".into(),
+            Role::Office => "chưa có ảnh con dấu: chữ ký số của cơ quan không kèm hình".into(),
+        });
+        return Ok(None);
+    };
+    let rect = room.rect(image);
+    let stamp = render::pdf::picture_pdf(
+        image.png.bytes(),
+        rect[2] - rect[0],
+        rect[3] - rect[1],
+        fonts,
+    )?;
+    Ok(Some(Visible {
+        page: room.page,
+        rect,
+        stamp,
+    }))
+}
+
+/// The seal at its real size, on the line of the signature at `rect`, its right edge a third
+/// of the way into it (ND30 PL-I II.8.a).
+fn seal_over(seal: &Png, page: usize, rect: [f32; 4], fonts: &Fonts) -> Result<Visible, Failure> {
+    let width = crate::layout::SEAL_WIDTH as f32 / 20.0;
+    let (w, h) = seal.pixels();
+    let height = width * h as f32 / w.max(1) as f32;
+    let right = rect[0] + (rect[2] - rect[0]) / 3.0;
+    let middle = (rect[1] + rect[3]) / 2.0;
+    let rect = [
+        right - width,
+        middle - height / 2.0,
+        right,
+        middle + height / 2.0,
+    ];
+    let stamp = render::pdf::picture_pdf(seal.bytes(), width, height, fonts)?;
+    Ok(Visible { page, rect, stamp })
+}
+
+/// The certificates of a DER or PEM file, as DER.
+fn certificates_in(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if text.contains("-----BEGIN CERTIFICATE-----") {
+            use base64::Engine;
+            let mut out = Vec::new();
+            for block in text.split("-----BEGIN CERTIFICATE-----").skip(1) {
+                let body: String = block
+                    .split("-----END CERTIFICATE-----")
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                out.push(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(body)
+                        .map_err(|_| "tệp PEM hỏng".to_string())?,
+                );
+            }
+            return Ok(out);
+        }
+    }
+    if bytes.first() == Some(&0x30) {
+        return Ok(vec![bytes.to_vec()]);
+    }
+    Err("không phải chứng thư số (.cer, .crt hoặc .pem)".into())
+}
+
+/// A signer from a private key file and its certificates (PEM): for the tests and the
+/// benchmark, never a clerk's key (a clerk's key stays on its token).
+pub struct KeyFile {
+    key: rsa::RsaPrivateKey,
+    chain: Vec<Vec<u8>>,
+}
+
+impl KeyFile {
+    /// The key (PKCS #8 PEM) and the chain (PEM certificates, the signer's first).
+    pub fn new(key_pem: &str, chain_pem: &[&str]) -> Result<KeyFile, Error> {
+        use rsa::pkcs8::DecodePrivateKey;
+        let key = rsa::RsaPrivateKey::from_pkcs8_pem(key_pem)
+            .map_err(|e| Error::Sign(format!("khóa hỏng ({e})")))?;
+        let mut chain = Vec::new();
+        for pem in chain_pem {
+            chain.extend(certificates_in(pem.as_bytes()).map_err(Error::Sign)?);
+        }
+        Ok(KeyFile { key, chain })
+    }
+}
+
+impl Signer for KeyFile {
+    fn chain(&mut self) -> Result<Vec<Vec<u8>>, Error> {
+        Ok(self.chain.clone())
+    }
+
+    fn sign(&mut self, data: &[u8]) -> Result<Vec<u8>, Error> {
+        use rsa::signature::{SignatureEncoding, Signer as _};
+        let key = rsa::pkcs1v15::SigningKey::<rsa::sha2::Sha256>::new(self.key.clone());
+        Ok(key.sign(data).to_vec())
+    }
+}
+
+pub use super::pkcs11::Pkcs11;
