@@ -15,7 +15,10 @@ const RECORDED: &[Expected] = &[
     // Both changed after signing (pdfsig: Digest Mismatch); their signer is still named.
     (
         "f01",
-        &[("Phạm Thị Minh Hiếu", false, false), ("Phạm Thị Minh Hiếu", false, false)],
+        &[
+            ("Phạm Thị Minh Hiếu", false, false),
+            ("Phạm Thị Minh Hiếu", false, false),
+        ],
     ),
     (
         "f06",
@@ -53,7 +56,10 @@ fn real_signatures_are_judged_as_pdfsig_judges_them() {
             .collect();
         assert_eq!(&got, expected, "{name}: {found:#?}");
         // No root is trusted here: none is, and each says so.
-        assert!(found.iter().all(|v| !v.trusted && !v.problems.is_empty()), "{name}");
+        assert!(
+            found.iter().all(|v| !v.trusted && !v.problems.is_empty()),
+            "{name}"
+        );
     }
 }
 
@@ -64,6 +70,9 @@ fn a_file_with_four_signatures_changed_after_signing_says_so_for_each() {
     assert_eq!(found.len(), 4);
     for v in &found {
         assert!(!v.intact, "{v:?}");
-        assert!(v.problems.iter().any(|p| p.contains("thay đổi sau khi ký")), "{v:?}");
+        assert!(
+            v.problems.iter().any(|p| p.contains("thay đổi sau khi ký")),
+            "{v:?}"
+        );
     }
 }

@@ -11,7 +11,7 @@ import { state } from "./state.js";
 
 const picker = $("template");
 // The fields the card shows, of those the core reads.
-const SHOWN = ["source", "doc_type", "number", "date", "issuer", "subject", "references", "signer"];
+const SHOWN = ["source", "doc_type", "number", "date", "issuer", "subject", "references", "signer", "signatures"];
 
 // What was read from the open parent, as the core words it; empty when none is open.
 export function parentFields() {
@@ -39,6 +39,17 @@ export async function showParent() {
       return at === f.field || (f.field === "number" && at === "symbol");
     });
     const dd = el("dd", { className: read ? "" : "missing", textContent: read ?? "chưa đọc được" });
+    // Each digital signature on its own line, in red when the file changed after it.
+    if (f.field === "signatures") {
+      dd.replaceChildren(
+        ...f.values.map((words, k) =>
+          el("div", {
+            className: directive.signatures?.[k]?.intact ? "signature-ok" : "signature-broken",
+            textContent: words,
+          }),
+        ),
+      );
+    }
     if (scanned && read && f.field !== "source") {
       dd.classList.add("to-check");
       const sure = directive.ocr.fields?.[f.field];

@@ -15,7 +15,7 @@ use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcomm
 use congvan::desk::names::summary;
 use congvan::desk::{
     has_errors, Book, CopyOptions, Desk, DocKind, DraftOptions, Filter, Finding, ImageSource,
-    Issued, Kind, Order, Output, Pkcs11, Role, Severity, Size,
+    Issued, Kind, Order, Output, Pkcs11, Role, Severity, Signer, Size,
 };
 
 /// Soạn, cấp số và sao văn bản theo Nghị định 30/2020 từ dòng lệnh.
@@ -102,9 +102,11 @@ enum Command {
         /// Thư viện PKCS#11 của token; mặc định là thư viện đã chọn trong hồ sơ đơn vị.
         #[arg(long, value_name = "THƯ_VIỆN")]
         pkcs11: Option<PathBuf>,
-        /// Tên biến môi trường chứa mã PIN (mã PIN không ghi trên dòng lệnh).
+        /// Tên biến môi trường chứa mã PIN (mã PIN không ghi trên dòng lệnh). Trên Windows,
+        /// không có --pkcs11 thì ký bằng kho chứng thư của Windows và trình điều khiển token
+        /// tự hỏi mã PIN.
         #[arg(long = "pin-env", value_name = "BIẾN")]
-        pin_env: String,
+        pin_env: Option<String>,
         /// Nhãn token, khi cắm nhiều token.
         #[arg(long, value_name = "NHÃN")]
         token: Option<String>,
@@ -604,19 +606,28 @@ fn run(command: Command) -> Result<()> {
                 (None, None) => ImageSource::Kept,
                 (signature, seal) => ImageSource::Files { signature, seal },
             };
-            let module = pkcs11.or_else(|| desk.pkcs11_module()).ok_or_else(|| {
-                anyhow!(Usage(
-                    "cần --pkcs11 THƯ_VIỆN (thư viện PKCS#11 của token), hoặc chọn thư viện trong hồ sơ đơn vị".into()
-                ))
-            })?;
-            let pin = std::env::var(&pin_env).map_err(|_| {
-                anyhow!(Usage(format!(
-                    "biến môi trường {pin_env} (mã PIN) chưa đặt"
-                )))
-            })?;
-            let mut signer = Pkcs11::open(&module, token.as_deref(), key.as_deref(), &pin)
-                .map_err(congvan::desk::Failure::from)?;
-            let signed = desk.sign_file(&input, &output, role, &images, &mut signer)?;
+            let pin = match &pin_env {
+                Some(var) => std::env::var(var).map_err(|_| {
+                    anyhow!(Usage(format!("biến môi trường {var} (mã PIN) chưa đặt")))
+                })?,
+                None => String::new(),
+            };
+            let mut signer: Box<dyn Signer> = match pkcs11.or_else(|| desk.pkcs11_module()) {
+                Some(module) => {
+                    if pin_env.is_none() {
+                        return Err(anyhow!(Usage(
+                            "cần --pin-env BIẾN: tên biến môi trường chứa mã PIN của token".into()
+                        )));
+                    }
+                    Box::new(
+                        Pkcs11::open(&module, token.as_deref(), key.as_deref(), &pin)
+                            .map_err(congvan::desk::Failure::from)?,
+                    )
+                }
+                // The Windows certificate store; elsewhere, the desk says a module is needed.
+                None => desk.token_signer(&pin, token.as_deref())?,
+            };
+            let signed = desk.sign_file(&input, &output, role, &images, &mut *signer)?;
             for notice in &signed.notices {
                 eprintln!("lưu ý: {notice}");
             }

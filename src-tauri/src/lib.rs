@@ -22,8 +22,8 @@ use congvan::desk::ocr::{words_from_tsv, Layout, PageImage, Reading, Recognize, 
 use congvan::desk::{
     self, names, Archived, Book, Contents, CopyOptions, Desk, Draft, DraftSummary, Failure, Filter,
     Form, ImageSource, ImageStatus, Incoming, IncomingRow, Issued, Letter, Opened, Order, Output,
-    Profile, Receipt, Refreshed, Row, SavedDraft, Signature, Size, TemplateChoices, TemplateEntry,
-    Trouble,
+    Profile, Receipt, Refreshed, Role, Row, SavedDraft, Signature, SignedFile, SigningSetup, Size,
+    TemplateChoices, TemplateEntry, Trouble,
 };
 use tauri::ipc::Response;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -280,6 +280,56 @@ async fn with_addressee(list: Vec<String>, entry: String) -> Vec<String> {
 #[tauri::command]
 async fn print_letter(app: AppHandle, letter: Letter) -> Result<String, Failure> {
     at_desk(&app, move |d| d.print_letter(&letter)).await
+}
+
+/// How signing goes on this PC: the Windows certificate store, or the token's module.
+#[tauri::command]
+async fn signing_setup(app: AppHandle) -> Result<SigningSetup, Failure> {
+    at_desk(&app, |d| Ok(d.signing_setup())).await
+}
+
+/// Shows the open dialog for the token's PKCS#11 module and keeps it in the profile once it
+/// loads; gives its path, or none when cancelled.
+#[tauri::command]
+async fn choose_pkcs11_module(app: AppHandle) -> Result<Option<String>, Failure> {
+    let Some(path) = pick_file(
+        &app,
+        "Chọn thư viện PKCS#11 của token",
+        "PKCS#11",
+        &["so", "dll", "dylib"],
+    ) else {
+        return Ok(None);
+    };
+    at_desk(&app, move |d| {
+        d.set_pkcs11_module(&path)
+            .map(|()| Some(path.display().to_string()))
+    })
+    .await
+}
+
+/// Shows the save dialog and signs the issued letter's PDF there as `role`, with the token
+/// (`pin` for a PKCS#11 token; on Windows the driver asks); none when cancelled.
+#[tauri::command]
+async fn sign_letter(
+    app: AppHandle,
+    letter: Letter,
+    role: Role,
+    pin: String,
+) -> Result<Option<SignedFile>, Failure> {
+    let Some(path) = save_file(
+        &app,
+        "Lưu công văn đã ký số",
+        &names::signed_file(&letter),
+        "PDF",
+        &["pdf"],
+    ) else {
+        return Ok(None);
+    };
+    at_desk(&app, move |d| {
+        let mut signer = d.token_signer(&pin, None)?;
+        d.sign_letter(&letter, &path, role, &mut *signer).map(Some)
+    })
+    .await
 }
 
 /// Shows a file just written: opened in its program, or (with `folder`) its folder.
@@ -866,6 +916,9 @@ macro_rules! commands {
             export_envelopes,
             show_file,
             print_letter,
+            signing_setup,
+            choose_pkcs11_module,
+            sign_letter,
             painted
             $(, $extra)*
         ]

@@ -13,6 +13,8 @@
 
 pub mod archive;
 pub mod backup;
+#[cfg(windows)]
+mod certstore;
 pub mod failure;
 pub mod files;
 mod fonts;
@@ -32,14 +34,17 @@ pub mod store;
 // The desk's own types.
 pub use archive::Archived;
 pub use backup::{Backup, Trouble};
+#[cfg(windows)]
+pub use certstore::CertStore;
 pub use failure::{Failure, Kind};
 pub use letters::{
     CopyOrder, Form, Forwarded, IssueOrder, Issued, Output, Refreshed, Reissue, SavedDraft,
 };
 pub use office::{image_name, Desk, ImageSource, ImageStatus};
 pub use parents::{Opened, Received, Source};
+pub use pkcs11::Pkcs11;
 pub use registers::Receipt;
-pub use signing::{KeyFile, Pkcs11, Role, SignedFile, Signer};
+pub use signing::{KeyFile, Role, SignedFile, Signer, SigningSetup};
 pub use store::{Contents, DraftSummary};
 
 // The core's values the window and the tool exchange with the desk.

@@ -18,6 +18,11 @@ pub fn letter_file(letter: &Letter) -> String {
     wording::file_name(letter.number, &letter.symbol, &letter.subject)
 }
 
+/// The name a letter's digitally signed PDF is offered under.
+pub fn signed_file(letter: &Letter) -> String {
+    letter_file(letter).replace(".docx", "-ky-so.pdf")
+}
+
 /// The name the outgoing register's (or with `incoming`, the incoming one's) .xlsx is
 /// offered under.
 pub fn register_file(filter: &Filter, incoming: bool) -> String {

@@ -25,6 +25,19 @@ pub struct Pkcs11 {
 }
 
 impl Pkcs11 {
+    /// Refuses a file that does not load as a PKCS#11 module.
+    pub(crate) fn check_module(module: &Path) -> Result<(), Error> {
+        let context = Context::new(module).map_err(|e| {
+            Error::Sign(format!(
+                "{} không phải thư viện PKCS#11 ({e}): hãy chọn tệp thư viện của token",
+                module.display()
+            ))
+        })?;
+        context
+            .initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK))
+            .map_err(|e| said("khởi động thư viện PKCS#11", e))
+    }
+
     /// Opens the token (the one labelled `token`, else the only one plugged in), logs in with
     /// `pin`, and finds the key labelled `key` (else the only private key) and the
     /// certificate with its id.

@@ -67,6 +67,13 @@ impl Desk {
                 .map(|(from, n, b)| (from.key(), n.as_str(), b.as_slice())),
             now,
         )?;
+        // What was verified of the file's digital signatures stays with its line.
+        if let Some(id) = parent {
+            let signatures = self.directive(Some(id))?.unwrap_or_default().signatures;
+            if !signatures.is_empty() {
+                self.store.keep_signatures(entry.id, &signatures)?;
+            }
+        }
         let done = entry.entered_words();
         let _ = self.auto_backup("so-den");
         Ok(Receipt {

@@ -16,6 +16,17 @@ use crate::render::document::Document;
 use crate::render::images::{Images, Png};
 use crate::render::{self, pdf::Fonts};
 
+/// How the window signs on this PC: the Windows certificate store, or a token's PKCS#11
+/// module (the one picked, if any).
+#[derive(Debug, Clone, Serialize)]
+pub struct SigningSetup {
+    /// Signing goes through the Windows certificate store; the token's driver asks for the
+    /// PIN.
+    pub store: bool,
+    /// The PKCS#11 module picked, elsewhere.
+    pub module: Option<String>,
+}
+
 /// Who a digital signature is: the competent person who signs the letter (ND30 Điều 13.7),
 /// or the office, applied by the văn thư with the seal (Điều 14.3, 17.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,15 +113,46 @@ impl Desk {
             (bytes, visible)
         } else {
             let letter = self.letter_of(input, &bytes)?;
-            let doc = Document::from_letter(&letter);
-            let pdf = render::pdf::pdf(&doc, &fonts)?;
-            let images = match images {
-                ImageSource::Files { .. } => self.images(&letter.signature, images)?,
-                _ => self.store.images_for(&letter.signature)?,
-            };
-            let visible = visible_in_room(&doc, &images, role, &fonts, &mut notices)?;
-            (pdf, visible)
+            self.letter_pdf(&letter, role, images, &fonts, &mut notices)?
         };
+        self.sign_pdf(
+            input, pdf, visible, role, chain, time, signer, output, notices,
+        )
+    }
+
+    /// The PDF of `letter` and where a signature as `role` shows on it.
+    fn letter_pdf(
+        &self,
+        letter: &crate::model::Letter,
+        role: Role,
+        images: &ImageSource,
+        fonts: &Fonts,
+        notices: &mut Vec<String>,
+    ) -> Result<(Vec<u8>, Option<Visible>), Failure> {
+        let doc = Document::from_letter(letter);
+        let pdf = render::pdf::pdf(&doc, fonts)?;
+        let images = match images {
+            ImageSource::Files { .. } => self.images(&letter.signature, images)?,
+            _ => self.store.images_for(&letter.signature)?,
+        };
+        let visible = visible_in_room(&doc, &images, role, fonts, notices)?;
+        Ok((pdf, visible))
+    }
+
+    /// Adds the signature to `pdf`, signed by `signer`, and writes it whole to `output`.
+    #[allow(clippy::too_many_arguments)]
+    fn sign_pdf(
+        &self,
+        input: &Path,
+        pdf: Vec<u8>,
+        visible: Option<Visible>,
+        role: Role,
+        chain: Vec<Vec<u8>>,
+        time: DateTime<FixedOffset>,
+        signer: &mut dyn Signer,
+        output: &Path,
+        notices: Vec<String>,
+    ) -> Result<SignedFile, Failure> {
         let request = Request {
             field: match role {
                 Role::Signer => SIGNER_FIELD,
@@ -263,12 +305,89 @@ impl Desk {
         }))
     }
 
-    /// Where the certificate lives on Linux: the PKCS#11 module kept in the profile.
+    /// The PKCS#11 module of the office's token, as the clerk picked it (kept in the
+    /// profile).
     pub fn pkcs11_module(&self) -> Option<PathBuf> {
-        self.profile
-            .as_ref()
-            .and_then(|p| p.pkcs11_module.clone())
+        self.profile()
+            .ok()
+            .and_then(|p| p.pkcs11_module)
+            .filter(|m| !m.trim().is_empty())
             .map(PathBuf::from)
+    }
+
+    /// How signing goes on this PC.
+    pub fn signing_setup(&self) -> SigningSetup {
+        SigningSetup {
+            store: cfg!(windows),
+            module: self
+                .pkcs11_module()
+                .map(|m| m.to_string_lossy().into_owned()),
+        }
+    }
+
+    /// Keeps `module` as the office's PKCS#11 module, once it loads as one.
+    pub fn set_pkcs11_module(&mut self, module: &Path) -> Result<(), Failure> {
+        super::pkcs11::Pkcs11::check_module(module)?;
+        let mut profile = self.profile()?;
+        profile.pkcs11_module = Some(module.to_string_lossy().into_owned());
+        self.save_profile(&profile)
+    }
+
+    /// What signs in the window: on Windows the certificate store (the token's driver asks
+    /// for the PIN), elsewhere the token through the module in the profile, logged in with
+    /// `pin`; `token` picks one of several tokens by label.
+    pub fn token_signer(&self, pin: &str, token: Option<&str>) -> Result<Box<dyn Signer>, Failure> {
+        #[cfg(windows)]
+        {
+            let _ = (pin, token);
+            Ok(Box::new(super::certstore::CertStore::open(None)?))
+        }
+        #[cfg(not(windows))]
+        {
+            let Some(module) = self.pkcs11_module() else {
+                return Err(Failure::refused(
+                    "pkcs11",
+                    "chưa chọn thư viện PKCS#11 của token: bấm \"Chọn thư viện của token…\" (tệp .so trong thư mục cài phần mềm của nhà cung cấp chữ ký số)",
+                ));
+            };
+            Ok(Box::new(super::pkcs11::Pkcs11::open(
+                &module, token, None, pin,
+            )?))
+        }
+    }
+
+    /// Signs an issued `letter` as `role`: its PDF, laid out in-process, with the signer's
+    /// image or the seal in its room for the signature, written to `output`.
+    pub fn sign_letter(
+        &self,
+        letter: &crate::model::Letter,
+        output: &Path,
+        role: Role,
+        signer: &mut dyn Signer,
+    ) -> Result<SignedFile, Failure> {
+        if letter.number.is_none() {
+            return Err(Failure::refused(
+                "number",
+                "chỉ ký số công văn đã cấp số: bấm Cấp số… trước",
+            ));
+        }
+        let fonts = self.pdf_fonts()?;
+        let mut notices = Vec::new();
+        let chain = signer.chain().map_err(Failure::from)?;
+        let time = self.signing_time();
+        let (pdf, visible) =
+            self.letter_pdf(letter, role, &ImageSource::Kept, &fonts, &mut notices)?;
+        self.sign_pdf(
+            Path::new("công văn"),
+            pdf,
+            visible,
+            role,
+            chain,
+            time,
+            signer,
+            output,
+            notices,
+        )
     }
 }
 
@@ -404,5 +523,3 @@ impl Signer for KeyFile {
         Ok(key.sign(data).to_vec())
     }
 }
-
-pub use super::pkcs11::Pkcs11;

@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::issue::incoming::{Incoming, IncomingEntry};
 use crate::issue::register::{self, Answered, Cancellation, Entry, Filter};
 use crate::model::{Letter, Profile};
+use crate::pades::Verified;
 use crate::render::images::{self, Images, Png};
 
 /// The schema this version of the app writes; each step up is one migration below.
@@ -983,6 +984,36 @@ impl Store {
                 self.name
             ))
         })
+    }
+
+    /// Keeps what was verified of the digital signatures of the file entered on incoming
+    /// line `id`, as verified when it was received.
+    pub(crate) fn keep_signatures(&self, id: i64, signatures: &[Verified]) -> Result<(), Error> {
+        let json = serde_json::to_string(signatures)
+            .map_err(|e| Error::Store(format!("{}: {e}", self.name)))?;
+        self.conn
+            .execute(
+                "UPDATE incoming SET signatures = ?1 WHERE id = ?2",
+                params![json, id],
+            )
+            .map(|_| ())
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// The digital signatures of incoming line `id` as verified when it was received; none
+    /// when the file had none or was entered before they were verified.
+    pub fn signatures_of(&self, id: i64) -> Result<Vec<Verified>, Error> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT signatures FROM incoming WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.fail(&e))?
+            .flatten();
+        Ok(json
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default())
     }
 
     /// The lines of the incoming register of `year` (all when none), or the one line `id`,

@@ -466,3 +466,73 @@ fn an_output_is_whole_or_absent() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The signer's key and chain of tests/data/signing, as a signer.
+fn test_signer(who: &str) -> KeyFile {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/signing");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    KeyFile::new(
+        &read(&format!("{who}.key")),
+        &[&read(&format!("{who}.pem")), &read("root.pem")],
+    )
+    .unwrap()
+}
+
+#[test]
+fn an_issued_letter_is_signed_then_trusted_once_its_root_is() {
+    let dir = folder("sign");
+    let desk = desk();
+    let out = dir.join("ky.pdf");
+    // Not numbered yet: refused, nothing written.
+    check(
+        desk.sign_letter(&unsigned(), &out, Role::Signer, &mut test_signer("signer")),
+        Kind::Refused,
+        Some("number"),
+        "đã cấp số",
+    );
+    assert!(!out.exists());
+    let mut letter = unsigned();
+    letter.number = Some(5);
+    // No image kept: signed all the same, and the clerk is told it shows none.
+    let signed = desk
+        .sign_letter(&letter, &out, Role::Signer, &mut test_signer("signer"))
+        .unwrap();
+    assert!(
+        signed.notices[0].contains("chưa có ảnh chữ ký"),
+        "{:?}",
+        signed.notices
+    );
+    let v = &signed.signatures[0];
+    assert!(v.intact && v.covers_whole_file && !v.trusted, "{v:?}");
+    assert_eq!(v.time.as_deref(), Some("2024-05-20T09:00:00+07:00"));
+    // The root added by the clerk: the same file is now trusted.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/signing/root.pem");
+    assert_eq!(desk.trust_root(&root).unwrap(), ["Congvan Test Root CA"]);
+    assert!(desk.verify_file(&out, &[]).unwrap()[0].trusted);
+    // An expired certificate: refused before anything is written, the file kept as it was.
+    let before = std::fs::read(&out).unwrap();
+    check(
+        desk.sign_file(
+            &out,
+            &out,
+            Role::Office,
+            &ImageSource::Kept,
+            &mut test_signer("expired"),
+        ),
+        Kind::Refused,
+        None,
+        "đã hết hạn",
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+}
+
+#[test]
+fn a_signed_file_received_keeps_what_was_verified() {
+    let mut desk = desk();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/files/docs/f21.pdf");
+    let receipt = desk.receive_file(&path, None, "Chủ tịch").unwrap();
+    let kept = desk.store.signatures_of(receipt.entry.id).unwrap();
+    assert_eq!(kept.len(), 2);
+    assert!(kept.iter().all(|v| v.intact), "{kept:?}");
+    assert_eq!(kept[1].signer, "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC");
+}

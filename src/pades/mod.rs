@@ -80,6 +80,15 @@ pub fn certificate_name(der: &[u8]) -> Result<String, Error> {
     Ok(cms::Certificate::read(der)?.common_name())
 }
 
+/// Refuses a certificate (DER) that may not sign at `time`: not valid then, or without a
+/// signing key usage; the message names the holder and why.
+pub fn certificate_may_sign(
+    der: &[u8],
+    time: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<(), Error> {
+    cms::Certificate::read(der)?.may_sign(time)
+}
+
 /// The organisation (O) a certificate (DER) names, when it names one.
 pub fn certificate_organisation(der: &[u8]) -> Option<String> {
     cms::Certificate::read(der).ok()?.organisation()

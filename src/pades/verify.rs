@@ -98,6 +98,39 @@ pub fn verify(pdf: &[u8], trusted: &[Vec<u8>]) -> Vec<Verified> {
     out.into_iter().map(|(_, v)| v).collect()
 }
 
+impl Verified {
+    /// One line for the clerk: who signed, when (Vietnam's time), and the verdict.
+    pub fn words(&self) -> String {
+        let who = match &self.organisation {
+            Some(o) if !o.is_empty() && *o != self.signer => format!("{} ({o})", self.signer),
+            _ if self.signer.is_empty() => "(không rõ người ký)".to_string(),
+            _ => self.signer.clone(),
+        };
+        let when = self
+            .time
+            .as_deref()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| {
+                format!(
+                    ", ký lúc {}",
+                    t.with_timezone(&vietnam()).format("%H:%M %d/%m/%Y")
+                )
+            })
+            .unwrap_or_default();
+        let verdict = match (self.intact, self.trusted) {
+            (false, _) => "KHÔNG CÒN NGUYÊN VẸN: tệp đã bị thay đổi sau khi ký",
+            (true, true) => "nguyên vẹn, chứng thư số tin cậy",
+            (true, false) => "nguyên vẹn, chứng thư số chưa được tin cậy (chưa thêm chứng thư gốc của nhà cung cấp)",
+        };
+        let after = if self.intact && !self.covers_whole_file {
+            "; sau đó tệp còn được ghi thêm"
+        } else {
+            ""
+        };
+        format!("{who}{when}: {verdict}{after}")
+    }
+}
+
 // A directive is compared whole; the rectangles in it are finite (`shown` keeps no NaN).
 impl Eq for Verified {}
 

@@ -537,6 +537,26 @@ def main():
         window.js("document.getElementById('issue-dialog').close(); return true")
 
     @test
+    def a_signed_parent_shows_its_signatures_and_a_changed_one_in_red():
+        docs = os.path.join(os.path.dirname(seeds), "files", "docs")
+        # The Sở's file as it came, signed by it and by the provincial gazette.
+        answer_dialog(os.path.join(docs, "f21.pdf"))
+        click(window, "open")
+        window.wait("return document.querySelectorAll('#parent-fields .signature-ok').length === 2",
+                    "the card's two intact digital signatures")
+        text = window.js("return document.getElementById('parent-fields').textContent")
+        assert "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC" in text and "nguyên vẹn" in text, text
+        window.screenshot(f"{shots}/signed-1-intact.png")
+        # A file changed after it was signed: each signature says so, in red.
+        answer_dialog(os.path.join(docs, "f04.pdf"))
+        click(window, "open")
+        window.wait("return document.querySelectorAll('#parent-fields .signature-broken').length === 4",
+                    "the card's four broken digital signatures")
+        color = window.js("return getComputedStyle(document.querySelector('#parent-fields .signature-broken')).color")
+        assert color == "rgb(192, 23, 29)", color
+        window.screenshot(f"{shots}/signed-2-changed.png")
+
+    @test
     def without_the_tesseract_program_the_window_reads_the_scan_and_can_stop():
         # As on a clerk's Windows PC: the window's own engine (tesseract.js) reads the pages.
         window.js("window.__TAURI__.core.invoke('test_without_tesseract'); return true")

@@ -421,7 +421,7 @@ pub fn fields(d: &Directive) -> Vec<Field> {
         label,
         values,
     };
-    vec![
+    let mut out = vec![
         field(
             "source",
             "Đọc từ",
@@ -461,7 +461,19 @@ pub fn fields(d: &Directive) -> Vec<Field> {
             "Người ký",
             one((!signer.is_empty()).then_some(signer)),
         ),
-    ]
+    ];
+    // A file without digital signatures shows no row for them.
+    if !d.signatures.is_empty() {
+        out.push(field(
+            "signatures",
+            "Chữ ký số",
+            d.signatures
+                .iter()
+                .map(crate::pades::Verified::words)
+                .collect(),
+        ));
+    }
+    out
 }
 
 /// A readable summary for the command line: each field, then the problems.
