@@ -292,19 +292,13 @@ async fn signing_setup(app: AppHandle) -> Result<SigningSetup, Failure> {
 /// loads; gives its path, or none when cancelled.
 #[tauri::command]
 async fn choose_pkcs11_module(app: AppHandle) -> Result<Option<String>, Failure> {
-    let Some(path) = pick_file(
-        &app,
-        "Chọn thư viện PKCS#11 của token",
-        "PKCS#11",
-        &["so", "dll", "dylib"],
-    ) else {
+    let title = "Chọn thư viện PKCS#11 của token";
+    let Some(path) = pick_file(&app, title, "PKCS#11", &["so", "dll", "dylib"]) else {
         return Ok(None);
     };
-    at_desk(&app, move |d| {
-        d.set_pkcs11_module(&path)
-            .map(|()| Some(path.display().to_string()))
-    })
-    .await
+    at_desk(&app, move |d| d.set_pkcs11_module(&path))
+        .await
+        .map(Some)
 }
 
 /// Shows the save dialog and signs the issued letter's PDF there as `role`, with the token
@@ -316,20 +310,14 @@ async fn sign_letter(
     role: Role,
     pin: String,
 ) -> Result<Option<SignedFile>, Failure> {
-    let Some(path) = save_file(
-        &app,
-        "Lưu công văn đã ký số",
-        &names::signed_file(&letter),
-        "PDF",
-        &["pdf"],
-    ) else {
+    let name = names::signed_file(&letter);
+    let Some(path) = save_file(&app, "Lưu công văn đã ký số", &name, "PDF", &["pdf"])
+    else {
         return Ok(None);
     };
-    at_desk(&app, move |d| {
-        let mut signer = d.token_signer(&pin, None)?;
-        d.sign_letter(&letter, &path, role, &mut *signer).map(Some)
-    })
-    .await
+    at_desk(&app, move |d| d.sign_with_token(&letter, &path, role, &pin))
+        .await
+        .map(Some)
 }
 
 /// Shows a file just written: opened in its program, or (with `folder`) its folder.

@@ -16,7 +16,7 @@ use windows_sys::Win32::Security::Cryptography::{
     CRYPT_ACQUIRE_ONLY_NCRYPT_KEY_FLAG,
 };
 
-use super::signing::Signer;
+use super::signer::Signer;
 use crate::error::Error;
 
 /// A certificate of the personal store with its private key.

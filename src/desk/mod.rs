@@ -28,6 +28,7 @@ pub mod pdf;
 mod pkcs11;
 mod programs;
 pub mod registers;
+pub mod signer;
 pub mod signing;
 pub mod store;
 
@@ -44,7 +45,8 @@ pub use office::{image_name, Desk, ImageSource, ImageStatus};
 pub use parents::{Opened, Received, Source};
 pub use pkcs11::Pkcs11;
 pub use registers::Receipt;
-pub use signing::{KeyFile, Role, SignedFile, Signer, SigningSetup};
+pub use signer::{KeyFile, Signer};
+pub use signing::{Role, SignedFile, SigningSetup};
 pub use store::{Contents, DraftSummary};
 
 // The core's values the window and the tool exchange with the desk.

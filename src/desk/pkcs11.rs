@@ -12,7 +12,7 @@ use cryptoki::session::{Session, UserType};
 use cryptoki::slot::Slot;
 use cryptoki::types::AuthPin;
 
-use super::signing::Signer;
+use super::signer::Signer;
 use crate::error::Error;
 
 /// A key on a token, logged in.
@@ -118,7 +118,7 @@ impl Pkcs11 {
             }
             (_, _) => {
                 return Err(Error::Sign(format!(
-                    "token {label} có {} khóa: hãy chọn một khóa theo tên (--key)",
+                    "token {label} có {} khóa: hãy chọn một khóa theo nhãn",
                     keys.len()
                 )))
             }
@@ -196,7 +196,7 @@ fn pick_slot(context: &Context, token: Option<&str>) -> Result<Slot, Error> {
             )),
             [(slot, _)] => Ok(*slot),
             _ => Err(Error::Sign(format!(
-                "đang cắm {} token ({}): hãy chọn một (--token)",
+                "đang cắm {} token ({}): hãy rút bớt, chỉ để token cần ký, hoặc chọn theo nhãn",
                 labelled.len(),
                 names(&labelled)
             ))),

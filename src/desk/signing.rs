@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::failure::Failure;
 use super::files::{self, named, write};
 use super::office::{Desk, ImageSource};
-use crate::error::Error;
+use super::signer::{certificates_in, Signer};
 use crate::pades::{self, Request, Verified, Visible};
 use crate::render::document::Document;
 use crate::render::images::{Images, Png};
@@ -37,15 +37,6 @@ pub enum Role {
     /// The office: the seal over the signature's left third, or on a copy or an attachment,
     /// the text box at the top right of page 1.
     Office,
-}
-
-/// What signs: a certificate chain and a private key that signs bytes with RSA PKCS #1 v1.5
-/// and SHA-256. The key never leaves its token; the PIN is asked for by whoever opens it.
-pub trait Signer {
-    /// The signer's certificate (DER) first, then those that issued it, as far as known.
-    fn chain(&mut self) -> Result<Vec<Vec<u8>>, Error>;
-    /// The signature of `data`.
-    fn sign(&mut self, data: &[u8]) -> Result<Vec<u8>, Error>;
 }
 
 /// A signed file, as written and verified again.
@@ -325,12 +316,27 @@ impl Desk {
         }
     }
 
-    /// Keeps `module` as the office's PKCS#11 module, once it loads as one.
-    pub fn set_pkcs11_module(&mut self, module: &Path) -> Result<(), Failure> {
+    /// Keeps `module` as the office's PKCS#11 module, once it loads as one; gives its path.
+    pub fn set_pkcs11_module(&mut self, module: &Path) -> Result<String, Failure> {
         super::pkcs11::Pkcs11::check_module(module)?;
         let mut profile = self.profile()?;
-        profile.pkcs11_module = Some(module.to_string_lossy().into_owned());
-        self.save_profile(&profile)
+        let path = module.to_string_lossy().into_owned();
+        profile.pkcs11_module = Some(path.clone());
+        self.save_profile(&profile)?;
+        Ok(path)
+    }
+
+    /// Signs an issued `letter` as `role` with the office's token (`token_signer`, logged
+    /// in with `pin` where the app must), written to `output`: the window's Ký số.
+    pub fn sign_with_token(
+        &self,
+        letter: &crate::model::Letter,
+        output: &Path,
+        role: Role,
+        pin: &str,
+    ) -> Result<SignedFile, Failure> {
+        let mut signer = self.token_signer(pin, None)?;
+        self.sign_letter(letter, output, role, &mut *signer)
     }
 
     /// What signs in the window: on Windows the certificate store (the token's driver asks
@@ -460,66 +466,4 @@ fn seal_over(seal: &Png, page: usize, rect: [f32; 4], fonts: &Fonts) -> Result<V
     ];
     let stamp = render::pdf::picture_pdf(seal.bytes(), width, height, fonts)?;
     Ok(Visible { page, rect, stamp })
-}
-
-/// The certificates of a DER or PEM file, as DER.
-fn certificates_in(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        if text.contains("-----BEGIN CERTIFICATE-----") {
-            use base64::Engine;
-            let mut out = Vec::new();
-            for block in text.split("-----BEGIN CERTIFICATE-----").skip(1) {
-                let body: String = block
-                    .split("-----END CERTIFICATE-----")
-                    .next()
-                    .unwrap_or("")
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect();
-                out.push(
-                    base64::engine::general_purpose::STANDARD
-                        .decode(body)
-                        .map_err(|_| "tệp PEM hỏng".to_string())?,
-                );
-            }
-            return Ok(out);
-        }
-    }
-    if bytes.first() == Some(&0x30) {
-        return Ok(vec![bytes.to_vec()]);
-    }
-    Err("không phải chứng thư số (.cer, .crt hoặc .pem)".into())
-}
-
-/// A signer from a private key file and its certificates (PEM): for the tests and the
-/// benchmark, never a clerk's key (a clerk's key stays on its token).
-pub struct KeyFile {
-    key: rsa::RsaPrivateKey,
-    chain: Vec<Vec<u8>>,
-}
-
-impl KeyFile {
-    /// The key (PKCS #8 PEM) and the chain (PEM certificates, the signer's first).
-    pub fn new(key_pem: &str, chain_pem: &[&str]) -> Result<KeyFile, Error> {
-        use rsa::pkcs8::DecodePrivateKey;
-        let key = rsa::RsaPrivateKey::from_pkcs8_pem(key_pem)
-            .map_err(|e| Error::Sign(format!("khóa hỏng ({e})")))?;
-        let mut chain = Vec::new();
-        for pem in chain_pem {
-            chain.extend(certificates_in(pem.as_bytes()).map_err(Error::Sign)?);
-        }
-        Ok(KeyFile { key, chain })
-    }
-}
-
-impl Signer for KeyFile {
-    fn chain(&mut self) -> Result<Vec<Vec<u8>>, Error> {
-        Ok(self.chain.clone())
-    }
-
-    fn sign(&mut self, data: &[u8]) -> Result<Vec<u8>, Error> {
-        use rsa::signature::{SignatureEncoding, Signer as _};
-        let key = rsa::pkcs1v15::SigningKey::<rsa::sha2::Sha256>::new(self.key.clone());
-        Ok(key.sign(data).to_vec())
-    }
 }
