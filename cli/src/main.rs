@@ -15,7 +15,7 @@ use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcomm
 use congvan::desk::names::summary;
 use congvan::desk::{
     has_errors, Book, CopyOptions, Desk, DocKind, DraftOptions, Filter, Finding, ImageSource,
-    Issued, Kind, Order, Output, Pkcs11, Role, Severity, Signer, Size,
+    Issued, Kind, Order, Output, Pkcs11, Role, Severity, SignOrder, Signer, Size,
 };
 
 /// Soạn, cấp số và sao văn bản theo Nghị định 30/2020 từ dòng lệnh.
@@ -122,6 +122,17 @@ enum Command {
         db: Option<PathBuf>,
         #[command(flatten)]
         images: ImageFiles,
+        /// Bản sao điện tử: hình thức sao in ở dòng đầu ô chữ ký của cơ quan (ví dụ "SAO Y").
+        #[arg(
+            long = "copy-form",
+            value_name = "HÌNH_THỨC",
+            conflicts_with = "attached_to"
+        )]
+        copy_form: Option<String>,
+        /// Phụ lục kèm theo văn bản khác: số và ký hiệu của văn bản đó, in ở dòng đầu ô chữ ký
+        /// của cơ quan.
+        #[arg(long = "attached-to", value_name = "SỐ/KÝ_HIỆU")]
+        attached_to: Option<String>,
         /// In các chữ ký của tệp đã ký dạng JSON.
         #[arg(long)]
         json: bool,
@@ -599,6 +610,8 @@ fn run(command: Command) -> Result<()> {
             role,
             db,
             images,
+            copy_form,
+            attached_to,
             json,
         } => {
             let desk = open(db.as_deref())?;
@@ -627,7 +640,12 @@ fn run(command: Command) -> Result<()> {
                 // The Windows certificate store; elsewhere, the desk says a module is needed.
                 None => desk.token_signer(&pin, token.as_deref())?,
             };
-            let signed = desk.sign_file(&input, &output, role, &images, &mut *signer)?;
+            let order = SignOrder {
+                role,
+                images,
+                heading: copy_form.or(attached_to.map(|n| format!("Kèm theo văn bản số {n}"))),
+            };
+            let signed = desk.sign_file(&input, &output, &order, &mut *signer)?;
             for notice in &signed.notices {
                 eprintln!("lưu ý: {notice}");
             }

@@ -362,7 +362,14 @@ fn a_received_pdf_signed_by_the_office_shows_the_text_box_top_right() {
     let received = common::root().join("tests/data/files/docs/f21.pdf");
     let signed = token.dir.join("sao-y.pdf");
     let (before, _) = token.verify(&received);
-    common::ok(&token.sign(&received, &signed, "office", "office", &[]));
+    // An electronic copy: the office's text box names the form of copy first.
+    common::ok(&token.sign(
+        &received,
+        &signed,
+        "office",
+        "office",
+        &["--copy-form", "SAO Y"],
+    ));
     let (found, ok) = token.verify(&signed);
     assert!(ok, "{found:?}");
     assert_eq!(found.len(), before.len() + 1, "{found:?}");
@@ -381,6 +388,26 @@ fn a_received_pdf_signed_by_the_office_shows_the_text_box_top_right() {
     let r = rect(ours);
     assert_eq!(ours["shown"][0], 0, "on page 1");
     assert!(r[3] > 780.0 && r[2] > 540.0, "top right: {r:?}");
+    // What the box says, as a printer draws it (its look flattened into the page).
+    let flat = token.dir.join("phang.pdf");
+    run(tool("qpdf")
+        .arg("--flatten-annotations=all")
+        .arg(&signed)
+        .arg(&flat));
+    let text = run(tool("pdftotext")
+        .args(["-f", "1", "-l", "1"])
+        .arg(&flat)
+        .arg("-"));
+    let words: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for part in ["SAO Y", "Liên đoàn Lao động huyện Thử"] {
+        assert!(words.contains(part), "{part:?} not in the box: {words}");
+    }
+    // The signing time in ISO 8601 with Vietnam's offset: 2026-12-04T09:30:05+07:00.
+    let iso = |w: &str| w.len() == 25 && w.as_bytes()[10] == b'T' && w.ends_with("+07:00");
+    assert!(
+        words.split(' ').any(iso),
+        "no ISO 8601 time in the box: {words}"
+    );
     let said = pdfsig(&token, &signed);
     assert_eq!(
         said.matches("Signature is Valid").count(),

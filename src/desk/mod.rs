@@ -46,7 +46,7 @@ pub use parents::{Opened, Received, Source};
 pub use pkcs11::Pkcs11;
 pub use registers::Receipt;
 pub use signer::{KeyFile, Signer};
-pub use signing::{Role, SignedFile, SigningSetup};
+pub use signing::{Role, SignOrder, SignedFile, SigningSetup};
 pub use store::{Contents, DraftSummary};
 
 // The core's values the window and the tool exchange with the desk.

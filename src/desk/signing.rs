@@ -29,14 +29,29 @@ pub struct SigningSetup {
 
 /// Who a digital signature is: the competent person who signs the letter (ND30 Điều 13.7),
 /// or the office, applied by the văn thư with the seal (Điều 14.3, 17.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// The signer: their signature's image in the room for the signature.
     Signer,
     /// The office: the seal over the signature's left third, or on a copy or an attachment,
     /// the text box at the top right of page 1.
+    #[default]
     Office,
+}
+
+/// How a file is signed: as whom, with which images, and what the office's text box says
+/// first on a PDF the app did not lay out.
+#[derive(Debug, Clone, Default)]
+pub struct SignOrder {
+    /// Who signs.
+    pub role: Role,
+    /// The signer's image and the seal: files given, else those kept.
+    pub images: ImageSource,
+    /// The text box's first line: the form of an electronic copy ("SAO Y", ND30 Phần II
+    /// I.3), or the số and ký hiệu of the document an attachment goes with (PL-I II.8.b);
+    /// none: the số and ký hiệu the reader finds in the file, when it does.
+    pub heading: Option<String>,
 }
 
 /// A signed file, as written and verified again.
@@ -72,15 +87,15 @@ impl Desk {
     /// laid out as PDF and signed with the signer's image or the seal in its room for the
     /// signature; a PDF is signed as it is: over the signer's visible signature for the
     /// office's seal, else (a copy, an attachment) with the office's text box at the top
-    /// right of page 1. The images are the files given, else those kept.
+    /// right of page 1, led by `order.heading`.
     pub fn sign_file(
         &self,
         input: &Path,
         output: &Path,
-        role: Role,
-        images: &ImageSource,
+        order: &SignOrder,
         signer: &mut dyn Signer,
     ) -> Result<SignedFile, Failure> {
+        let (role, images) = (order.role, &order.images);
         let bytes = files::read(input, crate::read::import::MAX_FILE_BYTES as u64)?;
         let fonts = self.pdf_fonts()?;
         let mut notices = Vec::new();
@@ -99,6 +114,7 @@ impl Desk {
                 chain: &chain,
                 time,
                 fonts: &fonts,
+                heading: order.heading.as_deref(),
             };
             let visible = self.visible_on_pdf(&bytes, &at, seal, &mut notices)?;
             (bytes, visible)
@@ -260,6 +276,7 @@ impl Desk {
             chain,
             time,
             fonts,
+            heading,
         } = *at;
         if role == Role::Signer {
             notices.push(
@@ -281,8 +298,11 @@ impl Desk {
             .or_else(|| self.profile.as_ref().map(|p| p.name.clone()))
             .unwrap_or_default();
         let mut lines = Vec::new();
-        if let Some(number) = number_and_symbol(pdf) {
-            lines.push(number);
+        if let Some(first) = heading
+            .map(str::to_string)
+            .or_else(|| number_and_symbol(pdf))
+        {
+            lines.push(first);
         }
         lines.push(office);
         lines.push(time.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
@@ -411,6 +431,7 @@ struct Moment<'a> {
     chain: &'a [Vec<u8>],
     time: DateTime<FixedOffset>,
     fonts: &'a Fonts,
+    heading: Option<&'a str>,
 }
 
 /// The signer's image, or the seal, in the room for the signature of a letter's PDF.
