@@ -246,6 +246,8 @@ impl Desk {
         bytes: &[u8],
         reading: &mut ocr::Reading,
     ) -> Result<Directive, Failure> {
+        // The reader's own checks of the file's structure (its size, its streams inflated)
+        // come first: a file they refuse is not verified either.
         let mut directive = self.read_words(name, bytes, reading)?;
         if bytes.starts_with(b"%PDF") {
             directive.signatures = crate::pades::verify(bytes, &self.trusted_roots()?);
