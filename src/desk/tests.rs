@@ -515,8 +515,7 @@ fn an_issued_letter_is_signed_then_trusted_once_its_root_is() {
         desk.sign_file(
             &out,
             &out,
-            Role::Office,
-            &ImageSource::Kept,
+            &SignOrder::default(),
             &mut test_signer("expired"),
         ),
         Kind::Refused,
