@@ -15,6 +15,12 @@ use cryptoki::types::AuthPin;
 use super::signer::Signer;
 use crate::error::Error;
 
+/// The DER prefix of a SHA-256 DigestInfo (RFC 8017 §9.2), before the 32 bytes of the hash.
+const SHA256_DIGEST_INFO: [u8; 19] = [
+    0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05,
+    0x00, 0x04, 0x20,
+];
+
 /// A key on a token, logged in.
 pub struct Pkcs11 {
     session: Session,
@@ -157,9 +163,19 @@ impl Signer for Pkcs11 {
     }
 
     fn sign(&mut self, data: &[u8]) -> Result<Vec<u8>, Error> {
-        self.session
-            .sign(&Mechanism::Sha256RsaPkcs, self.key, data)
-            .map_err(|e| said("ký bằng token", e))
+        match self.session.sign(&Mechanism::Sha256RsaPkcs, self.key, data) {
+            // A token that only signs what it is given hashed (raw PKCS #1 v1.5): the
+            // SHA-256 DigestInfo, made here.
+            Err(e) if rv(&e) == Some(RvError::MechanismInvalid) => {
+                use sha2::Digest;
+                let mut info = SHA256_DIGEST_INFO.to_vec();
+                info.extend(sha2::Sha256::digest(data));
+                self.session
+                    .sign(&Mechanism::RsaPkcs, self.key, &info)
+                    .map_err(|e| said("ký bằng token", e))
+            }
+            done => done.map_err(|e| said("ký bằng token", e)),
+        }
     }
 }
 
@@ -268,5 +284,28 @@ fn said(what: &str, e: Ck) -> Error {
         }
         Some(RvError::PinLocked) => locked(""),
         _ => Error::Sign(format!("lỗi khi {what} ({e})")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_raw_signature_of_the_digest_info_is_the_hash_and_sign_one() {
+        use rsa::pkcs8::DecodePrivateKey;
+        use rsa::signature::{SignatureEncoding, Signer as _};
+        use sha2::Digest;
+        let key =
+            rsa::RsaPrivateKey::from_pkcs8_pem(include_str!("../../tests/data/signing/office.key"))
+                .unwrap();
+        let data = b"thuoc tinh da ky";
+        let mut info = SHA256_DIGEST_INFO.to_vec();
+        info.extend(sha2::Sha256::digest(data));
+        let raw = key
+            .sign(rsa::Pkcs1v15Sign::new_unprefixed(), &info)
+            .unwrap();
+        let hashed = rsa::pkcs1v15::SigningKey::<rsa::sha2::Sha256>::new(key).sign(data);
+        assert_eq!(raw, hashed.to_vec());
     }
 }
