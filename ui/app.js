@@ -16,7 +16,7 @@ import { openIssueDialog } from "./dialogs/issue.js";
 import { wireDialogs } from "./dialogs/keys.js";
 import { openProfileDialog } from "./dialogs/profile.js";
 import { openReceiveDialog } from "./dialogs/receive.js";
-import { openSignDialog } from "./dialogs/sign.js";
+import { openCopySignDialog, openSignDialog } from "./dialogs/sign.js";
 import { showRegister } from "./dialogs/register.js";
 import { listTemplates, openNewDialog, openTemplateDialog, showLibrary } from "./dialogs/templates.js";
 
@@ -43,6 +43,7 @@ $("save-template").addEventListener("click", openTemplateDialog);
 $("profile").addEventListener("click", openProfileDialog);
 $("issue").addEventListener("click", openIssueDialog);
 $("sign").addEventListener("click", openSignDialog);
+$("parent-copy-sign").addEventListener("click", openCopySignDialog);
 $("certify").addEventListener("click", openCertifyDialog);
 $("receive").addEventListener("click", openReceiveDialog);
 $("receive-file").addEventListener("click", () => openToReceive(openReceiveDialog));

@@ -69,6 +69,8 @@ export async function showParent() {
     rows.push(el("dt", { textContent: "Lưu ý" }), dd);
   }
   $("parent-fields").replaceChildren(...rows);
+  // A PDF received can be copied electronically, signed by the office.
+  $("parent-copy-sign").hidden = !/\.pdf$/i.test(state.parent.name ?? "");
 }
 
 // The pictures of the parent's pages (a scan's, a photo's): one at a time beside the

@@ -320,6 +320,25 @@ async fn sign_letter(
         .map(Some)
 }
 
+/// Shows the save dialog and signs the received PDF `parent` (shown as `name`) as the office's
+/// electronic copy there; none when cancelled.
+#[tauri::command]
+async fn sign_parent_copy(
+    app: AppHandle,
+    parent: i64,
+    name: String,
+    pin: String,
+) -> Result<Option<SignedFile>, Failure> {
+    let suggested = names::electronic_copy_file(&name);
+    let Some(path) = save_file(&app, "Lưu bản sao y điện tử", &suggested, "PDF", &["pdf"])
+    else {
+        return Ok(None);
+    };
+    at_desk(&app, move |d| d.sign_parent_copy(parent, &path, &pin))
+        .await
+        .map(Some)
+}
+
 /// Shows a file just written: opened in its program, or (with `folder`) its folder.
 #[tauri::command]
 async fn show_file(path: PathBuf, folder: bool) -> Result<(), Failure> {
@@ -907,6 +926,7 @@ macro_rules! commands {
             signing_setup,
             choose_pkcs11_module,
             sign_letter,
+            sign_parent_copy,
             painted
             $(, $extra)*
         ]

@@ -23,6 +23,14 @@ pub fn signed_file(letter: &Letter) -> String {
     letter_file(letter).replace(".docx", "-ky-so.pdf")
 }
 
+/// The name an electronic copy (sao y điện tử) of the received file `name` is offered under.
+pub fn electronic_copy_file(name: &str) -> String {
+    let file = std::path::Path::new(name)
+        .file_stem()
+        .map_or_else(|| "van-ban".into(), |s| s.to_string_lossy().into_owned());
+    format!("{file}-sao-y-dien-tu.pdf")
+}
+
 /// The name the outgoing register's (or with `incoming`, the incoming one's) .xlsx is
 /// offered under.
 pub fn register_file(filter: &Filter, incoming: bool) -> String {

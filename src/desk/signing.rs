@@ -95,8 +95,45 @@ impl Desk {
         order: &SignOrder,
         signer: &mut dyn Signer,
     ) -> Result<SignedFile, Failure> {
-        let (role, images) = (order.role, &order.images);
         let bytes = files::read(input, crate::read::import::MAX_FILE_BYTES as u64)?;
+        self.sign_bytes(input, bytes, output, order, signer)
+    }
+
+    /// Signs the parent `parent`, a PDF received, as the office's electronic copy (sao y
+    /// điện tử, ND30 Điều 25–26, Phụ lục I Phần II I.3): the office's text box "SAO Y", the
+    /// office, the time; written to `output`, the file kept unchanged.
+    pub fn sign_parent_copy(
+        &self,
+        parent: i64,
+        output: &Path,
+        pin: &str,
+    ) -> Result<SignedFile, Failure> {
+        let (_, name, bytes) = self.parent_source(parent)?;
+        if !bytes.starts_with(b"%PDF") {
+            return Err(Failure::refused(
+                "parent",
+                format!("{name} không phải tệp PDF: bản sao điện tử ký số được làm từ tệp PDF nhận được"),
+            ));
+        }
+        let order = SignOrder {
+            role: Role::Office,
+            images: ImageSource::None,
+            heading: Some("SAO Y".into()),
+        };
+        let mut signer = self.token_signer(pin, None)?;
+        self.sign_bytes(Path::new(&name), bytes, output, &order, &mut *signer)
+    }
+
+    /// `sign_file` on bytes read already; `input` names them in failures.
+    fn sign_bytes(
+        &self,
+        input: &Path,
+        bytes: Vec<u8>,
+        output: &Path,
+        order: &SignOrder,
+        signer: &mut dyn Signer,
+    ) -> Result<SignedFile, Failure> {
+        let (role, images) = (order.role, &order.images);
         let fonts = self.pdf_fonts()?;
         let mut notices = Vec::new();
         let chain = signer.chain().map_err(Failure::from)?;

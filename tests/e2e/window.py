@@ -481,6 +481,32 @@ def main():
         xml = read_docx(out)
         assert xml.count("Số: 01/LĐLĐ") >= 2, "one copy per addressee, each numbered"
         assert "Bản gửi:" in xml
+        # Ký số: the issued letter's PDF signed with the test token scripts/e2e made, its
+        # module picked once, the PIN typed and then cleared.
+        click(window, "sign")
+        window.wait("return document.getElementById('sign-dialog').open"
+                    " && document.getElementById('sign-module').textContent.includes('Chưa chọn')",
+                    "the sign dialog asking for the token's module")
+        answer_dialog(os.environ["CONGVAN_TEST_PKCS11"])
+        click(window, "sign-choose-module")
+        window.wait("return document.getElementById('sign-module').textContent.includes('libsofthsm2')",
+                    "the token's module kept")
+        window.js("document.querySelector('input[name=sign-role][value=office]').checked = true; return true")
+        type_into(window, "sign-pin", "654321")
+        answer_dialog(f"{shots}/khong-ghi.pdf")
+        click(window, "sign-go")
+        window.wait("return document.getElementById('sign-status').textContent.includes('không đúng')",
+                    "a wrong PIN said so")
+        assert not os.path.exists(f"{shots}/khong-ghi.pdf"), "nothing written with a wrong PIN"
+        assert value_of(window, "sign-pin") == "", "the PIN is not kept"
+        type_into(window, "sign-pin", "123456")
+        signed = f"{shots}/ban-ky-so.pdf"
+        answer_dialog(signed)
+        click(window, "sign-go")
+        window.wait(status_has("Đã ký số"), "the letter signed")
+        said = subprocess.run(["pdfsig", signed], capture_output=True, text=True).stdout
+        assert "Signature is Valid" in said and "LIÊN ĐOÀN LAO ĐỘNG HUYỆN THỬ" in said, said
+        window.screenshot(f"{shots}/8b-signed.png")
         click(window, "register")
         row = "document.querySelector('#register-rows tr[data-id]')"
         window.wait(f"return {row} !== null && {row}.textContent.includes('01/LĐLĐ')", "the line in the register")

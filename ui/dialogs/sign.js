@@ -5,6 +5,10 @@
 import { attempt, sayWritten } from "../api.js";
 import { $ } from "../dom.js";
 import { refresh } from "../preview.js";
+import { state } from "../state.js";
+
+// What the dialog signs: the issued letter (null), or the received PDF kept under this handle.
+let copyOf = null;
 
 // Shows which token the signature will use and asks for the PIN where the app must.
 async function showSetup() {
@@ -20,6 +24,18 @@ async function showSetup() {
 }
 
 export async function openSignDialog() {
+  await open(null);
+}
+
+// The electronic copy (sao y điện tử) of the parent on the card: the office signs it.
+export async function openCopySignDialog() {
+  await open(state.parent);
+}
+
+async function open(parent) {
+  copyOf = parent;
+  $("sign-title").textContent = parent ? `Sao y điện tử ${parent.name}` : "Ký số công văn";
+  $("sign-roles").hidden = Boolean(parent);
   $("sign-status").textContent = "";
   $("sign-pin").value = "";
   $("sign-dialog").showModal();
@@ -31,11 +47,18 @@ $("sign-choose-module").addEventListener("click", async () => {
 });
 
 $("sign-go").addEventListener("click", async () => {
-  const letter = await refresh();
-  if (!letter) return;
-  const role = document.querySelector('input[name="sign-role"]:checked').value;
+  const pin = $("sign-pin").value;
+  let command = "sign_parent_copy";
+  let args = copyOf ? { parent: copyOf.id, name: copyOf.name, pin } : null;
+  if (!copyOf) {
+    const letter = await refresh();
+    if (!letter) return;
+    const role = document.querySelector('input[name="sign-role"]:checked').value;
+    command = "sign_letter";
+    args = { letter, role, pin };
+  }
   $("sign-status").textContent = "Đang ký…";
-  const signed = await attempt("sign_letter", { letter, role, pin: $("sign-pin").value }, $("sign-status"), $("sign-dialog"));
+  const signed = await attempt(command, args, $("sign-status"), $("sign-dialog"));
   // The PIN is not kept, not even in the field.
   $("sign-pin").value = "";
   if (signed === null) return;
