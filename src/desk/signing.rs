@@ -375,6 +375,13 @@ impl Desk {
 
     /// Keeps `module` as the office's PKCS#11 module, once it loads as one; gives its path.
     pub fn set_pkcs11_module(&mut self, module: &Path) -> Result<String, Failure> {
+        // Saving it into the example office would make the example the office's own.
+        if self.profile_is_example()? {
+            return Err(Failure::refused(
+                "pkcs11",
+                "hãy nhập hồ sơ đơn vị (Hồ sơ đơn vị) trước khi chọn token",
+            ));
+        }
         super::pkcs11::Pkcs11::check_module(module)?;
         let mut profile = self.profile()?;
         let path = module.to_string_lossy().into_owned();

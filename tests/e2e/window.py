@@ -573,6 +573,18 @@ def main():
         text = window.js("return document.getElementById('parent-fields').textContent")
         assert "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC" in text and "nguyên vẹn" in text, text
         window.screenshot(f"{shots}/signed-1-intact.png")
+        # Its electronic copy, signed by the office with the token picked before: the Sở's
+        # two signatures stay valid under the office's.
+        click(window, "parent-copy-sign")
+        window.wait("return document.getElementById('sign-dialog').open && document.getElementById('sign-roles').hidden",
+                    "the electronic copy's sign dialog")
+        type_into(window, "sign-pin", "123456")
+        copy = f"{shots}/sao-y-dien-tu.pdf"
+        answer_dialog(copy)
+        click(window, "sign-go")
+        window.wait(status_has("Đã ký số"), "the electronic copy signed")
+        said = subprocess.run(["pdfsig", copy], capture_output=True, text=True).stdout
+        assert said.count("Signature is Valid") == 3, said
         # A file changed after it was signed: each signature says so, in red.
         answer_dialog(os.path.join(docs, "f04.pdf"))
         click(window, "open")
