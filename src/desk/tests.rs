@@ -535,3 +535,29 @@ fn a_signed_file_received_keeps_what_was_verified() {
     assert!(kept.iter().all(|v| v.intact), "{kept:?}");
     assert_eq!(kept[1].signer, "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC");
 }
+
+#[test]
+fn the_tokens_module_is_kept_only_once_the_office_is_its_own_and_it_loads() {
+    let dir = folder("module");
+    let not_a_module = dir.join("khong-phai.so");
+    std::fs::write(&not_a_module, b"not a library").unwrap();
+    // The example office: nothing saved, not even the module.
+    let mut example = Desk::in_memory().unwrap();
+    check(
+        example.set_pkcs11_module(&not_a_module),
+        Kind::Refused,
+        Some("pkcs11"),
+        "hồ sơ đơn vị",
+    );
+    assert!(example.profile_is_example().unwrap());
+    // The office's own profile: a file that is not a PKCS#11 module is refused, unkept.
+    let mut desk = Desk::in_memory().unwrap();
+    desk.save_profile(&Profile::example()).unwrap();
+    check(
+        desk.set_pkcs11_module(&not_a_module),
+        Kind::Refused,
+        None,
+        "không phải thư viện PKCS#11",
+    );
+    assert_eq!(desk.signing_setup().module, None);
+}
