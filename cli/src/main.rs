@@ -302,6 +302,25 @@ enum DbAction {
 
 #[derive(Subcommand)]
 enum RegisterAction {
+    /// Tìm trong cả sổ văn bản đi và sổ văn bản đến (số, ký hiệu, trích yếu, nội dung, người
+    /// ký, nơi gửi): không phân biệt dấu và hoa thường, kết quả sát nhất trước.
+    Search {
+        /// Từ cần tìm, ví dụ "ke hoach thi dua" hoặc "1062/KH-UBND".
+        #[arg(value_name = "TỪ_KHÓA")]
+        query: String,
+        /// Từ ngày.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        from: Option<NaiveDate>,
+        /// Đến ngày.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        to: Option<NaiveDate>,
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+        /// In kết quả dạng JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Xem các dòng của sổ.
     List {
         /// Sổ văn bản đến thay cho sổ văn bản đi.
@@ -840,6 +859,27 @@ fn copy(
 
 fn register(action: RegisterAction) -> Result<()> {
     match action {
+        RegisterAction::Search {
+            query,
+            from,
+            to,
+            db,
+            json,
+        } => {
+            let found = open(db.as_deref())?.search(&query, from, to)?;
+            match json {
+                true => println!("{}", serde_json::to_string_pretty(&found)?),
+                false => {
+                    for f in &found {
+                        let book = if f.register == "di" { "đi" } else { "đến" };
+                        println!(
+                            "sổ {book}\t{}\t{}\t{}\t{}",
+                            f.number, f.day, f.subject, f.who
+                        );
+                    }
+                }
+            }
+        }
         RegisterAction::List {
             incoming: true,
             filter,

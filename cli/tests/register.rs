@@ -407,3 +407,37 @@ fn issue_and_register_commands() {
     }
     assert!(sheet.contains("02/LĐLĐ"));
 }
+
+#[test]
+fn a_plan_received_is_found_by_its_words_without_marks_and_by_its_number() {
+    let dir = common::fresh_dir("search");
+    let db = dir.join("congvan.db");
+    let db = db.to_string_lossy();
+    let seed = common::seeds().join("004_f97b9327d3f16c43.txt");
+    common::ok(&common::congvan(&[
+        "receive",
+        &seed.to_string_lossy(),
+        "--received-on",
+        "2024-04-15",
+        "--db",
+        &db,
+    ]));
+    let search = |query: &str| -> Vec<serde_json::Value> {
+        let out = common::congvan(&["register", "search", query, "--db", &db, "--json"]);
+        common::ok(&out);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    for query in ["ke hoach thi dua", "KẾ HOẠCH Thi Đua", "1062/KH-UBND"] {
+        let found = search(query);
+        assert_eq!(found.len(), 1, "{query}: {found:?}");
+        assert_eq!(
+            (&found[0]["register"], &found[0]["number"]),
+            (
+                &serde_json::json!("den"),
+                &serde_json::json!("1062/KH-UBND")
+            ),
+            "{query}"
+        );
+    }
+    assert!(search("ke hoach xyz").is_empty());
+}

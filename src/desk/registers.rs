@@ -67,6 +67,17 @@ impl Desk {
                 .map(|(from, n, b)| (from.key(), n.as_str(), b.as_slice())),
             now,
         )?;
+        // What the file says is searched with its line: its text, as far as it has one
+        // (a scan's words are the directive's fields, already there).
+        if let Some((from, name, bytes)) = &source {
+            let text = match from {
+                super::parents::Source::Paste => Some(String::from_utf8_lossy(bytes).into_owned()),
+                _ => crate::read::import::text(name, bytes).ok(),
+            };
+            if let Some(text) = text {
+                self.store.keep_text(entry.id, &text)?;
+            }
+        }
         // What was verified of the file's digital signatures stays with its line.
         if let Some(id) = parent {
             let signatures = self.directive(Some(id))?.unwrap_or_default().signatures;
@@ -98,6 +109,17 @@ impl Desk {
             incoming.author = "(chưa đọc được tác giả)".into();
         }
         self.receive(&incoming, Some(parent.id))
+    }
+
+    /// The lines of both registers that a search finds (see `Store::search`), at most 50,
+    /// the best first.
+    pub fn search(
+        &self,
+        query: &str,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<super::store::Found>, Failure> {
+        Ok(self.store.search(query, from, to, 50)?)
     }
 
     /// The lines of the incoming register of `year` (all when none), with their words.

@@ -19,7 +19,7 @@ use crate::pades::Verified;
 use crate::render::images::{self, Images, Png};
 
 /// The schema this version of the app writes; each step up is one migration below.
-pub const SCHEMA_VERSION: i32 = 6;
+pub const SCHEMA_VERSION: i32 = 7;
 
 /// The migrations, in order: `MIGRATIONS[n]` takes the schema from version n to n + 1.
 const MIGRATIONS: &[&str] = &[
@@ -119,6 +119,65 @@ const MIGRATIONS: &[&str] = &[
     );
     ALTER TABLE incoming ADD COLUMN signatures TEXT;
 "#,
+    // Search across both registers (SQLite's FTS5): each line's number and ký hiệu, kind and
+    // subject, body (the letter's, or the text of the file received), and people (signer,
+    // addressees; author, recipient), folded to lower case without marks by `congvan_fold`
+    // (`text::fold`, registered on every connection that writes), kept by triggers.
+    r#"
+    ALTER TABLE incoming ADD COLUMN text TEXT;
+    CREATE VIRTUAL TABLE search USING fts5(
+        kind UNINDEXED, line UNINDEXED, day UNINDEXED,
+        number, subject, body, people,
+        tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3'
+    );
+    INSERT INTO search (search, rank) VALUES ('rank', 'bm25(0.0, 0.0, 0.0, 10.0, 5.0, 1.0, 2.0)');
+    INSERT INTO search (kind, line, day, number, subject, body, people)
+        SELECT 'di', id, signed_on,
+               congvan_fold(printf('%02d %d/', number, number) || symbol),
+               congvan_fold(doc_type || ' ' || subject),
+               congvan_fold(COALESCE(json_extract(letter, '$.body'), '')),
+               congvan_fold(signer || ' ' || recipients)
+        FROM register;
+    INSERT INTO search (kind, line, day, number, subject, body, people)
+        SELECT 'den', id, COALESCE(doc_date, received_on),
+               congvan_fold(printf('%02d ', number) || number_symbol),
+               congvan_fold(kind_and_subject),
+               congvan_fold(COALESCE(text, '')),
+               congvan_fold(author || ' ' || recipient)
+        FROM incoming;
+    CREATE TRIGGER search_register_insert AFTER INSERT ON register BEGIN
+        INSERT INTO search (kind, line, day, number, subject, body, people) VALUES ('di', new.id,
+            new.signed_on, congvan_fold(printf('%02d %d/', new.number, new.number) || new.symbol),
+            congvan_fold(new.doc_type || ' ' || new.subject),
+            congvan_fold(COALESCE(json_extract(new.letter, '$.body'), '')),
+            congvan_fold(new.signer || ' ' || new.recipients));
+    END;
+    CREATE TRIGGER search_register_update AFTER UPDATE OF number, symbol, doc_type, subject,
+        signer, recipients, letter, signed_on ON register BEGIN
+        UPDATE search SET day = new.signed_on,
+            number = congvan_fold(printf('%02d %d/', new.number, new.number) || new.symbol),
+            subject = congvan_fold(new.doc_type || ' ' || new.subject),
+            body = congvan_fold(COALESCE(json_extract(new.letter, '$.body'), '')),
+            people = congvan_fold(new.signer || ' ' || new.recipients)
+            WHERE kind = 'di' AND line = new.id;
+    END;
+    CREATE TRIGGER search_register_delete AFTER DELETE ON register BEGIN
+        DELETE FROM search WHERE kind = 'di' AND line = old.id;
+    END;
+    CREATE TRIGGER search_incoming_insert AFTER INSERT ON incoming BEGIN
+        INSERT INTO search (kind, line, day, number, subject, body, people) VALUES ('den', new.id,
+            COALESCE(new.doc_date, new.received_on), congvan_fold(printf('%02d ', new.number) || new.number_symbol),
+            congvan_fold(new.kind_and_subject), congvan_fold(COALESCE(new.text, '')),
+            congvan_fold(new.author || ' ' || new.recipient));
+    END;
+    CREATE TRIGGER search_incoming_text AFTER UPDATE OF text ON incoming BEGIN
+        UPDATE search SET body = congvan_fold(COALESCE(new.text, ''))
+            WHERE kind = 'den' AND line = new.id;
+    END;
+    CREATE TRIGGER search_incoming_delete AFTER DELETE ON incoming BEGIN
+        DELETE FROM search WHERE kind = 'den' AND line = old.id;
+    END;
+"#,
 ];
 
 /// How many parents are kept besides those a draft was made from: the ones opened last.
@@ -204,6 +263,7 @@ impl Store {
     pub fn in_memory() -> Result<Store, Error> {
         let name = "(bộ nhớ)";
         let mut conn = Connection::open_in_memory().map_err(|e| refusal(name, &e))?;
+        with_functions(&conn).map_err(|e| fail(name, &e))?;
         // A database just made in memory has nothing to check and no journal: the whole
         // schema goes in one batch, which the tool's every start pays for.
         let tx = conn.transaction().map_err(|e| fail(name, &e))?;
@@ -223,6 +283,7 @@ impl Store {
     fn prepare(conn: Connection, name: String) -> Result<Store, Error> {
         // Read-only checks first: nothing is written to a file that fails them.
         let version = sound(&conn, &name, "quick_check")?;
+        with_functions(&conn).map_err(|e| fail(&name, &e))?;
         let mut store = Store { conn, name };
         store
             .conn
@@ -325,6 +386,7 @@ impl Store {
             conn: Connection::open_in_memory().map_err(|e| refusal(&name, &e))?,
             name: name.clone(),
         };
+        with_functions(&staged.conn).map_err(|e| fail(&name, &e))?;
         copy_database(&source, &mut staged.conn, &name)?;
         drop(source);
         let version = staged.schema_version()?;
@@ -986,6 +1048,73 @@ impl Store {
         })
     }
 
+    /// The lines of both registers that hold every word of `query` (marks and case aside,
+    /// a word's beginning enough: "ke hoach thi dua" finds "Kế hoạch thi đua"), dated from
+    /// `from` to `to` when given, the best first (the number, then the subject, the people,
+    /// the body), at most `limit`.
+    pub fn search(
+        &self,
+        query: &str,
+        from: Option<chrono::NaiveDate>,
+        to: Option<chrono::NaiveDate>,
+        limit: usize,
+    ) -> Result<Vec<Found>, Error> {
+        let Some(expression) = match_expression(query) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                // The best lines first, within the index (its rank is bm25 weighted as the
+                // migration set it); the registers are read for those lines only.
+                "SELECT s.kind, s.line, s.day,
+                        CASE s.kind WHEN 'di' THEN printf('%02d/', r.number) || r.symbol ELSE i.number_symbol END,
+                        CASE s.kind WHEN 'di' THEN r.doc_type || ': ' || r.subject ELSE i.kind_and_subject END,
+                        CASE s.kind WHEN 'di' THEN r.signer ELSE i.author END
+                 FROM (SELECT kind, line, day, rank FROM search
+                       WHERE search MATCH ?1 AND (?2 IS NULL OR day >= ?2) AND (?3 IS NULL OR day <= ?3)
+                       ORDER BY rank LIMIT ?4) s
+                 LEFT JOIN register r ON s.kind = 'di' AND r.id = s.line
+                 LEFT JOIN incoming i ON s.kind = 'den' AND i.id = s.line
+                 ORDER BY s.rank",
+            )
+            .map_err(|e| self.fail(&e))?;
+        let found = stmt
+            .query_map(
+                params![
+                    expression,
+                    from.map(|d| d.to_string()),
+                    to.map(|d| d.to_string()),
+                    limit as i64
+                ],
+                |r| {
+                    Ok(Found {
+                        register: r.get(0)?,
+                        line: r.get(1)?,
+                        day: r.get(2)?,
+                        number: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                        subject: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                        who: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                    })
+                },
+            )
+            .map_err(|e| self.fail(&e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.fail(&e))?;
+        Ok(found)
+    }
+
+    /// Keeps the text of the file entered on incoming line `id`, for the search.
+    pub(crate) fn keep_text(&self, id: i64, text: &str) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "UPDATE incoming SET text = ?1 WHERE id = ?2",
+                params![text, id],
+            )
+            .map(|_| ())
+            .map_err(|e| self.fail(&e))
+    }
+
     /// Keeps what was verified of the digital signatures of the file entered on incoming
     /// line `id`, as verified when it was received.
     pub(crate) fn keep_signatures(&self, id: i64, signatures: &[Verified]) -> Result<(), Error> {
@@ -1300,6 +1429,53 @@ const REGISTERS: &[(&str, &[&str])] = &[
 /// a line `from` cannot read is skipped. The incoming register comes first, so that an
 /// outgoing line still names the incoming line it answers when that line's id changes.
 /// Gives the lines added or changed, in words.
+/// A line of either register that a search found.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Found {
+    /// "di" (the outgoing register) or "den" (the incoming one).
+    pub register: String,
+    /// The line's id in its register.
+    pub line: i64,
+    /// Its day (YYYY-MM-DD): signed, or the date of the document received.
+    pub day: String,
+    /// Số and ký hiệu: "05/LĐLĐ", or the received document's own.
+    pub number: String,
+    /// Kind and subject.
+    pub subject: String,
+    /// Who signed it, or whom it came from.
+    pub who: String,
+}
+
+/// The FTS5 expression of a clerk's query: each word folded (lower case, no marks) and
+/// quoted, matched at a word's beginning, all of them required; none when it has no word.
+fn match_expression(query: &str) -> Option<String> {
+    let folded = crate::text::fold(&crate::text::nfc(query));
+    let words: Vec<String> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" AND "))
+}
+
+/// The app's SQL functions on `conn`: `congvan_fold(text)`, the search index's folding
+/// (`text::fold`), which its triggers call on every write to the registers.
+fn with_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "congvan_fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text: Option<String> = ctx.get(0)?;
+            Ok(crate::text::fold(&crate::text::nfc(
+                &text.unwrap_or_default(),
+            )))
+        },
+    )
+}
+
 fn keep_registers(from: &Connection, to: &mut Connection) -> rusqlite::Result<Vec<String>> {
     use rusqlite::types::Value;
     let tx = to.transaction()?;
@@ -1538,6 +1714,77 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_query_is_its_words_folded_each_at_a_words_beginning() {
+        let check = |query: &str, expected: Option<&str>| {
+            assert_eq!(match_expression(query).as_deref(), expected, "{query}");
+        };
+        check(
+            "Kế hoạch thi đua",
+            Some(r#""ke"* AND "hoach"* AND "thi"* AND "dua"*"#),
+        );
+        check("1062/KH-UBND", Some(r#""1062"* AND "kh"* AND "ubnd"*"#));
+        // FTS5's operators typed are words like any other.
+        check("\" OR NEAR( *", Some(r#""or"* AND "near"*"#));
+        check("  ", None);
+    }
+
+    #[test]
+    fn both_registers_are_searched_without_marks_and_by_number() {
+        let mut store = Store::in_memory().unwrap();
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2024, 4, d).unwrap();
+        let may = |d| chrono::NaiveDate::from_ymd_opt(2024, 5, d).unwrap();
+        let mut letter = Letter::example();
+        letter.number = None;
+        letter.signature.name = Some("Nguyễn Văn Án".into());
+        letter.subject = "triển khai Kế hoạch thi đua quốc phòng".into();
+        let issued = store.issue(&letter, may(20), "chung", 0).unwrap();
+        let received = Incoming {
+            received_on: day(15),
+            author: "UBND tỉnh Tây Ninh".into(),
+            number_symbol: "1062/KH-UBND".into(),
+            doc_date: Some(day(11)),
+            kind_and_subject: "Kế hoạch phát động phong trào thi đua".into(),
+            recipient: "Chủ tịch".into(),
+            note: String::new(),
+        };
+        let entry = store.receive(&received, None, 0).unwrap();
+        store
+            .keep_text(
+                entry.id,
+                "Gửi báo cáo về Sở Nội vụ chậm nhất ngày 25/4/2024.",
+            )
+            .unwrap();
+        let found = |q: &str| -> Vec<(String, i64)> {
+            store
+                .search(q, None, None, 50)
+                .unwrap()
+                .into_iter()
+                .map(|f| (f.register, f.line))
+                .collect()
+        };
+        let both = found("ke hoach thi dua");
+        assert_eq!(both.len(), 2, "{both:?}");
+        // The number weighs most: the received plan whose number it is comes first.
+        assert_eq!(
+            found("1062/KH-UBND kế hoạch")[0],
+            ("den".to_string(), entry.id)
+        );
+        assert_eq!(
+            found("SỞ NỘI VỤ chậm nhất"),
+            [("den".to_string(), entry.id)]
+        );
+        assert_eq!(found("nguyen van an"), [("di".to_string(), issued.id)]);
+        assert!(found("kế hoạch xyz").is_empty());
+        // A date range keeps the lines dated within it.
+        let in_may = store.search("ke hoach", Some(may(1)), None, 50).unwrap();
+        assert_eq!(in_may.len(), 1);
+        assert_eq!(
+            in_may[0].number,
+            format!("{:02}/{}", issued.number, issued.symbol)
+        );
+    }
+
+    #[test]
     fn a_database_of_another_program_is_refused_unchanged() {
         let dir = crate::desk::files::test_folder("foreign");
         for (file, sql) in [
@@ -1588,6 +1835,12 @@ mod tests {
         let lines = store.register(&Filter::default()).unwrap();
         assert_eq!(lines.len(), 1);
         assert_eq!(store.source(lines[0].id).unwrap(), None);
+        // The line written before the search existed is found by it: the body of its letter.
+        let body_word =
+            crate::text::fold(Letter::example().body.split_whitespace().nth(3).unwrap());
+        let found = store.search(&body_word, None, None, 5).unwrap();
+        assert_eq!(found.len(), 1, "{body_word}");
+        assert_eq!(found[0].number, "03/LĐLĐ");
         // The images table is there: kept, replaced, listed and forgotten.
         let png = |alpha| {
             let mut out = Vec::new();

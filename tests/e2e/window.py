@@ -582,7 +582,7 @@ def main():
         copy = f"{shots}/sao-y-dien-tu.pdf"
         answer_dialog(copy)
         click(window, "sign-go")
-        window.wait(status_has("Đã ký số"), "the electronic copy signed")
+        window.wait(status_has("sao-y-dien-tu.pdf"), "the electronic copy signed")
         said = subprocess.run(["pdfsig", copy], capture_output=True, text=True).stdout
         assert said.count("Signature is Valid") == 3, said
         # A file changed after it was signed: each signature says so, in red.
