@@ -11,7 +11,7 @@ import { state } from "./state.js";
 
 const picker = $("template");
 // The fields the card shows, of those the core reads.
-const SHOWN = ["source", "doc_type", "number", "date", "issuer", "subject", "references", "signer", "signatures"];
+const SHOWN = ["source", "doc_type", "number", "date", "issuer", "subject", "references", "signer", "deadlines", "signatures"];
 
 // What was read from the open parent, as the core words it; empty when none is open.
 export function parentFields() {

@@ -302,6 +302,20 @@ enum DbAction {
 
 #[derive(Subcommand)]
 enum RegisterAction {
+    /// Xem các dòng của sổ.
+    List {
+        /// Sổ văn bản đến thay cho sổ văn bản đi.
+        #[arg(long)]
+        incoming: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, value_name = "CSDL")]
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        db: Option<PathBuf>,
+        /// In dạng JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Tìm trong cả sổ văn bản đi và sổ văn bản đến (số, ký hiệu, trích yếu, nội dung, người
     /// ký, nơi gửi): không phân biệt dấu và hoa thường, kết quả sát nhất trước.
     Search {
@@ -318,20 +332,6 @@ enum RegisterAction {
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
         /// In kết quả dạng JSON.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Xem các dòng của sổ.
-    List {
-        /// Sổ văn bản đến thay cho sổ văn bản đi.
-        #[arg(long)]
-        incoming: bool,
-        #[command(flatten)]
-        filter: FilterArgs,
-        #[arg(long, value_name = "CSDL")]
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
-        db: Option<PathBuf>,
-        /// In dạng JSON.
         #[arg(long)]
         json: bool,
     },
@@ -598,8 +598,21 @@ fn run(command: Command) -> Result<()> {
                 eprintln!("lưu ý: {already}");
             }
             match json {
-                true => println!("{}", serde_json::to_string_pretty(&receipt.entry)?),
-                false => eprintln!("{}", receipt.done),
+                true => {
+                    // The line as before, with the deadlines the document sets.
+                    let mut line = serde_json::to_value(&receipt.entry)?;
+                    line["deadlines"] = serde_json::to_value(&receipt.deadlines)?;
+                    println!("{}", serde_json::to_string_pretty(&line)?)
+                }
+                false => {
+                    eprintln!("{}", receipt.done);
+                    for d in &receipt.deadlines {
+                        let day = d.date.map_or("(chưa rõ ngày)".to_string(), |d| {
+                            d.format("%d/%m/%Y").to_string()
+                        });
+                        eprintln!("hạn {day}: {}", d.task);
+                    }
+                }
             }
             Ok(())
         }

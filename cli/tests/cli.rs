@@ -267,6 +267,10 @@ fn every_subcommand_has_its_help_in_vietnamese() {
         "register list",
         "register export",
         "register cancel",
+        "register search",
+        "sign",
+        "verify",
+        "trust",
     ] {
         let mut args: Vec<&str> = sub.split(' ').collect();
         args.push("--help");

@@ -441,3 +441,29 @@ fn a_plan_received_is_found_by_its_words_without_marks_and_by_its_number() {
     }
     assert!(search("ke hoach xyz").is_empty());
 }
+
+#[test]
+fn receiving_seed_004_says_its_deadline() {
+    let dir = common::fresh_dir("deadline");
+    let db = dir.join("congvan.db");
+    let seed = common::seeds().join("004_f97b9327d3f16c43.txt");
+    let out = common::congvan(&[
+        "receive",
+        &seed.to_string_lossy(),
+        "--received-on",
+        "2024-04-15",
+        "--db",
+        &db.to_string_lossy(),
+        "--json",
+    ]);
+    common::ok(&out);
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let deadlines = line["deadlines"].as_array().unwrap();
+    assert_eq!(deadlines.len(), 1, "{deadlines:?}");
+    assert_eq!(deadlines[0]["date"], "2024-04-25");
+    assert_eq!(deadlines[0]["task"], "Gửi Kế hoạch về Sở Nội vụ");
+    assert!(deadlines[0]["source"]
+        .as_str()
+        .unwrap()
+        .contains("chậm nhất ngày 25/4/2024"));
+}

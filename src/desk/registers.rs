@@ -28,6 +28,8 @@ pub struct Receipt {
     /// When the same document was entered before: "văn bản này đã vào sổ đến số 03 …".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub already: Option<String>,
+    /// The deadlines the document sets, as read from it.
+    pub deadlines: Vec<crate::read::parse::Deadline>,
 }
 
 impl Desk {
@@ -79,11 +81,12 @@ impl Desk {
             }
         }
         // What was verified of the file's digital signatures stays with its line.
-        if let Some(id) = parent {
-            let signatures = self.directive(Some(id))?.unwrap_or_default().signatures;
-            if !signatures.is_empty() {
-                self.store.keep_signatures(entry.id, &signatures)?;
-            }
+        let read = match parent {
+            Some(id) => self.directive(Some(id))?.unwrap_or_default(),
+            None => Default::default(),
+        };
+        if !read.signatures.is_empty() {
+            self.store.keep_signatures(entry.id, &read.signatures)?;
         }
         let done = entry.entered_words();
         let _ = self.auto_backup("so-den");
@@ -91,6 +94,7 @@ impl Desk {
             entry,
             done,
             already,
+            deadlines: read.deadlines,
         })
     }
 

@@ -9,10 +9,12 @@
 //! signature.
 
 mod citations;
+mod deadlines;
 mod ending;
 mod header;
 mod lines;
 
+pub use deadlines::Deadline;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{DocKind, DocRef, LetterDate};
@@ -65,6 +67,9 @@ pub struct Directive {
     /// (the desk fills it in; the reader alone knows no roots).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signatures: Vec<crate::pades::Verified>,
+    /// The deadlines it sets, each with its task and the sentence it came from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deadlines: Vec<Deadline>,
 }
 
 impl Directive {
@@ -306,6 +311,7 @@ fn read_text(text: &str, marks: &Marks) -> Directive {
         citations::in_subject(&subject, &mut d.references);
     }
     r.ending(opening, &mut d);
+    d.deadlines = deadlines::find(text, d.date);
     modernise(&mut d);
     r.missing(&d);
     d.problems = r.problems;
@@ -462,6 +468,13 @@ pub fn fields(d: &Directive) -> Vec<Field> {
             one((!signer.is_empty()).then_some(signer)),
         ),
     ];
+    if !d.deadlines.is_empty() {
+        out.push(field(
+            "deadlines",
+            "Thời hạn",
+            d.deadlines.iter().map(Deadline::words).collect(),
+        ));
+    }
     // A file without digital signatures shows no row for them.
     if !d.signatures.is_empty() {
         out.push(field(
