@@ -193,6 +193,10 @@ enum Command {
         /// Ký hiệu người soạn thảo, thêm cùng số lượng bản vào dòng Lưu.
         #[arg(long, value_name = "MÃ")]
         drafter: Option<String>,
+        /// Văn bản đến mà công văn này trả lời (năm/số đến, ví dụ 2024/01): nối hai sổ và
+        /// đóng các thời hạn của văn bản đó.
+        #[arg(long, value_name = "NĂM/SỐ_ĐẾN", value_parser = year_number)]
+        answers: Option<(i32, u32)>,
         #[command(flatten)]
         issuing: Issuing,
     },
@@ -328,6 +332,22 @@ enum RegisterAction {
         /// Đến ngày.
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
         to: Option<NaiveDate>,
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+        /// In kết quả dạng JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Các thời hạn phải làm của văn bản đến: đến hạn trong những ngày tới và đã quá hạn,
+    /// chưa có văn bản trả lời.
+    Due {
+        /// Tính từ ngày; mặc định hôm nay.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        on: Option<NaiveDate>,
+        /// Số ngày tới (mặc định 7).
+        #[arg(long, value_name = "NGÀY", default_value_t = 7)]
+        within: u32,
         /// Cơ sở dữ liệu; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
@@ -546,6 +566,7 @@ fn run(command: Command) -> Result<()> {
             copies,
             mark,
             drafter,
+            answers,
             issuing,
         } => {
             let images = &issuing.images;
@@ -557,7 +578,7 @@ fn run(command: Command) -> Result<()> {
             };
             issue(
                 &input,
-                signed_on,
+                (signed_on, answers),
                 Output {
                     path: output,
                     copies,
@@ -750,6 +771,16 @@ fn run(command: Command) -> Result<()> {
     }
 }
 
+/// An incoming line as year and number: "2024/01".
+fn year_number(text: &str) -> Result<(i32, u32), String> {
+    let bad = || format!("cần dạng NĂM/SỐ_ĐẾN, ví dụ 2024/01: {text}");
+    let (year, number) = text.split_once('/').ok_or_else(bad)?;
+    Ok((
+        year.trim().parse().map_err(|_| bad())?,
+        number.trim().parse().map_err(|_| bad())?,
+    ))
+}
+
 /// Who signs: "office" or "signer".
 fn role(text: &str) -> Result<Role, String> {
     match text {
@@ -833,9 +864,18 @@ fn check(input: &Path, json: bool) -> Result<()> {
 }
 
 /// `issue`: a number for a letter, then the letter (and its signed copies) written.
-fn issue(input: &Path, signed_on: NaiveDate, output: Output, issuing: Issuing) -> Result<()> {
-    let letter = Desk::letter_file(input)?;
+/// `(signed_on, answers)`: the signing day, and the incoming line (year, number) answered.
+fn issue(
+    input: &Path,
+    (signed_on, answers): (NaiveDate, Option<(i32, u32)>),
+    output: Output,
+    issuing: Issuing,
+) -> Result<()> {
+    let mut letter = Desk::letter_file(input)?;
     let mut desk = issuing.desk.open()?;
+    if let Some((year, number)) = answers {
+        letter.answers = Some(desk.incoming_line(year, number)?);
+    }
     let source = issuing.images.source();
     let order = desk.prepare_issue(letter, signed_on, &source, issuing.pdf)?;
     let issued = desk.issue(order, Some(output))?;
@@ -872,6 +912,32 @@ fn copy(
 
 fn register(action: RegisterAction) -> Result<()> {
     match action {
+        RegisterAction::Due {
+            on,
+            within,
+            db,
+            json,
+        } => {
+            let desk = open(db.as_deref())?;
+            let on = on.unwrap_or_else(|| desk.today());
+            let due = desk.due(on, within)?;
+            match json {
+                true => println!("{}", serde_json::to_string_pretty(&due)?),
+                false => {
+                    for d in &due {
+                        let past = if d.due_on < on.to_string() {
+                            " (quá hạn)"
+                        } else {
+                            ""
+                        };
+                        println!(
+                            "{}{past}\t{}\tsố đến {} ({})",
+                            d.due_on, d.task, d.incoming_number, d.number_symbol
+                        );
+                    }
+                }
+            }
+        }
         RegisterAction::Search {
             query,
             from,

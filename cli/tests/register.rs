@@ -467,3 +467,82 @@ fn receiving_seed_004_says_its_deadline() {
         .unwrap()
         .contains("chậm nhất ngày 25/4/2024"));
 }
+
+#[test]
+fn a_deadline_received_is_due_until_a_letter_answers_its_line() {
+    let dir = common::fresh_dir("due");
+    let db = dir.join("congvan.db");
+    let db_s = db.to_string_lossy().into_owned();
+    let seed = common::seeds().join("004_f97b9327d3f16c43.txt");
+    common::ok(&common::congvan(&[
+        "receive",
+        &seed.to_string_lossy(),
+        "--received-on",
+        "2024-04-15",
+        "--db",
+        &db_s,
+    ]));
+    let due = |on: &str, within: &str| -> Vec<serde_json::Value> {
+        let out = common::congvan(&[
+            "register", "due", "--on", on, "--within", within, "--db", &db_s, "--json",
+        ]);
+        common::ok(&out);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // Seed 004 asks for the plan by 25 April: not due within a week of the 10th, due within
+    // one of the 20th, and still listed, overdue, on 1 May.
+    assert!(due("2024-04-10", "7").is_empty());
+    let listed = due("2024-04-20", "7");
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(
+        (
+            &listed[0]["due_on"],
+            &listed[0]["task"],
+            &listed[0]["incoming_number"]
+        ),
+        (
+            &serde_json::json!("2024-04-25"),
+            &serde_json::json!("Gửi Kế hoạch về Sở Nội vụ"),
+            &serde_json::json!("01/2024")
+        )
+    );
+    assert_eq!(due("2024-05-01", "0").len(), 1);
+    // The reply answering incoming 01/2024 closes it.
+    let mut letter = common::drafted();
+    letter.date.month = 4;
+    letter.date.year = 2024;
+    let json = dir.join("tra-loi.json");
+    std::fs::write(&json, letter.to_json()).unwrap();
+    common::ok(&common::congvan(&[
+        "issue",
+        "--profile",
+        &common::office(),
+        &json.to_string_lossy(),
+        "--signed-on",
+        "2024-04-22",
+        "--answers",
+        "2024/01",
+        "-o",
+        &dir.join("tra-loi.docx").to_string_lossy(),
+        "--db",
+        &db_s,
+    ]));
+    assert!(due("2024-05-01", "0").is_empty());
+    // An incoming line that is not there is named.
+    let out = common::congvan(&[
+        "issue",
+        "--profile",
+        &common::office(),
+        &json.to_string_lossy(),
+        "--signed-on",
+        "2024-04-22",
+        "--answers",
+        "2024/09",
+        "-o",
+        &dir.join("x.docx").to_string_lossy(),
+        "--db",
+        &db_s,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("không có số đến 09"));
+}

@@ -47,7 +47,7 @@ pub use pkcs11::Pkcs11;
 pub use registers::Receipt;
 pub use signer::{KeyFile, Signer};
 pub use signing::{Role, SignOrder, SignedFile, SigningSetup};
-pub use store::{Contents, DraftSummary, Found};
+pub use store::{Contents, DraftSummary, Due, Found};
 
 // The core's values the window and the tool exchange with the desk.
 pub use crate::check::{has_errors, Finding, Severity};

@@ -88,6 +88,8 @@ impl Desk {
         if !read.signatures.is_empty() {
             self.store.keep_signatures(entry.id, &read.signatures)?;
         }
+        // The deadlines it sets are followed up from now on, until a letter answers it.
+        self.store.keep_deadlines(entry.id, &read.deadlines)?;
         let done = entry.entered_words();
         let _ = self.auto_backup("so-den");
         Ok(Receipt {
@@ -113,6 +115,24 @@ impl Desk {
             incoming.author = "(chưa đọc được tác giả)".into();
         }
         self.receive(&incoming, Some(parent.id))
+    }
+
+    /// The open deadlines due by `on` and the `within` days after it, those past included,
+    /// soonest first.
+    pub fn due(&self, on: NaiveDate, within: u32) -> Result<Vec<super::store::Due>, Failure> {
+        Ok(self
+            .store
+            .due(on + chrono::Duration::days(i64::from(within)))?)
+    }
+
+    /// The incoming line `number` of `year` ("01/2024"), which a letter answers; refused by
+    /// name when there is none.
+    pub fn incoming_line(&self, year: i32, number: u32) -> Result<i64, Failure> {
+        self.store.incoming_id(year, number)?.ok_or_else(|| {
+            Failure::from(crate::error::Error::NotFound(format!(
+                "sổ văn bản đến năm {year} không có số đến {number:02}"
+            )))
+        })
     }
 
     /// The lines of both registers that a search finds (see `Store::search`), at most 50,

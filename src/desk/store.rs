@@ -16,10 +16,11 @@ use crate::issue::incoming::{Incoming, IncomingEntry};
 use crate::issue::register::{self, Answered, Cancellation, Entry, Filter};
 use crate::model::{Letter, Profile};
 use crate::pades::Verified;
+use crate::read::parse::Deadline;
 use crate::render::images::{self, Images, Png};
 
 /// The schema this version of the app writes; each step up is one migration below.
-pub const SCHEMA_VERSION: i32 = 7;
+pub const SCHEMA_VERSION: i32 = 8;
 
 /// The migrations, in order: `MIGRATIONS[n]` takes the schema from version n to n + 1.
 const MIGRATIONS: &[&str] = &[
@@ -176,6 +177,25 @@ const MIGRATIONS: &[&str] = &[
     END;
     CREATE TRIGGER search_incoming_delete AFTER DELETE ON incoming BEGIN
         DELETE FROM search WHERE kind = 'den' AND line = old.id;
+    END;
+"#,
+    // The deadlines a document received sets (read from it when it is entered), open until
+    // a letter answering its line is issued, which closes them on its signing day.
+    r#"
+    CREATE TABLE deadlines (
+        id INTEGER PRIMARY KEY,
+        incoming INTEGER NOT NULL,
+        due_on TEXT,
+        task TEXT NOT NULL,
+        source TEXT NOT NULL,
+        recurs TEXT,
+        closed_on TEXT,
+        closed_by INTEGER
+    );
+    CREATE INDEX deadlines_open ON deadlines (closed_on, due_on);
+    CREATE TRIGGER deadlines_answered AFTER INSERT ON register WHEN new.answers IS NOT NULL BEGIN
+        UPDATE deadlines SET closed_on = new.signed_on, closed_by = new.id
+            WHERE incoming = new.answers AND closed_on IS NULL;
     END;
 "#,
 ];
@@ -1104,6 +1124,63 @@ impl Store {
         Ok(found)
     }
 
+    /// Records the deadlines the document entered on incoming line `id` sets.
+    pub(crate) fn keep_deadlines(&mut self, id: i64, deadlines: &[Deadline]) -> Result<(), Error> {
+        let tx = self.conn.transaction().map_err(|e| fail(&self.name, &e))?;
+        for d in deadlines {
+            tx.execute(
+                "INSERT INTO deadlines (incoming, due_on, task, source, recurs) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, d.date.map(|d| d.to_string()), d.task, d.source, d.recurs],
+            )
+            .map_err(|e| fail(&self.name, &e))?;
+        }
+        tx.commit().map_err(|e| fail(&self.name, &e))
+    }
+
+    /// The open deadlines due on or before `until` (those past included), soonest first,
+    /// each with the line of the document that set it.
+    pub fn due(&self, until: chrono::NaiveDate) -> Result<Vec<Due>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT d.id, d.due_on, d.task, d.recurs, i.id, i.year, i.number, i.number_symbol, i.kind_and_subject, i.author
+                 FROM deadlines d JOIN incoming i ON i.id = d.incoming
+                 WHERE d.closed_on IS NULL AND d.due_on IS NOT NULL AND d.due_on <= ?1
+                 ORDER BY d.due_on, d.id",
+            )
+            .map_err(|e| self.fail(&e))?;
+        let due = stmt
+            .query_map(params![until.to_string()], |r| {
+                Ok(Due {
+                    id: r.get(0)?,
+                    due_on: r.get(1)?,
+                    task: r.get(2)?,
+                    recurs: r.get(3)?,
+                    incoming: r.get(4)?,
+                    incoming_number: format!("{:02}/{}", r.get::<_, i64>(6)?, r.get::<_, i32>(5)?),
+                    number_symbol: r.get(7)?,
+                    subject: r.get(8)?,
+                    author: r.get(9)?,
+                })
+            })
+            .map_err(|e| self.fail(&e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.fail(&e))?;
+        Ok(due)
+    }
+
+    /// The id of the incoming line `number` of `year`, when there is one.
+    pub fn incoming_id(&self, year: i32, number: u32) -> Result<Option<i64>, Error> {
+        self.conn
+            .query_row(
+                "SELECT id FROM incoming WHERE year = ?1 AND number = ?2",
+                params![year, number],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.fail(&e))
+    }
+
     /// Keeps the text of the file entered on incoming line `id`, for the search.
     pub(crate) fn keep_text(&self, id: i64, text: &str) -> Result<(), Error> {
         self.conn
@@ -1429,6 +1506,30 @@ const REGISTERS: &[(&str, &[&str])] = &[
 /// a line `from` cannot read is skipped. The incoming register comes first, so that an
 /// outgoing line still names the incoming line it answers when that line's id changes.
 /// Gives the lines added or changed, in words.
+/// An open deadline, with the document received that set it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Due {
+    /// The deadline's id.
+    pub id: i64,
+    /// Its day (YYYY-MM-DD).
+    pub due_on: String,
+    /// What is to be done.
+    pub task: String,
+    /// How it recurs, for one that does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurs: Option<String>,
+    /// The incoming line of the document that set it.
+    pub incoming: i64,
+    /// That line's số đến and year: "01/2024".
+    pub incoming_number: String,
+    /// The document's own number and ký hiệu.
+    pub number_symbol: String,
+    /// Its kind and subject.
+    pub subject: String,
+    /// Whom it came from.
+    pub author: String,
+}
+
 /// A line of either register that a search found.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Found {
