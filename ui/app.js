@@ -9,6 +9,7 @@ import { fillForm, redraft, showOffice, wireForm } from "./form.js";
 import { draftNew, openPasteDialog, openToReceive, openWithDialog, showParent, useParent } from "./parent.js";
 import { deleteDraft, edited, exportWithDialog, listDrafts, openDraft, print, refresh, save } from "./preview.js";
 import { readingDone } from "./ocr.js";
+import { showDue } from "./due.js";
 import { state } from "./state.js";
 import { openCertifyDialog } from "./dialogs/certify.js";
 import { backup, chooseRestore, offerRecovery } from "./dialogs/data.js";
@@ -105,6 +106,7 @@ async function load() {
   await fillForm(start ? start.letter : await exampleLetter());
   await refresh();
   await listDrafts();
+  await showDue();
   // The first start: the clerk's own office before anything is drafted with another's.
   if (await attempt("profile_is_example")) {
     say("Đang hiện công văn mẫu với hồ sơ mẫu: hãy nhập hồ sơ đơn vị của mình.", false);

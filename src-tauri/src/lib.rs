@@ -20,10 +20,10 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use congvan::desk::ocr::{words_from_tsv, Layout, PageImage, Reading, Recognize, Word, STOPPED};
 use congvan::desk::{
-    self, names, Archived, Book, Contents, CopyOptions, Desk, Draft, DraftSummary, Failure, Filter,
-    Form, ImageSource, ImageStatus, Incoming, IncomingRow, Issued, Letter, Opened, Order, Output,
-    Profile, Receipt, Refreshed, Role, Row, SavedDraft, Signature, SignedFile, SigningSetup, Size,
-    TemplateChoices, TemplateEntry, Trouble,
+    self, names, Archived, Book, Contents, CopyOptions, Desk, Draft, DraftSummary, Due, Failure,
+    Filter, Form, ImageSource, ImageStatus, Incoming, IncomingRow, Issued, Letter, Opened, Order,
+    Output, Profile, Receipt, Refreshed, Role, Row, SavedDraft, Signature, SignedFile,
+    SigningSetup, Size, TemplateChoices, TemplateEntry, Trouble,
 };
 use tauri::ipc::Response;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -337,6 +337,12 @@ async fn sign_parent_copy(
     at_desk(&app, move |d| d.sign_parent_copy(parent, &path, &pin))
         .await
         .map(Some)
+}
+
+/// The deadlines due this week and those overdue, for the window's list.
+#[tauri::command]
+async fn due(app: AppHandle) -> Result<Vec<Due>, Failure> {
+    at_desk(&app, |d| d.due(d.today(), 7)).await
 }
 
 /// Shows a file just written: opened in its program, or (with `folder`) its folder.
@@ -927,6 +933,7 @@ macro_rules! commands {
             choose_pkcs11_module,
             sign_letter,
             sign_parent_copy,
+            due,
             painted
             $(, $extra)*
         ]

@@ -120,9 +120,23 @@ impl Desk {
     /// The open deadlines due by `on` and the `within` days after it, those past included,
     /// soonest first.
     pub fn due(&self, on: NaiveDate, within: u32) -> Result<Vec<super::store::Due>, Failure> {
-        Ok(self
+        let mut due = self
             .store
-            .due(on + chrono::Duration::days(i64::from(within)))?)
+            .due(on + chrono::Duration::days(i64::from(within)))?;
+        for d in &mut due {
+            let day = NaiveDate::parse_from_str(&d.due_on, "%Y-%m-%d").ok();
+            let shown = day.map_or(d.due_on.clone(), |x| x.format("%d/%m/%Y").to_string());
+            let late = match day {
+                Some(x) if x < on => " (quá hạn)",
+                Some(x) if x == on => " (hôm nay)",
+                _ => "",
+            };
+            d.words = format!(
+                "{shown}{late}: {} — số đến {} ({})",
+                d.task, d.incoming_number, d.number_symbol
+            );
+        }
+        Ok(due)
     }
 
     /// The incoming line `number` of `year` ("01/2024"), which a letter answers; refused by

@@ -1161,6 +1161,7 @@ impl Store {
                     number_symbol: r.get(7)?,
                     subject: r.get(8)?,
                     author: r.get(9)?,
+                    words: String::new(),
                 })
             })
             .map_err(|e| self.fail(&e))?
@@ -1528,6 +1529,9 @@ pub struct Due {
     pub subject: String,
     /// Whom it came from.
     pub author: String,
+    /// The line the window shows: "25/04/2024 (quá hạn): Gửi Kế hoạch về Sở Nội vụ — số
+    /// đến 01/2024 (1062/KH-UBND)"; the desk words it for the day it is asked on.
+    pub words: String,
 }
 
 /// A line of either register that a search found.

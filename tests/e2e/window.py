@@ -695,7 +695,8 @@ def main():
     def a_parent_received_forwarded_and_issued_links_both_registers():
         received = f"{shots}/ke-hoach-den.docx"
         make_docx(received, ["ỦY BAN NHÂN DÂN TỈNH TÂY NINH", "Số: 2045/KH-UBND", "Tây Ninh, ngày 02 tháng 5 năm 2024",
-                             "KẾ HOẠCH", "Tổ chức Tháng Công nhân năm 2024", "Nội dung kế hoạch.", "CHỦ TỊCH"])
+                             "KẾ HOẠCH", "Tổ chức Tháng Công nhân năm 2024",
+                             "Các đơn vị báo cáo kết quả về Ủy ban nhân dân tỉnh chậm nhất ngày 20/5/2024.", "CHỦ TỊCH"])
         answer_dialog(received)
         click(window, "open")
         window.wait("return document.getElementById('parent-title').textContent.includes('2045')", "the plan read")
@@ -705,11 +706,17 @@ def main():
         click(window, "receive-go")
         window.wait(status_has("Đã vào sổ văn bản đến số 01"), "the số đến")
         window.wait("return document.getElementById('parent-incoming').textContent.includes('số 01')", "the card says it")
+        # Its deadline, long past, is in the list of what is due, in red.
+        window.wait("return !document.getElementById('due-card').hidden"
+                    " && document.querySelector('#due-list li.overdue').textContent.includes('20/05/2024 (quá hạn): Các đơn vị báo cáo kết quả')",
+                    "the deadline listed as overdue")
+        window.screenshot(f"{shots}/11b-due.png")
         click(window, "issue")
         window.wait("return document.getElementById('issue-dialog').open", "the issue dialog")
         answer_dialog(f"{shots}/tra-loi.docx")
         click(window, "i-go")
         window.wait(status_has("Đã cấp số 03/LĐLĐ"), "the answer numbered")
+        window.wait("return document.getElementById('due-card').hidden", "the deadline closed by the answer")
         click(window, "register")
         row = "[...document.querySelectorAll('#register-rows tr[data-id]')].find(r => r.textContent.includes('03/LĐLĐ'))"
         window.wait(f"return {row} !== undefined && {row}.textContent.includes('Trả lời văn bản đến số 01')", "the outgoing line linked")

@@ -7,6 +7,7 @@ import { $, clearRefusals, optional, readDay, say, showDay, showFailure } from "
 import { fillForm, formSigner } from "../form.js";
 import { refresh, save } from "../preview.js";
 import { state } from "../state.js";
+import { showDue } from "../due.js";
 import { showImages } from "./images.js";
 import { openProfileDialog } from "./profile.js";
 
@@ -87,4 +88,6 @@ $("i-go").addEventListener("click", async () => {
   dialog.close();
   if (issued.unwritten) say(issued.unwritten.message, true);
   else sayWritten(`${issued.done}. Đã xuất ${issued.paths.join(", ")}`, issued.paths[0]);
+  // A letter that answers a document received closes that document's deadlines.
+  await showDue();
 });

@@ -2,6 +2,7 @@
 // in to check and correct, the same document entered before is said before it is entered
 // again, and the letter drafted from it remembers the line it answers.
 
+import { showDue } from "../due.js";
 import { attempt, call } from "../api.js";
 import { $, clearRefusals, readDay, say, showDay, showFailure } from "../dom.js";
 import { edited } from "../preview.js";
@@ -52,6 +53,8 @@ $("receive-go").addEventListener("click", async () => {
     dialog.close();
     showIncoming(receipt.done);
     say(receipt.done, false);
+    // The deadlines it sets join the list of what is due.
+    await showDue();
     // The letter drafted from it answers this line, in the register and the draft; one
     // opened only to be entered answers nothing in the form.
     if (state.receiveOnly) state.received = receipt.entry.id;
