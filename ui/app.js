@@ -10,6 +10,7 @@ import { draftNew, openPasteDialog, openToReceive, openWithDialog, showParent, u
 import { deleteDraft, edited, exportWithDialog, listDrafts, openDraft, print, refresh, save } from "./preview.js";
 import { readingDone } from "./ocr.js";
 import { showDue } from "./due.js";
+import { search } from "./search.js";
 import { state } from "./state.js";
 import { openCertifyDialog } from "./dialogs/certify.js";
 import { backup, chooseRestore, offerRecovery } from "./dialogs/data.js";
@@ -44,6 +45,9 @@ $("save-template").addEventListener("click", openTemplateDialog);
 $("profile").addEventListener("click", openProfileDialog);
 $("issue").addEventListener("click", openIssueDialog);
 $("sign").addEventListener("click", openSignDialog);
+$("search").addEventListener("keydown", (e) => {
+  if (e.key === "Enter") search();
+});
 $("parent-copy-sign").addEventListener("click", openCopySignDialog);
 $("certify").addEventListener("click", openCertifyDialog);
 $("receive").addEventListener("click", openReceiveDialog);

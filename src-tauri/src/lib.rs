@@ -21,8 +21,8 @@ use chrono::NaiveDate;
 use congvan::desk::ocr::{words_from_tsv, Layout, PageImage, Reading, Recognize, Word, STOPPED};
 use congvan::desk::{
     self, names, Archived, Book, Contents, CopyOptions, Desk, Draft, DraftSummary, Due, Failure,
-    Filter, Form, ImageSource, ImageStatus, Incoming, IncomingRow, Issued, Letter, Opened, Order,
-    Output, Profile, Receipt, Refreshed, Role, Row, SavedDraft, Signature, SignedFile,
+    Filter, Form, Found, ImageSource, ImageStatus, Incoming, IncomingRow, Issued, Letter, Opened,
+    Order, Output, Profile, Receipt, Refreshed, Role, Row, SavedDraft, Signature, SignedFile,
     SigningSetup, Size, TemplateChoices, TemplateEntry, Trouble,
 };
 use tauri::ipc::Response;
@@ -343,6 +343,12 @@ async fn sign_parent_copy(
 #[tauri::command]
 async fn due(app: AppHandle) -> Result<Vec<Due>, Failure> {
     at_desk(&app, |d| d.due(d.today(), 7)).await
+}
+
+/// The lines of both registers that `query` finds, the best first.
+#[tauri::command]
+async fn search(app: AppHandle, query: String) -> Result<Vec<Found>, Failure> {
+    at_desk(&app, move |d| d.search(&query, None, None)).await
 }
 
 /// Shows a file just written: opened in its program, or (with `folder`) its folder.
@@ -934,6 +940,7 @@ macro_rules! commands {
             sign_letter,
             sign_parent_copy,
             due,
+            search,
             painted
             $(, $extra)*
         ]

@@ -717,6 +717,15 @@ def main():
         click(window, "i-go")
         window.wait(status_has("Đã cấp số 03/LĐLĐ"), "the answer numbered")
         window.wait("return document.getElementById('due-card').hidden", "the deadline closed by the answer")
+        # The search box finds the plan received and the answer issued, typed without marks.
+        window.js("const s = document.getElementById('search'); s.value = 'thang cong nhan';"
+                  "s.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true})); return true")
+        window.wait("return document.getElementById('search-dialog').open"
+                    " && document.getElementById('search-results').textContent.includes('2045/KH-UBND')"
+                    " && document.getElementById('search-results').textContent.includes('03/LĐLĐ')",
+                    "both registers' lines found")
+        window.screenshot(f"{shots}/12b-search.png")
+        window.js("document.getElementById('search-dialog').close(); return true")
         click(window, "register")
         row = "[...document.querySelectorAll('#register-rows tr[data-id]')].find(r => r.textContent.includes('03/LĐLĐ'))"
         window.wait(f"return {row} !== undefined && {row}.textContent.includes('Trả lời văn bản đến số 01')", "the outgoing line linked")
