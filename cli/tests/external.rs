@@ -16,18 +16,6 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn tool(name: &str) -> Command {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {name}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found,
-        "{name} is not installed: run scripts/test, which installs what the tests need"
-    );
-    Command::new(name)
-}
-
 /// Renders every fixture into a fresh folder; returns the folder and the files.
 fn rendered(name: &str) -> (PathBuf, Vec<PathBuf>) {
     let dir = common::fresh_dir(name);
@@ -55,7 +43,7 @@ fn run(mut cmd: Command) -> String {
 
 /// Converts `files` with LibreOffice to `format` into `dir`, with a private profile there.
 fn soffice(dir: &Path, format: &str, files: &[PathBuf]) {
-    let mut cmd = tool("soffice");
+    let mut cmd = common::program("soffice");
     cmd.arg(format!(
         "-env:UserInstallation=file://{}",
         dir.join("lo-profile").display()
@@ -73,7 +61,7 @@ fn every_fixture_validates_against_the_ooxml_schema() {
         // One process per file: with several files in one run (--recursive), openxml-audit
         // 0.8 carries footnote ids over from one file to the next and reports, about one
         // run in five, a footnote "not found" in a file that is valid on its own.
-        let mut cmd = tool("openxml-audit");
+        let mut cmd = common::program("openxml-audit");
         cmd.args(["--output", "json", "--max-errors", "0"])
             .arg(file);
         let report: serde_json::Value = serde_json::from_str(&run(cmd)).unwrap();
@@ -103,7 +91,7 @@ for path in sys.argv[1:]:
     assert sec.different_first_page_header_footer, path
     print(path, len(d.paragraphs), d.core_properties.title)
 "#;
-    let mut cmd = tool("python3");
+    let mut cmd = common::program("python3");
     let has_docx = Command::new("python3")
         .args(["-c", "import docx"])
         .status()
@@ -129,7 +117,7 @@ fn libreoffice_prints_every_fixture_on_a4_with_the_vietnamese_intact() {
             file.display()
         );
         let info = run({
-            let mut c = tool("pdfinfo");
+            let mut c = common::program("pdfinfo");
             c.arg(&pdf);
             c
         });
@@ -234,7 +222,7 @@ fn forwarded_letters_open_in_libreoffice_on_a4() {
     soffice(&dir, "pdf", &files);
     for file in &files {
         let pdf = file.with_extension("pdf");
-        let mut c = tool("pdfinfo");
+        let mut c = common::program("pdfinfo");
         c.arg(&pdf);
         assert!(run(c).contains("(A4)"), "{}", pdf.display());
         assert!(
@@ -247,7 +235,7 @@ fn forwarded_letters_open_in_libreoffice_on_a4() {
 
 /// The PDF's text with white space folded, so that line wrapping does not matter.
 fn pdf_text(pdf: &Path) -> String {
-    let mut c = tool("pdftotext");
+    let mut c = common::program("pdftotext");
     c.arg(pdf).arg("-");
     run(c).split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -294,14 +282,14 @@ fn an_issued_letter_with_a_copy_per_addressee_validates_and_prints_on_a4() {
     ]);
     common::ok(&done);
     // The sections, one per copy, are valid OOXML.
-    let mut cmd = tool("openxml-audit");
+    let mut cmd = common::program("openxml-audit");
     cmd.args(["--output", "json", "--max-errors", "0"])
         .arg(&out);
     let report: serde_json::Value = serde_json::from_str(&run(cmd)).unwrap();
     assert_eq!(report[0]["error_count"], 0, "{report}");
     // The PDF: A4, the number and the day filled in, one copy per addressee and the file's.
     let pdf = out.with_extension("pdf");
-    let mut info = tool("pdfinfo");
+    let mut info = common::program("pdfinfo");
     info.arg(&pdf);
     let info = run(info);
     assert!(info.contains("(A4)"), "{info}");
@@ -312,7 +300,7 @@ fn an_issued_letter_with_a_copy_per_addressee_validates_and_prints_on_a4() {
         .trim()
         .parse()
         .unwrap();
-    let mut text = tool("pdftotext");
+    let mut text = common::program("pdftotext");
     text.args(["-layout"]).arg(&pdf).arg("-");
     let text = run(text);
     assert_eq!(
@@ -382,14 +370,14 @@ fn the_register_export_opens_in_libreoffice_calc_with_its_columns() {
 
 /// The pages of a PDF as text, one string per page.
 fn pdf_pages(pdf: &Path) -> Vec<String> {
-    let mut text = tool("pdftotext");
+    let mut text = common::program("pdftotext");
     text.args(["-layout"]).arg(pdf).arg("-");
     run(text).split('\u{c}').map(str::to_string).collect()
 }
 
 /// openxml-audit's errors for a file, as their descriptions.
 fn audit_errors(file: &Path) -> Vec<String> {
-    let mut cmd = tool("openxml-audit");
+    let mut cmd = common::program("openxml-audit");
     cmd.args(["--output", "json", "--max-errors", "0"])
         .arg(file);
     // It exits with 1 when it finds errors; the report is what is compared.
@@ -436,7 +424,7 @@ fn a_sao_y_prints_on_the_sheet_of_the_copied_letter_and_validates() {
     common::ok(&done);
     assert_eq!(audit_errors(&out), Vec::<String>::new());
     let pdf = out.with_extension("pdf");
-    let mut info = tool("pdfinfo");
+    let mut info = common::program("pdfinfo");
     info.arg(&pdf);
     assert!(run(info).contains("(A4)"));
     // The copy's parts are on the sheet where the copied letter ends (its Nơi nhận).
@@ -665,7 +653,7 @@ fn the_printed_books_repeat_their_columns_on_every_page_and_validate() {
     .unwrap();
     assert_eq!(audit_errors(&envelopes), Vec::<String>::new());
     soffice(&dir, "pdf", std::slice::from_ref(&envelopes));
-    let mut cmd = tool("pdfinfo");
+    let mut cmd = common::program("pdfinfo");
     cmd.arg(envelopes.with_extension("pdf"));
     let info = run(cmd);
     let pages = info
@@ -678,7 +666,7 @@ fn the_printed_books_repeat_their_columns_on_every_page_and_validate() {
 
 /// The words of a PDF with their boxes in points: page (from 1), left, top, right, bottom.
 fn word_boxes(pdf: &Path) -> Vec<(usize, f32, f32, f32, f32, String)> {
-    let mut cmd = tool("pdftotext");
+    let mut cmd = common::program("pdftotext");
     cmd.arg("-bbox").arg(pdf).arg("-");
     let text = run(cmd);
     let mut out = Vec::new();
@@ -710,7 +698,7 @@ fn word_boxes(pdf: &Path) -> Vec<(usize, f32, f32, f32, f32, String)> {
 
 /// Every font of `pdf` is embedded, and its page size is `size` ("A4" or points).
 fn embedded_on(pdf: &Path, size: &str) {
-    let mut fonts = tool("pdffonts");
+    let mut fonts = common::program("pdffonts");
     fonts.arg(pdf);
     let fonts = run(fonts);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
@@ -725,7 +713,7 @@ fn embedded_on(pdf: &Path, size: &str) {
             pdf.display()
         );
     }
-    let mut info = tool("pdfinfo");
+    let mut info = common::program("pdfinfo");
     info.arg(pdf);
     let info = run(info);
     assert!(info.contains(size), "{}: {info}", pdf.display());

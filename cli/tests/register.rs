@@ -408,20 +408,29 @@ fn issue_and_register_commands() {
     assert!(sheet.contains("02/LĐLĐ"));
 }
 
-#[test]
-fn a_plan_received_is_found_by_its_words_without_marks_and_by_its_number() {
-    let dir = common::fresh_dir("search");
-    let db = dir.join("congvan.db");
-    let db = db.to_string_lossy();
+/// Seed 004 (Kế hoạch 1062/KH-UBND) received on 15 April 2024 into the database `db`: the
+/// incoming line, as `receive --json` prints it.
+fn receive_seed_004(db: &str) -> serde_json::Value {
     let seed = common::seeds().join("004_f97b9327d3f16c43.txt");
-    common::ok(&common::congvan(&[
+    let out = common::congvan(&[
         "receive",
         &seed.to_string_lossy(),
         "--received-on",
         "2024-04-15",
         "--db",
-        &db,
-    ]));
+        db,
+        "--json",
+    ]);
+    common::ok(&out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_plan_received_is_found_by_its_words_without_marks_and_by_its_number() {
+    let dir = common::fresh_dir("search");
+    let db = dir.join("congvan.db");
+    let db = db.to_string_lossy();
+    receive_seed_004(&db);
     let search = |query: &str| -> Vec<serde_json::Value> {
         let out = common::congvan(&["register", "search", query, "--db", &db, "--json"]);
         common::ok(&out);
@@ -446,18 +455,7 @@ fn a_plan_received_is_found_by_its_words_without_marks_and_by_its_number() {
 fn receiving_seed_004_says_its_deadline() {
     let dir = common::fresh_dir("deadline");
     let db = dir.join("congvan.db");
-    let seed = common::seeds().join("004_f97b9327d3f16c43.txt");
-    let out = common::congvan(&[
-        "receive",
-        &seed.to_string_lossy(),
-        "--received-on",
-        "2024-04-15",
-        "--db",
-        &db.to_string_lossy(),
-        "--json",
-    ]);
-    common::ok(&out);
-    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let line = receive_seed_004(&db.to_string_lossy());
     let deadlines = line["deadlines"].as_array().unwrap();
     assert_eq!(deadlines.len(), 1, "{deadlines:?}");
     assert_eq!(deadlines[0]["date"], "2024-04-25");
@@ -473,15 +471,7 @@ fn a_deadline_received_is_due_until_a_letter_answers_its_line() {
     let dir = common::fresh_dir("due");
     let db = dir.join("congvan.db");
     let db_s = db.to_string_lossy().into_owned();
-    let seed = common::seeds().join("004_f97b9327d3f16c43.txt");
-    common::ok(&common::congvan(&[
-        "receive",
-        &seed.to_string_lossy(),
-        "--received-on",
-        "2024-04-15",
-        "--db",
-        &db_s,
-    ]));
+    receive_seed_004(&db_s);
     let due = |on: &str, within: &str| -> Vec<serde_json::Value> {
         let out = common::congvan(&[
             "register", "due", "--on", on, "--within", within, "--db", &db_s, "--json",

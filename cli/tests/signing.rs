@@ -27,18 +27,6 @@ struct Token {
     module: PathBuf,
 }
 
-fn tool(name: &str) -> Command {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {name}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found,
-        "{name} is not installed: run scripts/test, which installs what the tests need"
-    );
-    Command::new(name)
-}
-
 fn run(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
     let text = format!(
@@ -83,7 +71,7 @@ fn token(name: &str) -> Token {
         conf,
         module: softhsm(),
     };
-    run(token.with(tool("softhsm2-util")).args([
+    run(token.with(common::program("softhsm2-util")).args([
         "--init-token",
         "--free",
         "--label",
@@ -101,20 +89,20 @@ fn token(name: &str) -> Token {
         ("root", "99"),
     ] {
         let der = pki.join(format!("{label}.der"));
-        run(tool("openssl")
+        run(common::program("openssl")
             .args(["x509", "-outform", "der", "-in"])
             .arg(pki.join(format!("{label}.pem")))
             .arg("-out")
             .arg(&der));
         if label != "root" {
             run(token
-                .with(tool("softhsm2-util"))
+                .with(common::program("softhsm2-util"))
                 .arg("--import")
                 .arg(pki.join(format!("{label}.key")))
                 .args(["--token", LABEL, "--label", label, "--id", id, "--pin", PIN]));
         }
         run(token
-            .with(tool("pkcs11-tool"))
+            .with(common::program("pkcs11-tool"))
             .arg("--module")
             .arg(&token.module)
             .args([
@@ -219,8 +207,8 @@ fn pdfsig(token: &Token, file: &Path) -> String {
     if !nss.exists() {
         std::fs::create_dir_all(&nss).unwrap();
         let db = format!("sql:{}", nss.display());
-        run(tool("certutil").args(["-N", "--empty-password", "-d", &db]));
-        run(tool("certutil")
+        run(common::program("certutil").args(["-N", "--empty-password", "-d", &db]));
+        run(common::program("certutil")
             .args([
                 "-A",
                 "-n",
@@ -233,7 +221,7 @@ fn pdfsig(token: &Token, file: &Path) -> String {
             ])
             .arg(token.root()));
     }
-    run(tool("pdfsig")
+    run(common::program("pdfsig")
         .arg("-nssdir")
         .arg(format!("sql:{}", nss.display()))
         .arg(file))
@@ -331,7 +319,7 @@ fn a_letter_signed_by_its_signer_then_by_the_office_is_valid_everywhere() {
         verdicts.iter().any(|v| v["coverage"] == "ENTIRE_FILE"),
         "{verdicts:?}"
     );
-    run(tool("qpdf").arg("--check").arg(&twice));
+    run(common::program("qpdf").arg("--check").arg(&twice));
 
     // `parse` of the signed letter carries the same list.
     let parsed = common::congvan(&["parse", &twice.to_string_lossy(), "--json"]);
@@ -390,11 +378,11 @@ fn a_received_pdf_signed_by_the_office_shows_the_text_box_top_right() {
     assert!(r[3] > 780.0 && r[2] > 540.0, "top right: {r:?}");
     // What the box says, as a printer draws it (its look flattened into the page).
     let flat = token.dir.join("phang.pdf");
-    run(tool("qpdf")
+    run(common::program("qpdf")
         .arg("--flatten-annotations=all")
         .arg(&signed)
         .arg(&flat));
-    let text = run(tool("pdftotext")
+    let text = run(common::program("pdftotext")
         .args(["-f", "1", "-l", "1"])
         .arg(&flat)
         .arg("-"));

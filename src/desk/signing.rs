@@ -11,7 +11,7 @@ use super::failure::Failure;
 use super::files::{self, named, write};
 use super::office::{Desk, ImageSource};
 use super::signer::{certificates_in, Signer};
-use crate::pades::{self, Request, Verified, Visible};
+use crate::pades::{self, vietnam, Request, Verified, Visible};
 use crate::render::document::Document;
 use crate::render::images::{Images, Png};
 use crate::render::{self, pdf::Fonts};
@@ -70,11 +70,6 @@ const SIGNER_FIELD: &str = "Người ký";
 
 /// The name of the office's signature field.
 const OFFICE_FIELD: &str = "Cơ quan";
-
-/// Vietnam's time zone (ND30 PL-I: the signing time in Vietnam's time, ISO 8601).
-fn vietnam() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).expect("7 hours is a valid offset")
-}
 
 /// The text box of the office's signature on a copy or an attachment: 10 pt Times New
 /// Roman in a box this wide and high (points), this far from the page's right and top
@@ -267,7 +262,7 @@ impl Desk {
         Ok(names)
     }
 
-    /// The time written in a signature: now in Vietnam's time; noon of the desk's day in
+    /// The time written in a signature: now in Vietnam's time; 09:00 of the desk's day in
     /// tests that set one.
     fn signing_time(&self) -> DateTime<FixedOffset> {
         match self.today {

@@ -43,3 +43,8 @@ pub(crate) fn pdf_date(time: DateTime<FixedOffset>) -> String {
         offset / 60 % 60
     )
 }
+
+/// Vietnam's time zone, UTC+7: the signing time is written and shown in it (ND30 PL-I).
+pub fn vietnam() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("7 hours is a valid offset")
+}

@@ -13,7 +13,7 @@ mod verify;
 
 use crate::error::Error;
 
-pub use field::{Request, Visible};
+pub use field::{vietnam, Request, Visible};
 pub use verify::{last_visible, page_size, verify, Shown, Verified};
 
 /// A PDF with room for a signature, and the bytes the signer's key must sign.

@@ -9,6 +9,7 @@ use lopdf::{Document, Object};
 use serde::{Deserialize, Serialize};
 
 use super::cms::{self, Certificate, HashKind};
+use super::field::vietnam;
 
 /// One signature of a PDF, as verified.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -355,11 +356,6 @@ fn chains(leaf: &Certificate, pool: &[Certificate], roots: &[Certificate]) -> bo
         }
     }
     false
-}
-
-/// Vietnam's time zone, UTC+7.
-fn vietnam() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap())
 }
 
 /// A PDF date (`D:YYYYMMDDHHmmSS+07'00'`, its later parts optional) as a time.

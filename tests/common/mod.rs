@@ -70,6 +70,20 @@ pub fn tool() -> &'static str {
     }
 }
 
+/// Another program the tests check the output with (LibreOffice, poppler, SoftHSM2 …); a
+/// missing one fails the test with the advice to run scripts/test, which installs it.
+pub fn program(name: &str) -> std::process::Command {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found,
+        "{name} is not installed: run scripts/test, which installs what the tests need"
+    );
+    std::process::Command::new(name)
+}
+
 /// Runs the `congvan` command-line tool.
 pub fn congvan(args: &[&str]) -> std::process::Output {
     congvan_with(args, &[])
