@@ -304,6 +304,67 @@ enum DbAction {
     },
 }
 
+/// A deadline's day and task, and the database, as added or corrected.
+#[derive(Args)]
+struct DeadlineArgs {
+    /// Hạn.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+    on: NaiveDate,
+    /// Việc phải làm.
+    #[arg(long, value_name = "VIỆC")]
+    task: String,
+    /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+    #[arg(long, value_name = "CSDL")]
+    db: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum DeadlineAction {
+    /// Các thời hạn (còn mở và đã đóng) của một văn bản đến.
+    List {
+        /// Năm và số đến, ví dụ 2024/01.
+        #[arg(value_name = "NĂM/SỐ_ĐẾN", value_parser = year_number)]
+        line: (i32, u32),
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+        /// In dạng JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Thêm một thời hạn cho văn bản đến.
+    Add {
+        /// Năm và số đến, ví dụ 2024/01.
+        #[arg(value_name = "NĂM/SỐ_ĐẾN", value_parser = year_number)]
+        line: (i32, u32),
+        #[command(flatten)]
+        deadline: DeadlineArgs,
+    },
+    /// Sửa hạn và việc của một thời hạn.
+    Edit {
+        /// Số của thời hạn (cột đầu của deadline list).
+        #[arg(value_name = "THỜI_HẠN")]
+        id: i64,
+        #[command(flatten)]
+        deadline: DeadlineArgs,
+    },
+    /// Đóng một thời hạn đã xong (không cần văn bản trả lời), hoặc mở lại.
+    Close {
+        /// Số của thời hạn (cột đầu của deadline list).
+        #[arg(value_name = "THỜI_HẠN")]
+        id: i64,
+        /// Ngày xong; mặc định hôm nay.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        on: Option<NaiveDate>,
+        /// Mở lại thời hạn đã đóng.
+        #[arg(long)]
+        reopen: bool,
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+    },
+}
+
 #[derive(Subcommand)]
 enum RegisterAction {
     /// Xem các dòng của sổ.
@@ -354,6 +415,58 @@ enum RegisterAction {
         /// In kết quả dạng JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Thống kê văn bản đến, đi của một năm theo loại và tháng, thời hạn đúng hạn, trễ hạn
+    /// theo quý: in bảng, hoặc ghi .xlsx (bảng và biểu đồ cột).
+    Stats {
+        /// Năm.
+        #[arg(long, value_name = "NĂM")]
+        year: i32,
+        /// Tệp .xlsx xuất ra; không có thì in bảng.
+        #[arg(short = 'o', long = "output", value_name = "THONG_KE.xlsx")]
+        output: Option<PathBuf>,
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+        /// In dạng JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ghi văn bản đến đã chuyển cho đơn vị hoặc người nào, ngày nào (cột "Đơn vị hoặc
+    /// người nhận" và "Ngày chuyển" của sổ).
+    Pass {
+        /// Năm và số đến, ví dụ 2024/01.
+        #[arg(value_name = "NĂM/SỐ_ĐẾN", value_parser = year_number)]
+        line: (i32, u32),
+        /// Đơn vị hoặc người nhận.
+        #[arg(long, value_name = "NGƯỜI_NHẬN")]
+        to: String,
+        /// Ngày chuyển; mặc định hôm nay.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        on: Option<NaiveDate>,
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+    },
+    /// Lưu hồ sơ văn bản đến, không phải làm gì thêm: đóng các thời hạn còn mở của nó.
+    File {
+        /// Năm và số đến, ví dụ 2024/01.
+        #[arg(value_name = "NĂM/SỐ_ĐẾN", value_parser = year_number)]
+        line: (i32, u32),
+        /// Ngày lưu; mặc định hôm nay.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        on: Option<NaiveDate>,
+        /// Bỏ ghi đã lưu hồ sơ.
+        #[arg(long)]
+        undo: bool,
+        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+    },
+    /// Thời hạn của một văn bản đến: xem, thêm, sửa, đóng.
+    Deadline {
+        #[command(subcommand)]
+        action: DeadlineAction,
     },
     /// Xuất các dòng của sổ ra .xlsx.
     Export {
@@ -994,6 +1107,38 @@ fn register(action: RegisterAction) -> Result<()> {
                 );
             }
         }
+        RegisterAction::Stats {
+            year,
+            output,
+            db,
+            json,
+        } => {
+            let desk = open(db.as_deref())?;
+            match (output, json) {
+                (Some(output), _) => {
+                    eprintln!("đã ghi {}", desk.export_stats(year, &output)?);
+                }
+                (None, true) => println!("{}", serde_json::to_string_pretty(&desk.stats(year)?)?),
+                (None, false) => {
+                    let stats = desk.stats(year)?;
+                    println!("{}", stats.title);
+                    for row in stats.table.iter().chain(&stats.quarter_table) {
+                        println!("{}", row.join("\t"));
+                    }
+                }
+            }
+        }
+        RegisterAction::Pass { line, to, on, db } => {
+            let mut desk = open(db.as_deref())?;
+            let id = desk.incoming_line(line.0, line.1)?;
+            desk.pass(id, &to, on)?;
+        }
+        RegisterAction::File { line, on, undo, db } => {
+            let mut desk = open(db.as_deref())?;
+            let id = desk.incoming_line(line.0, line.1)?;
+            desk.file(id, !undo, on)?;
+        }
+        RegisterAction::Deadline { action } => deadline(action)?,
         RegisterAction::Export { output, filter, db } => {
             open(db.as_deref())?.export_register(&filter.filter(), &output)?;
         }
@@ -1021,6 +1166,41 @@ fn register(action: RegisterAction) -> Result<()> {
             if let Some(why) = a.pdf_failure {
                 eprintln!("lưu ý: chưa tạo được PDF: {why}");
             }
+        }
+    }
+    Ok(())
+}
+
+fn deadline(action: DeadlineAction) -> Result<()> {
+    match action {
+        DeadlineAction::List { line, db, json } => {
+            let desk = open(db.as_deref())?;
+            let lines = desk.deadlines_of(desk.incoming_line(line.0, line.1)?)?;
+            match json {
+                true => println!("{}", serde_json::to_string_pretty(&lines)?),
+                false => {
+                    for d in &lines {
+                        let closed = match (&d.closed_on, &d.closed_by) {
+                            (Some(on), Some(by)) => format!("\tđã xong {on} ({by})"),
+                            (Some(on), None) => format!("\tđã xong {on}"),
+                            _ => String::new(),
+                        };
+                        let day = d.due_on.as_deref().unwrap_or("(chưa rõ ngày)");
+                        println!("{}\t{day}\t{}{closed}", d.id, d.task);
+                    }
+                }
+            }
+        }
+        DeadlineAction::Add { line, deadline: d } => {
+            let mut desk = open(d.db.as_deref())?;
+            let id = desk.incoming_line(line.0, line.1)?;
+            println!("{}", desk.add_deadline(id, d.on, &d.task)?);
+        }
+        DeadlineAction::Edit { id, deadline: d } => {
+            open(d.db.as_deref())?.change_deadline(id, d.on, &d.task)?;
+        }
+        DeadlineAction::Close { id, on, reopen, db } => {
+            open(db.as_deref())?.close_deadline(id, !reopen, on)?;
         }
     }
     Ok(())

@@ -476,3 +476,32 @@ fn a_years_records_hold_every_line_in_order() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn a_restore_keeps_the_deadlines_and_the_state_of_documents_received_since() {
+    let dir = common::fresh_dir("restore-deadlines");
+    let db = dir.join("congvan.db");
+    let april = |d: u32| NaiveDate::from_ymd_opt(2024, 4, d).unwrap();
+    let seed = common::seeds().join("004_f97b9327d3f16c43.txt");
+    let mut desk = Desk::open(&db).unwrap().with_today(april(15));
+    desk.receive_file(&seed, None, "").unwrap();
+    let backup = dir.join("sao-luu.db");
+    desk.backup(&backup).unwrap();
+    // Since the backup: the first line passed on and given a deadline by hand, closed;
+    // the plan received again (a second line, flagged, with its own deadline).
+    let first = desk.incoming_line(2024, 1).unwrap();
+    desk.pass(first, "Văn phòng", Some(april(16))).unwrap();
+    let added = desk.add_deadline(first, april(30), "Báo cáo").unwrap();
+    desk.close_deadline(added, true, Some(april(29))).unwrap();
+    desk.receive_file(&seed, None, "").unwrap();
+    desk.restore(&backup).unwrap();
+    let rows = desk.incoming_register(Some(2024)).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].status, "Đã chuyển Văn phòng ngày 16/04/2024");
+    let kept = desk.deadlines_of(first).unwrap();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert_eq!(kept[1].closed_on.as_deref(), Some("2024-04-29"));
+    let second = desk.incoming_line(2024, 2).unwrap();
+    assert_eq!(desk.deadlines_of(second).unwrap().len(), 1);
+    assert_eq!(desk.due(april(20), 7).unwrap().len(), 2);
+}

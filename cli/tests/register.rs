@@ -536,3 +536,112 @@ fn a_deadline_received_is_due_until_a_letter_answers_its_line() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("không có số đến 09"));
 }
+
+#[test]
+fn a_document_received_is_passed_on_its_deadlines_kept_by_hand_and_the_year_counted() {
+    let dir = common::fresh_dir("follow-up");
+    let db = dir.join("congvan.db");
+    let db = db.to_string_lossy().into_owned();
+    receive_seed_004(&db);
+    let run = |args: &[&str]| -> String {
+        let mut all = args.to_vec();
+        all.extend(["--db", &db]);
+        let out = common::congvan(&all);
+        common::ok(&out);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json = |args: &[&str]| -> serde_json::Value { serde_json::from_str(&run(args)).unwrap() };
+    run(&[
+        "register",
+        "pass",
+        "2024/01",
+        "--to",
+        "Ban Tổ chức",
+        "--on",
+        "2024-04-16",
+    ]);
+    // A deadline added by hand, then corrected.
+    let added = run(&[
+        "register",
+        "deadline",
+        "add",
+        "2024/01",
+        "--on",
+        "2024-04-30",
+        "--task",
+        "Báo cáo",
+    ]);
+    let added = added.trim();
+    run(&[
+        "register",
+        "deadline",
+        "edit",
+        added,
+        "--on",
+        "2024-05-02",
+        "--task",
+        "Báo cáo kết quả phát động",
+    ]);
+    let listed = json(&["register", "deadline", "list", "2024/01", "--json"]);
+    let tasks: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["task"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        tasks,
+        ["Gửi Kế hoạch về Sở Nội vụ", "Báo cáo kết quả phát động"]
+    );
+    let due = |on: &str| {
+        json(&["register", "due", "--on", on, "--within", "3", "--json"])
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(due("2024-04-30"), 2);
+    // Closed by hand before its day: on time; the plan's, closed by filing after its day:
+    // late.
+    run(&["register", "deadline", "close", added, "--on", "2024-04-29"]);
+    assert_eq!(due("2024-04-30"), 1);
+    run(&["register", "file", "2024/01", "--on", "2024-04-28"]);
+    assert_eq!(due("2024-04-30"), 0);
+    let rows = json(&["register", "list", "--incoming", "--json"]);
+    let row = &rows[0];
+    assert_eq!(
+        row["status"],
+        "Đã chuyển Ban Tổ chức ngày 16/04/2024; đã lưu hồ sơ ngày 28/04/2024"
+    );
+    assert_eq!(row["cells"][6], "Ban Tổ chức");
+    assert_eq!(row["cells"][7], "16/04/2024");
+    assert_eq!(row["cells"][9], "Lưu hồ sơ ngày 28/04/2024");
+    let stats = json(&["register", "stats", "--year", "2024", "--json"]);
+    let q2 = &stats["quarters"][1];
+    assert_eq!(
+        (&q2["received"], &q2["due"], &q2["on_time"], &q2["late"]),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!(2),
+            &serde_json::json!(1),
+            &serde_json::json!(1)
+        )
+    );
+    assert!(run(&["register", "stats", "--year", "2024"]).contains("Kế hoạch\t0\t0\t0\t1"));
+    let xlsx = dir.join("thong-ke.xlsx");
+    run(&[
+        "register",
+        "stats",
+        "--year",
+        "2024",
+        "-o",
+        &xlsx.to_string_lossy(),
+    ]);
+    let zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+    assert!(zip.file_names().any(|n| n.starts_with("xl/charts/")));
+    // What is not there is named.
+    let out = common::congvan(&["register", "deadline", "close", "999", "--db", &db]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("không có thời hạn số 999"));
+    let out = common::congvan(&["register", "pass", "2024/01", "--to", " ", "--db", &db]);
+    assert_eq!(out.status.code(), Some(1));
+}

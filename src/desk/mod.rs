@@ -44,10 +44,10 @@ pub use letters::{
 pub use office::{image_name, Desk, ImageSource, ImageStatus};
 pub use parents::{Opened, Received, Source};
 pub use pkcs11::Pkcs11;
-pub use registers::Receipt;
+pub use registers::{Receipt, RegisterRows, RegisterView, Reminder};
 pub use signer::{KeyFile, Signer};
 pub use signing::{Role, SignOrder, SignedFile, SigningSetup};
-pub use store::{Contents, DraftSummary, Due, Found};
+pub use store::{Contents, DeadlineLine, DraftSummary, Due, Found};
 
 // The core's values the window and the tool exchange with the desk.
 pub use crate::check::{has_errors, Finding, Severity};
@@ -58,6 +58,7 @@ pub use crate::issue::certified::Order;
 pub use crate::issue::envelope::Size;
 pub use crate::issue::incoming::{Incoming, IncomingRow};
 pub use crate::issue::register::{CopyOptions, Entry, Filter, Row};
+pub use crate::issue::stats::Stats;
 pub use crate::model::{DocKind, Letter, Profile, Signature};
 pub use crate::pades::Verified;
 pub use crate::read::parse::{Directive, Field};

@@ -51,6 +51,11 @@ pub fn backup_file(today: NaiveDate) -> String {
     format!("congvan-sao-luu-{today}.db")
 }
 
+/// The name a year's statistics are offered under.
+pub fn stats_file(year: i32) -> String {
+    format!("thong-ke-van-ban-{year}.xlsx")
+}
+
 /// The name a template is exported under.
 pub fn template_file(id: &str) -> String {
     format!("{id}.hbs")

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::failure::{Failure, Kind};
@@ -12,10 +12,12 @@ use super::files;
 use super::office::Desk;
 use super::parents::Opened;
 use super::pdf::{deliver, Pdf};
+use super::store::{DeadlineLine, Due};
 use crate::issue::books::{self, Book, Line, Span};
 use crate::issue::envelope::{self, Size};
 use crate::issue::incoming::{Incoming, IncomingEntry, IncomingRow};
 use crate::issue::register::{self, Filter};
+use crate::issue::stats::{self, Stats};
 use crate::model::Letter;
 
 /// A document entered in the incoming register.
@@ -30,6 +32,51 @@ pub struct Receipt {
     pub already: Option<String>,
     /// The deadlines the document sets, as read from it.
     pub deadlines: Vec<crate::read::parse::Deadline>,
+}
+
+/// What the clerk is reminded of: the deadlines near or past, and a line saying so.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reminder {
+    /// How many days ahead the clerk is reminded.
+    pub days: u32,
+    /// "Nhắc việc: 1 thời hạn đã quá, 2 thời hạn trong 3 ngày tới."; empty when nothing
+    /// is near.
+    pub words: String,
+    /// Those deadlines, soonest first.
+    pub due: Vec<Due>,
+}
+
+/// What the register dialog shows, in one call: the year it shows, the book's columns, and
+/// the lines of the register asked for.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterView {
+    /// The year shown: the filter's, else this year.
+    pub year: i32,
+    /// The columns of the book (Phụ lục IV).
+    pub columns: [&'static str; 10],
+    /// The lines.
+    pub rows: RegisterRows,
+}
+
+/// The lines of one register.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum RegisterRows {
+    /// The outgoing register's.
+    Outgoing(Vec<register::Row>),
+    /// The incoming register's, each with where it stands.
+    Incoming(Vec<IncomingRow>),
+}
+
+/// The setting that keeps the clerk's reminder days.
+const REMINDER_DAYS: &str = "nhac_truoc_ngay";
+
+/// A deadline's task as given, refused when there is none.
+fn task_given(task: &str) -> Result<&str, Failure> {
+    match task.trim() {
+        "" => Err(Failure::refused("task", "chưa ghi việc phải làm")),
+        task => Ok(task),
+    }
 }
 
 impl Desk {
@@ -119,7 +166,7 @@ impl Desk {
 
     /// The open deadlines due by `on` and the `within` days after it, those past included,
     /// soonest first.
-    pub fn due(&self, on: NaiveDate, within: u32) -> Result<Vec<super::store::Due>, Failure> {
+    pub fn due(&self, on: NaiveDate, within: u32) -> Result<Vec<Due>, Failure> {
         let mut due = self
             .store
             .due(on + chrono::Duration::days(i64::from(within)))?;
@@ -137,6 +184,144 @@ impl Desk {
             );
         }
         Ok(due)
+    }
+
+    /// Every deadline of incoming line `incoming`, open or closed, for the clerk to edit.
+    pub fn deadlines_of(&self, incoming: i64) -> Result<Vec<DeadlineLine>, Failure> {
+        Ok(self.store.deadlines_of(incoming)?)
+    }
+
+    /// Adds a deadline by hand to incoming line `incoming`: its day and what is to be done.
+    pub fn add_deadline(
+        &mut self,
+        incoming: i64,
+        on: NaiveDate,
+        task: &str,
+    ) -> Result<i64, Failure> {
+        let id = self.store.add_deadline(incoming, on, task_given(task)?)?;
+        Ok(id)
+    }
+
+    /// Corrects deadline `id`: its day and what is to be done.
+    pub fn change_deadline(&mut self, id: i64, on: NaiveDate, task: &str) -> Result<(), Failure> {
+        Ok(self.store.change_deadline(id, on, task_given(task)?)?)
+    }
+
+    /// Closes deadline `id` on `on` (today when none), done without a letter answering it;
+    /// or opens it again (`closed` false).
+    pub fn close_deadline(
+        &mut self,
+        id: i64,
+        closed: bool,
+        on: Option<NaiveDate>,
+    ) -> Result<(), Failure> {
+        let on = closed.then(|| on.unwrap_or_else(|| self.today()));
+        Ok(self.store.close_deadline(id, on)?)
+    }
+
+    /// Records that incoming line `id` was passed to `to` (a unit or a person) on `on`,
+    /// today when none: the book's "Đơn vị hoặc người nhận" and "Ngày chuyển".
+    pub fn pass(&mut self, id: i64, to: &str, on: Option<NaiveDate>) -> Result<(), Failure> {
+        if to.trim().is_empty() {
+            return Err(Failure::refused(
+                "to",
+                "chưa ghi chuyển cho đơn vị hoặc người nào",
+            ));
+        }
+        let on = on.unwrap_or_else(|| self.today());
+        Ok(self.store.pass(id, to, on)?)
+    }
+
+    /// Files incoming line `id` on `on` (today when none), nothing more to do, closing its
+    /// open deadlines; or takes it back out (`filed` false).
+    pub fn file(&mut self, id: i64, filed: bool, on: Option<NaiveDate>) -> Result<(), Failure> {
+        let on = filed.then(|| on.unwrap_or_else(|| self.today()));
+        Ok(self.store.file(id, on)?)
+    }
+
+    /// How many days ahead a deadline is brought to the clerk's notice (3 until she sets it).
+    pub fn reminder_days(&self) -> Result<u32, Failure> {
+        Ok(self
+            .store
+            .setting(REMINDER_DAYS)?
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(3))
+    }
+
+    /// Sets how many days ahead a deadline is brought to the clerk's notice (0 to 60).
+    pub fn set_reminder_days(&mut self, days: u32) -> Result<(), Failure> {
+        if days > 60 {
+            return Err(Failure::refused("days", "nhắc trước tối đa 60 ngày"));
+        }
+        Ok(self.store.set_setting(REMINDER_DAYS, &days.to_string())?)
+    }
+
+    /// What the clerk is reminded of on `on`: the deadlines past and those within her
+    /// reminder days, with a line saying how many (empty when nothing is near).
+    pub fn reminder(&self, on: NaiveDate) -> Result<Reminder, Failure> {
+        let days = self.reminder_days()?;
+        let due = self.due(on, days)?;
+        if due.is_empty() {
+            return Ok(Reminder {
+                days,
+                words: String::new(),
+                due,
+            });
+        }
+        let day = on.to_string();
+        let late = due.iter().filter(|d| d.due_on < day).count();
+        let near = due.len() - late;
+        let mut parts = Vec::new();
+        if late > 0 {
+            parts.push(format!("{late} thời hạn đã quá"));
+        }
+        if near > 0 {
+            let within = match days {
+                0 => "hôm nay".to_string(),
+                d => format!("trong {d} ngày tới"),
+            };
+            parts.push(format!("{near} thời hạn {within}"));
+        }
+        Ok(Reminder {
+            days,
+            words: format!("Nhắc việc: {}.", parts.join(", ")),
+            due,
+        })
+    }
+
+    /// The statistics of `year`, deadlines counted on today.
+    pub fn stats(&self, year: i32) -> Result<Stats, Failure> {
+        let facts = self.store.year_facts(year)?;
+        let received: Vec<(NaiveDate, String)> = facts
+            .received
+            .into_iter()
+            .map(|(day, kind, symbol)| (day, stats::kind_of(&kind, &symbol)))
+            .collect();
+        let issued: Vec<(NaiveDate, String)> = facts
+            .issued
+            .into_iter()
+            .map(|(day, kind)| {
+                (
+                    day,
+                    crate::model::DocKind::from_name(&kind).name().to_string(),
+                )
+            })
+            .collect();
+        Ok(Stats::count(
+            year,
+            &received,
+            &issued,
+            &facts.deadlines,
+            self.today(),
+        ))
+    }
+
+    /// Writes the statistics of `year` as an .xlsx workbook (the tables and the chart);
+    /// gives the path written.
+    pub fn export_stats(&self, year: i32, path: &Path) -> Result<String, Failure> {
+        let bytes = self.stats(year)?.xlsx()?;
+        files::write_atomic(path, &bytes)?;
+        Ok(path.display().to_string())
     }
 
     /// The incoming line `number` of `year` ("01/2024"), which a letter answers; refused by
@@ -158,6 +343,25 @@ impl Desk {
         to: Option<NaiveDate>,
     ) -> Result<Vec<super::store::Found>, Failure> {
         Ok(self.store.search(query, from, to, 50)?)
+    }
+
+    /// The register dialog's view of the outgoing register, or the incoming one, with the
+    /// lines `filter` keeps; a filter without a year shows this year's.
+    pub fn register_view(&self, incoming: bool, filter: &Filter) -> Result<RegisterView, Failure> {
+        let year = filter.year.unwrap_or_else(|| self.today().year());
+        let filter = Filter {
+            year: Some(year),
+            ..filter.clone()
+        };
+        let rows = match incoming {
+            true => RegisterRows::Incoming(self.incoming_register(Some(year))?),
+            false => RegisterRows::Outgoing(self.register(&filter)?),
+        };
+        Ok(RegisterView {
+            year,
+            columns: super::names::book_columns(incoming),
+            rows,
+        })
     }
 
     /// The lines of the incoming register of `year` (all when none), with their words.

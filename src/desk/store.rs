@@ -20,7 +20,7 @@ use crate::read::parse::Deadline;
 use crate::render::images::{self, Images, Png};
 
 /// The schema this version of the app writes; each step up is one migration below.
-pub const SCHEMA_VERSION: i32 = 8;
+pub const SCHEMA_VERSION: i32 = 9;
 
 /// The migrations, in order: `MIGRATIONS[n]` takes the schema from version n to n + 1.
 const MIGRATIONS: &[&str] = &[
@@ -197,6 +197,17 @@ const MIGRATIONS: &[&str] = &[
         UPDATE deadlines SET closed_on = new.signed_on, closed_by = new.id
             WHERE incoming = new.answers AND closed_on IS NULL;
     END;
+"#,
+    // Where a document received stands: the day it was passed to the unit or person of
+    // its "Đơn vị hoặc người nhận" (Ngày chuyển), the day it was filed; and the clerk's
+    // settings (how many days ahead a deadline is brought to her).
+    r#"
+    ALTER TABLE incoming ADD COLUMN passed_on TEXT;
+    ALTER TABLE incoming ADD COLUMN filed_on TEXT;
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
 "#,
 ];
 
@@ -1170,6 +1181,203 @@ impl Store {
         Ok(due)
     }
 
+    /// Every deadline of incoming line `incoming`, open or closed, by day.
+    pub fn deadlines_of(&self, incoming: i64) -> Result<Vec<DeadlineLine>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT d.id, d.incoming, d.due_on, d.task, d.source, d.recurs, d.closed_on,
+                        (SELECT printf('%02d/%s', r.number, r.symbol) FROM register r WHERE r.id = d.closed_by)
+                 FROM deadlines d WHERE d.incoming = ?1
+                 ORDER BY d.due_on IS NULL, d.due_on, d.id",
+            )
+            .map_err(|e| self.fail(&e))?;
+        let lines = stmt
+            .query_map([incoming], |r| {
+                Ok(DeadlineLine {
+                    id: r.get(0)?,
+                    incoming: r.get(1)?,
+                    due_on: r.get(2)?,
+                    task: r.get(3)?,
+                    source: r.get(4)?,
+                    recurs: r.get(5)?,
+                    closed_on: r.get(6)?,
+                    closed_by: r.get(7)?,
+                })
+            })
+            .map_err(|e| self.fail(&e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.fail(&e))?;
+        Ok(lines)
+    }
+
+    /// Adds a deadline the clerk sets by hand on incoming line `incoming`; gives its id.
+    pub fn add_deadline(
+        &mut self,
+        incoming: i64,
+        due_on: chrono::NaiveDate,
+        task: &str,
+    ) -> Result<i64, Error> {
+        self.line_exists(incoming)?;
+        self.conn
+            .execute(
+                "INSERT INTO deadlines (incoming, due_on, task, source) VALUES (?1, ?2, ?3, '')",
+                params![incoming, due_on.to_string(), task.trim()],
+            )
+            .map_err(|e| self.fail(&e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Sets deadline `id`'s day and task, as the clerk corrects them.
+    pub fn change_deadline(
+        &mut self,
+        id: i64,
+        due_on: chrono::NaiveDate,
+        task: &str,
+    ) -> Result<(), Error> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE deadlines SET due_on = ?1, task = ?2 WHERE id = ?3",
+                params![due_on.to_string(), task.trim(), id],
+            )
+            .map_err(|e| self.fail(&e))?;
+        self.one_deadline(changed, id)
+    }
+
+    /// Closes deadline `id` on `on` (done without a letter answering it), or opens it
+    /// again when `on` is none.
+    pub fn close_deadline(&mut self, id: i64, on: Option<chrono::NaiveDate>) -> Result<(), Error> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE deadlines SET closed_on = ?1, closed_by = NULL WHERE id = ?2",
+                params![on.map(|d| d.to_string()), id],
+            )
+            .map_err(|e| self.fail(&e))?;
+        self.one_deadline(changed, id)
+    }
+
+    fn one_deadline(&self, changed: usize, id: i64) -> Result<(), Error> {
+        match changed {
+            0 => Err(Error::NotFound(format!("không có thời hạn số {id}"))),
+            _ => Ok(()),
+        }
+    }
+
+    fn line_exists(&self, id: i64) -> Result<(), Error> {
+        let there: bool = self
+            .conn
+            .query_row("SELECT count(*) FROM incoming WHERE id = ?1", [id], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n > 0)
+            .map_err(|e| self.fail(&e))?;
+        match there {
+            true => Ok(()),
+            false => Err(Error::NotFound(format!(
+                "sổ văn bản đến không có dòng {id}"
+            ))),
+        }
+    }
+
+    /// Records that incoming line `id` was passed on `on` to `to`, a unit or a person: its
+    /// "Đơn vị hoặc người nhận" and "Ngày chuyển".
+    pub fn pass(&mut self, id: i64, to: &str, on: chrono::NaiveDate) -> Result<(), Error> {
+        self.line_exists(id)?;
+        self.conn
+            .execute(
+                "UPDATE incoming SET recipient = ?1, passed_on = ?2 WHERE id = ?3",
+                params![to.trim(), on.to_string(), id],
+            )
+            .map(|_| ())
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// Records that incoming line `id` was filed on `on` with nothing more to do, which
+    /// closes its open deadlines that day; or takes it back out when `on` is none (its
+    /// deadlines stay as they are).
+    pub fn file(&mut self, id: i64, on: Option<chrono::NaiveDate>) -> Result<(), Error> {
+        self.line_exists(id)?;
+        let day = on.map(|d| d.to_string());
+        let tx = self.conn.transaction().map_err(|e| fail(&self.name, &e))?;
+        tx.execute(
+            "UPDATE incoming SET filed_on = ?1 WHERE id = ?2",
+            params![day, id],
+        )
+        .map_err(|e| fail(&self.name, &e))?;
+        if day.is_some() {
+            tx.execute(
+                "UPDATE deadlines SET closed_on = ?1 WHERE incoming = ?2 AND closed_on IS NULL",
+                params![day, id],
+            )
+            .map_err(|e| fail(&self.name, &e))?;
+        }
+        tx.commit().map_err(|e| fail(&self.name, &e))
+    }
+
+    /// The clerk's setting `key`, when she set it.
+    pub(crate) fn setting(&self, key: &str) -> Result<Option<String>, Error> {
+        self.conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// Keeps the clerk's setting `key`.
+    pub(crate) fn set_setting(&mut self, key: &str, value: &str) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map(|_| ())
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// What a year's statistics are counted from: the documents received (day, kind and
+    /// subject, số and ký hiệu), the letters issued and not cancelled (day, kind), and the
+    /// deadlines due that year (day due, day closed).
+    pub(crate) fn year_facts(&self, year: i32) -> Result<YearFacts, Error> {
+        let day = |s: String| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+        let rows = |sql: &str| -> Result<Vec<(String, String, String)>, Error> {
+            let mut stmt = self.conn.prepare(sql).map_err(|e| self.fail(&e))?;
+            let rows = stmt
+                .query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .map_err(|e| self.fail(&e))?
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| self.fail(&e));
+            rows
+        };
+        let received = rows(
+            "SELECT received_on, kind_and_subject, number_symbol FROM incoming WHERE year = ?1",
+        )?
+        .into_iter()
+        .filter_map(|(d, k, s)| Some((day(d)?, k, s)))
+        .collect();
+        let issued = rows(
+            "SELECT signed_on, doc_type, '' FROM register WHERE year = ?1 AND cancelled_on IS NULL",
+        )?
+        .into_iter()
+        .filter_map(|(d, k, _)| Some((day(d)?, k)))
+        .collect();
+        let deadlines = rows(
+            "SELECT due_on, COALESCE(closed_on, ''), '' FROM deadlines
+             WHERE due_on >= printf('%04d-01-01', ?1) AND due_on <= printf('%04d-12-31', ?1)",
+        )?
+        .into_iter()
+        .filter_map(|(d, c, _)| Some((day(d)?, day(c))))
+        .collect();
+        Ok(YearFacts {
+            received,
+            issued,
+            deadlines,
+        })
+    }
+
     /// The id of the incoming line `number` of `year`, when there is one.
     pub fn incoming_id(&self, year: i32, number: u32) -> Result<Option<i64>, Error> {
         self.conn
@@ -1236,7 +1444,8 @@ impl Store {
                 "SELECT i.id, i.year, i.number, i.received_on, i.author, i.number_symbol, i.doc_date,
                         i.kind_and_subject, i.recipient, i.note, i.source IS NOT NULL,
                         (SELECT group_concat(printf('%02d/%s', r.number, r.symbol), ', ')
-                         FROM register r WHERE r.answers = i.id AND r.cancelled_on IS NULL)
+                         FROM register r WHERE r.answers = i.id AND r.cancelled_on IS NULL),
+                        i.passed_on, i.filed_on
                  FROM incoming i
                  WHERE (?1 IS NULL OR i.year = ?1) AND (?2 IS NULL OR i.id = ?2)
                  ORDER BY i.year, i.number",
@@ -1271,6 +1480,8 @@ impl Store {
                     answered_by: answered
                         .map(|a| a.split(", ").map(str::to_string).collect())
                         .unwrap_or_default(),
+                    passed_on: r.get::<_, Option<String>>(12)?.and_then(|d| day(d).ok()),
+                    filed_on: r.get::<_, Option<String>>(13)?.and_then(|d| day(d).ok()),
                 })
             })
             .map_err(|e| self.fail(&e))?;
@@ -1534,6 +1745,37 @@ pub struct Due {
     pub words: String,
 }
 
+/// A deadline of a document received, open or closed, as the clerk sees and edits it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DeadlineLine {
+    /// Its id.
+    pub id: i64,
+    /// The incoming line of the document that set it.
+    pub incoming: i64,
+    /// Its day (YYYY-MM-DD); none for one the reader could not resolve.
+    pub due_on: Option<String>,
+    /// What is to be done.
+    pub task: String,
+    /// The sentence it was read from; empty for one set by hand.
+    pub source: String,
+    /// How it recurs, for one that does.
+    pub recurs: Option<String>,
+    /// The day it was closed.
+    pub closed_on: Option<String>,
+    /// The letter whose issue closed it: "05/LĐLĐ".
+    pub closed_by: Option<String>,
+}
+
+/// What a year's statistics are counted from (`Store::year_facts`).
+pub(crate) struct YearFacts {
+    /// Documents received: day, kind and subject, số and ký hiệu.
+    pub(crate) received: Vec<(chrono::NaiveDate, String, String)>,
+    /// Letters issued and not cancelled: day, kind.
+    pub(crate) issued: Vec<(chrono::NaiveDate, String)>,
+    /// Deadlines due in the year: day due, day closed.
+    pub(crate) deadlines: Vec<(chrono::NaiveDate, Option<chrono::NaiveDate>)>,
+}
+
 /// A line of either register that a search found.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Found {
@@ -1585,8 +1827,14 @@ fn keep_registers(from: &Connection, to: &mut Connection) -> rusqlite::Result<Ve
     use rusqlite::types::Value;
     let tx = to.transaction()?;
     let mut kept = Vec::new();
+    // Each table's ids in `from` → in `to`: the incoming lines', which the outgoing
+    // lines' answers name, kept apart from the outgoing lines' own.
     let mut moved: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+    let mut incoming_moved = std::collections::HashMap::new();
     for &(table, key) in REGISTERS {
+        if table == "register" {
+            incoming_moved = std::mem::take(&mut moved);
+        }
         let Ok(mut q) = from.prepare(&format!("SELECT * FROM {table}")) else {
             continue;
         };
@@ -1618,7 +1866,7 @@ fn keep_registers(from: &Connection, to: &mut Connection) -> rusqlite::Result<Ve
             if table == "register" {
                 if let Some(answers) = at("answers") {
                     if let Value::Integer(old) = row[answers] {
-                        row[answers] = Value::Integer(*moved.get(&old).unwrap_or(&old));
+                        row[answers] = Value::Integer(*incoming_moved.get(&old).unwrap_or(&old));
                     }
                 }
             }
@@ -1709,8 +1957,79 @@ fn keep_registers(from: &Connection, to: &mut Connection) -> rusqlite::Result<Ve
             kept.push(line_words(table, &named, &row));
         }
     }
+    keep_deadlines(from, &tx, &incoming_moved, &moved)?;
     tx.commit()?;
     Ok(kept)
+}
+
+/// Puts into `tx` the deadlines of `from`'s incoming lines kept (`lines`: their ids in
+/// `from` → in `tx`) that it lacks, and closes those `from` closed; `letters` maps the
+/// outgoing lines that closed them. A `from` without deadlines (an older schema, a
+/// damaged table) adds none.
+fn keep_deadlines(
+    from: &Connection,
+    tx: &rusqlite::Transaction,
+    lines: &std::collections::HashMap<i64, i64>,
+    letters: &std::collections::HashMap<i64, i64>,
+) -> rusqlite::Result<()> {
+    type Row = (
+        i64,
+        Option<String>,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+    );
+    let Ok(mut q) = from.prepare(
+        "SELECT incoming, due_on, task, source, recurs, closed_on, closed_by FROM deadlines",
+    ) else {
+        return Ok(());
+    };
+    let rows: Vec<Row> = match q.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+        ))
+    }) {
+        Ok(rows) => rows.map_while(Result::ok).collect(),
+        Err(_) => return Ok(()),
+    };
+    for (line, due_on, task, source, recurs, closed_on, closed_by) in rows {
+        let Some(&line) = lines.get(&line) else {
+            continue;
+        };
+        let closed_by = closed_by.and_then(|id| letters.get(&id).copied());
+        let there: Option<(i64, Option<String>)> = tx
+            .query_row(
+                "SELECT id, closed_on FROM deadlines WHERE incoming = ?1 AND due_on IS ?2 AND task = ?3",
+                params![line, due_on, task],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match there {
+            None => {
+                tx.execute(
+                    "INSERT INTO deadlines (incoming, due_on, task, source, recurs, closed_on, closed_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![line, due_on, task, source, recurs, closed_on, closed_by],
+                )?;
+            }
+            Some((id, None)) if closed_on.is_some() => {
+                tx.execute(
+                    "UPDATE deadlines SET closed_on = ?1, closed_by = ?2 WHERE id = ?3",
+                    params![closed_on, closed_by, id],
+                )?;
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
 }
 
 /// A register line in words: "03/LĐLĐ ngày 02/12/2026", "03/LĐLĐ ngày 02/12/2026 (đã

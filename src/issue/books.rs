@@ -222,13 +222,8 @@ pub fn xlsx(book: Book, lines: &[Line], year: Option<i32>) -> Result<Vec<u8>, Er
         Book::Incoming => "Sổ văn bản đến",
     };
     sheet.set_name(name).map_err(fail)?;
-    let font = |f: Format| f.set_font_name("Times New Roman").set_font_size(12);
-    let heading = font(Format::new())
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_border(FormatBorder::Thin);
+    let font = xlsx_font;
+    let heading = xlsx_heading();
     let cell = font(Format::new())
         .set_text_wrap()
         .set_align(FormatAlign::Top)
@@ -264,6 +259,22 @@ pub fn xlsx(book: Book, lines: &[Line], year: Option<i32>) -> Result<Vec<u8>, Er
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(2, 2).map_err(fail)?;
     workbook.save_to_buffer().map_err(fail)
+}
+
+/// A workbook cell's font: Times New Roman 12, as the books are printed.
+pub(crate) fn xlsx_font(format: rust_xlsxwriter::Format) -> rust_xlsxwriter::Format {
+    format.set_font_name("Times New Roman").set_font_size(12)
+}
+
+/// A workbook's heading cell: bold, wrapped, centred, ruled.
+pub(crate) fn xlsx_heading() -> rust_xlsxwriter::Format {
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
+    xlsx_font(Format::new())
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin)
 }
 
 /// The book as it is printed and bound (Phụ lục IV): its cover (the superior body, the

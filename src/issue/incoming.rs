@@ -49,6 +49,12 @@ pub struct IncomingEntry {
     pub has_file: bool,
     /// The outgoing letters that answered it: "05/LĐLĐ".
     pub answered_by: Vec<String>,
+    /// The day it was passed to the unit or person in `recipient` (Ngày chuyển).
+    #[serde(default)]
+    pub passed_on: Option<NaiveDate>,
+    /// The day it was filed (lưu hồ sơ) with nothing more to do.
+    #[serde(default)]
+    pub filed_on: Option<NaiveDate>,
 }
 
 /// A line of the incoming register with the words shown for it: the book's cells.
@@ -63,6 +69,8 @@ pub struct IncomingRow {
     pub cells: [String; 10],
     /// "Đã vào sổ văn bản đến số 01 ngày 20/05/2024", as the parent's card says it.
     pub entered: String,
+    /// Where it stands: "Đã chuyển Văn phòng ngày 21/05/2024; đã trả lời bằng 05/LĐLĐ".
+    pub status: String,
 }
 
 impl Incoming {
@@ -142,17 +150,40 @@ impl IncomingEntry {
         wording::two_digit(self.number)
     }
 
+    /// Where it stands, received → passed to → answered or filed: "Đã nhận, chưa chuyển",
+    /// "Đã chuyển Văn phòng ngày 21/05/2024; đã trả lời bằng 05/LĐLĐ".
+    pub fn status(&self) -> String {
+        let mut steps = Vec::new();
+        match (self.passed_on, self.incoming.recipient.trim()) {
+            (Some(on), to) if !to.is_empty() => {
+                steps.push(format!("Đã chuyển {to} ngày {}", day(on)))
+            }
+            (Some(on), _) => steps.push(format!("Đã chuyển ngày {}", day(on))),
+            (None, _) => steps.push("Đã nhận, chưa chuyển".to_string()),
+        }
+        if !self.answered_by.is_empty() {
+            steps.push(format!("đã trả lời bằng {}", self.answered_by.join(", ")));
+        }
+        if let Some(on) = self.filed_on {
+            steps.push(format!("đã lưu hồ sơ ngày {}", day(on)));
+        }
+        steps.join("; ")
+    }
+
     /// The cells of the book: Ngày đến, Số đến, Tác giả, Số ký hiệu, Ngày tháng, Tên loại
     /// và trích yếu, Đơn vị hoặc người nhận, Ngày chuyển, Ký nhận, Ghi chú (the letters
-    /// that answered it, then the clerk's note).
+    /// that answered it, the day it was filed, then the clerk's note).
     pub fn line(&self) -> Line {
         let i = &self.incoming;
-        let day = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
         let answered = match self.answered_by.as_slice() {
             [] => String::new(),
             all => format!("Đã trả lời bằng văn bản số {}", all.join(", ")),
         };
-        let note = [answered, i.note.clone()]
+        let filed = self
+            .filed_on
+            .map(|on| format!("Lưu hồ sơ ngày {}", day(on)))
+            .unwrap_or_default();
+        let note = [answered, filed, i.note.clone()]
             .into_iter()
             .filter(|s| !s.trim().is_empty())
             .collect::<Vec<_>>()
@@ -166,7 +197,7 @@ impl IncomingEntry {
                 i.doc_date.map(day).unwrap_or_default(),
                 i.kind_and_subject.clone(),
                 i.recipient.clone(),
-                String::new(),
+                self.passed_on.map(day).unwrap_or_default(),
                 String::new(),
                 note,
             ],
@@ -178,6 +209,7 @@ impl IncomingEntry {
     pub fn row(self) -> IncomingRow {
         IncomingRow {
             entered: self.entered_words(),
+            status: self.status(),
             number_text: self.number_text(),
             cells: self.line().cells,
             entry: self,
@@ -201,6 +233,11 @@ impl IncomingEntry {
             self.incoming.received_on.format("%d/%m/%Y")
         )
     }
+}
+
+/// A day as the register writes it: "20/05/2024".
+fn day(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
 }
 
 #[cfg(test)]
@@ -249,15 +286,29 @@ mod tests {
             },
             has_file: true,
             answered_by: vec!["05/LĐLĐ".into()],
+            passed_on: Some(day(21)),
+            filed_on: Some(day(28)),
         };
         let line = entry.line();
         assert_eq!(line.cells[0], "20/05/2024");
         assert_eq!(line.cells[1], "03");
         assert_eq!(line.cells[4], "16/05/2024");
+        assert_eq!(line.cells[7], "21/05/2024");
         assert_eq!(
             line.cells[9],
-            "Đã trả lời bằng văn bản số 05/LĐLĐ; bản chính"
+            "Đã trả lời bằng văn bản số 05/LĐLĐ; Lưu hồ sơ ngày 28/05/2024; bản chính"
         );
+        assert_eq!(
+            entry.status(),
+            "Đã chuyển Văn phòng ngày 21/05/2024; đã trả lời bằng 05/LĐLĐ; đã lưu hồ sơ ngày 28/05/2024"
+        );
+        let received = IncomingEntry {
+            answered_by: Vec::new(),
+            passed_on: None,
+            filed_on: None,
+            ..entry.clone()
+        };
+        assert_eq!(received.status(), "Đã nhận, chưa chuyển");
         assert_eq!(
             entry.already_words(),
             "văn bản này đã vào sổ đến số 03 ngày 20/05/2024"
