@@ -110,7 +110,7 @@ async function load() {
   await fillForm(start ? start.letter : await exampleLetter());
   await refresh();
   await listDrafts();
-  await showDue();
+  await showDue(true);
   // The first start: the clerk's own office before anything is drafted with another's.
   if (await attempt("profile_is_example")) {
     say("Đang hiện công văn mẫu với hồ sơ mẫu: hãy nhập hồ sơ đơn vị của mình.", false);

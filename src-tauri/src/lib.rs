@@ -20,10 +20,10 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use congvan::desk::ocr::{words_from_tsv, Layout, PageImage, Reading, Recognize, Word, STOPPED};
 use congvan::desk::{
-    self, names, Archived, Book, Contents, CopyOptions, Desk, Draft, DraftSummary, Due, Failure,
-    Filter, Form, Found, ImageSource, ImageStatus, Incoming, IncomingRow, Issued, Letter, Opened,
-    Order, Output, Profile, Receipt, Refreshed, Role, Row, SavedDraft, Signature, SignedFile,
-    SigningSetup, Size, TemplateChoices, TemplateEntry, Trouble,
+    self, names, Archived, Book, Contents, CopyOptions, DeadlineLine, Desk, Draft, DraftSummary,
+    Due, Failure, Filter, Form, Found, ImageSource, ImageStatus, Incoming, Issued, Letter, Opened,
+    Order, Output, Profile, Receipt, Refreshed, RegisterView, Reminder, Role, SavedDraft,
+    Signature, SignedFile, SigningSetup, Size, Stats, TemplateChoices, TemplateEntry, Trouble,
 };
 use tauri::ipc::Response;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -345,10 +345,97 @@ async fn due(app: AppHandle) -> Result<Vec<Due>, Failure> {
     at_desk(&app, |d| d.due(d.today(), 7)).await
 }
 
-/// The lines of both registers that `query` finds, the best first.
+/// The lines of both registers that `query` finds, dated from `from` to `to` when given,
+/// the best first.
 #[tauri::command]
-async fn search(app: AppHandle, query: String) -> Result<Vec<Found>, Failure> {
-    at_desk(&app, move |d| d.search(&query, None, None)).await
+async fn search(
+    app: AppHandle,
+    query: String,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<Found>, Failure> {
+    at_desk(&app, move |d| d.search(&query, from, to)).await
+}
+
+/// The deadlines near or past by the clerk's reminder days, and the line saying so.
+#[tauri::command]
+async fn reminder(app: AppHandle) -> Result<Reminder, Failure> {
+    at_desk(&app, |d| d.reminder(d.today())).await
+}
+
+/// Sets how many days ahead the clerk is reminded of a deadline.
+#[tauri::command]
+async fn set_reminder_days(app: AppHandle, days: u32) -> Result<(), Failure> {
+    at_desk(&app, move |d| d.set_reminder_days(days)).await
+}
+
+/// Every deadline of an incoming line, open or closed.
+#[tauri::command]
+async fn deadlines_of(app: AppHandle, incoming: i64) -> Result<Vec<DeadlineLine>, Failure> {
+    at_desk(&app, move |d| d.deadlines_of(incoming)).await
+}
+
+/// Adds a deadline by hand to an incoming line.
+#[tauri::command]
+async fn add_deadline(
+    app: AppHandle,
+    incoming: i64,
+    on: NaiveDate,
+    task: String,
+) -> Result<i64, Failure> {
+    at_desk(&app, move |d| d.add_deadline(incoming, on, &task)).await
+}
+
+/// Corrects a deadline's day and task.
+#[tauri::command]
+async fn change_deadline(
+    app: AppHandle,
+    id: i64,
+    on: NaiveDate,
+    task: String,
+) -> Result<(), Failure> {
+    at_desk(&app, move |d| d.change_deadline(id, on, &task)).await
+}
+
+/// Closes a deadline today, or opens it again.
+#[tauri::command]
+async fn close_deadline(app: AppHandle, id: i64, closed: bool) -> Result<(), Failure> {
+    at_desk(&app, move |d| d.close_deadline(id, closed, None)).await
+}
+
+/// Records that an incoming line was passed to a unit or person, on a day (today when none).
+#[tauri::command]
+async fn pass_incoming(
+    app: AppHandle,
+    id: i64,
+    to: String,
+    on: Option<NaiveDate>,
+) -> Result<(), Failure> {
+    at_desk(&app, move |d| d.pass(id, &to, on)).await
+}
+
+/// Files an incoming line today (closing its deadlines), or takes it back out.
+#[tauri::command]
+async fn file_incoming(app: AppHandle, id: i64, filed: bool) -> Result<(), Failure> {
+    at_desk(&app, move |d| d.file(id, filed, None)).await
+}
+
+/// The statistics of a year.
+#[tauri::command]
+async fn stats(app: AppHandle, year: i32) -> Result<Stats, Failure> {
+    at_desk(&app, move |d| d.stats(year)).await
+}
+
+/// Writes the statistics of a year as an .xlsx workbook the clerk names.
+#[tauri::command]
+async fn export_stats(app: AppHandle, year: i32) -> Result<Option<String>, Failure> {
+    let name = names::stats_file(year);
+    let Some(path) = save_file(&app, "Xuất thống kê", &name, "Excel", &["xlsx"]) else {
+        return Ok(None);
+    };
+    at_desk(&app, move |d| d.export_stats(year, &path))
+        .await
+        .map(Some)
 }
 
 /// Shows a file just written: opened in its program, or (with `folder`) its folder.
@@ -593,12 +680,6 @@ async fn issue_letter(
         .map(Some)
 }
 
-/// The lines of the outgoing register the filter keeps.
-#[tauri::command]
-async fn register(app: AppHandle, filter: Filter) -> Result<Vec<Row>, Failure> {
-    at_desk(&app, move |d| d.register(&filter)).await
-}
-
 /// Records that an issued number is cancelled, today, with its reason.
 #[tauri::command]
 async fn cancel_number(app: AppHandle, id: i64, reason: String) -> Result<(), Failure> {
@@ -698,11 +779,14 @@ async fn export_register(app: AppHandle, filter: Filter) -> Result<Option<String
         .map(Some)
 }
 
-/// The columns of a register book (Phụ lục IV), in order: the incoming one's, or the
-/// outgoing one's.
+/// The register dialog's view: the year, the book's columns and the lines, in one call.
 #[tauri::command]
-async fn book_columns(incoming: bool) -> [&'static str; 10] {
-    names::book_columns(incoming)
+async fn register_view(
+    app: AppHandle,
+    incoming: bool,
+    filter: Filter,
+) -> Result<RegisterView, Failure> {
+    at_desk(&app, move |d| d.register_view(incoming, &filter)).await
 }
 
 /// The line of the incoming register the parent `parent` would take, received today, to
@@ -726,12 +810,6 @@ async fn receive(
     parent: Option<i64>,
 ) -> Result<Receipt, Failure> {
     at_desk(&app, move |d| d.receive(&incoming, parent)).await
-}
-
-/// The lines of the incoming register the filter's year keeps.
-#[tauri::command]
-async fn incoming_register(app: AppHandle, filter: Filter) -> Result<Vec<IncomingRow>, Failure> {
-    at_desk(&app, move |d| d.incoming_register(filter.year)).await
 }
 
 /// Reads again the document of an incoming line, from the file kept with it, kept as a
@@ -907,7 +985,6 @@ macro_rules! commands {
             open_draft,
             last_draft,
             issue_letter,
-            register,
             cancel_number,
             export_issued,
             export_register,
@@ -924,11 +1001,9 @@ macro_rules! commands {
             profile_is_example,
             delete_draft,
             archive_year,
-            book_columns,
             incoming_for,
             received_before,
             receive,
-            incoming_register,
             open_incoming,
             export_incoming,
             export_book,
@@ -941,6 +1016,17 @@ macro_rules! commands {
             sign_parent_copy,
             due,
             search,
+            reminder,
+            set_reminder_days,
+            deadlines_of,
+            add_deadline,
+            change_deadline,
+            close_deadline,
+            pass_incoming,
+            file_incoming,
+            stats,
+            export_stats,
+            register_view,
             painted
             $(, $extra)*
         ]

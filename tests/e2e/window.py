@@ -762,6 +762,62 @@ def main():
         assert value_of(window, "f-subject") == subject, "the letter in the form is left as it was"
 
     @test
+    def an_incoming_line_is_passed_on_followed_up_filed_and_counted():
+        click(window, "register")
+        window.wait("return document.getElementById('register-dialog').open", "the register")
+        click(window, "r-tab-in")
+        plan = "[...document.querySelectorAll('#register-rows tr[data-id]')].find(r => r.textContent.includes('2045/KH-UBND'))"
+        press = "[...%s.querySelectorAll('button')].find(b => b.textContent === %s).click(); return true"
+        window.wait(f"return {plan} !== undefined && {plan}.textContent.includes('Đã nhận, chưa chuyển')", "the plan's line")
+        # Passed to a unit today: the book's "Đơn vị hoặc người nhận" and "Ngày chuyển".
+        window.js(press % (plan, json.dumps("Chuyển…")))
+        window.js(f"{plan}.querySelector('.pass-to').value = 'Ban Tổ chức'; return true")
+        window.js(press % (plan, json.dumps("Xác nhận chuyển")))
+        today = datetime.date.today()
+        window.wait(f"return {plan}.textContent.includes('Đã chuyển Ban Tổ chức ngày {today:%d/%m/%Y}')", "the plan passed on")
+        # Its deadlines: the one read, closed by the answer, and one added by hand.
+        window.js(press % (plan, json.dumps("Thời hạn…")))
+        deadlines = f"{plan}.nextElementSibling"
+        window.wait(f"return {deadlines}.classList.contains('deadlines') && {deadlines}.textContent.includes('03/LĐLĐ')",
+                    "the deadline read, closed by the answer")
+        soon = today + datetime.timedelta(days=2)
+        window.js(f"const add = {deadlines}.querySelector('li.add'); add.querySelector('.deadline-on').value = '{soon:%d/%m/%Y}';"
+                  " add.querySelector('.deadline-task').value = 'Báo cáo sơ kết tháng'; add.querySelector('button').click(); return true")
+        window.wait(f"return {deadlines}.querySelectorAll('li:not(.add)').length === 2", "the deadline added")
+        window.wait("return !document.getElementById('due-card').hidden"
+                    " && document.getElementById('due-list').textContent.includes('Báo cáo sơ kết tháng')"
+                    " && document.getElementById('reminder').textContent.includes('1 thời hạn trong 3 ngày tới')",
+                    "the deadline due and reminded")
+        window.screenshot(f"{shots}/13b-deadlines.png")
+        # Filed: nothing more to do, its open deadline closed.
+        window.js(press % (plan, json.dumps("Lưu hồ sơ")))
+        window.wait(f"return {plan}.textContent.includes('đã lưu hồ sơ ngày {today:%d/%m/%Y}')", "the plan filed")
+        window.wait("return document.getElementById('due-card').hidden", "nothing due once it is filed")
+        # The year's statistics: a bar for each register and month, the tables, the workbook.
+        click(window, "r-tab-stats")
+        window.wait("return !document.getElementById('stats-view').hidden"
+                    " && document.querySelectorAll('#stats-chart rect.received:not(.legend)').length === 12"
+                    " && document.getElementById('stats-months').textContent.includes('VĂN BẢN ĐẾN')"
+                    " && document.getElementById('stats-quarters').textContent.includes('Đúng hạn')", "the statistics")
+        window.screenshot(f"{shots}/13c-stats.png")
+        workbook = f"{shots}/thong-ke.xlsx"
+        answer_dialog(workbook)
+        click(window, "r-export")
+        window.wait("return document.getElementById('register-status').textContent.startsWith('Đã xuất')", "the statistics written")
+        with zipfile.ZipFile(workbook) as z:
+            assert any(n.startswith("xl/charts/") for n in z.namelist()), z.namelist()
+        click(window, "r-tab-out")
+        window.js("document.getElementById('register-dialog').close(); return true")
+        # The search between two days: none of this year's documents in 2000.
+        window.js("document.getElementById('s-from').value = '01/01/2000'; document.getElementById('s-to').value = '31/12/2000';"
+                  "const s = document.getElementById('search'); s.value = 'thang cong nhan';"
+                  "s.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true})); return true")
+        window.wait("return document.getElementById('search-dialog').open"
+                    " && document.getElementById('search-title').textContent.includes('không thấy')", "nothing found in 2000")
+        window.js("document.getElementById('s-from').value = ''; document.getElementById('s-to').value = '';"
+                  "document.getElementById('search-dialog').close(); return true")
+
+    @test
     def a_draft_is_deleted_at_the_second_press():
         click(window, "redraft") if window.js("return !document.getElementById('frozen').hidden") else None
         type_into(window, "f-subject", "bản nháp để xóa")
