@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use congvan::desk::names::summary;
+use congvan::desk::server;
 use congvan::desk::{
     has_errors, Book, CopyOptions, Desk, DocKind, DraftOptions, Filter, Finding, ImageSource,
     Issued, Kind, Order, Output, Pkcs11, Role, Severity, SignOrder, Signer, Size,
@@ -159,7 +160,7 @@ enum Command {
         /// Tệp chứng thư gốc.
         #[arg(value_name = "CA.pem")]
         input: PathBuf,
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
     },
@@ -237,7 +238,7 @@ enum Command {
         /// Đơn vị hoặc người nhận trong cơ quan.
         #[arg(long = "to", value_name = "NGƯỜI_NHẬN", default_value = "")]
         to: String,
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
         /// In dòng sổ đã ghi dạng JSON.
@@ -313,7 +314,7 @@ struct DeadlineArgs {
     /// Việc phải làm.
     #[arg(long, value_name = "VIỆC")]
     task: String,
-    /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+    /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
     #[arg(long, value_name = "CSDL")]
     db: Option<PathBuf>,
 }
@@ -325,7 +326,7 @@ enum DeadlineAction {
         /// Năm và số đến, ví dụ 2024/01.
         #[arg(value_name = "NĂM/SỐ_ĐẾN", value_parser = year_number)]
         line: (i32, u32),
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
         /// In dạng JSON.
@@ -359,7 +360,7 @@ enum DeadlineAction {
         /// Mở lại thời hạn đã đóng.
         #[arg(long)]
         reopen: bool,
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
     },
@@ -375,7 +376,7 @@ enum RegisterAction {
         #[command(flatten)]
         filter: FilterArgs,
         #[arg(long, value_name = "CSDL")]
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
         db: Option<PathBuf>,
         /// In dạng JSON.
         #[arg(long)]
@@ -393,7 +394,7 @@ enum RegisterAction {
         /// Đến ngày.
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
         to: Option<NaiveDate>,
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
         /// In kết quả dạng JSON.
@@ -409,7 +410,7 @@ enum RegisterAction {
         /// Số ngày tới (mặc định 7).
         #[arg(long, value_name = "NGÀY", default_value_t = 7)]
         within: u32,
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
         /// In kết quả dạng JSON.
@@ -425,7 +426,7 @@ enum RegisterAction {
         /// Tệp .xlsx xuất ra; không có thì in bảng.
         #[arg(short = 'o', long = "output", value_name = "THONG_KE.xlsx")]
         output: Option<PathBuf>,
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
         /// In dạng JSON.
@@ -444,7 +445,7 @@ enum RegisterAction {
         /// Ngày chuyển; mặc định hôm nay.
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
         on: Option<NaiveDate>,
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
     },
@@ -459,7 +460,7 @@ enum RegisterAction {
         /// Bỏ ghi đã lưu hồ sơ.
         #[arg(long)]
         undo: bool,
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
     },
@@ -475,7 +476,7 @@ enum RegisterAction {
         output: PathBuf,
         #[command(flatten)]
         filter: FilterArgs,
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
     },
@@ -501,7 +502,7 @@ enum RegisterAction {
         /// Thêm bản PDF (ứng dụng tự dựng; bản sao y tệp nhận được thì qua LibreOffice).
         #[arg(long)]
         pdf: bool,
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
     },
@@ -514,7 +515,7 @@ enum RegisterAction {
         /// Thư mục mới để ghi hồ sơ.
         #[arg(short = 'o', long = "output", value_name = "THƯ_MỤC")]
         output: PathBuf,
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
     },
@@ -529,7 +530,7 @@ enum RegisterAction {
         /// Ngày hủy; mặc định hôm nay.
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
         on: Option<NaiveDate>,
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
     },
@@ -567,7 +568,7 @@ struct DeskArgs {
     /// Hồ sơ đơn vị (TOML); mặc định là hồ sơ đã lưu của ứng dụng.
     #[arg(long, value_name = "P.toml")]
     profile: Option<PathBuf>,
-    /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+    /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN; mặc định là của ứng dụng.
     #[arg(long, value_name = "CSDL")]
     db: Option<PathBuf>,
 }
@@ -1207,6 +1208,17 @@ fn deadline(action: DeadlineAction) -> Result<()> {
 }
 
 fn db(action: DbAction) -> Result<()> {
+    let named = match &action {
+        DbAction::Backup { db, .. } | DbAction::Restore { db, .. } | DbAction::Check { db } => {
+            db.as_deref()
+        }
+    };
+    if let Some(db) = named.filter(|d| server::is_server(&d.to_string_lossy())) {
+        return Err(anyhow!(
+            "{}: sao lưu, khôi phục và kiểm tra sổ trên máy chủ PostgreSQL chưa làm được ở đây; hãy dùng pg_dump, pg_restore của máy chủ",
+            db.display()
+        ));
+    }
     match action {
         DbAction::Backup { output, db } => {
             let contents = open(db.as_deref())?.backup(&output)?;
@@ -1299,7 +1311,7 @@ impl FilterArgs {
 /// The desk on the database `db`, else on the app's own.
 fn open(db: Option<&Path>) -> Result<Desk> {
     Ok(match db {
-        Some(db) => Desk::open(db)?,
+        Some(db) => Desk::open_named(&db.to_string_lossy())?,
         None => Desk::open_app()?,
     })
 }

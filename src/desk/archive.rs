@@ -46,7 +46,7 @@ impl Desk {
             year: Some(year),
             ..Filter::default()
         };
-        let entries = self.store.register(&filter)?;
+        let entries = self.entries(&filter)?;
         if entries.is_empty() {
             return Err(Failure::refused(
                 "year",
@@ -55,7 +55,7 @@ impl Desk {
         }
         let mut lines = Vec::new();
         for entry in entries {
-            let source = self.store.source(entry.id)?;
+            let source = self.copied_source(entry.id)?;
             lines.push(Line { entry, source });
         }
         let office = self.profile()?.name;

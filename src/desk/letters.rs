@@ -430,9 +430,26 @@ impl Desk {
             }
             None => Ok(None),
         };
-        let (entry, made) =
-            self.store
-                .issue_and_make(&order.letter, order.signed_on, &order.series, now, make)?;
+        if order.letter.answers.is_some() {
+            self.on_this_pc("Trả lời văn bản đến")?;
+        }
+        let (entry, made) = match &self.server {
+            Some(server) => server.borrow_mut().issue_and_make(
+                &order.letter,
+                order.signed_on,
+                &order.series,
+                None,
+                now,
+                make,
+            )?,
+            None => self.store.issue_and_make(
+                &order.letter,
+                order.signed_on,
+                &order.series,
+                now,
+                make,
+            )?,
+        };
         let mut issued = Issued::new(entry, "số");
         issued.backup_failure = self.auto_backup("so");
         if let (Some(output), Some((bytes, pdf, copies))) = (output, made) {
@@ -441,7 +458,12 @@ impl Desk {
             // prints it, whether one file or one per copy is written; the line stands
             // without it if this fails.
             let count = register::copy_count(&issued.entry.letter);
-            let _ = self.store.set_copies(issued.entry.id, count as u32);
+            let _ = match &self.server {
+                Some(server) => server
+                    .borrow_mut()
+                    .set_copies(issued.entry.id, count as u32),
+                None => self.store.set_copies(issued.entry.id, count as u32),
+            };
             issued.written(deliver(&output.path, &bytes, pdf));
         }
         Ok(issued)
@@ -462,7 +484,7 @@ impl Desk {
             false => ImageSource::None,
         };
         let images = self.images(&entry.letter.signature, &source)?;
-        let (bytes, pdf) = match self.store.source(id)? {
+        let (bytes, pdf) = match self.copied_source(id)? {
             // A copy holds the received file, which only LibreOffice lays out.
             Some(received) => {
                 let pdf = match self.soffice(pdf)? {
@@ -556,13 +578,23 @@ impl Desk {
             };
             Ok((bytes, pdf))
         };
-        let (entry, (bytes, pdf)) = self.store.issue_copy_and_make(
-            &order.copy,
-            order.signed_on,
-            &order.received.bytes,
-            now,
-            make,
-        )?;
+        let (entry, (bytes, pdf)) = match &self.server {
+            Some(server) => server.borrow_mut().issue_and_make(
+                &order.copy,
+                order.signed_on,
+                register::COPY_SERIES,
+                Some(&order.received.bytes),
+                now,
+                make,
+            )?,
+            None => self.store.issue_copy_and_make(
+                &order.copy,
+                order.signed_on,
+                &order.received.bytes,
+                now,
+                make,
+            )?,
+        };
         let mut issued = Issued::new(entry, "số bản sao");
         issued.backup_failure = self.auto_backup("so");
         issued.copies = 1;
@@ -572,18 +604,29 @@ impl Desk {
 
     /// The lines of the outgoing register the filter keeps, with their words.
     pub fn register(&self, filter: &Filter) -> Result<Vec<Row>, Failure> {
-        Ok(self
-            .store
-            .register(filter)?
-            .into_iter()
-            .map(Entry::row)
-            .collect())
+        Ok(self.entries(filter)?.into_iter().map(Entry::row).collect())
+    }
+
+    /// The lines of the outgoing register the filter keeps: on the office's server when it
+    /// keeps the register, else in this PC's database.
+    pub(super) fn entries(&self, filter: &Filter) -> Result<Vec<Entry>, Failure> {
+        Ok(match &self.server {
+            Some(server) => server.borrow_mut().register(filter)?,
+            None => self.store.register(filter)?,
+        })
+    }
+
+    /// The received file register line `id` copies, when it is a copy.
+    pub(super) fn copied_source(&self, id: i64) -> Result<Option<Vec<u8>>, Failure> {
+        Ok(match &self.server {
+            Some(server) => server.borrow_mut().source(id)?,
+            None => self.store.source(id)?,
+        })
     }
 
     /// A line of the register by its id.
     pub(super) fn entry(&self, id: i64) -> Result<Entry, Failure> {
-        self.store
-            .register(&Filter::default())?
+        self.entries(&Filter::default())?
             .into_iter()
             .find(|e| e.id == id)
             .ok_or_else(|| Failure {
@@ -597,7 +640,10 @@ impl Desk {
     /// reason; the number is never given again.
     pub fn cancel(&mut self, id: i64, reason: &str, on: Option<NaiveDate>) -> Result<(), Failure> {
         let on = on.unwrap_or_else(|| self.today());
-        self.store.cancel(id, on, reason)?;
+        match &self.server {
+            Some(server) => server.borrow_mut().cancel(id, on, reason)?,
+            None => self.store.cancel(id, on, reason)?,
+        }
         // The register changed: a backup now; one that fails is taken again at the next.
         let _ = self.auto_backup("huy-so");
         Ok(())
@@ -605,7 +651,7 @@ impl Desk {
 
     /// Writes the register lines the filter keeps as an .xlsx workbook to `path`.
     pub fn export_register(&self, filter: &Filter, path: &Path) -> Result<String, Failure> {
-        let entries = self.store.register(filter)?;
+        let entries = self.entries(filter)?;
         write(path, &register::xlsx(&entries, filter.year)?)
     }
 }

@@ -27,6 +27,9 @@ pub(super) const MAX_TEXT_FILE: u64 = 4 * 1024 * 1024;
 /// nothing between calls but what the database holds.
 pub struct Desk {
     pub(super) store: Store,
+    /// The office's server, when the outgoing register is kept there rather than in
+    /// `store` (which keeps the drafts, templates, profile and images of this PC).
+    pub(super) server: Option<std::cell::RefCell<super::server::Server>>,
     /// The database's file, for its automatic backups beside it; none in memory.
     pub(super) db: Option<PathBuf>,
     pub(super) profile: Option<Profile>,
@@ -84,6 +87,36 @@ impl Desk {
         Desk::open(&Desk::app_database()?)
     }
 
+    /// Opens the app's own database on this PC, with the outgoing register on the office's
+    /// PostgreSQL server at `url` ("postgres://user@host:port/dbname").
+    pub fn open_server(url: &str) -> Result<Desk, Failure> {
+        let server = super::server::Server::connect(url)?;
+        let mut desk = Desk::open_app()?;
+        desk.server = Some(std::cell::RefCell::new(server));
+        Ok(desk)
+    }
+
+    /// Opens the database `db` names: the office's server for "postgres://…", else the
+    /// SQLite file at that path.
+    pub fn open_named(db: &str) -> Result<Desk, Failure> {
+        match super::server::is_server(db) {
+            true => Desk::open_server(db),
+            false => Desk::open(Path::new(db)),
+        }
+    }
+
+    /// Refuses, naming `what`, a workflow not yet kept on the office's server, when the
+    /// register is there: nothing is done on this PC's copy in its stead.
+    pub(super) fn on_this_pc(&self, what: &str) -> Result<(), Failure> {
+        match &self.server {
+            Some(server) => Err(Failure::failed(format!(
+                "{what} chưa làm được khi sổ ở máy chủ {}: ở máy chủ hiện có sổ văn bản đi (cấp số, hủy số, xem, xuất sổ)",
+                server.borrow().name()
+            ))),
+            None => Ok(()),
+        }
+    }
+
     /// A desk on a database in memory, for tests.
     pub fn in_memory() -> Result<Desk, Failure> {
         Ok(Desk::with_store(Store::in_memory()?))
@@ -92,6 +125,7 @@ impl Desk {
     pub(super) fn with_store(store: Store) -> Desk {
         Desk {
             store,
+            server: None,
             db: None,
             profile: None,
             today: None,

@@ -103,6 +103,7 @@ impl Desk {
         incoming: &Incoming,
         parent: Option<i64>,
     ) -> Result<Receipt, Failure> {
+        self.on_this_pc("Sổ văn bản đến")?;
         if let Some((field, why)) = incoming.refusal() {
             return Err(Failure::refused(field, format!("chưa vào sổ được: {why}")));
         }
@@ -167,6 +168,7 @@ impl Desk {
     /// The open deadlines due by `on` and the `within` days after it, those past included,
     /// soonest first.
     pub fn due(&self, on: NaiveDate, within: u32) -> Result<Vec<Due>, Failure> {
+        self.on_this_pc("Theo dõi thời hạn")?;
         let mut due = self
             .store
             .due(on + chrono::Duration::days(i64::from(within)))?;
@@ -188,6 +190,7 @@ impl Desk {
 
     /// Every deadline of incoming line `incoming`, open or closed, for the clerk to edit.
     pub fn deadlines_of(&self, incoming: i64) -> Result<Vec<DeadlineLine>, Failure> {
+        self.on_this_pc("Theo dõi thời hạn")?;
         Ok(self.store.deadlines_of(incoming)?)
     }
 
@@ -198,12 +201,14 @@ impl Desk {
         on: NaiveDate,
         task: &str,
     ) -> Result<i64, Failure> {
+        self.on_this_pc("Theo dõi thời hạn")?;
         let id = self.store.add_deadline(incoming, on, task_given(task)?)?;
         Ok(id)
     }
 
     /// Corrects deadline `id`: its day and what is to be done.
     pub fn change_deadline(&mut self, id: i64, on: NaiveDate, task: &str) -> Result<(), Failure> {
+        self.on_this_pc("Theo dõi thời hạn")?;
         Ok(self.store.change_deadline(id, on, task_given(task)?)?)
     }
 
@@ -215,6 +220,7 @@ impl Desk {
         closed: bool,
         on: Option<NaiveDate>,
     ) -> Result<(), Failure> {
+        self.on_this_pc("Theo dõi thời hạn")?;
         let on = closed.then(|| on.unwrap_or_else(|| self.today()));
         Ok(self.store.close_deadline(id, on)?)
     }
@@ -222,6 +228,7 @@ impl Desk {
     /// Records that incoming line `id` was passed to `to` (a unit or a person) on `on`,
     /// today when none: the book's "Đơn vị hoặc người nhận" and "Ngày chuyển".
     pub fn pass(&mut self, id: i64, to: &str, on: Option<NaiveDate>) -> Result<(), Failure> {
+        self.on_this_pc("Sổ văn bản đến")?;
         if to.trim().is_empty() {
             return Err(Failure::refused(
                 "to",
@@ -235,6 +242,7 @@ impl Desk {
     /// Files incoming line `id` on `on` (today when none), nothing more to do, closing its
     /// open deadlines; or takes it back out (`filed` false).
     pub fn file(&mut self, id: i64, filed: bool, on: Option<NaiveDate>) -> Result<(), Failure> {
+        self.on_this_pc("Sổ văn bản đến")?;
         let on = filed.then(|| on.unwrap_or_else(|| self.today()));
         Ok(self.store.file(id, on)?)
     }
@@ -291,6 +299,7 @@ impl Desk {
 
     /// The statistics of `year`, deadlines counted on today.
     pub fn stats(&self, year: i32) -> Result<Stats, Failure> {
+        self.on_this_pc("Thống kê")?;
         let facts = self.store.year_facts(year)?;
         let received: Vec<(NaiveDate, String)> = facts
             .received
@@ -327,6 +336,7 @@ impl Desk {
     /// The incoming line `number` of `year` ("01/2024"), which a letter answers; refused by
     /// name when there is none.
     pub fn incoming_line(&self, year: i32, number: u32) -> Result<i64, Failure> {
+        self.on_this_pc("Sổ văn bản đến")?;
         self.store.incoming_id(year, number)?.ok_or_else(|| {
             Failure::from(crate::error::Error::NotFound(format!(
                 "sổ văn bản đến năm {year} không có số đến {number:02}"
@@ -342,6 +352,7 @@ impl Desk {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<Vec<super::store::Found>, Failure> {
+        self.on_this_pc("Tìm trong sổ")?;
         Ok(self.store.search(query, from, to, 50)?)
     }
 
@@ -366,6 +377,7 @@ impl Desk {
 
     /// The lines of the incoming register of `year` (all when none), with their words.
     pub fn incoming_register(&self, year: Option<i32>) -> Result<Vec<IncomingRow>, Failure> {
+        self.on_this_pc("Sổ văn bản đến")?;
         Ok(self
             .store
             .incoming(year, None)?
@@ -376,6 +388,7 @@ impl Desk {
 
     /// Writes the incoming register of `year` (all when none) as an .xlsx workbook.
     pub fn export_incoming(&self, year: Option<i32>, path: &Path) -> Result<String, Failure> {
+        self.on_this_pc("Sổ văn bản đến")?;
         let lines: Vec<Line> = self
             .store
             .incoming(year, None)?
@@ -395,6 +408,7 @@ impl Desk {
         id: i64,
         reading: &mut super::ocr::Reading,
     ) -> Result<Opened, Failure> {
+        self.on_this_pc("Sổ văn bản đến")?;
         let Some((kind, name, bytes)) = self.store.incoming_source(id)? else {
             return Err(Failure {
                 kind: Kind::NotFound,
@@ -421,13 +435,14 @@ impl Desk {
                     year: Some(year),
                     ..Filter::default()
                 };
-                let entries = self.store.register(&filter)?;
+                let entries = self.entries(&filter)?;
                 (
                     entries.iter().map(|e| e.line()).collect(),
                     register::span(&entries, year, 1),
                 )
             }
             Book::Incoming => {
+                self.on_this_pc("Sổ văn bản đến")?;
                 let entries = self.store.incoming(Some(year), None)?;
                 let span = Span::of(
                     year,

@@ -220,23 +220,78 @@ pub struct Store {
     name: String,
 }
 
-/// A line of the register as its columns come from the database.
-struct RawEntry {
-    id: i64,
-    year: i32,
-    series: String,
-    number: u32,
-    doc_type: String,
-    symbol: String,
-    signed_on: String,
-    subject: String,
-    signer: String,
-    recipients: String,
-    letter: String,
-    cancelled_on: Option<String>,
-    reason: Option<String>,
-    copies: Option<u32>,
-    answers: Option<(i64, u32, String)>,
+/// A line of the register as its columns come from the database (this one, or the
+/// office's server).
+pub(crate) struct RawEntry {
+    pub(crate) id: i64,
+    pub(crate) year: i32,
+    pub(crate) series: String,
+    pub(crate) number: u32,
+    pub(crate) doc_type: String,
+    pub(crate) symbol: String,
+    pub(crate) signed_on: String,
+    pub(crate) subject: String,
+    pub(crate) signer: String,
+    pub(crate) recipients: String,
+    pub(crate) letter: String,
+    pub(crate) cancelled_on: Option<String>,
+    pub(crate) reason: Option<String>,
+    pub(crate) copies: Option<u32>,
+    pub(crate) answers: Option<(i64, u32, String)>,
+}
+
+impl RawEntry {
+    /// The line, its columns read; a column that does not read names the line of the
+    /// database `name`.
+    pub(crate) fn entry(self, name: &str) -> Result<Entry, Error> {
+        let id = self.id;
+        let damaged =
+            |what: &str| Error::Store(format!("{name}: dòng {id} của sổ văn bản đi hỏng ({what})"));
+        let date = |s: &str| s.parse::<chrono::NaiveDate>().map_err(|_| damaged("ngày"));
+        Ok(Entry {
+            id,
+            year: self.year,
+            series: self.series,
+            number: self.number,
+            doc_type: self.doc_type,
+            symbol: self.symbol,
+            signed_on: date(&self.signed_on)?,
+            subject: self.subject,
+            signer: self.signer,
+            recipients: serde_json::from_str(&self.recipients).map_err(|_| damaged("nơi nhận"))?,
+            letter: Letter::from_json(&self.letter).map_err(|_| damaged("công văn"))?,
+            cancelled: match self.cancelled_on {
+                Some(on) => Some(Cancellation {
+                    on: date(&on)?,
+                    reason: self.reason.unwrap_or_default(),
+                }),
+                None => None,
+            },
+            copies: self.copies,
+            answers: match self.answers {
+                Some((id, number, on)) => Some(Answered {
+                    id,
+                    number,
+                    received_on: date(&on)?,
+                }),
+                None => None,
+            },
+        })
+    }
+}
+
+/// The columns of a register line that are words of the letter issued: who signed (title
+/// and name) and its addressees (JSON).
+pub(crate) fn line_words_of(issued: &Letter) -> (String, String) {
+    let signer = [
+        issued.signature.title.as_str(),
+        issued.signature.name.as_deref().unwrap_or(""),
+    ]
+    .join(" ")
+    .trim()
+    .to_string();
+    let recipients = serde_json::to_string(&issued.addressees()).expect("strings serialise");
+    (signer, recipients)
 }
 
 /// A parent kept in the database, as `Store::parent` gives it.
@@ -696,7 +751,7 @@ impl Store {
     /// Issues `letter` as `issue` does, and makes what is to be written of it with `make`
     /// (given the letter with its number) before the line is committed: when `make`
     /// fails, no number is taken.
-    pub(crate) fn issue_and_make<B>(
+    pub fn issue_and_make<B>(
         &mut self,
         letter: &Letter,
         signed_on: chrono::NaiveDate,
@@ -855,14 +910,7 @@ impl Store {
         // Made before the line is written: a file that cannot be made spends no number
         // (the transaction is dropped, and with it the lock).
         let made = make(&issued)?;
-        let signer = [
-            issued.signature.title.as_str(),
-            issued.signature.name.as_deref().unwrap_or(""),
-        ]
-        .join(" ")
-        .trim()
-        .to_string();
-        let recipients = issued.addressees();
+        let (signer, recipients) = line_words_of(&issued);
         tx.execute(
             "INSERT INTO register (year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, issued_at, source, answers)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -875,7 +923,7 @@ impl Store {
                 signed_on.to_string(),
                 issued.subject,
                 signer,
-                serde_json::to_string(&recipients).expect("strings serialise"),
+                recipients,
                 issued.to_json(),
                 now,
                 source,
@@ -971,45 +1019,7 @@ impl Store {
             .map_err(|e| self.fail(&e))?;
         let mut entries = Vec::new();
         for row in rows {
-            let raw = row.map_err(|e| self.fail(&e))?;
-            let id = raw.id;
-            let damaged = |what: &str| {
-                Error::Store(format!(
-                    "{}: dòng {id} của sổ văn bản đi hỏng ({what})",
-                    self.name
-                ))
-            };
-            let date = |s: &str| s.parse::<chrono::NaiveDate>().map_err(|_| damaged("ngày"));
-            entries.push(Entry {
-                id,
-                year: raw.year,
-                series: raw.series,
-                number: raw.number,
-                doc_type: raw.doc_type,
-                symbol: raw.symbol,
-                signed_on: date(&raw.signed_on)?,
-                subject: raw.subject,
-                signer: raw.signer,
-                recipients: serde_json::from_str(&raw.recipients)
-                    .map_err(|_| damaged("nơi nhận"))?,
-                letter: Letter::from_json(&raw.letter).map_err(|_| damaged("công văn"))?,
-                cancelled: match raw.cancelled_on {
-                    Some(on) => Some(Cancellation {
-                        on: date(&on)?,
-                        reason: raw.reason.unwrap_or_default(),
-                    }),
-                    None => None,
-                },
-                copies: raw.copies,
-                answers: match raw.answers {
-                    Some((id, number, on)) => Some(Answered {
-                        id,
-                        number,
-                        received_on: date(&on)?,
-                    }),
-                    None => None,
-                },
-            });
+            entries.push(row.map_err(|e| self.fail(&e))?.entry(&self.name)?);
         }
         Ok(entries)
     }

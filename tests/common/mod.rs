@@ -4,6 +4,9 @@
 #![allow(clippy::disallowed_methods)]
 #![allow(dead_code)]
 
+#[cfg(unix)]
+pub mod postgres;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
