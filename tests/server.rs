@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use congvan::desk::store::Store;
-use congvan::desk::Server;
+use congvan::desk::{Clerk, Server};
 use congvan::error::Error;
 use congvan::issue::register::Filter;
 use congvan::Letter;
@@ -202,4 +202,57 @@ fn on_the_sqlite_file_numbers_stay_consecutive_under_the_same_writers() {
     let db = common::fresh_dir("numbers-sqlite").join("congvan.db");
     Store::open(&db).unwrap();
     writers_under_trouble(move || Store::open(&db).unwrap(), |_| {});
+}
+
+#[test]
+fn a_drafter_sees_her_units_lines_and_only_the_van_thu_numbers() {
+    let postgres = common::postgres::Postgres::start("roles");
+    let mut owner = Server::connect(&postgres.url()).unwrap();
+    let mut admin = postgres::Client::connect(&postgres.url(), postgres::NoTls).unwrap();
+    admin
+        .batch_execute("CREATE ROLE vanthu LOGIN; CREATE ROLE tochuc LOGIN;")
+        .unwrap();
+    owner.set_clerk("vanthu", &Clerk::VanThu).unwrap();
+    owner
+        .set_clerk("tochuc", &Clerk::Drafter("TC".into()))
+        .unwrap();
+    let mut van_thu = Server::connect(&postgres.url_as("vanthu")).unwrap();
+    let mut drafter = Server::connect(&postgres.url_as("tochuc")).unwrap();
+    let kept_at = |unit: &str| {
+        let mut letter = common::drafted();
+        *letter.distribution.last_mut().unwrap() = format!("Lưu: VT, {unit}.");
+        letter
+    };
+    for unit in ["TC", "VP", "TC"] {
+        van_thu
+            .issue_and_make(&kept_at(unit), day(), "chung", None, 0, |_| Ok(()))
+            .unwrap();
+    }
+    let lines = |s: &mut Server| -> Vec<u32> {
+        s.register(&Filter::default())
+            .unwrap()
+            .iter()
+            .map(|e| e.number)
+            .collect()
+    };
+    assert_eq!(lines(&mut van_thu), [1, 2, 3]);
+    assert_eq!(lines(&mut owner), [1, 2, 3]);
+    // The server, not the app, keeps the drafter to her unit's lines.
+    assert_eq!(lines(&mut drafter), [1, 3]);
+    let refused = drafter
+        .issue_and_make(&kept_at("TC"), day(), "chung", None, 0, |_| Ok(()))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.starts_with("tochuc không có quyền làm việc này trên máy chủ sổ"),
+        "{refused}"
+    );
+    let first = van_thu.register(&Filter::default()).unwrap()[0].id;
+    assert!(drafter.cancel(first, day(), "sai").is_err());
+    van_thu.cancel(first, day(), "sai").unwrap();
+    // Moved to another unit, she sees its lines instead.
+    owner
+        .set_clerk("tochuc", &Clerk::Drafter("VP".into()))
+        .unwrap();
+    assert_eq!(lines(&mut drafter), [2]);
 }

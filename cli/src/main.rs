@@ -15,8 +15,9 @@ use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcomm
 use congvan::desk::names::summary;
 use congvan::desk::server;
 use congvan::desk::{
-    has_errors, Book, CopyOptions, Desk, DocKind, DraftOptions, Filter, Finding, ImageSource,
-    Issued, Kind, Order, Output, Pkcs11, Role, Severity, SignOrder, Signer, Size,
+    has_errors, Book, Clerk, CopyOptions, Desk, DocKind, DraftOptions, Filter, Finding,
+    ImageSource, Issued, Kind, Order, Output, Pkcs11, Role, Server, Severity, SignOrder, Signer,
+    Size,
 };
 
 /// Soạn, cấp số và sao văn bản theo Nghị định 30/2020 từ dòng lệnh.
@@ -296,6 +297,32 @@ enum DbAction {
         /// Cơ sở dữ liệu; mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
+    },
+    /// Chuyển sổ văn bản đi của máy này lên máy chủ PostgreSQL của cơ quan: mọi dòng với
+    /// số, việc hủy số và tệp được sao; sau đó cấp số tiếp trên máy chủ.
+    Migrate {
+        /// Máy chủ: postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN.
+        #[arg(long, value_name = "MÁY_CHỦ")]
+        to: String,
+        /// Cơ sở dữ liệu trên máy này; mặc định là của ứng dụng.
+        #[arg(long, value_name = "CSDL")]
+        db: Option<PathBuf>,
+    },
+    /// Giao quyền trên máy chủ sổ cho tài khoản (vai trò PostgreSQL) của một người: văn
+    /// thư cấp số, hủy số và xem mọi dòng; người soạn chỉ xem dòng của đơn vị mình.
+    Clerk {
+        /// Tài khoản trên máy chủ.
+        #[arg(value_name = "TÀI_KHOẢN")]
+        role: String,
+        /// Là văn thư.
+        #[arg(long, conflicts_with = "drafter", required_unless_present = "drafter")]
+        van_thu: bool,
+        /// Là người soạn của đơn vị này (như dòng "Lưu: VT, …" ghi).
+        #[arg(long, value_name = "ĐƠN_VỊ")]
+        drafter: Option<String>,
+        /// Máy chủ, với tài khoản chủ các bảng sổ: postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN.
+        #[arg(long, value_name = "MÁY_CHỦ")]
+        db: String,
     },
     /// Kiểm tra toàn vẹn và lược đồ; thoát với mã 1 nếu hỏng.
     Check {
@@ -1208,23 +1235,29 @@ fn deadline(action: DeadlineAction) -> Result<()> {
 }
 
 fn db(action: DbAction) -> Result<()> {
-    let named = match &action {
-        DbAction::Backup { db, .. } | DbAction::Restore { db, .. } | DbAction::Check { db } => {
-            db.as_deref()
-        }
-    };
-    if let Some(db) = named.filter(|d| server::is_server(&d.to_string_lossy())) {
-        return Err(anyhow!(
-            "{}: sao lưu, khôi phục và kiểm tra sổ trên máy chủ PostgreSQL chưa làm được ở đây; hãy dùng pg_dump, pg_restore của máy chủ",
-            db.display()
-        ));
-    }
     match action {
+        DbAction::Migrate { to, db } => {
+            eprintln!("{}", open(db.as_deref())?.move_register_to(&to)?);
+        }
+        DbAction::Clerk {
+            role,
+            van_thu: _,
+            drafter,
+            db,
+        } => {
+            let clerk = match drafter {
+                Some(unit) => Clerk::Drafter(unit),
+                None => Clerk::VanThu,
+            };
+            Server::connect(&db)?.set_clerk(&role, &clerk)?;
+        }
         DbAction::Backup { output, db } => {
+            on_file(db.as_deref())?;
             let contents = open(db.as_deref())?.backup(&output)?;
             eprintln!("đã sao lưu {}: {}", output.display(), contents.words());
         }
         DbAction::Restore { input, db } => {
+            on_file(db.as_deref())?;
             let db = match db {
                 Some(db) => db,
                 None => Desk::app_database()?,
@@ -1238,6 +1271,7 @@ fn db(action: DbAction) -> Result<()> {
             eprintln!("đã khôi phục từ {}: {}", input.display(), contents.words());
         }
         DbAction::Check { db } => {
+            on_file(db.as_deref())?;
             let db = match db {
                 Some(db) => db,
                 None => Desk::app_database()?,
@@ -1246,6 +1280,17 @@ fn db(action: DbAction) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Refuses a server for what works on a database file only: backups, restores, checks.
+fn on_file(db: Option<&Path>) -> Result<()> {
+    match db.filter(|d| server::is_server(&d.to_string_lossy())) {
+        Some(db) => Err(anyhow!(
+            "{}: sao lưu, khôi phục và kiểm tra sổ trên máy chủ PostgreSQL chưa làm được ở đây; hãy dùng pg_dump, pg_restore của máy chủ",
+            db.display()
+        )),
+        None => Ok(()),
+    }
 }
 
 impl Issuing {

@@ -274,6 +274,8 @@ fn every_subcommand_has_its_help_in_vietnamese() {
         "register file",
         "register deadline",
         "register deadline add",
+        "db migrate",
+        "db clerk",
         "sign",
         "verify",
         "trust",

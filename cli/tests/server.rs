@@ -83,3 +83,84 @@ fn two_tool_processes_issuing_against_one_server_give_1_to_200() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("không kết nối được máy chủ sổ"));
 }
+
+#[test]
+fn a_pcs_register_moves_to_the_server_and_goes_on_there_for_its_clerks() {
+    let server = common::postgres::Postgres::start("migrate");
+    let url = server.url();
+    let dir = common::fresh_dir("server-migrate");
+    let db = dir.join("congvan.db");
+    let db = db.to_string_lossy().into_owned();
+    let letter = dir.join("cong-van.json");
+    std::fs::write(&letter, common::drafted().to_json()).unwrap();
+    let issue = |db: &str, i: usize| {
+        common::congvan(&[
+            "issue",
+            "--profile",
+            &common::office(),
+            &letter.to_string_lossy(),
+            "--signed-on",
+            "2024-05-20",
+            "-o",
+            &dir.join(format!("{i}.docx")).to_string_lossy(),
+            "--db",
+            db,
+        ])
+    };
+    for i in 0..3 {
+        common::ok(&issue(&db, i));
+    }
+    let list = |db: &str| -> Vec<serde_json::Value> {
+        let out = common::congvan(&["register", "list", "--db", db, "--json"]);
+        common::ok(&out);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let first = list(&db)[0]["id"].as_i64().unwrap().to_string();
+    common::ok(&common::congvan(&[
+        "register",
+        "cancel",
+        &first,
+        "--reason",
+        "in nhầm",
+        "--db",
+        &db,
+    ]));
+    let out = common::congvan(&["db", "migrate", "--to", &url, "--db", &db]);
+    common::ok(&out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("đã chuyển 3 dòng sổ văn bản đi"));
+    // Moved twice, nothing is doubled.
+    let out = common::congvan(&["db", "migrate", "--to", &url, "--db", &db]);
+    common::ok(&out);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("đã chuyển 0 dòng")
+            && String::from_utf8_lossy(&out.stderr).contains("3 dòng máy chủ đã có số đó")
+    );
+    // The numbers go on after the highest, the cancellation kept.
+    common::ok(&issue(&url, 3));
+    let lines = list(&url);
+    let numbers: Vec<u64> = lines
+        .iter()
+        .map(|r| r["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [1, 2, 3, 4]);
+    assert_eq!(lines[0]["cancelled"]["reason"], "in nhầm");
+    // A drafter of another unit sees none of these lines and cannot number.
+    server.sql("CREATE ROLE tochuc LOGIN");
+    common::ok(&common::congvan(&[
+        "db",
+        "clerk",
+        "tochuc",
+        "--drafter",
+        "TC",
+        "--db",
+        &url,
+    ]));
+    assert!(list(&server.url_as("tochuc")).is_empty());
+    let out = issue(&server.url_as("tochuc"), 5);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("tochuc không có quyền"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -616,6 +616,28 @@ impl Desk {
         })
     }
 
+    /// Moves the outgoing register of this PC's database to the office's server at `url`:
+    /// every line with its number, cancellation and copied file; the lines stay here too.
+    /// Gives what was done, in words.
+    pub fn move_register_to(&self, url: &str) -> Result<String, Failure> {
+        self.on_this_pc("Chuyển sổ lên máy chủ")?;
+        let mut server = super::server::Server::connect(url)?;
+        let mut lines = Vec::new();
+        for entry in self.store.register(&Filter::default())? {
+            let source = self.store.source(entry.id)?;
+            lines.push((entry, source));
+        }
+        let (taken, held) = server.take_in(&lines)?;
+        let mut words = format!(
+            "đã chuyển {taken} dòng sổ văn bản đi lên máy chủ {}",
+            server.name()
+        );
+        if held > 0 {
+            words += &format!("; {held} dòng máy chủ đã có số đó, giữ như trên máy chủ");
+        }
+        Ok(words)
+    }
+
     /// The received file register line `id` copies, when it is a copy.
     pub(super) fn copied_source(&self, id: i64) -> Result<Option<Vec<u8>>, Failure> {
         Ok(match &self.server {

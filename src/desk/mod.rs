@@ -46,7 +46,7 @@ pub use office::{image_name, Desk, ImageSource, ImageStatus};
 pub use parents::{Opened, Received, Source};
 pub use pkcs11::Pkcs11;
 pub use registers::{Receipt, RegisterRows, RegisterView, Reminder};
-pub use server::Server;
+pub use server::{Clerk, Server};
 pub use signer::{KeyFile, Signer};
 pub use signing::{Role, SignOrder, SignedFile, SigningSetup};
 pub use store::{Contents, DeadlineLine, DraftSummary, Due, Found};

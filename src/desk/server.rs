@@ -22,7 +22,9 @@ use crate::model::Letter;
 
 /// The register's schema on the server; each step up is one migration, applied under an
 /// advisory lock so that two clerks starting at once do not both apply it.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
+    CREATE TABLE congvan_schema (version integer NOT NULL);
     CREATE TABLE series (
         year integer NOT NULL,
         series text NOT NULL,
@@ -50,7 +52,44 @@ const MIGRATIONS: &[&str] = &[r#"
         UNIQUE (year, series, number),
         UNIQUE (year, number, symbol)
     );
-"#];
+"#,
+    // Who sees what: the văn thư (members of congvan_vanthu) numbers and cancels and sees
+    // every line; a drafter (congvan_drafter) sees the lines of her unit only, the one the
+    // table clerks gives her role, which the rows' security enforces on the server. The
+    // owner of the tables (who set them up) sees everything.
+    r#"
+    DO $$ BEGIN
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'congvan_vanthu') THEN
+            CREATE ROLE congvan_vanthu NOLOGIN;
+        END IF;
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'congvan_drafter') THEN
+            CREATE ROLE congvan_drafter NOLOGIN;
+        END IF;
+    END $$;
+    ALTER TABLE register ADD COLUMN department text NOT NULL DEFAULT '';
+    CREATE TABLE clerks (
+        role name PRIMARY KEY,
+        department text NOT NULL
+    );
+    GRANT SELECT ON congvan_schema, clerks TO congvan_vanthu, congvan_drafter;
+    GRANT SELECT, INSERT, UPDATE ON register, series TO congvan_vanthu;
+    GRANT USAGE ON SEQUENCE register_id_seq TO congvan_vanthu;
+    GRANT SELECT ON register TO congvan_drafter;
+    ALTER TABLE register ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY van_thu ON register TO congvan_vanthu USING (true) WITH CHECK (true);
+    CREATE POLICY own_unit ON register FOR SELECT TO congvan_drafter
+        USING (department <> '' AND department = (SELECT c.department FROM clerks c WHERE c.role = current_user));
+"#,
+];
+
+/// What a clerk may do with the register on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clerk {
+    /// The văn thư: numbers, cancels, sees every line.
+    VanThu,
+    /// A drafter of the unit named (as "Lưu: VT, …" names it): sees its lines only.
+    Drafter(String),
+}
 
 /// The key the advisory lock of the migrations is taken on ("congvan").
 const MIGRATION_LOCK: i64 = 0x0063_6f6e_6776_616e;
@@ -103,16 +142,26 @@ impl Server {
         let mut tx = self.client.transaction().map_err(fail)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
             .map_err(fail)?;
-        tx.batch_execute("CREATE TABLE IF NOT EXISTS congvan_schema (version integer NOT NULL);")
-            .map_err(fail)?;
-        let version: i32 = tx
-            .query_opt("SELECT version FROM congvan_schema", &[])
+        let made: bool = tx
+            .query_one("SELECT to_regclass('congvan_schema') IS NOT NULL", &[])
             .map_err(fail)?
-            .map_or(0, |r| r.get(0));
+            .get(0);
+        let version: i32 = match made {
+            true => tx
+                .query_opt("SELECT version FROM congvan_schema", &[])
+                .map_err(fail)?
+                .map_or(0, |r| r.get(0)),
+            false => 0,
+        };
         if version as usize > MIGRATIONS.len() {
             return Err(Error::Store(format!(
                 "{name}: sổ trên máy chủ do phiên bản mới hơn của ứng dụng tạo (lược đồ {version}); hãy cập nhật ứng dụng"
             )));
+        }
+        // A clerk without the right to change the tables only reads them: nothing to do
+        // when they are up to date.
+        if version as usize == MIGRATIONS.len() {
+            return tx.commit().map_err(fail);
         }
         for sql in &MIGRATIONS[version as usize..] {
             tx.batch_execute(sql).map_err(fail)?;
@@ -189,8 +238,8 @@ impl Server {
         let (signer, recipients) = line_words_of(&issued);
         let row = tx
             .query_one(
-                "INSERT INTO register (year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, issued_at, source)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                "INSERT INTO register (year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, issued_at, source, department)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
                  RETURNING id, client_key::text",
                 &[
                     &year,
@@ -205,6 +254,7 @@ impl Server {
                     &issued.to_json(),
                     &now,
                     &source,
+                    &register::drafting_unit(&issued),
                 ],
             )
             .map_err(|e| match e.code() {
@@ -383,6 +433,87 @@ impl Server {
             .and_then(|r| r.get(0)))
     }
 
+    /// Takes in the lines of a register kept until now on a PC (`lines`, each with the file
+    /// a copy copies), their numbers and cancellations as they are, in one transaction;
+    /// each series then goes on after its highest number. A line whose number the server
+    /// already holds is left as the server has it. Gives how many lines were taken in and
+    /// how many the server already held.
+    pub fn take_in(&mut self, lines: &[(Entry, Option<Vec<u8>>)]) -> Result<(usize, usize), Error> {
+        self.ensure()?;
+        let name = self.name.clone();
+        let fail = |e: postgres::Error| failed(&name, &e);
+        let mut tx = self.client.transaction().map_err(fail)?;
+        let mut taken = 0;
+        for (e, source) in lines {
+            let recipients = serde_json::to_string(&e.recipients).expect("strings serialise");
+            let cancelled_on = e.cancelled.as_ref().map(|c| c.on.to_string());
+            let reason = e.cancelled.as_ref().map(|c| c.reason.clone());
+            taken += tx
+                .execute(
+                    "INSERT INTO register (year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, cancelled_on, cancel_reason, issued_at, source, copies, department)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, $13, $14, $15)
+                     ON CONFLICT DO NOTHING",
+                    &[
+                        &e.year,
+                        &e.series,
+                        &(e.number as i32),
+                        &e.doc_type,
+                        &e.symbol,
+                        &e.signed_on.to_string(),
+                        &e.subject,
+                        &e.signer,
+                        &recipients,
+                        &e.letter.to_json(),
+                        &cancelled_on,
+                        &reason,
+                        source,
+                        &e.copies.map(|n| n as i32),
+                        &register::drafting_unit(&e.letter),
+                    ],
+                )
+                .map_err(fail)? as usize;
+        }
+        tx.execute(
+            "INSERT INTO series (year, series, next)
+                 SELECT year, series, max(number) + 1 FROM register GROUP BY year, series
+             ON CONFLICT (year, series) DO UPDATE SET next = GREATEST(series.next, excluded.next)",
+            &[],
+        )
+        .map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        Ok((taken, lines.len() - taken))
+    }
+
+    /// Gives the server's role `role` (a clerk who signs in with it) what `clerk` may do,
+    /// in place of what it had: done by the owner of the register's tables.
+    pub fn set_clerk(&mut self, role: &str, clerk: &Clerk) -> Result<(), Error> {
+        self.ensure()?;
+        let name = self.name.clone();
+        let fail = |e: postgres::Error| failed(&name, &e);
+        let quoted = format!("\"{}\"", role.replace('"', "\"\""));
+        let mut tx = self.client.transaction().map_err(fail)?;
+        tx.batch_execute(&format!(
+            "REVOKE congvan_vanthu, congvan_drafter FROM {quoted}"
+        ))
+        .map_err(fail)?;
+        tx.execute("DELETE FROM clerks WHERE role = $1", &[&role])
+            .map_err(fail)?;
+        match clerk {
+            Clerk::VanThu => tx.batch_execute(&format!("GRANT congvan_vanthu TO {quoted}")),
+            Clerk::Drafter(unit) => tx
+                .batch_execute(&format!("GRANT congvan_drafter TO {quoted}"))
+                .and_then(|()| {
+                    tx.execute(
+                        "INSERT INTO clerks (role, department) VALUES ($1, $2)",
+                        &[&role, &unit.trim()],
+                    )
+                    .map(|_| ())
+                }),
+        }
+        .map_err(fail)?;
+        tx.commit().map_err(fail)
+    }
+
     /// Records how many copies of line `id` were written.
     pub(crate) fn set_copies(&mut self, id: i64, copies: u32) -> Result<(), Error> {
         self.ensure()?;
@@ -446,6 +577,13 @@ fn unreachable(name: &str, e: &postgres::Error) -> Error {
 }
 
 fn failed(name: &str, e: &postgres::Error) -> Error {
+    if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+        let user = name.split('@').next().unwrap_or(name);
+        return Error::Store(format!(
+            "{user} không có quyền làm việc này trên máy chủ sổ {name}: chỉ văn thư được cấp số, hủy số ({})",
+            reason(e)
+        ));
+    }
     if e.is_closed() {
         return Error::Store(format!("mất kết nối với máy chủ sổ {name}: {}", reason(e)));
     }

@@ -96,6 +96,17 @@ fn kept_places(letter: &Letter) -> Vec<String> {
     }
 }
 
+/// The unit that drafted a letter, as its "Lưu" line names it after the văn thư's copy
+/// ("Lưu: VT, VP. NVA.(08)" → "VP"); empty when it names none. On the office's server, a
+/// drafter sees the lines of her own unit.
+pub fn drafting_unit(letter: &Letter) -> String {
+    named_kept(letter)
+        .into_iter()
+        .map(|p| p.split('.').next().unwrap_or_default().trim().to_string())
+        .find(|p| !p.is_empty() && !p.eq_ignore_ascii_case("VT"))
+        .unwrap_or_default()
+}
+
 /// The places the "Lưu" line of a letter's Nơi nhận names, none when it has no such line.
 fn named_kept(letter: &Letter) -> Vec<String> {
     letter
@@ -444,6 +455,20 @@ mod tests {
         let lưu = all[0].distribution.last().unwrap();
         assert!(lưu.contains(&format!("NVA.({:02})", all.len())), "{lưu}");
         assert_eq!(all[all.len() - 2].copy_mark.as_deref(), Some("Bản lưu: VT"));
+    }
+
+    #[test]
+    fn the_drafting_unit_is_the_place_kept_after_the_clerks() {
+        let mut letter = Letter::example();
+        for (line, unit) in [
+            ("Lưu: VT, VP.", "VP"),
+            ("Lưu: VT, Ban TC. NVA.(08)", "Ban TC"),
+            ("Lưu: VT.", ""),
+            ("Như trên", ""),
+        ] {
+            *letter.distribution.last_mut().unwrap() = line.into();
+            assert_eq!(drafting_unit(&letter), unit, "{line}");
+        }
     }
 
     #[test]

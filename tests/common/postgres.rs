@@ -54,9 +54,36 @@ impl Postgres {
         server
     }
 
-    /// "postgres://congvan@127.0.0.1:PORT/postgres".
+    /// "postgres://congvan@127.0.0.1:PORT/postgres": the superuser, who made the server.
     pub fn url(&self) -> String {
-        format!("postgres://congvan@127.0.0.1:{}/postgres", self.port)
+        self.url_as("congvan")
+    }
+
+    /// The same server as the role `user`.
+    pub fn url_as(&self, user: &str) -> String {
+        format!("postgres://{user}@127.0.0.1:{}/postgres", self.port)
+    }
+
+    /// Runs `sql` as the superuser (psql), failing the test when it fails.
+    pub fn sql(&self, sql: &str) {
+        let port = self.port.to_string();
+        self.run(
+            "psql",
+            &[
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &port,
+                "-U",
+                "congvan",
+                "-d",
+                "postgres",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-c",
+                sql,
+            ],
+        );
     }
 
     /// Stops the server at once, as a crash would (no checkpoint), and starts it again.
