@@ -283,7 +283,7 @@ enum DbAction {
         /// Tệp sao lưu.
         #[arg(short = 'o', long = "output", value_name = "SAO_LUU.db")]
         output: PathBuf,
-        /// Cơ sở dữ liệu; mặc định là của ứng dụng.
+        /// Cơ sở dữ liệu: tệp, hoặc sổ trên máy chủ postgres://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN (sao lưu bằng pg_dump); mặc định là của ứng dụng.
         #[arg(long, value_name = "CSDL")]
         db: Option<PathBuf>,
     },
@@ -1251,11 +1251,16 @@ fn db(action: DbAction) -> Result<()> {
             };
             Server::connect(&db)?.set_clerk(&role, &clerk)?;
         }
-        DbAction::Backup { output, db } => {
-            on_file(db.as_deref())?;
-            let contents = open(db.as_deref())?.backup(&output)?;
-            eprintln!("đã sao lưu {}: {}", output.display(), contents.words());
-        }
+        DbAction::Backup { output, db } => match db.as_deref().map(|d| d.to_string_lossy()) {
+            Some(url) if server::is_server(&url) => {
+                let words = Server::connect(&url)?.backup_to(&output)?;
+                eprintln!("đã sao lưu {}: {words}", output.display());
+            }
+            _ => {
+                let contents = open(db.as_deref())?.backup(&output)?;
+                eprintln!("đã sao lưu {}: {}", output.display(), contents.words());
+            }
+        },
         DbAction::Restore { input, db } => {
             on_file(db.as_deref())?;
             let db = match db {
@@ -1286,7 +1291,7 @@ fn db(action: DbAction) -> Result<()> {
 fn on_file(db: Option<&Path>) -> Result<()> {
     match db.filter(|d| server::is_server(&d.to_string_lossy())) {
         Some(db) => Err(anyhow!(
-            "{}: sao lưu, khôi phục và kiểm tra sổ trên máy chủ PostgreSQL chưa làm được ở đây; hãy dùng pg_dump, pg_restore của máy chủ",
+            "{}: khôi phục và kiểm tra sổ trên máy chủ PostgreSQL chưa làm được ở đây; hãy dùng pg_restore của máy chủ (khôi phục làm mất các số đã cấp sau bản sao lưu nếu không cẩn thận)",
             db.display()
         )),
         None => Ok(()),

@@ -75,7 +75,20 @@ fn two_tool_processes_issuing_against_one_server_give_1_to_200() {
         said.contains("Sổ văn bản đến chưa làm được khi sổ ở máy chủ congvan@127.0.0.1"),
         "{said}"
     );
-    let out = common::congvan(&["db", "backup", "-o", "x.db", "--db", &url]);
+    // A backup of the server through its own pg_dump; a restore there is refused.
+    let backup = dir.join("so-may-chu.dump");
+    let out = common::congvan(&[
+        "db",
+        "backup",
+        "-o",
+        &backup.to_string_lossy(),
+        "--db",
+        &url,
+    ]);
+    common::ok(&out);
+    assert!(std::fs::read(&backup).unwrap().starts_with(b"PGDMP"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("200 số (1 đã hủy)"));
+    let out = common::congvan(&["db", "restore", &backup.to_string_lossy(), "--db", &url]);
     assert_eq!(out.status.code(), Some(1));
     // A server that is not there is named, and nothing is written.
     drop(server);

@@ -10,6 +10,8 @@
 //! cut, a server restarting), the line is looked up by its key after reconnecting, so an
 //! issue is never lost nor made twice.
 
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::Datelike;
@@ -102,6 +104,8 @@ const RECONNECT_FOR: Duration = Duration::from_secs(30);
 pub struct Server {
     client: Client,
     config: Config,
+    /// The URL connected to, for the server's own programs (pg_dump); never shown.
+    url: String,
     /// The server as the clerk is shown it: "congvan@127.0.0.1:5432/congvan", no password.
     name: String,
 }
@@ -125,6 +129,7 @@ impl Server {
         let mut server = Server {
             client,
             config,
+            url: url.to_string(),
             name,
         };
         server.migrate()?;
@@ -484,6 +489,45 @@ impl Server {
         Ok((taken, lines.len() - taken))
     }
 
+    /// Writes the whole register database to `path` with the server's own `pg_dump`
+    /// (its custom format, which `pg_restore` reads): into a file beside `path`, renamed
+    /// into place once whole. Gives what it holds, in words.
+    pub fn backup_to(&mut self, path: &Path) -> Result<String, Error> {
+        let lines = self.register(&Filter::default())?;
+        let pg_dump = pg_program("pg_dump").ok_or_else(|| {
+            Error::Store(
+                "không tìm thấy pg_dump (cài gói postgresql-client, hoặc đặt CONGVAN_PG_BIN là thư mục chứa nó)"
+                    .into(),
+            )
+        })?;
+        let shown = path.display().to_string();
+        let tmp = path.with_extension("dang-ghi");
+        let out = Command::new(&pg_dump)
+            .args(["--format=custom", "--no-password", "--file"])
+            .arg(&tmp)
+            .arg(format!("--dbname={}", self.url))
+            .output()
+            .map_err(|e| Error::Store(format!("không chạy được {}: {e}", pg_dump.display())))?;
+        if !out.status.success() {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::Store(format!(
+                "{}: pg_dump không sao lưu được: {}",
+                self.name,
+                String::from_utf8_lossy(&out.stderr).trim()
+            )));
+        }
+        std::fs::rename(&tmp, path).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Error::Io(format!("không ghi được {shown}: {e}"))
+        })?;
+        let cancelled = lines.iter().filter(|e| e.cancelled.is_some()).count();
+        Ok(format!(
+            "sổ văn bản đi trên máy chủ {}: {} số ({cancelled} đã hủy); khôi phục bằng pg_restore của máy chủ",
+            self.name,
+            lines.len()
+        ))
+    }
+
     /// Gives the server's role `role` (a clerk who signs in with it) what `clerk` may do,
     /// in place of what it had: done by the owner of the register's tables.
     pub fn set_clerk(&mut self, role: &str, clerk: &Clerk) -> Result<(), Error> {
@@ -525,6 +569,44 @@ impl Server {
             .map(|_| ())
             .map_err(|e| failed(&self.name, &e))
     }
+}
+
+/// Where a program of PostgreSQL's is: in CONGVAN_PG_BIN, on PATH, in Debian's
+/// /usr/lib/postgresql/VERSION/bin or Windows' Program Files\PostgreSQL\VERSION\bin (the
+/// newest version).
+fn pg_program(name: &str) -> Option<PathBuf> {
+    let exe = format!("{name}{}", std::env::consts::EXE_SUFFIX);
+    if let Some(dir) = std::env::var_os("CONGVAN_PG_BIN") {
+        return Some(PathBuf::from(dir).join(&exe)).filter(|p| p.is_file());
+    }
+    let on_path = std::env::var_os("PATH")
+        .map(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(&exe))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let roots = [
+        PathBuf::from("/usr/lib/postgresql"),
+        PathBuf::from(std::env::var_os("ProgramFiles").unwrap_or_default()).join("PostgreSQL"),
+    ];
+    let mut versions: Vec<PathBuf> = roots
+        .iter()
+        .filter_map(|r| std::fs::read_dir(r).ok())
+        .flatten()
+        .flatten()
+        .map(|e| e.path().join("bin").join(&exe))
+        .collect();
+    versions.sort_by_key(|p| {
+        p.parent()
+            .and_then(Path::parent)
+            .and_then(Path::file_name)
+            .and_then(|v| v.to_string_lossy().parse::<u32>().ok())
+    });
+    on_path
+        .into_iter()
+        .chain(versions.into_iter().rev())
+        .find(|p| p.is_file())
 }
 
 /// Whether `db` names a server rather than a file: "postgres://…" or "postgresql://…".
