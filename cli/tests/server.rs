@@ -1,7 +1,8 @@
 //! The tool against the office's PostgreSQL server (a server of the test's own): two
 //! processes issuing at once give consecutive numbers, the register lists and cancels
-//! there, and what is not kept on the server yet is refused by name rather than done on
-//! this PC's copy.
+//! there, the incoming register and its deadlines, search and statistics are kept there,
+//! and what is not kept on the server yet is refused by name rather than done on this
+//! PC's copy.
 
 // Tests and benches read and write their own files and time themselves (clippy.toml).
 #![allow(clippy::disallowed_methods)]
@@ -66,15 +67,81 @@ fn two_tool_processes_issuing_against_one_server_give_1_to_200() {
         &url,
     ]));
     assert_eq!(list(&url)[0]["cancelled"]["reason"], "in nhầm");
-    // What the server does not keep yet is refused, naming it.
+    // The incoming register and its follow-up are there too: seed 004 received, its
+    // deadline due, found by words without marks, closed by the letter answering it.
     let seed = common::seeds().join("004_f97b9327d3f16c43.txt");
-    let out = common::congvan(&["receive", &seed.to_string_lossy(), "--db", &url]);
-    assert_eq!(out.status.code(), Some(1));
-    let said = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        said.contains("Sổ văn bản đến chưa làm được khi sổ ở máy chủ congvan@127.0.0.1"),
-        "{said}"
+    let out = common::congvan(&[
+        "receive",
+        &seed.to_string_lossy(),
+        "--received-on",
+        "2024-04-15",
+        "--db",
+        &url,
+        "--json",
+    ]);
+    common::ok(&out);
+    let receipt: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(receipt["deadlines"][0]["date"], "2024-04-25");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.extend(["--db", &url, "--json"]);
+        let out = common::congvan(&all);
+        common::ok(&out);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let due = json(&["register", "due", "--on", "2024-04-20", "--within", "7"]);
+    assert_eq!(due[0]["due_on"], "2024-04-25", "{due}");
+    // The letters issued in May forward the same plan: searched up to April, the plan.
+    let found = json(&[
+        "register",
+        "search",
+        "ke hoach thi dua",
+        "--to",
+        "2024-04-30",
+    ]);
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(
+        (&found[0]["register"], &found[0]["number"]),
+        (
+            &serde_json::json!("den"),
+            &serde_json::json!("1062/KH-UBND")
+        )
     );
+    let found = json(&["register", "search", "1062/KH-UBND"]);
+    assert_eq!(found[0]["register"], "den", "{found}");
+    let mut answer = common::drafted();
+    answer.date.month = 4;
+    answer.date.year = 2024;
+    let answer_file = dir.join("tra-loi.json");
+    std::fs::write(&answer_file, answer.to_json()).unwrap();
+    common::ok(&common::congvan(&[
+        "issue",
+        "--profile",
+        &common::office(),
+        &answer_file.to_string_lossy(),
+        "--signed-on",
+        "2024-04-22",
+        "--answers",
+        "2024/01",
+        "-o",
+        &dir.join("tra-loi.docx").to_string_lossy(),
+        "--db",
+        &url,
+    ]));
+    assert_eq!(
+        json(&["register", "due", "--on", "2024-05-01", "--within", "0"]),
+        serde_json::json!([])
+    );
+    let incoming = json(&["register", "list", "--incoming"]);
+    assert!(
+        incoming[0]["status"]
+            .as_str()
+            .unwrap()
+            .contains("đã trả lời bằng 201/"),
+        "{incoming}"
+    );
+    let stats = json(&["register", "stats", "--year", "2024"]);
+    assert_eq!(stats["quarters"][1]["on_time"], 1, "{stats}");
     // A backup of the server through its own pg_dump; a restore there is refused.
     let backup = dir.join("so-may-chu.dump");
     let out = common::congvan(&[
@@ -87,7 +154,7 @@ fn two_tool_processes_issuing_against_one_server_give_1_to_200() {
     ]);
     common::ok(&out);
     assert!(std::fs::read(&backup).unwrap().starts_with(b"PGDMP"));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("200 số (1 đã hủy)"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("201 số (1 đã hủy)"));
     let out = common::congvan(&["db", "restore", &backup.to_string_lossy(), "--db", &url]);
     assert_eq!(out.status.code(), Some(1));
     // A server that is not there is named, and nothing is written.
@@ -138,25 +205,81 @@ fn a_pcs_register_moves_to_the_server_and_goes_on_there_for_its_clerks() {
         "--db",
         &db,
     ]));
+    // A plan received on this PC, with its deadline, and the letter answering it.
+    let seed = common::seeds().join("004_f97b9327d3f16c43.txt");
+    common::ok(&common::congvan(&[
+        "receive",
+        &seed.to_string_lossy(),
+        "--received-on",
+        "2024-04-15",
+        "--db",
+        &db,
+    ]));
+    common::ok(&common::congvan(&[
+        "issue",
+        "--profile",
+        &common::office(),
+        &letter.to_string_lossy(),
+        "--signed-on",
+        "2024-05-21",
+        "--answers",
+        "2024/01",
+        "-o",
+        &dir.join("tra-loi.docx").to_string_lossy(),
+        "--db",
+        &db,
+    ]));
     let out = common::congvan(&["db", "migrate", "--to", &url, "--db", &db]);
     common::ok(&out);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("đã chuyển 3 dòng sổ văn bản đi"));
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        said.contains("đã chuyển 5 dòng sổ văn bản đi và đến"),
+        "{said}"
+    );
     // Moved twice, nothing is doubled.
     let out = common::congvan(&["db", "migrate", "--to", &url, "--db", &db]);
     common::ok(&out);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("đã chuyển 0 dòng")
-            && String::from_utf8_lossy(&out.stderr).contains("3 dòng máy chủ đã có số đó")
+        said.contains("đã chuyển 0 dòng") && said.contains("5 dòng máy chủ đã có số đó"),
+        "{said}"
     );
-    // The numbers go on after the highest, the cancellation kept.
+    // The numbers go on after the highest, the cancellation kept, the answer linked to
+    // its incoming line, whose deadline it closed.
     common::ok(&issue(&url, 3));
     let lines = list(&url);
     let numbers: Vec<u64> = lines
         .iter()
         .map(|r| r["number"].as_u64().unwrap())
         .collect();
-    assert_eq!(numbers, [1, 2, 3, 4]);
+    assert_eq!(numbers, [1, 2, 3, 4, 5]);
     assert_eq!(lines[0]["cancelled"]["reason"], "in nhầm");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.extend(["--db", &url, "--json"]);
+        let out = common::congvan(&all);
+        common::ok(&out);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let incoming = json(&["register", "list", "--incoming"]);
+    assert_eq!(incoming[0]["answered_by"][0], "04/LĐLĐ", "{incoming}");
+    let deadlines = json(&["register", "deadline", "list", "2024/01"]);
+    assert_eq!(
+        (&deadlines[0]["due_on"], &deadlines[0]["closed_by"]),
+        (
+            &serde_json::json!("2024-04-25"),
+            &serde_json::json!("04/LĐLĐ")
+        ),
+        "{deadlines}"
+    );
+    let found = json(&[
+        "register",
+        "search",
+        "ke hoach thi dua",
+        "--to",
+        "2024-04-30",
+    ]);
+    assert_eq!(found[0]["number"], "1062/KH-UBND", "{found}");
     // A drafter of another unit sees none of these lines and cannot number.
     server.sql("CREATE ROLE tochuc LOGIN");
     common::ok(&common::congvan(&[

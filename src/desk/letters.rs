@@ -430,9 +430,6 @@ impl Desk {
             }
             None => Ok(None),
         };
-        if order.letter.answers.is_some() {
-            self.on_this_pc("Trả lời văn bản đến")?;
-        }
         let (entry, made) = match &self.server {
             Some(server) => server.borrow_mut().issue_and_make(
                 &order.letter,
@@ -616,20 +613,16 @@ impl Desk {
         })
     }
 
-    /// Moves the outgoing register of this PC's database to the office's server at `url`:
-    /// every line with its number, cancellation and copied file; the lines stay here too.
+    /// Moves the registers of this PC's database to the office's server at `url`: every
+    /// line with its number, cancellation, files, deadlines and the line a letter answers;
+    /// the lines stay here too.
     /// Gives what was done, in words.
     pub fn move_register_to(&self, url: &str) -> Result<String, Failure> {
         self.on_this_pc("Chuyển sổ lên máy chủ")?;
         let mut server = super::server::Server::connect(url)?;
-        let mut lines = Vec::new();
-        for entry in self.store.register(&Filter::default())? {
-            let source = self.store.source(entry.id)?;
-            lines.push((entry, source));
-        }
-        let (taken, held) = server.take_in(&lines)?;
+        let (taken, held) = server.take_in(&self.store.to_move()?)?;
         let mut words = format!(
-            "đã chuyển {taken} dòng sổ văn bản đi lên máy chủ {}",
+            "đã chuyển {taken} dòng sổ văn bản đi và đến lên máy chủ {}",
             server.name()
         );
         if held > 0 {

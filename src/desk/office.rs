@@ -64,6 +64,19 @@ pub struct ImageStatus {
     pub seal: bool,
 }
 
+/// Runs a register's method on the office's server when the register is kept there, else
+/// on this PC's database: the two have the same methods for what the desk does with the
+/// registers.
+macro_rules! on_register {
+    ($desk:expr, $method:ident ( $($arg:expr),* $(,)? )) => {
+        match &$desk.server {
+            Some(server) => server.borrow_mut().$method($($arg),*),
+            None => $desk.store.$method($($arg),*),
+        }
+    };
+}
+pub(super) use on_register;
+
 impl Desk {
     /// Opens the database at `db`, making its folder when there is none.
     pub fn open(db: &Path) -> Result<Desk, Failure> {

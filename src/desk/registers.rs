@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::failure::{Failure, Kind};
 use super::files;
-use super::office::Desk;
+use super::office::{on_register, Desk};
 use super::parents::Opened;
 use super::pdf::{deliver, Pdf};
 use super::store::{DeadlineLine, Due};
@@ -89,10 +89,7 @@ impl Desk {
 
     /// The line the same document was entered on before, in words, when it was.
     pub fn received_before(&self, incoming: &Incoming) -> Result<Option<String>, Failure> {
-        Ok(self
-            .store
-            .received_before(incoming)?
-            .map(|e| e.already_words()))
+        Ok(on_register!(self, received_before(incoming))?.map(|e| e.already_words()))
     }
 
     /// Enters `incoming` in the register with the next số đến of its year, keeping what
@@ -103,19 +100,21 @@ impl Desk {
         incoming: &Incoming,
         parent: Option<i64>,
     ) -> Result<Receipt, Failure> {
-        self.on_this_pc("Sổ văn bản đến")?;
         if let Some((field, why)) = incoming.refusal() {
             return Err(Failure::refused(field, format!("chưa vào sổ được: {why}")));
         }
         let already = self.received_before(incoming)?;
         let source = parent.map(|id| self.parent_source(id)).transpose()?;
         let now = self.now();
-        let entry = self.store.receive(
-            incoming,
-            source
-                .as_ref()
-                .map(|(from, n, b)| (from.key(), n.as_str(), b.as_slice())),
-            now,
+        let entry = on_register!(
+            self,
+            receive(
+                incoming,
+                source
+                    .as_ref()
+                    .map(|(from, n, b)| (from.key(), n.as_str(), b.as_slice())),
+                now,
+            )
         )?;
         // What the file says is searched with its line: its text, as far as it has one
         // (a scan's words are the directive's fields, already there).
@@ -125,7 +124,7 @@ impl Desk {
                 _ => crate::read::import::text(name, bytes).ok(),
             };
             if let Some(text) = text {
-                self.store.keep_text(entry.id, &text)?;
+                on_register!(self, keep_text(entry.id, &text))?;
             }
         }
         // What was verified of the file's digital signatures stays with its line.
@@ -134,10 +133,10 @@ impl Desk {
             None => Default::default(),
         };
         if !read.signatures.is_empty() {
-            self.store.keep_signatures(entry.id, &read.signatures)?;
+            on_register!(self, keep_signatures(entry.id, &read.signatures))?;
         }
         // The deadlines it sets are followed up from now on, until a letter answers it.
-        self.store.keep_deadlines(entry.id, &read.deadlines)?;
+        on_register!(self, keep_deadlines(entry.id, &read.deadlines))?;
         let done = entry.entered_words();
         let _ = self.auto_backup("so-den");
         Ok(Receipt {
@@ -168,10 +167,7 @@ impl Desk {
     /// The open deadlines due by `on` and the `within` days after it, those past included,
     /// soonest first.
     pub fn due(&self, on: NaiveDate, within: u32) -> Result<Vec<Due>, Failure> {
-        self.on_this_pc("Theo dõi thời hạn")?;
-        let mut due = self
-            .store
-            .due(on + chrono::Duration::days(i64::from(within)))?;
+        let mut due = on_register!(self, due(on + chrono::Duration::days(i64::from(within))))?;
         for d in &mut due {
             let day = NaiveDate::parse_from_str(&d.due_on, "%Y-%m-%d").ok();
             let shown = day.map_or(d.due_on.clone(), |x| x.format("%d/%m/%Y").to_string());
@@ -190,8 +186,7 @@ impl Desk {
 
     /// Every deadline of incoming line `incoming`, open or closed, for the clerk to edit.
     pub fn deadlines_of(&self, incoming: i64) -> Result<Vec<DeadlineLine>, Failure> {
-        self.on_this_pc("Theo dõi thời hạn")?;
-        Ok(self.store.deadlines_of(incoming)?)
+        Ok(on_register!(self, deadlines_of(incoming))?)
     }
 
     /// Adds a deadline by hand to incoming line `incoming`: its day and what is to be done.
@@ -201,15 +196,16 @@ impl Desk {
         on: NaiveDate,
         task: &str,
     ) -> Result<i64, Failure> {
-        self.on_this_pc("Theo dõi thời hạn")?;
-        let id = self.store.add_deadline(incoming, on, task_given(task)?)?;
+        let id = on_register!(self, add_deadline(incoming, on, task_given(task)?))?;
         Ok(id)
     }
 
     /// Corrects deadline `id`: its day and what is to be done.
     pub fn change_deadline(&mut self, id: i64, on: NaiveDate, task: &str) -> Result<(), Failure> {
-        self.on_this_pc("Theo dõi thời hạn")?;
-        Ok(self.store.change_deadline(id, on, task_given(task)?)?)
+        Ok(on_register!(
+            self,
+            change_deadline(id, on, task_given(task)?)
+        )?)
     }
 
     /// Closes deadline `id` on `on` (today when none), done without a letter answering it;
@@ -220,15 +216,13 @@ impl Desk {
         closed: bool,
         on: Option<NaiveDate>,
     ) -> Result<(), Failure> {
-        self.on_this_pc("Theo dõi thời hạn")?;
         let on = closed.then(|| on.unwrap_or_else(|| self.today()));
-        Ok(self.store.close_deadline(id, on)?)
+        Ok(on_register!(self, close_deadline(id, on))?)
     }
 
     /// Records that incoming line `id` was passed to `to` (a unit or a person) on `on`,
     /// today when none: the book's "Đơn vị hoặc người nhận" and "Ngày chuyển".
     pub fn pass(&mut self, id: i64, to: &str, on: Option<NaiveDate>) -> Result<(), Failure> {
-        self.on_this_pc("Sổ văn bản đến")?;
         if to.trim().is_empty() {
             return Err(Failure::refused(
                 "to",
@@ -236,15 +230,14 @@ impl Desk {
             ));
         }
         let on = on.unwrap_or_else(|| self.today());
-        Ok(self.store.pass(id, to, on)?)
+        Ok(on_register!(self, pass(id, to, on))?)
     }
 
     /// Files incoming line `id` on `on` (today when none), nothing more to do, closing its
     /// open deadlines; or takes it back out (`filed` false).
     pub fn file(&mut self, id: i64, filed: bool, on: Option<NaiveDate>) -> Result<(), Failure> {
-        self.on_this_pc("Sổ văn bản đến")?;
         let on = filed.then(|| on.unwrap_or_else(|| self.today()));
-        Ok(self.store.file(id, on)?)
+        Ok(on_register!(self, file(id, on))?)
     }
 
     /// How many days ahead a deadline is brought to the clerk's notice (3 until she sets it).
@@ -299,8 +292,7 @@ impl Desk {
 
     /// The statistics of `year`, deadlines counted on today.
     pub fn stats(&self, year: i32) -> Result<Stats, Failure> {
-        self.on_this_pc("Thống kê")?;
-        let facts = self.store.year_facts(year)?;
+        let facts = on_register!(self, year_facts(year))?;
         let received: Vec<(NaiveDate, String)> = facts
             .received
             .into_iter()
@@ -336,8 +328,7 @@ impl Desk {
     /// The incoming line `number` of `year` ("01/2024"), which a letter answers; refused by
     /// name when there is none.
     pub fn incoming_line(&self, year: i32, number: u32) -> Result<i64, Failure> {
-        self.on_this_pc("Sổ văn bản đến")?;
-        self.store.incoming_id(year, number)?.ok_or_else(|| {
+        on_register!(self, incoming_id(year, number))?.ok_or_else(|| {
             Failure::from(crate::error::Error::NotFound(format!(
                 "sổ văn bản đến năm {year} không có số đến {number:02}"
             )))
@@ -352,8 +343,7 @@ impl Desk {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<Vec<super::store::Found>, Failure> {
-        self.on_this_pc("Tìm trong sổ")?;
-        Ok(self.store.search(query, from, to, 50)?)
+        Ok(on_register!(self, search(query, from, to, 50))?)
     }
 
     /// The register dialog's view of the outgoing register, or the incoming one, with the
@@ -377,10 +367,7 @@ impl Desk {
 
     /// The lines of the incoming register of `year` (all when none), with their words.
     pub fn incoming_register(&self, year: Option<i32>) -> Result<Vec<IncomingRow>, Failure> {
-        self.on_this_pc("Sổ văn bản đến")?;
-        Ok(self
-            .store
-            .incoming(year, None)?
+        Ok(on_register!(self, incoming(year, None))?
             .into_iter()
             .map(IncomingEntry::row)
             .collect())
@@ -388,10 +375,7 @@ impl Desk {
 
     /// Writes the incoming register of `year` (all when none) as an .xlsx workbook.
     pub fn export_incoming(&self, year: Option<i32>, path: &Path) -> Result<String, Failure> {
-        self.on_this_pc("Sổ văn bản đến")?;
-        let lines: Vec<Line> = self
-            .store
-            .incoming(year, None)?
+        let lines: Vec<Line> = on_register!(self, incoming(year, None))?
             .iter()
             .map(IncomingEntry::line)
             .collect();
@@ -408,8 +392,7 @@ impl Desk {
         id: i64,
         reading: &mut super::ocr::Reading,
     ) -> Result<Opened, Failure> {
-        self.on_this_pc("Sổ văn bản đến")?;
-        let Some((kind, name, bytes)) = self.store.incoming_source(id)? else {
+        let Some((kind, name, bytes)) = on_register!(self, incoming_source(id))? else {
             return Err(Failure {
                 kind: Kind::NotFound,
                 message: format!("dòng {id} của sổ văn bản đến không kèm tệp nào"),
@@ -442,8 +425,7 @@ impl Desk {
                 )
             }
             Book::Incoming => {
-                self.on_this_pc("Sổ văn bản đến")?;
-                let entries = self.store.incoming(Some(year), None)?;
+                let entries = on_register!(self, incoming(Some(year), None))?;
                 let span = Span::of(
                     year,
                     entries.iter().map(|e| e.incoming.received_on),

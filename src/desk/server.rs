@@ -14,13 +14,18 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use postgres::{Client, Config, NoTls};
 
-use super::store::{issue_refusal, line_words_of, RawEntry};
+use super::store::{
+    issue_refusal, line_words_of, DeadlineLine, Due, Found, Moved, RawEntry, YearFacts,
+};
 use crate::error::Error;
+use crate::issue::incoming::{Incoming, IncomingEntry};
 use crate::issue::register::{self, Entry, Filter};
 use crate::model::Letter;
+use crate::pades::Verified;
+use crate::read::parse::Deadline;
 
 /// The register's schema on the server; each step up is one migration, applied under an
 /// advisory lock so that two clerks starting at once do not both apply it.
@@ -82,7 +87,71 @@ const MIGRATIONS: &[&str] = &[
     CREATE POLICY own_unit ON register FOR SELECT TO congvan_drafter
         USING (department <> '' AND department = (SELECT c.department FROM clerks c WHERE c.role = current_user));
 "#,
+    // The incoming register with the files received, the deadlines they set (closed by a
+    // trigger when a letter answering their line is issued), and the words the search
+    // finds, folded by the app as the reader folds them (`text::fold`), in each line.
+    r#"
+    CREATE TABLE incoming (
+        id bigserial PRIMARY KEY,
+        year integer NOT NULL,
+        number integer NOT NULL,
+        received_on text NOT NULL,
+        author text NOT NULL,
+        number_symbol text NOT NULL,
+        doc_date text,
+        kind_and_subject text NOT NULL,
+        recipient text NOT NULL,
+        note text NOT NULL,
+        source bytea,
+        source_name text,
+        source_kind text,
+        created_at bigint NOT NULL,
+        signatures text,
+        text text,
+        passed_on text,
+        filed_on text,
+        client_key uuid NOT NULL UNIQUE DEFAULT gen_random_uuid(),
+        f_number text NOT NULL DEFAULT '',
+        f_subject text NOT NULL DEFAULT '',
+        f_body text NOT NULL DEFAULT '',
+        f_people text NOT NULL DEFAULT '',
+        UNIQUE (year, number)
+    );
+    ALTER TABLE register ADD COLUMN answers bigint REFERENCES incoming (id);
+    ALTER TABLE register ADD COLUMN f_number text NOT NULL DEFAULT '';
+    ALTER TABLE register ADD COLUMN f_subject text NOT NULL DEFAULT '';
+    ALTER TABLE register ADD COLUMN f_body text NOT NULL DEFAULT '';
+    ALTER TABLE register ADD COLUMN f_people text NOT NULL DEFAULT '';
+    CREATE FUNCTION congvan_two(n integer) RETURNS text LANGUAGE sql IMMUTABLE AS
+        $$ SELECT CASE WHEN n BETWEEN 0 AND 9 THEN '0' || n ELSE n::text END $$;
+    CREATE TABLE deadlines (
+        id bigserial PRIMARY KEY,
+        incoming bigint NOT NULL REFERENCES incoming (id),
+        due_on text,
+        task text NOT NULL,
+        source text NOT NULL,
+        recurs text,
+        closed_on text,
+        closed_by bigint
+    );
+    CREATE INDEX deadlines_open ON deadlines (closed_on, due_on);
+    CREATE FUNCTION congvan_answered() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE deadlines SET closed_on = NEW.signed_on, closed_by = NEW.id
+            WHERE incoming = NEW.answers AND closed_on IS NULL;
+        RETURN NEW;
+    END $$;
+    CREATE TRIGGER deadlines_answered AFTER INSERT ON register
+        FOR EACH ROW WHEN (NEW.answers IS NOT NULL) EXECUTE FUNCTION congvan_answered();
+    GRANT SELECT, INSERT, UPDATE ON incoming, deadlines TO congvan_vanthu;
+    GRANT USAGE ON SEQUENCE incoming_id_seq, deadlines_id_seq TO congvan_vanthu;
+    GRANT SELECT (id, number, received_on) ON incoming TO congvan_drafter;
+"#,
 ];
+
+/// The series under which the incoming register's số đến are taken, one per year: no
+/// outgoing series is named with a bracket.
+const INCOMING_SERIES: &str = "(đến)";
 
 /// What a clerk may do with the register on the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,27 +293,15 @@ impl Server {
         let fail = |e: postgres::Error| failed(&name, &e);
         let year = signed_on.year();
         let mut tx = self.client.transaction().map_err(fail)?;
-        tx.execute(
-            "INSERT INTO series (year, series, next) VALUES ($1, $2, 1) ON CONFLICT DO NOTHING",
-            &[&year, &series],
-        )
-        .map_err(fail)?;
         // The row lock on the series is held until the commit: the next clerk waits here.
-        let row = tx
-            .query_one(
-                "UPDATE series SET next = next + 1 WHERE year = $1 AND series = $2
-                 RETURNING next - 1, pg_backend_pid()",
-                &[&year, &series],
-            )
-            .map_err(fail)?;
-        let (number, backend): (i32, i32) = (row.get(0), row.get(1));
+        let (number, backend) = next_in(&mut tx, year, series).map_err(fail)?;
         let issued = register::issued(letter, number as u32, signed_on);
         let made = make(&issued)?;
         let (signer, recipients) = line_words_of(&issued);
         let row = tx
             .query_one(
-                "INSERT INTO register (year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, issued_at, source, department)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                "INSERT INTO register (year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, issued_at, source, department, answers, f_number, f_subject, f_body, f_people)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
                  RETURNING id, client_key::text",
                 &[
                     &year,
@@ -260,6 +317,11 @@ impl Server {
                     &now,
                     &source,
                     &register::drafting_unit(&issued),
+                    &issued.answers,
+                    &searched(&format!("{:02} {number}/{}", number, issued.symbol)),
+                    &searched(&format!("{} {}", issued.doc_type.name(), issued.subject)),
+                    &searched(&issued.body),
+                    &searched(&format!("{signer} {recipients}")),
                 ],
             )
             .map_err(|e| match e.code() {
@@ -374,11 +436,12 @@ impl Server {
         let rows = self
             .client
             .query(
-                "SELECT id, year, series, number, doc_type, symbol, signed_on, subject, signer,
-                        recipients, letter, cancelled_on, cancel_reason, copies
-                 FROM register
-                 WHERE ($1::integer IS NULL OR year = $1) AND ($2::bigint IS NULL OR id = $2)
-                 ORDER BY year, series, number",
+                "SELECT r.id, r.year, r.series, r.number, r.doc_type, r.symbol, r.signed_on, r.subject,
+                        r.signer, r.recipients, r.letter, r.cancelled_on, r.cancel_reason, r.copies,
+                        i.id, i.number, i.received_on
+                 FROM register r LEFT JOIN incoming i ON i.id = r.answers
+                 WHERE ($1::integer IS NULL OR r.year = $1) AND ($2::bigint IS NULL OR r.id = $2)
+                 ORDER BY r.year, r.series, r.number",
                 &[&year, &id],
             )
             .map_err(|e| failed(&self.name, &e))?;
@@ -399,7 +462,9 @@ impl Server {
                     cancelled_on: r.get(11),
                     reason: r.get(12),
                     copies: r.get::<_, Option<i32>>(13).map(|n| n as u32),
-                    answers: None,
+                    answers: r
+                        .get::<_, Option<i64>>(14)
+                        .map(|id| (id, r.get::<_, i32>(15) as u32, r.get::<_, String>(16))),
                 }
                 .entry(&self.name)
             })
@@ -438,26 +503,81 @@ impl Server {
             .and_then(|r| r.get(0)))
     }
 
-    /// Takes in the lines of a register kept until now on a PC (`lines`, each with the file
-    /// a copy copies), their numbers and cancellations as they are, in one transaction;
-    /// each series then goes on after its highest number. A line whose number the server
-    /// already holds is left as the server has it. Gives how many lines were taken in and
-    /// how many the server already held.
-    pub fn take_in(&mut self, lines: &[(Entry, Option<Vec<u8>>)]) -> Result<(usize, usize), Error> {
+    /// Takes in the registers kept until now on a PC (`moved`): the incoming lines with
+    /// their files, texts, signatures and deadlines, then the outgoing lines with their
+    /// numbers, cancellations and copied files, each letter still answering its incoming
+    /// line; in one transaction. Each series then goes on after its highest number. A line
+    /// whose number the server already holds is left as the server has it. Gives the lines
+    /// taken in and those the server already held, of both registers together.
+    pub fn take_in(&mut self, moved: &Moved) -> Result<(usize, usize), Error> {
         self.ensure()?;
         let name = self.name.clone();
         let fail = |e: postgres::Error| failed(&name, &e);
         let mut tx = self.client.transaction().map_err(fail)?;
-        let mut taken = 0;
-        for (e, source) in lines {
+        let (mut taken, mut held) = (0, 0);
+        // The PC's ids → the server's, for the letters' answers and the deadlines.
+        let mut lines = std::collections::HashMap::new();
+        let mut fresh = Vec::new();
+        for r in &moved.received {
+            let (e, i) = (&r.entry, &r.entry.incoming);
+            let inserted = tx
+                .query_opt(
+                    "INSERT INTO incoming (year, number, received_on, author, number_symbol, doc_date, kind_and_subject, recipient, note, source, source_name, source_kind, created_at, signatures, text, passed_on, filed_on, f_number, f_subject, f_body, f_people)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, $13, $14, $15, $16, $17, $18, $19, $20)
+                     ON CONFLICT DO NOTHING RETURNING id",
+                    &[
+                        &e.year,
+                        &(e.number as i32),
+                        &i.received_on.to_string(),
+                        &i.author,
+                        &i.number_symbol,
+                        &i.doc_date.map(|d| d.to_string()),
+                        &i.kind_and_subject,
+                        &i.recipient,
+                        &i.note,
+                        &r.source.as_ref().map(|(_, _, bytes)| bytes),
+                        &r.source.as_ref().map(|(_, name, _)| name),
+                        &r.source.as_ref().map(|(kind, _, _)| kind),
+                        &serde_json::to_string(&r.signatures).ok().filter(|_| !r.signatures.is_empty()),
+                        &r.text,
+                        &e.passed_on.map(|d| d.to_string()),
+                        &e.filed_on.map(|d| d.to_string()),
+                        &searched(&format!("{:02} {}", e.number, i.number_symbol)),
+                        &searched(&i.kind_and_subject),
+                        &searched(r.text.as_deref().unwrap_or_default()),
+                        &searched(&format!("{} {}", i.author, i.recipient)),
+                    ],
+                )
+                .map_err(fail)?;
+            let id: i64 = match inserted {
+                Some(row) => {
+                    taken += 1;
+                    fresh.push(r);
+                    row.get(0)
+                }
+                None => {
+                    held += 1;
+                    tx.query_one(
+                        "SELECT id FROM incoming WHERE year = $1 AND number = $2",
+                        &[&e.year, &(e.number as i32)],
+                    )
+                    .map_err(fail)?
+                    .get(0)
+                }
+            };
+            lines.insert(e.id, id);
+        }
+        let mut letters = std::collections::HashMap::new();
+        for (e, source) in &moved.lines {
             let recipients = serde_json::to_string(&e.recipients).expect("strings serialise");
             let cancelled_on = e.cancelled.as_ref().map(|c| c.on.to_string());
             let reason = e.cancelled.as_ref().map(|c| c.reason.clone());
-            taken += tx
-                .execute(
-                    "INSERT INTO register (year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, cancelled_on, cancel_reason, issued_at, source, copies, department)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, $13, $14, $15)
-                     ON CONFLICT DO NOTHING",
+            let answers = e.answers.as_ref().and_then(|a| lines.get(&a.id));
+            let inserted = tx
+                .query_opt(
+                    "INSERT INTO register (year, series, number, doc_type, symbol, signed_on, subject, signer, recipients, letter, cancelled_on, cancel_reason, issued_at, source, copies, department, answers, f_number, f_subject, f_body, f_people)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, $13, $14, $15, $16, $17, $18, $19, $20)
+                     ON CONFLICT DO NOTHING RETURNING id",
                     &[
                         &e.year,
                         &e.series,
@@ -474,19 +594,51 @@ impl Server {
                         source,
                         &e.copies.map(|n| n as i32),
                         &register::drafting_unit(&e.letter),
+                        &answers,
+                        &searched(&format!("{:02} {}/{}", e.number, e.number, e.symbol)),
+                        &searched(&format!("{} {}", e.doc_type, e.subject)),
+                        &searched(&e.letter.body),
+                        &searched(&format!("{} {recipients}", e.signer)),
                     ],
                 )
-                .map_err(fail)? as usize;
+                .map_err(fail)?;
+            match inserted {
+                Some(row) => {
+                    taken += 1;
+                    letters.insert(e.id, row.get::<_, i64>(0));
+                }
+                None => held += 1,
+            }
+        }
+        for r in fresh {
+            for d in &r.deadlines {
+                tx.execute(
+                    "INSERT INTO deadlines (incoming, due_on, task, source, recurs, closed_on, closed_by)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    &[
+                        &lines[&r.entry.id],
+                        &d.due_on,
+                        &d.task,
+                        &d.source,
+                        &d.recurs,
+                        &d.closed_on,
+                        &d.closed_by_line.and_then(|l| letters.get(&l)),
+                    ],
+                )
+                .map_err(fail)?;
+            }
         }
         tx.execute(
             "INSERT INTO series (year, series, next)
                  SELECT year, series, max(number) + 1 FROM register GROUP BY year, series
+                 UNION ALL
+                 SELECT year, $1, max(number) + 1 FROM incoming GROUP BY year
              ON CONFLICT (year, series) DO UPDATE SET next = GREATEST(series.next, excluded.next)",
-            &[],
+            &[&INCOMING_SERIES],
         )
         .map_err(fail)?;
         tx.commit().map_err(fail)?;
-        Ok((taken, lines.len() - taken))
+        Ok((taken, held))
     }
 
     /// Writes the whole register database to `path` with the server's own `pg_dump`
@@ -569,6 +721,542 @@ impl Server {
             .map(|_| ())
             .map_err(|e| failed(&self.name, &e))
     }
+}
+
+impl Server {
+    /// Enters a document received in the incoming register: the next số đến of the year it
+    /// arrived, taken under the row lock of that year's series in the line's transaction,
+    /// with what it came in when there is one (where from, its name, its bytes); a commit
+    /// whose answer was lost is settled by the line's key.
+    pub fn receive(
+        &mut self,
+        incoming: &Incoming,
+        source: Option<(&str, &str, &[u8])>,
+        now: i64,
+    ) -> Result<IncomingEntry, Error> {
+        if let Some((field, why)) = incoming.refusal() {
+            return Err(Error::Data {
+                what: "sổ văn bản đến".into(),
+                message: why,
+                field: Some(field.to_string()),
+            });
+        }
+        self.ensure()?;
+        let name = self.name.clone();
+        let fail = |e: postgres::Error| failed(&name, &e);
+        let year = incoming.year();
+        let mut tx = self.client.transaction().map_err(fail)?;
+        let (number, backend) = next_in(&mut tx, year, INCOMING_SERIES).map_err(fail)?;
+        let i = incoming;
+        let row = tx
+            .query_one(
+                "INSERT INTO incoming (year, number, received_on, author, number_symbol, doc_date, kind_and_subject, recipient, note, source, source_name, source_kind, created_at, f_number, f_subject, f_people)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                 RETURNING id, client_key::text",
+                &[
+                    &year,
+                    &number,
+                    &i.received_on.to_string(),
+                    &i.author.trim(),
+                    &i.number_symbol.trim(),
+                    &i.doc_date.map(|d| d.to_string()),
+                    &i.kind_and_subject.trim(),
+                    &i.recipient.trim(),
+                    &i.note.trim(),
+                    &source.map(|(_, _, bytes)| bytes),
+                    &source.map(|(_, name, _)| name),
+                    &source.map(|(kind, _, _)| kind),
+                    &now,
+                    &searched(&format!("{number:02} {}", i.number_symbol)),
+                    &searched(&i.kind_and_subject),
+                    &searched(&format!("{} {}", i.author, i.recipient)),
+                ],
+            )
+            .map_err(fail)?;
+        let (id, key): (i64, String) = (row.get(0), row.get(1));
+        if let Err(e) = tx.commit() {
+            let found = self.persisting(|s| {
+                s.wait_gone(backend)?;
+                s.incoming_by_key(&key)
+            })?;
+            return found.ok_or_else(|| {
+                Error::Store(format!(
+                    "{}: mất kết nối khi vào sổ đến ({}); văn bản chưa vào sổ, hãy vào sổ lại",
+                    self.name,
+                    reason(&e)
+                ))
+            });
+        }
+        self.persisting(|s| s.incoming(None, Some(id)))?
+            .pop()
+            .ok_or_else(|| {
+                Error::Store(format!(
+                    "{}: dòng {id} vừa ghi không đọc lại được",
+                    self.name
+                ))
+            })
+    }
+
+    fn incoming_by_key(&mut self, key: &str) -> Result<Option<IncomingEntry>, Error> {
+        let id: Option<i64> = self
+            .client
+            .query_opt(
+                "SELECT id FROM incoming WHERE client_key = $1::text::uuid",
+                &[&key],
+            )
+            .map_err(|e| failed(&self.name, &e))?
+            .map(|r| r.get(0));
+        match id {
+            Some(id) => Ok(self.incoming(None, Some(id))?.pop()),
+            None => Ok(None),
+        }
+    }
+
+    /// The lines of the incoming register of `year` (all when none), or the one line `id`,
+    /// in order, each with the outgoing letters that answered it.
+    pub fn incoming(
+        &mut self,
+        year: Option<i32>,
+        id: Option<i64>,
+    ) -> Result<Vec<IncomingEntry>, Error> {
+        self.ensure()?;
+        let rows = self
+            .client
+            .query(
+                "SELECT i.id, i.year, i.number, i.received_on, i.author, i.number_symbol, i.doc_date,
+                        i.kind_and_subject, i.recipient, i.note, i.source IS NOT NULL,
+                        (SELECT string_agg(congvan_two(r.number) || '/' || r.symbol, ', ' ORDER BY r.id)
+                         FROM register r WHERE r.answers = i.id AND r.cancelled_on IS NULL),
+                        i.passed_on, i.filed_on
+                 FROM incoming i
+                 WHERE ($1::integer IS NULL OR i.year = $1) AND ($2::bigint IS NULL OR i.id = $2)
+                 ORDER BY i.year, i.number",
+                &[&year, &id],
+            )
+            .map_err(|e| failed(&self.name, &e))?;
+        let day = |s: Option<String>| s.and_then(|d| d.parse::<NaiveDate>().ok());
+        rows.into_iter()
+            .map(|r| {
+                let id: i64 = r.get(0);
+                let received = day(r.get(3)).ok_or_else(|| {
+                    Error::Store(format!(
+                        "{}: dòng {id} của sổ văn bản đến hỏng (ngày đến)",
+                        self.name
+                    ))
+                })?;
+                let answered: Option<String> = r.get(11);
+                Ok(IncomingEntry {
+                    id,
+                    year: r.get(1),
+                    number: r.get::<_, i32>(2) as u32,
+                    incoming: Incoming {
+                        received_on: received,
+                        author: r.get(4),
+                        number_symbol: r.get(5),
+                        doc_date: day(r.get(6)),
+                        kind_and_subject: r.get(7),
+                        recipient: r.get(8),
+                        note: r.get(9),
+                    },
+                    has_file: r.get(10),
+                    answered_by: answered
+                        .map(|a| a.split(", ").map(str::to_string).collect())
+                        .unwrap_or_default(),
+                    passed_on: day(r.get(12)),
+                    filed_on: day(r.get(13)),
+                })
+            })
+            .collect()
+    }
+
+    /// The line of the incoming register for the same document as `incoming`, when it was
+    /// entered before.
+    pub fn received_before(&mut self, incoming: &Incoming) -> Result<Option<IncomingEntry>, Error> {
+        Ok(self
+            .incoming(None, None)?
+            .into_iter()
+            .find(|e| e.incoming.same_document(incoming)))
+    }
+
+    /// What an incoming line was received in: where from, its name and its bytes.
+    pub fn incoming_source(&mut self, id: i64) -> Result<Option<(String, String, Vec<u8>)>, Error> {
+        self.ensure()?;
+        Ok(self
+            .client
+            .query_opt(
+                "SELECT COALESCE(source_kind, 'file'), COALESCE(source_name, ''), source
+                 FROM incoming WHERE id = $1 AND source IS NOT NULL",
+                &[&id],
+            )
+            .map_err(|e| failed(&self.name, &e))?
+            .map(|r| (r.get(0), r.get(1), r.get(2))))
+    }
+
+    /// The id of the incoming line `number` of `year`, when there is one.
+    pub fn incoming_id(&mut self, year: i32, number: u32) -> Result<Option<i64>, Error> {
+        self.ensure()?;
+        Ok(self
+            .client
+            .query_opt(
+                "SELECT id FROM incoming WHERE year = $1 AND number = $2",
+                &[&year, &(number as i32)],
+            )
+            .map_err(|e| failed(&self.name, &e))?
+            .map(|r| r.get(0)))
+    }
+
+    /// Keeps the text of the file entered on incoming line `id`, for the search.
+    pub fn keep_text(&mut self, id: i64, text: &str) -> Result<(), Error> {
+        self.update(
+            "UPDATE incoming SET text = $2, f_body = $3 WHERE id = $1",
+            &[&id, &text, &searched(text)],
+        )
+    }
+
+    /// Keeps what was verified of the digital signatures of the file on incoming line `id`.
+    pub fn keep_signatures(&mut self, id: i64, signatures: &[Verified]) -> Result<(), Error> {
+        let json = serde_json::to_string(signatures)
+            .map_err(|e| Error::Store(format!("{}: {e}", self.name)))?;
+        self.update(
+            "UPDATE incoming SET signatures = $2 WHERE id = $1",
+            &[&id, &json],
+        )
+    }
+
+    /// The digital signatures of incoming line `id` as verified when it was received.
+    pub fn signatures_of(&mut self, id: i64) -> Result<Vec<Verified>, Error> {
+        self.ensure()?;
+        let json: Option<String> = self
+            .client
+            .query_opt("SELECT signatures FROM incoming WHERE id = $1", &[&id])
+            .map_err(|e| failed(&self.name, &e))?
+            .and_then(|r| r.get(0));
+        Ok(json
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default())
+    }
+
+    /// Records the deadlines the document entered on incoming line `id` sets.
+    pub fn keep_deadlines(&mut self, id: i64, deadlines: &[Deadline]) -> Result<(), Error> {
+        self.ensure()?;
+        let name = self.name.clone();
+        let fail = |e: postgres::Error| failed(&name, &e);
+        let mut tx = self.client.transaction().map_err(fail)?;
+        for d in deadlines {
+            tx.execute(
+                "INSERT INTO deadlines (incoming, due_on, task, source, recurs) VALUES ($1, $2, $3, $4, $5)",
+                &[&id, &d.date.map(|d| d.to_string()), &d.task, &d.source, &d.recurs],
+            )
+            .map_err(fail)?;
+        }
+        tx.commit().map_err(fail)
+    }
+
+    /// The open deadlines due on or before `until`, soonest first, with their lines.
+    pub fn due(&mut self, until: NaiveDate) -> Result<Vec<Due>, Error> {
+        self.ensure()?;
+        let rows = self
+            .client
+            .query(
+                "SELECT d.id, d.due_on, d.task, d.recurs, i.id, i.year, i.number, i.number_symbol, i.kind_and_subject, i.author
+                 FROM deadlines d JOIN incoming i ON i.id = d.incoming
+                 WHERE d.closed_on IS NULL AND d.due_on IS NOT NULL AND d.due_on <= $1
+                 ORDER BY d.due_on, d.id",
+                &[&until.to_string()],
+            )
+            .map_err(|e| failed(&self.name, &e))?;
+        Ok(rows
+            .into_iter()
+            .map(|r| Due {
+                id: r.get(0),
+                due_on: r.get(1),
+                task: r.get(2),
+                recurs: r.get(3),
+                incoming: r.get(4),
+                incoming_number: format!("{:02}/{}", r.get::<_, i32>(6), r.get::<_, i32>(5)),
+                number_symbol: r.get(7),
+                subject: r.get(8),
+                author: r.get(9),
+                words: String::new(),
+            })
+            .collect())
+    }
+
+    /// Every deadline of incoming line `incoming`, open or closed, by day.
+    pub fn deadlines_of(&mut self, incoming: i64) -> Result<Vec<DeadlineLine>, Error> {
+        self.ensure()?;
+        let rows = self
+            .client
+            .query(
+                "SELECT d.id, d.incoming, d.due_on, d.task, d.source, d.recurs, d.closed_on,
+                        (SELECT congvan_two(r.number) || '/' || r.symbol FROM register r WHERE r.id = d.closed_by)
+                 FROM deadlines d WHERE d.incoming = $1
+                 ORDER BY d.due_on IS NULL, d.due_on, d.id",
+                &[&incoming],
+            )
+            .map_err(|e| failed(&self.name, &e))?;
+        Ok(rows
+            .into_iter()
+            .map(|r| DeadlineLine {
+                id: r.get(0),
+                incoming: r.get(1),
+                due_on: r.get(2),
+                task: r.get(3),
+                source: r.get(4),
+                recurs: r.get(5),
+                closed_on: r.get(6),
+                closed_by: r.get(7),
+            })
+            .collect())
+    }
+
+    /// Adds a deadline set by hand on incoming line `incoming`; gives its id.
+    pub fn add_deadline(
+        &mut self,
+        incoming: i64,
+        due_on: NaiveDate,
+        task: &str,
+    ) -> Result<i64, Error> {
+        self.line_exists(incoming)?;
+        Ok(self
+            .client
+            .query_one(
+                "INSERT INTO deadlines (incoming, due_on, task, source) VALUES ($1, $2, $3, '') RETURNING id",
+                &[&incoming, &due_on.to_string(), &task.trim()],
+            )
+            .map_err(|e| failed(&self.name, &e))?
+            .get(0))
+    }
+
+    /// Sets deadline `id`'s day and task.
+    pub fn change_deadline(&mut self, id: i64, due_on: NaiveDate, task: &str) -> Result<(), Error> {
+        self.one_deadline(
+            "UPDATE deadlines SET due_on = $2, task = $3 WHERE id = $1",
+            &[&id, &due_on.to_string(), &task.trim()],
+            id,
+        )
+    }
+
+    /// Closes deadline `id` on `on`, or opens it again when `on` is none.
+    pub fn close_deadline(&mut self, id: i64, on: Option<NaiveDate>) -> Result<(), Error> {
+        self.one_deadline(
+            "UPDATE deadlines SET closed_on = $2, closed_by = NULL WHERE id = $1",
+            &[&id, &on.map(|d| d.to_string())],
+            id,
+        )
+    }
+
+    fn one_deadline(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+        id: i64,
+    ) -> Result<(), Error> {
+        self.ensure()?;
+        let changed = self
+            .client
+            .execute(sql, params)
+            .map_err(|e| failed(&self.name, &e))?;
+        match changed {
+            0 => Err(Error::NotFound(format!("không có thời hạn số {id}"))),
+            _ => Ok(()),
+        }
+    }
+
+    fn line_exists(&mut self, id: i64) -> Result<(), Error> {
+        self.ensure()?;
+        let there = self
+            .client
+            .query_opt("SELECT 1 FROM incoming WHERE id = $1", &[&id])
+            .map_err(|e| failed(&self.name, &e))?
+            .is_some();
+        match there {
+            true => Ok(()),
+            false => Err(Error::NotFound(format!(
+                "sổ văn bản đến không có dòng {id}"
+            ))),
+        }
+    }
+
+    fn update(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<(), Error> {
+        self.ensure()?;
+        self.client
+            .execute(sql, params)
+            .map(|_| ())
+            .map_err(|e| failed(&self.name, &e))
+    }
+
+    /// Records that incoming line `id` was passed on `on` to `to`.
+    pub fn pass(&mut self, id: i64, to: &str, on: NaiveDate) -> Result<(), Error> {
+        self.line_exists(id)?;
+        self.update(
+            "UPDATE incoming SET recipient = $2, passed_on = $3 WHERE id = $1",
+            &[&id, &to.trim(), &on.to_string()],
+        )
+    }
+
+    /// Records that incoming line `id` was filed on `on`, closing its open deadlines that
+    /// day; or takes it back out when `on` is none.
+    pub fn file(&mut self, id: i64, on: Option<NaiveDate>) -> Result<(), Error> {
+        self.line_exists(id)?;
+        let name = self.name.clone();
+        let fail = |e: postgres::Error| failed(&name, &e);
+        let day = on.map(|d| d.to_string());
+        let mut tx = self.client.transaction().map_err(fail)?;
+        tx.execute(
+            "UPDATE incoming SET filed_on = $2 WHERE id = $1",
+            &[&id, &day],
+        )
+        .map_err(fail)?;
+        if day.is_some() {
+            tx.execute(
+                "UPDATE deadlines SET closed_on = $2 WHERE incoming = $1 AND closed_on IS NULL",
+                &[&id, &day],
+            )
+            .map_err(fail)?;
+        }
+        tx.commit().map_err(fail)
+    }
+
+    /// What a year's statistics are counted from (as `Store::year_facts`).
+    pub(crate) fn year_facts(&mut self, year: i32) -> Result<YearFacts, Error> {
+        self.ensure()?;
+        let day = |s: String| s.parse::<NaiveDate>().ok();
+        let name = self.name.clone();
+        let mut rows = |sql: &str| -> Result<Vec<(String, String, String)>, Error> {
+            Ok(self
+                .client
+                .query(sql, &[&year])
+                .map_err(|e| failed(&name, &e))?
+                .into_iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2)))
+                .collect())
+        };
+        let received = rows(
+            "SELECT received_on, kind_and_subject, number_symbol FROM incoming WHERE year = $1",
+        )?
+        .into_iter()
+        .filter_map(|(d, k, s)| Some((day(d)?, k, s)))
+        .collect();
+        let issued = rows(
+            "SELECT signed_on, doc_type, '' FROM register WHERE year = $1 AND cancelled_on IS NULL",
+        )?
+        .into_iter()
+        .filter_map(|(d, k, _)| Some((day(d)?, k)))
+        .collect();
+        let deadlines = rows(
+            "SELECT due_on, COALESCE(closed_on, ''), '' FROM deadlines
+             WHERE due_on >= ($1::integer)::text || '-01-01' AND due_on <= ($1::integer)::text || '-12-31'",
+        )?
+        .into_iter()
+        .filter_map(|(d, c, _)| Some((day(d)?, day(c))))
+        .collect();
+        Ok(YearFacts {
+            received,
+            issued,
+            deadlines,
+        })
+    }
+
+    /// The lines of both registers that hold every word of `query` at a word's beginning
+    /// (marks and case aside), dated from `from` to `to` when given, the best first (the
+    /// number, then the subject, the people, the body), at most `limit`.
+    pub fn search(
+        &mut self,
+        query: &str,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        limit: usize,
+    ) -> Result<Vec<Found>, Error> {
+        let words: Vec<String> = searched(query)
+            .split_whitespace()
+            .take(16)
+            .map(|w| format!("% {}%", w.replace(['%', '_', '\\'], "")))
+            .collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.ensure()?;
+        // Each word must be in one of the four columns; the score weighs where it is.
+        let rows = self
+            .client
+            .query(
+                "WITH lines AS (
+                    SELECT 'di' AS kind, id, signed_on AS day, congvan_two(number) || '/' || symbol AS shown,
+                           doc_type || ': ' || subject AS subject, signer AS who, f_number, f_subject, f_body, f_people
+                    FROM register
+                    UNION ALL
+                    SELECT 'den', id, COALESCE(doc_date, received_on), number_symbol, kind_and_subject, author,
+                           f_number, f_subject, f_body, f_people
+                    FROM incoming)
+                 SELECT kind, id, day, shown, subject, who,
+                        (SELECT sum(CASE WHEN f_number LIKE w THEN 10 ELSE 0 END + CASE WHEN f_subject LIKE w THEN 5 ELSE 0 END
+                                  + CASE WHEN f_people LIKE w THEN 2 ELSE 0 END + CASE WHEN f_body LIKE w THEN 1 ELSE 0 END)
+                         FROM unnest($1::text[]) w) AS score
+                 FROM lines
+                 WHERE NOT EXISTS (SELECT 1 FROM unnest($1::text[]) w
+                                   WHERE NOT (f_number LIKE w OR f_subject LIKE w OR f_body LIKE w OR f_people LIKE w))
+                   AND ($2::text IS NULL OR day >= $2) AND ($3::text IS NULL OR day <= $3)
+                 ORDER BY score DESC, day DESC, kind, id
+                 LIMIT $4",
+                &[
+                    &words,
+                    &from.map(|d| d.to_string()),
+                    &to.map(|d| d.to_string()),
+                    &(limit as i64),
+                ],
+            )
+            .map_err(|e| failed(&self.name, &e))?;
+        Ok(rows
+            .into_iter()
+            .map(|r| Found {
+                register: r.get(0),
+                line: r.get(1),
+                day: r.get(2),
+                number: r.get(3),
+                subject: r.get(4),
+                who: r.get(5),
+            })
+            .collect())
+    }
+}
+
+/// Takes the next number of `series` for `year` under the series' row lock, held until
+/// the transaction ends; gives it with the server process that holds the lock.
+fn next_in(
+    tx: &mut postgres::Transaction,
+    year: i32,
+    series: &str,
+) -> Result<(i32, i32), postgres::Error> {
+    tx.execute(
+        "INSERT INTO series (year, series, next) VALUES ($1, $2, 1) ON CONFLICT DO NOTHING",
+        &[&year, &series],
+    )?;
+    let row = tx.query_one(
+        "UPDATE series SET next = next + 1 WHERE year = $1 AND series = $2
+         RETURNING next - 1, pg_backend_pid()",
+        &[&year, &series],
+    )?;
+    Ok((row.get(0), row.get(1)))
+}
+
+/// The words of `text` as the search finds them: folded as the reader folds (lower case,
+/// no marks), each after a space, so that " word%" finds a word by its beginning.
+fn searched(text: &str) -> String {
+    let folded = crate::text::fold(&crate::text::nfc(text));
+    let mut out = String::with_capacity(folded.len() + 1);
+    for word in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        out.push(' ');
+        out.push_str(word);
+    }
+    out
 }
 
 /// Where a program of PostgreSQL's is: in CONGVAN_PG_BIN, on PATH, in Debian's

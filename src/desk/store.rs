@@ -1388,6 +1388,53 @@ impl Store {
         })
     }
 
+    /// The registers as they are moved to the office's server: every line with what is
+    /// kept with it.
+    pub(crate) fn to_move(&self) -> Result<Moved, Error> {
+        let mut moved = Moved::default();
+        for entry in self.register(&Filter::default())? {
+            let source = self.source(entry.id)?;
+            moved.lines.push((entry, source));
+        }
+        for entry in self.incoming(None, None)? {
+            let id = entry.id;
+            let text: Option<String> = self
+                .conn
+                .query_row("SELECT text FROM incoming WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .map_err(|e| self.fail(&e))?;
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT due_on, task, source, recurs, closed_on, closed_by FROM deadlines WHERE incoming = ?1 ORDER BY id",
+                )
+                .map_err(|e| self.fail(&e))?;
+            let deadlines = stmt
+                .query_map([id], |r| {
+                    Ok(MovedDeadline {
+                        due_on: r.get(0)?,
+                        task: r.get(1)?,
+                        source: r.get(2)?,
+                        recurs: r.get(3)?,
+                        closed_on: r.get(4)?,
+                        closed_by_line: r.get(5)?,
+                    })
+                })
+                .map_err(|e| self.fail(&e))?
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| self.fail(&e))?;
+            moved.received.push(MovedIncoming {
+                source: self.incoming_source(id)?,
+                text,
+                signatures: self.signatures_of(id)?,
+                deadlines,
+                entry,
+            });
+        }
+        Ok(moved)
+    }
+
     /// The id of the incoming line `number` of `year`, when there is one.
     pub fn incoming_id(&self, year: i32, number: u32) -> Result<Option<i64>, Error> {
         self.conn
@@ -1774,6 +1821,47 @@ pub struct DeadlineLine {
     pub closed_on: Option<String>,
     /// The letter whose issue closed it: "05/LĐLĐ".
     pub closed_by: Option<String>,
+}
+
+/// The registers of a PC, as the server takes them in (`Server::take_in`).
+#[derive(Debug, Default)]
+pub struct Moved {
+    /// The outgoing lines, each with the file a copy copies.
+    pub lines: Vec<(Entry, Option<Vec<u8>>)>,
+    /// The incoming lines.
+    pub received: Vec<MovedIncoming>,
+}
+
+/// An incoming line of a PC's register with what is kept with it.
+#[derive(Debug)]
+pub struct MovedIncoming {
+    /// The line.
+    pub entry: IncomingEntry,
+    /// What it came in: where from, its name, its bytes.
+    pub source: Option<(String, String, Vec<u8>)>,
+    /// The text of its file, for the search.
+    pub text: Option<String>,
+    /// What was verified of its file's digital signatures.
+    pub signatures: Vec<Verified>,
+    /// Its deadlines.
+    pub deadlines: Vec<MovedDeadline>,
+}
+
+/// A deadline of a PC's incoming line.
+#[derive(Debug)]
+pub struct MovedDeadline {
+    /// Its day.
+    pub due_on: Option<String>,
+    /// What is to be done.
+    pub task: String,
+    /// The sentence it was read from.
+    pub source: String,
+    /// How it recurs.
+    pub recurs: Option<String>,
+    /// The day it was closed.
+    pub closed_on: Option<String>,
+    /// The PC's id of the outgoing line that closed it.
+    pub closed_by_line: Option<i64>,
 }
 
 /// What a year's statistics are counted from (`Store::year_facts`).
