@@ -1262,7 +1262,18 @@ fn db(action: DbAction) -> Result<()> {
             }
         },
         DbAction::Restore { input, db } => {
-            on_file(db.as_deref())?;
+            if let Some(url) = db
+                .as_deref()
+                .map(|d| d.to_string_lossy().into_owned())
+                .filter(|d| server::is_server(d))
+            {
+                let kept = Server::connect(&url)?.restore_from(&input)?;
+                eprintln!(
+                    "đã khôi phục sổ trên máy chủ từ {}; giữ lại {kept} dòng đã cấp số hoặc vào sổ sau bản sao lưu",
+                    input.display()
+                );
+                return Ok(());
+            }
             let db = match db {
                 Some(db) => db,
                 None => Desk::app_database()?,
@@ -1291,7 +1302,7 @@ fn db(action: DbAction) -> Result<()> {
 fn on_file(db: Option<&Path>) -> Result<()> {
     match db.filter(|d| server::is_server(&d.to_string_lossy())) {
         Some(db) => Err(anyhow!(
-            "{}: khôi phục và kiểm tra sổ trên máy chủ PostgreSQL chưa làm được ở đây; hãy dùng pg_restore của máy chủ (khôi phục làm mất các số đã cấp sau bản sao lưu nếu không cẩn thận)",
+            "{}: kiểm tra sổ trên máy chủ PostgreSQL chưa làm được ở đây; máy chủ tự kiểm tra dữ liệu của nó",
             db.display()
         )),
         None => Ok(()),

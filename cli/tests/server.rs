@@ -155,7 +155,37 @@ fn two_tool_processes_issuing_against_one_server_give_1_to_200() {
     common::ok(&out);
     assert!(std::fs::read(&backup).unwrap().starts_with(b"PGDMP"));
     assert!(String::from_utf8_lossy(&out.stderr).contains("201 số (1 đã hủy)"));
+    // Since the backup: one more number, and the second cancelled. The restore gives the
+    // backup back but keeps both, and the numbers go on after them.
+    let last = dir.join("sau-sao-luu.docx");
+    common::ok(&common::congvan(&[
+        "issue",
+        "--profile",
+        &common::office(),
+        &letter.to_string_lossy(),
+        "--signed-on",
+        "2024-05-20",
+        "-o",
+        &last.to_string_lossy(),
+        "--db",
+        &url,
+    ]));
+    let second = list(&url)[1]["id"].as_i64().unwrap().to_string();
+    common::ok(&common::congvan(&[
+        "register", "cancel", &second, "--reason", "trùng", "--db", &url,
+    ]));
     let out = common::congvan(&["db", "restore", &backup.to_string_lossy(), "--db", &url]);
+    common::ok(&out);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("giữ lại 1 dòng"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = list(&url);
+    assert_eq!(after.len(), 202);
+    assert_eq!(after[1]["cancelled"]["reason"], "trùng");
+    assert_eq!(after.last().unwrap()["number"], 202);
+    let out = common::congvan(&["db", "restore", &letter.to_string_lossy(), "--db", &url]);
     assert_eq!(out.status.code(), Some(1));
     // A server that is not there is named, and nothing is written.
     drop(server);

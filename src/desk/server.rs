@@ -18,7 +18,8 @@ use chrono::{Datelike, NaiveDate};
 use postgres::{Client, Config, NoTls};
 
 use super::store::{
-    issue_refusal, line_words_of, DeadlineLine, Due, Found, Moved, RawEntry, YearFacts,
+    issue_refusal, line_words_of, DeadlineLine, Due, Found, Moved, MovedDeadline, MovedIncoming,
+    RawEntry, YearFacts,
 };
 use crate::error::Error;
 use crate::issue::incoming::{Incoming, IncomingEntry};
@@ -164,6 +165,10 @@ pub enum Clerk {
 
 /// The key the advisory lock of the migrations is taken on ("congvan").
 const MIGRATION_LOCK: i64 = 0x0063_6f6e_6776_616e;
+
+/// The key of the advisory lock a restore holds while it replaces the tables and puts
+/// back the lines given since the backup; every issue and receipt waits on it (shared).
+const RESTORE_LOCK: i64 = 0x0063_6f6e_6776_6172;
 
 /// How long a lost connection is tried again before the clerk is told: long enough for a
 /// server restarting.
@@ -510,6 +515,14 @@ impl Server {
     /// whose number the server already holds is left as the server has it. Gives the lines
     /// taken in and those the server already held, of both registers together.
     pub fn take_in(&mut self, moved: &Moved) -> Result<(usize, usize), Error> {
+        self.put_in(moved, false)
+    }
+
+    /// Takes in `moved` as `take_in` does; `restoring` (the lines are this server's own, as
+    /// they were before a restore) also brings over a line the server holds the state the
+    /// line has since: a cancellation, the day it was passed on or filed, deadlines added
+    /// or closed.
+    fn put_in(&mut self, moved: &Moved, restoring: bool) -> Result<(usize, usize), Error> {
         self.ensure()?;
         let name = self.name.clone();
         let fail = |e: postgres::Error| failed(&name, &e);
@@ -557,12 +570,27 @@ impl Server {
                 }
                 None => {
                     held += 1;
-                    tx.query_one(
-                        "SELECT id FROM incoming WHERE year = $1 AND number = $2",
-                        &[&e.year, &(e.number as i32)],
-                    )
-                    .map_err(fail)?
-                    .get(0)
+                    let id: i64 = tx
+                        .query_one(
+                            "SELECT id FROM incoming WHERE year = $1 AND number = $2",
+                            &[&e.year, &(e.number as i32)],
+                        )
+                        .map_err(fail)?
+                        .get(0);
+                    if restoring {
+                        tx.execute(
+                            "UPDATE incoming SET recipient = $2, passed_on = $3, filed_on = $4 WHERE id = $1",
+                            &[
+                                &id,
+                                &i.recipient,
+                                &e.passed_on.map(|d| d.to_string()),
+                                &e.filed_on.map(|d| d.to_string()),
+                            ],
+                        )
+                        .map_err(fail)?;
+                        fresh.push(r);
+                    }
+                    id
                 }
             };
             lines.insert(e.id, id);
@@ -607,22 +635,49 @@ impl Server {
                     taken += 1;
                     letters.insert(e.id, row.get::<_, i64>(0));
                 }
-                None => held += 1,
+                None => {
+                    held += 1;
+                    // The same number is the same letter on this server: a number is
+                    // never given twice; what changed since is its cancellation.
+                    if restoring {
+                        let row = tx
+                            .query_one(
+                                "UPDATE register SET cancelled_on = COALESCE(cancelled_on, $4), cancel_reason = COALESCE(cancel_reason, $5)
+                                 WHERE year = $1 AND series = $2 AND number = $3 RETURNING id",
+                                &[&e.year, &e.series, &(e.number as i32), &cancelled_on, &reason],
+                            )
+                            .map_err(fail)?;
+                        letters.insert(e.id, row.get::<_, i64>(0));
+                    }
+                }
             }
         }
         for r in fresh {
+            let line = lines[&r.entry.id];
             for d in &r.deadlines {
+                let closed_by = d.closed_by_line.and_then(|l| letters.get(&l));
+                // A deadline the line holds already (restoring) is closed if it was since.
+                let there = tx
+                    .execute(
+                        "UPDATE deadlines SET closed_on = COALESCE(closed_on, $4), closed_by = COALESCE(closed_by, $5)
+                         WHERE incoming = $1 AND due_on IS NOT DISTINCT FROM $2 AND task = $3",
+                        &[&line, &d.due_on, &d.task, &d.closed_on, &closed_by],
+                    )
+                    .map_err(fail)?;
+                if there > 0 {
+                    continue;
+                }
                 tx.execute(
                     "INSERT INTO deadlines (incoming, due_on, task, source, recurs, closed_on, closed_by)
                      VALUES ($1, $2, $3, $4, $5, $6, $7)",
                     &[
-                        &lines[&r.entry.id],
+                        &line,
                         &d.due_on,
                         &d.task,
                         &d.source,
                         &d.recurs,
                         &d.closed_on,
-                        &d.closed_by_line.and_then(|l| letters.get(&l)),
+                        &closed_by,
                     ],
                 )
                 .map_err(fail)?;
@@ -678,6 +733,102 @@ impl Server {
             self.name,
             lines.len()
         ))
+    }
+
+    /// Replaces the register database with the `pg_dump` backup at `path` through the
+    /// server's own `pg_restore`, but for the registers, which only grow: every line given
+    /// or received since the backup is put back after it (as `take_in` takes lines in),
+    /// while issues and receipts wait. Gives how many lines were put back.
+    pub fn restore_from(&mut self, path: &Path) -> Result<usize, Error> {
+        let pg_restore = pg_program("pg_restore").ok_or_else(|| {
+            Error::Store(
+                "không tìm thấy pg_restore (cài gói postgresql-client, hoặc đặt CONGVAN_PG_BIN là thư mục chứa nó)"
+                    .into(),
+            )
+        })?;
+        if !std::fs::read(path).is_ok_and(|b| b.starts_with(b"PGDMP")) {
+            return Err(Error::Import(format!(
+                "{}: không phải bản sao lưu pg_dump của sổ trên máy chủ",
+                path.display()
+            )));
+        }
+        self.ensure()?;
+        let name = self.name.clone();
+        self.client
+            .execute("SELECT pg_advisory_lock($1)", &[&RESTORE_LOCK])
+            .map_err(|e| failed(&name, &e))?;
+        let result = (|| {
+            let now = self.to_move()?;
+            let out = Command::new(&pg_restore)
+                .args([
+                    "--clean",
+                    "--if-exists",
+                    "--single-transaction",
+                    "--no-password",
+                ])
+                .arg(format!("--dbname={}", self.url))
+                .arg(path)
+                .output()
+                .map_err(|e| {
+                    Error::Store(format!("không chạy được {}: {e}", pg_restore.display()))
+                })?;
+            if !out.status.success() {
+                return Err(Error::Store(format!(
+                    "{name}: pg_restore không khôi phục được (sổ giữ nguyên): {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                )));
+            }
+            self.migrate()?;
+            let (taken, _) = self.put_in(&now, true)?;
+            Ok(taken)
+        })();
+        let _ = self
+            .client
+            .execute("SELECT pg_advisory_unlock($1)", &[&RESTORE_LOCK]);
+        result
+    }
+
+    /// Both registers as they are, with what is kept with each line, to be put back after
+    /// a restore.
+    fn to_move(&mut self) -> Result<Moved, Error> {
+        let mut moved = Moved::default();
+        for entry in self.register(&Filter::default())? {
+            let source = self.source(entry.id)?;
+            moved.lines.push((entry, source));
+        }
+        for entry in self.incoming(None, None)? {
+            let id = entry.id;
+            let text: Option<String> = self
+                .client
+                .query_one("SELECT text FROM incoming WHERE id = $1", &[&id])
+                .map_err(|e| failed(&self.name, &e))?
+                .get(0);
+            let deadlines = self
+                .client
+                .query(
+                    "SELECT due_on, task, source, recurs, closed_on, closed_by FROM deadlines WHERE incoming = $1 ORDER BY id",
+                    &[&id],
+                )
+                .map_err(|e| failed(&self.name, &e))?
+                .into_iter()
+                .map(|r| MovedDeadline {
+                    due_on: r.get(0),
+                    task: r.get(1),
+                    source: r.get(2),
+                    recurs: r.get(3),
+                    closed_on: r.get(4),
+                    closed_by_line: r.get(5),
+                })
+                .collect();
+            moved.received.push(MovedIncoming {
+                source: self.incoming_source(id)?,
+                text,
+                signatures: self.signatures_of(id)?,
+                deadlines,
+                entry,
+            });
+        }
+        Ok(moved)
     }
 
     /// Gives the server's role `role` (a clerk who signs in with it) what `clerk` may do,
@@ -1232,6 +1383,7 @@ fn next_in(
     year: i32,
     series: &str,
 ) -> Result<(i32, i32), postgres::Error> {
+    tx.execute("SELECT pg_advisory_xact_lock_shared($1)", &[&RESTORE_LOCK])?;
     tx.execute(
         "INSERT INTO series (year, series, next) VALUES ($1, $2, 1) ON CONFLICT DO NOTHING",
         &[&year, &series],
