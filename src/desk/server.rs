@@ -758,7 +758,7 @@ impl Server {
             .execute("SELECT pg_advisory_lock($1)", &[&RESTORE_LOCK])
             .map_err(|e| failed(&name, &e))?;
         let result = (|| {
-            let now = self.to_move()?;
+            let now = self.registers_as_they_are()?;
             let out = Command::new(&pg_restore)
                 .args([
                     "--clean",
@@ -790,7 +790,7 @@ impl Server {
 
     /// Both registers as they are, with what is kept with each line, to be put back after
     /// a restore.
-    fn to_move(&mut self) -> Result<Moved, Error> {
+    fn registers_as_they_are(&mut self) -> Result<Moved, Error> {
         let mut moved = Moved::default();
         for entry in self.register(&Filter::default())? {
             let source = self.source(entry.id)?;
