@@ -54,6 +54,65 @@ fn numbers(c: &mut Criterion) {
     c.bench_function("take a number on the server", |b| {
         b.iter(|| issue(&mut server, &letter))
     });
+    // The search over 10,000 lines of each register, as benches/search.rs on SQLite.
+    let searched = common::postgres::Postgres::start("bench-search");
+    let mut filled = Server::connect(&searched.url()).unwrap();
+    filled.take_in(&ten_thousand()).unwrap();
+    for query in ["ke hoach thi dua", "1062/KH-UBND"] {
+        c.bench_function(&format!("search the server: {query}"), |b| {
+            b.iter(|| filled.search(query, None, None, 50).unwrap())
+        });
+    }
+}
+
+/// 10,000 letters issued and 10,000 documents received, their subjects varied.
+#[cfg(unix)]
+fn ten_thousand() -> congvan::desk::store::Moved {
+    use congvan::desk::store::{Moved, MovedIncoming};
+    use congvan::desk::Incoming;
+    use congvan::issue::incoming::IncomingEntry;
+    const TOPICS: &[&str] = &[
+        "triển khai Kế hoạch phát động phong trào thi đua",
+        "tổ chức Tháng Công nhân năm",
+        "hướng dẫn tổ chức đại hội công đoàn cơ sở nhiệm kỳ",
+        "báo cáo kết quả thực hiện Nghị quyết",
+        "chăm lo Tết cho đoàn viên, người lao động",
+    ];
+    let mut store = congvan::desk::store::Store::in_memory().unwrap();
+    let day = NaiveDate::from_ymd_opt(2024, 5, 20).unwrap();
+    let mut moved = Moved::default();
+    let mut letter = common::drafted();
+    for k in 0..10_000usize {
+        letter.number = None;
+        letter.subject = format!("{} {}", TOPICS[k % TOPICS.len()], 2000 + k % 25);
+        let entry = store.issue(&letter, day, "chung", 0).unwrap();
+        moved.lines.push((entry, None));
+        moved.received.push(MovedIncoming {
+            entry: IncomingEntry {
+                id: k as i64,
+                year: 2024,
+                number: k as u32 + 1,
+                incoming: Incoming {
+                    received_on: day,
+                    author: format!("Sở Nội vụ tỉnh số {}", k % 63),
+                    number_symbol: format!("{}/KH-UBND", 1000 + k),
+                    doc_date: Some(day),
+                    kind_and_subject: format!("Kế hoạch {}", TOPICS[(k + 2) % TOPICS.len()]),
+                    recipient: String::new(),
+                    note: String::new(),
+                },
+                has_file: false,
+                answered_by: Vec::new(),
+                passed_on: None,
+                filed_on: None,
+            },
+            source: None,
+            text: None,
+            signatures: Vec::new(),
+            deadlines: Vec::new(),
+        });
+    }
+    moved
 }
 
 #[cfg(unix)]

@@ -148,6 +148,23 @@ const MIGRATIONS: &[&str] = &[
     GRANT USAGE ON SEQUENCE incoming_id_seq, deadlines_id_seq TO congvan_vanthu;
     GRANT SELECT (id, number, received_on) ON incoming TO congvan_drafter;
 "#,
+    // The search's words indexed: each line's folded words as a text-search vector under
+    // a GIN index (`found`), and the words of its number, subject and people apart
+    // (`head`, weighted in that order), small enough to rank every line found by.
+    r#"
+    ALTER TABLE register ADD COLUMN head tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple', f_number), 'A') || setweight(to_tsvector('simple', f_subject), 'B')
+        || setweight(to_tsvector('simple', f_people), 'C')) STORED;
+    ALTER TABLE register ADD COLUMN found tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple', f_number || ' ' || f_subject || ' ' || f_people || ' ' || f_body)) STORED;
+    ALTER TABLE incoming ADD COLUMN head tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple', f_number), 'A') || setweight(to_tsvector('simple', f_subject), 'B')
+        || setweight(to_tsvector('simple', f_people), 'C')) STORED;
+    ALTER TABLE incoming ADD COLUMN found tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple', f_number || ' ' || f_subject || ' ' || f_people || ' ' || f_body)) STORED;
+    CREATE INDEX register_found ON register USING gin (found);
+    CREATE INDEX incoming_found ON incoming USING gin (found);
+"#,
 ];
 
 /// The series under which the incoming register's số đến are taken, one per year: no
@@ -1326,36 +1343,37 @@ impl Server {
         let words: Vec<String> = searched(query)
             .split_whitespace()
             .take(16)
-            .map(|w| format!("% {}%", w.replace(['%', '_', '\\'], "")))
+            .map(|w| format!("{w}:*"))
             .collect();
         if words.is_empty() {
             return Ok(Vec::new());
         }
         self.ensure()?;
-        // Each word must be in one of the four columns; the score weighs where it is.
+        // Every word at a word's beginning, through the index; ranked by where the words
+        // are in the number, subject and people (ts_rank's weights, D to A: none there,
+        // people, subject, number), the body's lines after.
         let rows = self
             .client
             .query(
-                "WITH lines AS (
-                    SELECT 'di' AS kind, id, signed_on AS day, congvan_two(number) || '/' || symbol AS shown,
-                           doc_type || ': ' || subject AS subject, signer AS who, f_number, f_subject, f_body, f_people
-                    FROM register
+                "WITH q AS (SELECT to_tsquery('simple', $1) AS q)
+                 SELECT kind, id, day, shown, subject, who FROM (
+                    SELECT 'di' AS kind, r.id, r.signed_on AS day, congvan_two(r.number) || '/' || r.symbol AS shown,
+                           r.doc_type || ': ' || r.subject AS subject, r.signer AS who,
+                           ts_rank('{0.1, 0.2, 0.5, 1.0}', r.head, q.q) AS rank
+                    FROM register r, q
+                    WHERE r.found @@ q.q AND ($2::text IS NULL OR r.signed_on >= $2) AND ($3::text IS NULL OR r.signed_on <= $3)
                     UNION ALL
-                    SELECT 'den', id, COALESCE(doc_date, received_on), number_symbol, kind_and_subject, author,
-                           f_number, f_subject, f_body, f_people
-                    FROM incoming)
-                 SELECT kind, id, day, shown, subject, who,
-                        (SELECT sum(CASE WHEN f_number LIKE w THEN 10 ELSE 0 END + CASE WHEN f_subject LIKE w THEN 5 ELSE 0 END
-                                  + CASE WHEN f_people LIKE w THEN 2 ELSE 0 END + CASE WHEN f_body LIKE w THEN 1 ELSE 0 END)
-                         FROM unnest($1::text[]) w) AS score
-                 FROM lines
-                 WHERE NOT EXISTS (SELECT 1 FROM unnest($1::text[]) w
-                                   WHERE NOT (f_number LIKE w OR f_subject LIKE w OR f_body LIKE w OR f_people LIKE w))
-                   AND ($2::text IS NULL OR day >= $2) AND ($3::text IS NULL OR day <= $3)
-                 ORDER BY score DESC, day DESC, kind, id
+                    SELECT 'den', i.id, COALESCE(i.doc_date, i.received_on), i.number_symbol, i.kind_and_subject, i.author,
+                           ts_rank('{0.1, 0.2, 0.5, 1.0}', i.head, q.q)
+                    FROM incoming i, q
+                    WHERE i.found @@ q.q
+                      AND ($2::text IS NULL OR COALESCE(i.doc_date, i.received_on) >= $2)
+                      AND ($3::text IS NULL OR COALESCE(i.doc_date, i.received_on) <= $3)
+                 ) lines
+                 ORDER BY rank DESC, day DESC, kind, id
                  LIMIT $4",
                 &[
-                    &words,
+                    &words.join(" & "),
                     &from.map(|d| d.to_string()),
                     &to.map(|d| d.to_string()),
                     &(limit as i64),
@@ -1397,7 +1415,7 @@ fn next_in(
 }
 
 /// The words of `text` as the search finds them: folded as the reader folds (lower case,
-/// no marks), each after a space, so that " word%" finds a word by its beginning.
+/// no marks), letters and digits only, each after a space.
 fn searched(text: &str) -> String {
     let folded = crate::text::fold(&crate::text::nfc(text));
     let mut out = String::with_capacity(folded.len() + 1);
