@@ -1,6 +1,7 @@
 //! The clerk's workflows with their I/O, written once for the window and the tool: open a
 //! parent, draft, export, issue, copy, write again, cancel; the drafts, templates, profile
-//! and images kept. The layer that reaches the database (`store`), the clerk's files
+//! and images kept. The layer that reaches the database (`store`, and for an office
+//! sharing its registers the PostgreSQL server, `server`), the clerk's files
 //! (`files`), the fonts of the PDFs (`fonts`), LibreOffice for a received file's PDF
 //! (`pdf`) and the clock; the window's commands and the tool's subcommands are adapters of
 //! a few lines over it.

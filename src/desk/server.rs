@@ -1,7 +1,9 @@
-//! The outgoing register on the office's PostgreSQL server, for an office where several
-//! clerks draft and one văn thư numbers: ND30 wants one register per series for the whole
+//! Both registers on the office's PostgreSQL server, for an office where several clerks
+//! draft and one văn thư numbers: ND30 wants one register per series for the whole
 //! organisation, its numbers consecutive and unique, which a SQLite file on a share cannot
-//! promise (its WAL does not work over a network file system).
+//! promise (its WAL does not work over a network file system). The server has the store's
+//! methods for the registers (lines, deadlines, search, statistics); who may number and
+//! who sees which lines is the server's to enforce (roles, row-level security).
 //!
 //! A number is taken by one row lock on its series (`UPDATE series … RETURNING`), in the
 //! same transaction as the register line: a transaction rolled back after taking a number
