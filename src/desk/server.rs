@@ -1295,7 +1295,6 @@ impl Server {
     /// What a year's statistics are counted from (as `Store::year_facts`).
     pub(crate) fn year_facts(&mut self, year: i32) -> Result<YearFacts, Error> {
         self.ensure()?;
-        let day = |s: String| s.parse::<NaiveDate>().ok();
         let name = self.name.clone();
         let mut rows = |sql: &str| -> Result<Vec<(String, String, String)>, Error> {
             Ok(self
@@ -1306,30 +1305,12 @@ impl Server {
                 .map(|r| (r.get(0), r.get(1), r.get(2)))
                 .collect())
         };
-        let received = rows(
-            "SELECT received_on, kind_and_subject, number_symbol FROM incoming WHERE year = $1",
-        )?
-        .into_iter()
-        .filter_map(|(d, k, s)| Some((day(d)?, k, s)))
-        .collect();
-        let issued = rows(
-            "SELECT signed_on, doc_type, '' FROM register WHERE year = $1 AND cancelled_on IS NULL",
-        )?
-        .into_iter()
-        .filter_map(|(d, k, _)| Some((day(d)?, k)))
-        .collect();
-        let deadlines = rows(
-            "SELECT due_on, COALESCE(closed_on, ''), '' FROM deadlines
-             WHERE due_on >= ($1::integer)::text || '-01-01' AND due_on <= ($1::integer)::text || '-12-31'",
-        )?
-        .into_iter()
-        .filter_map(|(d, c, _)| Some((day(d)?, day(c))))
-        .collect();
-        Ok(YearFacts {
-            received,
-            issued,
-            deadlines,
-        })
+        Ok(YearFacts::from_rows(
+            rows("SELECT received_on, kind_and_subject, number_symbol FROM incoming WHERE year = $1")?,
+            rows("SELECT signed_on, doc_type, '' FROM register WHERE year = $1 AND cancelled_on IS NULL")?,
+            rows("SELECT due_on, COALESCE(closed_on, ''), '' FROM deadlines
+             WHERE due_on >= ($1::integer)::text || '-01-01' AND due_on <= ($1::integer)::text || '-12-31'")?,
+        ))
     }
 
     /// The lines of both registers that hold every word of `query` at a word's beginning

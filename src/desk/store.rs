@@ -1352,7 +1352,6 @@ impl Store {
     /// subject, số and ký hiệu), the letters issued and not cancelled (day, kind), and the
     /// deadlines due that year (day due, day closed).
     pub(crate) fn year_facts(&self, year: i32) -> Result<YearFacts, Error> {
-        let day = |s: String| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
         let rows = |sql: &str| -> Result<Vec<(String, String, String)>, Error> {
             let mut stmt = self.conn.prepare(sql).map_err(|e| self.fail(&e))?;
             let rows = stmt
@@ -1362,30 +1361,12 @@ impl Store {
                 .map_err(|e| self.fail(&e));
             rows
         };
-        let received = rows(
-            "SELECT received_on, kind_and_subject, number_symbol FROM incoming WHERE year = ?1",
-        )?
-        .into_iter()
-        .filter_map(|(d, k, s)| Some((day(d)?, k, s)))
-        .collect();
-        let issued = rows(
-            "SELECT signed_on, doc_type, '' FROM register WHERE year = ?1 AND cancelled_on IS NULL",
-        )?
-        .into_iter()
-        .filter_map(|(d, k, _)| Some((day(d)?, k)))
-        .collect();
-        let deadlines = rows(
-            "SELECT due_on, COALESCE(closed_on, ''), '' FROM deadlines
-             WHERE due_on >= printf('%04d-01-01', ?1) AND due_on <= printf('%04d-12-31', ?1)",
-        )?
-        .into_iter()
-        .filter_map(|(d, c, _)| Some((day(d)?, day(c))))
-        .collect();
-        Ok(YearFacts {
-            received,
-            issued,
-            deadlines,
-        })
+        Ok(YearFacts::from_rows(
+            rows("SELECT received_on, kind_and_subject, number_symbol FROM incoming WHERE year = ?1")?,
+            rows("SELECT signed_on, doc_type, '' FROM register WHERE year = ?1 AND cancelled_on IS NULL")?,
+            rows("SELECT due_on, COALESCE(closed_on, ''), '' FROM deadlines
+             WHERE due_on >= printf('%04d-01-01', ?1) AND due_on <= printf('%04d-12-31', ?1)")?,
+        ))
     }
 
     /// The registers as they are moved to the office's server: every line with what is
@@ -1872,6 +1853,33 @@ pub(crate) struct YearFacts {
     pub(crate) issued: Vec<(chrono::NaiveDate, String)>,
     /// Deadlines due in the year: day due, day closed.
     pub(crate) deadlines: Vec<(chrono::NaiveDate, Option<chrono::NaiveDate>)>,
+}
+
+impl YearFacts {
+    /// The facts from the rows either database gives: documents received (day, kind and
+    /// subject, số and ký hiệu), letters issued (day, kind, nothing), deadlines (day due,
+    /// day closed or nothing, nothing); a row whose day does not read is left out.
+    pub(crate) fn from_rows(
+        received: Vec<(String, String, String)>,
+        issued: Vec<(String, String, String)>,
+        deadlines: Vec<(String, String, String)>,
+    ) -> YearFacts {
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        YearFacts {
+            received: received
+                .into_iter()
+                .filter_map(|(d, k, s)| Some((day(&d)?, k, s)))
+                .collect(),
+            issued: issued
+                .into_iter()
+                .filter_map(|(d, k, _)| Some((day(&d)?, k)))
+                .collect(),
+            deadlines: deadlines
+                .into_iter()
+                .filter_map(|(d, c, _)| Some((day(&d)?, day(&c))))
+                .collect(),
+        }
+    }
 }
 
 /// A line of either register that a search found.
