@@ -20,8 +20,8 @@ use chrono::{Datelike, NaiveDate};
 use postgres::{Client, Config, NoTls};
 
 use super::store::{
-    issue_refusal, line_words_of, DeadlineLine, Due, Found, Moved, MovedDeadline, MovedIncoming,
-    RawEntry, YearFacts,
+    issue_refusal, line_words_of, search_words, DeadlineLine, Due, Found, Moved, MovedDeadline,
+    MovedIncoming, RawEntry, YearFacts,
 };
 use crate::error::Error;
 use crate::issue::incoming::{Incoming, IncomingEntry};
@@ -1323,8 +1323,8 @@ impl Server {
         to: Option<NaiveDate>,
         limit: usize,
     ) -> Result<Vec<Found>, Error> {
-        let words: Vec<String> = searched(query)
-            .split_whitespace()
+        let words: Vec<String> = search_words(query)
+            .into_iter()
             .take(16)
             .map(|w| format!("{w}:*"))
             .collect();
@@ -1400,16 +1400,10 @@ fn next_in(
 /// The words of `text` as the search finds them: folded as the reader folds (lower case,
 /// no marks), letters and digits only, each after a space.
 fn searched(text: &str) -> String {
-    let folded = crate::text::fold(&crate::text::nfc(text));
-    let mut out = String::with_capacity(folded.len() + 1);
-    for word in folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        out.push(' ');
-        out.push_str(word);
-    }
-    out
+    search_words(text)
+        .into_iter()
+        .map(|w| format!(" {w}"))
+        .collect()
 }
 
 /// Where a program of PostgreSQL's is: in CONGVAN_PG_BIN, on PATH, in Debian's

@@ -1902,14 +1902,22 @@ pub struct Found {
 /// The FTS5 expression of a clerk's query: each word folded (lower case, no marks) and
 /// quoted, matched at a word's beginning, all of them required; none when it has no word.
 fn match_expression(query: &str) -> Option<String> {
-    let folded = crate::text::fold(&crate::text::nfc(query));
-    let words: Vec<String> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    let words: Vec<String> = search_words(query)
+        .into_iter()
         .take(16)
         .map(|w| format!("\"{w}\"*"))
         .collect();
     (!words.is_empty()).then(|| words.join(" AND "))
+}
+
+/// The words a search finds in `text` or looks for in a query: folded as the reader folds
+/// (lower case, no marks), letters and digits only; the same on this PC and the server.
+pub(crate) fn search_words(text: &str) -> Vec<String> {
+    crate::text::fold(&crate::text::nfc(text))
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The app's SQL functions on `conn`: `congvan_fold(text)`, the search index's folding
