@@ -12,6 +12,39 @@
 #[path = "../../tests/common/mod.rs"]
 mod common;
 
+use std::path::Path;
+use std::process::Output;
+
+/// `congvan issue` of the letter at `letter`, signed on `day`, written to `out`, on `db`,
+/// with the office's profile and `extra` arguments.
+fn issue(letter: &Path, day: &str, out: &Path, db: &str, extra: &[&str]) -> Output {
+    let (office, letter, out) = (
+        common::office(),
+        letter.to_string_lossy(),
+        out.to_string_lossy(),
+    );
+    let mut args = vec!["issue", "--profile", &office, &letter, "--signed-on", day];
+    args.extend(["-o", &out, "--db", db]);
+    args.extend(extra);
+    common::congvan(&args)
+}
+
+/// The outgoing register on `db`, as `register list --json` gives it.
+fn list(db: &str) -> Vec<serde_json::Value> {
+    let out = common::congvan(&["register", "list", "--db", db, "--json"]);
+    common::ok(&out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// What the tool prints as JSON for `args` on `db`.
+fn json(db: &str, args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.extend(["--db", db, "--json"]);
+    let out = common::congvan(&all);
+    common::ok(&out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn two_tool_processes_issuing_against_one_server_give_1_to_200() {
     let server = common::postgres::Postgres::start("tool");
@@ -25,18 +58,7 @@ fn two_tool_processes_issuing_against_one_server_give_1_to_200() {
             std::thread::spawn(move || {
                 for i in 0..100 {
                     let out = dir.join(format!("{w}-{i}.docx"));
-                    common::ok(&common::congvan(&[
-                        "issue",
-                        "--profile",
-                        &common::office(),
-                        &letter.to_string_lossy(),
-                        "--signed-on",
-                        "2024-05-20",
-                        "-o",
-                        &out.to_string_lossy(),
-                        "--db",
-                        &url,
-                    ]));
+                    common::ok(&issue(&letter, "2024-05-20", &out, &url, &[]));
                 }
             })
         })
@@ -44,11 +66,6 @@ fn two_tool_processes_issuing_against_one_server_give_1_to_200() {
     for w in workers {
         w.join().unwrap();
     }
-    let list = |url: &str| -> Vec<serde_json::Value> {
-        let out = common::congvan(&["register", "list", "--db", url, "--json"]);
-        common::ok(&out);
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
     let mut numbers: Vec<u64> = list(&url)
         .iter()
         .map(|r| r["number"].as_u64().unwrap())
@@ -82,23 +99,22 @@ fn two_tool_processes_issuing_against_one_server_give_1_to_200() {
     common::ok(&out);
     let receipt: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(receipt["deadlines"][0]["date"], "2024-04-25");
-    let json = |args: &[&str]| -> serde_json::Value {
-        let mut all = args.to_vec();
-        all.extend(["--db", &url, "--json"]);
-        let out = common::congvan(&all);
-        common::ok(&out);
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
-    let due = json(&["register", "due", "--on", "2024-04-20", "--within", "7"]);
+    let due = json(
+        &url,
+        &["register", "due", "--on", "2024-04-20", "--within", "7"],
+    );
     assert_eq!(due[0]["due_on"], "2024-04-25", "{due}");
     // The letters issued in May forward the same plan: searched up to April, the plan.
-    let found = json(&[
-        "register",
-        "search",
-        "ke hoach thi dua",
-        "--to",
-        "2024-04-30",
-    ]);
+    let found = json(
+        &url,
+        &[
+            "register",
+            "search",
+            "ke hoach thi dua",
+            "--to",
+            "2024-04-30",
+        ],
+    );
     assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
     assert_eq!(
         (&found[0]["register"], &found[0]["number"]),
@@ -107,32 +123,29 @@ fn two_tool_processes_issuing_against_one_server_give_1_to_200() {
             &serde_json::json!("1062/KH-UBND")
         )
     );
-    let found = json(&["register", "search", "1062/KH-UBND"]);
+    let found = json(&url, &["register", "search", "1062/KH-UBND"]);
     assert_eq!(found[0]["register"], "den", "{found}");
     let mut answer = common::drafted();
     answer.date.month = 4;
     answer.date.year = 2024;
     let answer_file = dir.join("tra-loi.json");
     std::fs::write(&answer_file, answer.to_json()).unwrap();
-    common::ok(&common::congvan(&[
-        "issue",
-        "--profile",
-        &common::office(),
-        &answer_file.to_string_lossy(),
-        "--signed-on",
+    let reply = dir.join("tra-loi.docx");
+    common::ok(&issue(
+        &answer_file,
         "2024-04-22",
-        "--answers",
-        "2024/01",
-        "-o",
-        &dir.join("tra-loi.docx").to_string_lossy(),
-        "--db",
+        &reply,
         &url,
-    ]));
+        &["--answers", "2024/01"],
+    ));
     assert_eq!(
-        json(&["register", "due", "--on", "2024-05-01", "--within", "0"]),
+        json(
+            &url,
+            &["register", "due", "--on", "2024-05-01", "--within", "0"]
+        ),
         serde_json::json!([])
     );
-    let incoming = json(&["register", "list", "--incoming"]);
+    let incoming = json(&url, &["register", "list", "--incoming"]);
     assert!(
         incoming[0]["status"]
             .as_str()
@@ -140,9 +153,9 @@ fn two_tool_processes_issuing_against_one_server_give_1_to_200() {
             .contains("đã trả lời bằng 201/"),
         "{incoming}"
     );
-    let stats = json(&["register", "stats", "--year", "2024"]);
+    let stats = json(&url, &["register", "stats", "--year", "2024"]);
     assert_eq!(stats["quarters"][1]["on_time"], 1, "{stats}");
-    // A backup of the server through its own pg_dump; a restore there is refused.
+    // A backup of the server through its own pg_dump.
     let backup = dir.join("so-may-chu.dump");
     let out = common::congvan(&[
         "db",
@@ -158,18 +171,7 @@ fn two_tool_processes_issuing_against_one_server_give_1_to_200() {
     // Since the backup: one more number, and the second cancelled. The restore gives the
     // backup back but keeps both, and the numbers go on after them.
     let last = dir.join("sau-sao-luu.docx");
-    common::ok(&common::congvan(&[
-        "issue",
-        "--profile",
-        &common::office(),
-        &letter.to_string_lossy(),
-        "--signed-on",
-        "2024-05-20",
-        "-o",
-        &last.to_string_lossy(),
-        "--db",
-        &url,
-    ]));
+    common::ok(&issue(&letter, "2024-05-20", &last, &url, &[]));
     let second = list(&url)[1]["id"].as_i64().unwrap().to_string();
     common::ok(&common::congvan(&[
         "register", "cancel", &second, "--reason", "trùng", "--db", &url,
@@ -203,28 +205,18 @@ fn a_pcs_register_moves_to_the_server_and_goes_on_there_for_its_clerks() {
     let db = db.to_string_lossy().into_owned();
     let letter = dir.join("cong-van.json");
     std::fs::write(&letter, common::drafted().to_json()).unwrap();
-    let issue = |db: &str, i: usize| {
-        common::congvan(&[
-            "issue",
-            "--profile",
-            &common::office(),
-            &letter.to_string_lossy(),
-            "--signed-on",
+    let numbered = |db: &str, i: usize| {
+        issue(
+            &letter,
             "2024-05-20",
-            "-o",
-            &dir.join(format!("{i}.docx")).to_string_lossy(),
-            "--db",
+            &dir.join(format!("{i}.docx")),
             db,
-        ])
+            &[],
+        )
     };
     for i in 0..3 {
-        common::ok(&issue(&db, i));
+        common::ok(&numbered(&db, i));
     }
-    let list = |db: &str| -> Vec<serde_json::Value> {
-        let out = common::congvan(&["register", "list", "--db", db, "--json"]);
-        common::ok(&out);
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
     let first = list(&db)[0]["id"].as_i64().unwrap().to_string();
     common::ok(&common::congvan(&[
         "register",
@@ -245,20 +237,14 @@ fn a_pcs_register_moves_to_the_server_and_goes_on_there_for_its_clerks() {
         "--db",
         &db,
     ]));
-    common::ok(&common::congvan(&[
-        "issue",
-        "--profile",
-        &common::office(),
-        &letter.to_string_lossy(),
-        "--signed-on",
+    let reply = dir.join("tra-loi.docx");
+    common::ok(&issue(
+        &letter,
         "2024-05-21",
-        "--answers",
-        "2024/01",
-        "-o",
-        &dir.join("tra-loi.docx").to_string_lossy(),
-        "--db",
+        &reply,
         &db,
-    ]));
+        &["--answers", "2024/01"],
+    ));
     let out = common::congvan(&["db", "migrate", "--to", &url, "--db", &db]);
     common::ok(&out);
     let said = String::from_utf8_lossy(&out.stderr).into_owned();
@@ -276,7 +262,7 @@ fn a_pcs_register_moves_to_the_server_and_goes_on_there_for_its_clerks() {
     );
     // The numbers go on after the highest, the cancellation kept, the answer linked to
     // its incoming line, whose deadline it closed.
-    common::ok(&issue(&url, 3));
+    common::ok(&numbered(&url, 3));
     let lines = list(&url);
     let numbers: Vec<u64> = lines
         .iter()
@@ -284,16 +270,9 @@ fn a_pcs_register_moves_to_the_server_and_goes_on_there_for_its_clerks() {
         .collect();
     assert_eq!(numbers, [1, 2, 3, 4, 5]);
     assert_eq!(lines[0]["cancelled"]["reason"], "in nhầm");
-    let json = |args: &[&str]| -> serde_json::Value {
-        let mut all = args.to_vec();
-        all.extend(["--db", &url, "--json"]);
-        let out = common::congvan(&all);
-        common::ok(&out);
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
-    let incoming = json(&["register", "list", "--incoming"]);
+    let incoming = json(&url, &["register", "list", "--incoming"]);
     assert_eq!(incoming[0]["answered_by"][0], "04/LĐLĐ", "{incoming}");
-    let deadlines = json(&["register", "deadline", "list", "2024/01"]);
+    let deadlines = json(&url, &["register", "deadline", "list", "2024/01"]);
     assert_eq!(
         (&deadlines[0]["due_on"], &deadlines[0]["closed_by"]),
         (
@@ -302,13 +281,16 @@ fn a_pcs_register_moves_to_the_server_and_goes_on_there_for_its_clerks() {
         ),
         "{deadlines}"
     );
-    let found = json(&[
-        "register",
-        "search",
-        "ke hoach thi dua",
-        "--to",
-        "2024-04-30",
-    ]);
+    let found = json(
+        &url,
+        &[
+            "register",
+            "search",
+            "ke hoach thi dua",
+            "--to",
+            "2024-04-30",
+        ],
+    );
     assert_eq!(found[0]["number"], "1062/KH-UBND", "{found}");
     // A drafter of another unit sees none of these lines and cannot number.
     server.sql("CREATE ROLE tochuc LOGIN");
@@ -322,7 +304,7 @@ fn a_pcs_register_moves_to_the_server_and_goes_on_there_for_its_clerks() {
         &url,
     ]));
     assert!(list(&server.url_as("tochuc")).is_empty());
-    let out = issue(&server.url_as("tochuc"), 5);
+    let out = numbered(&server.url_as("tochuc"), 5);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("tochuc không có quyền"),
