@@ -512,6 +512,62 @@ pub struct Profile {
     /// The PKCS#11 module of the office's token (Linux), picked once by the clerk.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pkcs11_module: Option<String>,
+    /// The office's PostgreSQL server when several clerks share one register; its password
+    /// is kept in the OS keyring, never here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<ServerAddress>,
+}
+
+/// Where the office's shared register is: a PostgreSQL server on its network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerAddress {
+    /// Its host name or IP address, e.g. "192.168.1.10".
+    pub host: String,
+    /// Its port, 5432 unless the server was set up otherwise.
+    #[serde(default = "ServerAddress::default_port")]
+    pub port: u16,
+    /// The database holding the register, e.g. "congvan".
+    pub database: String,
+    /// The clerk's PostgreSQL role, e.g. "vanthu".
+    pub user: String,
+}
+
+impl ServerAddress {
+    fn default_port() -> u16 {
+        5432
+    }
+
+    /// "postgres://user@host:port/database", without a password; refused, naming the field,
+    /// when a part is empty or holds a character such a URL cannot carry as it is.
+    pub fn url(&self) -> Result<String, Error> {
+        let parts = [
+            ("host", "máy chủ", &self.host),
+            ("database", "cơ sở dữ liệu", &self.database),
+            ("user", "người dùng", &self.user),
+        ];
+        for (field, label, value) in parts {
+            let bad = value
+                .chars()
+                .find(|c| !(c.is_ascii_alphanumeric() || "._-".contains(*c)));
+            let message = match (value.trim().is_empty(), bad) {
+                (true, _) => format!("chưa có tên {label} của máy chủ sổ"),
+                (false, Some(c)) => format!(
+                    "tên {label} của máy chủ sổ \"{value}\" có ký tự \"{c}\": chỉ dùng chữ không dấu, số, dấu chấm, gạch nối, gạch dưới"
+                ),
+                (false, None) => continue,
+            };
+            return Err(Error::Data {
+                what: "hồ sơ đơn vị".into(),
+                field: Some(format!("server.{field}")),
+                message,
+            });
+        }
+        Ok(format!(
+            "postgres://{}@{}:{}/{}",
+            self.user, self.host, self.port, self.database
+        ))
+    }
 }
 
 /// Where to send an addressee's envelope.
@@ -639,6 +695,39 @@ mod tests {
         let letter = Letter::example();
         assert_eq!(Letter::from_json(&letter.to_json()).unwrap(), letter);
         assert!(letter.to_json().contains("\"date\": \"2024-05\""));
+    }
+
+    #[test]
+    fn the_server_of_a_profile_is_a_url_without_a_password() {
+        let profile = |server: &str| {
+            let example = toml::to_string(&Profile::example()).unwrap();
+            Profile::from_toml(&format!("{example}\n[server]\n{server}"))
+        };
+        let kept = profile("host = \"192.168.1.10\"\ndatabase = \"congvan\"\nuser = \"vanthu\"")
+            .unwrap()
+            .server
+            .unwrap();
+        assert_eq!(
+            kept.url().unwrap(),
+            "postgres://vanthu@192.168.1.10:5432/congvan"
+        );
+        // A password is never kept in the profile: the file that holds one is refused.
+        let err = profile("host = \"h\"\ndatabase = \"d\"\nuser = \"u\"\npassword = \"x\"")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("password"), "{err}");
+        let refused = |host: &str, said: &str| {
+            let err = ServerAddress {
+                host: host.into(),
+                ..kept.clone()
+            }
+            .url()
+            .unwrap_err();
+            assert!(err.to_string().contains(said), "{host}: {err}");
+        };
+        refused("", "chưa có tên máy chủ");
+        refused("vt@h", "có ký tự \"@\"");
+        refused("máy-chủ", "có ký tự \"á\"");
     }
 
     #[test]

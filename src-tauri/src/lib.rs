@@ -644,6 +644,13 @@ async fn save_profile(app: AppHandle, profile: Profile) -> Result<(), Failure> {
     at_desk(&app, move |d| d.save_profile(&profile)).await
 }
 
+/// Connects to the server the profile names, with the password typed (kept in the OS
+/// keyring once the server takes it); says where the registers are.
+#[tauri::command]
+async fn connect_server(app: AppHandle, password: Option<String>) -> Result<String, Failure> {
+    at_desk(&app, move |d| d.connect_server(password.as_deref())).await
+}
+
 /// Shows the save dialog, with a name from the số and V/v, and writes the letter as .docx
 /// there; gives the path written, or none when cancelled.
 #[tauri::command]
@@ -973,6 +980,7 @@ macro_rules! commands {
             import_template,
             profile,
             save_profile,
+            connect_server,
             export_docx,
             example_letter,
             kinds,

@@ -431,7 +431,7 @@ impl Desk {
             None => Ok(None),
         };
         let (entry, made) = match &self.server {
-            Some(server) => server.borrow_mut().issue_and_make(
+            Some(server) => server.borrow_mut().get()?.issue_and_make(
                 &order.letter,
                 order.signed_on,
                 &order.series,
@@ -458,7 +458,8 @@ impl Desk {
             let _ = match &self.server {
                 Some(server) => server
                     .borrow_mut()
-                    .set_copies(issued.entry.id, count as u32),
+                    .get()
+                    .and_then(|s| s.set_copies(issued.entry.id, count as u32)),
                 None => self.store.set_copies(issued.entry.id, count as u32),
             };
             issued.written(deliver(&output.path, &bytes, pdf));
@@ -576,7 +577,7 @@ impl Desk {
             Ok((bytes, pdf))
         };
         let (entry, (bytes, pdf)) = match &self.server {
-            Some(server) => server.borrow_mut().issue_and_make(
+            Some(server) => server.borrow_mut().get()?.issue_and_make(
                 &order.copy,
                 order.signed_on,
                 register::COPY_SERIES,
@@ -608,7 +609,7 @@ impl Desk {
     /// keeps the register, else in this PC's database.
     pub(super) fn entries(&self, filter: &Filter) -> Result<Vec<Entry>, Failure> {
         Ok(match &self.server {
-            Some(server) => server.borrow_mut().register(filter)?,
+            Some(server) => server.borrow_mut().get()?.register(filter)?,
             None => self.store.register(filter)?,
         })
     }
@@ -634,7 +635,7 @@ impl Desk {
     /// The received file register line `id` copies, when it is a copy.
     pub(super) fn copied_source(&self, id: i64) -> Result<Option<Vec<u8>>, Failure> {
         Ok(match &self.server {
-            Some(server) => server.borrow_mut().source(id)?,
+            Some(server) => server.borrow_mut().get()?.source(id)?,
             None => self.store.source(id)?,
         })
     }
@@ -656,7 +657,7 @@ impl Desk {
     pub fn cancel(&mut self, id: i64, reason: &str, on: Option<NaiveDate>) -> Result<(), Failure> {
         let on = on.unwrap_or_else(|| self.today());
         match &self.server {
-            Some(server) => server.borrow_mut().cancel(id, on, reason)?,
+            Some(server) => server.borrow_mut().get()?.cancel(id, on, reason)?,
             None => self.store.cancel(id, on, reason)?,
         }
         // The register changed: a backup now; one that fails is taken again at the next.

@@ -1,7 +1,7 @@
 //! The clerk's workflows with their I/O, written once for the window and the tool: open a
 //! parent, draft, export, issue, copy, write again, cancel; the drafts, templates, profile
 //! and images kept. The layer that reaches the database (`store`, and for an office
-//! sharing its registers the PostgreSQL server, `server`), the clerk's files
+//! sharing its registers the PostgreSQL server, `server`, reached through `remote`), the clerk's files
 //! (`files`), the fonts of the PDFs (`fonts`), LibreOffice for a received file's PDF
 //! (`pdf`) and the clock; the window's commands and the tool's subcommands are adapters of
 //! a few lines over it.
@@ -29,6 +29,7 @@ pub mod pdf;
 mod pkcs11;
 mod programs;
 pub mod registers;
+pub mod remote;
 pub mod server;
 pub mod signer;
 pub mod signing;

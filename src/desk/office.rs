@@ -29,7 +29,7 @@ pub struct Desk {
     pub(super) store: Store,
     /// The office's server, when the outgoing register is kept there rather than in
     /// `store` (which keeps the drafts, templates, profile and images of this PC).
-    pub(super) server: Option<std::cell::RefCell<super::server::Server>>,
+    pub(super) server: Option<std::cell::RefCell<super::remote::Remote>>,
     /// The database's file, for its automatic backups beside it; none in memory.
     pub(super) db: Option<PathBuf>,
     pub(super) profile: Option<Profile>,
@@ -64,13 +64,23 @@ pub struct ImageStatus {
     pub seal: bool,
 }
 
+/// The office's server `profile` names, reached when first needed.
+fn remote_of(profile: Option<&Profile>) -> Option<std::cell::RefCell<super::remote::Remote>> {
+    let address = profile?.server.as_ref()?;
+    let url = address.url().map_err(|e| e.to_string());
+    Some(std::cell::RefCell::new(super::remote::Remote::new(url)))
+}
+
 /// Runs a register's method on the office's server when the register is kept there, else
 /// on this PC's database: the two have the same methods for what the desk does with the
 /// registers.
 macro_rules! on_register {
     ($desk:expr, $method:ident ( $($arg:expr),* $(,)? )) => {
         match &$desk.server {
-            Some(server) => server.borrow_mut().$method($($arg),*),
+            Some(server) => server
+                .borrow_mut()
+                .get()
+                .and_then(|s| s.$method($($arg),*)),
             None => $desk.store.$method($($arg),*),
         }
     };
@@ -84,6 +94,7 @@ impl Desk {
             files::make_folder(dir)?;
         }
         let mut desk = Desk::with_store(Store::open(db)?);
+        desk.server = remote_of(desk.store.profile()?.as_ref());
         desk.db = Some(db.to_path_buf());
         desk.daily_backup();
         Ok(desk)
@@ -103,9 +114,10 @@ impl Desk {
     /// Opens the app's own database on this PC, with the outgoing register on the office's
     /// PostgreSQL server at `url` ("postgres://user@host:port/dbname").
     pub fn open_server(url: &str) -> Result<Desk, Failure> {
-        let server = super::server::Server::connect(url)?;
+        let mut remote = super::remote::Remote::new(Ok(url.to_string()));
+        remote.get()?;
         let mut desk = Desk::open_app()?;
-        desk.server = Some(std::cell::RefCell::new(server));
+        desk.server = Some(std::cell::RefCell::new(remote));
         Ok(desk)
     }
 
@@ -118,12 +130,12 @@ impl Desk {
         }
     }
 
-    /// Refuses, naming `what`, a workflow not yet kept on the office's server, when the
-    /// register is there: nothing is done on this PC's copy in its stead.
+    /// Refuses, naming `what`, a workflow of this PC's own registers when the registers are
+    /// on the office's server: nothing is done on this PC's copy in their stead.
     pub(super) fn on_this_pc(&self, what: &str) -> Result<(), Failure> {
         match &self.server {
             Some(server) => Err(Failure::failed(format!(
-                "{what} chưa làm được khi sổ ở máy chủ {}: ở máy chủ hiện có sổ văn bản đi (cấp số, hủy số, xem, xuất sổ)",
+                "{what} không làm được khi sổ đã ở máy chủ {}: việc này là của sổ trên máy này",
                 server.borrow().name()
             ))),
             None => Ok(()),
@@ -146,8 +158,12 @@ impl Desk {
         }
     }
 
-    /// The desk with `profile` in place of the one kept (the tool's `--profile`).
+    /// The desk with `profile` in place of the one kept (the tool's `--profile`); the
+    /// server it names keeps the registers unless one was named already.
     pub fn with_profile(mut self, profile: Profile) -> Desk {
+        if self.server.is_none() {
+            self.server = remote_of(Some(&profile));
+        }
         self.profile = Some(profile);
         self
     }
@@ -222,8 +238,58 @@ impl Desk {
 
     /// Keeps the office profile the clerk edited.
     pub fn save_profile(&mut self, profile: &Profile) -> Result<(), Failure> {
+        if let Some(address) = &profile.server {
+            address.url()?;
+        }
+        let before = self.store.profile()?.and_then(|p| p.server);
         let now = self.now();
-        Ok(self.store.save_profile(profile, now)?)
+        self.store.save_profile(profile, now)?;
+        // Another server (or none) is reached from the next register workflow on; the same
+        // one keeps its connection and the password typed for it.
+        if before != profile.server {
+            self.server = remote_of(Some(profile));
+        }
+        Ok(())
+    }
+
+    /// Connects to the server the profile names, with `password` when the clerk typed one
+    /// (kept in the OS keyring once the server takes it), else the one kept; says where the
+    /// registers are now, in words.
+    pub fn connect_server(&mut self, password: Option<&str>) -> Result<String, Failure> {
+        let Some(remote) = &self.server else {
+            return Err(Failure::refused(
+                "server",
+                "hồ sơ đơn vị chưa có máy chủ sổ: sổ văn bản đi và đến ở máy này",
+            ));
+        };
+        let mut remote = remote.borrow_mut();
+        let kept = match password.filter(|p| !p.is_empty()) {
+            Some(password) => Some(remote.connect_with(password)?),
+            None => {
+                remote.get()?;
+                None
+            }
+        };
+        let mut words = format!(
+            "đã kết nối máy chủ sổ {}: sổ văn bản đi và đến ở máy chủ",
+            remote.name()
+        );
+        match kept {
+            Some(None) => words += "; mật khẩu giữ trong kho khóa của hệ điều hành",
+            Some(Some(why)) => {
+                words += &format!(
+                    "; kho khóa của hệ điều hành không giữ được mật khẩu ({why}): mật khẩu chỉ dùng đến khi đóng ứng dụng"
+                )
+            }
+            None => {}
+        }
+        Ok(words)
+    }
+
+    /// The office's server keeping the registers, as the clerk is shown it; none when they
+    /// are on this PC.
+    pub fn server_name(&self) -> Option<String> {
+        self.server.as_ref().map(|s| s.borrow().name())
     }
 
     /// Reads an office profile from a TOML file.

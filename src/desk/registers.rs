@@ -56,6 +56,8 @@ pub struct RegisterView {
     pub columns: [&'static str; 10],
     /// The lines.
     pub rows: RegisterRows,
+    /// Where the registers are kept: "máy này", or the office's server by name.
+    pub kept_on: String,
 }
 
 /// The lines of one register.
@@ -196,16 +198,15 @@ impl Desk {
         on: NaiveDate,
         task: &str,
     ) -> Result<i64, Failure> {
-        let id = on_register!(self, add_deadline(incoming, on, task_given(task)?))?;
+        let task = task_given(task)?;
+        let id = on_register!(self, add_deadline(incoming, on, task))?;
         Ok(id)
     }
 
     /// Corrects deadline `id`: its day and what is to be done.
     pub fn change_deadline(&mut self, id: i64, on: NaiveDate, task: &str) -> Result<(), Failure> {
-        Ok(on_register!(
-            self,
-            change_deadline(id, on, task_given(task)?)
-        )?)
+        let task = task_given(task)?;
+        Ok(on_register!(self, change_deadline(id, on, task))?)
     }
 
     /// Closes deadline `id` on `on` (today when none), done without a letter answering it;
@@ -362,6 +363,10 @@ impl Desk {
             year,
             columns: super::names::book_columns(incoming),
             rows,
+            kept_on: match self.server_name() {
+                Some(server) => format!("máy chủ {server}"),
+                None => "máy này".into(),
+            },
         })
     }
 

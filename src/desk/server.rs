@@ -207,6 +207,12 @@ impl Server {
     /// Connects to the server at `url` ("postgres://user@host:port/dbname"; the password
     /// from the URL or the environment), and brings the register's schema up to date.
     pub fn connect(url: &str) -> Result<Server, Error> {
+        Server::connect_with(url, None)
+    }
+
+    /// Connects as `connect` does, with `password` when the URL has none (the one the
+    /// clerk typed), else PGPASSWORD, else the one the OS keyring keeps for `url`.
+    pub fn connect_with(url: &str, password: Option<&str>) -> Result<Server, Error> {
         let mut config: Config = url.parse().map_err(|e| {
             Error::Store(format!(
                 "địa chỉ máy chủ sổ không hợp lệ ({e}): {}",
@@ -216,6 +222,15 @@ impl Server {
         config.connect_timeout(Duration::from_secs(10));
         if config.get_user().is_none() {
             config.user(whoami_user().as_str());
+        }
+        if config.get_password().is_none() {
+            let chosen = password
+                .map(str::to_string)
+                .or_else(|| std::env::var("PGPASSWORD").ok())
+                .or_else(|| kept_password(url));
+            if let Some(password) = chosen {
+                config.password(password);
+            }
         }
         let name = named(&config);
         let client = config.connect(NoTls).map_err(|e| unreachable(&name, &e))?;
@@ -262,7 +277,15 @@ impl Server {
             return tx.commit().map_err(fail);
         }
         for sql in &MIGRATIONS[version as usize..] {
-            tx.batch_execute(sql).map_err(fail)?;
+            tx.batch_execute(sql).map_err(|e| match owner_needed(&e) {
+                // A clerk's role may use the tables, not change them: the owner must.
+                true => Error::Store(format!(
+                    "sổ trên máy chủ {name} cần cập nhật lược đồ (từ {version} lên {}) cho phiên bản ứng dụng này; tài khoản {} không có quyền đổi bảng: hãy nhờ người quản trị chạy một lệnh congvan với tài khoản chủ sở hữu sổ (ví dụ congvan register list --db postgres://chu-so@máy-chủ/csdl) rồi mở lại",
+                    MIGRATIONS.len(),
+                    name.split('@').next().unwrap_or(&name)
+                )),
+                false => fail(e),
+            })?;
         }
         tx.execute("DELETE FROM congvan_schema", &[])
             .map_err(fail)?;
@@ -384,8 +407,7 @@ impl Server {
     }
 
     /// Runs `read` until it is answered, connecting again after a lost connection for as
-    /// long as a server takes to restart: what it reads is known to be there, so a
-    /// failure is taken for the connection's.
+    /// long as a server takes to restart.
     fn persisting<T>(
         &mut self,
         mut read: impl FnMut(&mut Server) -> Result<T, Error>,
@@ -394,12 +416,19 @@ impl Server {
         loop {
             self.ensure()?;
             match read(self) {
-                Err(_) if started.elapsed() < RECONNECT_FOR => {
+                // Only a lost connection is worth waiting out: a refusal on a connection
+                // that still answers (no right to a table) is said at once.
+                Err(_) if started.elapsed() < RECONNECT_FOR && !self.answers() => {
                     std::thread::sleep(Duration::from_millis(50))
                 }
                 answer => return answer,
             }
         }
+    }
+
+    /// True when the connection still answers a query.
+    fn answers(&mut self) -> bool {
+        !self.client.is_closed() && self.client.is_valid(Duration::from_secs(2)).is_ok()
     }
 
     /// Waits until the server process `pid` has ended (its transaction committed or rolled
@@ -1449,6 +1478,26 @@ pub fn is_server(db: &str) -> bool {
     db.starts_with("postgres://") || db.starts_with("postgresql://")
 }
 
+/// The name the app's passwords are kept under in the OS keyring (Windows Credential
+/// Manager; the Secret Service on Linux), each under its server's URL.
+const KEYRING_SERVICE: &str = "congvan";
+
+/// The password the OS keyring keeps for the server at `url`, when it keeps one; a keyring
+/// out of reach (no Secret Service in this Linux session) keeps none.
+pub fn kept_password(url: &str) -> Option<String> {
+    keyring::Entry::new(KEYRING_SERVICE, url)
+        .and_then(|e| e.get_password())
+        .ok()
+}
+
+/// Keeps `password` for the server at `url` in the OS keyring; gives the keyring's reason
+/// when it does not.
+pub fn keep_password(url: &str, password: &str) -> Result<(), String> {
+    keyring::Entry::new(KEYRING_SERVICE, url)
+        .and_then(|e| e.set_password(password))
+        .map_err(|e| e.to_string())
+}
+
 /// The URL as it may be shown: its password hidden.
 fn shown(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -1487,10 +1536,19 @@ fn whoami_user() -> String {
 }
 
 fn unreachable(name: &str, e: &postgres::Error) -> Error {
-    Error::Store(format!(
-        "không kết nối được máy chủ sổ {name}: {}",
-        reason(e)
-    ))
+    let why = reason(e);
+    // The driver says so in English when the server asks a password it was not given.
+    if why.contains("password missing") {
+        return Error::Store(format!(
+            "máy chủ sổ {name} hỏi mật khẩu: hãy nhập mật khẩu ở Hồ sơ đơn vị → Máy chủ sổ (giữ trong kho khóa của hệ điều hành), hoặc đặt biến môi trường PGPASSWORD"
+        ));
+    }
+    Error::Store(format!("không kết nối được máy chủ sổ {name}: {why}"))
+}
+
+/// True when `e` refuses a change of the tables to a role that does not own them.
+fn owner_needed(e: &postgres::Error) -> bool {
+    e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE)
 }
 
 fn failed(name: &str, e: &postgres::Error) -> Error {

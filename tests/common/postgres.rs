@@ -59,6 +59,11 @@ impl Postgres {
         self.url_as("congvan")
     }
 
+    /// The port it listens on, on 127.0.0.1.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
     /// The same server as the role `user`.
     pub fn url_as(&self, user: &str) -> String {
         format!("postgres://{user}@127.0.0.1:{}/postgres", self.port)
@@ -84,6 +89,23 @@ impl Postgres {
                 sql,
             ],
         );
+    }
+
+    /// Makes the login role `user` with `password`, which the server then asks for (SCRAM)
+    /// when `user` connects over TCP; the other roles keep coming in without one.
+    pub fn role_with_password(&self, user: &str, password: &str) {
+        self.sql(&format!(
+            "CREATE ROLE {user} LOGIN PASSWORD '{}'",
+            password.replace('\'', "''")
+        ));
+        let hba = self.dir.join("data/pg_hba.conf");
+        let before = std::fs::read_to_string(&hba).unwrap();
+        std::fs::write(
+            &hba,
+            format!("host all {user} 127.0.0.1/32 scram-sha-256\n{before}"),
+        )
+        .unwrap();
+        self.sql("SELECT pg_reload_conf()");
     }
 
     /// Stops the server at once, as a crash would (no checkpoint), and starts it again.

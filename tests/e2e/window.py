@@ -771,6 +771,8 @@ def main():
         window.wait(f"return {plan} !== undefined && {plan}.textContent.includes('Đã nhận, chưa chuyển')", "the plan's line")
         # Passed to a unit today: the book's "Đơn vị hoặc người nhận" and "Ngày chuyển".
         window.js(press % (plan, json.dumps("Chuyển…")))
+        # The lines are drawn again after a press: the field is looked for once it is there.
+        window.wait(f"return {plan} !== undefined && {plan}.querySelector('.pass-to') !== null", "the field to pass it to")
         window.js(f"{plan}.querySelector('.pass-to').value = 'Ban Tổ chức'; return true")
         window.js(press % (plan, json.dumps("Xác nhận chuyển")))
         today = datetime.date.today()
@@ -858,6 +860,62 @@ def main():
                     "the draft from before kept")
         type_into(window, "f-subject", "cửa sổ vẫn trả lời")
         window.wait(preview_has("V/v cửa sổ vẫn trả lời"), "the window answering after the paste")
+
+    @test
+    def the_registers_go_to_the_office_server_its_password_kept_in_the_keyring():
+        nonlocal window
+        port = os.environ["E2E_PG_PORT"]
+        url = f"postgres://vanthu@127.0.0.1:{port}/postgres"
+        click(window, "profile")
+        window.wait("return document.getElementById('profile-dialog').open", "the profile editor")
+        assert window.js("return document.getElementById('p-server-host').closest('.row').hidden"), "no server fields yet"
+        click(window, "p-server")
+        for field, value in [("p-server-host", "127.0.0.1"), ("p-server-port", port),
+                             ("p-server-database", "postgres"), ("p-server-user", "vanthu"),
+                             ("p-server-password", "sai")]:
+            type_into(window, field, value)
+        # A password the server refuses keeps the dialog open, and is kept nowhere.
+        click(window, "p-save")
+        window.wait("return document.getElementById('profile-status').textContent.includes('không kết nối được máy chủ sổ')",
+                    "the wrong password refused")
+        assert window.js("return document.getElementById('profile-dialog').open")
+        lookup = ["secret-tool", "lookup", "service", "congvan", "username", url]
+        assert subprocess.run(lookup, capture_output=True, text=True).stdout == ""
+        type_into(window, "p-server-password", "mật khẩu thử")
+        window.js("document.getElementById('p-server-box').scrollIntoView(); return true")
+        window.screenshot(f"{shots}/15-server.png")
+        click(window, "p-save")
+        window.wait(status_has("mật khẩu giữ trong kho khóa"), "connected, the password kept in the keyring")
+        assert subprocess.run(lookup, capture_output=True, text=True).stdout == "mật khẩu thử"
+        # Never in the profile, nor anywhere in this PC's database.
+        data = os.environ["CONGVAN_DATA_DIR"]
+        for name in os.listdir(data):
+            if name.startswith("congvan.db"):
+                with open(os.path.join(data, name), "rb") as f:
+                    assert "mật khẩu thử".encode() not in f.read(), name
+        # Started again, the window reaches the server with the keyring's password: its
+        # register (empty) in place of this PC's.
+        window.close()
+        window = start_again()
+        # Ready once the draft it left is back in the preview.
+        window.wait(preview_has("Nơi nhận"), "the window started again")
+        click(window, "register")
+        window.wait("return document.getElementById('register-dialog').open"
+                    " && document.getElementById('register-kept-on').textContent.includes('máy chủ vanthu@127.0.0.1')"
+                    " && document.getElementById('register-rows').textContent.includes('Sổ chưa có văn bản nào khớp')",
+                    "the server's register, after a restart")
+        window.screenshot(f"{shots}/15b-server-register.png")
+        window.js("document.getElementById('register-dialog').close(); return true")
+        # Back to this PC's register, its lines as they were.
+        click(window, "profile")
+        window.wait("return document.getElementById('profile-dialog').open", "the profile editor")
+        click(window, "p-server")
+        click(window, "p-save")
+        window.wait(status_has("Đã lưu hồ sơ đơn vị"), "the register back on this PC")
+        click(window, "register")
+        window.wait("return document.getElementById('register-kept-on').textContent.includes('máy này')"
+                    " && document.querySelector('#register-rows tr[data-id]') !== null", "this PC's register")
+        window.js("document.getElementById('register-dialog').close(); return true")
 
     @test
     def a_database_damaged_while_closed_is_brought_back_from_its_backup():

@@ -51,11 +51,36 @@ export function openProfileDialog(first = false) {
   $("p-recipients").value = groupsToText(state.office.recipients);
   $("p-distribution").value = groupsToText(state.office.distribution);
   $("p-addresses").value = (state.office.addresses ?? []).map((a) => `${a.name} | ${a.address}`).join("\n");
+  const server = state.office.server;
+  $("p-server").checked = Boolean(server);
+  $("p-server-host").value = server?.host ?? "";
+  $("p-server-port").value = String(server?.port ?? 5432);
+  $("p-server-database").value = server?.database ?? "";
+  $("p-server-user").value = server?.user ?? "";
+  $("p-server-password").value = "";
+  showServerFields();
   $("profile-status").textContent = "";
   clearRefusals(dialog);
   dialog.showModal();
 }
 
+// The server's fields are shown while the register is said to be on it.
+function showServerFields() {
+  for (const field of $("p-server-box").querySelectorAll(".row, small")) field.hidden = !$("p-server").checked;
+}
+
+// The server the dialog names, or none when the register stays on this PC.
+function serverOfDialog() {
+  if (!$("p-server").checked) return undefined;
+  return {
+    host: $("p-server-host").value.trim(),
+    port: Number($("p-server-port").value) || 5432,
+    database: $("p-server-database").value.trim(),
+    user: $("p-server-user").value.trim(),
+  };
+}
+
+$("p-server").addEventListener("change", showServerFields);
 $("p-add-signer").addEventListener("click", () => addSigner());
 $("p-save").addEventListener("click", async () => {
   // What the dialog does not show (the numbering of the register) is kept as it was.
@@ -71,12 +96,19 @@ $("p-save").addEventListener("click", async () => {
     .map((line) => line.split("|").map((s) => s.trim()))
     .filter(([name, address]) => name && address)
     .map(([name, address]) => ({ name, address }));
+  profile.server = serverOfDialog();
   try {
     await call("save_profile", { profile });
     state.office = profile;
     showOffice();
+    // The profile is kept; a server that refuses keeps the dialog open to mend the password.
+    let connected = "";
+    if (profile.server) {
+      connected = "; " + await call("connect_server", { password: $("p-server-password").value || null });
+      $("p-server-password").value = "";
+    }
     dialog.close();
-    say("Đã lưu hồ sơ đơn vị", false);
+    say("Đã lưu hồ sơ đơn vị" + connected, false);
   } catch (failure) {
     showFailure(failure, $("profile-status"), dialog);
   }

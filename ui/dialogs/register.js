@@ -157,6 +157,7 @@ async function showLines() {
   const view = await attempt("register_view", { incoming, filter: filter() }, status);
   if (!view) return;
   if (!$("r-year").value) $("r-year").value = String(view.year);
+  $("register-kept-on").textContent = `(ở ${view.kept_on})`;
   $("register-head").replaceChildren(...view.columns.map((c) => el("th", { textContent: c })), el("th"));
   $("register-rows").replaceChildren(
     ...view.rows.map((r) => {
