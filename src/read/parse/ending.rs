@@ -253,11 +253,17 @@ impl Reader<'_> {
         }
         // The signature: the lines after Nơi nhận that are not items, or without Nơi nhận
         // the last lines.
+        // A line without a word of two letters is a mark of the seal or the signature
+        // ("5", "3.749 5"), not a line of the block.
+        let worded = |t: &str| {
+            t.split(|c: char| !c.is_alphabetic())
+                .any(|w| w.chars().count() >= 2)
+        };
         let after: Vec<(usize, String)> = lines
             .iter()
             .enumerate()
             .skip(sign_from)
-            .filter(|(j, l)| !l.is_blank() && !used[*j])
+            .filter(|(j, l)| !l.is_blank() && !used[*j] && worded(&l.text))
             .map(|(j, l)| (j, l.text.trim_end_matches(['/', '.']).trim().to_string()))
             .collect();
         let take = match (nn, end_mark) {
@@ -354,7 +360,7 @@ impl Reader<'_> {
                 .get(k)
                 .map(|(_, t)| split_name_off(t))
                 .unwrap_or_default();
-            d.signer.title = title;
+            d.signer.title = title.map(|t| deputy_title(&authority, &t));
             d.signer.name = name;
             k += 1;
         }
@@ -482,11 +488,17 @@ fn split_run_on(s: &str) -> (String, Option<String>, Option<String>) {
         .unwrap_or(words.len());
     let name = leading_name(&words[upper_end..].join(" "));
     let upper = &words[..upper_end];
+    // A prefix printed against its word ("KT.TRƯỞNG") counts as a word of its own.
+    let glued = upper
+        .first()
+        .and_then(|w| w.split_once('.'))
+        .is_some_and(|(prefix, rest)| prefix.len() <= 3 && !rest.is_empty())
+        as usize;
     for t in TITLES {
         let n = t.split(' ').count();
         // The authority keeps its prefix and at least two words ("TM. ĐOÀN CHỦ TỊCH" is
         // whole; "TM. ĐOÀN" would not be).
-        if upper.len() >= n + 3 {
+        if upper.len() + glued >= n + 3 {
             let tail = upper[upper.len() - n..].join(" ");
             if fold(&tail) == *t {
                 let auth = upper[..upper.len() - n].join(" ");
@@ -584,11 +596,39 @@ fn is_title(s: &str) -> bool {
     is_upper(s) && s.split_whitespace().count() <= 6 && TITLES.iter().any(|t| f.contains(t))
 }
 
-/// "TM.BAN THƯỜNG VỤ" → "TM. BAN THƯỜNG VỤ".
+/// The title under "KT. X" read with its first word damaged (": KHO CHỦ TỊCH" under "KT.
+/// CHỦ TỊCH"): the one who signs for X is its deputy, "PHÓ CHỦ TỊCH". Any other title
+/// is kept as read, without the marks before its first letter.
+fn deputy_title(authority: &[String], title: &str) -> String {
+    let title = title.trim_start_matches(|c: char| !c.is_alphabetic());
+    let head = authority
+        .last()
+        .and_then(|a| AUTH.captures(a))
+        .filter(|c| fold(&c[0]).starts_with("kt"))
+        .map(|c| fold(&c[1]));
+    let Some(head) = head else {
+        return title.to_string();
+    };
+    let folded = fold(title);
+    match folded.split_once(' ') {
+        Some((first, rest)) if rest == head && first != "pho" && first.chars().count() <= 3 => {
+            let kept: String = title.chars().skip(first.chars().count() + 1).collect();
+            format!("PHÓ {kept}")
+        }
+        _ => title.to_string(),
+    }
+}
+
+/// "KT .  GIÁM ĐỐC" → "KT. GIÁM ĐỐC": the prefix closed up to its dot and the runs of
+/// spaces made one; "KT.GIÁM ĐỐC" is kept as printed, without a space.
 fn normalize_authority(s: &str) -> String {
-    match s.split_once('.') {
-        Some((prefix, rest)) if prefix.len() <= 3 => format!("{}. {}", prefix.trim(), rest.trim()),
-        _ => s.to_string(),
+    let words = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match words.split_once('.') {
+        Some((prefix, rest)) if prefix.trim().len() <= 3 => {
+            let gap = if rest.starts_with(' ') { " " } else { "" };
+            format!("{}.{gap}{}", prefix.trim(), rest.trim())
+        }
+        _ => words,
     }
 }
 

@@ -828,6 +828,38 @@ mod tests {
     }
 
     #[test]
+    fn an_authority_printed_against_its_word_is_kept_as_printed() {
+        // "KT.TRƯỞNG BAN" with no space (as the scans print it), its title ending like a
+        // body cut over two lines ("… BAN"), the title's last letter misread.
+        check(
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT.TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\nLê Văn Phượng",
+            json!({"signer": {"authority": "KT.TRƯỞNG BAN", "title": "PHÓ TRƯỞNG BAN", "name": "Lê Văn Phượng"}}),
+        );
+        check(
+            "Nơi nhận:\n- Lưu: VT.\nTM .  BAN  THƯỜNG VỤ\nCHỦ TỊCH\nLê Văn A",
+            json!({"signer": {"authority": "TM. BAN THƯỜNG VỤ", "title": "CHỦ TỊCH", "name": "Lê Văn A"}}),
+        );
+    }
+
+    #[test]
+    fn a_seal_s_marks_and_a_damaged_deputy_title_in_the_signature() {
+        // Marks of the seal read as lines, the title's "PHÓ" read as ": KHO" under KT.
+        check(
+            "Nơi nhận:\n- Như điều 2;\n- Lưu: VT, NN.\nKT. CHỦ TỊCH\n5\n: KHO CHỦ TỊCH\n3.749 5\ngà\nLại Thanh Sơn",
+            json!({"signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Lại Thanh Sơn"}}),
+        );
+        // A title with more words, or one signing for no one, is kept as read.
+        check(
+            "Nơi nhận:\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nLê Văn A",
+            json!({"signer": {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Lê Văn A"}}),
+        );
+        check(
+            "Nơi nhận:\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn A",
+            json!({"signer": {"authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Lê Văn A"}}),
+        );
+    }
+
+    #[test]
     fn signer_with_collapsed_columns_and_a_lost_kt() {
         check(
             "Nơi nhận: KT. CHỦ TỊCH\n- Như trên; PHÓ CHỦ TỊCH\n- Lưu: VT, VP.\n(Đã ký)\nNguyễn Văn An",
