@@ -197,11 +197,10 @@ pub(crate) fn read_scan(
     total_pages: usize,
 ) -> Result<Imported, Error> {
     let lines = super::pdf::scan::lines(pages);
+    let cleaned: Vec<String> = lines.iter().map(|l| clean(&l.text)).collect();
     let mut text = String::new();
-    for line in &lines {
-        text.push_str(&super::scanned::mend_line(
-            clean(&line.text).trim_end_matches('\n'),
-        ));
+    for line in super::scanned::mend_lines(cleaned.iter().map(|l| l.trim_end_matches('\n'))) {
+        text.push_str(&line);
         text.push('\n');
     }
     long(&text)?;

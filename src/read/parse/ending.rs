@@ -16,6 +16,12 @@ static AUTH: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A document's number and ký hiệu or a day ("01/BC-HHDN", "28/6/2025"). An addressee names
+/// a body or a person, never a document or a day: a line that cites one ("… nhận được Văn
+/// bản số 01/BC-HHDN ngày 28/6/2025 …") is the body.
+static CITES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9][[:space:]]*/[[:space:]]*[0-9A-ZĐ]").unwrap());
+
 /// Titles a signer may have, folded, longest first.
 const TITLES: &[&str] = &[
     "pho bi thu thuong truc",
@@ -51,10 +57,6 @@ impl Reader<'_> {
     /// dash, several on one line apart by ";", an entry wrapped over two lines. The line
     /// after the list.
     pub(super) fn recipients(&mut self, from: usize, d: &mut Directive) -> Option<usize> {
-        // An addressee names a body or a person, never a document or a day: a line that
-        // cites one ("… nhận được Văn bản số 01/BC-HHDN ngày 28/6/2025 …") is the body.
-        static CITES: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"[0-9][[:space:]]*/[[:space:]]*[0-9A-ZĐ]").unwrap());
         let cites = |t: &str| CITES.is_match(t);
         static KG: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"^k[i?]nh[[:space:]]*g[uo?]i[[:space:]]*:?").unwrap());
@@ -126,6 +128,60 @@ impl Reader<'_> {
                 "có dòng \"Kính gửi\" nhưng không đọc được nơi gửi".into(),
             );
         }
+        d.recipients = Some(items);
+        Some(end)
+    }
+
+    /// A công văn's addressees when no "Kính gửi" was read (a received stamp over it): the
+    /// dashed lines under the header, past a few short marks of the stamp and before the
+    /// body, each with the lines it wraps onto; listed as a problem. The line after them.
+    pub(super) fn unlabelled_recipients(
+        &mut self,
+        from: usize,
+        d: &mut Directive,
+    ) -> Option<usize> {
+        let lines = self.lines;
+        let mut items: Vec<String> = Vec::new();
+        let mut first = None;
+        let mut end = from;
+        let mut marks = 0;
+        let mut closed = false;
+        for (j, l) in lines.iter().enumerate().skip(from) {
+            if l.is_blank() {
+                continue;
+            }
+            if l.text.starts_with(['-', '+', '•', '–']) && !starts_body(l) {
+                first.get_or_insert(j);
+                items.push(clean_item(&l.text));
+                closed = l.text.ends_with(['.', ';']);
+                end = j + 1;
+                continue;
+            }
+            // An entry goes on over a line in lower case, unless it closed with its "." or
+            // ";" or the line cites a document (the body's first, its lead word hidden).
+            let wraps = !closed
+                && l.text.chars().next().is_some_and(char::is_lowercase)
+                && !CITES.is_match(&l.text);
+            if let (true, Some(last)) = (wraps && first.is_some(), items.last_mut()) {
+                last.push(' ');
+                last.push_str(&clean_item(&l.text));
+                end = j + 1;
+                continue;
+            }
+            // The stamp's marks ("ĐẾN Số: …", "Chuyển: …") are short lines; a longer one
+            // or the body's first ends the search.
+            marks += 1;
+            if first.is_some() || starts_body(l) || marks > 8 || l.words() > 8 {
+                break;
+            }
+        }
+        items.retain(|s| !s.is_empty());
+        let first = first?;
+        self.problem(
+            Some(lines[first].no),
+            "recipients",
+            "không thấy dòng \"Kính gửi\" (có thể dấu \"ĐẾN\" che mất): đã đọc các dòng gạch đầu dòng dưới trích yếu là nơi gửi".into(),
+        );
         d.recipients = Some(items);
         Some(end)
     }

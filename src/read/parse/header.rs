@@ -326,7 +326,12 @@ impl Reader<'_> {
                 }
                 break;
             };
-            if starts_body(l) {
+            // "- Các Sở, …": an addressee whose "Kính gửi" a received stamp hid.
+            let item = l
+                .text
+                .strip_prefix(['-', '–', '•'])
+                .is_some_and(|r| r.trim_start().starts_with(char::is_uppercase));
+            if starts_body(l) || item {
                 break;
             }
             let caps = is_upper(parts[0]);

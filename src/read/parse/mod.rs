@@ -289,7 +289,15 @@ fn read_text(text: &str, marks: &Marks) -> Directive {
     }
     d.doc_type = r.doc_type(title, &mut d);
     let after_header = header_end.map_or(0, |i| i + 1);
-    let after_recipients = r.recipients(number_at.unwrap_or(0), &mut d);
+    let mut after_recipients = r.recipients(number_at.unwrap_or(0), &mut d);
+    // A công văn without its "Kính gửi": the dashed lines under its V/v, as on a scan whose
+    // received stamp covered the word.
+    if after_recipients.is_none()
+        && d.doc_type.as_ref().is_some_and(DocKind::is_cong_van)
+        && d.subject.is_some()
+    {
+        after_recipients = r.unlabelled_recipients(after_header, &mut d);
+    }
     let opening = after_header.max(after_recipients.unwrap_or(0));
     // A công văn or kế hoạch directs in its items what to carry out; a decision's
     // articles or a resolution's provisions cite what they amend or apply, not a basis.
@@ -838,6 +846,30 @@ mod tests {
         check(
             "Nơi nhận:\n- Lưu: VT.\nTM .  BAN  THƯỜNG VỤ\nCHỦ TỊCH\nLê Văn A",
             json!({"signer": {"authority": "TM. BAN THƯỜNG VỤ", "title": "CHỦ TỊCH", "name": "Lê Văn A"}}),
+        );
+    }
+
+    #[test]
+    fn addressees_whose_kinh_gui_a_received_stamp_hid() {
+        // The stamp's marks over "Kính gửi:", then the dashed addressees, one wrapped; the
+        // body's first line, its lead word hidden too, is not an addressee's.
+        let text = "UBND TỈNH BẮC GIANG\nVĂN PHÒNG\nSố: 390/VP-TH\nV/v Thông báo kết quả nhận chương\ntrình báo cáo tháng 10/2012.\n\
+                    CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBắc Giang, ngày 06 tháng 11 năm 2012\n\
+                    ĐẾN Số: 2049\nChuyển :.......\n- Các Sở, cơ quan thuộc UBND tỉnh;\n- Công an tỉnh, Bộ Chỉ huy Quân sự\ntỉnh;\n\
+                    - UBND các huyện, thành phố.\nyết định số 16/2006/QĐ-UBND ngày 16/3/2006 của UBND tỉnh về chế\nđộ thông tin báo cáo.";
+        check(
+            text,
+            json!({"subject": "Thông báo kết quả nhận chương trình báo cáo tháng 10/2012.",
+                   "recipients": ["Các Sở, cơ quan thuộc UBND tỉnh", "Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh", "UBND các huyện, thành phố"]}),
+        );
+        assert!(parse(text)
+            .problems
+            .iter()
+            .any(|p| p.field == "recipients" && p.message.contains("Kính gửi")));
+        // A Kế hoạch's dashed items are its content, never addressees.
+        check(
+            "UBND TỈNH BẮC GIANG\nSố: 12/KH-UBND\nBắc Giang, ngày 06 tháng 11 năm 2012\nKẾ HOẠCH\nTuyên truyền pháp luật\n- Mục đích: nâng cao hiểu biết.",
+            json!({"recipients": null}),
         );
     }
 
