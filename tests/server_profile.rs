@@ -176,6 +176,7 @@ fn the_profiles_server_keeps_the_registers_and_its_password_stays_in_the_keyring
         refused.message
     );
     postgres.sql("UPDATE congvan_schema SET version = version + 1");
+    desk.connect_server(None).unwrap();
     assert_eq!(issue(&mut desk).unwrap(), 3);
     // The PC's own register holds none of them.
     let mut here = Desk::open(&db).unwrap();
@@ -185,6 +186,37 @@ fn the_profiles_server_keeps_the_registers_and_its_password_stays_in_the_keyring
     })
     .unwrap();
     assert!(here.register(&Filter::default()).unwrap().is_empty());
+}
+
+#[test]
+fn a_server_switched_off_is_refused_until_it_is_back_and_the_clerk_connects() {
+    let postgres = common::postgres::Postgres::start("profile-off");
+    Server::connect(&postgres.url()).unwrap();
+    let address = ServerAddress {
+        host: "127.0.0.1".into(),
+        port: postgres.port(),
+        database: "postgres".into(),
+        user: "congvan".into(),
+    };
+    let db = common::fresh_dir("profile-off").join("congvan.db");
+    let mut desk = Desk::open(&db).unwrap().with_today(day());
+    desk.save_profile(&office(address)).unwrap();
+    postgres.stop();
+    let refused = issue(&mut desk).unwrap_err();
+    assert!(
+        refused.message.contains("không kết nối được máy chủ sổ"),
+        "{}",
+        refused.message
+    );
+    // Back on: a failed try is said again for a while without trying (a server out of
+    // reach takes seconds a try); the clerk's "connect" tries at once.
+    postgres.start_again();
+    assert_eq!(issue(&mut desk).unwrap_err().message, refused.message);
+    desk.connect_server(None).unwrap();
+    assert_eq!(issue(&mut desk).unwrap(), 1);
+    // Once connected, a server restarting is waited for: the connection is made again.
+    postgres.restart();
+    assert_eq!(issue(&mut desk).unwrap(), 2);
 }
 
 #[test]

@@ -266,7 +266,7 @@ impl Desk {
         let kept = match password.filter(|p| !p.is_empty()) {
             Some(password) => Some(remote.connect_with(password)?),
             None => {
-                remote.get()?;
+                remote.connect_now()?;
                 None
             }
         };

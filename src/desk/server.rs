@@ -300,7 +300,10 @@ impl Server {
     /// Connects again when the connection was lost, trying for a while (a server
     /// restarting); refused with the server's name when it does not come back.
     fn ensure(&mut self) -> Result<(), Error> {
-        if !self.client.is_closed() {
+        // A connection may have been cut without a word (the server restarted, the network
+        // dropped): it is asked once before it is trusted with the work, or the clerk's
+        // first press after a restart would fail.
+        if self.answers() {
             return Ok(());
         }
         let started = Instant::now();

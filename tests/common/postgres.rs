@@ -117,7 +117,13 @@ impl Postgres {
         self.start_again();
     }
 
-    fn start_again(&self) {
+    /// Stops the server (a clean shutdown), as an office server switched off.
+    pub fn stop(&self) {
+        self.run("pg_ctl", &["-D", &self.data(), "-m", "fast", "-w", "stop"]);
+    }
+
+    /// Starts the stopped server again, on the same port.
+    pub fn start_again(&self) {
         let options = format!(
             "-k {} -h 127.0.0.1 -p {} -c max_connections=60",
             self.dir.display(),
