@@ -18,17 +18,9 @@ use crate::text::{fold, is_upper};
 /// than its neighbour's.
 pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut mended: Vec<String> = lines.map(mend_line).collect();
-    static HEADER_PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^(?:UBND |ỦY BAN NHÂN DÂN |UỶ BAN NHÂN DÂN )?(?:TỈNH|THÀNH PHỐ|TP\.?) (.+?)[.,]?$",
-        )
-        .unwrap()
-    });
-    static PLACE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^([^,]{3,30}),(\s*ng[àa]y\b.*)$").unwrap());
     let head = mended.len().min(15);
     let header = mended[..head].iter().find_map(|l| {
-        let name = HEADER_PROVINCE.captures(l)?.get(1)?.as_str().to_string();
+        let name = HEADER.captures(l)?.get(2)?.as_str().to_string();
         PROVINCE_NAMES
             .iter()
             .find(|p| fold(p) == fold(&name))
@@ -149,17 +141,22 @@ fn province(name: &str) -> Option<&'static str> {
     }
 }
 
+/// A header's line naming its province: "TỈNH BẮC GIANG", "UBND THÀNH PHỐ HÀ NỘI"; the
+/// words before the name, then the name.
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^((?:UBND |ỦY BAN NHÂN DÂN |UỶ BAN NHÂN DÂN )?(?:TỈNH|THÀNH PHỐ|TP\.?) )(.+?)[.,]?$",
+    )
+    .unwrap()
+});
+
+/// A date line with its place: the place, then ", ngày …".
+static PLACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([^,]{3,30}),(\s*ng[àa]y\b.*)$").unwrap());
+
 /// A header's "TỈNH QUANG NGAI" and a place line's "Bắc Cang, ngày …" with the province
 /// given back its marks and letters.
 fn places(line: &str) -> String {
-    static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^((?:UBND |ỦY BAN NHÂN DÂN |UỶ BAN NHÂN DÂN )?(?:TỈNH|THÀNH PHỐ|TP\.?) )(.+?)[.,]?$",
-        )
-        .unwrap()
-    });
-    static PLACE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^([^,]{3,30}),(\s*ng[àa]y\b.*)$").unwrap());
     if let Some(c) = HEADER.captures(line) {
         if let Some(p) = province(&c[2]) {
             return format!("{}{}", &c[1], p.to_uppercase());
