@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 
 APP_ID = "vn.congdoan.congvan"
@@ -57,10 +58,16 @@ def registry(name):
     when the entry or value is absent. Read from `reg export`, which writes UTF-16;
     `reg query` prints in the console's code page, which has no "ă"."""
     exported = os.path.join(work, "entry.reg")
-    if os.path.exists(exported):
-        os.remove(exported)
-    out = wine("reg", "export", KEY, exported, "/y", check=False)
-    if out.returncode != 0 or not os.path.exists(exported):
+    # wine's `reg export` now and then fails while the installer's writes settle (the
+    # same read a moment later gives the value): tried three times.
+    for _ in range(3):
+        if os.path.exists(exported):
+            os.remove(exported)
+        out = wine("reg", "export", KEY, exported, "/y", check=False)
+        if out.returncode == 0 and os.path.exists(exported):
+            break
+        time.sleep(1)
+    else:
         return None
     with open(exported, encoding="utf-16") as f:
         for line in f:
@@ -98,8 +105,9 @@ def a_silent_install_puts_the_program_shortcuts_and_entry_in_place():
         assert os.path.isfile(os.path.join(installed, name)), f"{name} not in {installed}"
     for place in (start_menu, desktop):
         assert os.path.isfile(os.path.join(place, SHORTCUT)), f"no {SHORTCUT} in {place}"
-    assert registry("DisplayName") == "Công văn", registry("DisplayName")
-    assert registry("DisplayVersion") == version, registry("DisplayVersion")
+    name, shown = registry("DisplayName"), registry("DisplayVersion")
+    assert name == "Công văn", name
+    assert shown == version, (shown, version)
     assert (registry("QuietUninstallString") or "").endswith("uninstall.exe\" /S")
     size = registry("EstimatedSize") or ""
     assert size.startswith("dword:") and int(size[6:], 16) > 10_000, size
