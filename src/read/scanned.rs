@@ -264,13 +264,23 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(ng[àa]y)[[:space:]]*(.{0,8}?)[[:space:]]*[^[:alnum:][:space:]]?(th[áa]ng)[[:space:]]*(.*?)[[:space:]]*(n[ăa]m)[[:space:]]*([0-9][0-9 ]{2,5}[0-9])").unwrap()
 });
 
-/// The date line with a day or month that is not a number left blank, and a year's
-/// figures joined ("201 2").
+/// The date line with a day or month that is not a number of its range left blank, a
+/// typed month's "1" read as a stroke put back ("tháng ] 1" → "tháng 11", "tháng 0]" →
+/// "tháng 01"), and a year's figures joined ("201 2"). A day's strokes are left as marks:
+/// days are the ones written by hand.
 fn date_line(line: &str) -> Option<String> {
     let c = DATE_LINE.captures(line)?;
-    let figure = |s: &str| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        match !s.is_empty() && s.len() <= 2 && s.chars().all(|c| c.is_ascii_digit()) {
+    let figure = |s: &str, strokes: bool, most: u32| {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                ']' | '[' | '|' | 'l' | 'I' if strokes => '1',
+                c => c,
+            })
+            .collect();
+        let digits = !s.is_empty() && s.len() <= 2 && s.chars().all(|c| c.is_ascii_digit());
+        match digits && s.parse::<u32>().is_ok_and(|n| (1..=most).contains(&n)) {
             true => s,
             false => String::new(),
         }
@@ -283,9 +293,9 @@ fn date_line(line: &str) -> Option<String> {
     let date = format!(
         "{} {} {} {} {} {year}",
         &c[1],
-        figure(&c[2]),
+        figure(&c[2], false, 31),
         &c[3],
-        figure(&c[4]),
+        figure(&c[4], true, 12),
         &c[5]
     );
     Some(format!(
@@ -652,6 +662,19 @@ mod tests {
         check(
             "Kiên Giang, ngày Í (tháng 11 năm 2017",
             "Kiên Giang, ngày  tháng 11 năm 2017",
+        );
+        // A typed month's "1" read as a stroke; a day past 31 is no day.
+        check(
+            "Bắc Giang, ngày đt tháng ] 1 năm 2012",
+            "Bắc Giang, ngày  tháng 11 năm 2012",
+        );
+        check(
+            "Quảng Ngãi, ngày 34 tháng 0] năm 2025",
+            "Quảng Ngãi, ngày  tháng 01 năm 2025",
+        );
+        check(
+            "Hà Nội, ngày ] tháng 13 năm 2025",
+            "Hà Nội, ngày  tháng  năm 2025",
         );
     }
 
