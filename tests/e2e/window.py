@@ -770,11 +770,14 @@ def main():
         press = "[...%s.querySelectorAll('button')].find(b => b.textContent === %s).click(); return true"
         window.wait(f"return {plan} !== undefined && {plan}.textContent.includes('Đã nhận, chưa chuyển')", "the plan's line")
         # Passed to a unit today: the book's "Đơn vị hoặc người nhận" and "Ngày chuyển".
-        window.js(press % (plan, json.dumps("Chuyển…")))
-        # The lines are drawn again after a press: the field is looked for once it is there.
-        window.wait(f"return {plan} !== undefined && {plan}.querySelector('.pass-to') !== null", "the field to pass it to")
-        window.js(f"{plan}.querySelector('.pass-to').value = 'Ban Tổ chức'; return true")
-        window.js(press % (plan, json.dumps("Xác nhận chuyển")))
+        # The lines may be drawn again just after a press (the tab's own refresh), taking the
+        # field away: "Chuyển…" is pressed until its field is there, then filled and
+        # confirmed in one go.
+        window.wait(f"const p = {plan}; if (p === undefined) return false;"
+                    " const to = p.querySelector('.pass-to');"
+                    " if (to === null) { [...p.querySelectorAll('button')].find(b => b.textContent === 'Chuyển…')?.click(); return false; }"
+                    " to.value = 'Ban Tổ chức'; p.querySelector('button.confirm').click(); return true",
+                    "the line passed to a unit")
         today = datetime.date.today()
         window.wait(f"return {plan}.textContent.includes('Đã chuyển Ban Tổ chức ngày {today:%d/%m/%Y}')", "the plan passed on")
         # Its deadlines: the one read, closed by the answer, and one added by hand.
