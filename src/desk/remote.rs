@@ -70,17 +70,7 @@ impl Remote {
     pub fn name(&self) -> String {
         match (&self.server, &self.url) {
             (Some(server), _) => server.name().to_string(),
-            // Never a password the URL carries: "user:pw@host" shown as "user@host".
-            (None, Ok(url)) => {
-                let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
-                match rest.rsplit_once('@') {
-                    Some((who, place)) => {
-                        let user = who.split_once(':').map_or(who, |(u, _)| u);
-                        format!("{user}@{place}")
-                    }
-                    None => rest.to_string(),
-                }
-            }
+            (None, Ok(url)) => server::name_of(url),
             (None, Err(_)) => "(địa chỉ chưa đúng)".into(),
         }
     }

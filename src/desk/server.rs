@@ -1516,6 +1516,15 @@ fn shown(url: &str) -> String {
 }
 
 /// "congvan@127.0.0.1:5432/congvan".
+/// The server at `url` as the clerk is shown it, before connecting: its URL when it does
+/// not parse, with any password hidden.
+pub(super) fn name_of(url: &str) -> String {
+    match url.parse::<Config>() {
+        Ok(config) => named(&config),
+        Err(_) => shown(url),
+    }
+}
+
 fn named(config: &Config) -> String {
     let host = match config.get_hosts().first() {
         Some(postgres::config::Host::Tcp(h)) => h.clone(),

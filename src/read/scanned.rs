@@ -34,8 +34,10 @@ pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String
             continue;
         };
         let read = fold(c[1].trim());
-        let known = PROVINCE_NAMES.iter().any(|p| fold(p) == read);
-        if !known && read.chars().count() >= 4 && distance(&read, &fold(header)) <= 2 {
+        if !crate::gazetteer::is_province(&read)
+            && read.chars().count() >= 4
+            && distance(&read, &fold(header)) <= 2
+        {
             *line = format!("{header},{}", &c[2]);
         }
         break;
