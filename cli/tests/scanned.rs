@@ -51,9 +51,12 @@ fn the_scans_are_read_through_ocr_within_their_floors() {
         .and_then(|l| l.split_whitespace().nth(3))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0.0);
-    // Numbers and days are written by hand on all eight: the engine reads none of them.
-    assert!(total >= 0.71, "accuracy {total}");
+    // Numbers and days are written by hand or stamped on all eight: the engine reads none
+    // of them, the digits read again give four numbers and three whole dates.
+    assert!(total >= 0.76, "accuracy {total}");
     for (field, floor) in [
+        ("number", 0.5),
+        ("date", 0.37),
         ("symbol", 0.87),
         ("doc_type", 0.87),
         ("subject", 0.95),

@@ -285,7 +285,14 @@ impl Desk {
             if !go_on(k) {
                 return Err(stopped());
             }
-            pages.push((image.scale, engine.read(image, ocr::Layout::Page)?));
+            let words = engine.read(image, ocr::Layout::Page)?;
+            // The number and the day are often written by hand or stamped: the first
+            // page's are read again digit by digit where the engine was unsure.
+            let words = match k {
+                0 => crate::read::digits::mend(image, &words),
+                _ => words,
+            };
+            pages.push((image.scale, words));
         }
         if !go_on(total) {
             return Err(stopped());

