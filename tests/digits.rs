@@ -1,6 +1,6 @@
-//! A number and a day stamped on a scan, read again digit by digit where the OCR engine was
-//! not sure: two strips cut from real scans (tests/data/scanned g08, a JPEG, and g06, a
-//! JBIG2 page here as a 1-bit PNG), with the words Tesseract read on them.
+//! A number and a date stamped on a scan, read again digit by digit where the OCR engine
+//! was not sure: strips cut from real scans (tests/data/scanned g08, a JPEG; g06 and g04,
+//! bilevel pages here as 1-bit PNGs), with the words Tesseract read on them.
 
 // Tests read their own files (clippy.toml).
 #![allow(clippy::disallowed_methods)]
@@ -72,6 +72,21 @@ fn a_stamped_number_and_day_on_a_bilevel_page_are_read_again() {
         texts(&mended),
         ["Số:", "1462", "/QĐ-UBND", "ngày", "18", "tháng"]
     );
+}
+
+#[test]
+fn a_stamped_day_and_month_are_read_again() {
+    // Scan g04: the stamp's "06" read as "đố", its "11" as two marks.
+    let words = vec![
+        word("ngày", 32.0, 62.0, 107.0, 54.0, 96.9),
+        word("đố", 147.0, 60.0, 54.0, 44.0, 23.7),
+        word("tháng", 223.0, 62.0, 129.0, 52.0, 93.2),
+        word("Ï", 370.0, 62.0, 18.0, 40.0, 20.4),
+        word("Ì", 405.0, 62.0, 12.0, 40.0, 44.7),
+        word("năm", 435.0, 63.0, 93.0, 38.0, 97.0),
+    ];
+    let mended = mend(&page("date.png"), &words);
+    assert_eq!(texts(&mended), ["ngày", "06", "tháng", "11", "năm"]);
 }
 
 #[test]

@@ -1,20 +1,23 @@
-//! Numbers and days written by hand or with a numbering stamp. The OCR engine's model reads
-//! print and misreads them ("695" as "#9", "04" as "0#"), so on a scan's first page the
-//! number's box (between "Số:" and its ký hiệu's "/") and the day's (between "ngày" and
-//! "tháng") are read again here, digit by digit: each blot of ink made into a 28 × 28
-//! picture and given to a small classifier trained on handwritten, stamped and printed
-//! digits (`resources/digits.bin`, made by `tools/digits/train.py`). What it is not sure
-//! of is left as the engine read it.
+//! Numbers and dates written by hand or with a numbering stamp. The OCR engine's model
+//! reads print and misreads them ("695" as "#9", "04" as "0#"), so on a scan's first page
+//! the number's box (between "Số:" and its ký hiệu's "/"), the day's (between "ngày" and
+//! "tháng") and the month's (up to "năm") are read again here where the engine was not
+//! sure, digit by digit: each blot of ink made into a 28 × 28 picture and given to a small
+//! classifier trained on handwritten, stamped and printed digits (`resources/digits.bin`,
+//! made by `scripts/gen-digits.py`). What it is not sure of is left as the engine read it.
 
 use std::io::Cursor;
 use std::sync::OnceLock;
 
 use super::pdf::scan::{PageImage, Word};
 
+/// The date's figures read again: the day between "ngày" and "tháng", the month between
+/// "tháng" and "năm", each with its largest value.
+const FIGURES: [(&str, &str, u32); 2] = [("ngày", "tháng", 31), ("tháng", "năm", 12)];
 /// The engine's own reading is kept when it is this sure (0–100) of every digit.
 const ENGINE_SURE: f32 = 90.0;
 /// A digit is taken from the classifier when it gives it this probability or more.
-const DIGIT_SURE: f32 = 0.95;
+const DIGIT_SURE: f32 = 0.9;
 /// The slash that ends a number is taken at this probability or more.
 const SLASH_SURE: f32 = 0.6;
 /// At most this many pixels in a box read again: a number's box is a few hundred wide.
@@ -28,10 +31,13 @@ const SIZE: usize = 28;
 const BOX: f64 = 20.0;
 /// Samples a pixel is made of, each way.
 const SUB: usize = 4;
-/// The classifier's classes: the ten digits, then the slash.
+/// The classifier's classes: the ten digits, the slash, then what is not one digit (two
+/// touching, a letter).
 const SLASH: usize = 10;
+/// The last class: not one digit.
+const OTHER: usize = 11;
 
-/// The words of a scan's first page with its number and its day read again where the
+/// The words of a scan's first page with its number and its date's day and month read again where the
 /// engine was not sure of them; the words as they were when the picture does not decode.
 pub fn mend(page: &PageImage, words: &[Word]) -> Vec<Word> {
     let mut words = words.to_vec();
@@ -48,13 +54,18 @@ pub fn mend(page: &PageImage, words: &[Word]) -> Vec<Word> {
             }
         }
     }
-    if let Some(at) = words
-        .iter()
-        .position(|w| w.top < limit && w.text == "ngày" && next_month(&words, w).is_some())
-    {
-        if !sure_digits(&between(&words, at, |w| is_month(&w.text))) {
+    for (label, end, most) in FIGURES {
+        let Some(at) = words.iter().position(|w| {
+            w.top < limit
+                && is_word(&w.text, label)
+                && on_date_line(&words, w)
+                && next_word(&words, w, end).is_some()
+        }) else {
+            continue;
+        };
+        if !sure_digits(&between(&words, at, |w| is_word(&w.text, end))) {
             if let Some(g) = picture.get_or_insert_with(|| Gray::decode(page)) {
-                day(g, &mut words, at);
+                figure(g, &mut words, at, end, most);
             }
         }
     }
@@ -260,19 +271,30 @@ impl Blot {
         }
     }
 
-    /// The blot cut in two at its thinnest column between 30 % and 70 % of its width.
+    /// The blot cut in two between 25 % and 75 % of its width where both halves read most
+    /// surely as digits or a slash.
     fn halves(&self) -> Option<(Blot, Blot)> {
-        let column = |x: usize| {
-            (0..self.height)
-                .filter(|y| self.on[y * self.width + x])
-                .count()
-        };
-        let from = self.width * 3 / 10;
-        let to = (self.width * 7 / 10 + 1).min(self.width);
-        let cut = (from..to).min_by_key(|x| column(*x))?;
-        let a = self.part(0, 0, cut, self.height).trimmed()?;
-        let b = self.part(cut, 0, self.width - cut, self.height).trimmed()?;
-        Some((a, b))
+        let from = (self.width / 4).max(1);
+        let to = (self.width * 3 / 4).min(self.width - 1);
+        let mut best: Option<(f32, Blot, Blot)> = None;
+        for cut in from..=to {
+            let (Some(a), Some(b)) = (
+                self.part(0, 0, cut, self.height).trimmed(),
+                self.part(cut, 0, self.width - cut, self.height).trimmed(),
+            ) else {
+                continue;
+            };
+            let ((ka, pa), (kb, pb)) = (classify(&a), classify(&b));
+            let sure = if ka == OTHER || kb == OTHER {
+                0.0
+            } else {
+                pa.min(pb)
+            };
+            if best.as_ref().is_none_or(|(s, _, _)| sure > *s) {
+                best = Some((sure, a, b));
+            }
+        }
+        best.map(|(_, a, b)| (a, b))
     }
 }
 
@@ -359,7 +381,7 @@ fn blots(ink: &Ink, min_height: f32) -> (Vec<Blot>, usize) {
     let mut queue: std::collections::VecDeque<Blot> = joined.into();
     while let Some(b) = queue.pop_front() {
         if b.width >= 8 && b.width as f32 > 0.75 * b.height as f32 {
-            if let Some((l, r)) = b.halves().filter(|_| two_digits(&b)) {
+            if let Some((l, r)) = two_digits(&b) {
                 queue.push_front(r);
                 queue.push_front(l);
                 continue;
@@ -370,20 +392,15 @@ fn blots(ink: &Ink, min_height: f32) -> (Vec<Blot>, usize) {
     (out, lost)
 }
 
-/// Whether a wide blot is two digits touching: wider than tall, or its halves read more
-/// surely than it does whole.
-fn two_digits(b: &Blot) -> bool {
-    if b.width as f32 > 1.15 * b.height as f32 {
-        return true;
+/// A wide blot's two halves when it is two digits touching (or a digit and the slash):
+/// wider than tall, or not one digit to the classifier and its halves both tall.
+fn two_digits(b: &Blot) -> Option<(Blot, Blot)> {
+    let wide = b.width as f32 > 1.15 * b.height as f32;
+    if !wide && classify(b).0 != OTHER {
+        return None;
     }
-    let Some((l, r)) = b.halves() else {
-        return false;
-    };
     let tall = |p: &Blot| p.height as f32 > 0.6 * b.height as f32;
-    let (_, whole) = classify(b);
-    let (_, pl) = classify(&l);
-    let (_, pr) = classify(&r);
-    tall(&l) && tall(&r) && pl.min(pr) > whole.max(0.8)
+    b.halves().filter(|(l, r)| wide || (tall(l) && tall(r)))
 }
 
 /// The classifier's input for a blot: deskewed by its moments, its longer side `BOX`
@@ -466,7 +483,7 @@ impl Net {
         let wanted: usize = sizes.windows(2).map(|s| s[0] * s[1] + s[1]).sum();
         if floats.len() != wanted
             || sizes.first() != Some(&(SIZE * SIZE))
-            || sizes.last() != Some(&(SLASH + 1))
+            || sizes.last() != Some(&(OTHER + 1))
         {
             return None;
         }
@@ -520,9 +537,9 @@ fn classify(b: &Blot) -> (usize, f32) {
     }
 }
 
-/// The digits in a box, left to right, up to a slash, with the least sure digit's
-/// probability and where they end. None when a blot is not surely a digit, or when
-/// `slash_ends` and no slash is found (the box ran on into the ký hiệu).
+/// The digits in a box, left to right, up to a slash or what is not a digit (the ký
+/// hiệu's letters), with the least sure digit's probability and where they end. None when
+/// a blot is not surely a digit, or when `slash_ends` and no slash is found.
 fn digits(ink: &Ink, line_height: f32, slash_ends: bool) -> Option<(String, f32, f32)> {
     let (mut text, mut sure, mut right) = (String::new(), 1f32, 0usize);
     let mut ended = !slash_ends;
@@ -541,7 +558,10 @@ fn digits(ink: &Ink, line_height: f32, slash_ends: bool) -> Option<(String, f32,
             ended = true;
             break;
         }
-        if k == SLASH || p < DIGIT_SURE || text.len() >= MAX_DIGITS {
+        if k == OTHER && !text.is_empty() {
+            break;
+        }
+        if k >= SLASH || p < DIGIT_SURE || text.len() >= MAX_DIGITS {
             return None;
         }
         text.push(char::from(b'0' + k as u8));
@@ -556,16 +576,24 @@ fn is_number_label(text: &str) -> bool {
     ["Số", "Sô", "Só"].iter().any(|l| text.starts_with(l))
 }
 
-/// "tháng", as OCR reads it before the month.
-fn is_month(text: &str) -> bool {
-    text.trim_start_matches(|c: char| !c.is_alphabetic()) == "tháng"
+/// Whether OCR's word is `word`, marks read before it aside ("(tháng").
+fn is_word(text: &str, word: &str) -> bool {
+    text.trim_start_matches(|c: char| !c.is_alphabetic()) == word
 }
 
-/// The "tháng" after a "ngày" on its line.
-fn next_month<'a>(words: &'a [Word], day: &Word) -> Option<&'a Word> {
+/// Whether a word is on the line of a date: "ngày" is on its line, at it or before it.
+fn on_date_line(words: &[Word], w: &Word) -> bool {
     words
         .iter()
-        .find(|w| w.line == day.line && w.left > day.left && is_month(&w.text))
+        .any(|d| d.line == w.line && d.left <= w.left && is_word(&d.text, "ngày"))
+}
+
+/// The first `word` after `from` on its line.
+fn next_word<'a>(words: &'a [Word], from: &Word, word: &str) -> Option<&'a Word> {
+    words
+        .iter()
+        .filter(|w| w.line == from.line && w.left > from.left && is_word(&w.text, word))
+        .min_by(|a, b| a.left.total_cmp(&b.left))
 }
 
 /// The words after `words[at]` on its line up to the first that `ends`.
@@ -634,31 +662,40 @@ fn number(gray: &Gray, words: &mut Vec<Word>, at: usize) {
     }
 }
 
-/// The day after "ngày" read again; the words read there replaced by it.
-fn day(gray: &Gray, words: &mut Vec<Word>, at: usize) {
+/// A figure of the date read again (the day after "ngày" up to "tháng", the month after
+/// "tháng" up to "năm"); the words read there replaced by it.
+fn figure(gray: &Gray, words: &mut Vec<Word>, at: usize, end: &str, most: u32) {
     let label = words[at].clone();
-    let Some(month) = next_month(words, &label) else {
+    let Some(next) = next_word(words, &label, end) else {
         return;
     };
-    // A digit glued to the month ("(tháng": the day's 0) is in its box, before its letters.
-    let glued = month.text.chars().count() - "tháng".chars().count();
-    let glued = month.width * glued as f32 / month.text.chars().count() as f32;
+    // A digit glued to the next word ("(tháng": the day's 0) is in its box, before its
+    // letters.
+    let count = next.text.chars().count();
+    let glued = next.width * count.saturating_sub(end.chars().count()) as f32 / count as f32;
     let area = Rect {
         left: label.left + label.width,
         top: label.top - 0.8 * label.height,
-        right: month.left + glued - 1.0,
+        right: next.left + glued - 1.0,
         bottom: label.top + 2.5 * label.height,
     };
     let Some(ink) = gray.ink(area) else { return };
     let Some((text, sure, right)) = digits(&ink, label.height, false) else {
         return;
     };
-    if text.len() > 2 || !(1..=31).contains(&text.parse::<u32>().unwrap_or(0)) {
+    if text.len() > 2 || !(1..=most).contains(&text.parse::<u32>().unwrap_or(0)) {
         return;
     }
     replace(words, at, area.left, right, text, sure, |w| {
-        is_month(&w.text)
+        is_word(&w.text, end)
     });
+    if glued > 0.0 {
+        for w in words.iter_mut() {
+            if w.line == label.line && is_word(&w.text, end) {
+                w.text = end.to_string();
+            }
+        }
+    }
 }
 
 /// The words after `words[at]` on its line, up to the first that `ends`, given way to a

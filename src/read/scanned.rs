@@ -277,7 +277,13 @@ fn date_line(line: &str) -> Option<String> {
             .chars()
             .filter(|c| !c.is_whitespace())
             .map(|c| match c {
-                ']' | '[' | '|' | 'l' | 'I' if strokes => '1',
+                // A stroke with a speck over it is read as an "I" with a mark.
+                ']' | '[' | '|' | '!' | 'l' | 'I' | 'Ì' | 'Í' | 'Ï' | 'Î' | 'Ĩ' | 'Ỉ' | 'Ị'
+                | 'ì' | 'í' | 'ï' | 'î' | 'ĩ' | 'ỉ' | 'ị'
+                    if strokes =>
+                {
+                    '1'
+                }
                 c => c,
             })
             .collect();
@@ -669,6 +675,10 @@ mod tests {
         check(
             "Bắc Giang, ngày đt tháng ] 1 năm 2012",
             "Bắc Giang, ngày  tháng 11 năm 2012",
+        );
+        check(
+            "Bắc Giang, ngày 06 tháng Ï Ì năm 2012",
+            "Bắc Giang, ngày 06 tháng 11 năm 2012",
         );
         check(
             "Quảng Ngãi, ngày 34 tháng 0] năm 2025",

@@ -429,6 +429,21 @@ impl Reader<'_> {
                 .filter(|t| !is_signed_mark(t))
                 .find_map(|t| leading_name(&t));
         }
+        // A seal over the title under "KT. X" leaves the name alone: the one who signs for
+        // X is its deputy (ND30, Điều 13), "PHÓ X"; said, for the clerk to check.
+        if d.signer.title.is_none() && d.signer.name.is_some() {
+            if let Some(title) = deputy_of(&authority) {
+                self.problem(
+                    None,
+                    "signer",
+                    format!(
+                        "không đọc được chức vụ người ký dưới \"{}\", đã đọc là \"{title}\" (người ký thay là cấp phó)",
+                        authority.join(" ")
+                    ),
+                );
+                d.signer.title = Some(title);
+            }
+        }
         if d.signer.title.is_some() && d.signer.name.is_none() {
             d.signer.name = self.metadata_signer(cands);
         }
@@ -673,6 +688,13 @@ fn deputy_title(authority: &[String], title: &str) -> String {
         }
         _ => title.to_string(),
     }
+}
+
+/// "PHÓ X" for an authority "KT. X"; None for any other.
+fn deputy_of(authority: &[String]) -> Option<String> {
+    let c = AUTH.captures(authority.last()?)?;
+    (fold(&c[0]).starts_with("kt") && !fold(&c[1]).starts_with("pho "))
+        .then(|| format!("PHÓ {}", c[1].trim()))
 }
 
 /// "KT .  GIÁM ĐỐC" → "KT. GIÁM ĐỐC": the prefix closed up to its dot and the runs of

@@ -892,6 +892,24 @@ mod tests {
     }
 
     #[test]
+    fn a_title_under_kt_hidden_by_the_seal_is_the_deputy_s_and_said() {
+        let text = "Nơi nhận:\n- Lưu: VT.\nKT.GIÁM ĐỐC\nNguyễn Trúc Giang";
+        check(
+            text,
+            json!({"signer": {"authority": "KT.GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Nguyễn Trúc Giang"}}),
+        );
+        assert!(parse(text)
+            .problems
+            .iter()
+            .any(|p| p.field == "signer" && p.message.contains("PHÓ GIÁM ĐỐC")));
+        // Under TM. the head signs: no title is made up.
+        check(
+            "Nơi nhận:\n- Lưu: VT.\nTM. BAN THƯỜNG VỤ\nNguyễn Văn A",
+            json!({"signer": {"authority": "TM. BAN THƯỜNG VỤ", "title": null, "name": "Nguyễn Văn A"}}),
+        );
+    }
+
+    #[test]
     fn signer_with_collapsed_columns_and_a_lost_kt() {
         check(
             "Nơi nhận: KT. CHỦ TỊCH\n- Như trên; PHÓ CHỦ TỊCH\n- Lưu: VT, VP.\n(Đã ký)\nNguyễn Văn An",
