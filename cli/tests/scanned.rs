@@ -53,11 +53,11 @@ fn the_scans_are_read_through_ocr_within_their_floors() {
         .unwrap_or(0.0);
     // Numbers and days are written by hand or stamped on all eight: the engine reads none
     // of them, the digits read again give five numbers and five whole dates.
-    assert!(total >= 0.79, "accuracy {total}");
+    assert!(total >= 0.8, "accuracy {total}");
     for (field, floor) in [
         ("number", 0.62),
         ("date", 0.62),
-        ("symbol", 0.87),
+        ("symbol", 0.95),
         ("doc_type", 0.87),
         ("subject", 0.95),
         ("place", 0.95),

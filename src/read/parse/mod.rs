@@ -367,7 +367,61 @@ pub(crate) fn read_imported(imported: &crate::read::import::Imported) -> Directi
     let mut d = parse_marked(&imported.text, &imported.marks);
     d.source = Some(imported.kind.label().to_string());
     d.ocr = imported.ocr.clone();
+    if imported.ocr.is_some() {
+        symbol_by_issuer(&mut d);
+    }
     d
+}
+
+/// A scanned ký hiệu whose part abbreviating the issuer OCR misread by one letter
+/// ("TM-SVT" from the Sở Y tế): the issuer's initials (ND30: the ký hiệu carries the
+/// issuer's abbreviation) put back, and said.
+fn symbol_by_issuer(d: &mut Directive) {
+    let (Some(symbol), Some(issuer)) = (d.symbol.clone(), d.issuer.as_deref()) else {
+        return;
+    };
+    let initials = initials(issuer);
+    let near = |part: &str| {
+        let (a, b): (Vec<char>, Vec<char>) = (part.chars().collect(), initials.chars().collect());
+        a.len() == b.len() && a.len() >= 3 && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+    };
+    let mended: Vec<String> = symbol
+        .split('-')
+        .map(|p| {
+            if near(p) {
+                initials.clone()
+            } else {
+                p.to_string()
+            }
+        })
+        .collect();
+    let mended = mended.join("-");
+    if mended != symbol {
+        d.problems.push(Problem {
+            line: None,
+            field: "symbol".into(),
+            message: format!(
+                "ký hiệu \"{symbol}\" đọc từ bản quét khác chữ viết tắt của cơ quan ban hành \"{initials}\" một chữ: đã đọc là \"{mended}\""
+            ),
+        });
+        d.symbol = Some(mended);
+    }
+}
+
+/// The initials of an issuer's name up to its place ("SỞ Y TẾ" → "SYT", "Ủy ban nhân dân
+/// tỉnh Bắc Giang" → "UBND"), "và" left out, in capitals.
+fn initials(issuer: &str) -> String {
+    const PLACES: &[&str] = &["tinh", "thanh", "huyen", "quan", "xa", "phuong", "thi"];
+    issuer
+        .split_whitespace()
+        .take_while(|w| !PLACES.contains(&crate::text::fold(w).as_str()))
+        .filter(|w| crate::text::fold(w) != "va")
+        .filter_map(|w| w.chars().next())
+        .map(|c| match c {
+            'đ' | 'Đ' => "Đ".to_string(),
+            c => crate::text::fold(&c.to_string()).to_uppercase(),
+        })
+        .collect()
 }
 
 /// One thing read from a directive, as the window's card and the tool's summary show it.
@@ -888,6 +942,38 @@ mod tests {
         check(
             "Nơi nhận:\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn A",
             json!({"signer": {"authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Lê Văn A"}}),
+        );
+    }
+
+    #[test]
+    fn a_scanned_symbol_one_letter_off_the_issuer_s_initials_is_put_back() {
+        let scan = |symbol: &str, issuer: &str| {
+            let mut d = Directive {
+                symbol: Some(symbol.into()),
+                issuer: Some(issuer.into()),
+                ..Default::default()
+            };
+            symbol_by_issuer(&mut d);
+            (d.symbol.unwrap(), d.problems.len())
+        };
+        assert_eq!(scan("TM-SVT", "SỞ Y TẾ"), ("TM-SYT".into(), 1));
+        assert_eq!(
+            scan("UBND-VX", "Ủy ban nhân dân tỉnh Bắc Giang"),
+            ("UBND-VX".into(), 0)
+        );
+        assert_eq!(
+            scan("UBNĐ-VX", "Ủy ban nhân dân tỉnh Bắc Giang"),
+            ("UBND-VX".into(), 1)
+        );
+        // Two letters off, or an abbreviation of another length, is not the issuer's.
+        assert_eq!(scan("QĐ-SVK", "SỞ Y TẾ"), ("QĐ-SVK".into(), 0));
+        assert_eq!(
+            scan("CT-TLĐ", "Tổng Liên đoàn Lao động Việt Nam"),
+            ("CT-TLĐ".into(), 0)
+        );
+        assert_eq!(
+            scan("CT-BTTTT", "Bộ Thông tin và Truyền thông"),
+            ("CT-BTTTT".into(), 0)
         );
     }
 
