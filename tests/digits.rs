@@ -97,6 +97,12 @@ fn what_the_engine_read_surely_is_kept_and_a_picture_that_does_not_decode_change
         word("/QĐ-UBND", 168.0, 51.0, 177.0, 32.0, 88.6),
     ];
     assert_eq!(mend(&page("stamped.png"), &words), words);
+    // The same, glued to its label.
+    let glued = vec![
+        word("Số:99", 32.0, 43.0, 120.0, 34.0, 95.0),
+        words[2].clone(),
+    ];
+    assert_eq!(mend(&page("stamped.png"), &glued), glued);
     let broken = PageImage {
         bytes: b"\x89PNG\r\n\x1a\nbroken".to_vec(),
         ..page("stamped.png")

@@ -286,7 +286,7 @@ impl Desk {
                 return Err(stopped());
             }
             let words = engine.read(image, ocr::Layout::Page)?;
-            // The number and the day are often written by hand or stamped: the first
+            // The number and the date are often written by hand or stamped: the first
             // page's are read again digit by digit where the engine was unsure.
             let words = match k {
                 0 => crate::read::digits::mend(image, &words),

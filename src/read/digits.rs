@@ -37,8 +37,9 @@ const SLASH: usize = 10;
 /// The last class: not one digit.
 const OTHER: usize = 11;
 
-/// The words of a scan's first page with its number and its date's day and month read again where the
-/// engine was not sure of them; the words as they were when the picture does not decode.
+/// The words of a scan's first page with its number and its date's day and month read
+/// again where the engine was not sure of them; the words as they were when the picture
+/// does not decode.
 pub fn mend(page: &PageImage, words: &[Word]) -> Vec<Word> {
     let mut words = words.to_vec();
     // The page is decoded only when a box is to be read again, and once.
@@ -48,7 +49,17 @@ pub fn mend(page: &PageImage, words: &[Word]) -> Vec<Word> {
         .iter()
         .position(|w| w.top < limit && is_number_label(&w.text))
     {
-        if !sure_digits(&between(&words, at, |w| w.text.starts_with('/'))) {
+        // What the engine read as the number: glued to the label ("Số:535") and after it.
+        let label = &words[at];
+        let glued = Word {
+            text: label.text.chars().skip(3).collect(),
+            ..label.clone()
+        };
+        let read: Vec<Word> = std::iter::once(glued)
+            .filter(|w| !w.text.is_empty())
+            .chain(between(&words, at, |w| w.text.starts_with('/')))
+            .collect();
+        if !sure_digits(&read) {
             if let Some(g) = picture.get_or_insert_with(|| Gray::decode(page)) {
                 number(g, &mut words, at);
             }
@@ -669,7 +680,9 @@ fn number(gray: &Gray, words: &mut Vec<Word>, at: usize) {
         w.text.starts_with('/')
     });
     if label.text.chars().count() > 3 {
-        words[at].text = label.text.chars().take(3).collect();
+        if let Some(w) = words.iter_mut().find(|w| **w == label) {
+            w.text = label.text.chars().take(3).collect();
+        }
     }
 }
 
