@@ -6,7 +6,6 @@
 //! classifier trained on handwritten, stamped and printed digits (`resources/digits.bin`,
 //! made by `scripts/gen-digits.py`). What it is not sure of is left as the engine read it.
 
-use std::io::Cursor;
 use std::sync::OnceLock;
 
 use super::pdf::scan::{PageImage, Word};
@@ -93,44 +92,11 @@ struct Gray {
 impl Gray {
     /// A page's PNG or JPEG in grey; None when it does not decode.
     fn decode(page: &PageImage) -> Option<Gray> {
-        let bytes = &page.bytes;
-        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-            let mut decoder = png::Decoder::new(Cursor::new(bytes));
-            decoder.set_transformations(png::Transformations::normalize_to_color8());
-            let mut reader = decoder.read_info().ok()?;
-            let mut buf = vec![0; reader.output_buffer_size()?];
-            let info = reader.next_frame(&mut buf).ok()?;
-            let channels = info.color_type.samples();
-            let (width, height) = (info.width as usize, info.height as usize);
-            let pixels = buf
-                .chunks_exact(channels)
-                .take(width * height)
-                .map(|p| match channels {
-                    1 | 2 => p[0],
-                    _ => luma(p[0], p[1], p[2]),
-                })
-                .collect::<Vec<_>>();
-            return (pixels.len() == width * height).then_some(Gray {
-                width,
-                height,
-                pixels,
-            });
-        }
-        use zune_jpeg::zune_core::{
-            bytestream::ZCursor, colorspace::ColorSpace, options::DecoderOptions,
-        };
-        let options = DecoderOptions::default()
-            .jpeg_set_out_colorspace(ColorSpace::Luma)
-            .set_max_width(20_000)
-            .set_max_height(20_000);
-        let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
-        let pixels = decoder.decode().ok()?;
-        let info = decoder.info()?;
-        let (width, height) = (info.width as usize, info.height as usize);
-        (pixels.len() == width * height).then_some(Gray {
-            width,
-            height,
-            pixels,
+        let grey = super::picture::decode(page, true)?;
+        Some(Gray {
+            width: grey.width,
+            height: grey.height,
+            pixels: grey.bytes,
         })
     }
 
@@ -166,11 +132,6 @@ impl Gray {
             on,
         })
     }
-}
-
-/// Grey from red, green and blue (ITU-R 601).
-fn luma(r: u8, g: u8, b: u8) -> u8 {
-    ((299 * r as u32 + 587 * g as u32 + 114 * b as u32) / 1000) as u8
 }
 
 /// Otsu's threshold of a histogram: the grey that best parts ink from paper.

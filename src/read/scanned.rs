@@ -57,6 +57,7 @@ fn mend_line(line: &str) -> String {
     if let Some(mended) = date_line(&line) {
         line = mended;
     }
+    line = authority_case(&line);
     if is_upper(&line) {
         line = capitals(&authority(&line));
     } else {
@@ -170,6 +171,18 @@ fn places(line: &str) -> String {
         }
     }
     line.to_string()
+}
+
+/// A signature block's "KT.", "TM.", "TL." or "TUQ." with a letter read small before a
+/// title in capitals ("kT. CHỦ TỊCH").
+fn authority_case(line: &str) -> String {
+    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?i:(kt|tm|tl|tuq))\.([[:space:]]*\p{Lu}[\p{Lu}[:space:]]*)$").unwrap()
+    });
+    match PREFIX.captures(line) {
+        Some(c) => format!("{}.{}", c[1].to_uppercase(), &c[2]),
+        None => line.to_string(),
+    }
 }
 
 /// "KT." of a signature block with its "T" read as a mark ("K‹.GIÁM ĐỐC").
@@ -663,6 +676,14 @@ mod tests {
         check("K‹.GIÁM ĐÓC", "KT.GIÁM ĐỐC");
         check("PHể CHÁNH VĂN PHềNG", "PHÓ CHÁNH VĂN PHÒNG");
         check("THÀNH PHể", "THÀNH PHỐ");
+    }
+
+    #[test]
+    fn an_authority_s_prefix_read_small_is_put_in_capitals() {
+        check("kT. CHỦ TỊCH", "KT. CHỦ TỊCH");
+        check("Tm. BAN THƯỜNG VỤ", "TM. BAN THƯỜNG VỤ");
+        // Not before words in small letters.
+        check("Tl. được gửi kèm", "Tl. được gửi kèm");
     }
 
     #[test]
