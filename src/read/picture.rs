@@ -1,5 +1,5 @@
 //! A scan's page picture in pixels, for what the core reads on it itself: the handwritten
-//! digits (`digits`), and the page without its red seal for a second look at the signature
+//! digits (`digits`), and the page without its red seal for a last look at the signature
 //! (a seal's ring makes the OCR engine take the signer's lines for part of a picture).
 
 use std::io::Cursor;
