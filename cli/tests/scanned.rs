@@ -53,7 +53,7 @@ fn the_scans_are_read_through_ocr_within_their_floors() {
         .unwrap_or(0.0);
     // Numbers and days are written by hand or stamped on all eight: the engine reads none
     // of them, the digits read again give five numbers and five whole dates.
-    assert!(total >= 0.8, "accuracy {total}");
+    assert!(total >= 0.81, "accuracy {total}");
     for (field, floor) in [
         ("number", 0.62),
         ("date", 0.62),
@@ -67,7 +67,7 @@ fn the_scans_are_read_through_ocr_within_their_floors() {
         ("recipients", 0.7),
         ("signer_authority", 0.8),
         ("signer_title", 0.7),
-        ("signer_name", 0.55),
+        ("signer_name", 0.7),
     ] {
         assert!(share(field) >= floor, "{field}: {} < {floor}", share(field));
     }

@@ -307,12 +307,13 @@ impl Desk {
             directive.take_signer_name(parse::read_imported(&import::read_scan(
                 &pages, scan.total,
             )?));
-            // A red seal over the signer's lines can hide them from both looks: the page
-            // without its red, read sparsely on its own, gives the signature it can.
-            if let (true, Some(clean)) = (
-                directive.lacks_signer_name(),
-                crate::read::picture::without_seal(last),
-            ) {
+        }
+        // A red seal over the signer's lines can hide them, or the name's start, from the
+        // looks before: the page without its red, read sparsely on its own, gives the
+        // signature it can.
+        let unsure = directive.lacks_signer_name() || directive.name_cut_short();
+        if let (true, Some(last)) = (unsure, scan.pages.last()) {
+            if let Some(clean) = crate::read::picture::without_seal(last) {
                 let words = engine.read(&clean, ocr::Layout::Sparse)?;
                 if let Ok(alone) = import::read_scan(&[(clean.scale, words)], 1) {
                     directive.take_signer_name(parse::read_imported(&alone));

@@ -80,9 +80,27 @@ impl Directive {
             && (self.signer.title.is_some() || self.signer.authority.is_some())
     }
 
+    /// Whether the signer's name looks cut short at its start (a seal over the family
+    /// name): two words, or a first word that is a middle name ("Thị Lê Vân").
+    pub(crate) fn name_cut_short(&self) -> bool {
+        self.signer.name.as_deref().is_some_and(|n| {
+            let words: Vec<&str> = n.split_whitespace().collect();
+            words.len() == 2 || matches!(words.first(), Some(&("Thị" | "Văn")))
+        })
+    }
+
     /// The signature of `again` (the same document read again) with its problems, when it
-    /// has the signer's name this reading lacks.
+    /// has the signer's name this reading lacks, or the same name with its start this
+    /// reading lost ("Hà Thị Lê Vân" for "Thị Lê Vân").
     pub(crate) fn take_signer_name(&mut self, again: Directive) {
+        let fuller = match (&self.signer.name, &again.signer.name) {
+            (Some(now), Some(then)) => then.len() > now.len() && then.ends_with(&format!(" {now}")),
+            _ => false,
+        };
+        if fuller {
+            self.signer.name = again.signer.name;
+            return;
+        }
         if self.signer.name.is_some() || again.signer.name.is_none() {
             return;
         }
@@ -975,6 +993,26 @@ mod tests {
             scan("CT-BTTTT", "Bộ Thông tin và Truyền thông"),
             ("CT-BTTTT".into(), 0)
         );
+    }
+
+    #[test]
+    fn a_name_cut_short_by_the_seal_takes_its_start_from_another_look() {
+        let named = |name: &str| Directive {
+            signer: Signer {
+                name: Some(name.into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        assert!(named("Thị Lê Vân").name_cut_short() && named("Thanh Bình").name_cut_short());
+        assert!(!named("Nguyễn Thanh Bình").name_cut_short());
+        let mut d = named("Thị Lê Vân");
+        d.take_signer_name(named("Hà Thị Lê Vân"));
+        assert_eq!(d.signer.name.as_deref(), Some("Hà Thị Lê Vân"));
+        // Another name, or a shorter one, is not taken.
+        d.take_signer_name(named("Trần Văn Hà Thị Lê Vân Anh"));
+        d.take_signer_name(named("Lê Vân"));
+        assert_eq!(d.signer.name.as_deref(), Some("Hà Thị Lê Vân"));
     }
 
     #[test]
