@@ -59,7 +59,7 @@ pub fn mend(page: &PageImage, words: &[Word]) -> Vec<Word> {
             .chain(between(&words, at, |w| w.text.starts_with('/')))
             .collect();
         if !sure_digits(&read) {
-            if let Some(g) = picture.get_or_insert_with(|| Gray::decode(page)) {
+            if let Some(g) = picture.get_or_insert_with(|| super::picture::decode(page, true)) {
                 number(g, &mut words, at);
             }
         }
@@ -74,7 +74,7 @@ pub fn mend(page: &PageImage, words: &[Word]) -> Vec<Word> {
             continue;
         };
         if !sure_digits(&between(&words, at, |w| is_word(&w.text, end))) {
-            if let Some(g) = picture.get_or_insert_with(|| Gray::decode(page)) {
+            if let Some(g) = picture.get_or_insert_with(|| super::picture::decode(page, true)) {
                 figure(g, &mut words, at, end, most);
             }
         }
@@ -82,24 +82,10 @@ pub fn mend(page: &PageImage, words: &[Word]) -> Vec<Word> {
     words
 }
 
-/// A picture in shades of grey, a byte a pixel (0 black).
-struct Gray {
-    width: usize,
-    height: usize,
-    pixels: Vec<u8>,
-}
+/// The page in grey, a byte a pixel (0 black), as `picture` decodes it.
+type Gray = super::picture::Pixels;
 
 impl Gray {
-    /// A page's PNG or JPEG in grey; None when it does not decode.
-    fn decode(page: &PageImage) -> Option<Gray> {
-        let grey = super::picture::decode(page, true)?;
-        Some(Gray {
-            width: grey.width,
-            height: grey.height,
-            pixels: grey.bytes,
-        })
-    }
-
     /// The ink in a box (clipped to the picture), black where darker than Otsu's threshold
     /// of the box; None when the box is empty or too large.
     fn ink(&self, b: Rect) -> Option<Ink> {
@@ -111,7 +97,7 @@ impl Gray {
             return None;
         }
         let (w, h) = (right - left, bottom - top);
-        let at = |x: usize, y: usize| self.pixels[(top + y) * self.width + left + x];
+        let at = |x: usize, y: usize| self.bytes[(top + y) * self.width + left + x];
         let mut hist = [0u64; 256];
         for y in 0..h {
             for x in 0..w {
