@@ -1,6 +1,6 @@
 //! A number and a date stamped on a scan, read again digit by digit where the OCR engine
-//! was not sure: strips cut from real scans (tests/data/scanned g08, a JPEG; g06 and g04,
-//! bilevel pages here as 1-bit PNGs), with the words Tesseract read on them.
+//! was not sure: strips cut from real scans (tests/data/scanned g08, a JPEG; g07, g06 and g04,
+//! here as PNGs in grey or 1 bit), with the words Tesseract read on them.
 
 // Tests read their own files (clippy.toml).
 #![allow(clippy::disallowed_methods)]
@@ -109,4 +109,24 @@ fn what_the_engine_read_surely_is_kept_and_a_picture_that_does_not_decode_change
     };
     let unsure = vec![words[0].clone(), word("2á", 84.0, 45.0, 75.0, 33.0, 40.0)];
     assert_eq!(mend(&broken, &unsure), unsure);
+}
+
+#[test]
+fn a_hand_s_one_with_its_lead_in_and_a_day_glued_to_its_month_are_read_again() {
+    // Scan g07 (a colour JPEG, here in grey): "155" and "10" written in blue; the day's 0 read as the
+    // "(" of "(tháng", wider than the engine's share of the word gives it.
+    let words = vec![
+        word("Số:A52", 52.0, 49.0, 137.0, 40.0, 21.5),
+        word("/TM-SVT", 234.0, 59.0, 144.0, 26.0, 58.2),
+        word("ngày", 760.0, 59.0, 68.0, 33.0, 93.3),
+        word("Í", 837.0, 53.0, 14.0, 34.0, 64.0),
+        word("(tháng", 858.0, 52.0, 106.0, 40.0, 64.1),
+        word("11", 975.0, 59.0, 31.0, 26.0, 91.2),
+        word("năm", 1018.0, 61.0, 60.0, 24.0, 97.0),
+    ];
+    let mended = mend(&page("hand.png"), &words);
+    assert_eq!(
+        texts(&mended),
+        ["Số:", "155", "/TM-SVT", "ngày", "10", "tháng", "11", "năm"]
+    );
 }

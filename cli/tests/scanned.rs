@@ -52,11 +52,11 @@ fn the_scans_are_read_through_ocr_within_their_floors() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0.0);
     // Numbers and days are written by hand or stamped on all eight: the engine reads none
-    // of them, the digits read again give five numbers and five whole dates.
-    assert!(total >= 0.81, "accuracy {total}");
+    // of them, the digits read again give five numbers and six whole dates.
+    assert!(total >= 0.83, "accuracy {total}");
     for (field, floor) in [
         ("number", 0.62),
-        ("date", 0.62),
+        ("date", 0.75),
         ("symbol", 0.95),
         ("doc_type", 0.87),
         ("subject", 0.95),
@@ -66,7 +66,7 @@ fn the_scans_are_read_through_ocr_within_their_floors() {
         ("distribution", 0.4),
         ("recipients", 0.7),
         ("signer_authority", 0.8),
-        ("signer_title", 0.7),
+        ("signer_title", 0.85),
         ("signer_name", 0.7),
     ] {
         assert!(share(field) >= floor, "{field}: {} < {floor}", share(field));

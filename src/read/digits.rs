@@ -15,8 +15,11 @@ use super::pdf::scan::{PageImage, Word};
 const FIGURES: [(&str, &str, u32); 2] = [("ngày", "tháng", 31), ("tháng", "năm", 12)];
 /// The engine's own reading is kept when it is this sure (0–100) of every digit.
 const ENGINE_SURE: f32 = 90.0;
-/// A digit is taken from the classifier when it gives it this probability or more.
-const DIGIT_SURE: f32 = 0.9;
+/// A digit is taken from the classifier when it gives it this probability or more. The
+/// network is trained on varied hands (the "1" with its lead-in, the open "4", a stamp's
+/// spread ink), so a true digit of an unusual hand gets 0.8–0.9: what keeps it from
+/// guessing is this and the number's slash, the letters after it and the ink it lost.
+const DIGIT_SURE: f32 = 0.8;
 /// The slash that ends a number is taken at this probability or more.
 const SLASH_SURE: f32 = 0.6;
 /// At most this many pixels in a box read again: a number's box is a few hundred wide.
@@ -116,6 +119,7 @@ impl Gray {
             width: w,
             height: h,
             on,
+            starts_before: w,
         })
     }
 }
@@ -154,12 +158,14 @@ struct Rect {
     bottom: f32,
 }
 
-/// A box's ink: true where black.
+/// A box's ink: true where black; blots that start at column `starts_before` or right of
+/// it are the letters of the next word, read apart.
 struct Ink {
     left: f32,
     width: usize,
     height: usize,
     on: Vec<bool>,
+    starts_before: usize,
 }
 
 /// A blot of ink: its box in the `Ink` and its own pixels.
@@ -304,7 +310,7 @@ fn blots(ink: &Ink, line_height: f32) -> (Vec<Blot>, usize) {
         let (x0, x1) = (xs.clone().min().unwrap_or(0), xs.max().unwrap_or(0) + 1);
         let (y0, y1) = (ys.clone().min().unwrap_or(0), ys.max().unwrap_or(0) + 1);
         let (bw, bh) = (x1 - x0, y1 - y0);
-        if bw > 3 * bh {
+        if bw > 3 * bh || x0 >= ink.starts_before {
             continue;
         }
         // Taller than four lines: a rule down the page or a picture, not a digit; a
@@ -644,13 +650,23 @@ fn figure(gray: &Gray, words: &mut Vec<Word>, at: usize, end: &str, most: u32) {
     // letters.
     let count = next.text.chars().count();
     let glued = next.width * count.saturating_sub(end.chars().count()) as f32 / count as f32;
+    // A glued digit is often wider than the engine's share of the word gives it: the box
+    // runs on into the word, and blots that start in its letters are left out.
+    let letters = next.left + glued;
     let area = Rect {
         left: label.left + label.width,
         top: label.top - 0.8 * label.height,
-        right: next.left + glued - 1.0,
+        right: if glued > 0.0 {
+            letters + 0.6 * label.height
+        } else {
+            next.left - 1.0
+        },
         bottom: label.top + 2.5 * label.height,
     };
-    let Some(ink) = gray.ink(area) else { return };
+    let Some(mut ink) = gray.ink(area) else {
+        return;
+    };
+    ink.starts_before = ((letters - ink.left).max(0.0) as usize).min(ink.width);
     let Some((text, sure, right)) = digits(&ink, label.height, false) else {
         return;
     };
@@ -788,6 +804,7 @@ mod tests {
             width: 3,
             height: 50,
             on: vec![true; 150],
+            starts_before: 3,
         };
         let (found, lost) = blots(&ink, 10.0);
         assert!(found.is_empty());

@@ -402,8 +402,15 @@ impl Reader<'_> {
             let next_is_deputy = cands.get(k + 1).is_some_and(|(_, n)| {
                 is_title(n) && fold(n).starts_with("pho ") && !fold(t).starts_with("pho ")
             });
-            if authority.is_empty() && next_is_deputy {
-                let auth = format!("KT. {t}");
+            // A "KT." written by hand, and the deputy's "PHÓ" under a seal, read as marks:
+            // ", GIÁM ĐỐC" over "ZSS Hể GIÁM ĐỐC".
+            let head = t.trim_start_matches(|c: char| !c.is_alphabetic());
+            let damaged = cands
+                .get(k + 1)
+                .is_some_and(|(_, n)| damaged_deputy(head, n));
+            let mended = authority.is_empty() && damaged;
+            if authority.is_empty() && (next_is_deputy || damaged) {
+                let auth = format!("KT. {head}");
                 self.problem(
                     Some(self.lines[*j].no),
                     "signer",
@@ -416,6 +423,21 @@ impl Reader<'_> {
                 .get(k)
                 .map(|(_, t)| split_name_off(t))
                 .unwrap_or_default();
+            let title = match mended {
+                true => {
+                    let title = format!("PHÓ {head}");
+                    self.problem(
+                        Some(self.lines[cands[k].0].no),
+                        "signer",
+                        format!(
+                            "dòng \"{}\" đọc không rõ, đã đọc là \"{title}\" (người ký thay là cấp phó)",
+                            cands[k].1
+                        ),
+                    );
+                    Some(title)
+                }
+                false => title,
+            };
             d.signer.title = title.map(|t| deputy_title(&authority, &t));
             d.signer.name = name;
             k += 1;
@@ -688,6 +710,29 @@ fn deputy_title(authority: &[String], title: &str) -> String {
         }
         _ => title.to_string(),
     }
+}
+
+/// Whether `line` is the head's title `head` with a damaged word before it ("ZSS Hể GIÁM
+/// ĐỐC", "HÓ GIÁM ĐỐC" under "GIÁM ĐỐC"): the only title printed under the head's own is
+/// its deputy's. Words in capitals before it are a title of their own ("KIÊM PHÓ BAN").
+fn damaged_deputy(head: &str, line: &str) -> bool {
+    let h = fold(head);
+    let known = TITLES.contains(&h.as_str()) && !h.starts_with("pho ");
+    let Some(before) = fold(line)
+        .strip_suffix(&h)
+        .map(|b| line[..to_orig(line, &fold(line), b.len())].to_string())
+    else {
+        return false;
+    };
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let last = words.last().map(|w| fold(w)).unwrap_or_default();
+    let marks = before.contains(|c: char| c.is_lowercase() || !c.is_alphabetic() && c != ' ');
+    known
+        && before.ends_with(' ')
+        && (1..=3).contains(&words.len())
+        && (1..=3).contains(&last.chars().count())
+        && last != "pho"
+        && (marks || (words.len() == 1 && ["ho", "ph", "po"].contains(&last.as_str())))
 }
 
 /// "PHÓ X" for an authority "KT. X"; None for any other.

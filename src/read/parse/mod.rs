@@ -1066,6 +1066,29 @@ mod tests {
             .problems
             .iter()
             .any(|p| p.field == "signer" && p.line == Some(5)));
+        // A "KT." written by hand and a "PHÓ" under the seal, read as marks.
+        let text = "Nơi nhận:\n- Như thành phần mời;\n- Lưu VT.\n, GIÁM ĐỐC\nL\nZSS Hể GIÁM ĐỐC\nIÊN\nHà Văn Phúc";
+        check(
+            text,
+            json!({"signer": {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Hà Văn Phúc"}}),
+        );
+        assert_eq!(
+            parse(text)
+                .problems
+                .iter()
+                .filter(|p| p.field == "signer")
+                .count(),
+            2
+        );
+        check(
+            "Nơi nhận:\n- Lưu VT.\nGIÁM ĐỐC\nHÓ GIÁM ĐỐC\nHà Văn Phúc",
+            json!({"signer": {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC"}}),
+        );
+        // A title with words before it that are not a damaged "PHÓ" is not the deputy's.
+        check(
+            "Nơi nhận:\n- Lưu VT.\nGIÁM ĐỐC\nKIÊM PHÓ BAN GIÁM ĐỐC\nHà Văn Phúc",
+            json!({"signer": {"authority": null, "title": "GIÁM ĐỐC"}}),
+        );
     }
 
     #[test]
