@@ -38,6 +38,13 @@ fn texts(words: &[Word]) -> Vec<&str> {
     words.iter().map(|w| w.text.as_str()).collect()
 }
 
+/// The words mended on a strip are `expected`; the mended words.
+fn check(picture: &str, words: &[Word], expected: &[&str]) -> Vec<Word> {
+    let mended = mend(&page(picture), words);
+    assert_eq!(texts(&mended), expected, "{picture}");
+    mended
+}
+
 #[test]
 fn a_stamped_number_and_day_on_a_jpeg_are_read_again() {
     // Tesseract read "Số:535" and "0#": the stamp says 575 and 04.
@@ -48,10 +55,10 @@ fn a_stamped_number_and_day_on_a_jpeg_are_read_again() {
         word("0#", 1264.0, 92.0, 44.0, 49.0, 30.0),
         word("tháng", 1324.0, 93.0, 119.0, 50.0, 70.5),
     ];
-    let mended = mend(&page("number-and-day.jpg"), &words);
-    assert_eq!(
-        texts(&mended),
-        ["Số:", "575", "/UBND-KTTH", "ngày", "04", "tháng"]
+    let mended = check(
+        "number-and-day.jpg",
+        &words,
+        &["Số:", "575", "/UBND-KTTH", "ngày", "04", "tháng"],
     );
     // How sure the classifier is becomes the word's confidence.
     assert!(mended[1].conf >= 95.0, "{}", mended[1].conf);
@@ -67,10 +74,10 @@ fn a_stamped_number_and_day_on_a_bilevel_page_are_read_again() {
         word("/ÿ", 798.0, 49.0, 38.0, 31.0, 46.1),
         word("tháng", 860.0, 51.0, 89.0, 37.0, 96.9),
     ];
-    let mended = mend(&page("stamped.png"), &words);
-    assert_eq!(
-        texts(&mended),
-        ["Số:", "1462", "/QĐ-UBND", "ngày", "18", "tháng"]
+    check(
+        "stamped.png",
+        &words,
+        &["Số:", "1462", "/QĐ-UBND", "ngày", "18", "tháng"],
     );
 }
 
@@ -85,8 +92,7 @@ fn a_stamped_day_and_month_are_read_again() {
         word("Ì", 405.0, 62.0, 12.0, 40.0, 44.7),
         word("năm", 435.0, 63.0, 93.0, 38.0, 97.0),
     ];
-    let mended = mend(&page("date.png"), &words);
-    assert_eq!(texts(&mended), ["ngày", "06", "tháng", "11", "năm"]);
+    check("date.png", &words, &["ngày", "06", "tháng", "11", "năm"]);
 }
 
 #[test]
@@ -124,9 +130,9 @@ fn a_hand_s_one_with_its_lead_in_and_a_day_glued_to_its_month_are_read_again() {
         word("11", 975.0, 59.0, 31.0, 26.0, 91.2),
         word("năm", 1018.0, 61.0, 60.0, 24.0, 97.0),
     ];
-    let mended = mend(&page("hand.png"), &words);
-    assert_eq!(
-        texts(&mended),
-        ["Số:", "155", "/TM-SVT", "ngày", "10", "tháng", "11", "năm"]
+    check(
+        "hand.png",
+        &words,
+        &["Số:", "155", "/TM-SVT", "ngày", "10", "tháng", "11", "năm"],
     );
 }
