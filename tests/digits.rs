@@ -136,3 +136,26 @@ fn a_hand_s_one_with_its_lead_in_and_a_day_glued_to_its_month_are_read_again() {
         &["Số:", "155", "/TM-SVT", "ngày", "10", "tháng", "11", "năm"],
     );
 }
+
+#[test]
+fn a_number_whose_last_stroke_crosses_the_slash_ends_at_the_mark() {
+    // Scan g01 (a JPEG, here in grey): "147" written by hand, the 7's stroke across the
+    // printed slash; the engine read "J4" and "‡3?GM-TB". The ký hiệu it glued to marks
+    // says the slash is there: the crossed mark ends the number, the ký hiệu is kept.
+    let words = vec![
+        word("Số:", 45.0, 64.0, 47.0, 36.0, 88.4),
+        word("J4", 107.0, 63.0, 39.0, 47.0, 65.2),
+        word("‡3?GM-TB", 166.0, 55.0, 151.0, 59.0, 0.0),
+        word("Kiên", 547.0, 70.0, 72.0, 26.0, 89.4),
+        word("Giang,", 632.0, 69.0, 100.0, 35.0, 94.5),
+        word("ngày", 747.0, 68.0, 75.0, 35.0, 96.8),
+    ];
+    check(
+        "crossed.png",
+        &words,
+        &["Số:", "147", "/GM-TB", "Kiên", "Giang,", "ngày"],
+    );
+    // Without a ký hiệu after it, a mark is no slash: the number stays as it was read.
+    let unsure = [&words[..2], &[word("‡3?", 166.0, 55.0, 40.0, 59.0, 0.0)]].concat();
+    assert_eq!(mend(&page("crossed.png"), &unsure), unsure);
+}

@@ -6,7 +6,9 @@
 //! classifier trained on handwritten, stamped and printed digits (`resources/digits.bin`,
 //! made by `scripts/gen-digits.py`). What it is not sure of is left as the engine read it.
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
+
+use regex::Regex;
 
 use super::pdf::scan::{PageImage, Word};
 
@@ -510,12 +512,24 @@ fn classify(b: &Blot) -> (usize, f32) {
     }
 }
 
+/// What must end a figure's digits for them to be taken.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Until {
+    /// The box's end: the next word's place is known.
+    Box,
+    /// A slash: the ký hiệu's place is not known, and the box runs on into it.
+    Slash,
+    /// A slash, or a mark that is not a digit: the engine read the ký hiệu glued to marks
+    /// ("‡3?GM-TB"), so the slash is there, maybe crossed by the last digit's stroke.
+    SlashOrMark,
+}
+
 /// The digits in a box, left to right, up to a slash or what is not a digit (the ký
 /// hiệu's letters), with the least sure digit's probability and where they end. None when
-/// a blot is not surely a digit, or when `slash_ends` and no slash is found.
-fn digits(ink: &Ink, line_height: f32, slash_ends: bool) -> Option<(String, f32, f32)> {
+/// a blot is not surely a digit, or when what must end them (`until`) is not found.
+fn digits(ink: &Ink, line_height: f32, until: Until) -> Option<(String, f32, f32)> {
     let (mut text, mut sure, mut right) = (String::new(), 1f32, 0usize);
-    let mut ended = !slash_ends;
+    let mut ended = until == Until::Box;
     let (found, lost) = blots(ink, line_height);
     let kept: usize = found
         .iter()
@@ -532,6 +546,9 @@ fn digits(ink: &Ink, line_height: f32, slash_ends: bool) -> Option<(String, f32,
             break;
         }
         if k == OTHER && !text.is_empty() {
+            // A mark as narrow as a slash, not a blot as wide as digits left uncut.
+            let narrow = (b.width as f32) < 0.6 * b.height as f32;
+            ended |= until == Until::SlashOrMark && narrow;
             break;
         }
         if k >= SLASH || p < DIGIT_SURE || text.len() >= MAX_DIGITS {
@@ -542,6 +559,17 @@ fn digits(ink: &Ink, line_height: f32, slash_ends: bool) -> Option<(String, f32,
         right = b.left + b.width;
     }
     (ended && !text.is_empty()).then_some((text, sure, ink.left + right as f32))
+}
+
+/// Where a ký hiệu glued to marks starts in a word the engine read ("‡3?GM-TB",
+/// "JOỳ1TB-KCN"): two capitals or more after a mark, followed by a hyphen and more
+/// capitals. None for a word that starts with its ký hiệu, or has its slash before it.
+fn glued_symbol(text: &str) -> Option<usize> {
+    static GLUED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[^\p{Lu}/](\p{Lu}{2,}(?:-\p{Lu}+)+)$").unwrap());
+    GLUED
+        .captures(text)
+        .map(|c| c.get(1).map_or(0, |m| m.start()))
 }
 
 /// "Số", "Số:" or the label with what follows glued to it ("Số:535"); not "Số lượng".
@@ -615,10 +643,14 @@ fn number(gray: &Gray, words: &mut Vec<Word>, at: usize) {
     } else {
         label.left + 1.3 * h
     };
-    let symbol = between(words, at, |_| false)
-        .into_iter()
-        .find(|w| w.text.starts_with('/'));
-    let to = symbol.as_ref().map_or(from + 6.0 * h, |w| w.left);
+    let after = between(words, at, |_| false);
+    let symbol = after.iter().find(|w| w.text.starts_with('/'));
+    let until = match symbol {
+        Some(_) => Until::Box,
+        None if after.iter().any(|w| glued_symbol(&w.text).is_some()) => Until::SlashOrMark,
+        None => Until::Slash,
+    };
+    let to = symbol.map_or(from + 6.0 * h, |w| w.left);
     let area = Rect {
         left: from,
         top: label.top - 0.8 * h,
@@ -626,11 +658,11 @@ fn number(gray: &Gray, words: &mut Vec<Word>, at: usize) {
         bottom: label.top + label.height + 0.5 * h,
     };
     let Some(ink) = gray.ink(area) else { return };
-    let Some((text, sure, right)) = digits(&ink, h, symbol.is_none()) else {
+    let Some((text, sure, right)) = digits(&ink, h, until) else {
         return;
     };
     replace(words, at, from, right, text, sure, |w| {
-        w.text.starts_with('/')
+        w.text.contains('/') || glued_symbol(&w.text).is_some()
     });
     if label.text.chars().count() > 3 {
         if let Some(w) = words.iter_mut().find(|w| **w == label) {
@@ -667,7 +699,7 @@ fn figure(gray: &Gray, words: &mut Vec<Word>, at: usize, end: &str, most: u32) {
         return;
     };
     ink.starts_before = ((letters - ink.left).max(0.0) as usize).min(ink.width);
-    let Some((text, sure, right)) = digits(&ink, label.height, false) else {
+    let Some((text, sure, right)) = digits(&ink, label.height, Until::Box) else {
         return;
     };
     if text.len() > 2 || !(1..=most).contains(&text.parse::<u32>().unwrap_or(0)) {
@@ -685,9 +717,10 @@ fn figure(gray: &Gray, words: &mut Vec<Word>, at: usize, end: &str, most: u32) {
     }
 }
 
-/// The words after `words[at]` on its line, up to the first that `ends`, given way to a
-/// word of `text` from `left` to `right`; a word running past `right` (the ký hiệu glued
-/// to the number, "290/VP-TH") keeps what follows its slash.
+/// The words after `words[at]` on its line given way to a word of `text` from `left` to
+/// `right`: those up to the first that `ends` go, those after the figure stay; a word
+/// running past `right` keeps its ký hiệu ("290/VP-TH" → "/VP-TH", "‡3?GM-TB" →
+/// "/GM-TB"), and the one that `ends` is kept whole when it has none.
 fn replace(
     words: &mut Vec<Word>,
     at: usize,
@@ -705,17 +738,22 @@ fn replace(
         }
     }
     words.retain_mut(|w| {
-        if w.line != label.line || w.left <= label.left || w.left >= stop {
+        let ending = w.left >= stop;
+        if w.line != label.line || w.left <= label.left || ending && w.left >= right {
             return true;
         }
-        match w.text.find('/') {
-            Some(slash) if w.left + w.width > right => {
-                w.text = w.text[slash..].to_string();
-                w.left = w.left.max(right);
-                true
-            }
-            _ => false,
+        if w.left + w.width <= right {
+            return false;
         }
+        // A word running past the figure keeps the ký hiệu after its slash, or glued to
+        // the marks the engine made of the slash (a slash was found there).
+        match (w.text.find('/'), glued_symbol(&w.text)) {
+            (Some(slash), _) => w.text = w.text[slash..].to_string(),
+            (None, Some(at)) => w.text = format!("/{}", &w.text[at..]),
+            (None, None) => return ending,
+        }
+        w.left = w.left.max(right);
+        true
     });
     let word = Word {
         text,
@@ -797,6 +835,20 @@ mod tests {
     fn the_number_s_label_and_what_is_no_digit() {
         assert!(is_number_label("Số:535") && is_number_label("Số") && is_number_label("Sô:"));
         assert!(!is_number_label("Số lượng") && !is_number_label("Sở"));
+        // A ký hiệu the engine glued to the marks it made of a number and its slash.
+        assert_eq!(glued_symbol("‡3?GM-TB"), Some(5));
+        assert_eq!(glued_symbol("JOỳ1TB-KCN"), Some(6));
+        for none in [
+            "/GM-TB",
+            "290/QĐ-UBND",
+            "GM-TB",
+            "‡3?",
+            "2á",
+            "Giang,",
+            "x-y",
+        ] {
+            assert_eq!(glued_symbol(none), None, "{none}");
+        }
         // A rule down the page, five lines tall, is no digit: its ink is counted as lost,
         // so that a number it ran through is not read short of a digit.
         let ink = Ink {
