@@ -159,3 +159,18 @@ fn a_number_whose_last_stroke_crosses_the_slash_ends_at_the_mark() {
     let unsure = [&words[..2], &[word("‡3?", 166.0, 55.0, 40.0, 59.0, 0.0)]].concat();
     assert_eq!(mend(&page("crossed.png"), &unsure), unsure);
 }
+
+#[test]
+fn a_day_in_a_hand_s_lead_in_one_and_open_four_is_read_again() {
+    // Scan g05 (bilevel): "14" written by hand, its 1 with a lead-in from the foot, its 4
+    // open at the top; the engine read "đt", and the month's "11" as "]" and "1".
+    let words = vec![
+        word("ngày", 45.0, 68.0, 104.0, 50.0, 96.3),
+        word("đt", 157.0, 53.0, 67.0, 81.0, 92.5),
+        word("tháng", 233.0, 66.0, 123.0, 50.0, 93.3),
+        word("]", 379.0, 66.0, 12.0, 38.0, 71.5),
+        word("1", 409.0, 66.0, 9.0, 38.0, 58.5),
+        word("năm", 436.0, 68.0, 90.0, 36.0, 96.9),
+    ];
+    check("lead-in.png", &words, &["ngày", "14", "tháng", "11", "năm"]);
+}

@@ -52,11 +52,11 @@ fn the_scans_are_read_through_ocr_within_their_floors() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0.0);
     // Numbers and days are written by hand or stamped on all eight: the engine reads none
-    // of them, the digits read again give six numbers and six whole dates.
-    assert!(total >= 0.835, "accuracy {total}");
+    // of them, the digits read again give six numbers and seven whole dates.
+    assert!(total >= 0.845, "accuracy {total}");
     for (field, floor) in [
         ("number", 0.75),
-        ("date", 0.75),
+        ("date", 0.87),
         ("symbol", 0.95),
         ("doc_type", 0.87),
         ("subject", 0.95),

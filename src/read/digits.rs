@@ -2,9 +2,10 @@
 //! reads print and misreads them ("695" as "#9", "04" as "0#"), so on a scan's first page
 //! the number's box (between "Số:" and its ký hiệu's "/"), the day's (between "ngày" and
 //! "tháng") and the month's (up to "năm") are read again here where the engine was not
-//! sure, digit by digit: each blot of ink made into a 28 × 28 picture and given to a small
-//! classifier trained on handwritten, stamped and printed digits (`resources/digits.bin`,
-//! made by `scripts/gen-digits.py`). What it is not sure of is left as the engine read it.
+//! sure, digit by digit: each blot of ink made into a 28 × 28 picture and given to two
+//! small classifiers trained on handwritten, stamped and printed digits
+//! (`resources/digits.bin` and `digits-cnn.bin`, made by `scripts/gen-digits.py`). What
+//! they are not sure of together is left as the engine read it.
 
 use std::sync::{LazyLock, OnceLock};
 
@@ -267,9 +268,10 @@ impl Blot {
 }
 
 /// The blots of ink in a box, left to right: 8-connected, from 45 % of a line's height to
-/// four lines tall, and not a rule; blots one over the other joined; a blot as wide as two digits cut in two.
-/// With them, the ink of the blots left for being short, apart from those the box's top
-/// or bottom cuts (the lines above and below): a faint digit broken into pieces.
+/// two and a half lines tall, and not a rule; blots one over the other joined; a blot as
+/// wide as two digits cut in two. With them, the ink of the blots left for being short,
+/// apart from those the box's top or bottom cuts (the lines above and below): a faint
+/// digit broken into pieces; and of those left for being too tall.
 fn blots(ink: &Ink, line_height: f32) -> (Vec<Blot>, usize) {
     let min_height = 0.45 * line_height;
     let mut lost = 0;
@@ -315,9 +317,10 @@ fn blots(ink: &Ink, line_height: f32) -> (Vec<Blot>, usize) {
         if bw > 3 * bh || x0 >= ink.starts_before {
             continue;
         }
-        // Taller than four lines: a rule down the page or a picture, not a digit; a
-        // number it ran through would be read short of it.
-        if bh as f32 > 4.0 * line_height {
+        // Taller than two lines and a half: a rule down the page, a stroke of the
+        // signature or a picture, not a digit (a hand's are at most a line and a half);
+        // a number it ran through would be read short of it.
+        if bh as f32 > 2.5 * line_height {
             lost += pixels.len();
             continue;
         }
@@ -430,53 +433,101 @@ fn normalize(b: &Blot) -> Vec<f32> {
     out
 }
 
-/// The classifier: layers of rectified units, then a softmax over the classes.
+/// A classifier: layers of convolutions (rectified, each then halved by taking the largest
+/// of every 2 × 2), layers of rectified units, and a softmax over the classes.
 struct Net {
-    /// Each layer's weights (inputs × outputs, by input) and biases.
-    layers: Vec<(Vec<f32>, Vec<f32>)>,
+    /// Each convolution's kernels (outputs × inputs × side × side) and biases.
+    convs: Vec<(Vec<f32>, Vec<f32>)>,
+    /// The dense layers' weights (inputs × outputs, by input) and biases.
+    dense: Vec<(Vec<f32>, Vec<f32>)>,
+    /// A kernel's side.
+    side: usize,
 }
 
-/// The trained weights, carried by the app.
-const WEIGHTS: &[u8] = include_bytes!("../../resources/digits.bin");
+/// The trained weights, carried by the app: a network of dense layers and one of
+/// convolutions, trained on the same pictures. Each errs where the other does not (the
+/// dense one calls a 7's stroke across the slash "not one digit", the convolutions read a
+/// day crossed by a rule as a 4): their mean is sure only where both are.
+const WEIGHTS: [&[u8]; 2] = [
+    include_bytes!("../../resources/digits.bin"),
+    include_bytes!("../../resources/digits-cnn.bin"),
+];
 
 impl Net {
-    /// The weights' file: "CVDIGIT2", the number of layers and their sizes (u16), then each
-    /// layer's weights and biases as f32, all little-endian.
+    /// A weights' file: "CVDIGIT2", the number of dense layers and their sizes (u16), then
+    /// each layer's weights and biases; or "CVDIGIT3", the two convolutions' numbers of
+    /// outputs, the kernel's side, the hidden units and the classes (u16), then the
+    /// kernels and biases of each convolution and the weights and biases of its two dense
+    /// layers. All f32, all little-endian.
     fn load(bytes: &[u8]) -> Option<Net> {
-        let rest = bytes.strip_prefix(b"CVDIGIT2")?;
+        let floats = |b: &[u8]| -> Vec<f32> {
+            b.chunks_exact(4)
+                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect()
+        };
+        let (rest, convolutions) = match bytes.strip_prefix(b"CVDIGIT3") {
+            Some(rest) => (rest, true),
+            None => (bytes.strip_prefix(b"CVDIGIT2")?, false),
+        };
         let size =
             |at: usize| Some(u16::from_le_bytes([*rest.get(at)?, *rest.get(at + 1)?]) as usize);
-        let count = size(0)?;
-        let sizes = (0..=count)
-            .map(|k| size(2 + 2 * k))
-            .collect::<Option<Vec<_>>>()?;
-        let floats: Vec<f32> = rest
-            .get(2 + 2 * (count + 1)..)?
-            .chunks_exact(4)
-            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
-        let wanted: usize = sizes.windows(2).map(|s| s[0] * s[1] + s[1]).sum();
-        if floats.len() != wanted
-            || sizes.first() != Some(&(SIZE * SIZE))
-            || sizes.last() != Some(&(OTHER + 1))
-        {
+        let (lengths, side, convs, header) = if convolutions {
+            let (c1, c2, side, hidden) = (size(0)?, size(2)?, size(4)?, size(6)?);
+            if size(8)? != OTHER + 1 || side % 2 == 0 {
+                return None;
+            }
+            let flat = c2 * (SIZE / 4) * (SIZE / 4);
+            let lengths = vec![
+                c1 * side * side,
+                c1,
+                c2 * c1 * side * side,
+                c2,
+                flat * hidden,
+                hidden,
+                hidden * (OTHER + 1),
+                OTHER + 1,
+            ];
+            (lengths, side, 2, 10)
+        } else {
+            let count = size(0)?;
+            let sizes = (0..=count)
+                .map(|k| size(2 + 2 * k))
+                .collect::<Option<Vec<_>>>()?;
+            if sizes.first() != Some(&(SIZE * SIZE)) || sizes.last() != Some(&(OTHER + 1)) {
+                return None;
+            }
+            let lengths = sizes.windows(2).flat_map(|s| [s[0] * s[1], s[1]]).collect();
+            (lengths, 1, 0, 2 + 2 * (count + 1))
+        };
+        let floats = floats(rest.get(header..)?);
+        if floats.len() != lengths.iter().sum::<usize>() {
             return None;
         }
         let mut it = floats.into_iter();
-        let layers = sizes
-            .windows(2)
-            .map(|s| {
-                let w = it.by_ref().take(s[0] * s[1]).collect();
-                (w, it.by_ref().take(s[1]).collect())
+        let mut pairs = lengths
+            .chunks(2)
+            .map(|l| {
+                let w = it.by_ref().take(l[0]).collect();
+                (w, it.by_ref().take(l[1]).collect())
             })
-            .collect();
-        Some(Net { layers })
+            .collect::<Vec<_>>();
+        let dense = pairs.split_off(convs);
+        Some(Net {
+            convs: pairs,
+            dense,
+            side,
+        })
     }
 
-    /// The most likely class of a picture and its probability.
-    fn classify(&self, x: &[f32]) -> (usize, f32) {
+    /// The probability of each class for a picture.
+    fn probabilities(&self, x: &[f32]) -> Vec<f32> {
         let mut v = x.to_vec();
-        for (k, (w, b)) in self.layers.iter().enumerate() {
+        let mut n = SIZE;
+        for (w, b) in &self.convs {
+            v = halved(&convolved(&v, n, w, b, self.side), b.len(), n);
+            n /= 2;
+        }
+        for (k, (w, b)) in self.dense.iter().enumerate() {
             let mut out = b.clone();
             for (i, vi) in v.iter().enumerate() {
                 // Rectified: a unit that is off adds nothing.
@@ -487,29 +538,89 @@ impl Net {
                     }
                 }
             }
-            if k + 1 < self.layers.len() {
+            if k + 1 < self.dense.len() {
                 out.iter_mut().for_each(|o| *o = o.max(0.0));
             }
             v = out;
         }
         let top = v.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
-        let sum: f32 = v.iter().map(|z| (z - top).exp()).sum();
-        let k = v
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .map_or(0, |(k, _)| k);
-        (k, 1.0 / sum)
+        let exp: Vec<f32> = v.iter().map(|z| (z - top).exp()).collect();
+        let sum: f32 = exp.iter().sum();
+        exp.into_iter().map(|e| e / sum).collect()
     }
 }
 
-/// The class of a blot and how sure the classifier is (0–1); (0, 0) without weights.
-fn classify(b: &Blot) -> (usize, f32) {
-    static NET: OnceLock<Option<Net>> = OnceLock::new();
-    match NET.get_or_init(|| Net::load(WEIGHTS)) {
-        Some(net) => net.classify(&normalize(b)),
-        None => (0, 0.0),
+/// Planes of `n` × `n` convolved with `kernels` (outputs × inputs × side × side; zeros
+/// around the edge, so the planes keep their size), plus the biases, rectified. Each
+/// input that is on is spread over the outputs it reaches: most of a digit's picture is
+/// paper.
+fn convolved(v: &[f32], n: usize, kernels: &[f32], biases: &[f32], side: usize) -> Vec<f32> {
+    let (outs, ins) = (biases.len(), v.len() / (n * n));
+    let half = side / 2;
+    let mut out: Vec<f32> = biases
+        .iter()
+        .flat_map(|b| std::iter::repeat_n(*b, n * n))
+        .collect();
+    for c in 0..ins {
+        for y in 0..n {
+            // The kernel's rows and columns that carry (x, y) to an output inside the plane:
+            // the output at (x + half − kx, y + half − ky).
+            let rows = (y + half + 1).saturating_sub(n)..side.min(y + half + 1);
+            for x in 0..n {
+                let vi = v[(c * n + y) * n + x];
+                if vi == 0.0 {
+                    continue;
+                }
+                let cols = (x + half + 1).saturating_sub(n)..side.min(x + half + 1);
+                for o in 0..outs {
+                    let kernel = &kernels[(o * ins + c) * side * side..][..side * side];
+                    for ky in rows.clone() {
+                        let at = (o * n + y + half - ky) * n + x + half;
+                        for kx in cols.clone() {
+                            out[at - kx] += vi * kernel[ky * side + kx];
+                        }
+                    }
+                }
+            }
+        }
     }
+    out.iter_mut().for_each(|o| *o = o.max(0.0));
+    out
+}
+
+/// `planes` planes of `n` × `n` halved: the largest of every 2 × 2.
+fn halved(v: &[f32], planes: usize, n: usize) -> Vec<f32> {
+    let m = n / 2;
+    let mut out = vec![0f32; planes * m * m];
+    for c in 0..planes {
+        for y in 0..m {
+            for x in 0..m {
+                let at = |dy: usize, dx: usize| v[(c * n + 2 * y + dy) * n + 2 * x + dx];
+                out[(c * m + y) * m + x] = at(0, 0).max(at(0, 1)).max(at(1, 0)).max(at(1, 1));
+            }
+        }
+    }
+    out
+}
+
+/// The class of a blot and how sure the classifiers are together (0–1): the mean of their
+/// probabilities; (0, 0) without weights.
+fn classify(b: &Blot) -> (usize, f32) {
+    static NETS: OnceLock<Option<Vec<Net>>> = OnceLock::new();
+    let Some(nets) = NETS.get_or_init(|| WEIGHTS.iter().map(|w| Net::load(w)).collect()) else {
+        return (0, 0.0);
+    };
+    let x = normalize(b);
+    let mut mean = [0f32; OTHER + 1];
+    for net in nets {
+        for (m, p) in mean.iter_mut().zip(net.probabilities(&x)) {
+            *m += p / nets.len() as f32;
+        }
+    }
+    mean.iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map_or((0, 0.0), |(k, p)| (k, *p))
 }
 
 /// What must end a figure's digits for them to be taken.
@@ -825,10 +936,30 @@ mod tests {
     }
 
     #[test]
+    fn a_convolution_keeps_its_kernel_the_right_way_round_and_halving_keeps_the_largest() {
+        // A kernel's top-left weight carries each input to the output below and right of
+        // it, as the training's convolution (a correlation) does.
+        let mut top_left = [0.0; 9];
+        top_left[0] = 1.0;
+        let input = [0.0, 0.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0];
+        let mut expected = [0.5; 9];
+        expected[8] = 2.5;
+        assert_eq!(convolved(&input, 3, &top_left, &[0.5], 3), expected);
+        // Rectified: a negative bias leaves zeros.
+        assert_eq!(convolved(&input, 3, &top_left, &[-1.0], 3)[8], 1.0);
+        assert_eq!(convolved(&input, 3, &top_left, &[-1.0], 3)[0], 0.0);
+        let plane: Vec<f32> = (0..16).map(|v| v as f32).collect();
+        assert_eq!(halved(&plane, 1, 4), [5.0, 7.0, 13.0, 15.0]);
+    }
+
+    #[test]
     fn the_weights_load_and_a_cut_file_is_refused() {
-        assert!(Net::load(WEIGHTS).is_some());
-        assert!(Net::load(&WEIGHTS[..WEIGHTS.len() - 4]).is_none());
-        assert!(Net::load(b"CVDIGIT1").is_none());
+        for w in WEIGHTS {
+            assert!(Net::load(w).is_some());
+            assert!(Net::load(&w[..w.len() - 4]).is_none());
+        }
+        assert!(Net::load(b"CVDIGIT2").is_none());
+        assert!(Net::load(b"CVDIGIT3").is_none());
     }
 
     #[test]
@@ -849,18 +980,18 @@ mod tests {
         ] {
             assert_eq!(glued_symbol(none), None, "{none}");
         }
-        // A rule down the page, five lines tall, is no digit: its ink is counted as lost,
+        // A rule down the page, three lines tall, is no digit: its ink is counted as lost,
         // so that a number it ran through is not read short of a digit.
         let ink = Ink {
             left: 0.0,
             width: 3,
-            height: 50,
-            on: vec![true; 150],
+            height: 30,
+            on: vec![true; 90],
             starts_before: 3,
         };
         let (found, lost) = blots(&ink, 10.0);
         assert!(found.is_empty());
-        assert_eq!(lost, 150);
+        assert_eq!(lost, 90);
     }
 
     #[test]
