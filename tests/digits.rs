@@ -79,6 +79,14 @@ fn a_stamped_number_and_day_on_a_bilevel_page_are_read_again() {
         &words,
         &["Số:", "1462", "/QĐ-UBND", "ngày", "18", "tháng"],
     );
+    // The ký hiệu not read: the number ends at the slash found in the picture, and the
+    // words past its box stay.
+    let unread = [&words[..2], &words[3..]].concat();
+    check(
+        "stamped.png",
+        &unread,
+        &["Số:", "1462", "ngày", "18", "tháng"],
+    );
 }
 
 #[test]

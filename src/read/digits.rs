@@ -683,6 +683,13 @@ fn glued_symbol(text: &str) -> Option<usize> {
         .map(|c| c.get(1).map_or(0, |m| m.start()))
 }
 
+/// Whether a word ends with a ký hiệu, alone or glued to marks ("TB-KCN", "‡3?GM-TB").
+fn is_symbol(text: &str) -> bool {
+    static SYMBOL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\p{Lu}{2,}(?:-\p{Lu}+)+$").unwrap());
+    SYMBOL.is_match(text)
+}
+
 /// "Số", "Số:" or the label with what follows glued to it ("Số:535"); not "Số lượng".
 fn is_number_label(text: &str) -> bool {
     ["Số", "Sô", "Só"]
@@ -754,14 +761,23 @@ fn number(gray: &Gray, words: &mut Vec<Word>, at: usize) {
     } else {
         label.left + 1.3 * h
     };
+    // The box runs to the ký hiệu's slash, or six lines on when it was not read; the
+    // words past it (the place and date beside the number, a day read "/ÿ") are not the
+    // number's, nor a slash ten lines on.
+    let reach = from + 6.0 * h;
     let after = between(words, at, |_| false);
-    let symbol = after.iter().find(|w| w.text.starts_with('/'));
-    let until = match symbol {
-        Some(_) => Until::Box,
-        None if after.iter().any(|w| glued_symbol(&w.text).is_some()) => Until::SlashOrMark,
-        None => Until::Slash,
+    let symbol = after
+        .iter()
+        .find(|w| w.left < from + 10.0 * h && w.text.starts_with('/'));
+    let glued = after
+        .iter()
+        .any(|w| w.left < reach && glued_symbol(&w.text).is_some());
+    let until = match (symbol, glued) {
+        (Some(_), _) => Until::Box,
+        (None, true) => Until::SlashOrMark,
+        (None, false) => Until::Slash,
     };
-    let to = symbol.map_or(from + 6.0 * h, |w| w.left);
+    let to = symbol.map_or(reach, |w| w.left);
     let area = Rect {
         left: from,
         top: label.top - 0.8 * h,
@@ -773,7 +789,7 @@ fn number(gray: &Gray, words: &mut Vec<Word>, at: usize) {
         return;
     };
     replace(words, at, from, right, text, sure, |w| {
-        w.text.contains('/') || glued_symbol(&w.text).is_some()
+        w.left >= to || w.text.contains('/') || is_symbol(&w.text)
     });
     if label.text.chars().count() > 3 {
         if let Some(w) = words.iter_mut().find(|w| **w == label) {
