@@ -14,6 +14,7 @@ use super::office::Desk;
 use crate::read::import::{self, MAX_FILE_BYTES};
 use crate::read::parse::{self, Directive, Field};
 use crate::read::pdf::scan::PageImage;
+use crate::read::picture;
 
 /// Where a parent came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -267,7 +268,7 @@ impl Desk {
             read => return Ok(read?),
         };
         // A broken picture says so before a missing OCR engine is mentioned.
-        let scan = import::scan_pages(bytes)?;
+        let mut scan = import::scan_pages(bytes)?;
         let mut program = ocr::Engine::find();
         let engine: &mut dyn ocr::Recognize = match (&mut program, &mut reading.fallback) {
             (Some(program), _) => program,
@@ -281,10 +282,15 @@ impl Desk {
         };
         let stopped = || Failure::refused("parent", ocr::STOPPED);
         let mut pages = Vec::new();
-        for (k, image) in scan.pages.iter().enumerate() {
+        for (k, image) in scan.pages.iter_mut().enumerate() {
             if !go_on(k) {
                 return Err(stopped());
             }
+            // A scanner's streak down the page splits every line of the body in two.
+            if let Some(clean) = picture::without_streaks(image) {
+                *image = clean;
+            }
+            let image = &*image;
             let words = engine.read(image, ocr::Layout::Page)?;
             // The number and the date are often written by hand or stamped: the first
             // page's are read again digit by digit where the engine was unsure.
@@ -301,7 +307,10 @@ impl Desk {
         // The signer's name beside a seal is often taken for part of the picture: a second,
         // sparse look at the last page finds it.
         if let (true, Some(last)) = (directive.lacks_signer_name(), scan.pages.last()) {
-            let sparse = engine.read(last, ocr::Layout::Sparse)?;
+            // A page nearly blank in black and white: a sparse look would threshold the
+            // paper's grain as ink and read specks for half a minute.
+            let plain = picture::without_grain(last);
+            let sparse = engine.read(plain.as_ref().unwrap_or(last), ocr::Layout::Sparse)?;
             let k = pages.len() - 1;
             pages[k].1 = crate::read::pdf::scan::with_sparse(&pages[k].1, &sparse);
             directive.take_signer_name(parse::read_imported(&import::read_scan(
@@ -313,7 +322,8 @@ impl Desk {
         // signature it can.
         let unsure = directive.lacks_signer_name() || directive.name_cut_short();
         if let (true, Some(last)) = (unsure, scan.pages.last()) {
-            if let Some(clean) = crate::read::picture::without_seal(last) {
+            if let Some(clean) = picture::without_seal(last) {
+                let clean = picture::without_grain(&clean).unwrap_or(clean);
                 let words = engine.read(&clean, ocr::Layout::Sparse)?;
                 if let Ok(alone) = import::read_scan(&[(clean.scale, words)], 1) {
                     directive.take_signer_name(parse::read_imported(&alone));

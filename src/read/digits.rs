@@ -110,7 +110,7 @@ impl Gray {
                 hist[at(x, y) as usize] += 1;
             }
         }
-        let t = otsu(&hist);
+        let t = super::picture::otsu(&hist);
         let mut on = vec![false; w * h];
         for y in 0..h {
             for x in 0..w {
@@ -125,31 +125,6 @@ impl Gray {
             starts_before: w,
         })
     }
-}
-
-/// Otsu's threshold of a histogram: the grey that best parts ink from paper.
-fn otsu(hist: &[u64; 256]) -> u8 {
-    let total: f64 = hist.iter().sum::<u64>() as f64;
-    let sum_all: f64 = hist
-        .iter()
-        .enumerate()
-        .map(|(i, n)| i as f64 * *n as f64)
-        .sum();
-    let (mut wb, mut sb, mut best, mut t) = (0.0, 0.0, 0.0, 128u8);
-    for (i, n) in hist.iter().enumerate() {
-        wb += *n as f64;
-        if wb == 0.0 || wb == total {
-            continue;
-        }
-        sb += i as f64 * *n as f64;
-        let (mb, mf) = (sb / wb, (sum_all - sb) / (total - wb));
-        let v = wb * (total - wb) * (mb - mf) * (mb - mf);
-        if v > best {
-            best = v;
-            t = i as u8;
-        }
-    }
-    t
 }
 
 /// A box in pixels.
@@ -1008,14 +983,5 @@ mod tests {
         let (found, lost) = blots(&ink, 10.0);
         assert!(found.is_empty());
         assert_eq!(lost, 90);
-    }
-
-    #[test]
-    fn otsu_parts_ink_from_paper() {
-        let mut hist = [0u64; 256];
-        hist[20] = 100;
-        hist[230] = 900;
-        let t = otsu(&hist);
-        assert!((20..230).contains(&t), "{t}");
     }
 }

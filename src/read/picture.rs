@@ -1,6 +1,7 @@
 //! A scan's page picture in pixels, for what the core reads on it itself: the handwritten
 //! digits (`digits`), and the page without its red seal for a last look at the signature
-//! (a seal's ring makes the OCR engine take the signer's lines for part of a picture).
+//! (a seal's ring makes the OCR engine take the signer's lines for part of a picture),
+//! and the page without the streaks a scanner's dirty glass or a fold draws down it.
 
 use std::io::Cursor;
 
@@ -88,18 +89,167 @@ pub fn without_seal(page: &PageImage) -> Option<PageImage> {
         .take(count)
         .map(|p| if is_red(p) { 255 } else { luma(p) })
         .collect();
+    png_page(page, rgb.width, rgb.height, &grey, true)
+}
+
+/// The page with the thin dark lines that run down nearly its whole height made white (the
+/// streak a speck on a feeder scanner's glass draws, a fold), in grey or colour as it came,
+/// as a PNG; None when it has none or does not decode. The OCR engine takes such a line for
+/// a column's edge and reads every line of the body in two halves, losing the letters
+/// under it. A table's rules stay: the engine reads a table by them.
+pub fn without_streaks(page: &PageImage) -> Option<PageImage> {
+    let mut rgb = decode(page, false)?;
+    let (width, height) = (rgb.width, rgb.height);
+    let least = (height / STREAK_RUN).max(8);
+    // Each column's long dark runs, found row by row (the pixels lie so in memory).
+    let mut columns: Vec<Vec<(usize, usize)>> = vec![Vec::new(); width];
+    let mut starts: Vec<Option<usize>> = vec![None; width];
+    for y in 0..=height {
+        for (x, start) in starts.iter_mut().enumerate() {
+            let dark = y < height && luma(&rgb.bytes[(y * width + x) * 3..][..3]) < 128;
+            match (dark, *start) {
+                (true, None) => *start = Some(y),
+                (false, Some(s)) => {
+                    if y - s >= least {
+                        columns[x].push((s, y));
+                    }
+                    *start = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    // Kept when together they cover enough of the column's height and reach a margin, as
+    // a streak does and a table's rules do not; the page's own edges are left: a dark
+    // border splits no line.
+    let (edge, side) = (height * STREAK_EDGE / 100, width * STREAK_EDGE / 100);
+    for (x, column) in columns.iter_mut().enumerate() {
+        let total: usize = column.iter().map(|(from, to)| to - from).sum();
+        let margin = column.first().is_some_and(|r| r.0 <= edge)
+            || column.last().is_some_and(|r| r.1 + edge >= height);
+        if total * 100 < height * STREAK_SHARE || !margin || x < side || x + side >= width {
+            column.clear();
+        }
+    }
+    // Only thin lines: a wide band of such columns is a dark edge or a dark page, not a
+    // streak, and is left as it is.
+    let widest = (width / 300).max(STREAK_WIDTH);
+    let mut found = false;
+    let mut x = 0;
+    while x < width {
+        let end = (x..width).find(|&e| columns[e].is_empty()).unwrap_or(width);
+        if end > x && end - x <= widest {
+            for (cx, column) in columns.iter().enumerate().take(end).skip(x) {
+                for &(from, to) in column {
+                    found = true;
+                    for y in from..to {
+                        rgb.bytes[(y * width + cx) * 3..][..3].fill(255);
+                    }
+                }
+            }
+        }
+        x = end + 1;
+    }
+    if !found {
+        return None;
+    }
+    let grey = rgb
+        .bytes
+        .chunks_exact(3)
+        .all(|p| p[0] == p[1] && p[1] == p[2]);
+    let bytes = match grey {
+        true => rgb.bytes.iter().step_by(3).copied().collect(),
+        false => rgb.bytes,
+    };
+    png_page(page, width, height, &bytes, grey)
+}
+
+/// Otsu's threshold of a histogram: the grey that best parts ink from paper.
+pub(crate) fn otsu(hist: &[u64; 256]) -> u8 {
+    let total: f64 = hist.iter().sum::<u64>() as f64;
+    let sum_all: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, n)| i as f64 * *n as f64)
+        .sum();
+    let (mut wb, mut sb, mut best, mut t) = (0.0, 0.0, 0.0, 128u8);
+    for (i, n) in hist.iter().enumerate() {
+        wb += *n as f64;
+        if wb == 0.0 || wb == total {
+            continue;
+        }
+        sb += i as f64 * *n as f64;
+        let (mb, mf) = (sb / wb, (sum_all - sb) / (total - wb));
+        let v = wb * (total - wb) * (mb - mf) * (mb - mf);
+        if v > best {
+            best = v;
+            t = i as u8;
+        }
+    }
+    t
+}
+
+/// A page nearly blank in black and white, as a PNG: black where it is darker than
+/// mid-grey; None when its Otsu threshold parts ink from paper as on a page of text, or it
+/// does not decode. On a page with little ink (the last one, with the signature) the
+/// threshold falls inside the paper's grain, and the engine's sparse look, which thresholds
+/// so, reads thousands of specks as words, for half a minute.
+pub fn without_grain(page: &PageImage) -> Option<PageImage> {
+    let grey = decode(page, true)?;
+    let mut hist = [0u64; 256];
+    for &p in &grey.bytes {
+        hist[p as usize] += 1;
+    }
+    if otsu(&hist) < GRAIN {
+        return None;
+    }
+    let bytes: Vec<u8> = grey
+        .bytes
+        .iter()
+        .map(|&p| if p < 128 { 0 } else { 255 })
+        .collect();
+    png_page(page, grey.width, grey.height, &bytes, true)
+}
+
+/// An Otsu threshold this light or lighter parts the paper's grain, not ink from paper
+/// (pages of text give 150 to 170, a blank page with grain 246).
+const GRAIN: u8 = 200;
+
+/// Pixels as a PNG page at the scale of `page`, a byte a pixel in grey, else three.
+fn png_page(
+    page: &PageImage,
+    width: usize,
+    height: usize,
+    pixels: &[u8],
+    grey: bool,
+) -> Option<PageImage> {
     let mut bytes = Vec::new();
-    let mut encoder = png::Encoder::new(&mut bytes, rgb.width as u32, rgb.height as u32);
-    encoder.set_color(png::ColorType::Grayscale);
+    let mut encoder = png::Encoder::new(&mut bytes, width as u32, height as u32);
+    encoder.set_color(match grey {
+        true => png::ColorType::Grayscale,
+        false => png::ColorType::Rgb,
+    });
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.write_header().ok()?.write_image_data(&grey).ok()?;
+    encoder.write_header().ok()?.write_image_data(pixels).ok()?;
     Some(PageImage {
         bytes,
-        width: rgb.width as u32,
-        height: rgb.height as u32,
+        width: width as u32,
+        height: height as u32,
         scale: page.scale,
     })
 }
+
+/// How long a dark run must be to count in a streak: this fraction of the page's height.
+const STREAK_RUN: usize = 20;
+/// How much of the page's height (in hundredths) a column's long runs cover in a streak: a
+/// streak runs nearly from edge to edge (98 in the development scans), a table's rules less
+/// than half.
+const STREAK_SHARE: usize = 75;
+/// How near the top or the bottom edge (in hundredths of the height) a streak reaches, and
+/// how far from the left and the right ones (in hundredths of the width) it lies.
+const STREAK_EDGE: usize = 5;
+/// The widest streak in pixels, or a three-hundredth of the picture's width when more.
+const STREAK_WIDTH: usize = 4;
 
 #[cfg(test)]
 mod tests {
@@ -136,6 +286,81 @@ mod tests {
     fn check(red: impl Fn(u32, u32) -> bool, expected: Option<Vec<u8>>) {
         let got = without_seal(&page(red)).map(|p| decode(&p, true).unwrap().bytes);
         assert_eq!(got, expected);
+    }
+
+    /// A grey page of 100 × 200 pixels, PNG, black where `dark` says, else white.
+    fn grey(dark: impl Fn(usize, usize) -> bool) -> PageImage {
+        let data: Vec<u8> = (0..200)
+            .flat_map(|y| (0..100).map(move |x| (x, y)))
+            .map(|(x, y)| if dark(x, y) { 0 } else { 255 })
+            .collect();
+        let blank = PageImage {
+            bytes: Vec::new(),
+            width: 0,
+            height: 0,
+            scale: 1.0,
+        };
+        png_page(&blank, 100, 200, &data, true).unwrap()
+    }
+
+    /// The columns of `page` with dark pixels left after `without_streaks`, or None when it
+    /// left the page as it was.
+    fn check_streaks(page: PageImage, expected: Option<Vec<usize>>) {
+        let got = without_streaks(&page).map(|p| {
+            let g = decode(&p, true).unwrap();
+            let mut xs: Vec<usize> = (0..g.width * g.height)
+                .filter(|&k| g.bytes[k] < 128)
+                .map(|k| k % g.width)
+                .collect();
+            xs.sort_unstable();
+            xs.dedup();
+            xs
+        });
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn a_streak_down_the_page_goes_and_a_table_s_rules_and_the_edges_stay() {
+        // A streak from edge to edge through a letter: the letter's other columns stay.
+        check_streaks(
+            grey(|x, y| (50..52).contains(&x) || ((45..56).contains(&x) && (90..100).contains(&y))),
+            Some(vec![45, 46, 47, 48, 49, 52, 53, 54, 55]),
+        );
+        // A table's rule over less of the page, a dark band at the page's edge, a wide
+        // dark band: left as they are.
+        check_streaks(grey(|x, y| x == 50 && (40..120).contains(&y)), None);
+        check_streaks(grey(|x, _| x < 2), None);
+        check_streaks(grey(|x, _| (30..60).contains(&x)), None);
+    }
+
+    #[test]
+    fn otsu_parts_ink_from_paper() {
+        let mut hist = [0u64; 256];
+        hist[20] = 100;
+        hist[230] = 900;
+        let t = otsu(&hist);
+        assert!((20..230).contains(&t), "{t}");
+    }
+
+    #[test]
+    fn a_page_nearly_blank_keeps_its_grain_out_of_black_and_white() {
+        // Paper's grain between 200 and 255, a dot of ink: only the ink is black.
+        let page = grey(|x, y| x == 50 && y == 100);
+        let grainy = decode(&page, true).unwrap();
+        let bytes: Vec<u8> = grainy
+            .bytes
+            .iter()
+            .enumerate()
+            .map(|(k, &p)| if p == 0 { 0 } else { 200 + (k * 7 % 56) as u8 })
+            .collect();
+        let page = png_page(&page, 100, 200, &bytes, true).unwrap();
+        let got = decode(&without_grain(&page).unwrap(), true).unwrap();
+        let black: Vec<usize> = (0..got.bytes.len())
+            .filter(|&k| got.bytes[k] == 0)
+            .collect();
+        assert_eq!(black, vec![100 * 100 + 50]);
+        // A page of text (here half ink) is left to the engine.
+        assert!(without_grain(&grey(|x, _| x < 50)).is_none());
     }
 
     #[test]
