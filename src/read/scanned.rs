@@ -61,9 +61,65 @@ fn mend_line(line: &str) -> String {
     if is_upper(&line) {
         line = capitals(&authority(&line));
     } else {
-        line = phrases(&line);
+        line = capital_runs(&phrases(&cited_so(&line)));
     }
     places(&line)
+}
+
+/// "số" of a citation read as another short word ("Nghị quyết tô 26/NQ-TW"): between a
+/// kind's name and a number with its slash, a word of two letters one letter off "so".
+fn cited_so(line: &str) -> String {
+    static CITED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?P<kind>\p{L}+) (?P<so>\p{L}{2}) [0-9]{1,5}[[:space:]]?/").unwrap()
+    });
+    static ENDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let mut ends: Vec<String> = crate::model::DocKind::all_names()
+            .iter()
+            .filter_map(|n| n.split(' ').next_back().map(fold))
+            .collect();
+        ends.sort_unstable();
+        ends.dedup();
+        ends
+    });
+    let mut out = line.to_string();
+    for c in CITED.captures_iter(line) {
+        let (kind, so) = (&c["kind"], c.name("so").map(|m| m.range()));
+        let Some(so) = so else { continue };
+        let read = fold(&line[so.clone()]);
+        if read != "so" && distance(&read, "so") == 1 && ENDS.contains(&fold(kind)) {
+            out.replace_range(so, "số");
+            // One at a time: the ranges after this one have moved.
+            return cited_so(&out);
+        }
+    }
+    out
+}
+
+/// A line whose capitals run on into words that are not: each run of two words or more in
+/// capitals mended as a line of them. The engine reads the header's two columns as one
+/// line when it sees no gutter ("TĨNH BẮC GIANG Độc lập - Tự do - Hạnh phúc").
+fn capital_runs(line: &str) -> String {
+    let words: Vec<&str> = line.split(' ').collect();
+    let capital = |w: &&&str| {
+        let letters = w.chars().filter(|c| c.is_alphabetic());
+        letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase)
+    };
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut k = 0;
+    while k < words.len() {
+        let run = words[k..].iter().take_while(capital).count();
+        match run {
+            0 | 1 => {
+                out.extend(words[k..k + run.max(1)].iter().map(|w| w.to_string()));
+                k += run.max(1);
+            }
+            _ => {
+                out.push(capitals(&words[k..k + run].join(" ")));
+                k += run;
+            }
+        }
+    }
+    out.join(" ")
 }
 
 /// The set phrases of Nơi nhận and of a body's last lines, whose words OCR reads with
@@ -196,10 +252,10 @@ fn authority(line: &str) -> String {
 /// A space after a comma and after a list's dash, which OCR drops ("VT,TH", "-Lưu"); no
 /// speck read as a quote or a stroke before a line's first letter ("'SỞ Y TẾ").
 fn spacing(line: &str) -> String {
-    static COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",([[:alpha:]])").unwrap());
-    static DASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-–]([[:alpha:]])").unwrap());
+    static COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",(\p{L})").unwrap());
+    static DASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-–](\p{L})").unwrap());
     static SPECK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^['‘’`_|]+[[:space:]]*([[:alpha:]])").unwrap());
+        LazyLock::new(|| Regex::new(r"^['‘’`_|]+[[:space:]]*(\p{L})").unwrap());
     let line = SPECK.replace(line, "$1");
     let line = COMMA.replace_all(&line, ", $1");
     DASH.replace(&line, "- $1").into_owned()
@@ -300,9 +356,11 @@ fn date_line(line: &str) -> Option<String> {
                 c => c,
             })
             .collect();
+        // A speck beside a typed figure read as a point or a comma ("ngày. 21").
+        let s = s.trim_matches(['.', ',', ':', ';', '\'', '`', '‘', '’']);
         let digits = !s.is_empty() && s.len() <= 2 && s.chars().all(|c| c.is_ascii_digit());
         match digits && s.parse::<u32>().is_ok_and(|n| (1..=most).contains(&n)) {
-            true => s,
+            true => s.to_string(),
             false => String::new(),
         }
     };
@@ -352,6 +410,7 @@ const CAPITALS: &[&str] = &[
     "VỤ",
     "TÀI",
     "CHÍNH",
+    "PHỦ",
     "VĂN",
     "PHÒNG",
     "QUẢN",
@@ -469,6 +528,8 @@ const PAIRS: &[(&str, &str)] = &[
     ("TRƯỞNG", "BAN"),
     ("CHỦ", "TỊCH"),
     ("UBND", "TỈNH"),
+    ("CHÍNH", "PHỦ"),
+    ("PHỤ", "NỮ"),
 ];
 
 /// A line in capitals with its words put back to the capitals they were read from.
@@ -652,6 +713,18 @@ mod tests {
     }
 
     #[test]
+    fn a_speck_beside_a_typed_day_is_no_part_of_it() {
+        check(
+            "Bình Thuận, ngày. 21 tháng 02 năm 2025",
+            "Bình Thuận, ngày 21 tháng 02 năm 2025",
+        );
+        check(
+            "Quảng Ngãi, ngày 15, tháng 3 năm 2024",
+            "Quảng Ngãi, ngày 15 tháng 3 năm 2024",
+        );
+    }
+
+    #[test]
     fn dates_lose_marks_and_join_split_years() {
         check(
             "Bắc Cang, ngày 4Ÿ tháng 4 năm 201 2",
@@ -676,6 +749,30 @@ mod tests {
         check("K‹.GIÁM ĐÓC", "KT.GIÁM ĐỐC");
         check("PHể CHÁNH VĂN PHềNG", "PHÓ CHÁNH VĂN PHÒNG");
         check("THÀNH PHể", "THÀNH PHỐ");
+        check("THANH TRA CHÍNH PHỤ", "THANH TRA CHÍNH PHỦ");
+        check("HỘI LIÊN HIỆP PHỦ NỮ", "HỘI LIÊN HIỆP PHỤ NỮ");
+    }
+
+    #[test]
+    fn capitals_read_on_one_line_with_the_motto_get_their_marks_back() {
+        check(
+            "TĨNH BẮC GIANG Độc lập - Tự do - Hạnh phúc",
+            "TỈNH BẮC GIANG Độc lập - Tự do - Hạnh phúc",
+        );
+        // A word alone in capitals is left: "A" of a list, an "UBND" in running text.
+        check("theo mục A của Kế hoạch", "theo mục A của Kế hoạch");
+    }
+
+    #[test]
+    fn so_of_a_citation_read_as_another_word_is_put_back() {
+        check(
+            "theo Nghị quyết tô 26/NQ-TW ngày 05/8/2008",
+            "theo Nghị quyết số 26/NQ-TW ngày 05/8/2008",
+        );
+        check("Quyết định sa 800/QĐ-TTg", "Quyết định số 800/QĐ-TTg");
+        // Not after a word that names no kind, nor a word two letters off.
+        check("giao cho 26/NQ-TW", "giao cho 26/NQ-TW");
+        check("Công văn ta 26/KH", "Công văn ta 26/KH");
     }
 
     #[test]

@@ -29,7 +29,9 @@ pub(super) fn anchor_at_start(s: &str) -> Option<Anchor> {
     Some(Anchor {
         number: c["num"].to_string(),
         symbol: symbol_of(&c["sym"]),
-        date: REF_DATE.captures(&s[end..]).and_then(|d| date_of(&d)),
+        date: REF_DATE
+            .captures(&s[end..])
+            .and_then(|d| date_of(&d, &symbol_of(&c["sym"]))),
     })
 }
 
@@ -44,23 +46,42 @@ static CITED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A date right after a citation: ", ngày 25/11/2024", "ngày15/4/2010", "ngày 03.12.2007",
-/// "ngày 01-10-1997", "ngày 21 tháng 11 năm 2013", and the slips "16/7/20 21", "18/8/20222".
+/// "ngày 01-10-1997", "ngày 21 tháng 11 năm 2013", and the slips "16/7/20 21", "18/8/20222",
+/// "ngày, 28/10/2008" (a speck read as a comma).
 static REF_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[[:space:]]*[,(]?[[:space:]]*(?i:ng[àa?]y)[[:space:]]*(?:([0-9]{1,2})[[:space:]]*[/.-][[:space:]]*([0-9]{1,2})[[:space:]]*[/.-][[:space:]]*([0-9]{2}[[:space:]]?[0-9]{2})[0-9]?|([0-9]{1,2})[[:space:]]+(?i:th[áa?]ng)[[:space:]]+([0-9]{1,2})[[:space:]]+(?i:n[ăa?]m)[[:space:]]+([0-9]{4}))").unwrap()
+    Regex::new(r"^[[:space:]]*[,(]?[[:space:]]*(?i:ng[àa?]y)[,.:]?[[:space:]]*(?:([0-9]{1,2})[[:space:]]*[/.-][[:space:]]*([0-9]{1,2})[[:space:]]*[/.-][[:space:]]*([0-9]{2}[[:space:]]?[0-9]{2}[0-9]?)|([0-9]{1,2})[[:space:]]+(?i:th[áa?]ng)[[:space:]]+([0-9]{1,2})[[:space:]]+(?i:n[ăa?]m)[[:space:]]+([0-9]{4}))").unwrap()
 });
 
-fn date_of(c: &regex::Captures) -> Option<NaiveDate> {
-    let g = |a: usize, b: usize| {
-        c.get(a).or(c.get(b)).and_then(|x| {
-            x.as_str()
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect::<String>()
-                .parse::<u32>()
-                .ok()
-        })
+/// The date of a `REF_DATE` match. A year with a digit too many ("20222", "20018") is the
+/// one year a digit less makes, or of those, the year of the document's ký hiệu
+/// (`symbol`: "2008/NQ-CP" is of 2008); None when that leaves it open.
+fn date_of(c: &regex::Captures, symbol: &str) -> Option<NaiveDate> {
+    let digits = |a: usize, b: usize| -> Option<String> {
+        let x = c.get(a).or(c.get(b))?;
+        Some(x.as_str().chars().filter(char::is_ascii_digit).collect())
     };
-    NaiveDate::from_ymd_opt(g(3, 6)? as i32, g(2, 5)?, g(1, 4)?)
+    let g = |a: usize, b: usize| digits(a, b)?.parse::<u32>().ok();
+    let read = digits(3, 6)?;
+    let year = match read.len() {
+        5 => {
+            let mut years: Vec<i32> = (0..5)
+                .filter_map(|k| format!("{}{}", &read[..k], &read[k + 1..]).parse().ok())
+                .filter(|y| (1945..=2100).contains(y))
+                .collect();
+            years.sort_unstable();
+            years.dedup();
+            let own: Option<i32> = symbol
+                .split_once('/')
+                .filter(|(y, _)| y.len() == 4)
+                .and_then(|(y, _)| y.parse().ok());
+            match years.as_slice() {
+                [one] => *one,
+                several => own.filter(|y| several.contains(y))?,
+            }
+        }
+        _ => read.parse().ok()?,
+    };
+    NaiveDate::from_ymd_opt(year, g(2, 5)?, g(1, 4)?)
 }
 
 /// The names of kinds as running text writes them, folded, and the kind each is.
@@ -288,7 +309,7 @@ fn date_elsewhere(lines: &[Line], r: &DocRef) -> Option<NaiveDate> {
                 .then(|| {
                     REF_DATE
                         .captures(&l.text[m.end()..])
-                        .and_then(|d| date_of(&d))
+                        .and_then(|d| date_of(&d, &r.symbol))
                 })
                 .flatten()
         })
@@ -472,7 +493,7 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
         let mut end = m.end();
         let mut date = None;
         if let Some(dc) = REF_DATE.captures(&para[end..]) {
-            date = date_of(&dc);
+            date = date_of(&dc, &symbol_of(&c["sym"]));
             end += dc.get(0).unwrap().end();
         }
         // Carried out or sent along: right after a verb of doing so, or listed after one
@@ -754,7 +775,7 @@ fn laws(para: &str, f: &str, cited: &[(usize, usize, DocRef)]) -> Vec<(usize, us
         let orig_end = at.orig(end);
         let date = REF_DATE.captures(&para[orig_end..]).and_then(|d| {
             end = at.fold(orig_end + d.get(0).unwrap().end());
-            date_of(&d)
+            date_of(&d, "")
         });
         if title.split_whitespace().count() < 2 {
             continue;

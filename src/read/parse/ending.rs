@@ -373,7 +373,19 @@ impl Reader<'_> {
                     (short && name_below && !t.ends_with([':', ';', ','])).then_some(k)
                 }) {
                     Some(s) => s,
-                    None => return,
+                    // No title at all (a seal over it in a scan): the one line of the
+                    // block that is a name is the signer's, without a title.
+                    None => {
+                        let mut names = cands
+                            .iter()
+                            .map(|(_, t)| t.trim_matches(['*', '(', ')', ' ']))
+                            .filter(|t| !is_signed_mark(t))
+                            .filter_map(leading_name);
+                        if let (Some(name), None) = (names.next(), names.next()) {
+                            d.signer.name = Some(name);
+                        }
+                        return;
+                    }
                 },
             },
         };

@@ -862,6 +862,19 @@ mod tests {
     }
 
     #[test]
+    fn a_year_read_with_a_digit_too_many_is_the_one_it_can_be() {
+        // One year a digit less makes; else the year of the ký hiệu; else none.
+        check(
+            "Căn cứ Quy định số 80-QĐ/TW ngày 18/8/20222 của Bộ Chính trị; Nghị quyết số 24/2008/NQ-CP ngày, 28/10/20018 của Chính phủ; Nghị quyết số 26-NQ/TW ngày 05/8/20018 của Ban Chấp hành Trung ương.",
+            json!({"references": [
+                {"number": "80", "date": "2022-08-18"},
+                {"number": "24", "date": "2008-10-28"},
+                {"number": "26", "date": null}
+            ]}),
+        );
+    }
+
+    #[test]
     fn an_issuer_named_before_the_document() {
         check(
             "Thực hiện chỉ đạo của Tổng Liên đoàn Lao động Việt Nam tại công văn số 218/TLĐ ngày 27/2/2015 về việc ủng hộ.",

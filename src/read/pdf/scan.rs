@@ -217,6 +217,9 @@ fn page(scale: f32, words: &[Word]) -> Page {
         let mut bottoms: Vec<f32> = line.iter().map(|w| w.top + w.height).collect();
         bottoms.sort_by(f32::total_cmp);
         let baseline = bottoms[bottoms.len() / 2] * scale;
+        if garbage(&line) {
+            continue;
+        }
         let kept: Vec<&Word> = line.into_iter().filter(|w| !speckle(w)).collect();
         for (k, w) in kept.iter().enumerate() {
             if k > 0 {
@@ -260,6 +263,17 @@ fn group_lines(words: &[Word]) -> Vec<Vec<&Word>> {
     }
     out
 }
+
+/// A line the engine read out of a stamp's handwriting, a signature or dirt ("sonuyến ni
+/// xen am" beside a received stamp): it is unsure of its words, on the whole, as it never
+/// is of print. Left in, it joins the paragraph it stands before and hides its first words.
+fn garbage(line: &[&Word]) -> bool {
+    let sum: f32 = line.iter().map(|w| w.conf.max(0.0)).sum();
+    sum < GARBAGE_CONF * line.len() as f32
+}
+
+/// The mean confidence under which the engine's line is garbage.
+const GARBAGE_CONF: f32 = 30.0;
 
 /// A mark of dirt read as a word: punctuation or a lone letter the engine is unsure of.
 fn speckle(w: &Word) -> bool {
@@ -626,8 +640,11 @@ fn encode_png(pixels: &[u8], width: u32, height: u32, color: png::ColorType) -> 
 mod tests {
     use super::*;
 
-    fn check(tsv: &str, expected: &[&str]) {
-        let lines = lines(&[(0.36, words_from_tsv(tsv))]);
+    /// The lines of a page whose engine's TSV has `rows` under its head.
+    fn check(rows: &[String], expected: &[&str]) {
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+        let tsv = format!("{head}{}", rows.concat());
+        let lines = lines(&[(0.36, words_from_tsv(&tsv))]);
         let got: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(got, expected);
     }
@@ -638,15 +655,25 @@ mod tests {
 
     #[test]
     fn words_on_one_baseline_are_one_line_and_speckles_go() {
-        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
-        let tsv = format!(
-            "{head}{}{}{}{}",
+        let rows = [
             row(1, 1, 200, 200, 100, 95, "Kính"),
             row(1, 1, 320, 202, 80, 95, "gửi:"),
             row(1, 1, 420, 200, 10, 20, "‡"),
-            row(1, 2, 200, 300, 200, 90, "Các")
-        );
-        check(&tsv, &["Kính gửi:", "Các"]);
+            row(1, 2, 200, 300, 200, 90, "Các"),
+        ];
+        check(&rows, &["Kính gửi:", "Các"]);
+    }
+
+    #[test]
+    fn a_line_the_engine_is_unsure_of_as_a_whole_is_garbage() {
+        let rows = [
+            row(1, 1, 200, 200, 100, 0, "sonuyến"),
+            row(1, 1, 320, 202, 80, 12, "xen"),
+            row(1, 1, 420, 200, 60, 16, "am"),
+            row(1, 2, 200, 300, 200, 90, "Tiếp"),
+            row(1, 2, 420, 300, 200, 25, "tục"),
+        ];
+        check(&rows, &["Tiếp tục"]);
     }
 
     #[test]
