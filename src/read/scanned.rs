@@ -47,6 +47,8 @@ pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String
 
 /// One line mended: the number line, the date line, a line in capitals.
 fn mend_line(line: &str) -> String {
+    // The engine's "ð" and "Ð" (eth) are Vietnamese's "đ" and "Đ".
+    let line = line.replace('ð', "đ").replace('Ð', "Đ");
     let mut line = spacing(line.trim());
     if let Some(mended) = noi_nhan(&line) {
         return mended;
@@ -134,6 +136,9 @@ const PHRASES: &[&str] = &[
     "để báo cáo",
     "để biết",
     "thực hiện",
+    "ubnd tỉnh",
+    "hđnd tỉnh",
+    "thể thao",
 ];
 
 /// A line with the set phrases read with wrong marks put back, each word keeping its case.
@@ -156,7 +161,9 @@ fn phrases(line: &str) -> String {
                 let read = core(w);
                 let upper_first = read.chars().next().is_some_and(char::is_uppercase);
                 let mut put: String = p.to_string();
-                if upper_first {
+                if read.chars().count() > 1 && read.chars().all(char::is_uppercase) {
+                    put = put.to_uppercase();
+                } else if upper_first {
                     put = crate::text::capitalize(&put);
                 }
                 if read.chars().count() == put.chars().count() {
@@ -332,7 +339,7 @@ fn number_line(line: &str) -> Option<String> {
 
 /// "ngày … tháng … năm …" with what OCR did to figures written by hand or split.
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(ng[àa]y)[[:space:]]*(.{0,8}?)[[:space:]]*[^[:alnum:][:space:]]?(th[áa]ng)[[:space:]]*(.*?)[[:space:]]*(n[ăa]m)[[:space:]]*([0-9][0-9 ]{2,5}[0-9])").unwrap()
+    Regex::new(r"(?i)(ng[àa]y)[[:space:]]*(.{0,8}?)[[:space:]]*[^[:alnum:][:space:]]?(th[aáàảãạăắằẳẵặâấầẩẫậuúùủũụ]ng)[[:space:]]*(.*?)[[:space:]]*(n[ăa]m)[[:space:]]*([0-9][0-9 ]{2,5}[0-9])").unwrap()
 });
 
 /// The date line with a day or month that is not a number of its range left blank, a
@@ -369,11 +376,19 @@ fn date_line(line: &str) -> Option<String> {
         return None;
     }
     let whole = c.get(0)?;
+    // "tháng" with its vowel misread ("thúng") is written as it is printed.
+    let read = &c[3];
+    let month_word = if read.chars().all(char::is_uppercase) {
+        "THÁNG"
+    } else if read.chars().next().is_some_and(char::is_uppercase) {
+        "Tháng"
+    } else {
+        "tháng"
+    };
     let date = format!(
-        "{} {} {} {} {} {year}",
+        "{} {} {month_word} {} {} {year}",
         &c[1],
         figure(&c[2], false, 31),
-        &c[3],
         figure(&c[4], true, 12),
         &c[5]
     );
@@ -411,6 +426,12 @@ const CAPITALS: &[&str] = &[
     "TÀI",
     "CHÍNH",
     "PHỦ",
+    "TỔNG",
+    "HIỆU",
+    "TƯỚNG",
+    "NGÀY",
+    "THÁNG",
+    "NĂM",
     "VĂN",
     "PHÒNG",
     "QUẢN",
@@ -530,6 +551,12 @@ const PAIRS: &[(&str, &str)] = &[
     ("UBND", "TỈNH"),
     ("CHÍNH", "PHỦ"),
     ("PHỤ", "NỮ"),
+    ("VIỆT", "NAM"),
+    ("PHÓ", "GIÁM"),
+    ("PHÓ", "CHỦ"),
+    ("PHÓ", "CHÁNH"),
+    ("PHÓ", "TRƯỞNG"),
+    ("PHÓ", "HIỆU"),
 ];
 
 /// A line in capitals with its words put back to the capitals they were read from.
@@ -713,6 +740,18 @@ mod tests {
     }
 
     #[test]
+    fn set_phrases_and_the_letter_d_get_their_marks_back() {
+        check("- Chủ tịch UBND tính;", "- Chủ tịch UBND tỉnh;");
+        check("- Thường trực HĐND tình;", "- Thường trực HĐND tỉnh;");
+        check(
+            "- Sở Văn hóa, Thê thao và Du lịch;",
+            "- Sở Văn hóa, Thể thao và Du lịch;",
+        );
+        check("- Phó Gð sở (đ/c Tân);", "- Phó Gđ sở (đ/c Tân);");
+        check("- Như trên;", "- Như trên;");
+    }
+
+    #[test]
     fn a_speck_beside_a_typed_day_is_no_part_of_it() {
         check(
             "Bình Thuận, ngày. 21 tháng 02 năm 2025",
@@ -722,6 +761,12 @@ mod tests {
             "Quảng Ngãi, ngày 15, tháng 3 năm 2024",
             "Quảng Ngãi, ngày 15 tháng 3 năm 2024",
         );
+        // "tháng" with its vowel misread.
+        check(
+            "Bình Thuận, ngày 30 thúng 6 năm 2025",
+            "Bình Thuận, ngày 30 tháng 6 năm 2025",
+        );
+        check("NGÀY 30 THÚNG 12 NĂM 2008", "NGÀY 30 THÁNG 12 NĂM 2008");
     }
 
     #[test]
@@ -750,6 +795,8 @@ mod tests {
         check("PHể CHÁNH VĂN PHềNG", "PHÓ CHÁNH VĂN PHÒNG");
         check("THÀNH PHể", "THÀNH PHỐ");
         check("THANH TRA CHÍNH PHỤ", "THANH TRA CHÍNH PHỦ");
+        check("PHO GIÁM ĐỐC", "PHÓ GIÁM ĐỐC");
+        check("TÔNG THANH TRA", "TỔNG THANH TRA");
         check("HỘI LIÊN HIỆP PHỦ NỮ", "HỘI LIÊN HIỆP PHỤ NỮ");
     }
 
