@@ -1,7 +1,9 @@
 //! Speed of reading a scan through OCR, the page's picture taken out, read by Tesseract
 //! and parsed: target under 10 s an A4 page on two cores. Scan g04 (300 dpi, 2480×3508,
-//! the largest) and g06 (200 dpi, JBIG2). Run with `cargo bench -p congvan --bench scan`;
-//! it needs the `tesseract` program (scripts/setup test).
+//! the largest) and g06 (200 dpi, JBIG2), and g06 as a photo turned a quarter
+//! counter-clockwise (read three times: as it came, upside down, then upright). Run with
+//! `cargo bench -p congvan --bench scan`; it needs the `tesseract` program (scripts/setup
+//! test).
 
 // Tests and benches read and write their own files and time themselves (clippy.toml).
 #![allow(clippy::disallowed_methods)]
@@ -25,6 +27,20 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // The worst way up: read as it came, upside down, then a quarter clockwise.
+    let bytes = std::fs::read(format!(
+        "{}/tests/data/scanned/g06.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let page = &congvan::read::import::scan_pages(&bytes).unwrap().pages[0];
+    let sideways = congvan::read::picture::turned(page, 3).unwrap().bytes;
+    group.bench_function("read photo g06 turned a quarter through OCR", |b| {
+        b.iter(|| {
+            desk.read_bytes("g06.png", black_box(&sideways), &mut Default::default())
+                .unwrap()
+        })
+    });
     group.finish();
     let _ = std::fs::remove_dir_all(data);
 }

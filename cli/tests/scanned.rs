@@ -136,3 +136,53 @@ fn a_line_the_engine_read_whole_stays_whole_beside_two_columns_below() {
     assert!(texts[last].ends_with("đúng thành"), "{:?}", texts[last]);
     assert!(at("- Như thành") > Some(last), "{texts:#?}");
 }
+
+/// A sheet fed upside down and a page photographed a quarter turned either way read as
+/// the page upright: its number, ký hiệu and date.
+#[test]
+fn a_page_upside_down_or_sideways_is_turned_upright() {
+    tesseract();
+    let dir = common::fresh_dir("turned");
+    let bytes = std::fs::read(common::root().join("tests/data/scanned/g06.pdf")).unwrap();
+    let page = &congvan::read::import::scan_pages(&bytes).unwrap().pages[0];
+    for quarters in [1, 2, 3] {
+        let turned = congvan::read::picture::turned(page, quarters).unwrap();
+        let path = dir.join(format!("trang-{quarters}.png"));
+        std::fs::write(&path, &turned.bytes).unwrap();
+        let out = common::congvan(&["parse", path.to_str().unwrap(), "--json"]);
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{said}");
+        let d: serde_json::Value = serde_json::from_str(&said).unwrap();
+        let got = (&d["number"], &d["symbol"], &d["date"]);
+        assert_eq!(
+            got,
+            (&"1462".into(), &"QĐ-UBND".into(), &"2012-10-18".into()),
+            "{quarters}"
+        );
+    }
+}
+
+/// A phone's JPEG whose EXIF says to show it a quarter turned is read turned so.
+#[test]
+fn a_photo_is_turned_as_its_exif_says() {
+    let bytes = std::fs::read(common::root().join("tests/data/scanned/g08.pdf")).unwrap();
+    let page = &congvan::read::import::scan_pages(&bytes).unwrap().pages[0];
+    assert!(page.bytes.starts_with(b"\xff\xd8"));
+    let (width, height) = (page.width, page.height);
+    // An APP1 segment right after the JPEG's start: "Exif", then a TIFF whose one entry
+    // is Orientation 6 (a quarter clockwise).
+    let tiff = b"II*\x00\x08\x00\x00\x00\x01\x00\x12\x01\x03\x00\x01\x00\x00\x00\x06\x00\x00\x00";
+    let mut app1 = b"\xff\xe1".to_vec();
+    app1.extend(((2 + 6 + tiff.len()) as u16).to_be_bytes());
+    app1.extend(b"Exif\x00\x00");
+    app1.extend(tiff);
+    let mut photo = page.bytes[..2].to_vec();
+    photo.extend(app1);
+    photo.extend(&page.bytes[2..]);
+    let turned = &congvan::read::import::scan_pages(&photo).unwrap().pages[0];
+    assert_eq!((turned.width, turned.height), (height, width));
+    let plain = &congvan::read::import::scan_pages(&page.bytes)
+        .unwrap()
+        .pages[0];
+    assert_eq!((plain.width, plain.height), (width, height));
+}

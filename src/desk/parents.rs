@@ -13,7 +13,7 @@ use super::ocr;
 use super::office::Desk;
 use crate::read::import::{self, MAX_FILE_BYTES};
 use crate::read::parse::{self, Directive, Field};
-use crate::read::pdf::scan::PageImage;
+use crate::read::pdf::scan::{self, PageImage, Word};
 use crate::read::picture;
 
 /// Where a parent came from.
@@ -286,12 +286,8 @@ impl Desk {
             if !go_on(k) {
                 return Err(stopped());
             }
-            // A scanner's streak down the page splits every line of the body in two.
-            if let Some(clean) = picture::without_streaks(image) {
-                *image = clean;
-            }
+            let words = read_upright(engine, image)?;
             let image = &*image;
-            let words = engine.read(image, ocr::Layout::Page)?;
             // The number and the date are often written by hand or stamped: the first
             // page's are read again digit by digit where the engine was unsure.
             let words = match k {
@@ -312,7 +308,7 @@ impl Desk {
             let plain = picture::without_grain(last);
             let sparse = engine.read(plain.as_ref().unwrap_or(last), ocr::Layout::Sparse)?;
             let k = pages.len() - 1;
-            pages[k].1 = crate::read::pdf::scan::with_sparse(&pages[k].1, &sparse);
+            pages[k].1 = scan::with_sparse(&pages[k].1, &sparse);
             directive.take_signer_name(parse::read_imported(&import::read_scan(
                 &pages, scan.total,
             )?));
@@ -337,6 +333,40 @@ impl Desk {
         }
         Ok(directive)
     }
+}
+
+/// The engine's words on a page, which `image` becomes: the page without the streaks a
+/// scanner draws down it (they split every line of the body in two), and turned upright
+/// when it reads as text only so (a sheet fed upside down, a photo taken sideways).
+fn read_upright(
+    engine: &mut dyn ocr::Recognize,
+    image: &mut PageImage,
+) -> Result<Vec<Word>, Failure> {
+    let cleaned = |page: &PageImage| picture::without_streaks(page).unwrap_or_else(|| page.clone());
+    let first = cleaned(image);
+    let words = engine.read(&first, ocr::Layout::Page)?;
+    if scan::reads_upright(&words) || picture::nearly_blank(&first) {
+        *image = first;
+        return Ok(words);
+    }
+    let mut best = (scan::sure_letters(&words).0, first, words);
+    for quarters in scan::turns_to_try(&best.2) {
+        let Some(turned) = picture::turned(image, quarters) else {
+            break;
+        };
+        let turned = cleaned(&turned);
+        let words = engine.read(&turned, ocr::Layout::Page)?;
+        let upright = scan::reads_upright(&words);
+        let sure = scan::sure_letters(&words).0;
+        if sure > best.0 {
+            best = (sure, turned, words);
+        }
+        if upright {
+            break;
+        }
+    }
+    *image = best.1;
+    Ok(best.2)
 }
 
 /// A parent as the window is given it.

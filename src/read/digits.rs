@@ -672,9 +672,12 @@ fn is_number_label(text: &str) -> bool {
         .any(|l| text == *l || text.starts_with(&format!("{l}:")))
 }
 
-/// Whether OCR's word is `word`, marks read before it aside ("(tháng").
+/// Whether OCR's word is `word`, marks read before it ("(tháng") and a speck after it
+/// ("ngày.") aside; a digit glued after it is not a speck.
 fn is_word(text: &str, word: &str) -> bool {
-    text.trim_start_matches(|c: char| !c.is_alphabetic()) == word
+    text.trim_start_matches(|c: char| !c.is_alphabetic())
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        == word
 }
 
 /// Whether a word is on the line of a date: "ngày" is on its line, at it or before it.
@@ -787,8 +790,13 @@ fn figure(gray: &Gray, words: &mut Vec<Word>, at: usize, end: &str, most: u32) {
     // A glued digit is often wider than the engine's share of the word gives it: the box
     // runs on into the word, and blots that start in its letters are left out.
     let letters = next.left + glued;
+    // The engine's box of the label can run over the figure's first word ("ngày" boxed
+    // with the blot after it): the figure starts where that word does.
+    let after_label = between(words, at, |w| is_word(&w.text, end))
+        .first()
+        .map_or(f32::INFINITY, |w| w.left);
     let area = Rect {
-        left: label.left + label.width,
+        left: (label.left + label.width).min(after_label),
         top: label.top - 0.8 * label.height,
         right: if glued > 0.0 {
             letters + 0.6 * label.height
@@ -957,6 +965,9 @@ mod tests {
     fn the_number_s_label_and_what_is_no_digit() {
         assert!(is_number_label("Số:535") && is_number_label("Số") && is_number_label("Sô:"));
         assert!(!is_number_label("Số lượng") && !is_number_label("Sở"));
+        // The date's words with a mark before them or a speck after them, not a digit.
+        assert!(is_word("(tháng", "tháng") && is_word("ngày.", "ngày") && is_word("ngày", "ngày"));
+        assert!(!is_word("tháng10", "tháng") && !is_word("ngàyx", "ngày"));
         // A ký hiệu the engine glued to the marks it made of a number and its slash.
         assert_eq!(glued_symbol("‡3?GM-TB"), Some(5));
         assert_eq!(glued_symbol("JOỳ1TB-KCN"), Some(6));

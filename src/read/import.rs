@@ -173,21 +173,31 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Imported, Error> {
 }
 
 /// The pictures of a scan or a photo, for the OCR engine: a PDF's page images, or the
-/// photo itself.
+/// photo itself, each turned the way up a viewer shows it.
 pub fn scan_pages(bytes: &[u8]) -> Result<super::pdf::scan::Scan, Error> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Error::Import("tệp quá lớn".into()));
     }
-    if bytes.starts_with(b"%PDF") {
-        let scan = super::pdf::scan::page_images(bytes)?;
-        if scan.pages.is_empty() {
-            return Err(Error::Import(
-                "tệp PDF không có chữ, cũng không có ảnh trang để nhận dạng".into(),
-            ));
-        }
-        return Ok(scan);
+    let mut scan = match bytes.starts_with(b"%PDF") {
+        true => super::pdf::scan::page_images(bytes)?,
+        false => super::pdf::scan::photo(bytes)?,
+    };
+    if scan.pages.is_empty() {
+        return Err(Error::Import(
+            "tệp PDF không có chữ, cũng không có ảnh trang để nhận dạng".into(),
+        ));
     }
-    super::pdf::scan::photo(bytes)
+    // A page is read the way up a viewer shows it: a PDF page's /Rotate, a phone's photo
+    // by its EXIF orientation.
+    for (page, turns) in scan.pages.iter_mut().zip(scan.turns.iter_mut()) {
+        if *turns > 0 {
+            if let Some(upright) = super::picture::turned(page, *turns) {
+                *page = upright;
+            }
+            *turns = 0;
+        }
+    }
+    Ok(scan)
 }
 
 /// The text the OCR engine read from a scan's pages (each with its scale and words), laid

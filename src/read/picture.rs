@@ -164,6 +164,52 @@ pub fn without_streaks(page: &PageImage) -> Option<PageImage> {
     png_page(page, width, height, &bytes, grey)
 }
 
+/// The page turned clockwise by `quarters` quarter turns, in grey or colour as it came, as
+/// a PNG at the same points a pixel; None when it does not decode. A sheet fed upside down
+/// or sideways, or a photo taken so, reads as nothing until it is turned upright.
+pub fn turned(page: &PageImage, quarters: u8) -> Option<PageImage> {
+    let rgb = decode(page, false)?;
+    let (w, h) = (rgb.width, rgb.height);
+    let grey = rgb
+        .bytes
+        .chunks_exact(3)
+        .all(|p| p[0] == p[1] && p[1] == p[2]);
+    let (pixels, ch) = match grey {
+        true => (rgb.bytes.iter().step_by(3).copied().collect(), 1),
+        false => (rgb.bytes, 3),
+    };
+    let q = quarters % 4;
+    let (nw, nh) = if q % 2 == 1 { (h, w) } else { (w, h) };
+    let mut out = vec![0u8; nw * nh * ch];
+    for y in 0..h {
+        for x in 0..w {
+            let (nx, ny) = match q {
+                1 => (h - 1 - y, x),
+                2 => (w - 1 - x, h - 1 - y),
+                3 => (y, w - 1 - x),
+                _ => (x, y),
+            };
+            out[(ny * nw + nx) * ch..][..ch].copy_from_slice(&pixels[(y * w + x) * ch..][..ch]);
+        }
+    }
+    png_page(page, nw, nh, &out, grey)
+}
+
+/// Whether a page is nearly blank: its Otsu threshold parts the paper's grain, not ink
+/// from paper (or it does not decode).
+pub fn nearly_blank(page: &PageImage) -> bool {
+    decode(page, true).is_none_or(|grey| grainy(&grey))
+}
+
+/// Whether the page's Otsu threshold is as light as `GRAIN`: the grain's, not the ink's.
+fn grainy(grey: &Pixels) -> bool {
+    let mut hist = [0u64; 256];
+    for &p in &grey.bytes {
+        hist[p as usize] += 1;
+    }
+    otsu(&hist) >= GRAIN
+}
+
 /// Otsu's threshold of a histogram: the grey that best parts ink from paper.
 pub(crate) fn otsu(hist: &[u64; 256]) -> u8 {
     let total: f64 = hist.iter().sum::<u64>() as f64;
@@ -196,11 +242,7 @@ pub(crate) fn otsu(hist: &[u64; 256]) -> u8 {
 /// so, reads thousands of specks as words, for half a minute.
 pub fn without_grain(page: &PageImage) -> Option<PageImage> {
     let grey = decode(page, true)?;
-    let mut hist = [0u64; 256];
-    for &p in &grey.bytes {
-        hist[p as usize] += 1;
-    }
-    if otsu(&hist) < GRAIN {
+    if !grainy(&grey) {
         return None;
     }
     let bytes: Vec<u8> = grey
@@ -303,6 +345,20 @@ mod tests {
         png_page(&blank, 100, 200, &data, true).unwrap()
     }
 
+    /// A grey page of 100 × 200 pixels: paper's grain between 200 and 255, a dot of ink at
+    /// (50, 100).
+    fn grain_and_a_dot() -> PageImage {
+        let page = grey(|x, y| x == 50 && y == 100);
+        let dot = decode(&page, true).unwrap();
+        let bytes: Vec<u8> = dot
+            .bytes
+            .iter()
+            .enumerate()
+            .map(|(k, &p)| if p == 0 { 0 } else { 200 + (k * 7 % 56) as u8 })
+            .collect();
+        png_page(&page, 100, 200, &bytes, true).unwrap()
+    }
+
     /// The columns of `page` with dark pixels left after `without_streaks`, or None when it
     /// left the page as it was.
     fn check_streaks(page: PageImage, expected: Option<Vec<usize>>) {
@@ -345,15 +401,7 @@ mod tests {
     #[test]
     fn a_page_nearly_blank_keeps_its_grain_out_of_black_and_white() {
         // Paper's grain between 200 and 255, a dot of ink: only the ink is black.
-        let page = grey(|x, y| x == 50 && y == 100);
-        let grainy = decode(&page, true).unwrap();
-        let bytes: Vec<u8> = grainy
-            .bytes
-            .iter()
-            .enumerate()
-            .map(|(k, &p)| if p == 0 { 0 } else { 200 + (k * 7 % 56) as u8 })
-            .collect();
-        let page = png_page(&page, 100, 200, &bytes, true).unwrap();
+        let page = grain_and_a_dot();
         let got = decode(&without_grain(&page).unwrap(), true).unwrap();
         let black: Vec<usize> = (0..got.bytes.len())
             .filter(|&k| got.bytes[k] == 0)
@@ -361,6 +409,33 @@ mod tests {
         assert_eq!(black, vec![100 * 100 + 50]);
         // A page of text (here half ink) is left to the engine.
         assert!(without_grain(&grey(|x, _| x < 50)).is_none());
+    }
+
+    /// The dark pixels of `page` turned by `quarters`, as (x, y), with its width and height.
+    fn check_turn(quarters: u8, expected: (usize, usize, Vec<(usize, usize)>)) {
+        // An L in the top-left corner: a bar down from (0, 0) to (0, 2) and a foot to (1, 2).
+        let page = grey(|x, y| (x == 0 && y < 3) || (x == 1 && y == 2));
+        let got = decode(&turned(&page, quarters).unwrap(), true).unwrap();
+        let dark: Vec<(usize, usize)> = (0..got.bytes.len())
+            .filter(|&k| got.bytes[k] < 128)
+            .map(|k| (k % got.width, k / got.width))
+            .collect();
+        assert_eq!((got.width, got.height, dark), expected);
+    }
+
+    #[test]
+    fn a_page_is_turned_clockwise_by_quarters() {
+        check_turn(0, (100, 200, vec![(0, 0), (0, 1), (0, 2), (1, 2)]));
+        // A quarter clockwise: the bar lies along the top, from the right edge.
+        check_turn(1, (200, 100, vec![(197, 0), (198, 0), (199, 0), (197, 1)]));
+        check_turn(
+            2,
+            (100, 200, vec![(98, 197), (99, 197), (99, 198), (99, 199)]),
+        );
+        check_turn(3, (200, 100, vec![(2, 98), (0, 99), (1, 99), (2, 99)]));
+        // Blank paper and its grain are nearly blank; a page of text is not.
+        assert!(nearly_blank(&grain_and_a_dot()));
+        assert!(!nearly_blank(&grey(|x, _| x < 50)));
     }
 
     #[test]

@@ -37,6 +37,10 @@ pub struct PageImage {
 pub struct Scan {
     /// The first `MAX_SCAN_PAGES` pages' pictures, one each (a page without one is left).
     pub pages: Vec<PageImage>,
+    /// The quarter turns clockwise each picture is shown with, which its pixels do not
+    /// have: the PDF page's /Rotate, the photo's EXIF orientation (`import::scan_pages`
+    /// turns them so and leaves these 0).
+    pub turns: Vec<u8>,
     /// The pages the file has.
     pub total: usize,
 }
@@ -75,16 +79,65 @@ pub fn photo(bytes: &[u8]) -> Result<Scan, Error> {
             MAX_PIXELS / 1_000_000
         )));
     }
+    let turns = exif_turns(bytes);
+    // A photo of an A4 sheet: its width as shown is the sheet's 595 points.
+    let shown = if turns % 2 == 1 { height } else { width };
     Ok(Scan {
         pages: vec![PageImage {
             bytes: bytes.to_vec(),
             width,
             height,
-            // A photo of an A4 sheet: its width is the sheet's 595 points.
-            scale: 595.0 / width.max(1) as f32,
+            scale: 595.0 / shown.max(1) as f32,
         }],
+        turns: vec![turns],
         total: 1,
     })
+}
+
+/// The quarter turns clockwise a JPEG photo's EXIF orientation asks for (a phone keeps the
+/// picture as its sensor saw it and says how to show it): 0 when it asks none, or for a
+/// mirror, or the file is no JPEG with EXIF.
+pub fn exif_turns(bytes: &[u8]) -> u8 {
+    use zune_jpeg::zune_core::bytestream::ZCursor;
+    if !bytes.starts_with(b"\xff\xd8") {
+        return 0;
+    }
+    let mut decoder = zune_jpeg::JpegDecoder::new(ZCursor::new(bytes));
+    if decoder.decode_headers().is_err() {
+        return 0;
+    }
+    match decoder.exif().and_then(|tiff| orientation(tiff)) {
+        Some(3) => 2,
+        Some(6) => 1,
+        Some(8) => 3,
+        _ => 0,
+    }
+}
+
+/// The Orientation tag (0x0112) of the first directory of EXIF's TIFF data.
+fn orientation(tiff: &[u8]) -> Option<u16> {
+    let big = match tiff.get(..2)? {
+        b"MM" => true,
+        b"II" => false,
+        _ => return None,
+    };
+    // An unsigned number of `n` bytes at `at`, in the file's byte order.
+    let number = |at: usize, n: usize| {
+        let bytes = tiff.get(at..at.checked_add(n)?)?;
+        let fold = |v: u32, b: &u8| v << 8 | u32::from(*b);
+        Some(match big {
+            true => bytes.iter().fold(0, fold),
+            false => bytes.iter().rev().fold(0, fold),
+        })
+    };
+    let first = number(4, 4)? as usize;
+    let entries = number(first, 2)? as usize;
+    // An entry is 12 bytes: its tag, its type, its count, then a short value in place.
+    (0..entries.min(256))
+        .map(|k| first.saturating_add(2 + 12 * k))
+        .find(|&at| number(at, 2) == Some(0x0112))
+        .and_then(|at| number(at + 8, 2))
+        .map(|v| v as u16)
 }
 
 /// The width and height a PNG or JPEG says it has.
@@ -198,6 +251,60 @@ const SPARSE_CONF: f32 = 60.0;
 /// Added to the block numbers of the sparse reading's words, apart from the first's.
 const SPARSE_BLOCKS: u32 = 100_000;
 
+/// How well a page reads the way up it was given: the letters of the words the engine is
+/// sure of and that lie along the page's width, and all the letters it read. A page upside
+/// down reads as a few letters in many, most unsure; one turned a quarter either reads so,
+/// or is read surely along lines that run down the picture (the engine turns a block of
+/// such lines itself), its words taller than wide. Upright, nearly all are sure and wide.
+pub fn sure_letters(words: &[Word]) -> (usize, usize) {
+    letters_read(words, true)
+}
+
+/// The quarter turns to try on a page that does not read upright, the likeliest first: a
+/// page read surely along lines running down it is turned a quarter clockwise (the engine
+/// reads that way round only), so wants three more; else a sheet fed upside down is the
+/// most usual.
+pub fn turns_to_try(words: &[Word]) -> [u8; 3] {
+    let (down, all) = letters_read(words, false);
+    match 2 * down >= all {
+        true => [3, 2, 1],
+        false => [2, 1, 3],
+    }
+}
+
+/// The letters of the sure words whose boxes are wider than tall (`along`) or taller than
+/// wide, and all the letters read.
+fn letters_read(words: &[Word], along: bool) -> (usize, usize) {
+    let (mut sure, mut all) = (0, 0);
+    for w in words {
+        let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
+        all += letters;
+        let lies = match along {
+            true => w.width > w.height,
+            false => w.height > w.width,
+        };
+        if w.conf >= SURE_WORD && letters >= 2 && lies {
+            sure += letters;
+        }
+    }
+    (sure, all)
+}
+
+/// Whether a page read as text the way up it was given: fewer letters than `TURN_LETTERS`
+/// (a page nearly blank, a picture) or at least half of them in words the engine is sure of.
+pub fn reads_upright(words: &[Word]) -> bool {
+    let (sure, all) = sure_letters(words);
+    all < TURN_LETTERS || 2 * sure >= all
+}
+
+/// A word the engine is this sure of counts in `sure_letters`. Upright pages of the
+/// development scans, of photos made of them and of `scripts/degraded-files` have 71 % or
+/// more of their letters in such words along the lines (g04's photo, stamps over its
+/// header), g06 turned each way 18 % or fewer.
+const SURE_WORD: f32 = 60.0;
+/// A page with fewer letters than this is not turned: there is too little to judge by.
+const TURN_LETTERS: usize = 50;
+
 /// The widest gap (in font sizes) between two words of the engine's line that is a space.
 const WORD_GAP: f32 = 1.5;
 
@@ -301,16 +408,27 @@ fn extract(bytes: &[u8]) -> Result<Scan, String> {
     let doc = super::load(bytes)?;
     let mut budget = Budget::default();
     let ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let mut pages = Vec::new();
+    let (mut pages, mut turns) = (Vec::new(), Vec::new());
     for id in ids.iter().take(MAX_SCAN_PAGES) {
         if let Some(image) = page_image(&doc, *id, &mut budget)? {
             pages.push(image);
+            turns.push(quarter_turns(&doc, *id)?);
         }
     }
     Ok(Scan {
         pages,
+        turns,
         total: ids.len(),
     })
+}
+
+/// The quarter turns clockwise a page is shown with: its /Rotate, itself or inherited.
+fn quarter_turns(doc: &Document, id: ObjectId) -> Result<u8, String> {
+    let dict = doc.get_dictionary(id).map_err(|_| super::damaged())?;
+    let rotate = inherited(doc, dict, b"Rotate")?
+        .and_then(|o| o.as_i64().ok())
+        .unwrap_or(0);
+    Ok((rotate.rem_euclid(360) / 90) as u8)
 }
 
 /// The largest image a page draws from its resources, as PNG or JPEG.
@@ -651,6 +769,50 @@ mod tests {
 
     fn row(block: u32, line: u32, left: u32, top: u32, w: u32, conf: u32, text: &str) -> String {
         format!("5\t1\t{block}\t1\t{line}\t1\t{left}\t{top}\t{w}\t40\t{conf}\t{text}\n")
+    }
+
+    /// Whether words of `text` read `across` (wide boxes) or down, each as sure as `conf`,
+    /// read upright, and the turns to try.
+    fn check_turn(words: &[(&str, bool, f32)], expected: (bool, [u8; 3])) {
+        let words: Vec<Word> = words
+            .iter()
+            .map(|(text, across, conf)| Word {
+                text: text.to_string(),
+                left: 0.0,
+                top: 0.0,
+                width: if *across { 100.0 } else { 20.0 },
+                height: if *across { 20.0 } else { 100.0 },
+                conf: *conf,
+                line: (1, 1, 1),
+            })
+            .collect();
+        assert_eq!((reads_upright(&words), turns_to_try(&words)), expected);
+    }
+
+    #[test]
+    fn exif_orientation_is_read_in_either_byte_order() {
+        // A TIFF header, its first directory at 8, one entry: Orientation, a short, 6.
+        let little =
+            b"II*\x00\x08\x00\x00\x00\x01\x00\x12\x01\x03\x00\x01\x00\x00\x00\x06\x00\x00\x00";
+        let big =
+            b"MM\x00*\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x03\x00\x00";
+        assert_eq!(orientation(little), Some(6));
+        assert_eq!(orientation(big), Some(3));
+        // Cut short, or no TIFF: none; a PNG asks no turn.
+        assert_eq!(orientation(&little[..19]), None);
+        assert_eq!(orientation(b"XX*"), None);
+        assert_eq!(exif_turns(b"\x89PNG\r\n\x1a\n"), 0);
+    }
+
+    #[test]
+    fn a_page_read_unsure_or_down_its_lines_is_turned() {
+        let many = |text, across, conf| vec![(text, across, conf); 20];
+        // Upright: sure words along the lines; a little text is not judged.
+        check_turn(&many("những", true, 95.0), (true, [2, 1, 3]));
+        check_turn(&[("ẤĨ", true, 10.0)], (true, [2, 1, 3]));
+        // Upside down: most of it unsure; turned a quarter clockwise: sure, down the page.
+        check_turn(&many("ủnp", true, 30.0), (false, [2, 1, 3]));
+        check_turn(&many("những", false, 95.0), (false, [3, 2, 1]));
     }
 
     #[test]

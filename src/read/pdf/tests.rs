@@ -228,3 +228,25 @@ fn text_laid_invisibly_over_a_scan_is_counted() {
     assert_eq!(layer.invisible, layer.glyphs);
     assert_eq!(layer.text(), "Ke hoach so 5\n");
 }
+
+#[test]
+fn a_scanned_page_shown_turned_is_turned_so_to_be_read() {
+    // A page of one picture, 3 × 2 grey pixels, shown a quarter turned clockwise.
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 /Rotate 90 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>".to_string(),
+        stream("", b"q 595 0 0 842 0 0 cm /Im1 Do Q"),
+        stream(
+            "/Type /XObject /Subtype /Image /Width 3 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8",
+            b"AzzzzA",
+        ),
+    ];
+    let bytes = pdf(&objects);
+    let scan = scan::page_images(&bytes).unwrap();
+    assert_eq!(scan.turns, [1]);
+    assert_eq!((scan.pages[0].width, scan.pages[0].height), (3, 2));
+    let upright = crate::read::import::scan_pages(&bytes).unwrap();
+    assert_eq!(upright.turns, [0]);
+    assert_eq!((upright.pages[0].width, upright.pages[0].height), (2, 3));
+}
