@@ -335,14 +335,18 @@ impl Desk {
     }
 }
 
-/// The engine's words on a page, which `image` becomes: the page without the streaks a
-/// scanner draws down it (they split every line of the body in two), and turned upright
-/// when it reads as text only so (a sheet fed upside down, a photo taken sideways).
+/// The engine's words on a page, which `image` becomes: the page with its paper made
+/// evenly white (a photo's light), without the streaks a scanner draws down it (they split
+/// every line of the body in two), and turned upright when it reads as text only so (a
+/// sheet fed upside down, a photo taken sideways).
 fn read_upright(
     engine: &mut dyn ocr::Recognize,
     image: &mut PageImage,
 ) -> Result<Vec<Word>, Failure> {
-    let cleaned = |page: &PageImage| picture::without_streaks(page).unwrap_or_else(|| page.clone());
+    let cleaned = |page: &PageImage| {
+        let even = picture::flattened(page).unwrap_or_else(|| page.clone());
+        picture::without_streaks(&even).unwrap_or(even)
+    };
     let first = cleaned(image);
     let words = engine.read(&first, ocr::Layout::Page)?;
     if scan::reads_upright(&words) || picture::nearly_blank(&first) {

@@ -164,6 +164,113 @@ pub fn without_streaks(page: &PageImage) -> Option<PageImage> {
     png_page(page, width, height, &bytes, grey)
 }
 
+/// The page with its paper made evenly white, in grey or colour as it came, as a PNG; None
+/// when its light is even already (a scanner's) or it does not decode. A phone's photo is
+/// lit unevenly, darker at one side or in the corners, and lies on a desk: the engine
+/// parts ink from paper by one grey for the whole page, and reads the darker part's words,
+/// the signature's often, as a picture. Each pixel is divided by the light of the paper
+/// around it: the brightest of the cells of `CELL` pixels within `REACH` cells, smoothed.
+pub fn flattened(page: &PageImage) -> Option<PageImage> {
+    let rgb = decode(page, false)?;
+    let (w, h) = (rgb.width, rgb.height);
+    let (sw, sh) = (w.div_ceil(CELL), h.div_ceil(CELL));
+    if sw <= 2 * REACH || sh <= 2 * REACH {
+        return None;
+    }
+    // Each cell's mean grey.
+    let mut sum = vec![0u32; sw * sh];
+    let mut count = vec![0u32; sw * sh];
+    for y in 0..h {
+        for x in 0..w {
+            let c = (y / CELL) * sw + x / CELL;
+            sum[c] += luma(&rgb.bytes[(y * w + x) * 3..][..3]) as u32;
+            count[c] += 1;
+        }
+    }
+    let cells: Vec<f32> = sum
+        .iter()
+        .zip(&count)
+        .map(|(s, n)| *s as f32 / (*n).max(1) as f32)
+        .collect();
+    let paper = filtered(&filtered(&cells, sw, sh, brightest), sw, sh, mean);
+    let mut light = paper.clone();
+    light.sort_by(f32::total_cmp);
+    let (dim, bright) = (light[light.len() / 20], light[light.len() * 19 / 20]);
+    if dim >= EVEN * bright {
+        return None;
+    }
+    // The paper's light at a pixel: the cells' around it, weighed by nearness.
+    let at = |x: usize, y: usize| {
+        let fx = ((x as f32 + 0.5) / CELL as f32 - 0.5).clamp(0.0, (sw - 1) as f32);
+        let fy = ((y as f32 + 0.5) / CELL as f32 - 0.5).clamp(0.0, (sh - 1) as f32);
+        let (x0, y0) = (fx as usize, fy as usize);
+        let (x1, y1) = ((x0 + 1).min(sw - 1), (y0 + 1).min(sh - 1));
+        let (dx, dy) = (fx - x0 as f32, fy - y0 as f32);
+        let top = paper[y0 * sw + x0] * (1.0 - dx) + paper[y0 * sw + x1] * dx;
+        let bottom = paper[y1 * sw + x0] * (1.0 - dx) + paper[y1 * sw + x1] * dx;
+        (top * (1.0 - dy) + bottom * dy).max(1.0)
+    };
+    let grey = rgb
+        .bytes
+        .chunks_exact(3)
+        .all(|p| p[0] == p[1] && p[1] == p[2]);
+    let channels = if grey { 1 } else { 3 };
+    let mut out = Vec::with_capacity(w * h * channels);
+    for y in 0..h {
+        for x in 0..w {
+            let gain = 255.0 / at(x, y);
+            let p = &rgb.bytes[(y * w + x) * 3..][..3];
+            for v in &p[..channels] {
+                out.push((*v as f32 * gain).min(255.0) as u8);
+            }
+        }
+    }
+    png_page(page, w, h, &out, grey)
+}
+
+/// The side of a cell of `flattened`, in pixels.
+const CELL: usize = 8;
+/// How many cells away `flattened` looks for the paper's light: seven cells of eight
+/// pixels across, wider than a bold title's stroke, narrower than the light changes.
+const REACH: usize = 3;
+/// The light is even when the dimmest twentieth of the page's paper is this bright
+/// against its brightest.
+const EVEN: f32 = 0.8;
+
+/// Each cell given `reduce` of the cells within `REACH` of it, along its row, then along
+/// its column.
+fn filtered(cells: &[f32], w: usize, h: usize, reduce: Reduce) -> Vec<f32> {
+    let mut rows = vec![0.0; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            let (from, to) = (x.saturating_sub(REACH), (x + REACH).min(w - 1));
+            rows[y * w + x] = reduce(&mut (from..=to).map(|k| cells[y * w + k]));
+        }
+    }
+    let mut out = vec![0.0; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            let (from, to) = (y.saturating_sub(REACH), (y + REACH).min(h - 1));
+            out[y * w + x] = reduce(&mut (from..=to).map(|k| rows[k * w + x]));
+        }
+    }
+    out
+}
+
+/// What `filtered` makes of a cell's neighbours.
+type Reduce = fn(&mut dyn Iterator<Item = f32>) -> f32;
+
+/// The largest.
+fn brightest(values: &mut dyn Iterator<Item = f32>) -> f32 {
+    values.fold(0.0, f32::max)
+}
+
+/// The mean.
+fn mean(values: &mut dyn Iterator<Item = f32>) -> f32 {
+    let (sum, n) = values.fold((0.0, 0.0), |(s, n), v| (s + v, n + 1.0));
+    sum / n
+}
+
 /// The page turned clockwise by `quarters` quarter turns, in grey or colour as it came, as
 /// a PNG at the same points a pixel; None when it does not decode. A sheet fed upside down
 /// or sideways, or a photo taken so, reads as nothing until it is turned upright.
@@ -436,6 +543,32 @@ mod tests {
         // Blank paper and its grain are nearly blank; a page of text is not.
         assert!(nearly_blank(&grain_and_a_dot()));
         assert!(!nearly_blank(&grey(|x, _| x < 50)));
+    }
+
+    #[test]
+    fn a_photo_s_uneven_light_is_made_even_and_a_scanner_s_is_left() {
+        // Paper lit from the right, 110 at the left edge to 250 at the right, and a bar of
+        // ink a third as light as the paper around it, at the dim side and the bright:
+        // the paper comes out nearly white everywhere, the ink dark.
+        let paper = |x: usize| 110.0 + 140.0 * x as f32 / 399.0;
+        let ink = |x: usize, y: usize| (40..44).contains(&x) || (340..344).contains(&x) && y < 200;
+        let data: Vec<u8> = (0..400)
+            .flat_map(|y| (0..400).map(move |x| (x, y)))
+            .map(|(x, y)| (paper(x) / if ink(x, y) { 3.0 } else { 1.0 }) as u8)
+            .collect();
+        let page = png_page(&grey(|_, _| false), 400, 400, &data, true).unwrap();
+        let even = decode(&flattened(&page).unwrap(), true).unwrap();
+        for y in 0..400 {
+            for x in 0..400 {
+                let v = even.bytes[y * 400 + x];
+                match ink(x, y) {
+                    true => assert!(v < 128, "ink at {x},{y}: {v}"),
+                    false => assert!(v >= 200, "paper at {x},{y}: {v}"),
+                }
+            }
+        }
+        // A scanner's white paper with ink on it is left as it is.
+        assert!(flattened(&grey(|x, _| (10..14).contains(&x))).is_none());
     }
 
     #[test]

@@ -374,13 +374,15 @@ impl Reader<'_> {
                 }) {
                     Some(s) => s,
                     // No title at all (a seal over it in a scan): the one line of the
-                    // block that is a name is the signer's, without a title.
+                    // block that is a name, from a family name, is the signer's, without
+                    // a title ("Số Số", marks OCR made of a stamp, is none).
                     None => {
                         let mut names = cands
                             .iter()
                             .map(|(_, t)| t.trim_matches(['*', '(', ')', ' ']))
                             .filter(|t| !is_signed_mark(t))
-                            .filter_map(leading_name);
+                            .filter_map(leading_name)
+                            .filter(|n| n.split(' ').next().is_some_and(is_family_name));
                         if let (Some(name), None) = (names.next(), names.next()) {
                             d.signer.name = Some(name);
                         }
@@ -661,6 +663,24 @@ fn leading_name(s: &str) -> Option<String> {
         .all(|w| is_upper(w) || !w.chars().any(char::is_alphabetic));
     ((2..=6).contains(&n) && rest_upper).then(|| words[..n].join(" "))
 }
+
+/// Whether a word is a Vietnamese family name (the common ones, tone marks either way).
+fn is_family_name(word: &str) -> bool {
+    FAMILY_NAMES.contains(&fold(word).as_str())
+}
+
+/// Vietnamese family names, folded: those most people bear, and rarer ones.
+const FAMILY_NAMES: &[&str] = &[
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
+    "ho", "ngo", "duong", "ly", "lai", "dao", "doan", "vuong", "trinh", "truong", "lam", "phung",
+    "mai", "to", "ha", "ta", "cao", "chau", "chu", "dinh", "dong", "giang", "hua", "kieu", "khong",
+    "khuc", "la", "lac", "lo", "luc", "luu", "luong", "mac", "mach", "nghiem", "nong", "ong",
+    "pho", "phi", "quach", "quan", "tang", "thai", "than", "thach", "tieu", "ton", "trieu", "tu",
+    "van", "vien", "vi", "au", "bach", "be", "cu", "diep", "dam", "dau", "dieu", "giap", "han",
+    "hau", "kim", "kha", "khuong", "lu", "ma", "man", "ninh", "nhu", "phuong", "quang", "sam",
+    "son", "tong", "trang", "tra", "xa", "thieu", "khuat", "ung", "hong", "loc", "danh", "che",
+    "chung", "cung", "cong", "doi", "nguy", "ksor",
+];
 
 /// Degrees and ranks printed before a signer's name, as printed.
 const RANKS: &[&str] = &[

@@ -73,11 +73,11 @@ pub struct Directive {
 }
 
 impl Directive {
-    /// Whether the ending was read with a signer's authority or title but no name: the
-    /// name beside a seal, which OCR may read on a second look.
+    /// Whether the ending was read without a signer's name: the name beside a seal, or the
+    /// whole signature block beside a seal and a signature, which the OCR engine may take
+    /// for a picture and read on a second look.
     pub(crate) fn lacks_signer_name(&self) -> bool {
         self.signer.name.is_none()
-            && (self.signer.title.is_some() || self.signer.authority.is_some())
     }
 
     /// Whether the signer's name looks cut short at its start (a seal over the family
@@ -858,6 +858,20 @@ mod tests {
                 {"doc_type": "Kế hoạch", "number": "275", "symbol": "KH/BCĐ", "date": "2024-11-19", "issuer": "Ban chỉ đạo thực hiện QCDC huyện Dương Minh Châu", "subject": "Phối hợp"},
                 {"doc_type": "Công văn", "number": "1584", "symbol": "UBND-NCPC", "date": "2020-07-17", "issuer": "UBND tỉnh", "subject": null}
             ]}),
+        );
+    }
+
+    #[test]
+    fn a_name_alone_under_nơi_nhận_is_the_signer_s_when_it_starts_with_a_family_name() {
+        // A seal hid the title: the one name of the block is the signer's, without one.
+        check(
+            "Nơi nhận:\n- Như trên;\n- Lưu VT.\nLê Hoàng Anh",
+            json!({"signer": {"authority": null, "title": null, "name": "Lê Hoàng Anh"}}),
+        );
+        // Marks OCR made of a stamp are no name.
+        check(
+            "Nơi nhận:\n- Như trên;\n- Lưu VT.\nSố Số",
+            json!({"signer": {"authority": null, "title": null, "name": null}}),
         );
     }
 
