@@ -1,4 +1,5 @@
-"""The pages of each PDF in a folder as a scan would give them, written as image-only PDFs
+"""The pages of each PDF in a folder as a scan would give them, written as image-only PDFs;
+or with --photos, the first page of each as a phone's photo sent through chat, a JPEG
 (scripts/degraded-files). Seeded: the same pages every run."""
 
 import glob
@@ -46,11 +47,53 @@ def degraded(path, page, tmp):
     return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
 
 
+def photo(path, tmp):
+    """The first page as a phone's photo of the sheet on a desk: 200 dpi in colour, the paper
+    a little yellow, the desk around it, seen a little aslant (each corner moved up to 3 %)
+    and turned up to 3°, lit from one side and darker in the corners, blurred, with grain,
+    2000 pixels at its longer side, JPEG at quality 75."""
+    base = os.path.join(tmp, "page")
+    subprocess.run(
+        ["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", "-singlefile", path, base],
+        check=True,
+    )
+    im = Image.open(base + ".png").convert("RGB")
+    w, h = im.size
+    mx, my = int(w * 0.08), int(h * 0.06)
+    desk = np.zeros((h + 2 * my, w + 2 * mx, 3), np.float32) + np.array([110, 95, 80])
+    desk[my:my + h, mx:mx + w] = np.asarray(im).astype(np.float32) * np.array([1.0, 0.97, 0.9])
+    im = Image.fromarray(np.clip(desk, 0, 255).astype(np.uint8))
+    W, H = im.size
+    corners = [(0, 0), (0, H), (W, H), (W, 0)]
+    quad = [(x + random.uniform(-0.03, 0.03) * W, y + random.uniform(-0.03, 0.03) * H)
+            for x, y in corners]
+    im = im.transform((W, H), Image.QUAD, tuple(c for p in quad for c in p),
+                      resample=Image.BICUBIC, fillcolor=(90, 80, 70))
+    im = im.rotate(random.uniform(-3, 3), resample=Image.BICUBIC, fillcolor=(90, 80, 70))
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    side = random.uniform(0, 6.28)
+    slope = np.cos(side) * (xx / W - 0.5) + np.sin(side) * (yy / H - 0.5)
+    light = 0.85 + 0.25 * slope - 0.36 * ((xx / W - 0.5) ** 2 + (yy / H - 0.5) ** 2)
+    a = np.asarray(im).astype(np.float32) * light[..., None]
+    im = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+    im = im.filter(ImageFilter.GaussianBlur(random.uniform(0.5, 1.1)))
+    a = np.asarray(im).astype(np.float32) + np.random.normal(0, 5, (H, W, 1))
+    im = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+    s = 2000 / max(W, H)
+    return im.resize((int(W * s), int(H * s)), Image.LANCZOS)
+
+
 def main():
-    source, target = sys.argv[1], sys.argv[2]
+    photos = "--photos" in sys.argv
+    source, target = [a for a in sys.argv[1:] if a != "--photos"]
     random.seed(7)
     np.random.seed(7)
     with tempfile.TemporaryDirectory() as tmp:
+        if photos:
+            for path in sorted(glob.glob(os.path.join(source, "*.pdf"))):
+                name = os.path.splitext(os.path.basename(path))[0] + ".jpg"
+                photo(path, tmp).save(os.path.join(target, name), quality=75)
+            return
         for path in sorted(glob.glob(os.path.join(source, "*.pdf"))):
             name = os.path.basename(path)
             images = [degraded(path, p, tmp) for p in pages_of(path)]
