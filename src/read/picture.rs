@@ -153,15 +153,17 @@ pub fn without_streaks(page: &PageImage) -> Option<PageImage> {
     if !found {
         return None;
     }
-    let grey = rgb
-        .bytes
-        .chunks_exact(3)
-        .all(|p| p[0] == p[1] && p[1] == p[2]);
-    let bytes = match grey {
-        true => rgb.bytes.iter().step_by(3).copied().collect(),
-        false => rgb.bytes,
-    };
+    let (bytes, grey) = packed(rgb.bytes);
     png_page(page, width, height, &bytes, grey)
+}
+
+/// Pixels of three bytes as a page's PNG wants them: one byte a pixel when every pixel is
+/// grey (and whether it is), else as they are.
+fn packed(rgb: Vec<u8>) -> (Vec<u8>, bool) {
+    match rgb.chunks_exact(3).all(|p| p[0] == p[1] && p[1] == p[2]) {
+        true => (rgb.iter().step_by(3).copied().collect(), true),
+        false => (rgb, false),
+    }
 }
 
 /// The page with its paper made evenly white, in grey or colour as it came, as a PNG; None
@@ -210,21 +212,16 @@ pub fn flattened(page: &PageImage) -> Option<PageImage> {
         let bottom = paper[y1 * sw + x0] * (1.0 - dx) + paper[y1 * sw + x1] * dx;
         (top * (1.0 - dy) + bottom * dy).max(1.0)
     };
-    let grey = rgb
-        .bytes
-        .chunks_exact(3)
-        .all(|p| p[0] == p[1] && p[1] == p[2]);
-    let channels = if grey { 1 } else { 3 };
-    let mut out = Vec::with_capacity(w * h * channels);
+    let mut out = Vec::with_capacity(w * h * 3);
     for y in 0..h {
         for x in 0..w {
             let gain = 255.0 / at(x, y);
-            let p = &rgb.bytes[(y * w + x) * 3..][..3];
-            for v in &p[..channels] {
+            for v in &rgb.bytes[(y * w + x) * 3..][..3] {
                 out.push((*v as f32 * gain).min(255.0) as u8);
             }
         }
     }
+    let (out, grey) = packed(out);
     png_page(page, w, h, &out, grey)
 }
 
@@ -277,14 +274,8 @@ fn mean(values: &mut dyn Iterator<Item = f32>) -> f32 {
 pub fn turned(page: &PageImage, quarters: u8) -> Option<PageImage> {
     let rgb = decode(page, false)?;
     let (w, h) = (rgb.width, rgb.height);
-    let grey = rgb
-        .bytes
-        .chunks_exact(3)
-        .all(|p| p[0] == p[1] && p[1] == p[2]);
-    let (pixels, ch) = match grey {
-        true => (rgb.bytes.iter().step_by(3).copied().collect(), 1),
-        false => (rgb.bytes, 3),
-    };
+    let (pixels, grey) = packed(rgb.bytes);
+    let ch = if grey { 1 } else { 3 };
     let q = quarters % 4;
     let (nw, nh) = if q % 2 == 1 { (h, w) } else { (w, h) };
     let mut out = vec![0u8; nw * nh * ch];
