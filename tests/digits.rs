@@ -182,3 +182,23 @@ fn a_day_in_a_hand_s_lead_in_one_and_open_four_is_read_again() {
     ];
     check("lead-in.png", &words, &["ngày", "14", "tháng", "11", "năm"]);
 }
+
+#[test]
+fn a_stamp_s_flat_topped_three_the_engine_read_as_two_is_read_again() {
+    // Scan g04 (bilevel): "390" from a numbering stamp, its 3 flat-topped; the engine read
+    // "290/VP-TH". The classifiers give the 3 less than they take alone, but all but rule
+    // out the engine's 2; and the printed slash, its slant taken off, is a 1's stroke:
+    // after as many digits as the engine read before its slash, it is that slash.
+    let words = vec![
+        word("Số:", 38.0, 49.0, 63.0, 51.0, 93.3),
+        word("290/VP-TH", 116.0, 58.0, 242.0, 46.0, 18.4),
+    ];
+    check("flat-three.png", &words, &["Số:", "390", "/VP-TH"]);
+    // The engine read two digits: the classifiers' 3 is not taken over its 2 in a figure
+    // of another length, and the number stays as it was read.
+    let two = vec![
+        words[0].clone(),
+        word("29/VP-TH", 116.0, 58.0, 242.0, 46.0, 18.4),
+    ];
+    assert_eq!(mend(&page("flat-three.png"), &two), two);
+}

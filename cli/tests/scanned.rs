@@ -52,10 +52,10 @@ fn the_scans_are_read_through_ocr_within_their_floors() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0.0);
     // Numbers and days are written by hand or stamped on all eight: the engine reads none
-    // of them, the digits read again give six numbers and all eight dates.
-    assert!(total >= 0.91, "accuracy {total}");
+    // of them, the digits read again give seven numbers and all eight dates.
+    assert!(total >= 0.92, "accuracy {total}");
     for (field, floor) in [
-        ("number", 0.75),
+        ("number", 0.85),
         ("date", 0.95),
         ("symbol", 0.95),
         ("doc_type", 0.87),

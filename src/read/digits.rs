@@ -5,7 +5,8 @@
 //! sure, digit by digit: each blot of ink made into a 28 × 28 picture and given to two
 //! small classifiers trained on handwritten, stamped and printed digits
 //! (`resources/digits.bin` and `digits-cnn.bin`, made by `scripts/gen-digits.py`). What
-//! they are not sure of together is left as the engine read it.
+//! they are not sure of together is left as the engine read it, unless they all but rule
+//! out the engine's digit there.
 
 use std::sync::{LazyLock, OnceLock};
 
@@ -23,6 +24,11 @@ const ENGINE_SURE: f32 = 90.0;
 /// spread ink), so a true digit of an unusual hand gets 0.8–0.9: what keeps it from
 /// guessing is this and the number's slash, the letters after it and the ink it lost.
 const DIGIT_SURE: f32 = 0.8;
+/// A digit the classifiers give this probability or more, short of `DIGIT_SURE`, is taken
+/// over the engine's digit at its place when they give the engine's less than `RULED_OUT`.
+const DIGIT_LIKELIER: f32 = 0.5;
+/// See `DIGIT_LIKELIER`.
+const RULED_OUT: f32 = 0.05;
 /// The slash that ends a number is taken at this probability or more.
 const SLASH_SURE: f32 = 0.6;
 /// At most this many pixels in a box read again: a number's box is a few hundred wide.
@@ -66,7 +72,7 @@ pub fn mend(page: &PageImage, words: &[Word]) -> Vec<Word> {
             .collect();
         if !sure_digits(&read) {
             if let Some(g) = picture.get_or_insert_with(|| super::picture::decode(page, true)) {
-                number(g, &mut words, at);
+                number(g, &mut words, at, &engine_digits(&read));
             }
         }
     }
@@ -79,9 +85,10 @@ pub fn mend(page: &PageImage, words: &[Word]) -> Vec<Word> {
         }) else {
             continue;
         };
-        if !sure_digits(&between(&words, at, |w| is_word(&w.text, end))) {
+        let read = between(&words, at, |w| is_word(&w.text, end));
+        if !sure_digits(&read) {
             if let Some(g) = picture.get_or_insert_with(|| super::picture::decode(page, true)) {
-                figure(g, &mut words, at, end, most);
+                figure(g, &mut words, at, end, most, &engine_digits(&read));
             }
         }
     }
@@ -581,21 +588,36 @@ fn halved(v: &[f32], planes: usize, n: usize) -> Vec<f32> {
 /// The class of a blot and how sure the classifiers are together (0–1): the mean of their
 /// probabilities; (0, 0) without weights.
 fn classify(b: &Blot) -> (usize, f32) {
+    likelihoods(b)
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map_or((0, 0.0), |(k, p)| (k, *p))
+}
+
+/// The classifiers' mean probability of each class for a blot; all 0 without weights.
+fn likelihoods(b: &Blot) -> [f32; OTHER + 1] {
     static NETS: OnceLock<Option<Vec<Net>>> = OnceLock::new();
+    let mut mean = [0f32; OTHER + 1];
     let Some(nets) = NETS.get_or_init(|| WEIGHTS.iter().map(|w| Net::load(w)).collect()) else {
-        return (0, 0.0);
+        return mean;
     };
     let x = normalize(b);
-    let mut mean = [0f32; OTHER + 1];
     for net in nets {
         for (m, p) in mean.iter_mut().zip(net.probabilities(&x)) {
             *m += p / nets.len() as f32;
         }
     }
-    mean.iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map_or((0, 0.0), |(k, p)| (k, *p))
+    mean
+}
+
+/// What the engine read where digits are read again.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Engine {
+    /// Its digits; empty when it read anything else there.
+    digits: String,
+    /// Whether it read a slash right after them.
+    slash: bool,
 }
 
 /// What must end a figure's digits for them to be taken.
@@ -613,8 +635,22 @@ enum Until {
 /// The digits in a box, left to right, up to a slash or what is not a digit (the ký
 /// hiệu's letters), with the least sure digit's probability and where they end. None when
 /// a blot is not surely a digit, or when what must end them (`until`) is not found.
-fn digits(ink: &Ink, line_height: f32, until: Until) -> Option<(String, f32, f32)> {
+///
+/// `engine` is what the engine read there. A digit the classifiers give only a likelier
+/// chance (`DIGIT_LIKELIER`) is taken when they all but rule out the engine's digit at
+/// its place (`RULED_OUT`), and the figure has as many digits as the engine's: two
+/// readers that disagree, one of them sure the other is wrong (a numbering stamp's
+/// flat-topped "3" the engine read "2"). Where the engine read a slash after its digits,
+/// a "1" after as many is that slash: a printed slash with its slant taken off, as the
+/// classifiers' input has it, is a 1's stroke.
+fn digits(
+    ink: &Ink,
+    line_height: f32,
+    until: Until,
+    engine: &Engine,
+) -> Option<(String, f32, f32)> {
     let (mut text, mut sure, mut right) = (String::new(), 1f32, 0usize);
+    let mut overruled = false;
     let mut ended = until == Until::Box;
     let (found, lost) = blots(ink, line_height);
     let kept: usize = found
@@ -626,8 +662,14 @@ fn digits(ink: &Ink, line_height: f32, until: Until) -> Option<(String, f32, f32
         return None;
     }
     for b in found {
-        let (k, p) = classify(&b);
-        if k == SLASH && p >= SLASH_SURE {
+        let all = likelihoods(&b);
+        let (k, p) = all
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map_or((0, 0.0), |(k, p)| (k, *p));
+        let at_slash = engine.slash && !text.is_empty() && text.len() == engine.digits.len();
+        if k == SLASH && p >= SLASH_SURE || k == 1 && at_slash {
             ended = true;
             break;
         }
@@ -637,12 +679,26 @@ fn digits(ink: &Ink, line_height: f32, until: Until) -> Option<(String, f32, f32
             ended |= until == Until::SlashOrMark && narrow;
             break;
         }
-        if k >= SLASH || p < DIGIT_SURE || text.len() >= MAX_DIGITS {
+        if k >= SLASH || text.len() >= MAX_DIGITS {
             return None;
+        }
+        if p < DIGIT_SURE {
+            let theirs = engine
+                .digits
+                .as_bytes()
+                .get(text.len())
+                .map(|d| (d - b'0') as usize);
+            if p < DIGIT_LIKELIER || theirs.is_none_or(|d| d == k || all[d] >= RULED_OUT) {
+                return None;
+            }
+            overruled = true;
         }
         text.push(char::from(b'0' + k as u8));
         sure = sure.min(p);
         right = b.left + b.width;
+    }
+    if overruled && text.len() != engine.digits.len() {
+        return None;
     }
     (ended && !text.is_empty()).then_some((text, sure, ink.left + right as f32))
 }
@@ -710,6 +766,24 @@ fn between(words: &[Word], at: usize, ends: impl Fn(&Word) -> bool) -> Vec<Word>
         .collect()
 }
 
+/// What the engine read in these words: its digits up to a slash (empty when it read
+/// anything else there), and whether a slash followed them.
+fn engine_digits(words: &[Word]) -> Engine {
+    let text: String = words.iter().map(|w| w.text.as_str()).collect();
+    let (digits, slash) = match text.split_once('/') {
+        Some((d, _)) => (d, true),
+        None => (text.as_str(), false),
+    };
+    if digits.chars().all(|c| c.is_ascii_digit()) {
+        Engine {
+            digits: digits.to_string(),
+            slash,
+        }
+    } else {
+        Engine::default()
+    }
+}
+
 /// Whether the engine read only digits here, and surely.
 fn sure_digits(words: &[Word]) -> bool {
     !words.is_empty()
@@ -730,7 +804,7 @@ fn line_height(words: &[Word], line: (u32, u32, u32)) -> f32 {
 }
 
 /// The number after "Số:" read again; the words read there replaced by it.
-fn number(gray: &Gray, words: &mut Vec<Word>, at: usize) {
+fn number(gray: &Gray, words: &mut Vec<Word>, at: usize, engine: &Engine) {
     let label = words[at].clone();
     let h = line_height(words, label.line);
     // The label's own width, where the engine glued the number to it ("Số:535").
@@ -763,7 +837,7 @@ fn number(gray: &Gray, words: &mut Vec<Word>, at: usize) {
         bottom: label.top + label.height + 0.5 * h,
     };
     let Some(ink) = gray.ink(area) else { return };
-    let Some((text, sure, right)) = digits(&ink, h, until) else {
+    let Some((text, sure, right)) = digits(&ink, h, until, engine) else {
         return;
     };
     replace(words, at, from, right, text, sure, |w| {
@@ -778,7 +852,7 @@ fn number(gray: &Gray, words: &mut Vec<Word>, at: usize) {
 
 /// A figure of the date read again (the day after "ngày" up to "tháng", the month after
 /// "tháng" up to "năm"); the words read there replaced by it.
-fn figure(gray: &Gray, words: &mut Vec<Word>, at: usize, end: &str, most: u32) {
+fn figure(gray: &Gray, words: &mut Vec<Word>, at: usize, end: &str, most: u32, engine: &Engine) {
     let label = words[at].clone();
     let Some(next) = next_word(words, &label, end) else {
         return;
@@ -809,7 +883,7 @@ fn figure(gray: &Gray, words: &mut Vec<Word>, at: usize, end: &str, most: u32) {
         return;
     };
     ink.starts_before = ((letters - ink.left).max(0.0) as usize).min(ink.width);
-    let Some((text, sure, right)) = digits(&ink, label.height, Until::Box) else {
+    let Some((text, sure, right)) = digits(&ink, label.height, Until::Box, engine) else {
         return;
     };
     if text.len() > 2 || !(1..=most).contains(&text.parse::<u32>().unwrap_or(0)) {
@@ -949,6 +1023,30 @@ mod tests {
         assert_eq!(convolved(&input, 3, &top_left, &[-1.0], 3)[0], 0.0);
         let plane: Vec<f32> = (0..16).map(|v| v as f32).collect();
         assert_eq!(halved(&plane, 1, 4), [5.0, 7.0, 13.0, 15.0]);
+    }
+
+    #[test]
+    fn what_the_engine_read_as_digits_and_whether_a_slash_followed() {
+        let read = |texts: &[&str]| {
+            let words: Vec<Word> = texts
+                .iter()
+                .map(|t| Word {
+                    text: t.to_string(),
+                    left: 0.0,
+                    top: 0.0,
+                    width: 1.0,
+                    height: 1.0,
+                    conf: 50.0,
+                    line: (1, 1, 1),
+                })
+                .collect();
+            let e = engine_digits(&words);
+            (e.digits, e.slash)
+        };
+        assert_eq!(read(&["290/VP-TH"]), ("290".into(), true));
+        assert_eq!(read(&["1", "46"]), ("146".into(), false));
+        assert_eq!(read(&["2á"]), (String::new(), false));
+        assert_eq!(read(&[]), (String::new(), false));
     }
 
     #[test]
