@@ -120,6 +120,13 @@ pub(crate) fn is_province(name: &str) -> bool {
     PROVINCES.binary_search(&name).is_ok()
 }
 
+/// Whether `word` (folded) is a word of a known place's name ("thuan" of "binh thuan").
+pub(crate) fn is_place_word(word: &str) -> bool {
+    static WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| PLACES.iter().flat_map(|p| p.split(' ')).collect());
+    WORDS.contains(word)
+}
+
 /// The folded unit word `words` starts with, and how many words it takes.
 pub(crate) fn unit_at(words: &[&str]) -> Option<usize> {
     UNITS.iter().find_map(|u| {

@@ -17,8 +17,23 @@ use crate::text::{fold, is_upper};
 /// "TỈNH BẮC GIANG", as near to "Bắc Kạn"): a place is the issuer's province far more often
 /// than its neighbour's.
 pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut mended: Vec<String> = lines.map(mend_line).collect();
-    let head = mended.len().min(15);
+    let mut mended: Vec<String> = Vec::new();
+    // A stamp is looked for above the directive's number, where its header is.
+    let mut numbered = false;
+    for (k, line) in lines.enumerate() {
+        numbered |= is_number(line);
+        if k >= HEADER_LINES || numbered {
+            mended.push(mend_line(line));
+            continue;
+        }
+        let (stamp, header) = stamp_before_header(line);
+        for part in stamp.into_iter().chain(std::iter::once(header)) {
+            if !is_stamp_field(&part) {
+                mended.push(mend_line(&part));
+            }
+        }
+    }
+    let head = mended.len().min(HEADER_LINES);
     let header = mended[..head].iter().find_map(|l| {
         let name = HEADER.captures(l)?.get(2)?.as_str().to_string();
         PROVINCE_NAMES
@@ -43,6 +58,49 @@ pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String
         break;
     }
     mended
+}
+
+/// The first lines of a scan, where its header and a received stamp are.
+const HEADER_LINES: usize = 15;
+
+/// A header line read after the words of a received stamp ("ĐẾN", ND30 Phụ lục IV) put
+/// over it: ("tin gu.", "UBND TỈNH BÌNH THUẬN") from "tin gu. “UBND|TÍNH BÌNH THUẬN"
+/// (the stamp's edge read as "|"). The words before must have small letters, the stamp's
+/// labels, and the rest be in capitals from a body's head on; otherwise the line as it is.
+fn stamp_before_header(line: &str) -> (Option<String>, String) {
+    let spaced = line.replace('|', " ");
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    for k in 1..words.len() {
+        let first = words[k].trim_start_matches(|c: char| !c.is_alphanumeric());
+        let rest = std::iter::once(first)
+            .chain(words[k + 1..].iter().copied())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let before = words[..k].join(" ");
+        if is_upper(&rest)
+            && crate::read::parse::head_of(&fold(&rest)).is_some()
+            && before.chars().any(char::is_lowercase)
+        {
+            return (Some(before), rest);
+        }
+    }
+    (None, line.to_string())
+}
+
+/// Whether a line starts with the directive's number and its slash ("Số: 788/STP").
+fn is_number(line: &str) -> bool {
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\W*so\s*[:.]?\s*\d*\s*/").unwrap());
+    NUMBER.is_match(&fold(line))
+}
+
+/// Whether a line is a field of a received stamp ("Chuyển: ……", "Số và ký hiệu HS:
+/// ……"): the stamp's, not the directive's, and read between the header's lines it would
+/// cut the issuer from the body above it.
+fn is_stamp_field(line: &str) -> bool {
+    static FIELD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\W*(so va ky hieu|chuyen\s*[:.])").unwrap());
+    FIELD.is_match(&fold(line))
 }
 
 /// One line mended: the number line, the date line, a line in capitals.
@@ -441,6 +499,7 @@ const CAPITALS: &[&str] = &[
     "PHÓ",
     "GIÁM",
     "ĐỐC",
+    "ĐỘC",
     "TRƯỞNG",
     "CHÁNH",
     "LIÊN",
@@ -449,6 +508,7 @@ const CAPITALS: &[&str] = &[
     "ĐỘNG",
     "CÔNG",
     "THƯỜNG",
+    "THƯƠNG",
     "CỘNG",
     "HÒA",
     "HỘI",
@@ -459,6 +519,11 @@ const CAPITALS: &[&str] = &[
     "TỰ",
     "DO",
     "HẠNH",
+    "CHẤP",
+    "HÀNH",
+    "SỐ",
+    "CHI",
+    "THI",
     "PHÚC",
     "QUYẾT",
     "ĐỊNH",
@@ -557,6 +622,33 @@ const PAIRS: &[(&str, &str)] = &[
     ("PHÓ", "CHÁNH"),
     ("PHÓ", "TRƯỞNG"),
     ("PHÓ", "HIỆU"),
+    ("THƯƠNG", "BINH"),
+    ("CHẤP", "HÀNH"),
+    ("HẠNH", "PHÚC"),
+    ("MỘT", "SỐ"),
+    ("CHI", "TIẾT"),
+    ("CHI", "CỤC"),
+    ("CHI", "BỘ"),
+    ("CHỈ", "THỊ"),
+    ("CHỈ", "HUY"),
+    ("THI", "HÀNH"),
+    ("THI", "ĐUA"),
+    ("THỊ", "XÃ"),
+    ("THỊ", "ỦY"),
+    ("SỞ", "Y"),
+    ("SỞ", "NỘI"),
+    ("SỞ", "TÀI"),
+    ("SỞ", "GIÁO"),
+    ("SỞ", "TƯ"),
+    ("SỞ", "LAO"),
+    ("SỞ", "XÂY"),
+    ("SỞ", "GIAO"),
+    ("SỞ", "NÔNG"),
+    ("SỞ", "KHOA"),
+    ("SỞ", "THÔNG"),
+    ("SỞ", "VĂN"),
+    ("SỞ", "CÔNG"),
+    ("SỞ", "KẾ"),
 ];
 
 /// A line in capitals with its words put back to the capitals they were read from.
@@ -584,8 +676,9 @@ fn capitals(line: &str) -> String {
             continue;
         }
         let key = fold(core);
-        // Capitals run together ("SỞYTÉ"): split where known capitals cover the word.
-        if !CAPITALS.iter().any(|c| fold(c) == key) {
+        // Capitals run together ("SỞYTÉ"): split where known capitals cover the word; a
+        // word of a place's name ("THUẬN" is not "THƯ AN") is not words run together.
+        if !CAPITALS.iter().any(|c| fold(c) == key) && !crate::gazetteer::is_place_word(&key) {
             if let Some(parts) = split_capitals(&key) {
                 let head = &word[..word.find(core).unwrap_or(0)];
                 out.push(format!("{head}{}", capitals(&parts.join(" "))));
@@ -611,7 +704,11 @@ fn capitals(line: &str) -> String {
         };
         let chosen = match candidates.iter().copied().find(|c| paired(c)) {
             Some(c) => Some(c),
-            None if CAPITALS.contains(&core) => None,
+            // A word of a province's name, as it is written, is a place ("BÌNH THUẬN"),
+            // not another capital misread ("THƯƠNG BINH").
+            None if CAPITALS.contains(&core) || in_province_name(prev.as_deref(), core, next) => {
+                None
+            }
             None => match candidates.as_slice() {
                 [one] => Some(*one),
                 _ => None,
@@ -623,6 +720,18 @@ fn capitals(line: &str) -> String {
         });
     }
     out.join(" ")
+}
+
+/// Whether a word in capitals and the one before or after it are two words of a
+/// province's name as it is written ("BÌNH THUẬN", "HÀ TĨNH"; not "TĨNH BẮC").
+fn in_province_name(prev: Option<&str>, core: &str, next: Option<&str>) -> bool {
+    PROVINCE_NAMES.iter().any(|p| {
+        let words: Vec<String> = p.split(' ').map(str::to_uppercase).collect();
+        words.windows(2).any(|w| {
+            (w[1] == core && prev == Some(w[0].as_str()))
+                || (w[0] == core && next == Some(w[1].as_str()))
+        })
+    })
 }
 
 /// A capital with a vowel OCR read as a small letter with another mark ("PHể" for "PHÓ",
@@ -782,6 +891,26 @@ mod tests {
     }
 
     #[test]
+    fn a_received_stamp_over_the_header_is_taken_out() {
+        let mend = |text: &str| mend_lines(text.lines()).join("\n");
+        assert_eq!(
+            mend("tin gu. “UBND|TÍNH BÌNH THUẬN\nSỐ và ký hiệu HS Ñ\nSỞ TƯ PHÁP\nSố: 788/STP-HCBT"),
+            "tin gu.\nUBND TỈNH BÌNH THUẬN\nSỞ TƯ PHÁP\nSố: 788/STP-HCBT"
+        );
+        assert_eq!(mend("Chuyển:.......\nSỞ Y TẾ"), "SỞ Y TẾ");
+        // Words in capitals before a head are a body's, not a stamp's; a line of the body
+        // with a head after small words is not in the header.
+        assert_eq!(
+            mend("BAN CHẤP HÀNH TRUNG ƯƠNG VĂN PHÒNG"),
+            "BAN CHẤP HÀNH TRUNG ƯƠNG VĂN PHÒNG"
+        );
+        assert_eq!(
+            mend("Số: 5/UBND\nKính gửi: UBND TỈNH"),
+            "Số: 5/UBND\nKính gửi: UBND TỈNH"
+        );
+    }
+
+    #[test]
     fn capitals_get_their_marks_back() {
         check("SỞ Y TÉ", "SỞ Y TẾ");
         check("UBND TÍNH BẮC GIANG", "UBND TỈNH BẮC GIANG");
@@ -798,6 +927,21 @@ mod tests {
         check("PHO GIÁM ĐỐC", "PHÓ GIÁM ĐỐC");
         check("TÔNG THANH TRA", "TỔNG THANH TRA");
         check("HỘI LIÊN HIỆP PHỦ NỮ", "HỘI LIÊN HIỆP PHỤ NỮ");
+        // A province's name is a place, not capitals misread or run together.
+        check("UBND TỈNH BÌNH THUẬN", "UBND TỈNH BÌNH THUẬN");
+        check("BAN CHẤP HANH CÔNG ĐOÀN", "BAN CHẤP HÀNH CÔNG ĐOÀN");
+        // Words of a title in capitals a mark away from a header's are kept as read.
+        check(
+            "QUY ĐỊNH CHI TIẾT VÀ HƯỚNG DẪN THI HÀNH MỘT SỐ ĐIỀU",
+            "QUY ĐỊNH CHI TIẾT VÀ HƯỚNG DẪN THI HÀNH MỘT SỐ ĐIỀU",
+        );
+        check("SỚ NỘI VỤ", "SỞ NỘI VỤ");
+        check("ĐỘC LẬP - TỰ DO - HANH PHÚC", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC");
+        check("UBND TÍNH QUẢNG BÌNH", "UBND TỈNH QUẢNG BÌNH");
+        check(
+            "BỘ LAO ĐỘNG - THƯƠNG BÌNH VÀ XÃ HỘI",
+            "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+        );
     }
 
     #[test]

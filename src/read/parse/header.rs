@@ -91,7 +91,7 @@ const INNER_HEADS: &[&str] = &[
 ];
 
 /// Where a body's name starts in a folded line: the head it starts with.
-fn head_of(f: &str) -> Option<&'static str> {
+pub(crate) fn head_of(f: &str) -> Option<&'static str> {
     let f = f.trim_start_matches(['-', '*', ' ']);
     HEADS.iter().map(|(h, _)| *h).find(|h| {
         f.starts_with(h)
@@ -707,6 +707,24 @@ fn restorable(l: &Line) -> Option<(&'static str, &'static str)> {
     if head_of(&l.folded).is_some() {
         return None;
     }
+    // "Ở NỘI VỤ": a head of one word that lost its first letter, told apart by the marks
+    // of what is left ("Ở" is of "SỞ", "Ộ" of "BỘ"), with a name after it; not a line that
+    // is a place's name ("AN GIANG", the end of a header split mid-name).
+    let mut words = l.text.split(' ');
+    if let (Some(first), Some(_)) = (words.next(), words.next()) {
+        let first = untoned(first);
+        let mut heads = HEADS.iter().filter(|(h, printed)| {
+            !h.contains(' ')
+                && printed.chars().count() >= 2
+                && untoned(&printed.chars().skip(1).collect::<String>()) == first
+        });
+        if let (Some(head), None) = (heads.next(), heads.next()) {
+            let folded: Vec<&str> = l.folded.split(' ').collect();
+            if crate::gazetteer::place_len(&folded) != Some(folded.len()) {
+                return Some(*head);
+            }
+        }
+    }
     // "Y BAN NHÂN DÂN": the first letter lost; one head only may end so.
     let mut found = None;
     for (h, printed) in HEADS {
@@ -732,6 +750,17 @@ fn restorable(l: &Line) -> Option<(&'static str, &'static str)> {
         }
     }
     found
+}
+
+/// A word in capitals without its tone marks, its other marks kept ("Ở" → "Ơ", "ỘI" →
+/// "ÔI"): what a lost letter's word is compared by.
+fn untoned(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    word.to_uppercase()
+        .nfd()
+        .filter(|c| !matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
+        .nfc()
+        .collect()
 }
 
 /// A body's name (folded) ends with a place: "… TỈNH ĐẮK LẮK", "… QUẬN 11", "… TRUNG

@@ -15,6 +15,7 @@ mod header;
 mod lines;
 
 pub use deadlines::Deadline;
+pub(crate) use header::head_of;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{DocKind, DocRef, LetterDate};
@@ -1209,6 +1210,14 @@ mod tests {
             "T?NG LIÊN ÐOÀN LAO Ð?NG\nVI?T NAM\nS?: 649/HD-TLР",
             json!({"issuer": "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", "number": "649", "symbol": "HD-TLР"}),
         );
+        // A head of one word that lost its first letter, told by the marks left.
+        check(
+            "UBND TỈNH BÌNH THUẬN\nƠ TƯ PHÁP\nSố: 788/STP-HCBT",
+            json!({"issuer": "SỞ TƯ PHÁP", "parent_body": "UBND TỈNH BÌNH THUẬN"}),
+        );
+        check("Ộ Y TẾ\nSố: 5/BYT-KH", json!({"issuer": "BỘ Y TẾ"}));
+        // Not a place's name: "AN GIANG" is not "BAN GIANG".
+        check("AN GIANG\nSố: 5/UBND", json!({"issuer": "AN GIANG"}));
     }
 
     #[test]
