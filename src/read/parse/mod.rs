@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{DocKind, DocRef, LetterDate};
 pub use crate::read::import::Marks;
-use crate::text::modern_tone;
+use crate::text::{is_upper, modern_tone};
 use crate::wording;
 
 /// A parent directive as read.
@@ -388,8 +388,48 @@ pub(crate) fn read_imported(imported: &crate::read::import::Imported) -> Directi
     d.ocr = imported.ocr.clone();
     if imported.ocr.is_some() {
         symbol_by_issuer(&mut d);
+        family_name_marks(&mut d);
     }
     d
+}
+
+/// The most borne family names with their marks, each the only common one of its letters:
+/// what OCR read under a seal or a signature with another mark ("Đô", "Lế") is put back.
+const FAMILY_MARKED: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Lý", "Đào", "Đoàn", "Trịnh", "Phùng", "Đinh", "Lương", "Lưu", "Thái",
+];
+
+/// A scanned signer's family name read with other marks than the common family name of
+/// its letters ("Đô Văn Chung"): put back ("Đỗ Văn Chung"), and said.
+fn family_name_marks(d: &mut Directive) {
+    let Some(name) = d.signer.name.clone() else {
+        return;
+    };
+    let Some(first) = name.split(' ').find(|w| !w.ends_with('.')) else {
+        return;
+    };
+    let key = crate::text::fold(first);
+    let Some(marked) = FAMILY_MARKED
+        .iter()
+        .find(|m| crate::text::fold(m) == key && **m != first)
+    else {
+        return;
+    };
+    let marked = if is_upper(first) {
+        marked.to_uppercase()
+    } else {
+        marked.to_string()
+    };
+    let mended = name.replacen(first, &marked, 1);
+    d.problems.push(Problem {
+        line: None,
+        field: "signer".into(),
+        message: format!(
+            "họ người ký \"{first}\" đọc từ bản quét không phải họ nào thường gặp: đã đọc là \"{marked}\""
+        ),
+    });
+    d.signer.name = Some(mended);
 }
 
 /// A scanned ký hiệu whose part abbreviating the issuer OCR misread by one letter
@@ -1038,6 +1078,32 @@ mod tests {
                 "{symbol} from {issuer}"
             );
             assert_eq!(!d.problems.is_empty(), said, "{symbol} from {issuer}");
+        }
+    }
+
+    #[test]
+    fn a_scanned_family_name_read_with_other_marks_is_put_back() {
+        // (read, kept, said)
+        for (name, expected, said) in [
+            ("Đô Văn Chung", "Đỗ Văn Chung", true),
+            ("Lế Văn Phượng", "Lê Văn Phượng", true),
+            ("TS. Nguyên Văn A", "TS. Nguyễn Văn A", true),
+            ("ĐÔ VĂN CHUNG", "ĐỖ VĂN CHUNG", true),
+            ("Đỗ Văn Chung", "Đỗ Văn Chung", false),
+            // A rarer family name, or letters no common one has, is left as read.
+            ("Dương Văn Chung", "Dương Văn Chung", false),
+            ("Khổng Minh", "Khổng Minh", false),
+        ] {
+            let mut d = Directive {
+                signer: Signer {
+                    name: Some(name.into()),
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            family_name_marks(&mut d);
+            assert_eq!(d.signer.name.as_deref(), Some(expected), "{name}");
+            assert_eq!(!d.problems.is_empty(), said, "{name}");
         }
     }
 
