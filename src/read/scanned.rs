@@ -78,7 +78,7 @@ fn stamp_before_header(line: &str) -> (Option<String>, String) {
             .join(" ");
         let before = words[..k].join(" ");
         if is_upper(&rest)
-            && crate::read::parse::head_of(&fold(&rest)).is_some()
+            && crate::read::heads::head_of(&fold(&rest)).is_some()
             && before.chars().any(char::is_lowercase)
         {
             return (Some(before), rest);
@@ -109,6 +109,9 @@ fn mend_line(line: &str) -> String {
     let line = line.replace('ð', "đ").replace('Ð', "Đ");
     let mut line = spacing(line.trim());
     if let Some(mended) = noi_nhan(&line) {
+        return mended;
+    }
+    if let Some(mended) = filed(&line) {
         return mended;
     }
     if let Some(mended) = number_line(&line) {
@@ -335,6 +338,19 @@ fn noi_nhan(line: &str) -> Option<String> {
         && (5..=9).contains(&letters.len())
         && distance(&letters, "noinhan") <= 2)
         .then(|| "Nơi nhận:".to_string())
+}
+
+/// The last item of Nơi nhận with the T of its "VT" (ND30: "Lưu: VT, …", the văn thư's
+/// copy) read as a letter of its shape ("- Lưu: VF, TCCC", "- Lưu: VI ĐT"): "VT," put
+/// back. Another unit ("Lưu: VP, TH") is left.
+fn filed(line: &str) -> Option<String> {
+    static FILED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\W*L[ưu]u\s*:\s*)V[IFlÏÍÌĨĩíìï1|!]\b,?\s*(.*)$").unwrap());
+    let c = FILED.captures(line)?;
+    Some(match c[2].chars().any(char::is_alphanumeric) {
+        true => format!("{}VT, {}", &c[1], &c[2]),
+        false => format!("{}VT{}", &c[1], &c[2]),
+    })
 }
 
 /// The edit distance of two short words.
@@ -888,6 +904,16 @@ mod tests {
             "Kiên Giang, ngày 18 tháng 10 năm 2017",
             "Kiên Giang, ngày 18 tháng 10 năm 2017",
         );
+    }
+
+    #[test]
+    fn the_filed_copy_s_vt_read_with_another_letter_is_put_back() {
+        check("- Lưu: VF, TCCC.(Thuận).", "- Lưu: VT, TCCC.(Thuận).");
+        check("- Lưu: VI ĐT.", "- Lưu: VT, ĐT.");
+        check("- Lưu: Vĩ.", "- Lưu: VT.");
+        check("- Lưu: VT, TH.", "- Lưu: VT, TH.");
+        check("- Lưu: VP, TH.", "- Lưu: VP, TH.");
+        check("- Lưu: VIỆN", "- Lưu: VIỆN");
     }
 
     #[test]

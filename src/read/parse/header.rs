@@ -8,68 +8,8 @@ use regex::Regex;
 use super::lines::{folded, starts_body, symbol_of, Line, DATE, DATE_FIGURES, NATION, NUMBER};
 use super::{Directive, Reader};
 use crate::model::{DocKind, LetterDate};
+use crate::read::heads::{head_of, HEADS};
 use crate::text::{fold, is_syllable, is_upper};
-
-/// The words a body's name starts with, folded, and how the header prints them; a
-/// header line that starts with one begins a new body.
-const HEADS: &[(&str, &str)] = &[
-    ("tong lien doan lao dong", "TỔNG LIÊN ĐOÀN LAO ĐỘNG"),
-    ("lien doan lao dong", "LIÊN ĐOÀN LAO ĐỘNG"),
-    ("uy ban nhan dan", "ỦY BAN NHÂN DÂN"),
-    ("uy ban mat tran", "ỦY BAN MẶT TRẬN"),
-    ("uy ban", "ỦY BAN"),
-    ("hoi dong nhan dan", "HỘI ĐỒNG NHÂN DÂN"),
-    ("hoi dong", "HỘI ĐỒNG"),
-    ("cong doan", "CÔNG ĐOÀN"),
-    ("tieu ban", "TIỂU BAN"),
-    ("ban", "BAN"),
-    ("so", "SỞ"),
-    ("phong", "PHÒNG"),
-    ("van phong", "VĂN PHÒNG"),
-    ("tong cuc", "TỔNG CỤC"),
-    ("tong cong ty", "TỔNG CÔNG TY"),
-    ("chi cuc", "CHI CỤC"),
-    ("cuc", "CỤC"),
-    ("bo", "BỘ"),
-    ("vu", "VỤ"),
-    ("vien", "VIỆN"),
-    ("hoc vien", "HỌC VIỆN"),
-    ("truong", "TRƯỜNG"),
-    ("dai hoc", "ĐẠI HỌC"),
-    ("benh vien", "BỆNH VIỆN"),
-    ("trung tam", "TRUNG TÂM"),
-    ("chinh phu", "CHÍNH PHỦ"),
-    ("thu tuong", "THỦ TƯỚNG"),
-    ("quoc hoi", "QUỐC HỘI"),
-    ("hoi", "HỘI"),
-    ("dang bo", "ĐẢNG BỘ"),
-    ("dang uy", "ĐẢNG ỦY"),
-    ("dang doan", "ĐẢNG ĐOÀN"),
-    ("chi bo", "CHI BỘ"),
-    ("tinh uy", "TỈNH ỦY"),
-    ("thanh uy", "THÀNH ỦY"),
-    ("huyen uy", "HUYỆN ỦY"),
-    ("quan uy", "QUẬN ỦY"),
-    ("thi uy", "THỊ ỦY"),
-    ("tinh doan", "TỈNH ĐOÀN"),
-    ("thanh doan", "THÀNH ĐOÀN"),
-    ("huyen doan", "HUYỆN ĐOÀN"),
-    ("doan thanh nien", "ĐOÀN THANH NIÊN"),
-    ("cong ty", "CÔNG TY"),
-    ("tap doan", "TẬP ĐOÀN"),
-    ("ngan hang", "NGÂN HÀNG"),
-    ("kho bac", "KHO BẠC"),
-    ("bao hiem", "BẢO HIỂM"),
-    ("cong an", "CÔNG AN"),
-    ("toa an", "TÒA ÁN"),
-    ("vien kiem sat", "VIỆN KIỂM SÁT"),
-    ("thanh tra", "THANH TRA"),
-    ("kiem toan", "KIỂM TOÁN"),
-    ("ubnd", "UBND"),
-    ("hdnd", "HĐND"),
-    ("ldld", "LĐLĐ"),
-    ("ubmttq", "UBMTTQ"),
-];
 
 /// Heads that may begin a second body on the same line as the first, once the first has
 /// ended with its place ("BAN CHẤP HÀNH TRUNG ƯƠNG VĂN PHÒNG").
@@ -89,18 +29,6 @@ const INNER_HEADS: &[&str] = &[
     "cuc",
     "benh vien",
 ];
-
-/// Where a body's name starts in a folded line: the head it starts with.
-pub(crate) fn head_of(f: &str) -> Option<&'static str> {
-    let f = f.trim_start_matches(['-', '*', ' ']);
-    HEADS.iter().map(|(h, _)| *h).find(|h| {
-        f.starts_with(h)
-            && f[h.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
-    })
-}
 
 /// The longest trích yếu read: the longest of the real directives measured is under 300
 /// characters; twice that leaves room, and stops a page run onto one line.

@@ -15,7 +15,6 @@ mod header;
 mod lines;
 
 pub use deadlines::Deadline;
-pub(crate) use header::head_of;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{DocKind, DocRef, LetterDate};
