@@ -202,3 +202,39 @@ fn a_stamp_s_flat_topped_three_the_engine_read_as_two_is_read_again() {
     ];
     assert_eq!(mend(&page("flat-three.png"), &two), two);
 }
+
+#[test]
+fn a_day_the_engine_read_as_one_digit_the_classifiers_rule_out_is_read_again() {
+    // File f21 printed to a grey picture: the e-office's day "24" read "9". The
+    // classifiers give its 2 0.78 and its 4 1.0, and the engine's 9 almost nothing at
+    // either: the figure of two digits is taken, though the engine read one.
+    let words = vec![
+        word("ngày", 28.0, 67.0, 74.0, 36.0, 97.0),
+        word("9", 110.0, 70.0, 52.0, 35.0, 58.6),
+        word("tháng", 169.0, 69.0, 87.0, 39.0, 95.1),
+        word("01", 266.0, 73.0, 34.0, 28.0, 72.5),
+        word("năm", 313.0, 75.0, 64.0, 28.0, 97.0),
+    ];
+    check(
+        "day-over-nine.png",
+        &words,
+        &["ngày", "24", "tháng", "01", "năm"],
+    );
+}
+
+#[test]
+fn a_day_the_engine_was_sure_of_but_no_day_is_read_again() {
+    // File f20 printed to a grey picture: the day "15" read "45", 92 % sure.
+    let words = vec![
+        word("ngày", 30.0, 55.0, 76.0, 36.0, 95.9),
+        word("45", 120.0, 53.0, 35.0, 34.0, 92.5),
+        word("tháng", 165.0, 56.0, 90.0, 37.0, 96.8),
+        word("3", 265.0, 58.0, 18.0, 27.0, 96.8),
+        word("năm", 295.0, 60.0, 65.0, 26.0, 96.9),
+    ];
+    check(
+        "day-of-45.png",
+        &words,
+        &["ngày", "15", "tháng", "3", "năm"],
+    );
+}

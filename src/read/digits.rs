@@ -49,8 +49,8 @@ const SLASH: usize = 10;
 const OTHER: usize = 11;
 
 /// The words of a scan's first page with its number and its date's day and month read
-/// again where the engine was not sure of them; the words as they were when the picture
-/// does not decode.
+/// again where the engine was not sure of them (or read a day or month that is none);
+/// the words as they were when the picture does not decode.
 pub fn mend(page: &PageImage, words: &[Word]) -> Vec<Word> {
     let mut words = words.to_vec();
     // The page is decoded only when a box is to be read again, and once.
@@ -86,9 +86,15 @@ pub fn mend(page: &PageImage, words: &[Word]) -> Vec<Word> {
             continue;
         };
         let read = between(&words, at, |w| is_word(&w.text, end));
-        if !sure_digits(&read) {
+        // A day of 45 is no day, however sure the engine was of it.
+        let engine = engine_digits(&read);
+        let in_range = engine
+            .digits
+            .parse::<u32>()
+            .is_ok_and(|n| (1..=most).contains(&n));
+        if !sure_digits(&read) || !in_range {
             if let Some(g) = picture.get_or_insert_with(|| super::picture::decode(page, true)) {
-                figure(g, &mut words, at, end, most, &engine_digits(&read));
+                figure(g, &mut words, at, end, most, &engine);
             }
         }
     }
@@ -638,9 +644,10 @@ enum Until {
 ///
 /// `engine` is what the engine read there. A digit the classifiers give only a likelier
 /// chance (`DIGIT_LIKELIER`) is taken when they all but rule out the engine's digit at
-/// its place (`RULED_OUT`), and the figure has as many digits as the engine's: two
-/// readers that disagree, one of them sure the other is wrong (a numbering stamp's
-/// flat-topped "3" the engine read "2"). Where the engine read a slash after its digits,
+/// its place (`RULED_OUT`), and the figure has as many digits as the engine's, or more
+/// with every digit of the engine's ruled out so: two readers that disagree, one of them
+/// sure the other is wrong (a numbering stamp's flat-topped "3" the engine read "2", a
+/// hand's "24" read "9"). Where the engine read a slash after its digits,
 /// a "1" after as many is that slash: a printed slash with its slant taken off, as the
 /// classifiers' input has it, is a 1's stroke.
 fn digits(
@@ -651,6 +658,8 @@ fn digits(
 ) -> Option<(String, f32, f32)> {
     let (mut text, mut sure, mut right) = (String::new(), 1f32, 0usize);
     let mut overruled = false;
+    // Whether every digit the engine read is all but ruled out at its place.
+    let mut engine_ruled_out = true;
     let mut ended = until == Until::Box;
     let (found, lost) = blots(ink, line_height);
     let kept: usize = found
@@ -682,6 +691,9 @@ fn digits(
         if k >= SLASH || text.len() >= MAX_DIGITS {
             return None;
         }
+        if let Some(d) = engine.digits.as_bytes().get(text.len()) {
+            engine_ruled_out &= all[(d - b'0') as usize] < RULED_OUT;
+        }
         if p < DIGIT_SURE {
             let theirs = engine
                 .digits
@@ -697,7 +709,8 @@ fn digits(
         sure = sure.min(p);
         right = b.left + b.width;
     }
-    if overruled && text.len() != engine.digits.len() {
+    let engine_read_more = engine.digits.len() > text.len();
+    if overruled && text.len() != engine.digits.len() && (engine_read_more || !engine_ruled_out) {
         return None;
     }
     (ended && !text.is_empty()).then_some((text, sure, ink.left + right as f32))
