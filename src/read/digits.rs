@@ -594,8 +594,12 @@ fn halved(v: &[f32], planes: usize, n: usize) -> Vec<f32> {
 /// The class of a blot and how sure the classifiers are together (0–1): the mean of their
 /// probabilities; (0, 0) without weights.
 fn classify(b: &Blot) -> (usize, f32) {
-    likelihoods(b)
-        .iter()
+    likeliest(&likelihoods(b))
+}
+
+/// The likeliest class of the classifiers' probabilities, and its probability.
+fn likeliest(all: &[f32; OTHER + 1]) -> (usize, f32) {
+    all.iter()
         .enumerate()
         .max_by(|a, b| a.1.total_cmp(b.1))
         .map_or((0, 0.0), |(k, p)| (k, *p))
@@ -672,11 +676,7 @@ fn digits(
     }
     for b in found {
         let all = likelihoods(&b);
-        let (k, p) = all
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .map_or((0, 0.0), |(k, p)| (k, *p));
+        let (k, p) = likeliest(&all);
         let at_slash = engine.slash && !text.is_empty() && text.len() == engine.digits.len();
         if k == SLASH && p >= SLASH_SURE || k == 1 && at_slash {
             ended = true;
@@ -691,15 +691,16 @@ fn digits(
         if k >= SLASH || text.len() >= MAX_DIGITS {
             return None;
         }
-        if let Some(d) = engine.digits.as_bytes().get(text.len()) {
-            engine_ruled_out &= all[(d - b'0') as usize] < RULED_OUT;
+        // The engine's digit at this place.
+        let theirs = engine
+            .digits
+            .as_bytes()
+            .get(text.len())
+            .map(|d| (d - b'0') as usize);
+        if let Some(d) = theirs {
+            engine_ruled_out &= all[d] < RULED_OUT;
         }
         if p < DIGIT_SURE {
-            let theirs = engine
-                .digits
-                .as_bytes()
-                .get(text.len())
-                .map(|d| (d - b'0') as usize);
             if p < DIGIT_LIKELIER || theirs.is_none_or(|d| d == k || all[d] >= RULED_OUT) {
                 return None;
             }
