@@ -83,7 +83,7 @@ const NAMES: &[&str] = &[
 ];
 
 /// Fields of a ministry and of a department (Sở) of the same name.
-const FIELDS: &[&str] = &[
+pub(crate) const FIELDS: &[&str] = &[
     "Giáo dục và Đào tạo",
     "Lao động - Thương binh và Xã hội",
     "Nội vụ",

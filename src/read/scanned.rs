@@ -33,6 +33,7 @@ pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String
             }
         }
     }
+    department_under_stamp(&mut mended);
     let head = mended.len().min(HEADER_LINES);
     let header = mended[..head].iter().find_map(|l| {
         let name = HEADER.captures(l)?.get(2)?.as_str().to_string();
@@ -58,6 +59,98 @@ pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String
         break;
     }
     mended
+}
+
+/// A department's (Sở) header whose first line a received stamp covers: its body's head read
+/// as other letters ("“TIBND IĨNH BÌNH THUẬN", "Số xa ky he, U BITÍNH BÌNH THUẬN…"), its
+/// province's name whole. A Sở is the province's (ND30 Phụ lục I: the body it answers to
+/// heads its header, and a Sở answers to the province's People's Committee), so the line
+/// of capitals ending in a province's name nearest above the department's name is put
+/// back as "UBND TỈNH …" just above it, and the department's head "SỞ" with it when OCR
+/// lost it ("Ở NỘI VỤ", "NỘI VỤ"). Not when a People's Committee heads a line above
+/// already, nor for a line that is not a department's name.
+fn department_under_stamp(lines: &mut Vec<String>) {
+    let head = lines.len().min(HEADER_LINES);
+    let end = lines[..head]
+        .iter()
+        .position(|l| is_number(l))
+        .unwrap_or(head);
+    let Some((at, field)) = (0..end).find_map(|k| department(&lines[k]).map(|f| (k, f))) else {
+        return;
+    };
+    let parent = |l: &String| {
+        matches!(
+            crate::read::heads::head_of(&fold(l)),
+            Some("uy ban nhan dan" | "ubnd")
+        )
+    };
+    if lines[..at].iter().any(parent) {
+        return;
+    }
+    let Some((from, province)) = (at.saturating_sub(4)..at)
+        .rev()
+        .find_map(|k| ends_in_province(&lines[k]).map(|p| (k, p)))
+    else {
+        return;
+    };
+    let kind = match CITIES.contains(&province) {
+        true => "THÀNH PHỐ",
+        false => "TỈNH",
+    };
+    lines[at] = format!("SỞ {}", field.to_uppercase());
+    lines.insert(at, format!("UBND {kind} {}", province.to_uppercase()));
+    lines.remove(from);
+}
+
+/// The provinces that are cities run from the centre, whose People's Committee is the
+/// city's ("UBND THÀNH PHỐ ĐÀ NẴNG").
+const CITIES: &[&str] = &[
+    "Hà Nội",
+    "Hồ Chí Minh",
+    "Hải Phòng",
+    "Đà Nẵng",
+    "Cần Thơ",
+    "Huế",
+];
+
+/// The department (`casing::FIELDS`) a header line names, with its head "SỞ", with one
+/// letter of it, or without it.
+fn department(line: &str) -> Option<&'static str> {
+    if !is_upper(line) {
+        return None;
+    }
+    let folded = fold(line);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    crate::casing::FIELDS.iter().copied().find(|field| {
+        let name: Vec<String> = fold(field)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        let Some(before) = words.len().checked_sub(name.len()) else {
+            return false;
+        };
+        words[before..] == name[..]
+            && match &words[..before] {
+                [] => true,
+                // The head, one of its letters, or what a stamp left ("7 NỘI VỤ").
+                [so] => ["so", "s", "o"].contains(so) || !so.chars().any(char::is_alphabetic),
+                _ => false,
+            }
+    })
+}
+
+/// The province (`gazetteer::PROVINCE_NAMES`) whose name, in capitals, ends a line, after
+/// other words or letters: what is left of "UBND TỈNH …" read under a stamp.
+fn ends_in_province(line: &str) -> Option<&'static str> {
+    let core = line.trim_end_matches(|c: char| !c.is_alphanumeric());
+    PROVINCE_NAMES.iter().copied().find(|p| {
+        let upper = p.to_uppercase();
+        core.ends_with(&upper) && core.len() > upper.len()
+    })
 }
 
 /// The first lines of a scan, where its header and a received stamp are.
@@ -100,8 +193,37 @@ fn is_number(line: &str) -> bool {
 fn is_stamp_field(line: &str) -> bool {
     static FIELD: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\W*(so va ky hieu|chuyen\s*[:.])").unwrap());
-    FIELD.is_match(&fold(line))
+    FIELD.is_match(&fold(line)) || is_stamp_word(line) || is_speck_line(line)
 }
+
+/// Whether a header line is a speck read as a word ("<UAn" under "TỈNH QUẢNG NGÃI", a
+/// seal's edge): one word of four letters or fewer, not in capitals, of mixed letters or
+/// no syllable. Between the header's lines it would stop the reading of the body's name.
+fn is_speck_line(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let (Some(word), None) = (words.next(), words.next()) else {
+        return false;
+    };
+    let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+    // Capitals after its first letter with small ones: no word is written so.
+    let mixed = letters.chars().skip(1).any(char::is_uppercase);
+    (1..=4).contains(&letters.chars().count())
+        && !is_upper(&letters)
+        && (mixed || !crate::text::is_syllable(&letters))
+}
+
+/// Whether a line is the stamp's big word "ĐẾN" with what was read beside it ("ĐẾN 5g",
+/// "ĐEN xgay25020025.", "ĐẾNXe:"): a short line, so that the line under it is not joined to
+/// it as the rest of a body's name ("ĐẾN UBND TỈNH …" names no body).
+fn is_stamp_word(line: &str) -> bool {
+    let start: String = line.trim_start().chars().take(3).collect();
+    start.chars().all(char::is_uppercase)
+        && fold(&start) == "den"
+        && line.split_whitespace().count() <= STAMP_WORDS
+}
+
+/// The most words read on the line of a stamp's "ĐẾN" (its number and date beside it).
+const STAMP_WORDS: usize = 4;
 
 /// One line mended: the number line, the date line, a line in capitals.
 fn mend_line(line: &str) -> String {
@@ -914,6 +1036,54 @@ mod tests {
         check("- Lưu: VT, TH.", "- Lưu: VT, TH.");
         check("- Lưu: VP, TH.", "- Lưu: VP, TH.");
         check("- Lưu: VIỆN", "- Lưu: VIỆN");
+    }
+
+    #[test]
+    fn a_department_s_first_line_under_a_stamp_is_put_back() {
+        let mend = |text: &str| mend_lines(text.lines()).join("\n");
+        let number = "Số: 253 /TTr-SNV";
+        // The first line read as other letters, the province's name whole; the head "SỞ"
+        // lost or cut to a letter; the stamp's "ĐẾN" and a seal's speck between.
+        for (header, province) in [
+            (
+                "[v P.UBND TÍNH BÌNH THUẬN\nĐẾN 5g\nỞ NỘI VỤ",
+                "UBND TỈNH BÌNH THUẬN",
+            ),
+            (
+                "VP.UBNDTÍNH BÌNH THUẬN |\nGo kh BÌNH THUẬN\nNỘI VỤ",
+                "UBND TỈNH BÌNH THUẬN",
+            ),
+            (
+                "Số xa ky he, U BITÍNH ĐÀ NẴNG...\n7 Y TẾ",
+                "UBND THÀNH PHỐ ĐÀ NẴNG",
+            ),
+        ] {
+            let got = mend(&format!("{header}\n{number}"));
+            let lines: Vec<&str> = got.lines().collect();
+            assert_eq!(lines[lines.len() - 3..][0], province, "{got}");
+            assert!(lines[lines.len() - 2].starts_with("SỞ "), "{got}");
+        }
+        // A header whose People's Committee is read, a ministry's, a department with no
+        // province above: as read.
+        for text in [
+            "ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSỞ NỘI VỤ\nSố: 253/TTr-SNV",
+            "CHÍNH PHỦ\nBỘ NỘI VỤ\nSố: 253/BNV-TCCB",
+            "ABC\nSỞ NỘI VỤ\nSố: 253/TTr-SNV",
+        ] {
+            assert_eq!(mend(text), text);
+        }
+    }
+
+    #[test]
+    fn a_stamp_s_big_word_and_a_speck_between_header_lines_go() {
+        let mend = |text: &str| mend_lines(text.lines()).join("\n");
+        assert_eq!(
+            mend("ĐẾNXe:\nỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\n<UAn\nSố: 46/TB-UBND"),
+            "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 46/TB-UBND"
+        );
+        // A body's name, a short word in capitals, a syllable: kept.
+        let text = "BAN\nY TẾ\nAn\nSố: 46/TB-UBND";
+        assert_eq!(mend(text), text);
     }
 
     #[test]
