@@ -172,6 +172,25 @@ pub fn citation(r: &DocRef) -> String {
     out
 }
 
+/// A reference as the parent's card lists it: one cited without a number, by its name (a
+/// law's, "Luật Công đoàn năm 2012") or its kind alone, with its date ("Biên bản ngày
+/// 20/12/2017"), as the document cites it; else `citation`. A gap ("số …") would ask the
+/// clerk for a number the document never had.
+pub(crate) fn listed_citation(r: &DocRef) -> String {
+    if !r.number.trim().is_empty() || !r.symbol.trim().is_empty() {
+        return citation(r);
+    }
+    let mut out = match r.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        Some(title) => title.trim().to_string(),
+        None => r.doc_type.to_string(),
+    };
+    if let Some(date) = r.date {
+        out.push_str(" ngày ");
+        out.push_str(&short_date(date));
+    }
+    out
+}
+
 /// A first citation for a draft: like `citation`, but every part the parent did not yield
 /// is shown as "…", so the gap is visible in the letter until the clerk fills it in.
 pub(crate) fn citation_with_gaps(r: &DocRef) -> String {
@@ -500,5 +519,26 @@ mod tests {
             ..plan
         };
         check(citation(&bare), "Kế hoạch số 1062/KH-UBND về tăng cường");
+        check(
+            listed_citation(&bare),
+            "Kế hoạch số 1062/KH-UBND về tăng cường",
+        );
+        // Cited without a number: by its name or its kind, with its date.
+        let minutes = DocRef {
+            doc_type: DocKind::from_name("Biên bản"),
+            number: String::new(),
+            symbol: String::new(),
+            date: Some(d(2017, 12, 20)),
+            subject: None,
+            ..bare
+        };
+        check(listed_citation(&minutes), "Biên bản ngày 20/12/2017");
+        let law = DocRef {
+            doc_type: DocKind::from_name("Luật"),
+            title: Some("Luật Công đoàn năm 2012".into()),
+            date: None,
+            ..minutes
+        };
+        check(listed_citation(&law), "Luật Công đoàn năm 2012");
     }
 }

@@ -550,6 +550,9 @@ fn cited_in(para: &str, f: &str, mode: Mode, cut_short: bool) -> Vec<DocRef> {
         for law in laws(para, f, &found) {
             found.push(law);
         }
+        for dated in dated_only(para, f, &found) {
+            found.push(dated);
+        }
         found.sort_by_key(|(s, _, _)| *s);
     }
     found.into_iter().map(|(_, _, r)| r).collect()
@@ -734,18 +737,7 @@ fn laws(para: &str, f: &str, cited: &[(usize, usize, DocRef)]) -> Vec<(usize, us
         {
             continue;
         }
-        // At the level of the list: after the opening word, ";", ",", ":" or "và".
-        let before = super::lines::unbullet(f[..m.start()].trim_end());
-        let listed = before.is_empty()
-            || before.ends_with(';')
-            || before.ends_with(',')
-            || before.ends_with(':')
-            || before.ends_with(" va")
-            || BASIS.iter().any(|w| {
-                before.trim_end() == w.trim_end()
-                    || before.ends_with(&format!(" {}", w.trim_end())) && before.len() <= 24
-            });
-        if !listed {
+        if !listed(&f[..m.start()]) {
             continue;
         }
         let rest = &f[m.end()..];
@@ -792,6 +784,73 @@ fn laws(para: &str, f: &str, cited: &[(usize, usize, DocRef)]) -> Vec<(usize, us
                 issuer: None,
                 subject: None,
                 title: Some(title),
+                dash: None,
+                carried: false,
+            },
+        ));
+    }
+    out
+}
+
+/// Whether a citation whose folded paragraph before it is `before` is at the level of the
+/// list: after the opening word, ";", ",", ":" or "và".
+fn listed(before: &str) -> bool {
+    let before = super::lines::unbullet(before.trim_end());
+    before.is_empty()
+        || before.ends_with(';')
+        || before.ends_with(',')
+        || before.ends_with(':')
+        || before.ends_with(" va")
+        || BASIS.iter().any(|w| {
+            before.trim_end() == w.trim_end()
+                || before.ends_with(&format!(" {}", w.trim_end())) && before.len() <= 24
+        })
+}
+
+/// Documents cited in a paragraph of the basis by their kind and date, without a number
+/// ("Căn cứ Biên bản họp Hội đồng Thi đua, khen thưởng ngày 20/12/2017"), each with where
+/// it starts and ends: every dated document of the basis is cited, a meeting's minutes as
+/// much as a decision. Only an item of the list that ends with its date; not one inside
+/// another citation, nor a law (`laws`).
+fn dated_only(
+    para: &str,
+    f: &str,
+    cited: &[(usize, usize, DocRef)],
+) -> Vec<(usize, usize, DocRef)> {
+    static DATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i:ng[àa?]y)[,.:]?[[:space:]]*(?:([0-9]{1,2})[[:space:]]*[/.-][[:space:]]*([0-9]{1,2})[[:space:]]*[/.-][[:space:]]*([0-9]{4})|([0-9]{1,2})[[:space:]]+(?i:th[áa?]ng)[[:space:]]+([0-9]{1,2})[[:space:]]+(?i:n[ăa?]m)[[:space:]]+([0-9]{4}))[[:space:]]*[.,]?[[:space:]]*$").unwrap()
+    });
+    static NUMBERED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[0-9]+[[:space:]]*/[[:space:]]*[[:alpha:]0-9]").unwrap());
+    let at = Offsets::new(para, f);
+    let mut out = Vec::new();
+    for (ks, ke, kind) in kinds_in(f) {
+        if matches!(kind, "Luật" | "Bộ luật")
+            || cited.iter().any(|(s, e, _)| ks >= *s && ks < *e)
+            || !listed(&f[..ks])
+        {
+            continue;
+        }
+        let from = at.orig(ke);
+        let rest = &para[from..];
+        let item = &rest[..clause_end(rest)];
+        let Some(d) = DATED.captures(item) else {
+            continue;
+        };
+        if NUMBERED.is_match(&item[..d.get(0).map_or(0, |m| m.start())]) {
+            continue;
+        }
+        out.push((
+            ks,
+            at.fold(from + item.len()),
+            DocRef {
+                doc_type: DocKind::from_name(kind),
+                number: String::new(),
+                symbol: String::new(),
+                date: date_of(&d, ""),
+                issuer: None,
+                subject: None,
+                title: None,
                 dash: None,
                 carried: false,
             },

@@ -278,6 +278,19 @@ impl Reader<'_> {
                         }
                         None => d.distribution.push(clean_item(&next.text)),
                     }
+                    // An item that ends in a colon before another with the same dash is no
+                    // group's label (its members would be marked apart, "+"): the colon is
+                    // its semicolon as OCR read it ("- Bộ Tài chính:").
+                    let dash = next.text.chars().next();
+                    let sibling = lines[j + 1..]
+                        .iter()
+                        .find(|l| !l.is_blank())
+                        .is_some_and(|l| l.text.chars().next() == dash);
+                    if let (true, Some(last)) = (sibling, d.distribution.last_mut()) {
+                        if let Some(item) = last.strip_suffix(':') {
+                            *last = item.trim_end().to_string();
+                        }
+                    }
                 }
                 // The text ends inside the last item ("- CVP, c"): it is not whole.
                 let ends_text = lines[last_item + 1..].iter().all(Line::is_blank);

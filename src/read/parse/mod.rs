@@ -584,7 +584,7 @@ pub fn fields(d: &Directive) -> Vec<Field> {
         field(
             "references",
             "Căn cứ",
-            d.references.iter().map(wording::citation).collect(),
+            d.references.iter().map(wording::listed_citation).collect(),
         ),
         field("distribution", "Nơi nhận", d.distribution.clone()),
         field(
@@ -825,6 +825,21 @@ mod tests {
     }
 
     #[test]
+    fn a_document_of_the_basis_cited_by_its_date_alone() {
+        // Minutes of a meeting have no number; a numbered citation and its own date are
+        // read as before, and an item without a date, or with a number, is no such one.
+        check(
+            "Số: 5065/QĐ-SYT\nKiên Giang, ngày 21 tháng 12 năm 2017\nQUYẾT ĐỊNH\nVề việc công nhận danh hiệu thi đua\n\
+             Căn cứ Quyết định số 11/2015/QĐ-UBND ngày 11/02/2015 của Ủy ban nhân dân tỉnh;\n\
+             Căn cứ Biên bản cuộc họp Hội đồng Thi đua, khen thưởng Sở Y tế ngày 20/12/2017;\n\
+             Căn cứ Báo cáo tổng kết năm 2017;\nXét đề nghị của Trưởng phòng Tổ chức cán bộ,\nQUYẾT ĐỊNH:",
+            json!({"references": [
+                {"doc_type": "Quyết định", "number": "11", "symbol": "2015/QĐ-UBND", "date": "2015-02-11", "issuer": "Ủy ban nhân dân tỉnh", "subject": null},
+                {"doc_type": "Biên bản", "number": null, "symbol": null, "date": "2017-12-20", "issuer": null, "subject": null}]}),
+        );
+    }
+
+    #[test]
     fn a_hyphen_lost_in_pdf_extraction_is_restored_and_reported() {
         let text = "ỦY BAN NHÂN DÂN TỈNH TÂY NINH\nSố: 2150/QĐUBND\nTây Ninh, ngày 28 tháng 9 năm 2023\nQUYẾT ĐỊNH\nVề việc kiện toàn Ban Chỉ đạo công tác dân vận\n\nCăn cứ Luật Tổ chức chính quyền địa phương;";
         check(
@@ -976,6 +991,12 @@ mod tests {
         check(
             "Thực hiện tốt./.\nNơi nhận:\n...N\nBộ Tài chính;\n- CT, PCT UBND tỉnh;\nBản điện tử:\n- VPUB;\nLưu: VT, TH.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Chiến",
             json!({"distribution": ["Bộ Tài chính", "CT, PCT UBND tỉnh", "VPUB", "Lưu: VT, TH"], "signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Trần Văn Chiến"}}),
+        );
+        // An item's semicolon read as a colon, before another item with its dash; a group's
+        // label over items marked apart keeps its colon.
+        check(
+            "Thực hiện tốt./.\nNơi nhận:\n- Như trên;\n- Bộ Tài chính:\n- VPUB;\n- Các Sở:\n+ Sở Y tế;\n- Lưu: VT.\nCHỦ TỊCH\nTrần Văn Chiến",
+            json!({"distribution": ["Như trên", "Bộ Tài chính", "VPUB", "Các Sở:", "Sở Y tế", "Lưu: VT"]}),
         );
     }
 

@@ -313,21 +313,25 @@ const WORD_GAP: f32 = 1.5;
 fn page(scale: f32, words: &[Word]) -> Page {
     let mut glyphs = Vec::new();
     let mut seq = 0;
-    let lines = group_lines(words);
+    let lines: Vec<Vec<&Word>> = group_lines(words)
+        .into_iter()
+        .filter(|line| !garbage(line))
+        .collect();
+    let mut placed: Vec<(f32, f32)> = lines.iter().map(|l| size_and_baseline(l, scale)).collect();
+    let lines: Vec<Vec<&Word>> = lines
+        .into_iter()
+        .map(|line| {
+            let size = size_and_baseline(&line, 1.0).0;
+            line.iter()
+                .enumerate()
+                .filter(|&(k, w)| !speckle(w) || (k == 0 && list_dash(w, size)))
+                .map(|(_, w)| *w)
+                .collect()
+        })
+        .collect();
+    apart(&lines, &mut placed, scale);
     let (mut width, mut height) = (0f32, 0f32);
-    for line in lines {
-        // The line's size: its words' common height, a little more than the letters' size
-        // (the marks above and below); its baseline: where most of its words end.
-        let mut heights: Vec<f32> = line.iter().map(|w| w.height).collect();
-        heights.sort_by(f32::total_cmp);
-        let size = heights[heights.len() / 2] * scale * 0.8;
-        let mut bottoms: Vec<f32> = line.iter().map(|w| w.top + w.height).collect();
-        bottoms.sort_by(f32::total_cmp);
-        let baseline = bottoms[bottoms.len() / 2] * scale;
-        if garbage(&line) {
-            continue;
-        }
-        let kept: Vec<&Word> = line.into_iter().filter(|w| !speckle(w)).collect();
+    for (kept, (size, baseline)) in lines.iter().zip(placed) {
         for (k, w) in kept.iter().enumerate() {
             if k > 0 {
                 glyphs.push(glyph(" ", w.left * scale, baseline, 0.0, size, seq));
@@ -359,6 +363,67 @@ fn page(scale: f32, words: &[Word]) -> Page {
     }
 }
 
+/// The size of a line's words (their common height, a little more than the letters' size:
+/// the marks above and below) and their baseline (where most of them end), in points.
+fn size_and_baseline(words: &[&Word], scale: f32) -> (f32, f32) {
+    let mut heights: Vec<f32> = words.iter().map(|w| w.height).collect();
+    heights.sort_by(f32::total_cmp);
+    let mut bottoms: Vec<f32> = words.iter().map(|w| w.top + w.height).collect();
+    bottoms.sort_by(f32::total_cmp);
+    (
+        heights[heights.len() / 2] * scale * 0.8,
+        bottoms[bottoms.len() / 2] * scale,
+    )
+}
+
+/// Two of the engine's lines that stand over each other with baselines so close that the
+/// layout would take them for one line, each then set on the baseline of its own words over
+/// the other's. The engine reads a line across both columns ("Nơi nhận:" and "KT. CHỦ
+/// TỊCH" beside it, set larger and lower): the line's baseline, pulled down by the
+/// signature's words, meets that of the item under "Nơi nhận:", and the two were read
+/// letter by letter into one ("Nơi- Nhưnhận:trên;").
+fn apart(lines: &[Vec<&Word>], placed: &mut [(f32, f32)], scale: f32) {
+    for i in 0..lines.len() {
+        for j in i + 1..lines.len() {
+            let ((size_i, base_i), (size_j, base_j)) = (placed[i], placed[j]);
+            let row = ROW * size_i.max(size_j);
+            if (base_i - base_j).abs() > row {
+                continue;
+            }
+            let (a, b) = (over(&lines[i], &lines[j]), over(&lines[j], &lines[i]));
+            if a.is_empty() || b.is_empty() {
+                continue;
+            }
+            let (own_i, own_j) = (
+                size_and_baseline(&a, scale).1,
+                size_and_baseline(&b, scale).1,
+            );
+            if (own_i - own_j).abs() > row {
+                placed[i].1 = own_i;
+                placed[j].1 = own_j;
+            }
+        }
+    }
+}
+
+/// The words of `of` that stand over a word of `by`.
+fn over<'a>(of: &[&'a Word], by: &[&Word]) -> Vec<&'a Word> {
+    of.iter()
+        .copied()
+        .filter(|w| by.iter().any(|v| stand_over(w, v)))
+        .collect()
+}
+
+/// How near two baselines are (in font sizes) that the layout takes for one line.
+const ROW: f32 = 0.4;
+
+/// Whether two words stand over each other: they share more than a third of the narrower's
+/// width.
+fn stand_over(a: &Word, b: &Word) -> bool {
+    let shared = (a.left + a.width).min(b.left + b.width) - a.left.max(b.left);
+    shared > a.width.min(b.width) / 3.0
+}
+
 /// The words grouped by the engine's lines, in its reading order.
 fn group_lines(words: &[Word]) -> Vec<Vec<&Word>> {
     let mut out: Vec<Vec<&Word>> = Vec::new();
@@ -381,6 +446,14 @@ fn garbage(line: &[&Word]) -> bool {
 
 /// The mean confidence under which the engine's line is garbage.
 const GARBAGE_CONF: f32 = 30.0;
+
+/// A dash that starts a line, as long as a list's dash is (a fifth of the letters' size or
+/// more, and twice as long as thick), which the engine read unsure: it is kept though it is
+/// punctuation, as it marks an item of Nơi nhận or of a list, which without it would be
+/// taken for a label or a paragraph's line ("- Bộ Tài chính:" at 46 %, g08).
+fn list_dash(w: &Word, size: f32) -> bool {
+    matches!(w.text.as_str(), "-" | "–") && w.width >= 2.0 * w.height && w.width >= 0.2 * size
+}
 
 /// A mark of dirt read as a word: punctuation or a lone letter the engine is unsure of.
 fn speckle(w: &Word) -> bool {
@@ -760,15 +833,16 @@ mod tests {
 
     /// The lines of a page whose engine's TSV has `rows` under its head.
     fn check(rows: &[String], expected: &[&str]) {
-        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
-        let tsv = format!("{head}{}", rows.concat());
-        let lines = lines(&[(0.36, words_from_tsv(&tsv))]);
-        let got: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(got, expected);
+        assert_eq!(check_lines(rows), expected);
     }
 
     fn row(block: u32, line: u32, left: u32, top: u32, w: u32, conf: u32, text: &str) -> String {
         format!("5\t1\t{block}\t1\t{line}\t1\t{left}\t{top}\t{w}\t40\t{conf}\t{text}\n")
+    }
+
+    /// A word of the engine's `block` (one line each) in its box: left, top, width, height.
+    fn boxed(block: u32, (left, top, w, h): (u32, u32, u32, u32), conf: u32, text: &str) -> String {
+        format!("5\t1\t{block}\t1\t1\t1\t{left}\t{top}\t{w}\t{h}\t{conf}\t{text}\n")
     }
 
     /// Whether words of `text` read `across` (wide boxes) or down, each as sure as `conf`,
@@ -824,6 +898,60 @@ mod tests {
             row(1, 2, 200, 300, 200, 90, "Các"),
         ];
         check(&rows, &["Kính gửi:", "Các"]);
+    }
+
+    #[test]
+    fn the_line_under_one_read_across_both_columns_stays_apart() {
+        // f21 as printed to a picture: the engine read "Nơi nhận:" with the signature's
+        // "KT. CHỦ TỊCH", larger and lower, whose words pulled the line's baseline down to
+        // that of "- Như trên;" under it.
+        let rows = [
+            boxed(16, (222, 1809, 9, 3), 93, "-"),
+            boxed(16, (239, 1796, 56, 24), 96, "Như"),
+            boxed(16, (303, 1799, 53, 27), 96, "trên;"),
+            boxed(17, (221, 1758, 56, 25), 76, "Nơi"),
+            boxed(17, (284, 1761, 82, 30), 96, "nhận:"),
+            boxed(17, (1031, 1780, 57, 42), 96, "KT."),
+            boxed(17, (1100, 1775, 77, 50), 96, "CHỦ"),
+            boxed(17, (1187, 1785, 90, 33), 96, "TỊCH"),
+        ];
+        let lines = check_lines(&rows);
+        assert!(lines.contains(&"Nơi nhận:".to_string()), "{lines:?}");
+        assert!(lines.contains(&"- Như trên;".to_string()), "{lines:?}");
+        // Two lines of one column, a line apart, and lines of two columns on one baseline:
+        // as before.
+        let rows = [
+            boxed(1, (100, 100, 200, 40), 96, "SỞ"),
+            boxed(2, (900, 110, 200, 40), 96, "ĐỘC"),
+            boxed(3, (100, 160, 200, 40), 96, "Số:"),
+        ];
+        assert_eq!(check_lines(&rows), ["SỞ", "Số:", "ĐỘC"]);
+    }
+
+    #[test]
+    fn a_list_s_dash_read_unsure_is_kept_at_a_line_s_start() {
+        // g08: "- Bộ Tài chính:" with its dash at 46 %; a speck read "-" in a line is dropped.
+        let rows = [
+            boxed(1, (443, 2190, 11, 4), 46, "-"),
+            boxed(1, (497, 2181, 20, 28), 46, "Bộ"),
+            boxed(1, (561, 2183, 27, 20), 48, "Tài"),
+            boxed(1, (604, 2182, 60, 30), 90, "chính;"),
+            boxed(2, (443, 2243, 40, 32), 90, "Sở"),
+            boxed(2, (490, 2250, 3, 3), 20, "-"),
+            boxed(2, (500, 2243, 40, 32), 90, "Y"),
+            boxed(2, (550, 2243, 40, 32), 90, "tế;"),
+        ];
+        assert_eq!(check_lines(&rows), ["- Bộ Tài chính;", "Sở Y tế;"]);
+    }
+
+    /// The lines of a page whose engine's TSV has `rows` under its head, as read.
+    fn check_lines(rows: &[String]) -> Vec<String> {
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+        let tsv = format!("{head}{}", rows.concat());
+        lines(&[(0.36, words_from_tsv(&tsv))])
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
     }
 
     #[test]
