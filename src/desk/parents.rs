@@ -300,9 +300,10 @@ impl Desk {
             return Err(stopped());
         }
         let mut directive = parse::read_imported(&import::read_scan(&pages, scan.total)?);
-        // The signer's name beside a seal is often taken for part of the picture: a second,
-        // sparse look at the last page finds it.
-        if let (true, Some(last)) = (directive.lacks_signer_name(), scan.pages.last()) {
+        // The signer's name beside a seal, or the title above it, is often taken for part of
+        // the picture: a second, sparse look at the last page finds it.
+        let lacking = directive.lacks_signer_name() || directive.lacks_signer_title();
+        if let (true, Some(last)) = (lacking, scan.pages.last()) {
             // A page nearly blank in black and white: a sparse look would threshold the
             // paper's grain as ink and read specks for half a minute.
             let plain = picture::without_grain(last);

@@ -245,6 +245,7 @@ fn mend_line(line: &str) -> String {
     line = authority_case(&line);
     if is_upper(&line) {
         line = capitals(&authority(&line));
+        line = title(&line).unwrap_or(line);
     } else {
         line = capital_runs(&phrases(&cited_so(&line)));
     }
@@ -438,6 +439,82 @@ fn authority(line: &str) -> String {
     });
     KT.replace(line, "KT.$1").into_owned()
 }
+
+/// A signer's title, alone on its line or after its authority's prefix, read with a letter
+/// lost or wrong or its marks changed ("IAM ĐỌC", "GIẢM ĐỌC" beside a seal; "TƯỚNG THANH
+/// TRA"): the one common title it is nearest to, by a letter (two in a title of ten or
+/// more). A line that is a title as read, or near none or two, is left.
+fn title(line: &str) -> Option<String> {
+    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^((?:KT|TM|TL|TUQ|Q)\.[[:space:]]*)?(.*?)[[:space:].,]*$").unwrap()
+    });
+    let c = PREFIX.captures(line)?;
+    let (prefix, read) = (c.get(1).map_or("", |m| m.as_str()), &c[2]);
+    let key: String = fold(read)
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ')
+        .collect();
+    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+    if TITLE_LINES.contains(&read) || key.is_empty() {
+        return None;
+    }
+    let near: Vec<(usize, &str)> = TITLE_LINES
+        .iter()
+        .filter_map(|t| {
+            let d = distance(&key, &fold(t));
+            let reach = match t.chars().count() >= 10 {
+                true => 2,
+                false => 1,
+            };
+            (d <= reach).then_some((d, *t))
+        })
+        .collect();
+    let least = near.iter().map(|(d, _)| *d).min()?;
+    match near.iter().filter(|(d, _)| *d == least).collect::<Vec<_>>()[..] {
+        [(_, t)] => Some(format!("{prefix}{t}")),
+        _ => None,
+    }
+}
+
+/// Signers' titles as printed, for `title`.
+const TITLE_LINES: &[&str] = &[
+    "GIÁM ĐỐC",
+    "PHÓ GIÁM ĐỐC",
+    "TỔNG GIÁM ĐỐC",
+    "CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH",
+    "CHÁNH VĂN PHÒNG",
+    "PHÓ CHÁNH VĂN PHÒNG",
+    "CHÁNH THANH TRA",
+    "PHÓ CHÁNH THANH TRA",
+    "TỔNG THANH TRA",
+    "PHÓ TỔNG THANH TRA",
+    "TRƯỞNG BAN",
+    "PHÓ TRƯỞNG BAN",
+    "TRƯỞNG PHÒNG",
+    "PHÓ TRƯỞNG PHÒNG",
+    "BỘ TRƯỞNG",
+    "THỨ TRƯỞNG",
+    "CỤC TRƯỞNG",
+    "PHÓ CỤC TRƯỞNG",
+    "VIỆN TRƯỞNG",
+    "VỤ TRƯỞNG",
+    "HIỆU TRƯỞNG",
+    "PHÓ HIỆU TRƯỞNG",
+    "THỦ TƯỚNG",
+    "PHÓ THỦ TƯỚNG",
+    "BÍ THƯ",
+    "PHÓ BÍ THƯ",
+    // Titles near those above, listed so as to be left as read.
+    "PHÓ VIỆN TRƯỞNG",
+    "PHÓ VỤ TRƯỞNG",
+    "CHI CỤC TRƯỞNG",
+    "PHÓ CHI CỤC TRƯỞNG",
+    "CHÁNH ÁN",
+    "PHÓ CHÁNH ÁN",
+    "TỔNG BIÊN TẬP",
+    "ỦY VIÊN",
+];
 
 /// A space after a comma and after a list's dash, which OCR drops ("VT,TH", "-Lưu"); no
 /// speck read as a quote or a stroke before a line's first letter ("'SỞ Y TẾ").
@@ -1084,6 +1161,26 @@ mod tests {
         // A body's name, a short word in capitals, a syllable: kept.
         let text = "BAN\nY TẾ\nAn\nSố: 46/TB-UBND";
         assert_eq!(mend(text), text);
+    }
+
+    #[test]
+    fn a_signer_s_title_read_a_letter_off_is_the_common_one() {
+        check("IAM ĐỌC", "GIÁM ĐỐC");
+        check("GIẢM ĐỌC", "GIÁM ĐỐC");
+        check("KT. GIẢM ĐỐC", "KT. GIÁM ĐỐC");
+        check("TƯỚNG THANH TRA", "TỔNG THANH TRA");
+        check("KHO CHỦ TỊCH", "PHÓ CHỦ TỊCH");
+        // A title as read, one near none or near another title, a body's name: as read.
+        for line in [
+            "PHÓ VIỆN TRƯỞNG",
+            "VIỆN TRƯỞNG",
+            "II CHỦ TỊCH",
+            "GIÁM",
+            "THANH TRA",
+            "BỘ Y TẾ",
+        ] {
+            check(line, line);
+        }
     }
 
     #[test]

@@ -80,6 +80,13 @@ impl Directive {
         self.signer.name.is_none()
     }
 
+    /// Whether the signer is named but neither a title nor an authority line was read: the
+    /// title above a seal, taken with it for part of the picture ("GIÁM ĐỐC" over a Sở's
+    /// seal).
+    pub(crate) fn lacks_signer_title(&self) -> bool {
+        self.signer.name.is_some() && self.signer.title.is_none() && self.signer.authority.is_none()
+    }
+
     /// Whether the signer's name looks cut short at its start (a seal over the family
     /// name): two words, or a first word that is a middle name ("Thị Lê Vân").
     pub(crate) fn name_cut_short(&self) -> bool {
@@ -91,7 +98,8 @@ impl Directive {
 
     /// The signature of `again` (the same document read again) with its problems, when it
     /// has the signer's name this reading lacks, or the same name with its start this
-    /// reading lost ("Hà Thị Lê Vân" for "Thị Lê Vân").
+    /// reading lost ("Hà Thị Lê Vân" for "Thị Lê Vân"), or the same name with the title
+    /// or authority this reading lacks.
     pub(crate) fn take_signer_name(&mut self, again: Directive) {
         let fuller = match (&self.signer.name, &again.signer.name) {
             (Some(now), Some(then)) => then.len() > now.len() && then.ends_with(&format!(" {now}")),
@@ -99,6 +107,15 @@ impl Directive {
         };
         if fuller {
             self.signer.name = again.signer.name;
+            return;
+        }
+        let titled = again.signer.title.is_some() || again.signer.authority.is_some();
+        if self.lacks_signer_title() && titled && self.signer.name == again.signer.name {
+            self.signer.title = again.signer.title;
+            self.signer.authority = again.signer.authority;
+            self.problems.retain(|p| p.field != "signer");
+            self.problems
+                .extend(again.problems.into_iter().filter(|p| p.field == "signer"));
             return;
         }
         if self.signer.name.is_some() || again.signer.name.is_none() {
@@ -1145,6 +1162,20 @@ mod tests {
         d.take_signer_name(named("Trần Văn Hà Thị Lê Vân Anh"));
         d.take_signer_name(named("Lê Vân"));
         assert_eq!(d.signer.name.as_deref(), Some("Hà Thị Lê Vân"));
+        // A title read with the same name is taken where none was read; with another name,
+        // or over a title read, it is not.
+        let titled = |name: &str, title: &str| {
+            let mut d = named(name);
+            d.signer.title = Some(title.into());
+            d
+        };
+        assert!(d.lacks_signer_title());
+        d.take_signer_name(titled("Lê Văn Chung", "GIÁM ĐỐC"));
+        assert_eq!(d.signer.title, None);
+        d.take_signer_name(titled("Hà Thị Lê Vân", "GIÁM ĐỐC"));
+        assert_eq!(d.signer.title.as_deref(), Some("GIÁM ĐỐC"));
+        d.take_signer_name(titled("Hà Thị Lê Vân", "PHÓ GIÁM ĐỐC"));
+        assert_eq!(d.signer.title.as_deref(), Some("GIÁM ĐỐC"));
     }
 
     #[test]
