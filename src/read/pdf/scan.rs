@@ -347,6 +347,12 @@ fn page(scale: f32, words: &[Word]) -> Page {
                 if reach > span && reach - span <= WORD_GAP * size {
                     span = reach;
                 }
+                // A box that runs over the next word's ends where that word begins: the
+                // layout would read the two as one word ("HỌCĐÀ NẴNG", its "HỌC" boxed
+                // with a smear up to the middle of "ĐÀ").
+                if reach > 0.0 && reach < span {
+                    span = reach;
+                }
             }
             glyphs.push(glyph(&w.text, w.left * scale, baseline, span, size, seq));
             seq += 1;
@@ -926,6 +932,18 @@ mod tests {
             boxed(3, (100, 160, 200, 40), 96, "Số:"),
         ];
         assert_eq!(check_lines(&rows), ["SỞ", "Số:", "ĐỘC"]);
+    }
+
+    #[test]
+    fn a_word_boxed_over_the_next_one_stays_a_word_of_its_own() {
+        // f23 degraded: "HỌC" boxed up to the middle of "ĐÀ".
+        let rows = [
+            row(1, 1, 301, 178, 58, 96, "ĐẠI"),
+            row(1, 1, 371, 169, 132, 96, "HỌC"),
+            row(1, 1, 462, 165, 42, 96, "ĐÀ"),
+            row(1, 1, 513, 169, 103, 90, "NẴNG"),
+        ];
+        check(&rows, &["ĐẠI HỌC ĐÀ NẴNG"]);
     }
 
     #[test]
