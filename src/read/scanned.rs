@@ -34,6 +34,7 @@ pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String
         }
     }
     department_under_stamp(&mut mended);
+    province_under_stamp(&mut mended);
     let head = mended.len().min(HEADER_LINES);
     let header = mended[..head].iter().find_map(|l| {
         let name = HEADER.captures(l)?.get(2)?.as_str().to_string();
@@ -101,6 +102,51 @@ fn department_under_stamp(lines: &mut Vec<String>) {
     lines.insert(at, format!("UBND {kind} {}", province.to_uppercase()));
     lines.remove(from);
 }
+
+/// A province's line of the header whose start a received stamp covers ("ÌNH THUẬN" under
+/// "ỦY BAN NHÂN DÂN", its "TỈNH B" under the stamp): the end of "TỈNH <place>" for the
+/// province the date line names ("Bình Thuận, ngày …"), put back whole. The date line
+/// decides, as the end may be of two provinces' ("Bình Thuận", "Ninh Thuận").
+fn province_under_stamp(lines: &mut [String]) {
+    let head = lines.len().min(HEADER_LINES);
+    let Some(place) = lines[..head].iter().find_map(|l| {
+        let c = PLACE.captures(l)?;
+        PROVINCE_NAMES.iter().copied().find(|p| *p == c[1].trim())
+    }) else {
+        return;
+    };
+    let end = lines[..head]
+        .iter()
+        .position(|l| is_number(l))
+        .unwrap_or(head);
+    for k in 1..end {
+        let above = crate::read::heads::head_of(&fold(&lines[k - 1]));
+        if !matches!(above, Some("uy ban nhan dan" | "hoi dong nhan dan"))
+            || !is_upper(&lines[k])
+            || HEADER.is_match(&lines[k])
+        {
+            continue;
+        }
+        let key: String = fold(&lines[k])
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == ' ')
+            .collect();
+        let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+        let kind = match CITIES.contains(&place) {
+            true => "THÀNH PHỐ",
+            false => "TỈNH",
+        };
+        let whole = format!("{} {}", fold(kind), fold(place));
+        if key.chars().count() >= MIN_PROVINCE_END && whole.ends_with(&format!(" {key}"))
+            || whole.ends_with(&key) && key.contains(' ')
+        {
+            lines[k] = format!("{kind} {}", place.to_uppercase());
+        }
+    }
+}
+
+/// The fewest letters of a province's line a stamp may leave to be put back.
+const MIN_PROVINCE_END: usize = 5;
 
 /// The provinces that are cities run from the centre, whose People's Committee is the
 /// city's ("UBND THÀNH PHỐ ĐÀ NẴNG").
@@ -1148,6 +1194,37 @@ mod tests {
             "ABC\nSỞ NỘI VỤ\nSố: 253/TTr-SNV",
         ] {
             assert_eq!(mend(text), text);
+        }
+    }
+
+    #[test]
+    fn a_province_s_line_whose_start_a_stamp_covers_is_put_back_by_the_date_line() {
+        let mend = |text: &str| mend_lines(text.lines()).join("\n");
+        let text = |province: &str, place: &str| {
+            format!(
+                "ỦY BAN NHÂN DÂN\n{province}\nSố: 779/QĐ-UBND\n{place}, ngày 23 tháng 3 năm 2022"
+            )
+        };
+        assert_eq!(
+            mend(&text("ÌNH THUẬN", "Bình Thuận")),
+            text("TỈNH BÌNH THUẬN", "Bình Thuận")
+        );
+        assert_eq!(
+            mend(&text("ÌNH THUẬN", "Ninh Thuận")),
+            text("TỈNH NINH THUẬN", "Ninh Thuận")
+        );
+        assert_eq!(
+            mend(&text("ĐÀ NẴNG", "Đà Nẵng")),
+            text("THÀNH PHỐ ĐÀ NẴNG", "Đà Nẵng")
+        );
+        // Another province's end, too little of it, a date line with no province: as read.
+        for (province, place) in [
+            ("ÌNH THUẬN", "Bắc Giang"),
+            ("HUẬN", "Bình Thuận"),
+            ("ÌNH THUẬN", "Phan Thiết"),
+        ] {
+            let got = mend(&text(province, place));
+            assert!(!got.lines().nth(1).unwrap().starts_with("TỈNH"), "{got}");
         }
     }
 
