@@ -820,8 +820,11 @@ fn dated_only(
     static DATED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i:ng[àa?]y)[,.:]?[[:space:]]*(?:([0-9]{1,2})[[:space:]]*[/.-][[:space:]]*([0-9]{1,2})[[:space:]]*[/.-][[:space:]]*([0-9]{4})|([0-9]{1,2})[[:space:]]+(?i:th[áa?]ng)[[:space:]]+([0-9]{1,2})[[:space:]]+(?i:n[ăa?]m)[[:space:]]+([0-9]{4}))[[:space:]]*[.,]?[[:space:]]*$").unwrap()
     });
-    static NUMBERED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[0-9]+[[:space:]]*/[[:space:]]*[[:alpha:]0-9]").unwrap());
+    // A number cited in the item ("… ban hành theo Quyết định số 289-QĐ/TW ngày …"): the
+    // date is that one's.
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i:s[ốo])[[:space:]]*:?[[:space:]]*[0-9]|[0-9]+[[:space:]]*[-/][[:space:]]*[[:alpha:]0-9]").unwrap()
+    });
     let at = Offsets::new(para, f);
     let mut out = Vec::new();
     for (ks, ke, kind) in kinds_in(f) {

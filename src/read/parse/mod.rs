@@ -849,10 +849,12 @@ mod tests {
             "Số: 5065/QĐ-SYT\nKiên Giang, ngày 21 tháng 12 năm 2017\nQUYẾT ĐỊNH\nVề việc công nhận danh hiệu thi đua\n\
              Căn cứ Quyết định số 11/2015/QĐ-UBND ngày 11/02/2015 của Ủy ban nhân dân tỉnh;\n\
              Căn cứ Biên bản cuộc họp Hội đồng Thi đua, khen thưởng Sở Y tế ngày 20/12/2017;\n\
-             Căn cứ Báo cáo tổng kết năm 2017;\nXét đề nghị của Trưởng phòng Tổ chức cán bộ,\nQUYẾT ĐỊNH:",
+             Căn cứ Báo cáo tổng kết năm 2017;\n\
+             Căn cứ Quy chế Cán bộ do Ban Bí thư ban hành theo Quyết định số 289-QĐ/TW ngày 08/02/2010;\nXét đề nghị của Trưởng phòng Tổ chức cán bộ,\nQUYẾT ĐỊNH:",
             json!({"references": [
                 {"doc_type": "Quyết định", "number": "11", "symbol": "2015/QĐ-UBND", "date": "2015-02-11", "issuer": "Ủy ban nhân dân tỉnh", "subject": null},
-                {"doc_type": "Biên bản", "number": null, "symbol": null, "date": "2017-12-20", "issuer": null, "subject": null}]}),
+                {"doc_type": "Biên bản", "number": null, "symbol": null, "date": "2017-12-20", "issuer": null, "subject": null},
+                {"doc_type": "Quyết định", "number": "289", "symbol": "QĐ/TW", "date": "2010-02-08", "issuer": null, "subject": null}]}),
         );
     }
 
