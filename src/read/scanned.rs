@@ -250,6 +250,10 @@ fn is_speck_line(line: &str) -> bool {
     let (Some(word), None) = (words.next(), words.next()) else {
         return false;
     };
+    // "V/v" on a line of its own, its trích yếu under it, is no speck.
+    if word.contains('/') {
+        return false;
+    }
     let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
     // Capitals after its first letter with small ones: no word is written so.
     let mixed = letters.chars().skip(1).any(char::is_uppercase);
@@ -1235,8 +1239,8 @@ mod tests {
             mend("ĐẾNXe:\nỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\n<UAn\nSố: 46/TB-UBND"),
             "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 46/TB-UBND"
         );
-        // A body's name, a short word in capitals, a syllable: kept.
-        let text = "BAN\nY TẾ\nAn\nSố: 46/TB-UBND";
+        // A body's name, a short word in capitals, a syllable, "V/v": kept.
+        let text = "BAN\nY TẾ\nAn\nV/v\nSố: 46/TB-UBND";
         assert_eq!(mend(text), text);
     }
 
