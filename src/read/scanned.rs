@@ -71,11 +71,7 @@ pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String
 /// lost it ("Ở NỘI VỤ", "NỘI VỤ"). Not when a People's Committee heads a line above
 /// already, nor for a line that is not a department's name.
 fn department_under_stamp(lines: &mut Vec<String>) {
-    let head = lines.len().min(HEADER_LINES);
-    let end = lines[..head]
-        .iter()
-        .position(|l| is_number(l))
-        .unwrap_or(head);
+    let end = above_number(lines);
     let Some((at, field)) = (0..end).find_map(|k| department(&lines[k]).map(|f| (k, f))) else {
         return;
     };
@@ -94,10 +90,7 @@ fn department_under_stamp(lines: &mut Vec<String>) {
     else {
         return;
     };
-    let kind = match CITIES.contains(&province) {
-        true => "THÀNH PHỐ",
-        false => "TỈNH",
-    };
+    let kind = province_kind(province);
     lines[at] = format!("SỞ {}", field.to_uppercase());
     lines.insert(at, format!("UBND {kind} {}", province.to_uppercase()));
     lines.remove(from);
@@ -115,11 +108,9 @@ fn province_under_stamp(lines: &mut [String]) {
     }) else {
         return;
     };
-    let end = lines[..head]
-        .iter()
-        .position(|l| is_number(l))
-        .unwrap_or(head);
-    for k in 1..end {
+    let kind = province_kind(place);
+    let whole = format!("{} {}", fold(kind), fold(place));
+    for k in 1..above_number(lines) {
         let above = crate::read::heads::head_of(&fold(&lines[k - 1]));
         if !matches!(above, Some("uy ban nhan dan" | "hoi dong nhan dan"))
             || !is_upper(&lines[k])
@@ -127,16 +118,7 @@ fn province_under_stamp(lines: &mut [String]) {
         {
             continue;
         }
-        let key: String = fold(&lines[k])
-            .chars()
-            .filter(|c| c.is_alphanumeric() || *c == ' ')
-            .collect();
-        let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
-        let kind = match CITIES.contains(&place) {
-            true => "THÀNH PHỐ",
-            false => "TỈNH",
-        };
-        let whole = format!("{} {}", fold(kind), fold(place));
+        let key = folded_words(&lines[k]);
         if key.chars().count() >= MIN_PROVINCE_END && whole.ends_with(&format!(" {key}"))
             || whole.ends_with(&key) && key.contains(' ')
         {
@@ -147,6 +129,34 @@ fn province_under_stamp(lines: &mut [String]) {
 
 /// The fewest letters of a province's line a stamp may leave to be put back.
 const MIN_PROVINCE_END: usize = 5;
+
+/// How many of the header's first lines stand above the directive's number: where the
+/// body's name and a received stamp are.
+fn above_number(lines: &[String]) -> usize {
+    let head = lines.len().min(HEADER_LINES);
+    lines[..head]
+        .iter()
+        .position(|l| is_number(l))
+        .unwrap_or(head)
+}
+
+/// What a province's People's Committee is of: a city run from the centre or a province.
+fn province_kind(province: &str) -> &'static str {
+    match CITIES.contains(&province) {
+        true => "THÀNH PHỐ",
+        false => "TỈNH",
+    }
+}
+
+/// A line folded, its words apart by one space, without punctuation: what is compared
+/// with a list's names.
+fn folded_words(line: &str) -> String {
+    fold(line)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 /// The provinces that are cities run from the centre, whose People's Committee is the
 /// city's ("UBND THÀNH PHỐ ĐÀ NẴNG").
@@ -165,17 +175,11 @@ fn department(line: &str) -> Option<&'static str> {
     if !is_upper(line) {
         return None;
     }
-    let folded = fold(line);
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let folded = folded_words(line);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     crate::casing::FIELDS.iter().copied().find(|field| {
-        let name: Vec<String> = fold(field)
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
+        let field = folded_words(field);
+        let name: Vec<&str> = field.split(' ').collect();
         let Some(before) = words.len().checked_sub(name.len()) else {
             return false;
         };
@@ -500,11 +504,7 @@ fn title(line: &str) -> Option<String> {
     });
     let c = PREFIX.captures(line)?;
     let (prefix, read) = (c.get(1).map_or("", |m| m.as_str()), &c[2]);
-    let key: String = fold(read)
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == ' ')
-        .collect();
-    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+    let key = folded_words(read);
     if TITLE_LINES.contains(&read) || key.is_empty() {
         return None;
     }
