@@ -679,6 +679,38 @@ fn picture(
                 .map_err(|e| format!("ảnh JBIG2 hỏng: {e:?}"))?;
             Ok(Some(bits.png()))
         }
+        Some(b"JPXDecode") => {
+            let data = data()?;
+            let settings = hayro_jpeg2000::DecodeSettings::default();
+            let image = hayro_jpeg2000::Image::new(&data, &settings)
+                .map_err(|e| format!("ảnh JPEG 2000 hỏng: {e:?}"))?;
+            let (w, h) = (image.width(), image.height());
+            if w as u64 * h as u64 > MAX_PIXELS {
+                return Err(refused("có ảnh JPEG 2000 quá lớn"));
+            }
+            let channels = match image.color_space() {
+                hayro_jpeg2000::ColorSpace::Gray => 1,
+                hayro_jpeg2000::ColorSpace::RGB => 3,
+                hayro_jpeg2000::ColorSpace::Icc { num_channels, .. } if *num_channels != 4 => {
+                    *num_channels as usize
+                }
+                _ => return Ok(None),
+            };
+            let alpha = usize::from(image.has_alpha());
+            let mut ctx = hayro_jpeg2000::DecoderContext::default();
+            let decoded = image
+                .decode(&mut ctx)
+                .map_err(|e| format!("ảnh JPEG 2000 hỏng: {e:?}"))?;
+            let mut samples = decoded.data_u8();
+            // The alpha channel, last of each pixel, is no part of the page.
+            if alpha > 0 {
+                samples = samples
+                    .chunks_exact(channels + alpha)
+                    .flat_map(|p| p[..channels].to_vec())
+                    .collect();
+            }
+            Ok(raw_png(&samples, w, h, 8, channels, inverted))
+        }
         None | Some(b"FlateDecode") | Some(b"LZWDecode") | Some(b"RunLengthDecode") => {
             let raw = budget.inflate(stream)?;
             let bpc = stream

@@ -250,3 +250,46 @@ fn a_scanned_page_shown_turned_is_turned_so_to_be_read() {
     assert_eq!(upright.turns, [0]);
     assert_eq!((upright.pages[0].width, upright.pages[0].height), (2, 3));
 }
+
+#[test]
+fn a_scanned_page_in_jpeg_2000_is_taken_out_grey_or_in_colour() {
+    // ABBYY FineReader writes a scan's pages as JPEG 2000 (/JPXDecode): a raw codestream
+    // in grey, a JP2 file in colour, each black on its left half.
+    for picture in [
+        &include_bytes!("../../../tests/data/jpx/grey.j2k")[..],
+        &include_bytes!("../../../tests/data/jpx/colour.jp2")[..],
+    ] {
+        let mut bytes = b"%PDF-1.5\n".to_vec();
+        let mut offsets = Vec::new();
+        let image = format!(
+            "<< /Type /XObject /Subtype /Image /Width 16 /Height 8 /BitsPerComponent 8 /Filter /JPXDecode /Length {} >>\nstream\n",
+            picture.len()
+        );
+        let objects: [Vec<u8>; 5] = [
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
+            stream("", b"q 595 0 0 842 0 0 cm /Im1 Do Q").into_bytes(),
+            [image.as_bytes(), picture, b"\nendstream"].concat(),
+        ];
+        for (i, body) in objects.iter().enumerate() {
+            offsets.push(bytes.len());
+            bytes.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+            bytes.extend_from_slice(body);
+            bytes.extend_from_slice(b"\nendobj\n");
+        }
+        let xref = bytes.len();
+        bytes.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
+        for o in offsets {
+            bytes.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        bytes.extend_from_slice(
+            format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+        );
+        let scan = scan::page_images(&bytes).unwrap();
+        assert_eq!((scan.pages[0].width, scan.pages[0].height), (16, 8));
+        let grey = crate::read::picture::decode(&scan.pages[0], true).unwrap();
+        assert_eq!((grey.bytes[0], grey.bytes[15]), (0, 255));
+        assert_eq!((grey.bytes[7 * 16 + 7], grey.bytes[7 * 16 + 8]), (0, 255));
+    }
+}
