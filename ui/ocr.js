@@ -58,7 +58,7 @@ async function engine() {
 
 // A page for the window's engine: its picture from the shell, read with the page
 // segmentation the shell asks for (3, a page's blocks and columns; 11, a sparse second
-// look), its words back to the shell.
+// look; 7, one line alone), its words back to the shell.
 on("ocr-page", async ([page, psm]) => {
   try {
     const picture = new Uint8Array(await call("ocr_picture"));

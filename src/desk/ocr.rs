@@ -37,6 +37,8 @@ pub enum Layout {
     /// As much text as can be found, in no order (segmentation 11): a second look for
     /// what the first took for a picture.
     Sparse,
+    /// One line of text alone (segmentation 7): a signer's name read again on its own.
+    Line,
 }
 
 impl Layout {
@@ -45,6 +47,7 @@ impl Layout {
         match self {
             Layout::Page => "3",
             Layout::Sparse => "11",
+            Layout::Line => "7",
         }
     }
 }

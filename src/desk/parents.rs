@@ -327,6 +327,32 @@ impl Desk {
                 }
             }
         }
+        // Last, a family name whose start a seal hid from every look ("guyễn Thị Bông").
+        if directive.lacks_signer_name() {
+            let mut again = import::read_scan(&pages, scan.total)?;
+            if let Some(text) = crate::read::scanned::cut_names(&again.text) {
+                again.text = text;
+                directive.take_signer_name(parse::read_imported(&again));
+                directive.family_put_back();
+            }
+        }
+        // A seal in black and white over the family name, which no red can be taken from,
+        // leaves the name cut short: its line, read again on its own, has the family name.
+        if let (true, Some(name), Some(last)) = (
+            directive.name_cut_short(),
+            directive.signer.name.clone(),
+            scan.pages.last(),
+        ) {
+            let area = scan::name_strip(&pages[pages.len() - 1].1, &name);
+            if let Some(strip) = area.and_then(|area| picture::strip(last, area)) {
+                let words = engine.read(&strip, ocr::Layout::Line)?;
+                let line: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+                if let Some(family) = crate::read::scanned::family_before(&name, &line) {
+                    directive.put_family_name(&family);
+                    directive.family_put_back();
+                }
+            }
+        }
         let words: Vec<_> = pages.into_iter().flat_map(|(_, w)| w).collect();
         let sure = parse::ocr_confidence(&directive, &words);
         if let Some(ocr) = directive.ocr.as_mut() {

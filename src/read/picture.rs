@@ -351,6 +351,28 @@ pub fn without_grain(page: &PageImage) -> Option<PageImage> {
     png_page(page, grey.width, grey.height, &bytes, true)
 }
 
+/// The part of a page within `[left, top, right, bottom]` (pixels) in grey, with a white
+/// margin of half its height around it, as a PNG: one line for the engine to read alone.
+/// None when the part is empty or the page does not decode.
+pub fn strip(page: &PageImage, area: [f32; 4]) -> Option<PageImage> {
+    let grey = decode(page, true)?;
+    let clamp = |v: f32, most: usize| (v.max(0.0) as usize).min(most);
+    let (left, right) = (clamp(area[0], grey.width), clamp(area[2], grey.width));
+    let (top, bottom) = (clamp(area[1], grey.height), clamp(area[3], grey.height));
+    if right <= left || bottom <= top {
+        return None;
+    }
+    let margin = (bottom - top) / 2;
+    let (w, h) = (right - left + 2 * margin, bottom - top + 2 * margin);
+    let mut bytes = vec![255u8; w * h];
+    for y in top..bottom {
+        let from = &grey.bytes[y * grey.width + left..y * grey.width + right];
+        let to = (y - top + margin) * w + margin;
+        bytes[to..to + from.len()].copy_from_slice(from);
+    }
+    png_page(page, w, h, &bytes, true)
+}
+
 /// An Otsu threshold this light or lighter parts the paper's grain, not ink from paper
 /// (pages of text give 150 to 170, a blank page with grain 246).
 const GRAIN: u8 = 200;
@@ -485,6 +507,22 @@ mod tests {
         check_streaks(grey(|x, y| x == 50 && (40..120).contains(&y)), None);
         check_streaks(grey(|x, _| x < 2), None);
         check_streaks(grey(|x, _| (30..60).contains(&x)), None);
+    }
+
+    #[test]
+    fn a_strip_of_the_page_is_cut_out_in_grey_with_a_white_margin() {
+        // Columns 1 and 2 of both rows, red in the second: a margin of one pixel around.
+        let cut = strip(&page(|x, _| x == 2), [1.0, 0.0, 3.0, 2.0]).unwrap();
+        assert_eq!((cut.width, cut.height), (4, 4));
+        let grey = decode(&cut, true).unwrap();
+        let ink = luma(&[20, 20, 20]);
+        let red = luma(&[200, 30, 30]);
+        assert_eq!(&grey.bytes[..4], &[255; 4]);
+        assert_eq!(&grey.bytes[4..8], &[255, ink, red, 255]);
+        assert_eq!(&grey.bytes[8..12], &[255, ink, red, 255]);
+        // Outside the page or empty: none.
+        assert!(strip(&page(|_, _| false), [5.0, 0.0, 9.0, 2.0]).is_none());
+        assert!(strip(&page(|_, _| false), [2.0, 1.0, 2.0, 2.0]).is_none());
     }
 
     #[test]

@@ -602,6 +602,103 @@ fn filed(line: &str) -> Option<String> {
     })
 }
 
+/// The text of a scan with every signer's name whose family name a seal cut at its start
+/// put back (`cut_name`); None when it has none. A last resort, after the looks that may
+/// read the name whole: "rần Hồng Tuân" beside a red seal is "Trần Hoàng Tuấn" without it.
+pub(crate) fn cut_names(text: &str) -> Option<String> {
+    let mut changed = false;
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        match cut_name(line) {
+            Some(name) => {
+                changed = true;
+                out.push_str(&name);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    changed.then_some(out)
+}
+
+/// A signer's name whose family name a seal cut at its start ("guyễn Thị Bông", "uyên
+/// Đức Vũ", "rân Phước Hiện"): a line of a name's capitalised words after a word in small
+/// letters that ends one common family name and no other is that family name and the rest.
+/// An end that several names share ("ương": Dương, Lương, Trương, Vương) is left.
+fn cut_name(line: &str) -> Option<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (cut, rest) = words.split_first()?;
+    let named = (2..=4).contains(&rest.len())
+        && rest.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.all(char::is_lowercase)
+                && crate::text::is_syllable(w)
+        });
+    let small = cut.chars().all(char::is_lowercase) && crate::text::is_syllable(cut);
+    if !named || !small || cut.chars().count() < MIN_CUT_NAME {
+        return None;
+    }
+    let end = fold(cut);
+    let mut names = FAMILY_NAMES
+        .iter()
+        .filter(|n| fold(n).len() > end.len() && fold(n).ends_with(&end));
+    match (names.next(), names.next()) {
+        (Some(name), None) => Some(format!("{name} {}", rest.join(" "))),
+        _ => None,
+    }
+}
+
+/// A signer's name cut short at its start ("Thanh Bình", "Thị Minh Hiếu") with the family
+/// name its line, read again on its own, has before it (`line`, the engine's words): the
+/// word before the name's, without the seal's marks stuck to it ("„Nguyễn"), when it is a
+/// common family name, or the one of four letters or more it is nearest, a letter off
+/// at most ("Ngưyồn"; "Phẩm" is Phạm before Phan). None when the line holds no such word
+/// before the name, or it is as near to two.
+pub(crate) fn family_before(name: &str, line: &[&str]) -> Option<String> {
+    // The engine may give a letter and its marks apart ("a", "̂", "̉"): composed first.
+    let line: Vec<String> = line.iter().map(|w| crate::text::nfc(w)).collect();
+    let wanted: Vec<String> = name.split_whitespace().map(fold).collect();
+    let at = (1..(line.len() + 1).checked_sub(wanted.len())?)
+        .rev()
+        .find(|&k| {
+            line[k..k + wanted.len()]
+                .iter()
+                .zip(&wanted)
+                .all(|(w, n)| fold(w) == *n)
+        })?;
+    let read = line[at - 1].trim_start_matches(|c: char| !c.is_alphabetic());
+    if !read.chars().all(char::is_alphabetic) || read.is_empty() {
+        return None;
+    }
+    if let Some(name) = FAMILY_NAMES.iter().find(|n| **n == read) {
+        return Some(name.to_string());
+    }
+    let key = fold(read);
+    let near: Vec<(usize, &str)> = FAMILY_NAMES
+        .iter()
+        .filter(|n| fold(n).len() >= 4 && key.len() >= 4)
+        .map(|n| (distance(&key, &fold(n)), *n))
+        .filter(|(d, _)| *d <= 1)
+        .collect();
+    let least = near.iter().map(|(d, _)| *d).min()?;
+    match near.iter().filter(|(d, _)| *d == least).collect::<Vec<_>>()[..] {
+        [(_, name)] => Some(name.to_string()),
+        _ => None,
+    }
+}
+
+/// The fewest letters of a family name's end that say which it is.
+const MIN_CUT_NAME: usize = 2;
+
+/// The family names most Vietnamese bear, as printed.
+const FAMILY_NAMES: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Trịnh", "Trương", "Lương", "Đinh", "Lâm", "Phùng",
+    "Mai", "Cao", "Hà", "Tạ", "Châu", "Quách", "Thái", "Lưu", "Vương", "Kiều", "Triệu", "Tô",
+    "Lại", "Đồng", "Nông", "Thân", "Tăng", "Khổng", "Nghiêm",
+];
+
 /// The edit distance of two short words.
 fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -1102,6 +1199,46 @@ mod tests {
                 format!("ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\n{place}, ngày 18 tháng 4 năm 2012");
             assert_eq!(mend(&text), text);
         }
+    }
+
+    #[test]
+    fn a_family_name_cut_by_a_seal_is_put_back_when_its_end_says_which() {
+        let check = |text: &str, expected: Option<&str>| {
+            assert_eq!(cut_names(text).as_deref(), expected, "{text}");
+        };
+        check(
+            "KT. GIÁM ĐỐC\nguyễn Thị Bông",
+            Some("KT. GIÁM ĐỐC\nNguyễn Thị Bông\n"),
+        );
+        check("uyên Đức Vũ", Some("Nguyễn Đức Vũ\n"));
+        check("rân Phước Hiện", Some("Trần Phước Hiện\n"));
+        // An end several names share, a word that is no end of one, a line of the body.
+        check("ương Văn Hải", None);
+        check("ông Trần Văn Thành", None);
+        check("và Phát Triển", None);
+        check("uyên Đức Vũ đã ký", None);
+    }
+
+    #[test]
+    fn the_family_name_before_a_name_cut_short_is_read_from_its_line_read_again() {
+        let check = |name: &str, line: &str, expected: Option<&str>| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            assert_eq!(family_before(name, &words).as_deref(), expected, "{line}");
+        };
+        check("Thanh Bình", "„Nguyễn Thanh Bình", Some("Nguyễn"));
+        check("Thanh Bình", "“>Ngưyồn Thanh Bình", Some("Nguyễn"));
+        check("Thị Minh Hiếu", "xx Phạm Thị Minh Hiếu", Some("Phạm"));
+        check(
+            "Thị Minh Hiếu",
+            "Pha\u{302}\u{309}m Thị Minh Hiểu",
+            Some("Phạm"),
+        );
+        // Marks of the seal, a word two letters off, the name not found again: nothing.
+        check("Thanh Bình", "gướốn Thanh Bình", None);
+        check("Thanh Bình", "„-Ngusốồn Thanh Bình", None);
+        check("Thanh Bình", "Nguyễn Thành Vinh", None);
+        check("Thanh Bình", "Thanh Bình", None);
+        check("Thanh Bình", "Iguyốn Thanh Bình", None);
     }
 
     #[test]

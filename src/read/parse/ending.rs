@@ -388,14 +388,19 @@ impl Reader<'_> {
                     Some(s) => s,
                     // No title at all (a seal over it in a scan): the one line of the
                     // block that is a name, from a family name, is the signer's, without
-                    // a title ("Số Số", marks OCR made of a stamp, is none).
+                    // a title ("Số Số", marks OCR made of a stamp, is none), or from the
+                    // middle name "Thị" of one a seal cut short, three words at least.
                     None => {
                         let mut names = cands
                             .iter()
                             .map(|(_, t)| t.trim_matches(['*', '(', ')', ' ']))
                             .filter(|t| !is_signed_mark(t))
                             .filter_map(leading_name)
-                            .filter(|n| n.split(' ').next().is_some_and(is_family_name));
+                            .filter(|n| {
+                                let mut words = n.split(' ');
+                                let first = words.next().unwrap_or_default();
+                                is_family_name(first) || (first == "Thị" && words.count() >= 2)
+                            });
                         if let (Some(name), None) = (names.next(), names.next()) {
                             d.signer.name = Some(name);
                         }

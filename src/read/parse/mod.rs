@@ -96,6 +96,28 @@ impl Directive {
         })
     }
 
+    /// The signer's name with `family` put before it, read again on the name's line where
+    /// a seal cut it short.
+    pub(crate) fn put_family_name(&mut self, family: &str) {
+        if let Some(name) = self.signer.name.as_mut() {
+            *name = format!("{family} {name}");
+        }
+    }
+
+    /// Says, for the clerk to check, that the signer's family name was put back where a
+    /// seal hid it.
+    pub(crate) fn family_put_back(&mut self) {
+        let Some(name) = &self.signer.name else {
+            return;
+        };
+        let message = format!("họ của người ký bị dấu che, đã đọc là \"{name}\": hãy kiểm tra");
+        self.problems.push(Problem {
+            line: None,
+            field: "signer".into(),
+            message,
+        });
+    }
+
     /// The signature of `again` (the same document read again) with its problems, when it
     /// has the signer's name this reading lacks, or the same name with its start this
     /// reading lost ("Hà Thị Lê Vân" for "Thị Lê Vân"), or the same name with the title

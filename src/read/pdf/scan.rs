@@ -246,6 +246,40 @@ pub(crate) fn with_sparse(first: &[Word], sparse: &[Word]) -> Vec<Word> {
     out
 }
 
+/// Where on a page to read again the line of a signer's name cut short at its start (a
+/// seal over the family name): left, top, right and bottom in the page's pixels, from
+/// `STRIP_REACH` line heights left of the name's words (the lowest run of them on the page)
+/// to just right of them. None when the page has no such run.
+pub(crate) fn name_strip(words: &[Word], name: &str) -> Option<[f32; 4]> {
+    let wanted: Vec<&str> = name.split_whitespace().collect();
+    let at = (0..words.len().checked_sub(wanted.len())? + 1)
+        .rev()
+        .find(|&k| {
+            let run = &words[k..k + wanted.len()];
+            run.iter().zip(&wanted).all(|(w, n)| w.text == *n)
+                && run.iter().all(|w| w.line == run[0].line)
+        })?;
+    let run = &words[at..at + wanted.len()];
+    // A word's box that took in the seal's ring above it is no measure of the line.
+    let least = run.iter().map(|w| w.height).fold(f32::MAX, f32::min);
+    let letters = run.iter().filter(|w| w.height <= 1.3 * least);
+    let top = letters.clone().map(|w| w.top).fold(f32::MAX, f32::min);
+    let bottom = letters.map(|w| w.top + w.height).fold(0.0, f32::max);
+    let right = run.iter().map(|w| w.left + w.width).fold(0.0, f32::max);
+    let h = bottom - top;
+    Some([
+        (run[0].left - STRIP_REACH * h).max(0.0),
+        top - 0.4 * h,
+        right + 0.5 * h,
+        bottom + 0.3 * h,
+    ])
+}
+
+/// How far left of a name's words (in its line's heights) its line is read again: a
+/// family name and a middle name, and the seal's letters beside them, which the engine
+/// reads as marks apart.
+const STRIP_REACH: f32 = 6.0;
+
 /// How sure the engine must be of a word the sparse reading adds.
 const SPARSE_CONF: f32 = 60.0;
 /// Added to the block numbers of the sparse reading's words, apart from the first's.
@@ -976,6 +1010,36 @@ mod tests {
             row(1, 1, 513, 169, 103, 90, "NẴNG"),
         ];
         check(&rows, &["ĐẠI HỌC ĐÀ NẴNG"]);
+    }
+
+    #[test]
+    fn a_name_cut_short_is_read_again_from_six_heights_left_of_it() {
+        // f01 degraded: "Thị" boxed with the seal's ring above it; g04's name.
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+        let rows = [
+            boxed(1, (1000, 900, 200, 40), 96, "Thị"),
+            boxed(2, (1100, 1160, 60, 90), 96, "Thị"),
+            boxed(2, (1170, 1206, 100, 44), 96, "Minh"),
+            boxed(2, (1280, 1207, 90, 43), 96, "Hiếu"),
+        ];
+        let words = words_from_tsv(&format!("{head}{}", rows.concat()));
+        let area = name_strip(&words, "Thị Minh Hiếu").unwrap();
+        assert_eq!(
+            area,
+            [
+                1100.0 - 6.0 * 44.0,
+                1206.0 - 0.4 * 44.0,
+                1370.0 + 22.0,
+                1250.0 + 0.3 * 44.0
+            ]
+        );
+        // The lowest run of the words; words not read, or too few: none.
+        assert_eq!(
+            name_strip(&words, "Thị Minh").map(|a| a[1]),
+            Some(1206.0 - 0.4 * 44.0)
+        );
+        assert_eq!(name_strip(&words, "Lê Văn An"), None);
+        assert_eq!(name_strip(&words[..1], "Thị Minh"), None);
     }
 
     #[test]
