@@ -226,8 +226,15 @@ impl Reader<'_> {
                         continue;
                     }
                     if !next.text.starts_with(['-', '+', '•', '–']) {
-                        // An item wrapped onto the next line goes on in lower case.
-                        let wraps = next.text.chars().next().is_some_and(char::is_lowercase);
+                        // An item wrapped onto the next line goes on in lower case; a
+                        // title after a damaged word ("in CHỦ TỊCH", its "PHÓ" under a
+                        // seal) is the signature's.
+                        let titled = next
+                            .text
+                            .split_once(' ')
+                            .is_some_and(|(_, rest)| is_title(rest.trim()));
+                        let wraps =
+                            next.text.chars().next().is_some_and(char::is_lowercase) && !titled;
                         if let (true, Some(last)) = (wraps, d.distribution.last_mut()) {
                             last.push(' ');
                             last.push_str(&clean_item(&next.text));
@@ -437,6 +444,20 @@ impl Reader<'_> {
             // A "KT." written by hand, and the deputy's "PHÓ" under a seal, read as marks:
             // ", GIÁM ĐỐC" over "ZSS Hể GIÁM ĐỐC".
             let head = t.trim_start_matches(|c: char| !c.is_alphabetic());
+            // "II CHỦ TỊCH" over "in CHỦ TỊCH": the "KT." before the head's title damaged too.
+            let head = match head.split_once(' ') {
+                Some((first, rest))
+                    if first.chars().count() <= 3
+                        && !TITLES.contains(&fold(head).as_str())
+                        && fold(first) != "pho"
+                        && cands
+                            .get(k + 1)
+                            .is_some_and(|(_, n)| damaged_deputy(rest, n)) =>
+                {
+                    rest
+                }
+                _ => head,
+            };
             let damaged = cands
                 .get(k + 1)
                 .is_some_and(|(_, n)| damaged_deputy(head, n));
@@ -470,7 +491,17 @@ impl Reader<'_> {
                 }
                 false => title,
             };
+            let read = title.clone();
             d.signer.title = title.map(|t| deputy_title(&authority, &t));
+            if let (Some(read), Some(now)) = (read, &d.signer.title) {
+                if fold(now) == format!("pho {}", fold(read.trim())) {
+                    self.problem(
+                        Some(self.lines[cands[k].0].no),
+                        "signer",
+                        format!("chức vụ \"{read}\" dưới \"{}\" thiếu \"PHÓ\", đã đọc là \"{now}\" (người ký thay là cấp phó)", authority.join(" ")),
+                    );
+                }
+            }
             d.signer.name = name;
             k += 1;
         }
@@ -740,8 +771,9 @@ fn is_title(s: &str) -> bool {
 }
 
 /// The title under "KT. X" read with its first word damaged (": KHO CHỦ TỊCH" under "KT.
-/// CHỦ TỊCH"): the one who signs for X is its deputy, "PHÓ CHỦ TỊCH". Any other title
-/// is kept as read, without the marks before its first letter.
+/// CHỦ TỊCH"), or as X itself, its "PHÓ" under a seal: the one who signs for X is its
+/// deputy, "PHÓ CHỦ TỊCH". Any other title is kept as read, without the marks before its
+/// first letter.
 fn deputy_title(authority: &[String], title: &str) -> String {
     let title = title.trim_start_matches(|c: char| !c.is_alphabetic());
     let head = authority
@@ -753,6 +785,10 @@ fn deputy_title(authority: &[String], title: &str) -> String {
         return title.to_string();
     };
     let folded = fold(title);
+    // "KT. GIÁM ĐỐC" over "GIÁM ĐỐC": the "PHÓ" under a seal was lost.
+    if folded == head {
+        return format!("PHÓ {title}");
+    }
     match folded.split_once(' ') {
         Some((first, rest)) if rest == head && first != "pho" && first.chars().count() <= 3 => {
             let kept: String = title.chars().skip(first.chars().count() + 1).collect();

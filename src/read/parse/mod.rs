@@ -344,6 +344,17 @@ fn read_text(text: &str, marks: &Marks) -> Directive {
             header_end = header_end.max(Some(i));
         }
     }
+    // A cover without number and date lines over its title (a programme, a plan attached,
+    // its date blank in a line under the title): the issuer's lines stand over the title.
+    if d.issuer.is_none() && !from_block {
+        let title_at = lines[..zone.min(lines.len())]
+            .iter()
+            .position(|l| is_upper(&l.text) && header::kind_at(&l.folded).is_some())
+            .filter(|&i| number_at.or(date_at).is_none_or(|at| i < at));
+        if let Some(i) = title_at {
+            r.issuer(i, &mut d);
+        }
+    }
     d.doc_type = r.doc_type(title, &mut d);
     let after_header = header_end.map_or(0, |i| i + 1);
     let mut after_recipients = r.recipients(number_at.unwrap_or(0), &mut d);
@@ -1085,6 +1096,18 @@ mod tests {
         check(
             "Nơi nhận:\n- Như điều 2;\n- Lưu: VT, NN.\nKT. CHỦ TỊCH\n5\n: KHO CHỦ TỊCH\n3.749 5\ngà\nLại Thanh Sơn",
             json!({"signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Lại Thanh Sơn"}}),
+        );
+        // The head's own title under KT.: its "PHÓ" lost under the seal, said.
+        let d = parse("Nơi nhận:\n- Lưu: VT.\nKT. GIÁM ĐỐC\nÁ ộ\nGIÁM ĐỐC\nSO\nNguyễn Đức Vũ");
+        assert_eq!(d.signer.title.as_deref(), Some("PHÓ GIÁM ĐỐC"));
+        assert!(d
+            .problems
+            .iter()
+            .any(|p| p.message.contains("thiếu \"PHÓ\"")));
+        // Both the "KT." and the "PHÓ" before the head's title damaged by a seal.
+        check(
+            "Nơi nhận:\n- Lưu: VT.\nII CHỦ TỊCH\nin CHỦ TỊCH\nLê Văn A",
+            json!({"signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Lê Văn A"}}),
         );
         // A title with more words, or one signing for no one, is kept as read.
         check(
