@@ -310,9 +310,9 @@ impl Desk {
             let sparse = engine.read(plain.as_ref().unwrap_or(last), ocr::Layout::Sparse)?;
             let k = pages.len() - 1;
             pages[k].1 = scan::with_sparse(&pages[k].1, &sparse);
-            directive.take_signer_name(parse::read_imported(&import::read_scan(
-                &pages, scan.total,
-            )?));
+            let again = parse::read_imported(&import::read_scan(&pages, scan.total)?);
+            directive.take_distribution(&again);
+            directive.take_signer_name(again);
         }
         // A red seal over the signer's lines can hide them, or the name's start, from the
         // looks before: the page without its red, read sparsely on its own, gives the

@@ -118,6 +118,28 @@ impl Directive {
         });
     }
 
+    /// The Nơi nhận of `again` (the same document read again, the sparse look's words
+    /// added) when it holds every item of this reading's in order and more: an item the
+    /// first look read as marks ("...N" for "Như trên").
+    pub(crate) fn take_distribution(&mut self, again: &Directive) {
+        let mut theirs = again.distribution.iter();
+        let within = self
+            .distribution
+            .iter()
+            .all(|item| theirs.any(|t| t == item));
+        if within && again.distribution.len() > self.distribution.len() {
+            self.distribution = again.distribution.clone();
+            self.problems.retain(|p| p.field != "distribution");
+            self.problems.extend(
+                again
+                    .problems
+                    .iter()
+                    .filter(|p| p.field == "distribution")
+                    .cloned(),
+            );
+        }
+    }
+
     /// The signature of `again` (the same document read again) with its problems, when it
     /// has the signer's name this reading lacks, or the same name with its start this
     /// reading lost ("Hà Thị Lê Vân" for "Thị Lê Vân"), or the same name with the title
@@ -1223,6 +1245,22 @@ mod tests {
         assert_eq!(d.signer.title.as_deref(), Some("GIÁM ĐỐC"));
         d.take_signer_name(titled("Hà Thị Lê Vân", "PHÓ GIÁM ĐỐC"));
         assert_eq!(d.signer.title.as_deref(), Some("GIÁM ĐỐC"));
+    }
+
+    #[test]
+    fn the_distribution_read_again_is_taken_when_it_holds_every_item_and_more() {
+        let listed = |items: &[&str]| Directive {
+            distribution: items.iter().map(|i| i.to_string()).collect(),
+            ..Default::default()
+        };
+        let mut d = listed(&["Bộ Tài chính", "Lưu: VT"]);
+        // Items of its own missing, or none more: not taken.
+        d.take_distribution(&listed(&["Như trên", "Bộ Tài chính"]));
+        d.take_distribution(&listed(&["Lưu: VT", "Bộ Tài chính", "Như trên"]));
+        d.take_distribution(&listed(&["Bộ Tài chính", "Lưu: VT"]));
+        assert_eq!(d.distribution, ["Bộ Tài chính", "Lưu: VT"]);
+        d.take_distribution(&listed(&["Như trên", "Bộ Tài chính", "Lưu: VT"]));
+        assert_eq!(d.distribution, ["Như trên", "Bộ Tài chính", "Lưu: VT"]);
     }
 
     #[test]

@@ -227,15 +227,24 @@ pub(crate) fn with_sparse(first: &[Word], sparse: &[Word]) -> Vec<Word> {
         let dy = (a.top + a.height).min(b.top + b.height) - a.top.max(b.top);
         dx > 0.0 && dy > 0.0 && dx * dy > 0.3 * (a.width * a.height).min(b.width * b.height)
     };
-    let mut out = first.to_vec();
-    for w in sparse {
+    let sure = |w: &Word| {
         let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
-        if w.conf >= SPARSE_CONF
-            && letters >= 2
-            && w.top > 0.5 * bottom
-            && !first.iter().any(|f| overlaps(f, w))
-            && out.len() < MAX_WORDS
-        {
+        w.conf >= SPARSE_CONF && letters >= 2 && w.top > 0.5 * bottom
+    };
+    // A word the first reading was all but unsure of, marks or a box over two lines, where
+    // the sparse one read sure words, gives way to them: "...N", two lines tall at 0 %, over
+    // g08's "Như trên". A word read unsure beside sure ones ("chính:") stays in its line.
+    let gives_way = |f: &Word| {
+        let letters = f.text.chars().filter(|c| c.is_alphabetic()).count();
+        f.conf < GARBAGE_CONF
+            && sparse
+                .iter()
+                .any(|w| sure(w) && overlaps(f, w) && (letters < 2 || f.height >= 1.8 * w.height))
+    };
+    let first: Vec<Word> = first.iter().filter(|f| !gives_way(f)).cloned().collect();
+    let mut out = first.clone();
+    for w in sparse {
+        if sure(w) && !first.iter().any(|f| overlaps(f, w)) && out.len() < MAX_WORDS {
             let (block, par, line) = w.line;
             out.push(Word {
                 line: (block + SPARSE_BLOCKS, par, line),
@@ -1010,6 +1019,32 @@ mod tests {
             row(1, 1, 513, 169, 103, 90, "NẴNG"),
         ];
         check(&rows, &["ĐẠI HỌC ĐÀ NẴNG"]);
+    }
+
+    #[test]
+    fn the_sparse_look_adds_what_the_first_lacks_and_replaces_its_marks() {
+        // g08: "...N" at 0 %, two lines tall, over the sparse look's "Như trên"; "chính:"
+        // read unsure beside sure words keeps its place; a signature's name beside a seal.
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+        let words = |rows: &[String]| words_from_tsv(&format!("{head}{}", rows.concat()));
+        let first = words(&[
+            boxed(1, (100, 100, 300, 40), 96, "CÔNG VĂN"),
+            boxed(7, (443, 2118, 268, 85), 0, "...N"),
+            boxed(8, (497, 2181, 20, 28), 46, "Bộ"),
+            boxed(8, (604, 2182, 109, 46), 0, "chính:"),
+        ]);
+        let sparse = words(&[
+            boxed(28, (467, 2118, 74, 32), 96, "Như"),
+            boxed(28, (559, 2124, 67, 26), 97, "trên"),
+            boxed(29, (604, 2182, 109, 40), 90, "chính;"),
+            boxed(30, (1500, 2500, 200, 40), 95, "Nguyễn"),
+            boxed(30, (1720, 2500, 50, 40), 40, "An"),
+        ]);
+        let texts: Vec<String> = with_sparse(&first, &sparse)
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(texts, ["CÔNG VĂN", "Bộ", "chính:", "Như", "trên", "Nguyễn"]);
     }
 
     #[test]
