@@ -6,11 +6,19 @@ use super::*;
 
 /// A PDF of `objects` (numbered from 1), the first the catalog.
 fn pdf(objects: &[String]) -> Vec<u8> {
+    let objects: Vec<Vec<u8>> = objects.iter().map(|o| o.as_bytes().to_vec()).collect();
+    pdf_of_bytes(&objects)
+}
+
+/// A PDF of `objects` given as bytes (a stream of binary data among them).
+fn pdf_of_bytes(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend_from_slice(
@@ -259,8 +267,6 @@ fn a_scanned_page_in_jpeg_2000_is_taken_out_grey_or_in_colour() {
         &include_bytes!("../../../tests/data/jpx/grey.j2k")[..],
         &include_bytes!("../../../tests/data/jpx/colour.jp2")[..],
     ] {
-        let mut bytes = b"%PDF-1.5\n".to_vec();
-        let mut offsets = Vec::new();
         let image = format!(
             "<< /Type /XObject /Subtype /Image /Width 16 /Height 8 /BitsPerComponent 8 /Filter /JPXDecode /Length {} >>\nstream\n",
             picture.len()
@@ -272,20 +278,7 @@ fn a_scanned_page_in_jpeg_2000_is_taken_out_grey_or_in_colour() {
             stream("", b"q 595 0 0 842 0 0 cm /Im1 Do Q").into_bytes(),
             [image.as_bytes(), picture, b"\nendstream"].concat(),
         ];
-        for (i, body) in objects.iter().enumerate() {
-            offsets.push(bytes.len());
-            bytes.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-            bytes.extend_from_slice(body);
-            bytes.extend_from_slice(b"\nendobj\n");
-        }
-        let xref = bytes.len();
-        bytes.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
-        for o in offsets {
-            bytes.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-        }
-        bytes.extend_from_slice(
-            format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
-        );
+        let bytes = pdf_of_bytes(&objects);
         let scan = scan::page_images(&bytes).unwrap();
         assert_eq!((scan.pages[0].width, scan.pages[0].height), (16, 8));
         let grey = crate::read::picture::decode(&scan.pages[0], true).unwrap();
