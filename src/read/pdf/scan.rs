@@ -762,22 +762,179 @@ fn picture(
                 .ok()
                 .and_then(|o| o.as_i64().ok())
                 .unwrap_or(8);
-            let space = stream
-                .dict
-                .get(b"ColorSpace")
-                .ok()
-                .and_then(|o| doc.dereference(o).ok().map(|(_, o)| o))
-                .and_then(|o| o.as_name().ok())
-                .unwrap_or(b"DeviceGray");
-            let channels = match space {
-                b"DeviceRGB" => 3,
-                b"DeviceGray" => 1,
-                _ => return Ok(None),
+            let space = match stream.dict.get(b"ColorSpace") {
+                Ok(o) => colour_space(doc, o, 0),
+                Err(_) => Space::Grey,
             };
-            Ok(raw_png(&raw, width, height, bpc as u8, channels, inverted))
+            let (w, h, bpc) = (width as usize, height as usize, bpc as u8);
+            Ok(match space {
+                Space::Grey => raw_png(&raw, width, height, bpc, 1, inverted),
+                Space::Rgb => raw_png(&raw, width, height, bpc, 3, inverted),
+                Space::Cmyk if bpc == 8 && raw.len() >= w * h * 4 => {
+                    let rgb: Vec<u8> = raw[..w * h * 4]
+                        .chunks_exact(4)
+                        .flat_map(cmyk_rgb)
+                        .collect();
+                    raw_png(&rgb, width, height, 8, 3, inverted)
+                }
+                Space::Indexed(base, palette) => {
+                    indexed_png(&raw, width, height, bpc, base, &palette, inverted)
+                }
+                _ => None,
+            })
         }
         _ => Ok(None),
     }
+}
+
+/// The colour space of a page image drawn from its samples, as far as a scan needs it.
+#[derive(Debug, Clone, PartialEq)]
+enum Space {
+    /// One component a pixel (DeviceGray, CalGray, an ICC profile of one).
+    Grey,
+    /// Red, green and blue (DeviceRGB, CalRGB, an ICC profile of three).
+    Rgb,
+    /// Cyan, magenta, yellow and black.
+    Cmyk,
+    /// A palette of the base's colours, each sample an index into it.
+    Indexed(Base, Vec<u8>),
+    /// Any other (Lab, a separation): the page is not taken.
+    Other,
+}
+
+/// The colours a palette holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Base {
+    Grey,
+    Rgb,
+    Cmyk,
+}
+
+impl Base {
+    /// The bytes of one colour.
+    fn size(self) -> usize {
+        match self {
+            Base::Grey => 1,
+            Base::Rgb => 3,
+            Base::Cmyk => 4,
+        }
+    }
+}
+
+/// An image's /ColorSpace: a name, or an array (an ICC profile by its /N, a palette with
+/// its base and its colours as a string or a stream). `depth` bounds a palette's base.
+fn colour_space(doc: &Document, object: &Object, depth: u8) -> Space {
+    let Ok((_, object)) = doc.dereference(object) else {
+        return Space::Other;
+    };
+    let by_name = |name: &[u8]| match name {
+        b"DeviceGray" | b"CalGray" | b"G" => Space::Grey,
+        b"DeviceRGB" | b"CalRGB" | b"RGB" => Space::Rgb,
+        b"DeviceCMYK" | b"CMYK" => Space::Cmyk,
+        _ => Space::Other,
+    };
+    if let Ok(name) = object.as_name() {
+        return by_name(name);
+    }
+    let Ok(array) = object.as_array() else {
+        return Space::Other;
+    };
+    let Some(Ok(kind)) = array.first().map(Object::as_name) else {
+        return Space::Other;
+    };
+    match kind {
+        b"ICCBased" => {
+            let n = array
+                .get(1)
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_stream().ok())
+                .and_then(|s| s.dict.get(b"N").ok()?.as_i64().ok());
+            match n {
+                Some(1) => Space::Grey,
+                Some(3) => Space::Rgb,
+                Some(4) => Space::Cmyk,
+                _ => Space::Other,
+            }
+        }
+        b"Indexed" | b"I" if depth == 0 => {
+            let base = match array.get(1).map(|o| colour_space(doc, o, depth + 1)) {
+                Some(Space::Grey) => Base::Grey,
+                Some(Space::Rgb) => Base::Rgb,
+                Some(Space::Cmyk) => Base::Cmyk,
+                _ => return Space::Other,
+            };
+            let palette = match array.get(3).map(|o| doc.dereference(o)) {
+                Some(Ok((_, Object::String(bytes, _)))) => bytes.clone(),
+                Some(Ok((_, Object::Stream(stream)))) => stream
+                    .decompressed_content()
+                    .unwrap_or_else(|_| stream.content.clone()),
+                _ => return Space::Other,
+            };
+            Space::Indexed(base, palette)
+        }
+        b"CalGray" | b"CalRGB" => by_name(kind),
+        _ => Space::Other,
+    }
+}
+
+/// Cyan, magenta, yellow and black as red, green and blue, the simple way: enough to read
+/// ink on paper.
+fn cmyk_rgb(p: &[u8]) -> [u8; 3] {
+    let k = 255 - p[3] as u32;
+    let one = |c: u8| ((255 - c as u32) * k / 255) as u8;
+    [one(p[0]), one(p[1]), one(p[2])]
+}
+
+/// The samples of `bpc` bits (1, 2, 4 or 8), each row starting on a byte, one a byte;
+/// None when the data is short or the depth another.
+fn unpacked(raw: &[u8], w: usize, h: usize, bpc: u8) -> Option<Vec<u8>> {
+    if !matches!(bpc, 1 | 2 | 4 | 8) {
+        return None;
+    }
+    let bits = bpc as usize;
+    let stride = (w * bits).div_ceil(8);
+    if raw.len() < stride * h {
+        return None;
+    }
+    let mask = ((1u16 << bits) - 1) as u8;
+    let mut out = Vec::with_capacity(w * h);
+    for row in raw.chunks_exact(stride).take(h) {
+        for x in 0..w {
+            let at = x * bits;
+            out.push(row[at / 8] >> (8 - bits - at % 8) & mask);
+        }
+    }
+    Some(out)
+}
+
+/// A palette image as an 8-bit PNG in its base's grey or colours; an index past the
+/// palette is black.
+fn indexed_png(
+    raw: &[u8],
+    width: u32,
+    height: u32,
+    bpc: u8,
+    base: Base,
+    palette: &[u8],
+    inverted: bool,
+) -> Option<Vec<u8>> {
+    let size = base.size();
+    let black = [0, 0, 0, 255];
+    let mut pixels = Vec::new();
+    for i in unpacked(raw, width as usize, height as usize, bpc)? {
+        let at = i as usize * size;
+        let entry = palette.get(at..at + size).unwrap_or(match base {
+            Base::Cmyk => &black,
+            _ => &black[..size],
+        });
+        match base {
+            Base::Grey => pixels.push(entry[0]),
+            Base::Rgb => pixels.extend_from_slice(entry),
+            Base::Cmyk => pixels.extend(cmyk_rgb(entry)),
+        }
+    }
+    let channels = if base == Base::Grey { 1 } else { 3 };
+    raw_png(&pixels, width, height, 8, channels, inverted)
 }
 
 /// A bilevel picture filled pixel by pixel by a decoder, one byte a pixel (0 black, 255

@@ -286,3 +286,32 @@ fn a_scanned_page_in_jpeg_2000_is_taken_out_grey_or_in_colour() {
         assert_eq!((grey.bytes[7 * 16 + 7], grey.bytes[7 * 16 + 8]), (0, 255));
     }
 }
+
+#[test]
+fn a_scanned_page_in_a_profile_s_colours_a_palette_or_cmyk_is_taken_out() {
+    // Two pixels, black then white, each way a scanner's software may store them without
+    // compression: RGB under an ICC profile, a palette of two RGB colours (white, black)
+    // at one bit a pixel, CMYK.
+    let profile = b"<< /N 3 /Length 0 >>\nstream\n\nendstream".to_vec();
+    for (space, bpc, samples) in [
+        ("[/ICCBased 6 0 R]", 8, &b"\x00\x00\x00\xff\xff\xff"[..]),
+        ("[/Indexed /DeviceRGB 1 <FFFFFF000000>]", 1, &b"\x80"[..]),
+        ("/DeviceCMYK", 8, &b"\x00\x00\x00\xff\x00\x00\x00\x00"[..]),
+    ] {
+        let image = format!(
+            "<< /Type /XObject /Subtype /Image /Width 2 /Height 1 /ColorSpace {space} /BitsPerComponent {bpc} /Length {} >>\nstream\n",
+            samples.len()
+        );
+        let objects: [Vec<u8>; 6] = [
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
+            stream("", b"q 595 0 0 842 0 0 cm /Im1 Do Q").into_bytes(),
+            [image.as_bytes(), samples, b"\nendstream"].concat(),
+            profile.clone(),
+        ];
+        let scan = scan::page_images(&pdf_of_bytes(&objects)).unwrap();
+        let grey = crate::read::picture::decode(&scan.pages[0], true).unwrap();
+        assert_eq!(grey.bytes, [0, 255], "{space}");
+    }
+}
