@@ -15,6 +15,7 @@ use crate::read::import::{self, MAX_FILE_BYTES};
 use crate::read::parse::{self, Directive, Field};
 use crate::read::pdf::scan::{self, PageImage, Word};
 use crate::read::picture;
+use crate::read::scanned;
 
 /// Where a parent came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -330,7 +331,7 @@ impl Desk {
         // Last, a family name whose start a seal hid from every look ("guyễn Thị Bông").
         if directive.lacks_signer_name() {
             let mut again = import::read_scan(&pages, scan.total)?;
-            if let Some(text) = crate::read::scanned::cut_names(&again.text) {
+            if let Some(text) = scanned::cut_names(&again.text) {
                 again.text = text;
                 directive.take_signer_name(parse::read_imported(&again));
                 directive.family_put_back();
@@ -347,7 +348,7 @@ impl Desk {
             if let Some(strip) = area.and_then(|area| picture::strip(last, area)) {
                 let words = engine.read(&strip, ocr::Layout::Line)?;
                 let line: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
-                if let Some(family) = crate::read::scanned::family_before(&name, &line) {
+                if let Some(family) = scanned::family_before(&name, &line) {
                     directive.put_family_name(&family);
                     directive.family_put_back();
                 }

@@ -734,7 +734,9 @@ fn picture(
             let channels = match image.color_space() {
                 hayro_jpeg2000::ColorSpace::Gray => 1,
                 hayro_jpeg2000::ColorSpace::RGB => 3,
-                hayro_jpeg2000::ColorSpace::Icc { num_channels, .. } if *num_channels != 4 => {
+                hayro_jpeg2000::ColorSpace::Icc { num_channels, .. }
+                    if matches!(num_channels, 1 | 3) =>
+                {
                     *num_channels as usize
                 }
                 _ => return Ok(None),
@@ -749,7 +751,7 @@ fn picture(
             if alpha > 0 {
                 samples = samples
                     .chunks_exact(channels + alpha)
-                    .flat_map(|p| p[..channels].to_vec())
+                    .flat_map(|p| p[..channels].iter().copied())
                     .collect();
             }
             Ok(raw_png(&samples, w, h, 8, channels, inverted))

@@ -259,6 +259,25 @@ fn a_scanned_page_shown_turned_is_turned_so_to_be_read() {
     assert_eq!((upright.pages[0].width, upright.pages[0].height), (2, 3));
 }
 
+/// A scanned page: one picture (object 5) of `entries` and its `samples` filling the page,
+/// and `more` objects from 6 on; the first page's picture taken out, in grey.
+fn scanned_page(entries: &str, samples: &[u8], more: &[Vec<u8>]) -> crate::read::picture::Pixels {
+    let image = format!(
+        "<< /Type /XObject /Subtype /Image {entries} /Length {} >>\nstream\n",
+        samples.len()
+    );
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
+        stream("", b"q 595 0 0 842 0 0 cm /Im1 Do Q").into_bytes(),
+        [image.as_bytes(), samples, b"\nendstream"].concat(),
+    ];
+    objects.extend_from_slice(more);
+    let scan = scan::page_images(&pdf_of_bytes(&objects)).unwrap();
+    crate::read::picture::decode(&scan.pages[0], true).unwrap()
+}
+
 #[test]
 fn a_scanned_page_in_jpeg_2000_is_taken_out_grey_or_in_colour() {
     // ABBYY FineReader writes a scan's pages as JPEG 2000 (/JPXDecode): a raw codestream
@@ -267,21 +286,9 @@ fn a_scanned_page_in_jpeg_2000_is_taken_out_grey_or_in_colour() {
         &include_bytes!("../../../tests/data/jpx/grey.j2k")[..],
         &include_bytes!("../../../tests/data/jpx/colour.jp2")[..],
     ] {
-        let image = format!(
-            "<< /Type /XObject /Subtype /Image /Width 16 /Height 8 /BitsPerComponent 8 /Filter /JPXDecode /Length {} >>\nstream\n",
-            picture.len()
-        );
-        let objects: [Vec<u8>; 5] = [
-            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
-            stream("", b"q 595 0 0 842 0 0 cm /Im1 Do Q").into_bytes(),
-            [image.as_bytes(), picture, b"\nendstream"].concat(),
-        ];
-        let bytes = pdf_of_bytes(&objects);
-        let scan = scan::page_images(&bytes).unwrap();
-        assert_eq!((scan.pages[0].width, scan.pages[0].height), (16, 8));
-        let grey = crate::read::picture::decode(&scan.pages[0], true).unwrap();
+        let entries = "/Width 16 /Height 8 /BitsPerComponent 8 /Filter /JPXDecode";
+        let grey = scanned_page(entries, picture, &[]);
+        assert_eq!((grey.width, grey.height), (16, 8));
         assert_eq!((grey.bytes[0], grey.bytes[15]), (0, 255));
         assert_eq!((grey.bytes[7 * 16 + 7], grey.bytes[7 * 16 + 8]), (0, 255));
     }
@@ -298,20 +305,8 @@ fn a_scanned_page_in_a_profile_s_colours_a_palette_or_cmyk_is_taken_out() {
         ("[/Indexed /DeviceRGB 1 <FFFFFF000000>]", 1, &b"\x80"[..]),
         ("/DeviceCMYK", 8, &b"\x00\x00\x00\xff\x00\x00\x00\x00"[..]),
     ] {
-        let image = format!(
-            "<< /Type /XObject /Subtype /Image /Width 2 /Height 1 /ColorSpace {space} /BitsPerComponent {bpc} /Length {} >>\nstream\n",
-            samples.len()
-        );
-        let objects: [Vec<u8>; 6] = [
-            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
-            stream("", b"q 595 0 0 842 0 0 cm /Im1 Do Q").into_bytes(),
-            [image.as_bytes(), samples, b"\nendstream"].concat(),
-            profile.clone(),
-        ];
-        let scan = scan::page_images(&pdf_of_bytes(&objects)).unwrap();
-        let grey = crate::read::picture::decode(&scan.pages[0], true).unwrap();
+        let entries = format!("/Width 2 /Height 1 /ColorSpace {space} /BitsPerComponent {bpc}");
+        let grey = scanned_page(&entries, samples, std::slice::from_ref(&profile));
         assert_eq!(grey.bytes, [0, 255], "{space}");
     }
 }
