@@ -301,15 +301,18 @@ impl Desk {
             return Err(stopped());
         }
         let mut directive = parse::read_imported(&import::read_scan(&pages, scan.total)?);
+        // The signature is on the last page read as text: a blank back scanned with its
+        // sheet comes after it.
+        let k = scan::signed_page(&pages);
+        let last = scan.pages.get(k);
         // The signer's name beside a seal, or the title above it, is often taken for part of
         // the picture: a second, sparse look at the last page finds it.
         let lacking = directive.lacks_signer_name() || directive.lacks_signer_title();
-        if let (true, Some(last)) = (lacking, scan.pages.last()) {
+        if let (true, Some(last)) = (lacking, last) {
             // A page nearly blank in black and white: a sparse look would threshold the
             // paper's grain as ink and read specks for half a minute.
             let plain = picture::without_grain(last);
             let sparse = engine.read(plain.as_ref().unwrap_or(last), ocr::Layout::Sparse)?;
-            let k = pages.len() - 1;
             pages[k].1 = scan::with_sparse(&pages[k].1, &sparse);
             let again = parse::read_imported(&import::read_scan(&pages, scan.total)?);
             directive.take_distribution(&again);
@@ -319,7 +322,7 @@ impl Desk {
         // looks before: the page without its red, read sparsely on its own, gives the
         // signature it can.
         let unsure = directive.lacks_signer_name() || directive.name_cut_short();
-        if let (true, Some(last)) = (unsure, scan.pages.last()) {
+        if let (true, Some(last)) = (unsure, last) {
             if let Some(clean) = picture::without_seal(last) {
                 let clean = picture::without_grain(&clean).unwrap_or(clean);
                 let words = engine.read(&clean, ocr::Layout::Sparse)?;
@@ -342,9 +345,9 @@ impl Desk {
         if let (true, Some(name), Some(last)) = (
             directive.name_cut_short(),
             directive.signer.name.clone(),
-            scan.pages.last(),
+            last,
         ) {
-            let area = scan::name_strip(&pages[pages.len() - 1].1, &name);
+            let area = scan::name_strip(&pages[k].1, &name);
             if let Some(strip) = area.and_then(|area| picture::strip(last, area)) {
                 let words = engine.read(&strip, ocr::Layout::Line)?;
                 let line: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();

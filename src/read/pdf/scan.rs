@@ -216,6 +216,28 @@ pub fn lines(pages: &[(f32, Vec<Word>)]) -> Vec<Line> {
     layout::lines(&laid, &[None])
 }
 
+/// Which of a scan's pages (their words as the engine read them) the signature is on: the
+/// last with `SIGNED_WORDS` sure words. A sheet scanned on both sides ends with its blank
+/// back, and a look for the signature there finds nothing.
+pub(crate) fn signed_page(pages: &[(f32, Vec<Word>)]) -> usize {
+    let read = |words: &[Word]| {
+        words
+            .iter()
+            .filter(|w| {
+                w.conf >= SURE_WORD && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            })
+            .count()
+            >= SIGNED_WORDS
+    };
+    pages
+        .iter()
+        .rposition(|(_, words)| read(words))
+        .unwrap_or(pages.len().saturating_sub(1))
+}
+
+/// See `signed_page`: a title, a name and a word of Nơi nhận at least.
+const SIGNED_WORDS: usize = 3;
+
 /// The words of a second, sparse reading of a page that the first reading lacks: sure
 /// enough, in the page's lower half, overlapping no word read before, each on lines of its
 /// own. The first reading's layout analysis leaves out text it takes for part of a
@@ -1204,6 +1226,31 @@ mod tests {
             .map(|w| w.text)
             .collect();
         assert_eq!(texts, ["CÔNG VĂN", "Bộ", "chính:", "Như", "trên", "Nguyễn"]);
+    }
+
+    #[test]
+    fn the_signature_is_looked_for_on_the_last_page_read_as_text() {
+        // f21: a sheet scanned on both sides, its back blank but for a speck or two.
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+        let words = |rows: &[String]| words_from_tsv(&format!("{head}{}", rows.concat()));
+        let text = words(&[
+            boxed(1, (100, 100, 300, 40), 96, "Nơi"),
+            boxed(1, (420, 100, 300, 40), 96, "nhận:"),
+            boxed(2, (1500, 2500, 200, 40), 95, "Nguyễn"),
+        ]);
+        let specks = words(&[
+            boxed(1, (10, 10, 30, 30), 20, "ÈN"),
+            boxed(1, (9, 9, 9, 9), 90, ","),
+        ]);
+        let pages = |all: &[&Vec<Word>]| -> Vec<(f32, Vec<Word>)> {
+            all.iter().map(|w| (1.0, w.to_vec())).collect()
+        };
+        assert_eq!(signed_page(&pages(&[&text, &specks])), 0);
+        assert_eq!(signed_page(&pages(&[&specks, &text, &text, &specks])), 2);
+        assert_eq!(signed_page(&pages(&[&text, &text])), 1);
+        // None read as text: the last, as before.
+        assert_eq!(signed_page(&pages(&[&specks, &specks])), 1);
+        assert_eq!(signed_page(&[]), 0);
     }
 
     #[test]
