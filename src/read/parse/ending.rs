@@ -378,7 +378,11 @@ impl Reader<'_> {
                 }
                 k
             }
-            None => match cands.iter().position(|(_, t)| is_title(t)) {
+            None => match cands.iter().position(|(_, t)| is_title(t)).or_else(|| {
+                cands
+                    .iter()
+                    .position(|(_, t)| whole_title(upper_part(t)).is_some())
+            }) {
                 Some(s) => s,
                 // A title the list does not know ("TỔNG THANH TRA"): a short line in
                 // capitals with the signer's name under it, a mark of signing between.
@@ -476,6 +480,21 @@ impl Reader<'_> {
                 .get(k)
                 .map(|(_, t)| split_name_off(t))
                 .unwrap_or_default();
+            // "GIÁM" or "ĐÓC" alone: the rest of the title under a seal.
+            let title = match title.as_deref().and_then(whole_title) {
+                Some(whole) => {
+                    self.problem(
+                        Some(self.lines[cands[k].0].no),
+                        "signer",
+                        format!(
+                            "dòng \"{}\" chỉ còn một phần chức vụ, đã đọc là \"{whole}\"",
+                            cands[k].1
+                        ),
+                    );
+                    Some(whole)
+                }
+                None => title,
+            };
             let title = match mended {
                 true => {
                     let title = format!("PHÓ {head}");
@@ -769,6 +788,33 @@ fn is_title(s: &str) -> bool {
     let f = fold(s);
     is_upper(s) && s.split_whitespace().count() <= 6 && TITLES.iter().any(|t| f.contains(t))
 }
+
+/// A head's title of two words of which one alone was read, in capitals, the other under
+/// a seal ("GIÁM" or "ĐÓC" for "GIÁM ĐỐC", "TỊCH" for "CHỦ TỊCH"): the title as printed,
+/// when the word (three letters or more) is a word of one of `WHOLE_TITLES` and of no
+/// title of the list but those that hold it ("PHÓ GIÁM ĐỐC").
+fn whole_title(line: &str) -> Option<String> {
+    let word = line.trim_matches(|c: char| !c.is_alphabetic());
+    let f = fold(word);
+    if !is_upper(word) || f.contains(' ') || f.chars().count() < 3 {
+        return None;
+    }
+    let has = |t: &str| t.split(' ').any(|w| w == f);
+    let mut found = WHOLE_TITLES.iter().filter(|t| has(&fold(t)));
+    let (Some(title), None) = (found.next(), found.next()) else {
+        return None;
+    };
+    // "TRƯỞNG" is a word of "HIỆU TRƯỞNG" and of "TRƯỞNG BAN": no title is read from it.
+    let whole = fold(title);
+    TITLES
+        .iter()
+        .all(|t| !has(t) || t.contains(whole.as_str()))
+        .then(|| title.to_string())
+}
+
+/// The heads' titles `whole_title` completes: of a People's Committee, a department, a
+/// school and a Party committee, the ones a seal most often covers.
+const WHOLE_TITLES: &[&str] = &["CHỦ TỊCH", "GIÁM ĐỐC", "HIỆU TRƯỞNG", "BÍ THƯ"];
 
 /// The title under "KT. X" read with its first word damaged (": KHO CHỦ TỊCH" under "KT.
 /// CHỦ TỊCH"), or as X itself, its "PHÓ" under a seal: the one who signs for X is its

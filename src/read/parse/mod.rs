@@ -1143,6 +1143,30 @@ mod tests {
     }
 
     #[test]
+    fn a_head_s_title_a_seal_left_one_word_of_is_read_whole_and_said() {
+        // f07 and f01 degraded: "GIÁM" and "ĐÓC" alone, marks of the seal between.
+        let d = parse("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM\nĐỗ Văn Chung");
+        assert_eq!(d.signer.title.as_deref(), Some("GIÁM ĐỐC"));
+        assert!(d
+            .problems
+            .iter()
+            .any(|p| p.field == "signer" && p.message.contains("\"GIÁM\" chỉ còn một phần")));
+        check(
+            "Nơi nhận:\n- Lưu: VT.\nĐÓC\nli\nTỰ Hà\nThị Minh Hiếu",
+            json!({"signer": {"authority": null, "title": "GIÁM ĐỐC", "name": "Thị Minh Hiếu"}}),
+        );
+        check(
+            "Nơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nTỊCH\nLê Văn A",
+            json!({"signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Lê Văn A"}}),
+        );
+        // A word of more than one title, or of none, is kept as read.
+        check(
+            "Nơi nhận:\n- Lưu: VT.\nTRƯỞNG\nLê Văn A",
+            json!({"signer": {"authority": null, "title": "TRƯỞNG", "name": "Lê Văn A"}}),
+        );
+    }
+
+    #[test]
     fn a_scanned_symbol_one_letter_off_the_issuer_s_initials_is_put_back() {
         // (read, issuer, kept, said)
         for (symbol, issuer, expected, said) in [
