@@ -323,7 +323,12 @@ impl Reader<'_> {
                 lines[i.saturating_sub(6).max(from)..i]
                     .iter()
                     .enumerate()
-                    .filter(|(_, l)| !l.is_blank() && is_upper(&l.text))
+                    // "126/2024/NĐ-CP." ending the body's last line but one is no title.
+                    .filter(|(_, l)| {
+                        !l.is_blank()
+                            && is_upper(&l.text)
+                            && !l.text.contains(|c: char| c.is_ascii_digit())
+                    })
                     .map(|(k, l)| (i.saturating_sub(6).max(from) + k, l.text.trim().to_string())),
             );
         }
@@ -393,7 +398,9 @@ impl Reader<'_> {
                         .filter(|n| !is_signed_mark(n))
                         .take(1)
                         .any(|n| leading_name(n).is_some());
-                    let short = is_upper(t) && (1..=6).contains(&t.split_whitespace().count());
+                    let short = is_upper(t)
+                        && (1..=6).contains(&t.split_whitespace().count())
+                        && !t.contains(|c: char| c.is_ascii_digit());
                     (short && name_below && !t.ends_with([':', ';', ','])).then_some(k)
                 }) {
                     Some(s) => s,
@@ -845,11 +852,23 @@ fn deputy_title(authority: &[String], title: &str) -> String {
 }
 
 /// Whether `line` is the head's title `head` with a damaged word before it ("ZSS Hể GIÁM
-/// ĐỐC", "HÓ GIÁM ĐỐC" under "GIÁM ĐỐC"): the only title printed under the head's own is
-/// its deputy's. Words in capitals before it are a title of their own ("KIÊM PHÓ BAN").
+/// ĐỐC", "HÓ GIÁM ĐỐC" under "GIÁM ĐỐC"), or the end of its deputy's title ("UTỊCH"): the
+/// only title printed under the head's own is its deputy's. Words in capitals before it are a title of their own ("KIÊM PHÓ BAN").
 fn damaged_deputy(head: &str, line: &str) -> bool {
     let h = fold(head);
     let known = TITLES.contains(&h.as_str()) && !h.starts_with("pho ");
+    // "UTỊCH" under "CHỦ TỊCH": the end of "PHÓ CHỦ TỊCH", its start under the seal.
+    let upper = upper_part(line);
+    let squeezed: String = fold(upper).chars().filter(|c| c.is_alphabetic()).collect();
+    let deputy = format!("pho{}", h.replace(' ', ""));
+    if known
+        && is_upper(upper)
+        && squeezed.chars().count() >= 4
+        && deputy.ends_with(&squeezed)
+        && squeezed != h.replace(' ', "")
+    {
+        return true;
+    }
     let Some(before) = fold(line)
         .strip_suffix(&h)
         .map(|b| line[..to_orig(line, &fold(line), b.len())].to_string())

@@ -1126,6 +1126,16 @@ mod tests {
             .problems
             .iter()
             .any(|p| p.message.contains("thiếu \"PHÓ\"")));
+        // The deputy's title cut to its end under the seal, the "KT." lost (f20 degraded).
+        check(
+            "Nơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\nUTỊCH\nvề\nTrần Hoàng Tuấn",
+            json!({"signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Trần Hoàng Tuấn"}}),
+        );
+        // The head's title over a line that is not its end is the head's, signing.
+        check(
+            "Nơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\nTRẦN\nTrần Hoàng Tuấn",
+            json!({"signer": {"authority": null, "title": "CHỦ TỊCH", "name": "Trần Hoàng Tuấn"}}),
+        );
         // Both the "KT." and the "PHÓ" before the head's title damaged by a seal.
         check(
             "Nơi nhận:\n- Lưu: VT.\nII CHỦ TỊCH\nin CHỦ TỊCH\nLê Văn A",
@@ -1139,6 +1149,16 @@ mod tests {
         check(
             "Nơi nhận:\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn A",
             json!({"signer": {"authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Lê Văn A"}}),
+        );
+    }
+
+    #[test]
+    fn a_citation_ending_the_body_is_no_signer_s_title() {
+        // f19 degraded: the title beside Nơi nhận not read, the body's last line but one a
+        // citation in capitals.
+        check(
+            "Hồ sơ theo Nghị định số\n126/2024/NĐ-CP.\nKính trình xem xét./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nĐỗ Văn Chung",
+            json!({"signer": {"authority": null, "title": null, "name": "Đỗ Văn Chung"}}),
         );
     }
 
