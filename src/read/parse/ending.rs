@@ -221,6 +221,8 @@ impl Reader<'_> {
                     cands.push((i, rest.trim().to_string()));
                 }
                 let mut last_item = i;
+                // The last line of the signature column found between the items.
+                let mut collapsed: Option<usize> = None;
                 for (j, next) in lines.iter().enumerate().skip(i + 1) {
                     if next.is_blank() {
                         continue;
@@ -244,6 +246,7 @@ impl Reader<'_> {
                         }
                         // The signature column beside the items, collapsed between them.
                         if is_upper(&next.text) && j <= last_item + 2 {
+                            collapsed = Some(j);
                             continue;
                         }
                         // What OCR leaves of a dash or a speck among the items ("...N").
@@ -252,6 +255,15 @@ impl Reader<'_> {
                         let mut below = lines[j + 1..].iter().filter(|l| !l.is_blank());
                         let (first, second) = (below.next(), below.next());
                         let item_below = first.is_some_and(dashed);
+                        // Under the title collapsed between the items, the signature's marks
+                        // and the name, with more items after them ("TỔNG THANH TRA", "Si.
+                        // Ló", "Trần Văn Truyền - Đã ký", "- Chủ tịch nước;").
+                        let third = below.next();
+                        let signature = collapsed.is_some_and(|c| j <= c + 3)
+                            && [first, second, third].into_iter().flatten().any(dashed);
+                        if signature {
+                            continue;
+                        }
                         if letters < 3 && (item_below || second.is_some_and(dashed)) {
                             continue;
                         }
@@ -392,12 +404,18 @@ impl Reader<'_> {
                 // A title the list does not know ("TỔNG THANH TRA"): a short line in
                 // capitals with the signer's name under it, a mark of signing between.
                 None => match cands.iter().enumerate().rev().find_map(|(k, (_, t))| {
-                    let name_below = cands[k + 1..]
+                    // The name next, or after a short line of the signature's marks.
+                    let mut below = cands[k + 1..]
                         .iter()
                         .map(|(_, n)| n.trim_matches(['*', '(', ')', ' ']))
-                        .filter(|n| !is_signed_mark(n))
-                        .take(1)
-                        .any(|n| leading_name(n).is_some());
+                        .filter(|n| !is_signed_mark(n));
+                    let name_below = match (below.next(), below.next()) {
+                        (Some(n), _) if leading_name(n).is_some() => true,
+                        (Some(marks), Some(n)) => {
+                            marks.split_whitespace().count() <= 3 && leading_name(n).is_some()
+                        }
+                        _ => false,
+                    };
                     let short = is_upper(t)
                         && (1..=6).contains(&t.split_whitespace().count())
                         && !t.contains(|c: char| c.is_ascii_digit());
@@ -732,6 +750,11 @@ fn leading_name(s: &str) -> Option<String> {
                 && is_syllable(w)
         })
         .count();
+    // A dot ends a name's line, never a word before its last ("Si. Ló", the signature's
+    // strokes read as letters).
+    if words[..n.saturating_sub(1)].iter().any(|w| w.contains('.')) {
+        return None;
+    }
     // A name runs to the end of its line, or to words in capitals printed after it.
     let rest_upper = words[n..]
         .iter()

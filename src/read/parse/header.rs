@@ -344,7 +344,8 @@ impl Reader<'_> {
             let t = l.text.trim_matches(|c: char| {
                 c.is_whitespace() || matches!(c, '-' | '–' | '—' | '_' | '*' | '=' | '.' | '|')
             });
-            if t.is_empty() || l.is_nation() {
+            // A rule under the name, or the marks OCR made of it ("—¬"), is no line of it.
+            if !t.chars().any(char::is_alphanumeric) || l.is_nation() {
                 continue;
             }
             if !is_upper(t) || block.len() >= 6 {

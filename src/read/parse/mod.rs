@@ -1153,6 +1153,19 @@ mod tests {
     }
 
     #[test]
+    fn a_signature_collapsed_between_the_items_with_its_marks_and_name() {
+        // f11 degraded: the title, the signature's strokes read as letters and the name
+        // between the Nơi nhận items, more items after them.
+        check(
+            "Nơi nhận:\n- Ban Bí thư;\n- Ủy ban Thường vụ Quốc hội;\nTỔNG THANH TRA\nSi. Ló\nTrần Văn Truyền - Đã ký\n- Chủ tịch nước;\n- Lưu: VT.",
+            json!({
+                "distribution": ["Ban Bí thư", "Ủy ban Thường vụ Quốc hội", "Chủ tịch nước", "Lưu: VT"],
+                "signer": {"authority": null, "title": "TỔNG THANH TRA", "name": "Trần Văn Truyền"},
+            }),
+        );
+    }
+
+    #[test]
     fn a_citation_ending_the_body_is_no_signer_s_title() {
         // f19 degraded: the title beside Nơi nhận not read, the body's last line but one a
         // citation in capitals.
@@ -1414,6 +1427,11 @@ mod tests {
         check(
             "UỶ BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 12/GDĐT",
             json!({"parent_body": "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "issuer": "SỞ GIÁO DỤC VÀ ĐÀO TẠO"}),
+        );
+        // The rule under the name read by OCR as marks (f11 degraded).
+        check(
+            "THANH TRA CHÍNH PHỦ\n—¬\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 2442/2007/TT-TTCP",
+            json!({"parent_body": null, "issuer": "THANH TRA CHÍNH PHỦ"}),
         );
     }
 
