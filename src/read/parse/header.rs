@@ -218,11 +218,27 @@ impl Reader<'_> {
         let mut end = i + 1;
         let mut j = i + 1;
         let mut blank = false;
+        let mut stepped = 0;
         while j < self.lines.len() && parts.len() < 8 {
             let l = &self.lines[j];
             j += 1;
             if l.is_blank() {
                 blank = true;
+                continue;
+            }
+            // A scan's lines are laid out by height: the Quốc hiệu, the date and the marks
+            // of a stamp beside a "V/v" of three lines can come between its lines.
+            let dated = DATE.find(&l.text).is_some_and(|m| {
+                let place = l.text[..m.start()].trim();
+                place.ends_with(',') && place.split_whitespace().count() <= 5
+            });
+            let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
+            let marks = l.text.chars().any(char::is_alphabetic)
+                && l.text.split_whitespace().all(|w| letters(w) < 3);
+            let beside = l.is_nation() || dated || marks;
+            let open = parts.last().is_some_and(|p| !p.ends_with(['.', ';', ':']));
+            if beside && !under_title && open && stepped < 4 {
+                stepped += 1;
                 continue;
             }
             let rule = l

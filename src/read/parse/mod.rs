@@ -1423,6 +1423,22 @@ mod tests {
     }
 
     #[test]
+    fn a_vv_of_three_lines_with_the_right_column_between_them() {
+        // f01 degraded: the scan's lines laid out by height put the Quốc hiệu, a stamp's
+        // marks and the date between the V/v's second line and its third.
+        check(
+            "SỞ TƯ PHÁP\nSố: 788/STP-HCBT\nV/v trình hồ sơ phê chuẩn kết quả\nĐại hội Đoàn Luật sư tỉnh Bình\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nGA\nĐộc lập - Tự do - Hạnh phúc\nBình Thuận, ngày 16 tháng 5 năm 2025\nThuận nhiệm kỳ 2024 - 2029\nKính gửi: Ủy ban nhân dân tỉnh.\nSở Tư pháp nhận được hồ sơ.",
+            json!({"subject": "trình hồ sơ phê chuẩn kết quả Đại hội Đoàn Luật sư tỉnh Bình Thuận nhiệm kỳ 2024 - 2029",
+                   "place": "Bình Thuận", "date": "2025-05-16"}),
+        );
+        // A V/v whole before the right column ends there.
+        check(
+            "SỞ TƯ PHÁP\nSố: 788/STP-HCBT\nV/v trình hồ sơ phê chuẩn\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBình Thuận, ngày 16 tháng 5 năm 2025\nKính gửi: Ủy ban nhân dân tỉnh.\nSở Tư pháp nhận được hồ sơ.",
+            json!({"subject": "trình hồ sơ phê chuẩn", "date": "2025-05-16"}),
+        );
+    }
+
+    #[test]
     fn a_parent_body_over_two_lines_above_the_issuer() {
         check(
             "UỶ BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 12/GDĐT",
