@@ -588,43 +588,8 @@ fn page_image(
         .unwrap_or_else(|| vec![0.0, 0.0, 595.0, 842.0]);
     let page_width = (media[2] - media[0]).abs().max(1.0);
     let resources = inherited(doc, dict, b"Resources")?.and_then(|o| o.as_dict().ok());
-    let xobjects = resources
-        .and_then(|r| r.get(b"XObject").ok())
-        .and_then(|o| doc.dereference(o).ok().map(|(_, o)| o))
-        .and_then(|o| o.as_dict().ok());
-    let Some(xobjects) = xobjects else {
-        return Ok(None);
-    };
-    let mut best: Option<(&Stream, u32, u32)> = None;
-    for (_, o) in xobjects.iter() {
-        let Some(Object::Stream(s)) = doc.dereference(o).ok().map(|(_, o)| o) else {
-            continue;
-        };
-        let is_image = s
-            .dict
-            .get(b"Subtype")
-            .and_then(Object::as_name)
-            .is_ok_and(|n| n == b"Image");
-        let mask = s
-            .dict
-            .get(b"ImageMask")
-            .and_then(Object::as_bool)
-            .unwrap_or(false);
-        let dim = |k: &[u8]| {
-            s.dict
-                .get(k)
-                .ok()
-                .and_then(|o| o.as_i64().ok())
-                .filter(|v| *v > 0)
-                .map(|v| v.min(u32::MAX as i64) as u32)
-        };
-        // Sizes as a file says them, multiplied in 64 bits: a lying size cannot overflow.
-        if let (true, false, Some(w), Some(h)) = (is_image, mask, dim(b"Width"), dim(b"Height")) {
-            if best.is_none_or(|(_, bw, bh)| w as u64 * h as u64 > bw as u64 * bh as u64) {
-                best = Some((s, w, h));
-            }
-        }
-    }
+    let mut seen = 0;
+    let best = resources.and_then(|r| largest_image(doc, r, 0, &mut seen));
     let Some((stream, width, height)) = best else {
         return Ok(None);
     };
@@ -642,6 +607,75 @@ fn page_image(
         scale: page_width / width as f32,
     }))
 }
+
+/// The largest image (not a mask) that resources draw, with its width and height: their
+/// own, or one a form they draw draws (a page an e-office system stamped or signed is often
+/// its scanned page wrapped in a form, the stamp beside it), up to `MAX_FORM_DEPTH` forms
+/// deep and `MAX_XOBJECTS` objects looked at.
+fn largest_image<'a>(
+    doc: &'a Document,
+    resources: &'a lopdf::Dictionary,
+    depth: usize,
+    seen: &mut usize,
+) -> Option<(&'a Stream, u32, u32)> {
+    let xobjects = resources
+        .get(b"XObject")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok().map(|(_, o)| o))
+        .and_then(|o| o.as_dict().ok())?;
+    let mut best: Option<(&Stream, u32, u32)> = None;
+    for (_, o) in xobjects.iter() {
+        *seen += 1;
+        if *seen > MAX_XOBJECTS {
+            break;
+        }
+        let Some(Object::Stream(s)) = doc.dereference(o).ok().map(|(_, o)| o) else {
+            continue;
+        };
+        let subtype = s.dict.get(b"Subtype").and_then(Object::as_name).ok();
+        let found = match subtype {
+            Some(b"Image") => {
+                let mask = s
+                    .dict
+                    .get(b"ImageMask")
+                    .and_then(Object::as_bool)
+                    .unwrap_or(false);
+                let dim = |k: &[u8]| {
+                    s.dict
+                        .get(k)
+                        .ok()
+                        .and_then(|o| o.as_i64().ok())
+                        .filter(|v| *v > 0)
+                        .map(|v| v.min(u32::MAX as i64) as u32)
+                };
+                match (mask, dim(b"Width"), dim(b"Height")) {
+                    (false, Some(w), Some(h)) => Some((s, w, h)),
+                    _ => None,
+                }
+            }
+            Some(b"Form") if depth < MAX_FORM_DEPTH => s
+                .dict
+                .get(b"Resources")
+                .ok()
+                .and_then(|o| doc.dereference(o).ok().map(|(_, o)| o))
+                .and_then(|o| o.as_dict().ok())
+                .and_then(|r| largest_image(doc, r, depth + 1, seen)),
+            _ => None,
+        };
+        // Sizes as a file says them, multiplied in 64 bits: a lying size cannot overflow.
+        if let Some((s, w, h)) = found {
+            if best.is_none_or(|(_, bw, bh)| w as u64 * h as u64 > bw as u64 * bh as u64) {
+                best = Some((s, w, h));
+            }
+        }
+    }
+    best
+}
+
+/// How many forms within forms `largest_image` opens.
+const MAX_FORM_DEPTH: usize = 4;
+/// How many objects of a page's resources `largest_image` looks at, forms' included.
+const MAX_XOBJECTS: usize = 256;
 
 /// An image stream as PNG or JPEG bytes; none for a kind the engine cannot be given.
 fn picture(

@@ -310,3 +310,29 @@ fn a_scanned_page_in_a_profile_s_colours_a_palette_or_cmyk_is_taken_out() {
         assert_eq!(grey.bytes, [0, 255], "{space}");
     }
 }
+
+#[test]
+fn a_scanned_page_wrapped_in_a_form_is_taken_out_not_the_stamp_beside_it() {
+    // An e-office system that stamps a scan draws its page as a form holding the picture,
+    // and its stamp (smaller) beside it.
+    let image = |w: u32, samples: &[u8]| {
+        let head = format!("<< /Type /XObject /Subtype /Image /Width {w} /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length {} >>\nstream\n", samples.len());
+        [head.as_bytes(), samples, b"\nendstream"].concat()
+    };
+    let objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Fm1 6 0 R /Stamp 7 0 R >> >> /Contents 4 0 R >>".to_vec(),
+        stream("", b"/Fm1 Do q 50 0 0 50 400 100 cm /Stamp Do Q").into_bytes(),
+        image(2, b"\x00\xff"),
+        stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R /Self 6 0 R >> >>",
+            b"q 595 0 0 842 0 0 cm /Im1 Do Q",
+        )
+        .into_bytes(),
+        image(1, b"\x80"),
+    ];
+    let scan = scan::page_images(&pdf_of_bytes(&objects)).unwrap();
+    let grey = crate::read::picture::decode(&scan.pages[0], true).unwrap();
+    assert_eq!(grey.bytes, [0, 255]);
+}
