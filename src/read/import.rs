@@ -187,6 +187,13 @@ pub fn scan_pages(bytes: &[u8]) -> Result<super::pdf::scan::Scan, Error> {
             "tệp PDF không có chữ, cũng không có ảnh trang để nhận dạng".into(),
         ));
     }
+    // The parts a scanning program drew apart over a page (a seal, a handwritten number)
+    // are drawn into its picture, as a viewer shows it.
+    for (page, patches) in scan.pages.iter_mut().zip(std::mem::take(&mut scan.patches)) {
+        if let Some(whole) = super::picture::composed(page, &patches) {
+            *page = whole;
+        }
+    }
     // A page is read the way up a viewer shows it: a PDF page's /Rotate, a phone's photo
     // by its EXIF orientation.
     for (page, turns) in scan.pages.iter_mut().zip(scan.turns.iter_mut()) {

@@ -5,7 +5,7 @@
 
 use std::io::Cursor;
 
-use super::pdf::scan::PageImage;
+use super::pdf::scan::{PageImage, Patch};
 
 /// A picture decoded, a byte a channel.
 pub(crate) struct Pixels {
@@ -293,6 +293,52 @@ pub fn turned(page: &PageImage, quarters: u8) -> Option<PageImage> {
     png_page(page, nw, nh, &out, grey)
 }
 
+/// The page with the patches a scanning program drew apart over it drawn in, each where
+/// its stencil is black, scaled to its area; None when there are none or the page does not
+/// decode. A patch or a stencil that does not decode is left out.
+pub fn composed(page: &PageImage, patches: &[Patch]) -> Option<PageImage> {
+    if patches.is_empty() {
+        return None;
+    }
+    let mut canvas = decode(page, false)?;
+    let (w, h) = (canvas.width, canvas.height);
+    for patch in patches {
+        let Some(pixels) = decode(&patch.image, false) else {
+            continue;
+        };
+        let Some(mask) = decode(&patch.mask, true) else {
+            continue;
+        };
+        let [left, top, right, bottom] = patch.area;
+        let (pw, ph) = (right - left, bottom - top);
+        if pw < 1.0 || ph < 1.0 {
+            continue;
+        }
+        let x0 = left.max(0.0) as usize;
+        let y0 = top.max(0.0) as usize;
+        let x1 = (right.ceil().max(0.0) as usize).min(w);
+        let y1 = (bottom.ceil().max(0.0) as usize).min(h);
+        for y in y0..y1 {
+            // The patch's pixel at the middle of the page's, nearest.
+            let v = ((y as f32 + 0.5 - top) / ph).clamp(0.0, 0.999_99);
+            for x in x0..x1 {
+                let u = ((x as f32 + 0.5 - left) / pw).clamp(0.0, 0.999_99);
+                let at = (v * mask.height as f32) as usize * mask.width
+                    + (u * mask.width as f32) as usize;
+                let drawn = mask.bytes[at] < 128;
+                if drawn {
+                    let at = (v * pixels.height as f32) as usize * pixels.width
+                        + (u * pixels.width as f32) as usize;
+                    canvas.bytes[(y * w + x) * 3..][..3]
+                        .copy_from_slice(&pixels.bytes[at * 3..][..3]);
+                }
+            }
+        }
+    }
+    let (out, grey) = packed(canvas.bytes);
+    png_page(page, w, h, &out, grey)
+}
+
 /// Whether a page is nearly blank: its Otsu threshold parts the paper's grain, not ink
 /// from paper (or it does not decode).
 pub fn nearly_blank(page: &PageImage) -> bool {
@@ -392,6 +438,8 @@ fn png_page(
         false => png::ColorType::Rgb,
     });
     encoder.set_depth(png::BitDepth::Eight);
+    // The picture is only handed to the engine: written fast, not small.
+    encoder.set_compression(png::Compression::Fast);
     encoder.write_header().ok()?.write_image_data(pixels).ok()?;
     Some(PageImage {
         bytes,

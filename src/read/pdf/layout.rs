@@ -761,6 +761,7 @@ mod tests {
             height: 842.0,
             images: 0,
             invisible: 0,
+            drawn: Vec::new(),
         }
     }
 

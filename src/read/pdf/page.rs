@@ -46,6 +46,9 @@ pub struct Page {
     pub height: f32,
     /// Images drawn (a scan is one image a page).
     pub images: usize,
+    /// The first `MAX_DRAWN` images drawn, each with the matrix it was drawn with (its
+    /// unit square onto the page as seen): where a scan's patches lie over its page.
+    pub drawn: Vec<(ObjectId, Matrix)>,
     /// Glyphs drawn invisibly (text mode 3): the text layer an OCR program lays over a scan.
     pub invisible: usize,
 }
@@ -75,7 +78,10 @@ impl Fonts {
 }
 
 /// An affine matrix [a b c d e f], as PDF writes them.
-type Matrix = [f32; 6];
+pub(crate) type Matrix = [f32; 6];
+
+/// See `Page::drawn`.
+const MAX_DRAWN: usize = 64;
 
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
@@ -382,6 +388,9 @@ impl<'a> Run<'a, '_> {
             Some(b"Form") => {}
             Some(b"Image") => {
                 self.page.images += 1;
+                if self.page.drawn.len() < MAX_DRAWN {
+                    self.page.drawn.push((id, *ctm));
+                }
                 return Ok(());
             }
             _ => return Ok(()),

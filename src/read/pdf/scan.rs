@@ -41,6 +41,9 @@ pub struct Scan {
     /// have: the PDF page's /Rotate, the photo's EXIF orientation (`import::scan_pages`
     /// turns them so and leaves these 0).
     pub turns: Vec<u8>,
+    /// The pictures each page draws over its scan (`import::scan_pages` draws them in and
+    /// leaves these empty).
+    pub patches: Vec<Vec<Patch>>,
     /// The pages the file has.
     pub total: usize,
 }
@@ -90,6 +93,7 @@ pub fn photo(bytes: &[u8]) -> Result<Scan, Error> {
             scale: 595.0 / shown.max(1) as f32,
         }],
         turns: vec![turns],
+        patches: vec![Vec::new()],
         total: 1,
     })
 }
@@ -431,6 +435,7 @@ fn page(scale: f32, words: &[Word]) -> Page {
         height: height.max(842.0),
         images: 1,
         invisible: 0,
+        drawn: Vec::new(),
     }
 }
 
@@ -552,16 +557,18 @@ fn extract(bytes: &[u8]) -> Result<Scan, String> {
     let doc = super::load(bytes)?;
     let mut budget = Budget::default();
     let ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let (mut pages, mut turns) = (Vec::new(), Vec::new());
+    let (mut pages, mut turns, mut patches) = (Vec::new(), Vec::new(), Vec::new());
     for id in ids.iter().take(MAX_SCAN_PAGES) {
-        if let Some(image) = page_image(&doc, *id, &mut budget)? {
+        if let Some((image, over)) = page_image(&doc, *id, &mut budget)? {
             pages.push(image);
             turns.push(quarter_turns(&doc, *id)?);
+            patches.push(over);
         }
     }
     Ok(Scan {
         pages,
         turns,
+        patches,
         total: ids.len(),
     })
 }
@@ -580,7 +587,7 @@ fn page_image(
     doc: &Document,
     id: ObjectId,
     budget: &mut Budget,
-) -> Result<Option<PageImage>, String> {
+) -> Result<Option<(PageImage, Vec<Patch>)>, String> {
     let dict = doc.get_dictionary(id).map_err(|_| super::damaged())?;
     let media = inherited(doc, dict, b"MediaBox")?
         .map(|o| numbers(doc, Some(o)))
@@ -590,7 +597,7 @@ fn page_image(
     let resources = inherited(doc, dict, b"Resources")?.and_then(|o| o.as_dict().ok());
     let mut seen = 0;
     let best = resources.and_then(|r| largest_image(doc, r, 0, &mut seen));
-    let Some((stream, width, height)) = best else {
+    let Some((base, stream, width, height)) = best else {
         return Ok(None);
     };
     if width as u64 * height as u64 > MAX_PIXELS {
@@ -599,14 +606,167 @@ fn page_image(
             MAX_PIXELS / 1_000_000
         )));
     }
-    let bytes = picture(doc, stream, width, height, budget)?;
-    Ok(bytes.map(|bytes| PageImage {
+    let Some(bytes) = picture(doc, stream, width, height, budget)? else {
+        return Ok(None);
+    };
+    let patches = match (base, quarter_turns(doc, id)?) {
+        (Some(base), 0) => patches(doc, id, base, (width, height), budget)?,
+        _ => Vec::new(),
+    };
+    let image = PageImage {
         bytes,
         width,
         height,
         scale: page_width / width as f32,
-    }))
+    };
+    Ok(Some((image, patches)))
 }
+
+/// A picture a page draws over part of its scan: a scanning program that keeps the page's
+/// paper and print apart (ABBYY FineReader's "mixed raster") cuts the colour parts out of
+/// the page's picture, a handwritten number, the seal and the lines under it, and draws
+/// them apart, each with a stencil of its ink. Without them the seal's place is blank.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Patch {
+    /// The picture.
+    pub image: PageImage,
+    /// Its stencil: drawn where this is black.
+    pub mask: PageImage,
+    /// Where it lies on the scan's picture: left, top, right and bottom in its pixels.
+    pub area: [f32; 4],
+}
+
+/// The pictures page `id` draws over its scan (the image `base`, of `size` pixels) through
+/// a stencil, with it: at most `MAX_PATCHES`, each upright and within `MAX_PATCH_PIXELS`,
+/// none when the page is not drawn so (a page that turns its scan, or does not draw it
+/// upright).
+fn patches(
+    doc: &Document,
+    id: ObjectId,
+    base: ObjectId,
+    size: (u32, u32),
+    budget: &mut Budget,
+) -> Result<Vec<Patch>, String> {
+    let Ok(page) = super::page::read(doc, id, &mut super::page::Fonts::default(), budget) else {
+        return Ok(Vec::new());
+    };
+    if page.drawn.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let Some(at) = page
+        .drawn
+        .iter()
+        .find(|(i, _)| *i == base)
+        .and_then(|(_, m)| upright(m))
+    else {
+        return Ok(Vec::new());
+    };
+    // The scan's pixels a point of the page is.
+    let (sx, sy) = (
+        size.0 as f32 / (at[2] - at[0]),
+        size.1 as f32 / (at[3] - at[1]),
+    );
+    let mut out = Vec::new();
+    for (other, m) in &page.drawn {
+        if *other == base || out.len() >= MAX_PATCHES {
+            continue;
+        }
+        let (Some(r), Ok(stream)) = (
+            upright(m),
+            doc.get_object(*other).and_then(Object::as_stream),
+        ) else {
+            continue;
+        };
+        let area = [
+            (r[0] - at[0]) * sx,
+            (r[1] - at[1]) * sy,
+            (r[2] - at[0]) * sx,
+            (r[3] - at[1]) * sy,
+        ];
+        // A patch wholly off the scan, or as large as it (a second page's scan), is none.
+        let off = area[2] <= 0.0
+            || area[3] <= 0.0
+            || area[0] >= size.0 as f32
+            || area[1] >= size.1 as f32;
+        let whole =
+            (area[2] - area[0]) * (area[3] - area[1]) >= 0.9 * size.0 as f32 * size.1 as f32;
+        if off || whole {
+            continue;
+        }
+        // A part cut out of the page has a stencil of its ink; a picture with shades of
+        // see-through (an e-office system's seal of its signature in the margin) is
+        // drawn over the page, not part of it, and the engine reads the page's lines
+        // beside it worse.
+        let Some(stencil) = stream
+            .dict
+            .get(b"Mask")
+            .ok()
+            .and_then(|o| o.as_reference().ok())
+        else {
+            continue;
+        };
+        let Ok(mask) = doc.get_object(stencil).and_then(Object::as_stream) else {
+            continue;
+        };
+        let (Some(image), Some(mask)) = (
+            small_picture(doc, stream, budget)?,
+            small_picture(doc, mask, budget)?,
+        ) else {
+            continue;
+        };
+        out.push(Patch { image, mask, area });
+    }
+    Ok(out)
+}
+
+/// The box (left, top, right, bottom, in points of the page as seen) an image drawn with
+/// `m` fills, when it is drawn upright: not turned, mirrored or slanted.
+fn upright(m: &super::page::Matrix) -> Option<[f32; 4]> {
+    let [a, b, c, d, e, f] = *m;
+    // The image's first row is at the top of its unit square: its top left is (0, 1).
+    (a > 0.0 && d < 0.0 && b.abs() < 1e-3 * a && c.abs() < 1e-3 * -d).then_some([
+        e,
+        f + d,
+        e + a,
+        f,
+    ])
+}
+
+/// An image stream as PNG or JPEG bytes, when it is at most `MAX_PATCH_PIXELS`.
+fn small_picture(
+    doc: &Document,
+    stream: &Stream,
+    budget: &mut Budget,
+) -> Result<Option<PageImage>, String> {
+    let dim = |k: &[u8]| {
+        stream
+            .dict
+            .get(k)
+            .ok()
+            .and_then(|o| o.as_i64().ok())
+            .filter(|v| *v > 0 && *v <= u32::MAX as i64)
+            .map(|v| v as u32)
+    };
+    let (Some(width), Some(height)) = (dim(b"Width"), dim(b"Height")) else {
+        return Ok(None);
+    };
+    if width as u64 * height as u64 > MAX_PATCH_PIXELS {
+        return Ok(None);
+    }
+    Ok(
+        picture(doc, stream, width, height, budget)?.map(|bytes| PageImage {
+            bytes,
+            width,
+            height,
+            scale: 1.0,
+        }),
+    )
+}
+
+/// At most this many patches a page.
+const MAX_PATCHES: usize = 16;
+/// At most this many pixels a patch (or its mask): a quarter of an A4 page at 300 dpi.
+const MAX_PATCH_PIXELS: u64 = 2_200_000;
 
 /// The largest image (not a mask) that resources draw, with its width and height: their
 /// own, or one a form they draw draws (a page an e-office system stamped or signed is often
@@ -617,19 +777,19 @@ fn largest_image<'a>(
     resources: &'a lopdf::Dictionary,
     depth: usize,
     seen: &mut usize,
-) -> Option<(&'a Stream, u32, u32)> {
+) -> Option<(Option<ObjectId>, &'a Stream, u32, u32)> {
     let xobjects = resources
         .get(b"XObject")
         .ok()
         .and_then(|o| doc.dereference(o).ok().map(|(_, o)| o))
         .and_then(|o| o.as_dict().ok())?;
-    let mut best: Option<(&Stream, u32, u32)> = None;
+    let mut best: Option<(Option<ObjectId>, &Stream, u32, u32)> = None;
     for (_, o) in xobjects.iter() {
         *seen += 1;
         if *seen > MAX_XOBJECTS {
             break;
         }
-        let Some(Object::Stream(s)) = doc.dereference(o).ok().map(|(_, o)| o) else {
+        let Some((id, Object::Stream(s))) = doc.dereference(o).ok() else {
             continue;
         };
         let subtype = s.dict.get(b"Subtype").and_then(Object::as_name).ok();
@@ -649,7 +809,7 @@ fn largest_image<'a>(
                         .map(|v| v.min(u32::MAX as i64) as u32)
                 };
                 match (mask, dim(b"Width"), dim(b"Height")) {
-                    (false, Some(w), Some(h)) => Some((s, w, h)),
+                    (false, Some(w), Some(h)) => Some((id, s, w, h)),
                     _ => None,
                 }
             }
@@ -663,9 +823,9 @@ fn largest_image<'a>(
             _ => None,
         };
         // Sizes as a file says them, multiplied in 64 bits: a lying size cannot overflow.
-        if let Some((s, w, h)) = found {
-            if best.is_none_or(|(_, bw, bh)| w as u64 * h as u64 > bw as u64 * bh as u64) {
-                best = Some((s, w, h));
+        if let Some((id, s, w, h)) = found {
+            if best.is_none_or(|(_, _, bw, bh)| w as u64 * h as u64 > bw as u64 * bh as u64) {
+                best = Some((id, s, w, h));
             }
         }
     }

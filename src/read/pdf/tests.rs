@@ -336,3 +336,38 @@ fn a_scanned_page_wrapped_in_a_form_is_taken_out_not_the_stamp_beside_it() {
     let grey = crate::read::picture::decode(&scan.pages[0], true).unwrap();
     assert_eq!(grey.bytes, [0, 255]);
 }
+
+#[test]
+fn a_scan_s_patches_are_drawn_into_its_page_where_their_stencils_have_ink() {
+    // ABBYY's mixed raster: the page's picture with the seal's place blank (white), the
+    // seal drawn apart over its right half with a stencil of its ink (the first of its two
+    // pixels). A picture with an alpha channel over the first quarter (an e-office seal of
+    // its signature) is left out.
+    let image = |entries: &str, samples: &[u8]| {
+        let head = format!(
+            "<< /Type /XObject /Subtype /Image {entries} /Length {} >>\nstream\n",
+            samples.len()
+        );
+        [head.as_bytes(), samples, b"\nendstream"].concat()
+    };
+    let grey = "/ColorSpace /DeviceGray /BitsPerComponent 8 /Height 1";
+    let objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R /Im2 6 0 R /Im3 8 0 R >> >> /Contents 4 0 R >>".to_vec(),
+        stream(
+            "",
+            b"q 595 0 0 842 0 0 cm /Im1 Do Q q 297.5 0 0 842 297.5 0 cm /Im2 Do Q q 148.75 0 0 842 0 0 cm /Im3 Do Q",
+        )
+        .into_bytes(),
+        image(&format!("/Width 8 {grey}"), &[255; 8]),
+        image(&format!("/Width 2 {grey} /Mask 7 0 R"), b"\x00\x00"),
+        image("/Width 2 /Height 1 /ImageMask true /BitsPerComponent 1", b"\x40"),
+        image(&format!("/Width 2 {grey} /SMask 9 0 R"), b"\x00\x00"),
+        image(&format!("/Width 2 {grey}"), b"\xff\xff"),
+    ];
+    let scan = crate::read::import::scan_pages(&pdf_of_bytes(&objects)).unwrap();
+    let page = crate::read::picture::decode(&scan.pages[0], true).unwrap();
+    assert_eq!(page.bytes, [255, 255, 255, 255, 0, 0, 255, 255]);
+    assert!(scan.patches.is_empty());
+}
