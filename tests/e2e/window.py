@@ -568,8 +568,9 @@ def main():
         # The Sở's file as it came, signed by it and by the provincial gazette.
         answer_dialog(os.path.join(docs, "f21.pdf"))
         click(window, "open")
+        # A scan: read through OCR before its card shows (seconds; more in a debug build).
         window.wait("return document.querySelectorAll('#parent-fields .signature-ok').length === 2",
-                    "the card's two intact digital signatures")
+                    "the card's two intact digital signatures", timeout=90)
         text = window.js("return document.getElementById('parent-fields').textContent")
         assert "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC" in text and "nguyên vẹn" in text, text
         window.screenshot(f"{shots}/signed-1-intact.png")
