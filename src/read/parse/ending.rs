@@ -259,7 +259,15 @@ impl Reader<'_> {
                         // and the name, with more items after them ("TỔNG THANH TRA", "Si.
                         // Ló", "Trần Văn Truyền - Đã ký", "- Chủ tịch nước;").
                         let third = below.next();
-                        let signature = collapsed.is_some_and(|c| j <= c + 3)
+                        // A name, or a short mark without an item's end; an item whose dash
+                        // OCR lost ("Bộ Tài chính;") stays one.
+                        let text = next.text.trim();
+                        let signed = leading_name(text).is_some()
+                            || is_signed_mark(text)
+                            || (text.split_whitespace().count() <= 2
+                                && !text.ends_with([';', ',']));
+                        let signature = signed
+                            && collapsed.is_some_and(|c| j <= c + 3)
                             && [first, second, third].into_iter().flatten().any(dashed);
                         if signature {
                             continue;

@@ -1163,6 +1163,11 @@ mod tests {
                 "signer": {"authority": null, "title": "TỔNG THANH TRA", "name": "Trần Văn Truyền"},
             }),
         );
+        // An item whose dash OCR lost, under the title, stays an item.
+        check(
+            "Nơi nhận:\n- Ban Bí thư;\nTỔNG THANH TRA\nBộ Tài chính;\n- Lưu: VT.\nTrần Văn Truyền",
+            json!({"distribution": ["Ban Bí thư", "Bộ Tài chính", "Lưu: VT"]}),
+        );
     }
 
     #[test]

@@ -259,19 +259,24 @@ fn a_scanned_page_shown_turned_is_turned_so_to_be_read() {
     assert_eq!((upright.pages[0].width, upright.pages[0].height), (2, 3));
 }
 
-/// A scanned page: one picture (object 5) of `entries` and its `samples` filling the page,
-/// and `more` objects from 6 on; the first page's picture taken out, in grey.
-fn scanned_page(entries: &str, samples: &[u8], more: &[Vec<u8>]) -> crate::read::picture::Pixels {
-    let image = format!(
+/// An image object of `entries` (its size, colours, filter) and `samples`.
+fn image_object(entries: &str, samples: &[u8]) -> Vec<u8> {
+    let head = format!(
         "<< /Type /XObject /Subtype /Image {entries} /Length {} >>\nstream\n",
         samples.len()
     );
+    [head.as_bytes(), samples, b"\nendstream"].concat()
+}
+
+/// A scanned page: one picture (object 5) of `entries` and its `samples` filling the page,
+/// and `more` objects from 6 on; the first page's picture taken out, in grey.
+fn scanned_page(entries: &str, samples: &[u8], more: &[Vec<u8>]) -> crate::read::picture::Pixels {
     let mut objects = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
         stream("", b"q 595 0 0 842 0 0 cm /Im1 Do Q").into_bytes(),
-        [image.as_bytes(), samples, b"\nendstream"].concat(),
+        image_object(entries, samples),
     ];
     objects.extend_from_slice(more);
     let scan = scan::page_images(&pdf_of_bytes(&objects)).unwrap();
@@ -316,8 +321,8 @@ fn a_scanned_page_wrapped_in_a_form_is_taken_out_not_the_stamp_beside_it() {
     // An e-office system that stamps a scan draws its page as a form holding the picture,
     // and its stamp (smaller) beside it.
     let image = |w: u32, samples: &[u8]| {
-        let head = format!("<< /Type /XObject /Subtype /Image /Width {w} /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length {} >>\nstream\n", samples.len());
-        [head.as_bytes(), samples, b"\nendstream"].concat()
+        let entries = format!("/Width {w} /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8");
+        image_object(&entries, samples)
     };
     let objects = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
@@ -343,13 +348,7 @@ fn a_scan_s_patches_are_drawn_into_its_page_where_their_stencils_have_ink() {
     // seal drawn apart over its right half with a stencil of its ink (the first of its two
     // pixels). A picture with an alpha channel over the first quarter (an e-office seal of
     // its signature) is left out.
-    let image = |entries: &str, samples: &[u8]| {
-        let head = format!(
-            "<< /Type /XObject /Subtype /Image {entries} /Length {} >>\nstream\n",
-            samples.len()
-        );
-        [head.as_bytes(), samples, b"\nendstream"].concat()
-    };
+    let image = image_object;
     let grey = "/ColorSpace /DeviceGray /BitsPerComponent 8 /Height 1";
     let objects = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
