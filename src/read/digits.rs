@@ -735,11 +735,16 @@ fn is_symbol(text: &str) -> bool {
     SYMBOL.is_match(text)
 }
 
-/// "Số", "Số:" or the label with what follows glued to it ("Số:535"); not "Số lượng".
+/// "Số", "Số:" (or "số:") or the label with what follows glued to it ("Số:535"); not "Số
+/// lượng".
 fn is_number_label(text: &str) -> bool {
-    ["Số", "Sô", "Só"]
-        .iter()
-        .any(|l| text == *l || text.starts_with(&format!("{l}:")))
+    // The engine reads the capital S small now and then ("số:", f23): so read, with its
+    // colon only, as the body's "Kế hoạch số 1961" is not the label.
+    let small = ["số:", "sô:", "só:"].iter().any(|l| text.starts_with(l));
+    small
+        || ["Số", "Sô", "Só"]
+            .iter()
+            .any(|l| text == *l || text.starts_with(&format!("{l}:")))
 }
 
 /// Whether OCR's word is `word`, marks read before it ("(tháng") and a speck after it
@@ -1077,6 +1082,7 @@ mod tests {
     fn the_number_s_label_and_what_is_no_digit() {
         assert!(is_number_label("Số:535") && is_number_label("Số") && is_number_label("Sô:"));
         assert!(!is_number_label("Số lượng") && !is_number_label("Sở"));
+        assert!(is_number_label("số:") && is_number_label("số:568") && !is_number_label("số"));
         // The date's words with a mark before them or a speck after them, not a digit.
         assert!(is_word("(tháng", "tháng") && is_word("ngày.", "ngày") && is_word("ngày", "ngày"));
         assert!(!is_word("tháng10", "tháng") && !is_word("ngàyx", "ngày"));
