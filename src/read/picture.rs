@@ -17,6 +17,14 @@ pub(crate) struct Pixels {
     pub bytes: Vec<u8>,
 }
 
+impl Pixels {
+    /// The pixel (its index, not its byte) nearest a point of the picture given as shares
+    /// of its width and height, each below 1.
+    fn nearest(&self, u: f32, v: f32) -> usize {
+        (v * self.height as f32) as usize * self.width + (u * self.width as f32) as usize
+    }
+}
+
 /// Red ink: this much redder than it is green or blue (0–255).
 const RED: i32 = 40;
 /// A page with less of its pixels red than this (in ten-thousandths) has no seal.
@@ -323,14 +331,9 @@ pub fn composed(page: &PageImage, patches: &[Patch]) -> Option<PageImage> {
             let v = ((y as f32 + 0.5 - top) / ph).clamp(0.0, 0.999_99);
             for x in x0..x1 {
                 let u = ((x as f32 + 0.5 - left) / pw).clamp(0.0, 0.999_99);
-                let at = (v * mask.height as f32) as usize * mask.width
-                    + (u * mask.width as f32) as usize;
-                let drawn = mask.bytes[at] < 128;
-                if drawn {
-                    let at = (v * pixels.height as f32) as usize * pixels.width
-                        + (u * pixels.width as f32) as usize;
-                    canvas.bytes[(y * w + x) * 3..][..3]
-                        .copy_from_slice(&pixels.bytes[at * 3..][..3]);
+                if mask.bytes[mask.nearest(u, v)] < 128 {
+                    let at = pixels.nearest(u, v) * 3;
+                    canvas.bytes[(y * w + x) * 3..][..3].copy_from_slice(&pixels.bytes[at..][..3]);
                 }
             }
         }

@@ -884,19 +884,20 @@ fn deputy_title(authority: &[String], title: &str) -> String {
 
 /// Whether `line` is the head's title `head` with a damaged word before it ("ZSS Hể GIÁM
 /// ĐỐC", "HÓ GIÁM ĐỐC" under "GIÁM ĐỐC"), or the end of its deputy's title ("UTỊCH"): the
-/// only title printed under the head's own is its deputy's. Words in capitals before it are a title of their own ("KIÊM PHÓ BAN").
+/// only title printed under the head's own is its deputy's. Words in capitals before it
+/// are a title of their own ("KIÊM PHÓ BAN").
 fn damaged_deputy(head: &str, line: &str) -> bool {
     let h = fold(head);
     let known = TITLES.contains(&h.as_str()) && !h.starts_with("pho ");
     // "UTỊCH" under "CHỦ TỊCH": the end of "PHÓ CHỦ TỊCH", its start under the seal.
     let upper = upper_part(line);
     let squeezed: String = fold(upper).chars().filter(|c| c.is_alphabetic()).collect();
-    let deputy = format!("pho{}", h.replace(' ', ""));
+    let head_squeezed = h.replace(' ', "");
     if known
         && is_upper(upper)
         && squeezed.chars().count() >= 4
-        && deputy.ends_with(&squeezed)
-        && squeezed != h.replace(' ', "")
+        && format!("pho{head_squeezed}").ends_with(&squeezed)
+        && squeezed != head_squeezed
     {
         return true;
     }
