@@ -763,11 +763,17 @@ fn leading_name(s: &str) -> Option<String> {
     if words[..n.saturating_sub(1)].iter().any(|w| w.contains('.')) {
         return None;
     }
+    // A province's name ("Lâm Đồng.", a paragraph's last line) is a place, though its
+    // first word is a family name.
+    let name = words[..n].join(" ");
+    if crate::gazetteer::is_province(&fold(name.trim_end_matches('.'))) {
+        return None;
+    }
     // A name runs to the end of its line, or to words in capitals printed after it.
     let rest_upper = words[n..]
         .iter()
         .all(|w| is_upper(w) || !w.chars().any(char::is_alphabetic));
-    ((2..=6).contains(&n) && rest_upper).then(|| words[..n].join(" "))
+    ((2..=6).contains(&n) && rest_upper).then_some(name)
 }
 
 /// Whether a word is a Vietnamese family name (the common ones, tone marks either way).

@@ -300,7 +300,10 @@ impl Reader<'_> {
                 let wrapped = l.words() <= WRAPPED_WORDS && !blank && self.cell_ends(j);
                 !l.text.ends_with(['.', ':', ';'])
                     && !prev.ends_with('.')
-                    && (short && (self.body_follows(j) || (!blank && self.wraps_on(j))) || wrapped)
+                    && (short
+                        && (self.body_follows(j) && parts.len() == 1
+                            || (!blank && self.wraps_on(j)))
+                        || wrapped)
             };
             if !goes_on {
                 break;
@@ -858,13 +861,16 @@ fn strip_stray_quotes(s: &str) -> String {
     t.trim().to_string()
 }
 
-/// The trích yếu without the "V/v", "Về việc", "VỀ VIỆC", "Về:" or "Về" it opens with,
-/// and without the full stop it may end with.
+/// The trích yếu without the "V/v", "Về việc" (or "Vềviệc"), "VỀ VIỆC", "Về:" or "Về" it
+/// opens with, and without the full stop it may end with.
 pub(super) fn strip_about(s: &str) -> String {
     let s = s.trim();
     let f = fold(s);
     let mut cut = 0;
-    for p in ["v/v:", "v/v", "ve viec:", "ve viec", "ve:", "ve"] {
+    // "Vềviệc": the space a scan's OCR lost.
+    for p in [
+        "v/v:", "v/v", "ve viec:", "ve viec", "veviec:", "veviec", "ve:", "ve",
+    ] {
         if let Some(after) = f.strip_prefix(p) {
             let after = after.chars().next();
             let glued = after.is_some_and(|c| c.is_alphabetic());

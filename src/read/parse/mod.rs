@@ -914,6 +914,24 @@ mod tests {
     }
 
     #[test]
+    fn a_trich_yeu_of_two_lines_ends_where_the_body_begins() {
+        // "Vềviệc", its space lost to OCR, is the "Về việc" left out; the body's first line,
+        // short and in normal case, with its paragraph run onto one line after it, is no
+        // third line of a trích yếu of two: only a trích yếu of one line goes on so.
+        let body = "(gọi tắt là PCTNTC) đã được Tỉnh ủy, Hội đồng nhân dân, UBND tỉnh tập trung lãnh đạo, \
+                    chỉ đạo quyết liệt. Các cấp, các ngành triển khai thực hiện nghiêm túc, đồng bộ, toàn diện.";
+        check(
+            &format!(
+                "Số: 04/CT-UBND\nQuảng Ngãi, ngày 15 tháng 3 năm 2024\nCHỈ THỊ\n\
+                 Vềviệc tăng cường công tác phòng, chống tham nhũng, tiêu cực\n\
+                 trong tình hình mới trên địa bàn tỉnh Quảng Ngãi\n\
+                 Trong thời gian qua, công tác phòng, chống tham nhũng, tiêu cực của tỉnh\n{body}"
+            ),
+            json!({"subject": "tăng cường công tác phòng, chống tham nhũng, tiêu cực trong tình hình mới trên địa bàn tỉnh Quảng Ngãi"}),
+        );
+    }
+
+    #[test]
     fn a_hyphen_lost_in_pdf_extraction_is_restored_and_reported() {
         let text = "ỦY BAN NHÂN DÂN TỈNH TÂY NINH\nSố: 2150/QĐUBND\nTây Ninh, ngày 28 tháng 9 năm 2023\nQUYẾT ĐỊNH\nVề việc kiện toàn Ban Chỉ đạo công tác dân vận\n\nCăn cứ Luật Tổ chức chính quyền địa phương;";
         check(
@@ -1000,6 +1018,11 @@ mod tests {
         // Marks OCR made of a stamp are no name.
         check(
             "Nơi nhận:\n- Như trên;\n- Lưu VT.\nSố Số",
+            json!({"signer": {"authority": null, "title": null, "name": null}}),
+        );
+        // Nor is a province's name, a paragraph's last line, though "Lâm" is a family name.
+        check(
+            "Nơi nhận:\n- Như trên;\n- Lưu VT.\nLâm Đồng.",
             json!({"signer": {"authority": null, "title": null, "name": null}}),
         );
     }

@@ -380,6 +380,8 @@ const WORD_GAP: f32 = 1.5;
 /// A page of glyphs, one for each word the engine was sure enough of, on the baseline of
 /// the engine's line, a space glyph between the words of a line.
 fn page(scale: f32, words: &[Word]) -> Page {
+    let level = levelled(words);
+    let words = level.as_deref().unwrap_or(words);
     let mut glyphs = Vec::new();
     let mut seq = 0;
     let lines: Vec<Vec<&Word>> = group_lines(words)
@@ -438,6 +440,72 @@ fn page(scale: f32, words: &[Word]) -> Page {
         drawn: Vec::new(),
     }
 }
+
+/// The words of a page whose lines lean (a sheet fed aslant, a photo taken so) moved where
+/// they would stand on the page turned level about the middle of its words; None when the
+/// lines lean less than `MIN_LEAN`. The engine follows a line that leans a little, but one
+/// that leans two degrees across a page it reads in pieces, each its own line, and the
+/// layout, which sets lines by their height, puts a line's last piece under the next line
+/// ("Quy hoạch phát", then "n tỉnh Bắc Giang", then "triển thủy sả").
+fn levelled(words: &[Word]) -> Option<Vec<Word>> {
+    let degrees = lean(words)?;
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    // About the middle, so that no word is moved off the page.
+    let (left, right) = words.iter().fold((f32::MAX, 0f32), |(a, b), w| {
+        (a.min(w.left), b.max(w.left + w.width))
+    });
+    let (top, bottom) = words.iter().fold((f32::MAX, 0f32), |(a, b), w| {
+        (a.min(w.top), b.max(w.top + w.height))
+    });
+    let (cx, cy) = ((left + right) / 2.0, (top + bottom) / 2.0);
+    Some(
+        words
+            .iter()
+            .map(|w| {
+                let (x, y) = (w.left + w.width / 2.0 - cx, w.top + w.height / 2.0 - cy);
+                let (x, y) = (cx + x * cos + y * sin, cy + y * cos - x * sin);
+                Word {
+                    left: x - w.width / 2.0,
+                    top: y - w.height / 2.0,
+                    ..w.clone()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The angle in degrees, clockwise, at which a page's lines lean: the middle of the slopes
+/// of the engine's lines of `LEAN_WORDS` words or more (the line through their boxes'
+/// bottoms, fitted by least squares). None when it is less than `MIN_LEAN` or there are
+/// fewer than `LEAN_LINES` such lines.
+fn lean(words: &[Word]) -> Option<f32> {
+    let mut slopes: Vec<f32> = group_lines(words)
+        .into_iter()
+        .filter(|line| line.len() >= LEAN_WORDS)
+        .filter_map(|line| {
+            let n = line.len() as f32;
+            let xs: Vec<f32> = line.iter().map(|w| w.left + w.width / 2.0).collect();
+            let ys: Vec<f32> = line.iter().map(|w| w.top + w.height).collect();
+            let (mx, my) = (xs.iter().sum::<f32>() / n, ys.iter().sum::<f32>() / n);
+            let sxx: f32 = xs.iter().map(|x| (x - mx) * (x - mx)).sum();
+            let sxy: f32 = xs.iter().zip(&ys).map(|(x, y)| (x - mx) * (y - my)).sum();
+            (sxx > 0.0).then(|| sxy / sxx)
+        })
+        .collect();
+    if slopes.len() < LEAN_LINES {
+        return None;
+    }
+    slopes.sort_by(f32::total_cmp);
+    let degrees = slopes[slopes.len() / 2].atan().to_degrees();
+    (degrees.abs() >= MIN_LEAN).then_some(degrees)
+}
+
+/// The fewest words a line has whose slope `lean` takes.
+const LEAN_WORDS: usize = 4;
+/// The fewest such lines `lean` says a page leans by.
+const LEAN_LINES: usize = 5;
+/// The least lean `levelled` sets level, in degrees.
+const MIN_LEAN: f32 = 0.5;
 
 /// The size of a line's words (their common height, a little more than the letters' size:
 /// the marks above and below) and their baseline (where most of them end), in points.
@@ -1501,6 +1569,61 @@ mod tests {
             .into_iter()
             .map(|l| l.text)
             .collect()
+    }
+
+    /// The rows of a page whose lines go down to the right by `slope` (a twentieth: three
+    /// degrees), each of six words of its own, the third read by the engine in two pieces,
+    /// each its own line.
+    fn leaning(slope: f32) -> Vec<String> {
+        let mut rows = Vec::new();
+        let mut line = 0;
+        for k in 0..6u32 {
+            let words: Vec<String> = match k {
+                2 => ["Quy", "hoạch", "phát", "triển", "thủy", "sản"]
+                    .map(String::from)
+                    .to_vec(),
+                _ => (1..=6).map(|n| format!("dòng{k}chữ{n}")).collect(),
+            };
+            line += 1;
+            for (n, word) in words.iter().enumerate() {
+                if k == 2 && n == 3 {
+                    line += 1;
+                }
+                let left = 200 + 300 * n as u32;
+                let top = (200 + 60 * k) as f32 + slope * left as f32;
+                rows.push(row(1, line, left, top as u32, 250, 90, word));
+            }
+        }
+        rows
+    }
+
+    #[test]
+    fn a_page_that_leans_is_laid_out_level() {
+        // Set level, the engine's two pieces of a line are one line again, in order (and
+        // the lines, all as long, one paragraph).
+        let level = |k: u32| {
+            (1..=6)
+                .map(|n| format!("dòng{k}chữ{n}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let expected = [[
+            level(0),
+            level(1),
+            "Quy hoạch phát triển thủy sản".into(),
+            level(3),
+            level(4),
+            level(5),
+        ]
+        .join(" ")];
+        assert_eq!(check_lines(&leaning(0.05)), expected);
+        assert_eq!(check_lines(&leaning(-0.05)), expected);
+        // A page that leans less than half a degree is laid out as the engine read it.
+        let words = words_from_tsv(&leaning(0.005).concat());
+        assert_eq!(lean(&words), None);
+        assert!(
+            lean(&words_from_tsv(&leaning(0.05).concat())).is_some_and(|d| (d - 2.86).abs() < 0.05)
+        );
     }
 
     #[test]
