@@ -298,7 +298,7 @@ fn mend_line(line: &str) -> String {
     }
     line = authority_case(&line);
     if is_upper(&line) {
-        line = capitals(&authority(&line));
+        line = phrases(&capitals(&authority(&line)));
         line = title(&line).unwrap_or(line);
     } else {
         line = capital_runs(&phrases(&cited_so(&line)));
@@ -362,8 +362,9 @@ fn capital_runs(line: &str) -> String {
     out.join(" ")
 }
 
-/// The set phrases of Nơi nhận and of a body's last lines, whose words OCR reads with
-/// another tone mark or hat ("thành phân", "Như điêu 2", "Bán điện tử").
+/// The set phrases of Nơi nhận, of a body's last lines and of names, whose words OCR reads
+/// with another tone mark or hat ("thành phân", "Như điêu 2", "Bán điện tử", "ĐẢM BẢO
+/// CHÁT LƯỢNG").
 const PHRASES: &[&str] = &[
     "như trên",
     "như điều",
@@ -372,11 +373,13 @@ const PHRASES: &[&str] = &[
     "bản điện tử",
     "bản giấy",
     "để báo cáo",
+    "để b/c",
     "để biết",
     "thực hiện",
     "ubnd tỉnh",
     "hđnd tỉnh",
     "thể thao",
+    "chất lượng",
 ];
 
 /// A line with the set phrases read with wrong marks put back, each word keeping its case.
@@ -1543,6 +1546,9 @@ mod tests {
         check("- Như điêu 2;", "- Như điều 2;");
         check("- Bán điện tử: LĐVP;", "- Bản điện tử: LĐVP;");
         check("phân công thành viên", "phân công thành viên");
+        check("- Giám đốc Sở (đề b/c);", "- Giám đốc Sở (để b/c);");
+        // In a line of capitals too, in capitals.
+        check("PHÒNG ĐẢM BẢO CHÁT LƯỢNG", "PHÒNG ĐẢM BẢO CHẤT LƯỢNG");
     }
 
     #[test]
