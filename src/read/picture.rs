@@ -302,7 +302,7 @@ pub fn turned(page: &PageImage, quarters: u8) -> Option<PageImage> {
 }
 
 /// The page with the patches a scanning program drew apart over it drawn in, each where
-/// its stencil is black, scaled to its area; None when there are none or the page does not
+/// its stencil is black (or whole, a band of a page drawn in bands), scaled to its area; None when there are none or the page does not
 /// decode. A patch or a stencil that does not decode is left out.
 pub fn composed(page: &PageImage, patches: &[Patch]) -> Option<PageImage> {
     if patches.is_empty() {
@@ -314,8 +314,12 @@ pub fn composed(page: &PageImage, patches: &[Patch]) -> Option<PageImage> {
         let Some(pixels) = decode(&patch.image, false) else {
             continue;
         };
-        let Some(mask) = decode(&patch.mask, true) else {
-            continue;
+        let mask = match &patch.mask {
+            Some(mask) => match decode(mask, true) {
+                Some(mask) => Some(mask),
+                None => continue,
+            },
+            None => None,
         };
         let [left, top, right, bottom] = patch.area;
         let (pw, ph) = (right - left, bottom - top);
@@ -331,7 +335,7 @@ pub fn composed(page: &PageImage, patches: &[Patch]) -> Option<PageImage> {
             let v = ((y as f32 + 0.5 - top) / ph).clamp(0.0, 0.999_99);
             for x in x0..x1 {
                 let u = ((x as f32 + 0.5 - left) / pw).clamp(0.0, 0.999_99);
-                if mask.bytes[mask.nearest(u, v)] < 128 {
+                if mask.as_ref().is_none_or(|m| m.bytes[m.nearest(u, v)] < 128) {
                     let at = pixels.nearest(u, v) * 3;
                     canvas.bytes[(y * w + x) * 3..][..3].copy_from_slice(&pixels.bytes[at..][..3]);
                 }

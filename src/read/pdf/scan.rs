@@ -662,6 +662,9 @@ fn page_image(
         .filter(|v| v.len() == 4)
         .unwrap_or_else(|| vec![0.0, 0.0, 595.0, 842.0]);
     let page_width = (media[2] - media[0]).abs().max(1.0);
+    if let Some(bands) = bands(doc, id, page_width, budget)? {
+        return Ok(Some(bands));
+    }
     let resources = inherited(doc, dict, b"Resources")?.and_then(|o| o.as_dict().ok());
     let mut seen = 0;
     let best = resources.and_then(|r| largest_image(doc, r, 0, &mut seen));
@@ -690,6 +693,127 @@ fn page_image(
     Ok(Some((image, patches)))
 }
 
+/// A page drawn as pictures side by side or one under the other (a scan printed to PDF
+/// through a printer's driver, which sends a picture in bands): a blank page as large as
+/// they are together, at the finest of their resolutions, and each band a patch drawn
+/// whole over it, for `import::scan_pages` to draw in. None when the page draws fewer
+/// than two pictures or more than `MAX_BANDS`, or any not upright, a stencil or through
+/// one, or when they do not tile a box (they overlap, or leave gaps) or the largest alone
+/// is most of it (a scan with a stamp beside it).
+fn bands(
+    doc: &Document,
+    id: ObjectId,
+    page_width: f32,
+    budget: &mut Budget,
+) -> Result<Option<(PageImage, Vec<Patch>)>, String> {
+    let Ok(page) = super::page::read(doc, id, &mut super::page::Fonts::default(), budget) else {
+        return Ok(None);
+    };
+    if page.drawn.len() < 2 || page.images > MAX_BANDS {
+        return Ok(None);
+    }
+    let mut bands = Vec::new();
+    for (object, m) in &page.drawn {
+        let (Some(r), Ok(stream)) = (
+            upright(m),
+            doc.get_object(*object).and_then(Object::as_stream),
+        ) else {
+            return Ok(None);
+        };
+        let d = &stream.dict;
+        let stencil = d
+            .get(b"ImageMask")
+            .and_then(Object::as_bool)
+            .unwrap_or(false);
+        if stencil || d.get(b"Mask").is_ok() || d.get(b"SMask").is_ok() {
+            return Ok(None);
+        }
+        let Some((w, h)) = size_of(stream) else {
+            return Ok(None);
+        };
+        bands.push((stream, r, w, h));
+    }
+    let area = |r: &[f32; 4]| (r[2] - r[0]) * (r[3] - r[1]);
+    let all = bands
+        .iter()
+        .fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |u, (_, r, ..)| {
+            [
+                u[0].min(r[0]),
+                u[1].min(r[1]),
+                u[2].max(r[2]),
+                u[3].max(r[3]),
+            ]
+        });
+    let whole = area(&all);
+    let sum: f32 = bands.iter().map(|(_, r, ..)| area(r)).sum();
+    let largest = bands.iter().map(|(_, r, ..)| area(r)).fold(0.0, f32::max);
+    if whole <= 0.0 || (sum - whole).abs() > 0.05 * whole || largest > 0.8 * whole {
+        return Ok(None);
+    }
+    // The pixels a point is, in the finest band.
+    let fine = bands
+        .iter()
+        .map(|(_, r, w, _)| *w as f32 / (r[2] - r[0]))
+        .fold(0.0, f32::max);
+    let (width, height) = (
+        ((all[2] - all[0]) * fine).round() as u64,
+        ((all[3] - all[1]) * fine).round() as u64,
+    );
+    if width == 0 || height == 0 || width * height > MAX_PIXELS {
+        return Ok(None);
+    }
+    let mut patches = Vec::new();
+    for (stream, r, w, h) in bands {
+        if w as u64 * h as u64 > MAX_PIXELS {
+            return Ok(None);
+        }
+        let Some(bytes) = picture(doc, stream, w, h, budget)? else {
+            return Ok(None);
+        };
+        patches.push(Patch {
+            image: PageImage {
+                bytes,
+                width: w,
+                height: h,
+                scale: 1.0,
+            },
+            mask: None,
+            area: [
+                (r[0] - all[0]) * fine,
+                (r[1] - all[1]) * fine,
+                (r[2] - all[0]) * fine,
+                (r[3] - all[1]) * fine,
+            ],
+        });
+    }
+    let (width, height) = (width as u32, height as u32);
+    let blank = vec![255u8; width as usize * height as usize];
+    let page = PageImage {
+        bytes: encode_png(&blank, width, height, png::ColorType::Grayscale),
+        width,
+        height,
+        scale: page_width / width as f32,
+    };
+    Ok(Some((page, patches)))
+}
+
+/// At most this many bands a page (a driver's bands are a few dozen).
+const MAX_BANDS: usize = 64;
+
+/// An image stream's width and height, each at least one.
+fn size_of(stream: &Stream) -> Option<(u32, u32)> {
+    let dim = |k: &[u8]| {
+        stream
+            .dict
+            .get(k)
+            .ok()
+            .and_then(|o| o.as_i64().ok())
+            .filter(|v| *v > 0 && *v <= u32::MAX as i64)
+            .map(|v| v as u32)
+    };
+    Some((dim(b"Width")?, dim(b"Height")?))
+}
+
 /// A picture a page draws over part of its scan: a scanning program that keeps the page's
 /// paper and print apart (ABBYY FineReader's "mixed raster") cuts the colour parts out of
 /// the page's picture, a handwritten number, the seal and the lines under it, and draws
@@ -698,8 +822,9 @@ fn page_image(
 pub struct Patch {
     /// The picture.
     pub image: PageImage,
-    /// Its stencil: drawn where this is black.
-    pub mask: PageImage,
+    /// Its stencil: drawn where this is black; None, drawn whole (a band of a page drawn
+    /// in bands).
+    pub mask: Option<PageImage>,
     /// Where it lies on the scan's picture: left, top, right and bottom in its pixels.
     pub area: [f32; 4],
 }
@@ -782,7 +907,11 @@ fn patches(
         ) else {
             continue;
         };
-        out.push(Patch { image, mask, area });
+        out.push(Patch {
+            image,
+            mask: Some(mask),
+            area,
+        });
     }
     Ok(out)
 }
@@ -806,16 +935,7 @@ fn small_picture(
     stream: &Stream,
     budget: &mut Budget,
 ) -> Result<Option<PageImage>, String> {
-    let dim = |k: &[u8]| {
-        stream
-            .dict
-            .get(k)
-            .ok()
-            .and_then(|o| o.as_i64().ok())
-            .filter(|v| *v > 0 && *v <= u32::MAX as i64)
-            .map(|v| v as u32)
-    };
-    let (Some(width), Some(height)) = (dim(b"Width"), dim(b"Height")) else {
+    let Some((width, height)) = size_of(stream) else {
         return Ok(None);
     };
     if width as u64 * height as u64 > MAX_PATCH_PIXELS {

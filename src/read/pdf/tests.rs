@@ -370,3 +370,39 @@ fn a_scan_s_patches_are_drawn_into_its_page_where_their_stencils_have_ink() {
     assert_eq!(page.bytes, [255, 255, 255, 255, 0, 0, 255, 255]);
     assert!(scan.patches.is_empty());
 }
+
+#[test]
+fn a_scan_printed_in_bands_is_put_together_again() {
+    // A printer's driver sends the page's picture in bands one under the other: three of
+    // 4 × 1 grey pixels, each a third of the page, drawn top to bottom out of order.
+    let band = |v: u8| {
+        let entries = "/Width 4 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8";
+        image_object(entries, &[v; 4])
+    };
+    let page = |content: &[u8]| {
+        let objects = vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 300] /Resources << /XObject << /Im1 5 0 R /Im2 6 0 R /Im3 7 0 R >> >> /Contents 4 0 R >>".to_vec(),
+            stream("", content).into_bytes(),
+            band(0),
+            band(100),
+            band(200),
+        ];
+        crate::read::import::scan_pages(&pdf_of_bytes(&objects)).unwrap()
+    };
+    let scan = page(b"q 400 0 0 100 0 100 cm /Im2 Do Q q 400 0 0 100 0 200 cm /Im1 Do Q q 400 0 0 100 0 0 cm /Im3 Do Q");
+    let grey = crate::read::picture::decode(&scan.pages[0], true).unwrap();
+    assert_eq!((grey.width, grey.height), (4, 3));
+    assert_eq!(grey.bytes, [[0; 4], [100; 4], [200; 4]].concat());
+    assert_eq!(scan.pages[0].scale, 100.0);
+    // Bands that leave a gap, or one that covers the others, are no page in bands: the
+    // largest picture is the page's, as before.
+    for content in [
+        &b"q 400 0 0 100 0 200 cm /Im1 Do Q q 400 0 0 100 0 0 cm /Im3 Do Q"[..],
+        &b"q 400 0 0 300 0 0 cm /Im1 Do Q q 400 0 0 100 0 0 cm /Im3 Do Q"[..],
+    ] {
+        let grey = crate::read::picture::decode(&page(content).pages[0], true).unwrap();
+        assert_eq!((grey.width, grey.height), (4, 1));
+    }
+}
