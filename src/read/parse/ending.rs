@@ -453,8 +453,10 @@ impl Reader<'_> {
                 },
             },
         };
+        // Two capitals ("- TT") are what OCR made of a title under a seal, not one.
         let title_line = cands.get(k).filter(|(_, t)| {
             is_upper(upper_part(t))
+                && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
                 && t.split_whitespace().count() <= 8
                 && !AUTH.is_match(t)
                 && super::header::kind_at(&fold(t)).is_none()

@@ -1009,6 +1009,17 @@ mod tests {
     }
 
     #[test]
+    fn two_capitals_under_an_authority_are_no_title() {
+        // What OCR made of "PHÓ CHỦ TỊCH" under a seal: the deputy's title, said.
+        let text = "Nơi nhận:\n- Như điều\n- Chủ tịch, các PCT UBND tỉnh;\nLưu VT, NN.\nKT. CHỦ TỊCH\n- TT\nLại Thanh Sơn";
+        check(
+            text,
+            json!({"signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Lại Thanh Sơn"}}),
+        );
+        assert!(parse(text).problems.iter().any(|p| p.field == "signer"));
+    }
+
+    #[test]
     fn a_name_alone_under_nơi_nhận_is_the_signer_s_when_it_starts_with_a_family_name() {
         // A seal hid the title: the one name of the block is the signer's, without one.
         check(
