@@ -581,11 +581,21 @@ fn spacing(line: &str) -> String {
     DASH.replace(&line, "- $1").into_owned()
 }
 
-/// "Nơi nhận:" read with a letter or two wrong, or its space lost ("Noinhậm", "Xơi nhận:").
+/// "Nơi nhận:" read with a letter or two wrong, or its space lost ("Noinhậm", "Xơi nhận:"),
+/// or with a speck read after its colon ("Nơinhậm: lŠ").
 fn noi_nhan(line: &str) -> Option<String> {
+    let (line, speck) = match line.split_once(':') {
+        Some((head, tail))
+            if (1..=3).contains(&tail.trim().chars().count())
+                && !tail.chars().any(|c| c.is_ascii_digit()) =>
+        {
+            (head, true)
+        }
+        _ => (line, false),
+    };
     let letters: String = fold(line).chars().filter(|c| c.is_alphabetic()).collect();
     let rest = line.trim_end_matches([':', '.', ' ']);
-    (letters != "noinhan"
+    ((letters != "noinhan" || speck)
         && rest.chars().count() <= 12
         && (5..=9).contains(&letters.len())
         && distance(&letters, "noinhan") <= 2)
@@ -1556,6 +1566,8 @@ mod tests {
         check("Noinhậm", "Nơi nhận:");
         check("Xơi nhận:", "Nơi nhận:");
         check("Nơi nhận:", "Nơi nhận:");
+        check("Nơinhậm: lŠ", "Nơi nhận:");
+        check("Nơi nhận: ‹", "Nơi nhận:");
         check("-Lưu: VT,TH", "- Lưu: VT, TH");
     }
 }

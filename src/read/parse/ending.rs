@@ -545,6 +545,21 @@ impl Reader<'_> {
                 }
                 false => title,
             };
+            // A seal's letters read as a word before the title ("DHGC1 PHÓ CHỦ TỊCH").
+            let title = match title.as_deref().map(without_marks) {
+                Some(Some(clean)) => {
+                    self.problem(
+                        Some(self.lines[cands[k].0].no),
+                        "signer",
+                        format!(
+                            "chức vụ \"{}\" có ký tự lạ ở đầu, đã đọc là \"{clean}\"",
+                            title.unwrap_or_default()
+                        ),
+                    );
+                    Some(clean)
+                }
+                _ => title,
+            };
             let read = title.clone();
             d.signer.title = title.map(|t| deputy_title(&authority, &t));
             if let (Some(read), Some(now)) = (read, &d.signer.title) {
@@ -828,6 +843,20 @@ const RANKS: &[&str] = &[
     "Đại úy",
     "Đại uý",
 ];
+
+/// A title with the words before it that are no words (a seal's letters and a digit,
+/// "DHGC1 PHÓ CHỦ TỊCH") taken off, when what is left is a title; None when it has none.
+fn without_marks(title: &str) -> Option<String> {
+    let mut rest = title.trim();
+    while let Some((first, after)) = rest.split_once(' ') {
+        let word = first.chars().any(|c| c.is_ascii_digit()) || !is_syllable(first);
+        if !word || !is_title(after) {
+            break;
+        }
+        rest = after.trim();
+    }
+    (rest != title.trim()).then(|| rest.to_string())
+}
 
 /// An upper-case signer's title: "CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "TRƯỞNG BAN".
 fn is_title(s: &str) -> bool {

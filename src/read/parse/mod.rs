@@ -1009,14 +1009,21 @@ mod tests {
     }
 
     #[test]
-    fn two_capitals_under_an_authority_are_no_title() {
-        // What OCR made of "PHÓ CHỦ TỊCH" under a seal: the deputy's title, said.
+    fn marks_under_an_authority_are_no_title() {
+        // Two capitals, what OCR made of "PHÓ CHỦ TỊCH" under a seal: the deputy's title,
+        // said.
         let text = "Nơi nhận:\n- Như điều\n- Chủ tịch, các PCT UBND tỉnh;\nLưu VT, NN.\nKT. CHỦ TỊCH\n- TT\nLại Thanh Sơn";
         check(
             text,
             json!({"signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Lại Thanh Sơn"}}),
         );
         assert!(parse(text).problems.iter().any(|p| p.field == "signer"));
+        // A seal's letters and a digit on a line over the title are no part of it.
+        let text = "Nơi nhận:\n- Như điều 2;\n- Lưu VT, NN.\nKT. CHỦ TỊCH\nDHGC1\nPHÓ CHỦ TỊCH\nLại Thanh Sơn";
+        check(
+            text,
+            json!({"signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Lại Thanh Sơn"}}),
+        );
     }
 
     #[test]
