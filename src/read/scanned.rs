@@ -666,7 +666,8 @@ fn cut_name(line: &str) -> Option<String> {
 /// name its line, read again on its own, has before it (`line`, the engine's words): the
 /// word before the name's, without the seal's marks stuck to it ("„Nguyễn"), when it is a
 /// common family name, or the one of four letters or more it is nearest, a letter off
-/// at most ("Ngưyồn"; "Phẩm" is Phạm before Phan). None when the line holds no such word
+/// at most ("Ngưyồn"; "Phẩm" is Phạm before Phan), or the one alone its last letters with
+/// their marks end ("ĩại", Lại; two letters only with a mark). None when the line holds no such word
 /// before the name, or it is as near to two.
 pub(crate) fn family_before(name: &str, line: &[&str]) -> Option<String> {
     // The engine may give a letter and its marks apart ("a", "̂", "̉"): composed first.
@@ -694,11 +695,29 @@ pub(crate) fn family_before(name: &str, line: &[&str]) -> Option<String> {
         .map(|n| (distance(&key, &fold(n)), *n))
         .filter(|(d, _)| *d <= 1)
         .collect();
-    let least = near.iter().map(|(d, _)| *d).min()?;
-    match near.iter().filter(|(d, _)| *d == least).collect::<Vec<_>>()[..] {
-        [(_, name)] => Some(name.to_string()),
-        _ => None,
+    if let Some(least) = near.iter().map(|(d, _)| *d).min() {
+        return match near.iter().filter(|(d, _)| *d == least).collect::<Vec<_>>()[..] {
+            [(_, name)] => Some(name.to_string()),
+            _ => None,
+        };
     }
+    // The seal's ring glued to its first letter ("ĩại"): its last letters, with their
+    // marks (a mark among two, or three letters), that end one common family name alone.
+    let letters: Vec<char> = read.chars().collect();
+    (MIN_CUT_NAME..letters.len()).rev().find_map(|n| {
+        let end: String = letters[letters.len() - n..].iter().collect();
+        // Two letters without a mark say too little: OCR loses marks.
+        if n < 3 && fold(&end) == end.to_lowercase() {
+            return None;
+        }
+        let mut names = FAMILY_NAMES
+            .iter()
+            .filter(|f| f.chars().count() > n && f.ends_with(end.as_str()));
+        match (names.next(), names.next()) {
+            (Some(name), None) => Some(name.to_string()),
+            _ => None,
+        }
+    })
 }
 
 /// The fewest letters of a family name's end that say which it is.
@@ -1239,6 +1258,9 @@ mod tests {
             assert_eq!(family_before(name, &words).as_deref(), expected, "{line}");
         };
         check("Thanh Bình", "„Nguyễn Thanh Bình", Some("Nguyễn"));
+        check("Thanh Sơn", "——”ĩại Thanh Sơn", Some("Lại"));
+        // Two letters without a mark ("ai" of Lại, Mai, Thái) say too little.
+        check("Thanh Sơn", "ĩai Thanh Sơn", None);
         check("Thanh Bình", "“>Ngưyồn Thanh Bình", Some("Nguyễn"));
         check("Thị Minh Hiếu", "xx Phạm Thị Minh Hiếu", Some("Phạm"));
         check(
