@@ -755,18 +755,21 @@ fn bands(
         .iter()
         .map(|(_, r, w, _)| *w as f32 / (r[2] - r[0]))
         .fold(0.0, f32::max);
+    // In floats first: a band a file says is a hair wide makes the resolution endless.
     let (width, height) = (
-        ((all[2] - all[0]) * fine).round() as u64,
-        ((all[3] - all[1]) * fine).round() as u64,
+        ((all[2] - all[0]) * fine).round(),
+        ((all[3] - all[1]) * fine).round(),
     );
-    if width == 0 || height == 0 || width * height > MAX_PIXELS {
+    if !(width >= 1.0 && height >= 1.0 && width * height <= MAX_PIXELS as f32) {
+        return Ok(None);
+    }
+    // The bands' own pixels, together, within a page's too.
+    let pixels: u64 = bands.iter().map(|(_, _, w, h)| *w as u64 * *h as u64).sum();
+    if pixels > MAX_PIXELS {
         return Ok(None);
     }
     let mut patches = Vec::new();
     for (stream, r, w, h) in bands {
-        if w as u64 * h as u64 > MAX_PIXELS {
-            return Ok(None);
-        }
         let Some(bytes) = picture(doc, stream, w, h, budget)? else {
             return Ok(None);
         };

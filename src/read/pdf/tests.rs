@@ -397,10 +397,12 @@ fn a_scan_printed_in_bands_is_put_together_again() {
     assert_eq!(grey.bytes, [[0; 4], [100; 4], [200; 4]].concat());
     assert_eq!(scan.pages[0].scale, 100.0);
     // Bands that leave a gap, or one that covers the others, are no page in bands: the
-    // largest picture is the page's, as before.
+    // largest picture is the page's, as before; so are bands one of which is drawn a hair
+    // wide (at a resolution past every bound).
     for content in [
         &b"q 400 0 0 100 0 200 cm /Im1 Do Q q 400 0 0 100 0 0 cm /Im3 Do Q"[..],
         &b"q 400 0 0 300 0 0 cm /Im1 Do Q q 400 0 0 100 0 0 cm /Im3 Do Q"[..],
+        &b"q 0.000000000000000000000000000001 0 0 100 0 200 cm /Im1 Do Q q 400 0 0 150 0 150 cm /Im2 Do Q q 400 0 0 150 0 0 cm /Im3 Do Q"[..],
     ] {
         let grey = crate::read::picture::decode(&page(content).pages[0], true).unwrap();
         assert_eq!((grey.width, grey.height), (4, 1));
