@@ -667,8 +667,8 @@ fn cut_name(line: &str) -> Option<String> {
 /// word before the name's, without the seal's marks stuck to it ("„Nguyễn"), when it is a
 /// common family name, or the one of four letters or more it is nearest, a letter off
 /// at most ("Ngưyồn"; "Phẩm" is Phạm before Phan), or the one alone its last letters with
-/// their marks end ("ĩại", Lại; two letters only with a mark). None when the line holds no such word
-/// before the name, or it is as near to two.
+/// their marks end ("ĩại", Lại; two letters only with a mark). None when the line holds
+/// no such word before the name, or it is as near to two.
 pub(crate) fn family_before(name: &str, line: &[&str]) -> Option<String> {
     // The engine may give a letter and its marks apart ("a", "̂", "̉"): composed first.
     let line: Vec<String> = line.iter().map(|w| crate::text::nfc(w)).collect();
