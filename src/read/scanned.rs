@@ -35,6 +35,7 @@ pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String
     }
     department_under_stamp(&mut mended);
     province_under_stamp(&mut mended);
+    phrases_across(&mut mended);
     let head = mended.len().min(HEADER_LINES);
     let header = mended[..head].iter().find_map(|l| {
         let name = HEADER.captures(l)?.get(2)?.as_str().to_string();
@@ -287,6 +288,9 @@ fn mend_line(line: &str) -> String {
     if let Some(mended) = noi_nhan(&line) {
         return mended;
     }
+    if let Some(mended) = noi_misread(&line) {
+        return mended;
+    }
     if let Some(mended) = filed(&line) {
         return mended;
     }
@@ -380,6 +384,8 @@ const PHRASES: &[&str] = &[
     "hđnd tỉnh",
     "thể thao",
     "chất lượng",
+    "thị trấn",
+    "thị xã",
 ];
 
 /// A line with the set phrases read with wrong marks put back, each word keeping its case.
@@ -414,6 +420,55 @@ fn phrases(line: &str) -> String {
         }
     }
     out.join(" ")
+}
+
+/// The set phrases a line's end splits from the next line's start put back (`phrases` on
+/// the words about the break): a header's name in two lines reads "ĐẢM BẢO CHÁT" over
+/// "LƯỢNG GIÁO DỤC". Each line keeps its words.
+fn phrases_across(lines: &mut [String]) {
+    // Words on either side of the break: a phrase is three words at most.
+    let span = PHRASES
+        .iter()
+        .map(|p| p.split(' ').count())
+        .max()
+        .unwrap_or(1)
+        - 1;
+    for k in 1..lines.len() {
+        let (above, below) = lines.split_at_mut(k);
+        let (a, b) = (&mut above[k - 1], &mut below[0]);
+        let a_words: Vec<&str> = a.split(' ').collect();
+        let b_words: Vec<&str> = b.split(' ').collect();
+        if a.is_empty() || b.is_empty() {
+            continue;
+        }
+        let from = a_words.len().saturating_sub(span);
+        let to = b_words.len().min(span);
+        let around: Vec<&str> = a_words[from..]
+            .iter()
+            .chain(&b_words[..to])
+            .copied()
+            .collect();
+        let mended = phrases(&around.join(" "));
+        let words: Vec<&str> = mended.split(' ').collect();
+        if words.len() != around.len() || words == around {
+            continue;
+        }
+        let (left, right) = words.split_at(a_words.len() - from);
+        let new_a = a_words[..from]
+            .iter()
+            .chain(left)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let new_b = right
+            .iter()
+            .chain(&b_words[to..])
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        *a = new_a;
+        *b = new_b;
+    }
 }
 
 /// The province `name` is (`gazetteer::PROVINCE_NAMES`, with their marks), read without
@@ -600,6 +655,30 @@ fn noi_nhan(line: &str) -> Option<String> {
         && (5..=9).contains(&letters.len())
         && distance(&letters, "noinhan") <= 2)
         .then(|| "Nơi nhận:".to_string())
+}
+
+/// "Nơi nhận:" whose "Nơi" OCR read as a speck with a letter, or lost ("A„ nhận: PHÓ
+/// TRƯỞNG PHÒNG", "nhận:"), the signer's title in capitals beside it kept. Before "nhận:",
+/// nothing, or a word of three characters or fewer with a mark among its letters or one
+/// letter from "Nơi".
+fn noi_misread(line: &str) -> Option<String> {
+    static MISREAD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:(\S{1,3}) )?(\p{L}{4}) ?:\s*(.*)$").unwrap());
+    let c = MISREAD.captures(line)?;
+    let rest = c[3].trim();
+    let first = c.get(1).map_or("", |m| m.as_str());
+    let letters: String = fold(first).chars().filter(|c| c.is_alphabetic()).collect();
+    // A list's mark ("a)", "b.") is the body's, not a speck.
+    let speck = !letters.is_empty()
+        && first
+            .chars()
+            .any(|c| !c.is_alphanumeric() && !"-).".contains(c));
+    let near = first != "Nơi" && distance(&letters, "noi") <= 1;
+    let beside = rest.is_empty() || is_upper(rest);
+    (fold(&c[2]) == "nhan" && (first.is_empty() || speck || near) && beside).then(|| match rest {
+        "" => "Nơi nhận:".to_string(),
+        _ => format!("Nơi nhận: {rest}"),
+    })
 }
 
 /// The last item of Nơi nhận with the T of its "VT" (ND30: "Lưu: VT, …", the văn thư's
@@ -1457,6 +1536,23 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_split_over_two_lines_is_mended() {
+        let mend = |text: &str| mend_lines(text.lines()).join("\n");
+        assert_eq!(
+            mend("PHÒNG KHẢO THÍ - ĐẢM BẢO CHÁT\nLƯỢNG GIÁO DỤC"),
+            "PHÒNG KHẢO THÍ - ĐẢM BẢO CHẤT\nLƯỢNG GIÁO DỤC"
+        );
+        assert_eq!(mend("- Như\ntrên;"), "- Như\ntrên;");
+        assert_eq!(mend("- Lưu: VT\nĐể báo cảo;"), "- Lưu: VT\nĐể báo cáo;");
+        assert_eq!(
+            mend("phát triển thành\nphô Huế"),
+            "phát triển thành\nphố Huế"
+        );
+        // Words that are no phrase across the break stay as read.
+        assert_eq!(mend("ĐẢM BẢO CHÁT\n\nLƯỢNG"), "ĐẢM BẢO CHÁT\n\nLƯỢNG");
+    }
+
+    #[test]
     fn capitals_get_their_marks_back() {
         check("SỞ Y TÉ", "SỞ Y TẾ");
         check("UBND TÍNH BẮC GIANG", "UBND TỈNH BẮC GIANG");
@@ -1581,6 +1677,8 @@ mod tests {
         check("- Giám đốc Sở (đề b/c);", "- Giám đốc Sở (để b/c);");
         // In a line of capitals too, in capitals.
         check("PHÒNG ĐẢM BẢO CHÁT LƯỢNG", "PHÒNG ĐẢM BẢO CHẤT LƯỢNG");
+        check("UBND THỊ TRẬN NẾNH", "UBND THỊ TRẤN NẾNH");
+        check("UBND thì xa Quảng Yên", "UBND thị xã Quảng Yên");
     }
 
     #[test]
@@ -1590,6 +1688,13 @@ mod tests {
         check("Nơi nhận:", "Nơi nhận:");
         check("Nơinhậm: lŠ", "Nơi nhận:");
         check("Nơi nhận: ‹", "Nơi nhận:");
+        check("A„ nhận: PHÓ TRƯỞNG PHÒNG", "Nơi nhận: PHÓ TRƯỞNG PHÒNG");
+        check("Nới nhận:", "Nơi nhận:");
+        check("nhận:", "Nơi nhận:");
+        // Another word before "nhận:", or the body's words after it, are no Nơi nhận.
+        check("Bên nhận: Công ty A", "Bên nhận: Công ty A");
+        check("A„ nhận: hồ sơ", "A„ nhận: hồ sơ");
+        check("a) Nhận: HỒ SƠ", "a) Nhận: HỒ SƠ");
         check("-Lưu: VT,TH", "- Lưu: VT, TH");
     }
 }
