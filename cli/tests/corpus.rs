@@ -28,7 +28,7 @@ fn run_tool_allowing(tool: &str, truth: &PathBuf, docs: &PathBuf, refusals: bool
         .arg(common::tool())
         .arg(truth)
         .arg(docs)
-        .args(["--min", "0"])
+        .args(["--min", "0", "--timeout", common::SCORER_TIMEOUT])
         .output()
         .expect("python3 runs the scorers");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();

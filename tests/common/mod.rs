@@ -73,6 +73,12 @@ pub fn tool() -> &'static str {
     }
 }
 
+/// The seconds a scorer of `tests/tools` gives the tool on one document (`--timeout`): a
+/// debug build reading a scan through OCR while other tests run takes more than the 30 s
+/// the scorers give a release build, and speed is measured by the benchmarks; this only
+/// stops a tool that hangs.
+pub const SCORER_TIMEOUT: &str = "300";
+
 /// Another program the tests check the output with (LibreOffice, poppler, SoftHSM2 …); a
 /// missing one fails the test with the advice to run scripts/test, which installs it.
 pub fn program(name: &str) -> std::process::Command {
