@@ -659,7 +659,7 @@ fn noi_nhan(line: &str) -> Option<String> {
 
 /// "Nơi nhận:" whose "Nơi" OCR read as a speck with a letter, or lost ("A„ nhận: PHÓ
 /// TRƯỞNG PHÒNG", "nhận:"), the signer's title in capitals beside it kept. Before "nhận:",
-/// nothing, or a word of three characters or fewer with a mark among its letters or one
+/// nothing, or a word of three characters or fewer with a symbol among its letters or one
 /// letter from "Nơi".
 fn noi_misread(line: &str) -> Option<String> {
     static MISREAD: LazyLock<Regex> =
