@@ -303,7 +303,8 @@ pub fn turned(page: &PageImage, quarters: u8) -> Option<PageImage> {
 
 /// The page with the patches a scanning program drew apart over it drawn in, each where
 /// its stencil is black (or whole, a band of a page drawn in bands), scaled to its area;
-/// None when there are none or the page does not decode. A patch or a stencil that does not decode is left out.
+/// None when there are none or the page does not decode. A patch or a stencil that does
+/// not decode is left out.
 pub fn composed(page: &PageImage, patches: &[Patch]) -> Option<PageImage> {
     if patches.is_empty() {
         return None;

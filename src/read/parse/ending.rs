@@ -849,8 +849,8 @@ const RANKS: &[&str] = &[
 fn without_marks(title: &str) -> Option<String> {
     let mut rest = title.trim();
     while let Some((first, after)) = rest.split_once(' ') {
-        let word = first.chars().any(|c| c.is_ascii_digit()) || !is_syllable(first);
-        if !word || !is_title(after) {
+        let no_word = first.chars().any(|c| c.is_ascii_digit()) || !is_syllable(first);
+        if !no_word || !is_title(after) {
             break;
         }
         rest = after.trim();
