@@ -305,9 +305,22 @@ fn mend_line(line: &str) -> String {
         line = phrases(&capitals(&authority(&line)));
         line = title(&line).unwrap_or(line);
     } else {
-        line = capital_runs(&phrases(&cited_so(&line)));
+        line = capital_runs(&phrases(&report_for(&cited_so(&line))));
     }
     places(&line)
+}
+
+/// "(để b/c)" whose "c", glued to the bracket, OCR lost ("- BGH (để b/);"): the
+/// abbreviation of "để báo cáo" Nơi nhận gives the heads an item is sent to for their
+/// report, its mark mended by `phrases` after.
+fn report_for(line: &str) -> String {
+    static LOST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\((?P<de>\p{L}{2}) b/\)").unwrap());
+    LOST.replace_all(line, |c: &regex::Captures| match fold(&c["de"]) == "de" {
+        true => format!("({} b/c)", &c["de"]),
+        false => c[0].to_string(),
+    })
+    .into_owned()
 }
 
 /// "số" of a citation read as another short word ("Nghị quyết tô 26/NQ-TW"): between a
@@ -1675,6 +1688,10 @@ mod tests {
         check("- Bán điện tử: LĐVP;", "- Bản điện tử: LĐVP;");
         check("phân công thành viên", "phân công thành viên");
         check("- Giám đốc Sở (đề b/c);", "- Giám đốc Sở (để b/c);");
+        // Its "c" glued to the bracket and lost; "b/)" after another word stays.
+        check("- BGH (để b/);", "- BGH (để b/c);");
+        check("- BGH (đê b/);", "- BGH (để b/c);");
+        check("- Mục (xem b/);", "- Mục (xem b/);");
         // In a line of capitals too, in capitals.
         check("PHÒNG ĐẢM BẢO CHÁT LƯỢNG", "PHÒNG ĐẢM BẢO CHẤT LƯỢNG");
         check("UBND THỊ TRẬN NẾNH", "UBND THỊ TRẤN NẾNH");

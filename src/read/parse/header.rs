@@ -513,16 +513,37 @@ impl Reader<'_> {
         }
         let mut text = self.lines[first].text[head_at..].trim().to_string();
         let mut last = first;
-        for i in idx.take(3) {
+        // The line of the trích yếu ("VỀ …") and how many lines it wrapped onto.
+        let mut about: Option<usize> = None;
+        for i in idx.take(3 + MAX_ABOUT_WRAPS) {
             let l = &self.lines[i];
             if !is_upper(&l.text) || i > last + 1 {
                 break;
             }
+            match about {
+                // A trích yếu in capitals wraps ("VỀ ĐẨY MẠNH … TRONG HOẠT ĐỘNG" over "CỦA CƠ
+                // QUAN, TỔ CHỨC NHÀ NƯỚC"), up to the authority that decides or the kind's
+                // operative line ("QUYẾT ĐỊNH:").
+                Some(wraps)
+                    if wraps >= MAX_ABOUT_WRAPS
+                        || is_authority(l, None)
+                        || kind_at(&l.folded).is_some()
+                        || l.text.trim_end().ends_with(':') =>
+                {
+                    break
+                }
+                Some(wraps) => about = Some(wraps + 1),
+                None if i - first > 3 => break,
+                None => {}
+            }
             text.push(' ');
             text.push_str(&l.text);
             last = i;
-            if BLOCK.is_match(&folded(text.trim())) && fold(&l.text).starts_with("ve ") {
-                break;
+            if about.is_none()
+                && BLOCK.is_match(&folded(text.trim()))
+                && fold(&l.text).starts_with("ve ")
+            {
+                about = Some(0);
             }
         }
         let text = text.trim();
@@ -584,6 +605,9 @@ impl Reader<'_> {
         Some((kind, i))
     }
 }
+
+/// The most lines a title block's trích yếu in capitals wraps onto.
+const MAX_ABOUT_WRAPS: usize = 2;
 
 /// The line of authority under a Quyết định's trích yếu: the body or office that decides,
 /// in capitals ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ GIANG", "ĐOÀN CHỦ TỊCH TỔNG LIÊN ĐOÀN

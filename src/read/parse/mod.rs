@@ -1719,6 +1719,17 @@ mod tests {
             json!({"doc_type": "Nghị định", "number": "37", "symbol": "2007/NĐ-CP", "date": "2007-03-09",
                    "references": [{"doc_type": "Luật", "date": "2001-12-25"}]}),
         );
+        // Its trích yếu wrapped onto a second line of capitals (as OCR reads a scan of it),
+        // up to a line that is not the trích yếu's.
+        check(
+            "CHỈ THỊ\nCỦA BỘ THÔNG TIN VÀ TRUYỀN THÔNG SỐ 07/2008/CT-BTTTT\nNGÀY 30 THÁNG 12 NĂM 2008\nVỀ ĐẨY MẠNH SỬ DỤNG PHẦN MỀM MÃ NGUỒN MỞ TRONG HOẠT ĐỘNG\nCỦA CƠ QUAN, TỔ CHỨC NHÀ NƯỚC\nThực hiện Quyết định số 235/2004/QĐ-TTg ngày 02 tháng 3 năm 2004 của Thủ tướng Chính phủ, Bộ trưởng chỉ thị:",
+            json!({"doc_type": "Chỉ thị", "number": "07",
+                   "subject": "ĐẨY MẠNH SỬ DỤNG PHẦN MỀM MÃ NGUỒN MỞ TRONG HOẠT ĐỘNG CỦA CƠ QUAN, TỔ CHỨC NHÀ NƯỚC"}),
+        );
+        check(
+            "QUYẾT ĐỊNH\nCỦA BỘ TRƯỞNG BỘ TÀI CHÍNH SỐ 12/2009/QĐ-BTC NGÀY 3 THÁNG 2 NĂM 2009\nVỀ VIỆC BAN HÀNH QUY CHẾ\nBỘ TRƯỞNG BỘ TÀI CHÍNH\nCăn cứ Luật Ngân sách nhà nước;\nQUYẾT ĐỊNH:",
+            json!({"doc_type": "Quyết định", "subject": "VIỆC BAN HÀNH QUY CHẾ"}),
+        );
         // Kính gửi items over lines; a basis cited in passing ("…, và căn cứ …"); what the
         // letter carries out is marked so; a rank stays with the name.
         check(

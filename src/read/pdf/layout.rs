@@ -347,20 +347,42 @@ fn sides(row: &Row, gutter: f32) -> (f32, f32) {
 /// every row are kept; while one of them has text on both sides in the rows so far, the
 /// block grows. It counts when its gutter is wide, it has text on both sides, and it is
 /// more than a chance of wide spaces: a row with text on both sides and another row, or
-/// three rows.
+/// three rows. A block does not start with a row of the body set in from the margin (the
+/// items of a list just above Nơi nhận): see `indented`.
 fn blocks(rows: &[Row]) -> Vec<Block> {
+    let left = rows.iter().map(Row::x0).fold(f32::MAX, f32::min);
+    let right = rows.iter().map(Row::x1).fold(0.0, f32::max);
+    let third = left + (right - left) / 3.0;
     let mut out: Vec<Block> = Vec::new();
     let mut i = 0;
     while i < rows.len() {
         match grow(rows, i) {
-            Some(block) => {
+            Some(block) if !indented(&rows[i], block.gutter, third) => {
                 i = block.end;
                 out.push(block);
             }
-            None => i += 1,
+            _ => i += 1,
         }
     }
     out
+}
+
+/// Whether a row with no text left of `gutter` but a list's mark starts its text right of
+/// it left of `third`, the first third of the page's text: a line of the body set in from
+/// the margin, not the first of a right column. A right column (the Quốc hiệu, the
+/// signature) is set in the page's right half, its widest line starting about the middle;
+/// a list's items just above Nơi nhận start a few centimetres from the margin, their dash
+/// a tab before them, and a block begun with them read "Nơi nhận:" before the list's last
+/// items and them as its own.
+fn indented(row: &Row, gutter: f32, third: f32) -> bool {
+    let mark: String = row
+        .items
+        .iter()
+        .filter(|it| it.x < gutter)
+        .map(|it| it.text.as_str())
+        .collect();
+    let start = sides(row, gutter).1;
+    matches!(mark.trim(), "" | "-" | "+" | "•" | "–" | "*") && start < third
 }
 
 /// The block that starts at row `i`, if there is one.
@@ -793,6 +815,39 @@ mod tests {
                 "Doc lap - Tu do",
                 "A, ngay 1 thang 2",
                 "Kinh gui: So Tai chinh va cac co quan",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_list_set_in_above_noi_nhan_is_the_body_s_not_a_column() {
+        // The items' dashes a tab before their text, the gap a gutter down to the
+        // signature's rows: the columns begin with Nơi nhận, not with the list.
+        let body = "Tai cac don vi ma sinh vien se thuc tap trong nam hoc nay, theo danh sach";
+        check(
+            &[page(&[
+                (body, 72.0, 100.0),
+                ("-", 180.0, 116.0),
+                ("Phong Dao tao: Phong A103", 200.0, 116.0),
+                ("-", 180.0, 132.0),
+                ("Trung tam hoc lieu: Khu K", 200.0, 132.0),
+                ("Noi nhan:", 72.0, 148.0),
+                ("TL. HIEU TRUONG", 330.0, 148.0),
+                ("- BGH (de b/c);", 72.0, 164.0),
+                ("TRUONG PHONG DAO TAO", 310.0, 164.0),
+                ("- Luu: VT.", 72.0, 180.0),
+                ("Nguyen Van A", 340.0, 220.0),
+            ])],
+            &[
+                body,
+                "- Phong Dao tao: Phong A103",
+                "- Trung tam hoc lieu: Khu K",
+                "Noi nhan:",
+                "- BGH (de b/c);",
+                "- Luu: VT.",
+                "TL. HIEU TRUONG",
+                "TRUONG PHONG DAO TAO",
+                "Nguyen Van A",
             ],
         );
     }
