@@ -310,9 +310,9 @@ fn mend_line(line: &str) -> String {
     places(&line)
 }
 
-/// "(để b/c)" whose "c", glued to the bracket, OCR lost ("- BGH (để b/);"): the
-/// abbreviation of "để báo cáo" Nơi nhận gives the heads an item is sent to for their
-/// report, its mark mended by `phrases` after.
+/// "(để b/c)" ("để báo cáo", a Nơi nhận item sent to a head for report) whose "c", glued
+/// to the bracket, OCR lost: "- BGH (để b/);". The tone mark of "để" is `phrases`' to
+/// mend, after.
 fn report_for(line: &str) -> String {
     static LOST: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\((?P<de>\p{L}{2}) b/\)").unwrap());

@@ -367,13 +367,13 @@ fn blocks(rows: &[Row]) -> Vec<Block> {
     out
 }
 
-/// Whether a row with no text left of `gutter` but a list's mark starts its text right of
-/// it left of `third`, the first third of the page's text: a line of the body set in from
-/// the margin, not the first of a right column. A right column (the Quốc hiệu, the
-/// signature) is set in the page's right half, its widest line starting about the middle;
-/// a list's items just above Nơi nhận start a few centimetres from the margin, their dash
-/// a tab before them, and a block begun with them read "Nơi nhận:" before the list's last
-/// items and them as its own.
+/// Whether a row is a line of the body set in from the margin rather than the first of a
+/// right column: left of `gutter` it has nothing or a list's dash alone, and its text
+/// right of it starts within `third`, the first third of the page's text. A right column
+/// (the Quốc hiệu, the signature) is set in the page's right half, its widest line
+/// starting about the middle; a list's items just above Nơi nhận start a few centimetres
+/// from the margin, their dash a tab before them, and a block begun with them read
+/// "Nơi nhận:" before the list's last items, and took those for Nơi nhận's own.
 fn indented(row: &Row, gutter: f32, third: f32) -> bool {
     let mark: String = row
         .items
