@@ -1688,9 +1688,11 @@ mod tests {
         check("- Bán điện tử: LĐVP;", "- Bản điện tử: LĐVP;");
         check("phân công thành viên", "phân công thành viên");
         check("- Giám đốc Sở (đề b/c);", "- Giám đốc Sở (để b/c);");
-        // Its "c" glued to the bracket and lost; "b/)" after another word stays.
+        // Its "c" glued to the bracket and lost; "b/)" after another word of two
+        // letters, or of more, stays.
         check("- BGH (để b/);", "- BGH (để b/c);");
         check("- BGH (đê b/);", "- BGH (để b/c);");
+        check("- Mục (về b/);", "- Mục (về b/);");
         check("- Mục (xem b/);", "- Mục (xem b/);");
         // In a line of capitals too, in capitals.
         check("PHÒNG ĐẢM BẢO CHÁT LƯỢNG", "PHÒNG ĐẢM BẢO CHẤT LƯỢNG");
