@@ -557,11 +557,24 @@ fn authority_case(line: &str) -> String {
     }
 }
 
-/// "KT." of a signature block with its "T" read as a mark ("K‹.GIÁM ĐỐC").
+/// "KT." of a signature block with its "T" read as a mark ("K‹.GIÁM ĐỐC"), or as a one
+/// or an I before a title ("K1GIÁM ĐÓC", "K1 , GIÁM ĐỐC": a seal's ring over the "T").
 fn authority(line: &str) -> String {
     static KT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^K[^[:alnum:][:space:]]{1,2}\.?[[:space:]]*([[:upper:]])").unwrap()
     });
+    static ONE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^K[1lI|][[:space:]]*[.,]?[[:space:]]*(\p{Lu}+)").unwrap());
+    if let Some(c) = ONE.captures(line) {
+        // Only before a title's first word: "KIÊN GIANG" is a place.
+        let first = fold(&c[1]);
+        let titled = TITLE_LINES
+            .iter()
+            .any(|t| t.split(' ').next().is_some_and(|w| fold(w) == first));
+        if titled {
+            return format!("KT.{}", &line[c.get(1).map_or(0, |m| m.start())..]);
+        }
+    }
     KT.replace(line, "KT.$1").into_owned()
 }
 
@@ -1576,6 +1589,11 @@ mod tests {
         check("'SỞYTÉ", "SỞ Y TẾ");
         check("'SỞ Y TẾ", "SỞ Y TẾ");
         check("K‹.GIÁM ĐÓC", "KT.GIÁM ĐỐC");
+        check("K1GIÁM ĐÓC", "KT.GIÁM ĐỐC");
+        check("K1 , GIÁM ĐỐC", "KT.GIÁM ĐỐC");
+        check("KI. CHỦ TỊCH", "KT.CHỦ TỊCH");
+        check("KIÊN GIANG", "KIÊN GIANG");
+        check("K1 BẮC GIANG", "K1 BẮC GIANG");
         check("PHể CHÁNH VĂN PHềNG", "PHÓ CHÁNH VĂN PHÒNG");
         check("THÀNH PHể", "THÀNH PHỐ");
         check("THANH TRA CHÍNH PHỤ", "THANH TRA CHÍNH PHỦ");

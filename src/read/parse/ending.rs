@@ -453,6 +453,23 @@ impl Reader<'_> {
                 },
             },
         };
+        // A seal's letters read in both cases ("* ĐI LớI GHIHH") between the authority and
+        // the title, Nơi nhận's items beside them: the title is the first line below that
+        // is one, when no name comes before it.
+        let mixed = |t: &str| {
+            t.chars().any(char::is_lowercase)
+                && !is_title(upper_part(t))
+                && leading_name(t).is_none()
+        };
+        if cands.get(k).is_some_and(|(_, t)| mixed(t)) {
+            let below = cands.iter().enumerate().skip(k + 1).take(TITLE_REACH);
+            let titled = below
+                .take_while(|(_, (_, t))| leading_name(t).is_none())
+                .find(|(_, (_, t))| is_title(t) && !AUTH.is_match(t));
+            if let Some((j, _)) = titled {
+                k = j;
+            }
+        }
         // Two capitals ("- TT") are what OCR made of a title under a seal, not one.
         let title_line = cands.get(k).filter(|(_, t)| {
             is_upper(upper_part(t))
@@ -857,6 +874,9 @@ fn without_marks(title: &str) -> Option<String> {
     }
     (rest != title.trim()).then(|| rest.to_string())
 }
+
+/// How many lines below a seal's letters the signer's title is looked for.
+const TITLE_REACH: usize = 6;
 
 /// An upper-case signer's title: "CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "TRƯỞNG BAN".
 fn is_title(s: &str) -> bool {

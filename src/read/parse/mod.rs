@@ -1024,6 +1024,13 @@ mod tests {
             text,
             json!({"signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Lại Thanh Sơn"}}),
         );
+        // Nor are a seal's letters read in both cases, a Nơi nhận item between them and
+        // the title.
+        let text = "Nơi nhận:\n- Như trên;\n- Lưu VT.\nTL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\n* ĐI LớI GHIHH\n- Lưu: VT, TH.\nPHÓ CHÁNH VĂN PHÒNG\nHà Thị Lê Vân";
+        check(
+            text,
+            json!({"signer": {"authority": "TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG", "title": "PHÓ CHÁNH VĂN PHÒNG", "name": "Hà Thị Lê Vân"}}),
+        );
     }
 
     #[test]
