@@ -3,8 +3,8 @@
 //! with exit 0 or 1 and a message saying what it refused, within a time and under 500 MB
 //! of memory, and a refused copy spends no number.
 //!
-//! The processor time allowed is 2 s for a release build (`cargo test --release --test hostile`) and
-//! five times that for the debug build the suite runs; `scripts/hostile` measures the
+//! The processor time allowed is 2 s for a release build (`cargo test --release --test
+//! hostile`) and five times that for the debug build the suite runs; `scripts/hostile` measures the
 //! release tool on the same files with `/usr/bin/time -v`. The memory counted includes
 //! what this test held when it started the tool (Linux counts the pages a child starts
 //! with), so it is an upper bound; the files are built small for that reason.
@@ -47,8 +47,8 @@ struct Run {
 
 /// Runs the tool with `args`, measuring its processor time (user and system, all threads)
 /// and peak memory (`wait4`); a run past a minute on the clock is killed and fails the
-/// test. Processor time, not the clock's: on a machine busy with builds beside it the
-/// clock gave the citations flood 2.3 s against its 2 s (16.8 s against 10 in a debug build).
+/// test. Processor time, not the clock's: a machine busy with builds beside the test
+/// stretches the clock's time of the same work.
 fn run(args: &[&str], data: &Path) -> Run {
     use std::os::unix::process::ExitStatusExt;
     let out = data.join("out.txt");

@@ -564,15 +564,15 @@ fn authority(line: &str) -> String {
         Regex::new(r"^K[^[:alnum:][:space:]]{1,2}\.?[[:space:]]*([[:upper:]])").unwrap()
     });
     static ONE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^K[1lI|][[:space:]]*[.,]?[[:space:]]*(\p{Lu}+)").unwrap());
-    if let Some(c) = ONE.captures(line) {
+        LazyLock::new(|| Regex::new(r"^K[1lI][[:space:]]*[.,]?[[:space:]]*(\p{Lu}+)").unwrap());
+    if let Some(word) = ONE.captures(line).and_then(|c| c.get(1)) {
         // Only before a title's first word: "KIÊN GIANG" is a place.
-        let first = fold(&c[1]);
+        let first = fold(word.as_str());
         let titled = TITLE_LINES
             .iter()
             .any(|t| t.split(' ').next().is_some_and(|w| fold(w) == first));
         if titled {
-            return format!("KT.{}", &line[c.get(1).map_or(0, |m| m.start())..]);
+            return format!("KT.{}", &line[word.start()..]);
         }
     }
     KT.replace(line, "KT.$1").into_owned()

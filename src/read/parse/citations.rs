@@ -357,7 +357,8 @@ impl PlainBasis {
 
     /// `plain_basis(&f[..end])`.
     fn before(&self, f: &str, end: usize) -> bool {
-        // Near the start, the head of the shorter text may be another: asked directly.
+        // A text that ends within a few bytes of the head may have another head (its
+        // item's number cut, nothing after its spaces): asked directly.
         if end < self.head + 8 {
             return plain_basis(&f[..end]);
         }
