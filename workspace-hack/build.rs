@@ -1,0 +1,2 @@
+// A build script, for Cargo to take this crate's build dependencies into account.
+fn main() {}
