@@ -1,7 +1,8 @@
 //! Reading scans and photos: each page's picture through the OCR engine, Tesseract 5 with
-//! the Vietnamese *best* model built into the app (`resources/tessdata`), page by page,
-//! each within `PAGE_TIME`, the clerk able to stop between pages. The engine's words go
-//! back to the core, which lays them out and reads them like any text.
+//! the Vietnamese *best* model built into the app (`resources/tessdata`), page by page (the
+//! program's side by side, `Desk::read_bytes`), each within `PAGE_TIME`, the clerk able to
+//! stop between pages. The engine's words go back to the core, which lays them out and reads
+//! them like any text.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -137,7 +138,7 @@ impl Engine {
     }
 
     /// The model in its folder, written there whole the first time.
-    fn model(&self) -> Result<(), Failure> {
+    pub(crate) fn model(&self) -> Result<(), Failure> {
         let path = self.tessdata.join("vie.traineddata");
         if std::fs::metadata(&path).is_ok_and(|m| m.len() == MODEL.len() as u64) {
             return Ok(());

@@ -271,6 +271,7 @@ impl Desk {
         // A broken picture says so before a missing OCR engine is mentioned.
         let mut scan = import::scan_pages(bytes)?;
         let mut program = ocr::Engine::find();
+        let shared = program.clone();
         let engine: &mut dyn ocr::Recognize = match (&mut program, &mut reading.fallback) {
             (Some(program), _) => program,
             (None, Some(fallback)) => &mut **fallback,
@@ -281,25 +282,17 @@ impl Desk {
             Some(progress) => progress(done, total),
             None => true,
         };
-        let stopped = || Failure::refused("parent", ocr::STOPPED);
-        let mut pages = Vec::new();
-        for (k, image) in scan.pages.iter_mut().enumerate() {
-            if !go_on(k) {
-                return Err(stopped());
+        // The program reads pages side by side, each on a core; the window's engine, one
+        // after another.
+        let words = match &shared {
+            Some(program) => {
+                // Written before the readers share it: two would each write it at first.
+                program.model()?;
+                read_together(program, &mut scan.pages, readers(), &mut go_on)?
             }
-            let words = read_upright(engine, image)?;
-            let image = &*image;
-            // The number and the date are often written by hand or stamped: the first
-            // page's are read again digit by digit where the engine was unsure.
-            let words = match k {
-                0 => crate::read::digits::mend(image, &words),
-                _ => words,
-            };
-            pages.push((image.scale, words));
-        }
-        if !go_on(total) {
-            return Err(stopped());
-        }
+            None => read_in_turn(engine, &mut scan.pages, &mut go_on)?,
+        };
+        let mut pages: Vec<_> = scan.pages.iter().map(|i| i.scale).zip(words).collect();
         let mut directive = parse::read_imported(&import::read_scan(&pages, scan.total)?);
         // The signature is on the last page read as text: a blank back scanned with its
         // sheet comes after it.
@@ -366,6 +359,115 @@ impl Desk {
     }
 }
 
+/// At most this many pages read at once: each is a Tesseract of one thread and up to some
+/// hundred megabytes of a large page's picture.
+const MAX_READERS: usize = 4;
+
+/// The pages read at once on this machine: one a core, up to `MAX_READERS`.
+fn readers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_READERS))
+}
+
+/// What the clerk is told when she stopped the reading.
+fn stopped() -> Failure {
+    Failure::refused("parent", ocr::STOPPED)
+}
+
+/// The engine's words on page `k`, which `image` becomes (`read_upright`); the first
+/// page's number and date, often written by hand or stamped, read again digit by digit
+/// where the engine was unsure.
+fn read_page(
+    engine: &mut dyn ocr::Recognize,
+    k: usize,
+    image: &mut PageImage,
+) -> Result<Vec<Word>, Failure> {
+    let words = read_upright(engine, image)?;
+    Ok(match k {
+        0 => crate::read::digits::mend(image, &words),
+        _ => words,
+    })
+}
+
+/// Every page's words, one page after another; `go_on` told the pages done before each and
+/// after the last, the reading stopped when it says no.
+fn read_in_turn(
+    engine: &mut dyn ocr::Recognize,
+    images: &mut [PageImage],
+    go_on: &mut dyn FnMut(usize) -> bool,
+) -> Result<Vec<Vec<Word>>, Failure> {
+    let mut pages = Vec::new();
+    for (k, image) in images.iter_mut().enumerate() {
+        if !go_on(k) {
+            return Err(stopped());
+        }
+        pages.push(read_page(engine, k, image)?);
+    }
+    match go_on(images.len()) {
+        true => Ok(pages),
+        false => Err(stopped()),
+    }
+}
+
+/// Every page's words, up to `readers` pages at once, each reader with its own copy of
+/// `engine`; `go_on` told the pages done before the first and as each ends, no page begun
+/// once it says no or a page failed. The pages' words come back in their order.
+fn read_together<R: ocr::Recognize + Clone + Send + Sync>(
+    engine: &R,
+    images: &mut [PageImage],
+    readers: usize,
+    go_on: &mut dyn FnMut(usize) -> bool,
+) -> Result<Vec<Vec<Word>>, Failure> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{mpsc, Mutex};
+    if !go_on(0) {
+        return Err(stopped());
+    }
+    let total = images.len();
+    let queue = Mutex::new(images.iter_mut().enumerate());
+    let halt = AtomicBool::new(false);
+    let mut pages: Vec<Option<Vec<Word>>> = vec![None; total];
+    let mut failure = None;
+    let mut done = 0;
+    std::thread::scope(|s| {
+        let (sent, received) = mpsc::channel();
+        for _ in 0..readers.clamp(1, total.max(1)) {
+            let sent = sent.clone();
+            let (queue, halt) = (&queue, &halt);
+            s.spawn(move || {
+                let mut engine = engine.clone();
+                while !halt.load(Ordering::Relaxed) {
+                    // A poisoned queue is a reader that panicked, which the scope passes on.
+                    let Some((k, image)) = queue.lock().ok().and_then(|mut q| q.next()) else {
+                        break;
+                    };
+                    if sent.send((k, read_page(&mut engine, k, image))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sent);
+        for (k, words) in received {
+            match words {
+                Ok(words) => pages[k] = Some(words),
+                Err(e) => {
+                    halt.store(true, Ordering::Relaxed);
+                    failure.get_or_insert(e);
+                }
+            }
+            done += 1;
+            if failure.is_none() && !go_on(done) {
+                halt.store(true, Ordering::Relaxed);
+                failure = Some(stopped());
+            }
+        }
+    });
+    match failure {
+        Some(failure) => Err(failure),
+        None => Ok(pages.into_iter().map(Option::unwrap_or_default).collect()),
+    }
+}
+
 /// The engine's words on a page, which `image` becomes: the page with its paper made
 /// evenly white (a photo's light), without the streaks a scanner draws down it (they split
 /// every line of the body in two), and turned upright when it reads as text only so (a
@@ -424,5 +526,130 @@ fn shown_name(source: Source, path: &str) -> String {
         _ => Path::new(path)
             .file_name()
             .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An engine that reads each page as one word naming it (its picture's width, the
+    /// picture itself not one), and fails on the page `broken`.
+    #[derive(Clone)]
+    struct Named {
+        broken: Option<u32>,
+    }
+
+    impl ocr::Recognize for Named {
+        fn read(&mut self, page: &PageImage, _: ocr::Layout) -> Result<Vec<Word>, Failure> {
+            if Some(page.width) == self.broken {
+                return Err(Failure::failed(format!("trang {} hỏng", page.width)));
+            }
+            let tsv = format!(
+                "5\t1\t1\t1\t1\t1\t300\t300\t400\t40\t95\ttrang{}\n",
+                page.width
+            );
+            Ok(scan::words_from_tsv(&tsv))
+        }
+    }
+
+    /// `count` pages read by `readers` at once (and one after another, which must agree),
+    /// the reading stopped when told `stop_at` pages are done: each page's words, or the
+    /// failure's message, and what the progress was told when that is certain.
+    fn check(
+        count: u32,
+        readers: usize,
+        broken: Option<u32>,
+        stop_at: Option<usize>,
+        expected: Result<Vec<&str>, &str>,
+        told_expected: Option<&[usize]>,
+    ) {
+        let engine = Named { broken };
+        let images: Vec<PageImage> = (1..=count)
+            .map(|width| PageImage {
+                bytes: vec![0; 4],
+                width,
+                height: 1000,
+                scale: 0.5,
+            })
+            .collect();
+        let texts = |read: Result<Vec<Vec<Word>>, Failure>| match read {
+            Ok(pages) => Ok(pages
+                .iter()
+                .map(|w| {
+                    w.iter()
+                        .map(|w| w.text.clone())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect::<Vec<_>>()),
+            Err(f) => Err(f.message),
+        };
+        let expected = expected
+            .map(|p| p.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            .map_err(str::to_string);
+        for together in [true, false] {
+            let mut told = Vec::new();
+            let mut go_on = |done: usize| {
+                told.push(done);
+                stop_at != Some(done)
+            };
+            let mut pages = images.clone();
+            let read = match together {
+                true => read_together(&engine, &mut pages, readers, &mut go_on),
+                false => read_in_turn(&mut engine.clone(), &mut pages, &mut go_on),
+            };
+            assert_eq!(texts(read), expected, "together: {together}");
+            if let Some(told_expected) = told_expected {
+                assert_eq!(told, told_expected, "together: {together}");
+            }
+        }
+    }
+
+    #[test]
+    fn pages_read_side_by_side_come_back_in_their_order() {
+        let five = ["trang1", "trang2", "trang3", "trang4", "trang5"];
+        check(
+            5,
+            2,
+            None,
+            None,
+            Ok(five.to_vec()),
+            Some(&[0, 1, 2, 3, 4, 5]),
+        );
+        check(
+            5,
+            1,
+            None,
+            None,
+            Ok(five.to_vec()),
+            Some(&[0, 1, 2, 3, 4, 5]),
+        );
+        check(
+            5,
+            9,
+            None,
+            None,
+            Ok(five.to_vec()),
+            Some(&[0, 1, 2, 3, 4, 5]),
+        );
+        check(1, 2, None, None, Ok(vec!["trang1"]), Some(&[0, 1]));
+        check(0, 2, None, None, Ok(vec![]), Some(&[0]));
+    }
+
+    #[test]
+    fn a_stop_or_a_failed_page_ends_the_reading() {
+        check(5, 2, None, Some(0), Err(ocr::STOPPED), Some(&[0]));
+        check(5, 2, None, Some(2), Err(ocr::STOPPED), Some(&[0, 1, 2]));
+        check(
+            5,
+            2,
+            None,
+            Some(5),
+            Err(ocr::STOPPED),
+            Some(&[0, 1, 2, 3, 4, 5]),
+        );
+        check(5, 1, Some(3), None, Err("trang 3 hỏng"), Some(&[0, 1, 2]));
+        check(5, 2, Some(3), None, Err("trang 3 hỏng"), None);
     }
 }
