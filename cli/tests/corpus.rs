@@ -29,6 +29,7 @@ fn run_tool_allowing(tool: &str, truth: &PathBuf, docs: &PathBuf, refusals: bool
         .arg(truth)
         .arg(docs)
         .args(["--min", "0", "--timeout", common::SCORER_TIMEOUT])
+        .args(jobs(tool))
         .output()
         .expect("python3 runs the scorers");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -39,6 +40,14 @@ fn run_tool_allowing(tool: &str, truth: &PathBuf, docs: &PathBuf, refusals: bool
     );
     println!("{stdout}");
     stdout
+}
+
+/// The reader's scorer reads the documents on both cores; the forwarding's, one at a time.
+fn jobs(tool: &str) -> &'static [&'static str] {
+    match tool {
+        "score_reader.py" => &["--jobs", common::SCORER_JOBS],
+        _ => &[],
+    }
 }
 
 /// The per-field figures and the whole accuracy of `score_reader.py`.

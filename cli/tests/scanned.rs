@@ -30,6 +30,7 @@ fn the_scans_are_read_through_ocr_within_their_floors() {
         .arg(dir.join("truth.jsonl"))
         .arg(&dir)
         .args(["--min", "0", "--timeout", common::SCORER_TIMEOUT])
+        .args(["--jobs", common::SCORER_JOBS])
         .env("CONGVAN_DATA_DIR", common::fresh_dir("scanned-data"))
         .output()
         .unwrap();

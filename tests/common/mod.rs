@@ -79,6 +79,10 @@ pub fn tool() -> &'static str {
 /// stops a tool that hangs.
 pub const SCORER_TIMEOUT: &str = "300";
 
+/// The documents `score_reader.py` reads at once: a scan is read on one core, and the test
+/// runs cannot share the machine's two otherwise (each figure is one scorer's run).
+pub const SCORER_JOBS: &str = "2";
+
 /// Another program the tests check the output with (LibreOffice, poppler, SoftHSM2 …); a
 /// missing one fails the test with the advice to run scripts/test, which installs it.
 pub fn program(name: &str) -> std::process::Command {
