@@ -13,12 +13,12 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 
-def pages_of(path):
-    """The pages to print: all of four or fewer, else the first three and the one with
-    "Nơi nhận" (the signature's)."""
+def pages_of(path, whole=False):
+    """The pages to print: all of four or fewer (or all, `whole`), else the first three and
+    the one with "Nơi nhận" (the signature's)."""
     info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
     n = int(next(l for l in info.splitlines() if l.startswith("Pages")).split()[1])
-    if n <= 4:
+    if n <= 4 or whole:
         return list(range(1, n + 1))
     for p in range(4, n + 1):
         text = subprocess.run(
@@ -85,7 +85,8 @@ def photo(path, tmp):
 
 def main():
     photos = "--photos" in sys.argv
-    source, target = [a for a in sys.argv[1:] if a != "--photos"]
+    whole = "--whole" in sys.argv
+    source, target = [a for a in sys.argv[1:] if a not in ("--photos", "--whole")]
     random.seed(7)
     np.random.seed(7)
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,7 +97,7 @@ def main():
             return
         for path in sorted(glob.glob(os.path.join(source, "*.pdf"))):
             name = os.path.basename(path)
-            images = [degraded(path, p, tmp) for p in pages_of(path)]
+            images = [degraded(path, p, tmp) for p in pages_of(path, whole)]
             images[0].save(
                 os.path.join(target, name), save_all=True, append_images=images[1:],
                 resolution=200.0, quality=80,

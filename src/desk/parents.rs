@@ -440,7 +440,12 @@ fn read_together<R: ocr::Recognize + Clone + Send + Sync>(
                     let Some((k, image)) = queue.lock().ok().and_then(|mut q| q.next()) else {
                         break;
                     };
-                    if sent.send((k, read_page(&mut engine, k, image))).is_err() {
+                    let words = read_page(&mut engine, k, image);
+                    // A failed page ends the reading: no reader begins another.
+                    if words.is_err() {
+                        halt.store(true, Ordering::Relaxed);
+                    }
+                    if sent.send((k, words)).is_err() {
                         break;
                     }
                 }
@@ -535,13 +540,16 @@ mod tests {
 
     /// An engine that reads each page as one word naming it (its picture's width, the
     /// picture itself not one), and fails on the page `broken`.
-    #[derive(Clone)]
+    #[derive(Clone, Default)]
     struct Named {
         broken: Option<u32>,
+        /// The pages given, by every copy.
+        given: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     }
 
     impl ocr::Recognize for Named {
         fn read(&mut self, page: &PageImage, _: ocr::Layout) -> Result<Vec<Word>, Failure> {
+            self.given.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             if Some(page.width) == self.broken {
                 return Err(Failure::failed(format!("trang {} hỏng", page.width)));
             }
@@ -551,6 +559,18 @@ mod tests {
             );
             Ok(scan::words_from_tsv(&tsv))
         }
+    }
+
+    /// `count` pages' pictures, each named by its width (no picture the engine could read).
+    fn pictures(count: u32) -> Vec<PageImage> {
+        (1..=count)
+            .map(|width| PageImage {
+                bytes: vec![0; 4],
+                width,
+                height: 1000,
+                scale: 0.5,
+            })
+            .collect()
     }
 
     /// `count` pages read by `readers` at once (and one after another, which must agree),
@@ -564,15 +584,11 @@ mod tests {
         expected: Result<Vec<&str>, &str>,
         told_expected: Option<&[usize]>,
     ) {
-        let engine = Named { broken };
-        let images: Vec<PageImage> = (1..=count)
-            .map(|width| PageImage {
-                bytes: vec![0; 4],
-                width,
-                height: 1000,
-                scale: 0.5,
-            })
-            .collect();
+        let engine = Named {
+            broken,
+            ..Named::default()
+        };
+        let images = pictures(count);
         let texts = |read: Result<Vec<Vec<Word>>, Failure>| match read {
             Ok(pages) => Ok(pages
                 .iter()
@@ -651,5 +667,17 @@ mod tests {
         );
         check(5, 1, Some(3), None, Err("trang 3 hỏng"), Some(&[0, 1, 2]));
         check(5, 2, Some(3), None, Err("trang 3 hỏng"), None);
+    }
+
+    #[test]
+    fn no_page_is_begun_after_one_failed() {
+        let engine = Named {
+            broken: Some(2),
+            ..Named::default()
+        };
+        let mut pages = pictures(5);
+        let read = read_together(&engine, &mut pages, 1, &mut |_| true);
+        assert!(read.is_err());
+        assert_eq!(engine.given.load(std::sync::atomic::Ordering::SeqCst), 2);
     }
 }
