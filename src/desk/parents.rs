@@ -453,12 +453,10 @@ fn read_together<R: ocr::Recognize + Clone + Send + Sync>(
         }
         drop(sent);
         for (k, words) in received {
+            // A failed page's reader has stopped the others already.
             match words {
                 Ok(words) => pages[k] = Some(words),
-                Err(e) => {
-                    halt.store(true, Ordering::Relaxed);
-                    failure.get_or_insert(e);
-                }
+                Err(e) => _ = failure.get_or_insert(e),
             }
             done += 1;
             if failure.is_none() && !go_on(done) {
