@@ -80,6 +80,7 @@ fn read<'a>(
         &mut Reading {
             fallback: Some(fallback),
             progress,
+            budget: None,
         },
     )
 }

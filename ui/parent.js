@@ -73,24 +73,29 @@ export async function showParent() {
   $("parent-copy-sign").hidden = !/\.pdf$/i.test(state.parent.name ?? "");
 }
 
-// The pictures of the parent's pages (a scan's, a photo's): one at a time beside the
-// fields, larger on a click; hidden for a parent read from its text.
-const pages = { count: 0, at: 0, url: null };
+// The pictures of the parent's pages read (a scan's, a photo's): one at a time beside the
+// fields, larger on a click, with its number in the file (a long scan's middle pages may
+// not be read); hidden for a parent read from its text.
+const pages = { count: 0, at: 0, numbers: [], total: 0, url: null };
 
 async function showPages(scanned) {
+  const ocr = state.parent.directive.ocr;
   pages.count = scanned ? state.parent.pages : 0;
+  // A parent kept before the pages read were named had read its first ones.
+  pages.numbers = ocr?.read?.length ? ocr.read : Array.from({ length: pages.count }, (_, i) => i + 1);
+  pages.total = Math.max(ocr?.total_pages ?? 0, pages.count);
   pages.at = 0;
   $("parent-page").hidden = pages.count === 0;
   if (pages.count) await showPage();
 }
 
 async function showPage() {
-  const bytes = await attempt("parent_picture", { parent: state.parent.id, page: pages.at });
+  const bytes = await attempt("parent_picture", { parent: state.parent.id, page: pages.numbers[pages.at] });
   if (!bytes) return;
   if (pages.url) URL.revokeObjectURL(pages.url);
   pages.url = URL.createObjectURL(new Blob([bytes]));
   $("parent-page-img").src = pages.url;
-  $("parent-page-no").textContent = `trang ${pages.at + 1}/${pages.count}`;
+  $("parent-page-no").textContent = `trang ${pages.numbers[pages.at]}/${pages.total}`;
   $("parent-page-prev").disabled = pages.at === 0;
   $("parent-page-next").disabled = pages.at + 1 >= pages.count;
 }

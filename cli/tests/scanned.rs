@@ -106,6 +106,7 @@ fn a_photo_is_read_and_a_picture_without_text_is_refused() {
     assert_eq!(d["symbol"], "TB-KCN");
     assert!(d["source"].as_str().unwrap().contains("bản quét"));
     assert_eq!(d["ocr"]["pages"], 1);
+    assert_eq!(d["ocr"]["read"], serde_json::json!([1]));
     // How sure the engine was, field by field.
     assert!(
         d["ocr"]["fields"]["doc_type"]

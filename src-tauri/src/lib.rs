@@ -104,7 +104,7 @@ impl Recognize for WindowEngine {
 
 /// Runs `read` with the window told of each page of a scan ("ocr-progress", pages done
 /// and pages), the clerk's stop heeded, and the window's engine where the machine has no
-/// Tesseract program.
+/// Tesseract program. Every page is read: the clerk sees them go and can stop.
 fn scanning<T>(
     app: &AppHandle,
     read: impl FnOnce(&mut Reading) -> Result<T, Failure>,
@@ -119,6 +119,7 @@ fn scanning<T>(
     read(&mut Reading {
         fallback: Some(&mut engine),
         progress: Some(&mut progress),
+        budget: None,
     })
 }
 
@@ -509,13 +510,11 @@ fn ocr_answer(shell: State<Shell>, page: u64, tsv: Option<String>, problem: Opti
         .answer(page, tsv.ok_or_else(|| problem.unwrap_or_default()));
 }
 
-/// The picture of page `page` of the parent `parent`, for the clerk to check what was read.
+/// The picture of page `page` (its number, from 1) of the parent `parent`, for the clerk to
+/// check what was read.
 #[tauri::command]
-async fn parent_picture(app: AppHandle, parent: i64, page: usize) -> Result<Response, Failure> {
-    let picture = at_desk(&app, move |d| {
-        Ok(d.parent_pictures(parent)?.into_iter().nth(page))
-    })
-    .await?;
+async fn parent_picture(app: AppHandle, parent: i64, page: u32) -> Result<Response, Failure> {
+    let picture = at_desk(&app, move |d| d.parent_picture(parent, page)).await?;
     Ok(Response::new(picture.map(|p| p.bytes).unwrap_or_default()))
 }
 

@@ -53,14 +53,31 @@ impl Layout {
     }
 }
 
-/// How a scan is read: the shell's engine for a machine without the Tesseract program, and
-/// who is told of the pages. The default reads with the program alone and tells no one.
-#[derive(Default)]
+/// How a scan is read: the shell's engine for a machine without the Tesseract program, who
+/// is told of the pages, and for how long pages are begun. The default (the tool's) reads
+/// with the program alone, tells no one, and begins pages for `TOOL_BUDGET`.
 pub struct Reading<'a> {
     /// The shell's engine, used only where `Engine::find` finds no program.
     pub fallback: Option<&'a mut dyn Recognize>,
     /// Told (pages done, pages) before the first page and after each; false stops.
     pub progress: Option<&'a mut dyn FnMut(usize, usize) -> bool>,
+    /// The time after which no page is begun but the first and the last (none: every page
+    /// is read). The pages are read first, last, then back to front, then the rest.
+    pub budget: Option<std::time::Duration>,
+}
+
+/// The tool's time for beginning pages: a caller waits some half a minute for a long scan
+/// (the pages begun, then the looks at the signature, take up to as long again).
+pub const TOOL_BUDGET: std::time::Duration = std::time::Duration::from_secs(8);
+
+impl Default for Reading<'_> {
+    fn default() -> Self {
+        Reading {
+            fallback: None,
+            progress: None,
+            budget: Some(TOOL_BUDGET),
+        }
+    }
 }
 
 /// The OCR engine: its program and the folder holding the model.

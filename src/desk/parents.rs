@@ -229,14 +229,17 @@ impl Desk {
         }
     }
 
-    /// The pictures of the parent `id`'s pages when it is a scan or a photo (the first
-    /// `MAX_SCAN_PAGES`), for the clerk to check what was read against; none otherwise.
-    pub fn parent_pictures(&self, id: i64) -> Result<Vec<PageImage>, Failure> {
+    /// The picture of page `number` (from 1) of the parent `id` when it is a scan or a
+    /// photo and the page is one read, for the clerk to check what was read against; none
+    /// otherwise.
+    pub fn parent_picture(&self, id: i64, number: u32) -> Result<Option<PageImage>, Failure> {
         let (kept, _) = self.kept_parent(id)?;
-        match Source::from_key(&kept.source) {
-            Source::Scan => Ok(import::scan_pages(&kept.bytes)?.pages),
-            _ => Ok(Vec::new()),
+        if Source::from_key(&kept.source) != Source::Scan {
+            return Ok(None);
         }
+        let scan = import::scan_pages(&kept.bytes)?;
+        let at = scan.numbers.iter().position(|&n| n == number);
+        Ok(at.and_then(|at| scan.pages.into_iter().nth(at)))
     }
 
     /// Reads a received file: its text, or for a scan or a photo what the OCR engine reads
@@ -282,22 +285,28 @@ impl Desk {
             Some(progress) => progress(done, total),
             None => true,
         };
+        let plan = Plan::new(total, reading.budget);
         // The program reads pages side by side, each on a core; the window's engine, one
         // after another.
         let words = match &shared {
             Some(program) => {
                 // Written before the readers share it: two would each write it at first.
                 program.model()?;
-                read_together(program, &mut scan.pages, readers(), &mut go_on)?
+                read_together(program, &mut scan.pages, &plan, readers(), &mut go_on)?
             }
-            None => read_in_turn(engine, &mut scan.pages, &mut go_on)?,
+            None => read_in_turn(engine, &mut scan.pages, &plan, &mut go_on)?,
         };
-        let mut pages: Vec<_> = scan.pages.iter().map(|i| i.scale).zip(words).collect();
+        // The pages read, in their order in the file, and which picture each is.
+        let (read, mut pages): (Vec<usize>, Vec<_>) = words
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, words)| Some((i, (scan.pages[i].scale, words?))))
+            .unzip();
         let mut directive = parse::read_imported(&import::read_scan(&pages, scan.total)?);
         // The signature is on the last page read as text: a blank back scanned with its
         // sheet comes after it.
         let k = scan::signed_page(&pages);
-        let last = scan.pages.get(k);
+        let last = read.get(k).and_then(|&i| scan.pages.get(i));
         // The signer's name beside a seal, or the title above it, is often taken for part of
         // the picture: a second, sparse look at the last page finds it.
         let lacking = directive.lacks_signer_name() || directive.lacks_signer_title();
@@ -354,6 +363,7 @@ impl Desk {
         let sure = parse::ocr_confidence(&directive, &words);
         if let Some(ocr) = directive.ocr.as_mut() {
             ocr.fields = sure;
+            ocr.read = read.iter().map(|&i| scan.numbers[i]).collect();
         }
         Ok(directive)
     }
@@ -388,42 +398,84 @@ fn read_page(
     })
 }
 
-/// Every page's words, one page after another; `go_on` told the pages done before each and
-/// after the last, the reading stopped when it says no.
+/// Which pages are read, and in what order: the first, then back to front from the last,
+/// as the signature and Nơi nhận are on the last pages or before an appendix; past the
+/// budget, no page is begun but the first and the last.
+struct Plan {
+    /// The pages by their index, in the order they are begun.
+    order: Vec<usize>,
+    /// The time past which only the first `ALWAYS_READ` of the order are begun.
+    deadline: Option<std::time::Instant>,
+}
+
+/// See `Plan`: the first page and the last.
+const ALWAYS_READ: usize = 2;
+
+impl Plan {
+    /// The plan for `pages` pages, begun from now for `budget` (none: every page).
+    fn new(pages: usize, budget: Option<std::time::Duration>) -> Plan {
+        let order = (0..pages.min(1)).chain((1..pages).rev()).collect();
+        let deadline = budget.map(|budget| std::time::Instant::now() + budget);
+        Plan { order, deadline }
+    }
+
+    /// Whether the page `at` in the order is begun now.
+    fn begins(&self, at: usize) -> bool {
+        at < ALWAYS_READ
+            || self
+                .deadline
+                .is_none_or(|deadline| std::time::Instant::now() < deadline)
+    }
+}
+
+/// The words of the pages `plan` begins, one page after another (none for a page not
+/// begun); `go_on` told the pages done before each and after the last, the reading
+/// stopped when it says no.
 fn read_in_turn(
     engine: &mut dyn ocr::Recognize,
     images: &mut [PageImage],
+    plan: &Plan,
     go_on: &mut dyn FnMut(usize) -> bool,
-) -> Result<Vec<Vec<Word>>, Failure> {
-    let mut pages = Vec::new();
-    for (k, image) in images.iter_mut().enumerate() {
-        if !go_on(k) {
+) -> Result<Vec<Option<Vec<Word>>>, Failure> {
+    let mut pages = vec![None; images.len()];
+    for (at, &k) in plan.order.iter().enumerate() {
+        if !go_on(at) {
             return Err(stopped());
         }
-        pages.push(read_page(engine, k, image)?);
+        if !plan.begins(at) {
+            return Ok(pages);
+        }
+        pages[k] = Some(read_page(engine, k, &mut images[k])?);
     }
-    match go_on(images.len()) {
+    match go_on(plan.order.len()) {
         true => Ok(pages),
         false => Err(stopped()),
     }
 }
 
-/// Every page's words, up to `readers` pages at once, each reader with its own copy of
-/// `engine`; `go_on` told the pages done before the first and as each ends, no page begun
-/// once it says no or a page failed. The pages' words come back in their order.
+/// The words of the pages `plan` begins (none for a page not begun), up to `readers` pages
+/// at once, each reader with its own copy of `engine`; `go_on` told the pages done before
+/// the first and as each ends, no page begun once it says no or a page failed.
 fn read_together<R: ocr::Recognize + Clone + Send + Sync>(
     engine: &R,
     images: &mut [PageImage],
+    plan: &Plan,
     readers: usize,
     go_on: &mut dyn FnMut(usize) -> bool,
-) -> Result<Vec<Vec<Word>>, Failure> {
+) -> Result<Vec<Option<Vec<Word>>>, Failure> {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::{mpsc, Mutex};
     if !go_on(0) {
         return Err(stopped());
     }
     let total = images.len();
-    let queue = Mutex::new(images.iter_mut().enumerate());
+    let mut pictures: Vec<Option<&mut PageImage>> = images.iter_mut().map(Some).collect();
+    let queued: Vec<(usize, &mut PageImage)> = plan
+        .order
+        .iter()
+        .filter_map(|&k| Some((k, pictures.get_mut(k)?.take()?)))
+        .collect();
+    let queue = Mutex::new(queued.into_iter().enumerate());
     let halt = AtomicBool::new(false);
     let mut pages: Vec<Option<Vec<Word>>> = vec![None; total];
     let mut failure = None;
@@ -437,9 +489,13 @@ fn read_together<R: ocr::Recognize + Clone + Send + Sync>(
                 let mut engine = engine.clone();
                 while !halt.load(Ordering::Relaxed) {
                     // A poisoned queue is a reader that panicked, which the scope passes on.
-                    let Some((k, image)) = queue.lock().ok().and_then(|mut q| q.next()) else {
+                    let Some((at, (k, image))) = queue.lock().ok().and_then(|mut q| q.next())
+                    else {
                         break;
                     };
+                    if !plan.begins(at) {
+                        break;
+                    }
                     let words = read_page(&mut engine, k, image);
                     // A failed page ends the reading: no reader begins another.
                     if words.is_err() {
@@ -467,7 +523,7 @@ fn read_together<R: ocr::Recognize + Clone + Send + Sync>(
     });
     match failure {
         Some(failure) => Err(failure),
-        None => Ok(pages.into_iter().map(Option::unwrap_or_default).collect()),
+        None => Ok(pages),
     }
 }
 
@@ -572,8 +628,9 @@ mod tests {
     }
 
     /// `count` pages read by `readers` at once (and one after another, which must agree),
-    /// the reading stopped when told `stop_at` pages are done: each page's words, or the
-    /// failure's message, and what the progress was told when that is certain.
+    /// the reading stopped when told `stop_at` pages are done: each page's words ("-" for
+    /// a page not read), or the failure's message, and what the progress was told when that
+    /// is certain.
     fn check(
         count: u32,
         readers: usize,
@@ -582,19 +639,42 @@ mod tests {
         expected: Result<Vec<&str>, &str>,
         told_expected: Option<&[usize]>,
     ) {
+        check_budget(
+            count,
+            readers,
+            broken,
+            stop_at,
+            None,
+            expected,
+            told_expected,
+        );
+    }
+
+    /// As `check`, the pages begun for `budget`.
+    fn check_budget(
+        count: u32,
+        readers: usize,
+        broken: Option<u32>,
+        stop_at: Option<usize>,
+        budget: Option<std::time::Duration>,
+        expected: Result<Vec<&str>, &str>,
+        told_expected: Option<&[usize]>,
+    ) {
         let engine = Named {
             broken,
             ..Named::default()
         };
         let images = pictures(count);
-        let texts = |read: Result<Vec<Vec<Word>>, Failure>| match read {
+        let texts = |read: Result<Vec<Option<Vec<Word>>>, Failure>| match read {
             Ok(pages) => Ok(pages
                 .iter()
-                .map(|w| {
-                    w.iter()
+                .map(|w| match w {
+                    Some(w) => w
+                        .iter()
                         .map(|w| w.text.clone())
                         .collect::<Vec<_>>()
-                        .join(" ")
+                        .join(" "),
+                    None => "-".to_string(),
                 })
                 .collect::<Vec<_>>()),
             Err(f) => Err(f.message),
@@ -609,9 +689,10 @@ mod tests {
                 stop_at != Some(done)
             };
             let mut pages = images.clone();
+            let plan = Plan::new(images.len(), budget);
             let read = match together {
-                true => read_together(&engine, &mut pages, readers, &mut go_on),
-                false => read_in_turn(&mut engine.clone(), &mut pages, &mut go_on),
+                true => read_together(&engine, &mut pages, &plan, readers, &mut go_on),
+                false => read_in_turn(&mut engine.clone(), &mut pages, &plan, &mut go_on),
             };
             assert_eq!(texts(read), expected, "together: {together}");
             if let Some(told_expected) = told_expected {
@@ -663,18 +744,46 @@ mod tests {
             Err(ocr::STOPPED),
             Some(&[0, 1, 2, 3, 4, 5]),
         );
-        check(5, 1, Some(3), None, Err("trang 3 hỏng"), Some(&[0, 1, 2]));
+        // The pages are begun 1, 5, 4, 3, 2.
+        check(
+            5,
+            1,
+            Some(3),
+            None,
+            Err("trang 3 hỏng"),
+            Some(&[0, 1, 2, 3]),
+        );
         check(5, 2, Some(3), None, Err("trang 3 hỏng"), None);
+    }
+
+    #[test]
+    fn past_the_budget_only_the_first_and_last_pages_are_begun() {
+        let none = Some(std::time::Duration::ZERO);
+        let ends = Ok(vec!["trang1", "-", "-", "-", "trang5"]);
+        check_budget(5, 1, None, None, none, ends.clone(), Some(&[0, 1, 2]));
+        check_budget(5, 2, None, None, none, ends, Some(&[0, 1, 2]));
+        check_budget(1, 2, None, None, none, Ok(vec!["trang1"]), Some(&[0, 1]));
+        let all = Some(std::time::Duration::from_secs(3600));
+        let five = vec!["trang1", "trang2", "trang3", "trang4", "trang5"];
+        check_budget(5, 2, None, None, all, Ok(five), Some(&[0, 1, 2, 3, 4, 5]));
+    }
+
+    #[test]
+    fn the_first_page_is_read_then_the_others_back_to_front() {
+        assert_eq!(Plan::new(5, None).order, [0, 4, 3, 2, 1]);
+        assert_eq!(Plan::new(1, None).order, [0]);
+        assert!(Plan::new(0, None).order.is_empty());
     }
 
     #[test]
     fn no_page_is_begun_after_one_failed() {
         let engine = Named {
-            broken: Some(2),
+            broken: Some(5),
             ..Named::default()
         };
         let mut pages = pictures(5);
-        let read = read_together(&engine, &mut pages, 1, &mut |_| true);
+        let plan = Plan::new(5, None);
+        let read = read_together(&engine, &mut pages, &plan, 1, &mut |_| true);
         assert!(read.is_err());
         assert_eq!(engine.given.load(std::sync::atomic::Ordering::SeqCst), 2);
     }

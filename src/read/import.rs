@@ -32,8 +32,11 @@ pub struct Imported {
 pub struct Ocr {
     /// The pages read.
     pub pages: usize,
-    /// The pages the file has (those past `scan::MAX_SCAN_PAGES` are not read).
+    /// The pages the file has (of more than `scan::MAX_SCAN_PAGES`, some are not read).
     pub total_pages: usize,
+    /// The pages read, by their number in the file (from 1).
+    #[serde(default)]
+    pub read: Vec<u32>,
     /// How sure the engine was of the words it read, on average, 0 to 100.
     pub confidence: u8,
     /// How sure it was of the words each field was read from (by the field's name, as
@@ -241,6 +244,7 @@ pub(crate) fn read_scan(
         ocr: Some(Ocr {
             pages: pages.len(),
             total_pages,
+            read: Vec::new(),
             confidence,
             fields: Default::default(),
         }),

@@ -10,9 +10,12 @@ use super::page::{inherited, numbers, Glyph, Page};
 use super::{refused, Budget};
 use crate::error::Error;
 
-/// At most this many pages of a scan are read: a directive's header, body and ending;
-/// the pages after are left, and the reading says so.
+/// At most this many pages of a scan are read: a directive's header, body and ending. Of
+/// a longer scan, the first `HEAD_PAGES` and the last ones: the signature and Nơi nhận are
+/// on its last pages, or before an appendix of a few; the pages read say which.
 pub(crate) const MAX_SCAN_PAGES: usize = 12;
+/// See `MAX_SCAN_PAGES`: the header, Kính gửi and the grounds cited are on the first.
+const HEAD_PAGES: usize = 4;
 /// At most this many pixels in a page's image: A4 at 600 dpi is 35 million.
 pub(crate) const MAX_PIXELS: u64 = 48_000_000;
 /// At most this many words read from a page.
@@ -35,8 +38,11 @@ pub struct PageImage {
 /// The page images of a scan, and how many pages it has in all.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scan {
-    /// The first `MAX_SCAN_PAGES` pages' pictures, one each (a page without one is left).
+    /// The pictures of the pages `chosen_pages` chooses, one each (a page without one is
+    /// left).
     pub pages: Vec<PageImage>,
+    /// The number in the file (from 1) of each picture's page.
+    pub numbers: Vec<u32>,
     /// The quarter turns clockwise each picture is shown with, which its pixels do not
     /// have: the PDF page's /Rotate, the photo's EXIF orientation (`import::scan_pages`
     /// turns them so and leaves these 0).
@@ -92,6 +98,7 @@ pub fn photo(bytes: &[u8]) -> Result<Scan, Error> {
             height,
             scale: 595.0 / shown.max(1) as f32,
         }],
+        numbers: vec![1],
         turns: vec![turns],
         patches: vec![Vec::new()],
         total: 1,
@@ -625,20 +632,34 @@ fn extract(bytes: &[u8]) -> Result<Scan, String> {
     let doc = super::load(bytes)?;
     let mut budget = Budget::default();
     let ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let (mut pages, mut turns, mut patches) = (Vec::new(), Vec::new(), Vec::new());
-    for id in ids.iter().take(MAX_SCAN_PAGES) {
-        if let Some((image, over)) = page_image(&doc, *id, &mut budget)? {
+    let (mut pages, mut numbers, mut turns, mut patches) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for k in chosen_pages(ids.len()) {
+        if let Some((image, over)) = page_image(&doc, ids[k], &mut budget)? {
             pages.push(image);
-            turns.push(quarter_turns(&doc, *id)?);
+            numbers.push(k as u32 + 1);
+            turns.push(quarter_turns(&doc, ids[k])?);
             patches.push(over);
         }
     }
     Ok(Scan {
         pages,
+        numbers,
         turns,
         patches,
         total: ids.len(),
     })
+}
+
+/// The pages of a scan of `total` whose pictures are read, by their index: every one up to
+/// `MAX_SCAN_PAGES`, else the first `HEAD_PAGES` and the last.
+pub(crate) fn chosen_pages(total: usize) -> Vec<usize> {
+    match total <= MAX_SCAN_PAGES {
+        true => (0..total).collect(),
+        false => (0..HEAD_PAGES)
+            .chain(total - (MAX_SCAN_PAGES - HEAD_PAGES)..total)
+            .collect(),
+    }
 }
 
 /// The quarter turns clockwise a page is shown with: its /Rotate, itself or inherited.

@@ -259,6 +259,39 @@ fn a_scanned_page_shown_turned_is_turned_so_to_be_read() {
     assert_eq!((upright.pages[0].width, upright.pages[0].height), (2, 3));
 }
 
+#[test]
+fn a_long_scan_gives_its_first_pages_and_its_last_with_their_numbers() {
+    // 15 scanned pages, the picture of page k k pixels wide.
+    let pages = 15;
+    let kids: Vec<String> = (0..pages).map(|k| format!("{} 0 R", 3 + 3 * k)).collect();
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            kids.join(" ")
+        ),
+    ];
+    for k in 1..=pages {
+        let first = 3 * k;
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 {} 0 R >> >> /Contents {} 0 R >>",
+            first + 2,
+            first + 1
+        ));
+        objects.push(stream("", b"q 595 0 0 842 0 0 cm /Im1 Do Q"));
+        let dict = format!(
+            "/Type /XObject /Subtype /Image /Width {k} /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8"
+        );
+        objects.push(stream(&dict, &vec![b'A'; k]));
+    }
+    let scan = scan::page_images(&pdf(&objects)).unwrap();
+    let wanted = [1, 2, 3, 4, 8, 9, 10, 11, 12, 13, 14, 15];
+    assert_eq!(scan.numbers, wanted);
+    let widths: Vec<u32> = scan.pages.iter().map(|p| p.width).collect();
+    assert_eq!(widths, wanted);
+    assert_eq!(scan.total, 15);
+}
+
 /// An image object of `entries` (its size, colours, filter) and `samples`.
 fn image_object(entries: &str, samples: &[u8]) -> Vec<u8> {
     let head = format!(
