@@ -458,6 +458,7 @@ pub(crate) fn read_imported(imported: &crate::read::import::Imported) -> Directi
     d.source = Some(imported.kind.label().to_string());
     d.ocr = imported.ocr.clone();
     if imported.ocr.is_some() {
+        symbol_by_kind(&mut d);
         symbol_by_issuer(&mut d);
         family_name_marks(&mut d);
     }
@@ -501,6 +502,54 @@ fn family_name_marks(d: &mut Directive) {
         ),
     });
     d.signer.name = Some(mended);
+}
+
+/// A scanned ký hiệu whose part abbreviating the kind of document carries one mark more
+/// than the kind's abbreviation ("ITB-KCN" of a Thông báo: a handwritten number's last
+/// stroke; "QĐĐ-SYT", a letter read twice): the abbreviation (ND30 Phụ lục III) put back,
+/// and said. A part that is itself another kind's abbreviation ("CTr" under a title read
+/// as Chỉ thị) is left.
+fn symbol_by_kind(d: &mut Directive) {
+    let (Some(symbol), Some(abbr)) = (
+        d.symbol.clone(),
+        d.doc_type.as_ref().and_then(DocKind::abbreviation),
+    ) else {
+        return;
+    };
+    // A law's ký hiệu begins with its year ("2007/NĐ-CP").
+    let (year, rest) = match symbol.split_once('/') {
+        Some((year, rest)) if year.chars().all(|c| c.is_ascii_digit()) => (year, rest),
+        _ => ("", symbol.as_str()),
+    };
+    let kind = rest.split('-').next().unwrap_or_default();
+    let extra = if let Some(after) = kind.strip_prefix(abbr) {
+        after
+    } else if let Some(before) = kind.strip_suffix(abbr) {
+        before
+    } else {
+        return;
+    };
+    let mut chars = extra.chars();
+    let (Some(mark), None) = (chars.next(), chars.next()) else {
+        return;
+    };
+    let stray = "Il1|!.,'`:".contains(mark) || abbr.starts_with(mark) || abbr.ends_with(mark);
+    if !stray || DocKind::from_abbreviation(kind).is_some() {
+        return;
+    }
+    let mended = match year {
+        "" => format!("{abbr}{}", &rest[kind.len()..]),
+        year => format!("{year}/{abbr}{}", &rest[kind.len()..]),
+    };
+    d.problems.push(Problem {
+        line: None,
+        field: "symbol".into(),
+        message: format!(
+            "ký hiệu \"{symbol}\" đọc từ bản quét có thêm \"{mark}\" bên chữ viết tắt \"{abbr}\" của {}: đã đọc là \"{mended}\"",
+            d.doc_type.as_ref().map_or("", |k| k.name()).to_lowercase()
+        ),
+    });
+    d.symbol = Some(mended);
 }
 
 /// A scanned ký hiệu whose part abbreviating the issuer OCR misread by one letter
@@ -1294,6 +1343,36 @@ mod tests {
                 "{symbol} from {issuer}"
             );
             assert_eq!(!d.problems.is_empty(), said, "{symbol} from {issuer}");
+        }
+    }
+
+    #[test]
+    fn a_scanned_symbol_with_a_mark_more_than_its_kind_s_abbreviation_is_put_back() {
+        // (kind, read, kept)
+        for (kind, symbol, expected) in [
+            ("Thông báo", "ITB-KCN", "TB-KCN"),
+            ("Quyết định", "QĐĐ-SYT", "QĐ-SYT"),
+            ("Nghị định", "2007/NĐ.-CP", "2007/NĐ-CP"),
+            ("Thông báo", "TB-KCN", "TB-KCN"),
+            // Another kind's abbreviation, two marks more, a letter no stray mark, or a
+            // công văn (whose ký hiệu has no kind) is left.
+            ("Chỉ thị", "CTr-UBND", "CTr-UBND"),
+            ("Thông báo", "TBKL-UBND", "TBKL-UBND"),
+            ("Kế hoạch", "KHX-UBND", "KHX-UBND"),
+            ("Công văn", "IUBND-VX", "IUBND-VX"),
+        ] {
+            let mut d = Directive {
+                doc_type: Some(DocKind::from_name(kind)),
+                symbol: Some(symbol.into()),
+                ..Default::default()
+            };
+            symbol_by_kind(&mut d);
+            assert_eq!(d.symbol.as_deref(), Some(expected), "{symbol} of {kind}");
+            assert_eq!(
+                d.problems.is_empty(),
+                symbol == expected,
+                "{symbol} of {kind}"
+            );
         }
     }
 
