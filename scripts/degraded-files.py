@@ -1,5 +1,6 @@
 """The pages of each PDF in a folder as a scan would give them, written as image-only PDFs;
-or with --photos, the first page of each as a phone's photo sent through chat, a JPEG
+or with --photos, the first page of each as a phone's photo sent through chat, a JPEG; or
+with --rescanned, each scan's page as another scanner would give it, at 300 and at 600 dpi
 (scripts/degraded-files). Seeded: the same pages every run."""
 
 import glob
@@ -83,13 +84,34 @@ def photo(path, tmp):
     return im.resize((int(W * s), int(H * s)), Image.LANCZOS)
 
 
+def rescanned(path, tmp, target):
+    """The first page rendered at 300 dpi in colour, written as a JPEG at quality 85 in
+    `target`/at300, and doubled (600 dpi) in `target`/at600."""
+    base = os.path.join(tmp, "page")
+    subprocess.run(
+        ["pdftoppm", "-r", "300", "-png", "-f", "1", "-l", "1", "-singlefile", path, base],
+        check=True,
+    )
+    im = Image.open(base + ".png").convert("RGB")
+    name = os.path.basename(path)
+    im.save(os.path.join(target, "at300", name), resolution=300.0, quality=85)
+    im = im.resize((im.width * 2, im.height * 2), Image.LANCZOS)
+    im.save(os.path.join(target, "at600", name), resolution=600.0, quality=85)
+
+
 def main():
     photos = "--photos" in sys.argv
     whole = "--whole" in sys.argv
-    source, target = [a for a in sys.argv[1:] if a not in ("--photos", "--whole")]
+    again = "--rescanned" in sys.argv
+    flags = ("--photos", "--whole", "--rescanned")
+    source, target = [a for a in sys.argv[1:] if a not in flags]
     random.seed(7)
     np.random.seed(7)
     with tempfile.TemporaryDirectory() as tmp:
+        if again:
+            for path in sorted(glob.glob(os.path.join(source, "*.pdf"))):
+                rescanned(path, tmp, target)
+            return
         if photos:
             for path in sorted(glob.glob(os.path.join(source, "*.pdf"))):
                 name = os.path.splitext(os.path.basename(path))[0] + ".jpg"

@@ -21,7 +21,12 @@ pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String
     // A stamp is looked for above the directive's number, where its header is.
     let mut numbered = false;
     for (k, line) in lines.enumerate() {
-        numbered |= is_number(line);
+        let number = is_number(line);
+        // A received stamp beside the trích yếu and Kính gửi, under the number.
+        if numbered && !number && k < STAMP_LINES && is_received_field(line) {
+            continue;
+        }
+        numbered |= number;
         if k >= HEADER_LINES || numbered {
             mended.push(mend_line(line));
             continue;
@@ -206,6 +211,21 @@ fn ends_in_province(line: &str) -> Option<&'static str> {
 
 /// The first lines of a scan, where its header and a received stamp are.
 const HEADER_LINES: usize = 15;
+/// The first lines of a scan where a received stamp may stand beside the trích yếu and
+/// Kính gửi, under the header.
+const STAMP_LINES: usize = 25;
+
+/// Whether a line under the directive's number is one of a received stamp's: its "Số:"
+/// without a number ("Số: xH……"), its "Chuyển" with dots or digits, its "ĐẾN" with what
+/// was written beside it but no year (a trích yếu's "ĐẾN NĂM 2030" is kept). Read among
+/// the addressees, it would be taken for one.
+fn is_received_field(line: &str) -> bool {
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\W*(so\s*[:.]\s*[^0-9\s]|chuyen\s*[:.0-9]|so va ky hieu)").unwrap()
+    });
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19|20)[0-9]{2}\b").unwrap());
+    FIELD.is_match(&fold(line)) || (is_stamp_word(line) && !YEAR.is_match(line))
+}
 
 /// A header line read after the words of a received stamp ("ĐẾN", ND30 Phụ lục IV) put
 /// over it: ("tin gu.", "UBND TỈNH BÌNH THUẬN") from "tin gu. “UBND|TÍNH BÌNH THUẬN"
@@ -294,6 +314,9 @@ fn mend_line(line: &str) -> String {
     if let Some(mended) = filed(&line) {
         return mended;
     }
+    if let Some(mended) = kinh_gui(&line) {
+        line = mended;
+    }
     if let Some(mended) = number_line(&line) {
         line = mended;
     }
@@ -305,9 +328,55 @@ fn mend_line(line: &str) -> String {
         line = phrases(&capitals(&authority(&line)));
         line = title(&line).unwrap_or(line);
     } else {
-        line = capital_runs(&phrases(&report_for(&cited_so(&line))));
+        line = capital_runs(&phrases(&report_for(&cited_so(&province_word(&line)))));
     }
     places(&line)
+}
+
+/// "Kính gửi:" read after a received stamp's specks ("ha ni Kính gửi:"), or with "Kính"
+/// under the stamp and "gửi" a letter off ("bửi: = Các Sở, …;"): the line from "Kính gửi:"
+/// on, its first addressee's dash a dash. Only after at most three short words (of four
+/// letters or fewer), and only a word of three letters before a colon at the line's start.
+fn kinh_gui(line: &str) -> Option<String> {
+    static AFTER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:\S{1,4} ){1,3}(?P<rest>Kính gửi\s*:.*)$").unwrap());
+    static LOST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?P<gui>\p{L}{3})\s*:\s*(?P<rest>.*)$").unwrap());
+    let rest = if let Some(c) = AFTER.captures(line) {
+        let rest = c["rest"].to_string();
+        rest.split_once(':').map(|(_, r)| r.trim().to_string())?
+    } else {
+        let c = LOST.captures(line)?;
+        let gui = fold(&c["gui"]);
+        if gui == "gui" || distance(&gui, "gui") != 1 || !c["gui"].contains('ử') {
+            return None;
+        }
+        c["rest"].to_string()
+    };
+    let rest = match rest.strip_prefix(['=', '~', '—', '–']) {
+        Some(item) => format!("- {}", item.trim_start()),
+        None => rest,
+    };
+    Some(format!("Kính gửi: {rest}").trim_end().to_string())
+}
+
+/// "tỉnh" read with another mark ("Quân sự tính,", "Thường trực Tình ủy", "tính Quảng
+/// Ngãi"): before "ủy", a province's name (a word in capitals), or at a clause's end, where
+/// "tính" and "tình" do not stand ("máy tính," does).
+fn province_word(line: &str) -> String {
+    static WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?P<before>\p{L}*)(?P<sp>\s*)\b(?P<w>[Tt](?:ính|ình|inh))\b(?P<after>\s*(?:[,;.)]|$|[uủ][yỷ]\b|\p{Lu}))").unwrap()
+    });
+    WORD.replace_all(line, |c: &regex::Captures| {
+        let w = &c["w"];
+        let put = match (fold(&c["before"]) == "may", w.starts_with('T')) {
+            (true, _) => w,
+            (false, true) => "Tỉnh",
+            (false, false) => "tỉnh",
+        };
+        format!("{}{}{put}{}", &c["before"], &c["sp"], &c["after"])
+    })
+    .into_owned()
 }
 
 /// "(để b/c)" ("để báo cáo", a Nơi nhận item sent to a head for report) whose "c", glued
@@ -323,11 +392,12 @@ fn report_for(line: &str) -> String {
     .into_owned()
 }
 
-/// "số" of a citation read as another short word ("Nghị quyết tô 26/NQ-TW"): between a
-/// kind's name and a number with its slash, a word of two letters one letter off "so".
+/// "số" of a citation read as another short word ("Nghị quyết tô 26/NQ-TW", "tsÕ" with a
+/// speck before it): between a kind's name and a number with its slash, a word of two
+/// letters one letter off "so", or of three ending in it.
 fn cited_so(line: &str) -> String {
     static CITED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?P<kind>\p{L}+) (?P<so>\p{L}{2}) [0-9]{1,5}[[:space:]]?/").unwrap()
+        Regex::new(r"(?P<kind>\p{L}+) (?P<so>\p{L}{2,3}) [0-9]{1,5}[[:space:]]?/").unwrap()
     });
     static ENDS: LazyLock<Vec<String>> = LazyLock::new(|| {
         let mut ends: Vec<String> = crate::model::DocKind::all_names()
@@ -343,7 +413,12 @@ fn cited_so(line: &str) -> String {
         let (kind, so) = (&c["kind"], c.name("so").map(|m| m.range()));
         let Some(so) = so else { continue };
         let read = fold(&line[so.clone()]);
-        if read != "so" && distance(&read, "so") == 1 && ENDS.contains(&fold(kind)) {
+        // Of three letters, a speck before "so" ("tsÕ"), not a word ("sao").
+        let off = match read.chars().count() {
+            2 => distance(&read, "so") == 1,
+            _ => read.ends_with("so"),
+        };
+        if read != "so" && off && ENDS.contains(&fold(kind)) {
             out.replace_range(so, "số");
             // One at a time: the ranges after this one have moved.
             return cited_so(&out);
@@ -557,25 +632,29 @@ fn authority_case(line: &str) -> String {
     }
 }
 
-/// "KT." of a signature block with its "T" read as a mark ("K‹.GIÁM ĐỐC"), or as a one
-/// or an I before a title ("K1GIÁM ĐÓC", "K1 , GIÁM ĐỐC": a seal's ring over the "T").
+/// "KT." of a signature block with its "T" read as a mark ("K‹.GIÁM ĐỐC"), or as a one,
+/// an I or a marked letter before a title ("K1GIÁM ĐÓC", "K1 , GIÁM ĐỐC", "KÍGIÁM ĐÓC": a
+/// seal's ring over the "T"). A letter only before a title's first word: "KIÊN GIANG" is a
+/// place, "KẾ HOẠCH" and "KẾT LUẬN" are kinds.
 fn authority(line: &str) -> String {
     static KT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^K[^[:alnum:][:space:]]{1,2}\.?[[:space:]]*([[:upper:]])").unwrap()
+        Regex::new(r"^K(?P<mark>[^\p{N}\s]{1,2}?|[1lI])\s*[.,]?\s*(?P<word>\p{Lu}+)").unwrap()
     });
-    static ONE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^K[1lI][[:space:]]*[.,]?[[:space:]]*(\p{Lu}+)").unwrap());
-    if let Some(word) = ONE.captures(line).and_then(|c| c.get(1)) {
-        // Only before a title's first word: "KIÊN GIANG" is a place.
-        let first = fold(word.as_str());
-        let titled = TITLE_LINES
-            .iter()
-            .any(|t| t.split(' ').next().is_some_and(|w| fold(w) == first));
-        if titled {
-            return format!("KT.{}", &line[word.start()..]);
-        }
+    let Some(c) = KT.captures(line).filter(|c| &c["mark"] != "T") else {
+        return line.to_string();
+    };
+    let Some(word) = c.name("word") else {
+        return line.to_string();
+    };
+    let first = fold(word.as_str());
+    let titled = TITLE_LINES
+        .iter()
+        .any(|t| t.split(' ').next().is_some_and(|w| fold(w) == first));
+    let letter = c["mark"].chars().any(char::is_alphanumeric);
+    match titled || !letter {
+        true => format!("KT.{}", &line[word.start()..]),
+        false => line.to_string(),
     }
-    KT.replace(line, "KT.$1").into_owned()
 }
 
 /// A signer's title, alone on its line or after its authority's prefix, read with a letter
@@ -1148,6 +1227,82 @@ const PAIRS: &[(&str, &str)] = &[
     ("SỞ", "VĂN"),
     ("SỞ", "CÔNG"),
     ("SỞ", "KẾ"),
+    // Where a word of `KEPT` is a misread header word.
+    ("LAO", "ĐỘNG"),
+    ("BAN", "CHẤP"),
+    ("BAN", "THƯỜNG"),
+    ("BAN", "DÂN"),
+    ("BAN", "TỔ"),
+    ("ĐẢNG", "CỘNG"),
+    ("ĐẢNG", "ỦY"),
+    ("ĐẢNG", "BỘ"),
+    ("BÍ", "THƯ"),
+    ("VIỆN", "KIỂM"),
+    ("ĐÀO", "TẠO"),
+    ("BỘ", "TÀI"),
+    ("BỘ", "NỘI"),
+    ("BỘ", "GIÁO"),
+    ("BỘ", "CÔNG"),
+    ("BỘ", "TƯ"),
+    ("BỘ", "XÂY"),
+    ("BỘ", "KẾ"),
+    ("BỘ", "QUỐC"),
+    ("BỘ", "NÔNG"),
+    ("BỘ", "VĂN"),
+    ("BỘ", "THÔNG"),
+    ("BỘ", "KHOA"),
+    ("BÁO", "CÁO"),
+    ("GIẤY", "MỜI"),
+    ("THÔNG", "BÁO"),
+    ("THÔNG", "TIN"),
+    ("GIAO", "THÔNG"),
+    ("QUÂN", "SỰ"),
+    ("NỘI", "VỤ"),
+    ("THỦ", "TƯỚNG"),
+    ("CÔNG", "AN"),
+    ("TỰ", "DO"),
+    ("THỂ", "THAO"),
+    ("XÂY", "DỰNG"),
+    ("KẾ", "HOẠCH"),
+    ("QUYẾT", "ĐỊNH"),
+    ("NGHỊ", "ĐỊNH"),
+    ("NGHỊ", "QUYẾT"),
+    ("TÀI", "CHÍNH"),
+    ("VĂN", "PHÒNG"),
+    ("HƯỚNG", "DẪN"),
+    ("KHOA", "HỌC"),
+    ("TRUNG", "ƯƠNG"),
+    ("MẶT", "TRẬN"),
+    ("CÔNG", "NGHỆ"),
+    ("ĐẠI", "HỌC"),
+    ("XÃ", "HỘI"),
+    ("GIÁO", "DỤC"),
+    ("HIỆU", "TRƯỞNG"),
+    ("THANH", "TRA"),
+    ("CÔNG", "ĐOÀN"),
+    ("LIÊN", "ĐOÀN"),
+    ("TỜ", "TRÌNH"),
+    ("CHƯƠNG", "TRÌNH"),
+];
+
+/// A capital that follows a word of these letters, whatever its marks (folded, then the
+/// capital): the pairs of `PAIRS` name the word before as it is written, and "ỦY" and
+/// "UỶ" are both.
+const AFTER: &[(&str, &str)] = &[("uy", "BAN")];
+
+/// Words in capitals that are right as read, though their letters are a header's word's
+/// with other marks ("HỘI ĐỒNG" is no "LAO ĐỘNG", "VIÊN CHỨC" no "VIỆN", "SỬ DỤNG" no "XÂY
+/// DỰNG"): titles and trích yếu in capitals are full of them. Put back only where a pair
+/// of `PAIRS` says so ("LAO ĐỒNG" → "LAO ĐỘNG"). The common ones of the corpus whose letters
+/// are those of one word of `CAPITALS` only.
+const KEPT: &[&str] = &[
+    "ĐỒNG", "VIÊN", "BẢN", "ĐẠO", "THỨ", "PHỤC", "DUNG", "BỔ", "THỦ", "KHÓA", "KHOÁ", "CAO",
+    "ĐOẠN", "ĐANG", "BÀN", "THỐNG", "DỤNG", "MỚI", "NHẬN", "TÍCH", "THU", "SỬ", "NƠI", "Ý",
+    "TƯỢNG", "TÌNH", "GIẢM", "BÌNH", "TƯỞNG", "ÁN", "ĐĂNG", "ĐỘ", "THẢO", "ĐÚNG", "KỂ", "ĐÓNG",
+    "CỰC", "ĐÌNH", "ĐÓ", "CHỈNH", "BỐ", "PHONG", "HƯỞNG", "TƯƠNG", "THẮNG", "THẾ", "BỎ", "ẤN",
+    "TRƯNG", "TRẤN", "MỖI", "MỌI", "KẺ", "NÓI", "MỐI", "ĐÔ", "NGHỀ", "THẺ", "VIẾT", "ĐỨNG", "NHẤN",
+    "DÙNG", "HỎI", "DÒNG", "BẠN", "MẬT", "ĐẲNG", "XẢY", "MẤT", "ĐỨC", "MÔI", "ĐẢO", "TRẦN", "ÂN",
+    "ĐÀI", "HIỂU", "TRẢ", "CHỮ", "NỔI", "NGHỈ", "TRÚNG", "TRÙNG",
 ];
 
 /// A line in capitals with its words put back to the capitals they were read from.
@@ -1201,11 +1356,20 @@ fn capitals(line: &str) -> String {
                     || (a == c && next.is_some_and(|n| fold(n) == fold(b)))
             })
         };
-        let chosen = match candidates.iter().copied().find(|c| paired(c)) {
+        // "BAN" after "ỦY" or "UỶ", however that was read ("ỦY BẠN").
+        let after = |c: &&str| {
+            AFTER
+                .iter()
+                .any(|(p, b)| prev.as_deref().is_some_and(|w| fold(w) == *p) && b == c)
+        };
+        let chosen = match candidates.iter().copied().find(|c| after(c) || paired(c)) {
             Some(c) => Some(c),
             // A word of a province's name, as it is written, is a place ("BÌNH THUẬN"),
             // not another capital misread ("THƯƠNG BINH").
-            None if CAPITALS.contains(&core) || in_province_name(prev.as_deref(), core, next) => {
+            None if CAPITALS.contains(&core)
+                || KEPT.contains(&core)
+                || in_province_name(prev.as_deref(), core, next) =>
+            {
                 None
             }
             None => match candidates.as_slice() {
@@ -1618,6 +1782,101 @@ mod tests {
     }
 
     #[test]
+    fn capitals_read_right_are_left_as_they_are() {
+        // Kinds' titles, headers, trích yếu in capitals and signers' titles, each a word of
+        // which has a header word's letters with other marks.
+        let lines = [
+            "KẾ HOẠCH",
+            "THÔNG BÁO",
+            "QUYẾT ĐỊNH",
+            "TỜ TRÌNH",
+            "BÁO CÁO",
+            "CHỈ THỊ",
+            "NGHỊ QUYẾT",
+            "HƯỚNG DẪN",
+            "GIẤY MỜI",
+            "CHƯƠNG TRÌNH",
+            "CÔNG ĐIỆN",
+            "PHƯƠNG ÁN",
+            "ĐỀ ÁN",
+            "DỰ ÁN",
+            "QUY CHẾ",
+            "QUY ĐỊNH",
+            "THÔNG TRI",
+            "BIÊN BẢN",
+            "HỢP ĐỒNG",
+            "CÔNG VĂN",
+            "KẾT LUẬN",
+            "HỘI ĐỒNG NHÂN DÂN",
+            "BAN CHẤP HÀNH",
+            "LIÊN ĐOÀN LAO ĐỘNG TỈNH BẮC GIANG",
+            "CÔNG ĐOÀN VIÊN CHỨC TỈNH",
+            "BAN THƯỜNG VỤ",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "TỈNH ỦY BẮC GIANG",
+            "TM. BAN THƯỜNG VỤ",
+            "KT. CHỦ TỊCH",
+            "PHÓ CHỦ TỊCH",
+            "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM",
+            "THỰC HIỆN NHIỆM VỤ NĂM 2025",
+            "TRIỂN KHAI CUỘC VẬN ĐỘNG TOÀN DÂN",
+            "VỀ VIỆC TỔ CHỨC ĐẠI HỘI",
+            "TUYÊN TRUYỀN PHỔ BIẾN GIÁO DỤC PHÁP LUẬT",
+            "HOẠT ĐỘNG CÔNG TÁC CÔNG ĐOÀN",
+            "GIAI ĐOẠN 2021 - 2025",
+            "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU",
+            "NÂNG CAO CHẤT LƯỢNG ĐOÀN VIÊN",
+            "BÁO CÁO TÌNH HÌNH",
+            "VỀ VIỆC SỬ DỤNG KINH PHÍ",
+            "CHỈ ĐẠO CỦA BAN THƯỜNG VỤ",
+            "VĂN BẢN QUY PHẠM PHÁP LUẬT",
+            "PHÒNG, CHỐNG THAM NHŨNG",
+            "CHUYỂN ĐỔI SỐ",
+            "AN TOÀN VỆ SINH LAO ĐỘNG",
+            "THÁNG CÔNG NHÂN",
+            "KHEN THƯỞNG",
+            "THI ĐUA YÊU NƯỚC",
+            "ĐOÀN KẾT",
+            "BÌNH ĐẲNG GIỚI",
+            "CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC",
+            "NGƯỜI LAO ĐỘNG",
+            "GIA ĐÌNH",
+            "ĐIỀU CHỈNH",
+            "MỚI",
+            "TỐ CÁO",
+            "KHIẾU NẠI",
+            "DỰ THẢO",
+            "ỦY BAN NHÂN DÂN",
+            "SỞ NỘI VỤ",
+            "SỞ Y TẾ",
+            "UBND TỈNH QUẢNG NGÃI",
+            "BỘ TÀI CHÍNH",
+            "QUỐC HỘI",
+            "CHÍNH PHỦ",
+            "THỦ TƯỚNG",
+            "BỘ TRƯỞNG",
+            "GIÁM ĐỐC",
+            "CHÁNH VĂN PHÒNG",
+            "HIỆU TRƯỞNG",
+            "TRƯỞNG BAN",
+            "BÍ THƯ",
+            "PHÓ BÍ THƯ THƯỜNG TRỰC",
+            "CHỦ NHIỆM",
+            "VIỆN TRƯỞNG",
+            "TỔNG THANH TRA",
+        ];
+        for line in lines {
+            check(line, line);
+        }
+        // Where a pair says a header word was misread, it is put back.
+        check("LIÊN ĐOÀN LAO ĐỒNG TỈNH", "LIÊN ĐOÀN LAO ĐỘNG TỈNH");
+        check("SỞ XÂY DUNG", "SỞ XÂY DỰNG");
+        check("BÁO CAO", "BÁO CÁO");
+        check("ỦY BẠN NHÂN DÂN", "ỦY BAN NHÂN DÂN");
+        check("UỶ BẢN NHÂN DÂN", "UỶ BAN NHÂN DÂN");
+    }
+
+    #[test]
     fn capitals_read_on_one_line_with_the_motto_get_their_marks_back() {
         check(
             "TĨNH BẮC GIANG Độc lập - Tự do - Hạnh phúc",
@@ -1637,12 +1896,72 @@ mod tests {
         // Not after a word that names no kind, nor a word two letters off.
         check("giao cho 26/NQ-TW", "giao cho 26/NQ-TW");
         check("Công văn ta 26/KH", "Công văn ta 26/KH");
+        check(
+            "theo Nghị quyết tsÕ 26/NQ-TW ngày 05/8/2008",
+            "theo Nghị quyết số 26/NQ-TW ngày 05/8/2008",
+        );
+        check("Quyết định sao 800/QĐ-TTg", "Quyết định sao 800/QĐ-TTg");
+    }
+
+    #[test]
+    fn a_received_stamp_s_lines_under_the_number_are_left_out() {
+        let mend = |text: &str| mend_lines(text.lines()).join("\n");
+        assert_eq!(
+            mend("UBND TỈNH BẮC GIANG\nSố: 390/VP-TH\nV/v Thông báo\nKính gửi:\n- Các Sở;\nSố: xH........\nĐEN Ngày .4‡dklAt~.\nChuyển 098999909 «\n- UBND các huyện."),
+            "UBND TỈNH BẮC GIANG\nSố: 390/VP-TH\nV/v Thông báo\nKính gửi:\n- Các Sở;\n- UBND các huyện."
+        );
+        // A trích yếu's line with a year, or lines far below the header, are kept.
+        let kept = "Số: 12/KH-UBND\nKẾ HOẠCH\nPHÁT TRIỂN GIAI ĐOẠN 2021 - 2025\nĐẾN NĂM 2030";
+        assert_eq!(mend(kept), kept);
+    }
+
+    #[test]
+    fn tinh_read_with_another_mark_is_put_back_where_only_tinh_stands() {
+        check(
+            "- Công an tỉnh, Bộ Chỉ huy Quân sự tính, Ban Chỉ đạo PCTN tỉnh;",
+            "- Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh, Ban Chỉ đạo PCTN tỉnh;",
+        );
+        check("- Thường trực Tình ủy;", "- Thường trực Tỉnh ủy;");
+        check(
+            "xã Nghĩa Hòa, tính Quảng Ngãi)",
+            "xã Nghĩa Hòa, tỉnh Quảng Ngãi)",
+        );
+        check(
+            "- Các tổ chức chính trị-xã hội tình;",
+            "- Các tổ chức chính trị-xã hội tỉnh;",
+        );
+        // A computer, a reckoning, a feeling: left.
+        check("trang bị máy tính, máy in", "trang bị máy tính, máy in");
+        check(
+            "tính toán kinh phí, tình hình",
+            "tính toán kinh phí, tình hình",
+        );
+    }
+
+    #[test]
+    fn kinh_gui_after_a_stamp_s_specks_or_half_hidden_is_put_back() {
+        check("ha ni Kính gửi:", "Kính gửi:");
+        check(
+            "bửi: = Các Sở, cơ quan thuộc UBND tỉnh;",
+            "Kính gửi: - Các Sở, cơ quan thuộc UBND tỉnh;",
+        );
+        // Text before it, a word two letters off, or one without the mark, is left.
+        check(
+            "Văn phòng trân trọng Kính gửi: các đơn vị",
+            "Văn phòng trân trọng Kính gửi: các đơn vị",
+        );
+        check("Lưu: VT.", "Lưu: VT.");
+        check("Gửi: các đơn vị", "Gửi: các đơn vị");
+        check("bui: các đơn vị", "bui: các đơn vị");
     }
 
     #[test]
     fn an_authority_s_prefix_read_small_is_put_in_capitals() {
         check("kT. CHỦ TỊCH", "KT. CHỦ TỊCH");
         check("Tm. BAN THƯỜNG VỤ", "TM. BAN THƯỜNG VỤ");
+        // Its "T" read as a marked letter before a title; not a kind's "KẾ", "KẾT".
+        check("KÍGIÁM ĐỐC", "KT.GIÁM ĐỐC");
+        check("KẾ HOẠCH", "KẾ HOẠCH");
         // Not before words in small letters.
         check("Tl. được gửi kèm", "Tl. được gửi kèm");
     }

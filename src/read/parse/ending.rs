@@ -87,19 +87,30 @@ impl Reader<'_> {
                 break;
             }
             let dashed = next.text.starts_with(['-', '+', '•', '–']);
+            let prev_raw = lines[..j]
+                .iter()
+                .rev()
+                .find(|l| !l.is_blank())
+                .map_or("", |l| l.text.as_str());
+            // An entry closed with its "." ends the list: a line in lower case after it is
+            // the body's first, its lead words hidden ("ết định số 16/2006/QĐ-UBND …").
+            let body_after_last = prev_raw.ends_with('.') && cites(&next.text);
             let wraps = !dashed
                 && next.text.chars().next().is_some_and(char::is_lowercase)
-                && !items.is_empty();
-            if dashed {
+                && !items.is_empty()
+                && !body_after_last;
+            // An entry closed with ";" has another after it: one whose dash a scan lost.
+            let undashed = dashed_list
+                && prev_raw.ends_with(';')
+                && next.words() <= 25
+                && !cites(&next.text)
+                && !next.text.ends_with(':')
+                && !is_heading(next);
+            if dashed || undashed {
                 dashed_list = true;
                 items.push(clean_item(&next.text));
             } else if wraps {
                 // The entry goes on: the comma it broke after is part of it.
-                let prev_raw = lines[..j]
-                    .iter()
-                    .rev()
-                    .find(|l| !l.is_blank())
-                    .map_or("", |l| l.text.as_str());
                 let last = items.last_mut().unwrap();
                 if prev_raw.ends_with(',') {
                     last.push(',');

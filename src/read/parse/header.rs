@@ -233,8 +233,17 @@ impl Reader<'_> {
                 place.ends_with(',') && place.split_whitespace().count() <= 5
             });
             let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
+            // A small letter before a capital ("IấN TRễNG", a stamp's words): no word is
+            // written so.
+            let garbled = |w: &str| {
+                let w: Vec<char> = w.chars().collect();
+                w.windows(2)
+                    .any(|p| p[0].is_lowercase() && p[1].is_uppercase())
+            };
             let marks = l.text.chars().any(char::is_alphabetic)
-                && l.text.split_whitespace().all(|w| letters(w) < 3);
+                && l.text
+                    .split_whitespace()
+                    .all(|w| letters(w) < 3 || garbled(w));
             let beside = l.is_nation() || dated || marks;
             let open = parts.last().is_some_and(|p| !p.ends_with(['.', ';', ':']));
             if beside && !under_title && open && stepped < 4 {

@@ -458,6 +458,7 @@ pub(crate) fn read_imported(imported: &crate::read::import::Imported) -> Directi
     d.source = Some(imported.kind.label().to_string());
     d.ocr = imported.ocr.clone();
     if imported.ocr.is_some() {
+        recipients_without_specks(&mut d);
         symbol_by_kind(&mut d);
         symbol_by_issuer(&mut d);
         family_name_marks(&mut d);
@@ -502,6 +503,32 @@ fn family_name_marks(d: &mut Directive) {
         ),
     });
     d.signer.name = Some(mended);
+}
+
+/// A scanned addressee with no word in it ("mm 21", "48H8ÁP ì": a received stamp's marks
+/// read under Kính gửi): left out, and said. A word is a syllable of two letters or more,
+/// or an abbreviation in capitals ("UBND").
+fn recipients_without_specks(d: &mut Directive) {
+    let Some(recipients) = d.recipients.as_mut() else {
+        return;
+    };
+    let worded = |item: &str| {
+        item.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            let letters = w.chars().all(char::is_alphabetic) && w.chars().count() >= 2;
+            letters && (is_upper(w) || crate::text::is_syllable(w))
+        })
+    };
+    let (kept, specks): (Vec<String>, Vec<String>) = recipients.drain(..).partition(|r| worded(r));
+    *recipients = kept;
+    for speck in specks {
+        d.problems.push(Problem {
+            line: None,
+            field: "recipients".into(),
+            message: format!(
+                "đã bỏ nơi gửi \"{speck}\" đọc từ bản quét: không có chữ nào, có lẽ là vết dấu"
+            ),
+        });
+    }
 }
 
 /// A scanned ký hiệu whose part abbreviating the kind of document carries one mark more
@@ -1347,6 +1374,28 @@ mod tests {
     }
 
     #[test]
+    fn a_scanned_addressee_without_a_word_is_left_out() {
+        let mut d = Directive {
+            recipients: Some(
+                [
+                    "mm 21",
+                    "48H8ÁP ì",
+                    "Các Sở, cơ quan thuộc UBND tỉnh",
+                    "Sở Y tế",
+                    "UBND",
+                ]
+                .map(String::from)
+                .to_vec(),
+            ),
+            ..Default::default()
+        };
+        recipients_without_specks(&mut d);
+        let kept = ["Các Sở, cơ quan thuộc UBND tỉnh", "Sở Y tế", "UBND"];
+        assert_eq!(d.recipients, Some(kept.map(String::from).to_vec()));
+        assert_eq!(d.problems.len(), 2);
+    }
+
+    #[test]
     fn a_scanned_symbol_with_a_mark_more_than_its_kind_s_abbreviation_is_put_back() {
         // (kind, read, kept)
         for (kind, symbol, expected) in [
@@ -1568,6 +1617,12 @@ mod tests {
             "SỞ TƯ PHÁP\nSố: 788/STP-HCBT\nV/v trình hồ sơ phê chuẩn\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBình Thuận, ngày 16 tháng 5 năm 2025\nKính gửi: Ủy ban nhân dân tỉnh.\nSở Tư pháp nhận được hồ sơ.",
             json!({"subject": "trình hồ sơ phê chuẩn", "date": "2025-05-16"}),
         );
+        // g02 rendered again at 300 dpi: a received stamp's words read as letters no word
+        // is written with, between the V/v and Kính gửi.
+        check(
+            "UBND TỈNH BẮC GIANG\nSố: 695/UBND-VX\nV/v Chỉ đạo, phối hợp tổ chức thực\nhiện xây dựng Khu dân cư văn hoá\nIấN TRễNG\nKính gửi:\n- Các Sở, cơ quan thuộc UBND tỉnh;",
+            json!({"subject": "Chỉ đạo, phối hợp tổ chức thực hiện xây dựng Khu dân cư văn hóa"}),
+        );
     }
 
     #[test]
@@ -1720,6 +1775,16 @@ mod tests {
         check(
             "Kính gửi:\nBan Chỉ đạo các tỉnh,\nthành phố trực thuộc Trung ương\n\nCăn cứ",
             json!({"recipients": ["Ban Chỉ đạo các tỉnh, thành phố trực thuộc Trung ương"]}),
+        );
+        // A scan's: an entry whose dash was lost after one closed with ";", and the body's
+        // first line, its lead words under a stamp, after the last entry's ".".
+        check(
+            "Kính gửi:\n- Các Sở, cơ quan thuộc UBND tỉnh;\nUBND các huyện, thành phố.\nTiếp tục thực hiện cuộc vận động",
+            json!({"recipients": ["Các Sở, cơ quan thuộc UBND tỉnh", "UBND các huyện, thành phố"]}),
+        );
+        check(
+            "Kính gửi:\n- Các Sở;\n- UBND các huyện, thành phố.\nết định số 16/2006/QĐ-UBND ngày 16/3/2006 của UBND tỉnh về chế\nđộ thông tin báo cáo,",
+            json!({"recipients": ["Các Sở", "UBND các huyện, thành phố"]}),
         );
     }
 
