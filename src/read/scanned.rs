@@ -362,10 +362,11 @@ fn kinh_gui(line: &str) -> Option<String> {
 
 /// "tỉnh" read with another mark ("Quân sự tính,", "Thường trực Tình ủy", "tính Quảng
 /// Ngãi"): before "ủy", a province's name (a word in capitals), or at a clause's end, where
-/// "tính" and "tình" do not stand ("máy tính," does).
+/// "tính" and "tình" do not stand ("máy tính," does). Not at a line's end: a sentence
+/// wraps there ("có tính" / "chất").
 fn province_word(line: &str) -> String {
     static WORD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?P<before>\p{L}*)(?P<sp>\s*)\b(?P<w>[Tt](?:ính|ình|inh))\b(?P<after>\s*(?:[,;.)]|$|[uủ][yỷ]\b|\p{Lu}))").unwrap()
+        Regex::new(r"(?P<before>\p{L}*)(?P<sp>\s*)\b(?P<w>[Tt](?:ính|ình|inh))\b(?P<after>\s*(?:[,;.)]|[uủ][yỷ]\b|\p{Lu}))").unwrap()
     });
     WORD.replace_all(line, |c: &regex::Captures| {
         let w = &c["w"];
@@ -935,7 +936,7 @@ fn distance(a: &str, b: &str) -> usize {
 
 /// "Số:" however it was read, then what stands before the ký hiệu, then the ký hiệu.
 static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:s[ốôoóòồ6][:;.]?)[[:space:]]*[:;.]?[[:space:]]*(.*?)[[:space:]]*((?:[0-9]{4}[[:space:]]*/[[:space:]]*)?[A-ZĐ]{1,8}(?:[[:space:]]*[-–][[:space:]]*[A-ZĐ&]{1,12})+)[[:space:].,]*$").unwrap()
+    Regex::new(r"^(?i:s[ốôoóòồ6][:;.]?)[[:space:]]*[:;.]?[[:space:]]*(.*?)[[:space:]]*((?:(?:19|20)[0-9]{2}[[:space:]]*/[[:space:]]*)?[A-ZĐ]{1,8}(?:[[:space:]]*[-–][[:space:]]*[A-ZĐ&]{1,12})+)[[:space:].,]*$").unwrap()
 });
 
 /// The "Số:" line as the reader reads it: the number when what stands before the ký hiệu
@@ -962,6 +963,12 @@ fn number_line(line: &str) -> Option<String> {
         }
         _ => before,
     };
+    // A ký hiệu of two slashes ("01/QCPH/UBND-UBMTTQ"): the number, then its first part.
+    static SECOND: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^([0-9]{1,6})\s*/\s*([A-ZĐ]{2,12})$").unwrap());
+    if let Some(s) = SECOND.captures(before) {
+        return Some(format!("Số: {}/{}/{symbol}", &s[1], &s[2]));
+    }
     let digits: String = before.chars().filter(|c| !c.is_whitespace()).collect();
     let number =
         if !digits.is_empty() && digits.len() <= 6 && digits.chars().all(|c| c.is_ascii_digit()) {
@@ -1302,7 +1309,7 @@ const KEPT: &[&str] = &[
     "CỰC", "ĐÌNH", "ĐÓ", "CHỈNH", "BỐ", "PHONG", "HƯỞNG", "TƯƠNG", "THẮNG", "THẾ", "BỎ", "ẤN",
     "TRƯNG", "TRẤN", "MỖI", "MỌI", "KẺ", "NÓI", "MỐI", "ĐÔ", "NGHỀ", "THẺ", "VIẾT", "ĐỨNG", "NHẤN",
     "DÙNG", "HỎI", "DÒNG", "BẠN", "MẬT", "ĐẲNG", "XẢY", "MẤT", "ĐỨC", "MÔI", "ĐẢO", "TRẦN", "ÂN",
-    "ĐÀI", "HIỂU", "TRẢ", "CHỮ", "NỔI", "NGHỈ", "TRÚNG", "TRÙNG",
+    "ĐÀI", "HIỂU", "TRẢ", "CHỮ", "NỔI", "NGHỈ", "TRÚNG", "TRÙNG", "BÍNH",
 ];
 
 /// A line in capitals with its words put back to the capitals they were read from.
@@ -1362,7 +1369,23 @@ fn capitals(line: &str) -> String {
                 .iter()
                 .any(|(p, b)| prev.as_deref().is_some_and(|w| fold(w) == *p) && b == c)
         };
-        let chosen = match candidates.iter().copied().find(|c| after(c) || paired(c)) {
+        // Of two paired ("SỞ GIAO" and "GIÁO DỤC"), the word as read, else the one paired
+        // on both sides ("SỞ GIẢO DỤC" is "SỞ GIÁO DỤC", "SỞ GIẢO THÔNG" "SỞ GIAO THÔNG").
+        let pairings = |c: &&str| {
+            PAIRS
+                .iter()
+                .filter(|(a, b)| {
+                    (prev.as_deref() == Some(*a) && b == c)
+                        || (a == c && next.is_some_and(|n| fold(n) == fold(b)))
+                })
+                .count()
+        };
+        let best = candidates
+            .iter()
+            .copied()
+            .filter(|c| after(c) || paired(c))
+            .max_by_key(|c| (after(c), *c == core, pairings(c)));
+        let chosen = match best {
             Some(c) => Some(c),
             // A word of a province's name, as it is written, is a place ("BÌNH THUẬN"),
             // not another capital misread ("THƯƠNG BINH").
@@ -1552,6 +1575,10 @@ mod tests {
         check("Số: JOỳ1TB-KCN", "Số:      /TB-KCN");
         check("Số: 290/VP-TH", "Số: 290/VP-TH");
         check("Số: 1424/QĐ-UBND", "Số: 1424/QĐ-UBND");
+        // A number of four figures is no year; a ký hiệu of two slashes keeps its parts.
+        check("Số: 17940 / SLĐTBXH - VL", "Số: 17940/SLĐTBXH-VL");
+        check("Số: 37/2007/NĐ-CP", "Số: 37/2007/NĐ-CP");
+        check("Số: 01/QCPH/UBND-UBMTTQ", "Số: 01/QCPH/UBND-UBMTTQ");
     }
 
     #[test]
@@ -1787,6 +1814,8 @@ mod tests {
         // which has a header word's letters with other marks.
         let lines = [
             "KẾ HOẠCH",
+            "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+            "TẾT NGUYÊN ĐÁN BÍNH NGỌ 2026",
             "THÔNG BÁO",
             "QUYẾT ĐỊNH",
             "TỜ TRÌNH",
@@ -1874,6 +1903,8 @@ mod tests {
         check("BÁO CAO", "BÁO CÁO");
         check("ỦY BẠN NHÂN DÂN", "ỦY BAN NHÂN DÂN");
         check("UỶ BẢN NHÂN DÂN", "UỶ BAN NHÂN DÂN");
+        check("SỞ GIẢO DỤC VÀ ĐÀO TẠO", "SỞ GIÁO DỤC VÀ ĐÀO TẠO");
+        check("SỞ GIẢO THÔNG VẬN TẢI", "SỞ GIAO THÔNG VẬN TẢI");
     }
 
     #[test]
@@ -1932,6 +1963,7 @@ mod tests {
         );
         // A computer, a reckoning, a feeling: left.
         check("trang bị máy tính, máy in", "trang bị máy tính, máy in");
+        check("công tác bầu cử), tính", "công tác bầu cử), tính");
         check(
             "tính toán kinh phí, tình hình",
             "tính toán kinh phí, tình hình",
