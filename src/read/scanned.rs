@@ -224,7 +224,12 @@ fn is_received_field(line: &str) -> bool {
         Regex::new(r"^\W*(so\s*[:.]\s*[^0-9\s]|chuyen\s*[:.0-9]|so va ky hieu)").unwrap()
     });
     static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19|20)[0-9]{2}\b").unwrap());
-    FIELD.is_match(&fold(line)) || (is_stamp_word(line) && !YEAR.is_match(line))
+    // The directive's own number line whose handwritten number was read as letters ("Số:
+    // J4 ‡3?GM-TB") keeps its ký hiệu.
+    static SYMBOL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[A-ZĐ]{1,8}\s*[-–]\s*[A-ZĐ]").unwrap());
+    (FIELD.is_match(&fold(line)) && !SYMBOL.is_match(line))
+        || (is_stamp_word(line) && !YEAR.is_match(line))
 }
 
 /// A header line read after the words of a received stamp ("ĐẾN", ND30 Phụ lục IV) put
@@ -1978,6 +1983,11 @@ mod tests {
         assert_eq!(
             mend("UBND TỈNH BẮC GIANG\nSố: 390/VP-TH\nV/v Thông báo\nKính gửi:\n- Các Sở;\nSố: xH........\nĐEN Ngày .4‡dklAt~.\nChuyển 098999909 «\n- UBND các huyện."),
             "UBND TỈNH BẮC GIANG\nSố: 390/VP-TH\nV/v Thông báo\nKính gửi:\n- Các Sở;\n- UBND các huyện."
+        );
+        // The directive's number read after another, its own number by hand, is kept.
+        assert_eq!(
+            mend("Số: 12/SYT\nSố: J4 ‡3?GM-TB\nV/v họp"),
+            "Số: 12/SYT\nSố:      /GM-TB\nV/v họp"
         );
         // A trích yếu's line with a year, or lines far below the header, are kept.
         let kept = "Số: 12/KH-UBND\nKẾ HOẠCH\nPHÁT TRIỂN GIAI ĐOẠN 2021 - 2025\nĐẾN NĂM 2030";
