@@ -1369,20 +1369,15 @@ fn capitals(line: &str) -> String {
         let next = words
             .get(k + 1)
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
-        let paired = |c: &&str| {
-            PAIRS.iter().any(|(a, b)| {
-                (prev.as_deref() == Some(*a) && b == c)
-                    || (a == c && next.is_some_and(|n| fold(n) == fold(b)))
-            })
-        };
         // "BAN" after "ỦY" or "UỶ", however that was read ("ỦY BẠN").
         let after = |c: &&str| {
             AFTER
                 .iter()
                 .any(|(p, b)| prev.as_deref().is_some_and(|w| fold(w) == *p) && b == c)
         };
-        // Of two paired ("SỞ GIAO" and "GIÁO DỤC"), the word as read, else the one paired
-        // on both sides ("SỞ GIẢO DỤC" is "SỞ GIÁO DỤC", "SỞ GIẢO THÔNG" "SỞ GIAO THÔNG").
+        // The pairs of `PAIRS` a capital makes with the words beside it. Of two paired ("SỞ
+        // GIAO" and "GIÁO DỤC"), the word as read, else the one paired on both sides ("SỞ
+        // GIẢO DỤC" is "SỞ GIÁO DỤC", "SỞ GIẢO THÔNG" "SỞ GIAO THÔNG").
         let pairings = |c: &&str| {
             PAIRS
                 .iter()
@@ -1395,7 +1390,7 @@ fn capitals(line: &str) -> String {
         let best = candidates
             .iter()
             .copied()
-            .filter(|c| after(c) || paired(c))
+            .filter(|c| after(c) || pairings(c) > 0)
             .max_by_key(|c| (after(c), *c == core, pairings(c)));
         let chosen = match best {
             Some(c) => Some(c),
