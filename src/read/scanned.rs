@@ -40,6 +40,8 @@ pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String
     }
     department_under_stamp(&mut mended);
     province_under_stamp(&mut mended);
+    noi_nhan_lost(&mut mended);
+    specks_under_kinh_gui(&mut mended);
     phrases_across(&mut mended);
     let head = mended.len().min(HEADER_LINES);
     let header = mended[..head].iter().find_map(|l| {
@@ -331,7 +333,11 @@ fn mend_line(line: &str) -> String {
     line = authority_case(&line);
     if is_upper(&line) {
         line = phrases(&capitals(&authority(&line)));
-        line = title(&line).unwrap_or(line);
+        line = title(&line)
+            .or_else(|| title_after_speck(&line))
+            .unwrap_or(line);
+    } else if let Some(mended) = title_after_speck(&line) {
+        line = mended;
     } else {
         line = capital_runs(&phrases(&report_for(&cited_so(&province_word(&line)))));
     }
@@ -353,7 +359,9 @@ fn kinh_gui(line: &str) -> Option<String> {
     } else {
         let c = LOST.captures(line)?;
         let gui = fold(&c["gui"]);
-        if gui == "gui" || distance(&gui, "gui") != 1 || !c["gui"].contains('ử') {
+        // The "ư" of "gửi" with any mark ("bửi", "kừi").
+        let u = c["gui"].chars().any(|c| "ưừứửữự".contains(c));
+        if gui == "gui" || distance(&gui, "gui") != 1 || !u {
             return None;
         }
         c["rest"].to_string()
@@ -364,6 +372,47 @@ fn kinh_gui(line: &str) -> Option<String> {
     };
     Some(format!("Kính gửi: {rest}").trim_end().to_string())
 }
+
+/// A received stamp's marks read between "Kính gửi:" and its dashed addressees ("SA 41
+/// là", "%:..../Ø8…"): blanked. An addressee before the first dash is one whose dash OCR
+/// lost, and ends as entries do, with ";" or ",", or wraps onto a line in small letters.
+fn specks_under_kinh_gui(lines: &mut [String]) {
+    let dashed = |l: &str| l.trim_start().starts_with(['-', '+', '•', '–']);
+    let Some(at) = lines.iter().take(STAMP_LINES + HEADER_LINES).position(|l| {
+        let f = fold(l);
+        f.starts_with("kinh gui") && f.trim_end().ends_with(':')
+    }) else {
+        return;
+    };
+    let worded: Vec<usize> = (at + 1..lines.len())
+        .filter(|&k| !lines[k].trim().is_empty())
+        .take(KINH_GUI_SPECK_LINES + 1)
+        .collect();
+    // The body's first line ends the addressees: a dash under it is the body's.
+    let body = |l: &str| {
+        ["can cu", "thuc hien", "theo ", "de "]
+            .iter()
+            .any(|p| fold(l).starts_with(p))
+    };
+    let Some(first) = worded
+        .iter()
+        .position(|&k| dashed(&lines[k]) || body(&lines[k]))
+        .filter(|&w| dashed(&lines[worded[w]]))
+    else {
+        return;
+    };
+    for w in 0..first {
+        let line = lines[worded[w]].trim_end();
+        let entry = line.ends_with([';', ',']);
+        let wraps = lines[worded[w + 1]].starts_with(char::is_lowercase);
+        if !entry && !wraps {
+            lines[worded[w]].clear();
+        }
+    }
+}
+
+/// The most lines of a received stamp's marks read between "Kính gửi:" and its addressees.
+const KINH_GUI_SPECK_LINES: usize = 4;
 
 /// "tỉnh" read with another mark ("Quân sự tính,", "Thường trực Tình ủy", "tính Quảng
 /// Ngãi"): before "ủy", a province's name (a word in capitals), or at a clause's end, where
@@ -695,6 +744,37 @@ fn title(line: &str) -> Option<String> {
     }
 }
 
+/// A signer's title in capitals, some read in small letters ("Hể GIẦM ĐểC"), after a word
+/// of three characters at most that a seal or a handwritten "KT." left: the title mended,
+/// the word kept (the ending reads it as the deputy's damaged "PHÓ"), or left out when it
+/// is marks without a capital ("\\t, GIÁM ĐỐC"). Only when most of the title's letters
+/// are capitals, so a sentence's "Bà Chủ Tịch" stays.
+fn title_after_speck(line: &str) -> Option<String> {
+    let (first, rest) = line.split_once(' ')?;
+    let rest = rest.trim();
+    let letters = |upper: bool| {
+        rest.chars()
+            .filter(|c| c.is_alphabetic() && c.is_uppercase() == upper)
+            .count()
+    };
+    let capitals = rest
+        .split_whitespace()
+        .all(|w| w.starts_with(char::is_uppercase))
+        && letters(true) > 2 * letters(false);
+    if first.chars().count() > 3 || !capitals {
+        return None;
+    }
+    // Marks without a capital ("\\t,", ","), a "KT." written by hand: no word of the line.
+    let marks = !first.chars().any(char::is_uppercase)
+        && first.chars().any(|c| !c.is_alphabetic())
+        && first.chars().filter(|c| c.is_alphabetic()).count() <= 1;
+    match (marks, TITLE_LINES.contains(&rest)) {
+        (true, true) => Some(rest.to_string()),
+        (true, false) => title(rest),
+        (false, _) => title(rest).map(|t| format!("{first} {t}")),
+    }
+}
+
 /// Signers' titles as printed, for `title`.
 const TITLE_LINES: &[&str] = &[
     "GIÁM ĐỐC",
@@ -767,6 +847,75 @@ fn noi_nhan(line: &str) -> Option<String> {
         && distance(&letters, "noinhan") <= 2)
         .then(|| "Nơi nhận:".to_string())
 }
+
+/// "Nơi nhận:" that OCR read as other letters beside a seal or a signature ("TH mu, cau",
+/// "Nơi xi PO,"): the short line between the body's last sentence and the items under it,
+/// the filed copy's "- Lưu" among them (ND30, Điều 15: Nơi nhận closes with the copy filed
+/// at the văn thư). Words in capitals after it, the signer's title beside, are kept. Not
+/// when a Nơi nhận was read, nor for a line with a dash, a figure or a sentence's end.
+fn noi_nhan_lost(lines: &mut [String]) {
+    if lines.iter().any(|l| fold(l).starts_with("noi nhan")) {
+        return;
+    }
+    let dashed = |l: &str| l.trim_start().starts_with(['-', '+', '•', '–']);
+    let filed = |l: &str| {
+        fold(l.trim_start_matches(|c: char| !c.is_alphabetic()))
+            .trim_start()
+            .starts_with("luu")
+    };
+    let worded: Vec<usize> = (0..lines.len())
+        .filter(|&k| !lines[k].trim().is_empty())
+        .collect();
+    for w in worded.windows(3) {
+        let (before, at, first) = (&lines[w[0]], &lines[w[1]], &lines[w[2]]);
+        let items = worded
+            .iter()
+            .skip_while(|&&k| k < w[2])
+            .take(LOST_NOI_NHAN_ITEMS)
+            .map(|&k| lines[k].as_str())
+            .collect::<Vec<_>>();
+        // Items are short; the body's own lists run on.
+        let archive = items
+            .iter()
+            .position(|l| filed(l) && (dashed(l) || l.contains(':')))
+            .is_some_and(|k| {
+                items[..k]
+                    .iter()
+                    .all(|l| l.chars().count() <= MAX_ITEM_CHARS)
+            });
+        let body_end = before.trim_end().ends_with('.');
+        let words: Vec<&str> = at.split_whitespace().collect();
+        // The signer's title beside it: the words in capitals at its end, two at least.
+        let tail = words
+            .iter()
+            .rev()
+            .take_while(|w| is_upper(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .count();
+        let (head, title) = match tail >= 2 {
+            true => words.split_at(words.len() - tail),
+            false => (&words[..], &[][..]),
+        };
+        let short = (1..=4).contains(&head.len())
+            && head.iter().map(|w| w.chars().count()).sum::<usize>() <= 12
+            && !dashed(at)
+            && !at.contains(|c: char| c.is_ascii_digit())
+            && !at.trim_end().ends_with(['.', ';'])
+            && !fold(at).contains("gui");
+        if dashed(first) && archive && body_end && short {
+            lines[w[1]] = match title.is_empty() {
+                true => "Nơi nhận:".to_string(),
+                false => format!("Nơi nhận: {}", title.join(" ")),
+            };
+            return;
+        }
+    }
+}
+
+/// How many items under a Nơi nhận OCR lost are looked through for the filed copy's.
+const LOST_NOI_NHAN_ITEMS: usize = 12;
+
+/// The longest line an item of Nơi nhận is read on beside the signature's column.
+const MAX_ITEM_CHARS: usize = 80;
 
 /// "Nơi nhận:" whose "Nơi" OCR read as a speck with a letter, or lost ("A„ nhận: PHÓ
 /// TRƯỞNG PHÒNG", "nhận:"), the signer's title in capitals beside it kept. Before "nhận:",
@@ -1726,6 +1875,14 @@ mod tests {
         check("KT. GIẢM ĐỐC", "KT. GIÁM ĐỐC");
         check("TƯỚNG THANH TRA", "TỔNG THANH TRA");
         check("KHO CHỦ TỊCH", "PHÓ CHỦ TỊCH");
+        // After a seal's word, in capitals or some in small letters: the word kept.
+        check("Hể GIẦM ĐểC", "Hể GIÁM ĐỐC");
+        check("HỂ GIẦM ĐỂC", "HỂ GIÁM ĐỐC");
+        check("Bà Chủ Tịch", "Bà Chủ Tịch");
+        check("\\t, GIÁM ĐỐC", "GIÁM ĐỐC");
+        check(", GIẢM ĐỐC", "GIÁM ĐỐC");
+        check("Q. GIÁM ĐỐC", "Q. GIÁM ĐỐC");
+        check("a) Chủ tịch", "a) Chủ tịch");
         // A title as read, one near none or near another title, a body's name: as read.
         for line in [
             "PHÓ VIỆN TRƯỞNG",
@@ -2110,6 +2267,62 @@ mod tests {
         check("PHÒNG ĐẢM BẢO CHÁT LƯỢNG", "PHÒNG ĐẢM BẢO CHẤT LƯỢNG");
         check("UBND THỊ TRẬN NẾNH", "UBND THỊ TRẤN NẾNH");
         check("UBND thì xa Quảng Yên", "UBND thị xã Quảng Yên");
+    }
+
+    #[test]
+    fn a_stamp_s_marks_between_kinh_gui_and_its_addressees_go() {
+        let mend = |text: &str| mend_lines(format!("Số: 12/UBND-VX\n{text}").lines()).join("\n");
+        let items = "- Các Sở, cơ quan thuộc UBND tỉnh;\n- UBND các huyện, thành phố.";
+        let check = |text: &str, expected: &str| {
+            assert_eq!(mend(text), format!("Số: 12/UBND-VX\n{expected}"), "{text}")
+        };
+        check(
+            &format!("Kính gửi:\nSA 41 là\nVỤ tt nao. 44l 4jÁe..\nLQnuyến nem\n{items}"),
+            &format!("Kính gửi:\n\n\n\n{items}"),
+        );
+        // "Kính gửi" read "kừi", the first addressee's dash lost, one wrapped.
+        check(
+            &format!("kừi:\n%:..../Ø8........\nCác Sở, cơ quan;\n{items}"),
+            &format!("Kính gửi:\n\nCác Sở, cơ quan;\n{items}"),
+        );
+        check(
+            &format!("Kính gửi:\nCác Sở, cơ quan thuộc UBND\ntỉnh;\n{items}"),
+            &format!("Kính gửi:\nCác Sở, cơ quan thuộc UBND\ntỉnh;\n{items}"),
+        );
+        // Addressees without dashes, or named on its line, are left.
+        let plain =
+            "Kính gửi:\nCông ty TNHH Sein Blue Tec\nCăn cứ Bộ luật lao động;\n- Căn cứ Nghị định;";
+        check(plain, plain);
+        let beside = format!("Kính gửi: Sở Y tế\nSA 41 là\n{items}");
+        check(&beside, &beside);
+    }
+
+    #[test]
+    fn a_noi_nhan_read_as_other_letters_is_put_back_over_its_items() {
+        let mend = |text: &str| mend_lines(text.lines()).join("\n");
+        let check = |text: &str, line: &str| {
+            assert_eq!(mend(text).lines().nth(1), Some(line), "{text}");
+        };
+        let items = "- Như thành phần mời;\n- Lưu VT, HT.\nGIÁM ĐỐC";
+        check(
+            &format!("việc tham dự đầy đủ./.\nTH mu, cau\n{items}"),
+            "Nơi nhận:",
+        );
+        check(
+            &format!("việc tham dự./.\nNơi xi PO,\n\n{items}"),
+            "Nơi nhận:",
+        );
+        check(
+            &format!("đầy đủ./.\nAi xi PHÓ GIÁM ĐỐC\n{items}"),
+            "Nơi nhận: PHÓ GIÁM ĐỐC",
+        );
+        // Not a Kính gửi, nor a line of the body, nor without the filed copy.
+        check(&format!("năm 2017.\nKính gửi:\n{items}"), "Kính gửi:");
+        check("năm 2017.\nnhư sau\n- A;\n- B.", "như sau");
+        check("đầy đủ./.\nTH mu, cau\n- Như trên;\nGIÁM ĐỐC", "TH mu, cau");
+        let long = "- Các đơn vị tổ chức thực hiện việc thanh toán tiền lương cho người lao động theo đúng quy chế;";
+        check(&format!("đầy đủ./.\nTH mu\n{long}\n{items}"), "TH mu");
+        check(&format!("đầy đủ./.\nNơi nhận:\n{items}"), "Nơi nhận:");
     }
 
     #[test]

@@ -402,8 +402,9 @@ impl Reader<'_> {
                 while let Some((_, t)) = cands.get(k).filter(|(_, t)| is_upper(t)) {
                     if AUTH.is_match(t) {
                         authority.push(normalize_authority(t));
-                    } else if ends_cut(authority.last().unwrap()) {
-                        // "TL. CHỦ TỊCH ỦY" / "BAN NHÂN DÂN TỈNH": one line printed on two.
+                    } else if ends_cut(authority.last().unwrap()) && !fold(t).starts_with("pho ") {
+                        // "TL. CHỦ TỊCH ỦY" / "BAN NHÂN DÂN TỈNH": one line printed on two;
+                        // "PHÓ TRƯỞNG BAN" under "KT. TRƯỞNG BAN" is the deputy's title.
                         let last = authority.last_mut().unwrap();
                         last.push(' ');
                         last.push_str(t);
@@ -505,8 +506,10 @@ impl Reader<'_> {
             d.signer.name = name;
         } else if let Some((j, t)) = title_line {
             // "CHỦ TỊCH" over "PHÓ CHỦ TỊCH" with no prefix: a deputy signing for the head, KT.
+            // A seal's letters before it ("ZSS PHÓ GIÁM ĐỐC") are no part of it.
             let next_is_deputy = cands.get(k + 1).is_some_and(|(_, n)| {
-                is_title(n) && fold(n).starts_with("pho ") && !fold(t).starts_with("pho ")
+                let n = without_marks(n).unwrap_or_else(|| n.clone());
+                is_title(&n) && fold(&n).starts_with("pho ") && !fold(t).starts_with("pho ")
             });
             // A "KT." written by hand, and the deputy's "PHÓ" under a seal, read as marks:
             // ", GIÁM ĐỐC" over "ZSS Hể GIÁM ĐỐC".

@@ -199,6 +199,41 @@ impl Reader<'_> {
         (None, None)
     }
 
+    /// The trích yếu of a document whose type title OCR lost, when its ký hiệu names a kind
+    /// printed with one ("155/TM-SYT", a Thư mời): the lines right under the date line,
+    /// up to the body, said for the clerk to check; the line after it.
+    pub(super) fn subject_without_title(
+        &mut self,
+        date_at: usize,
+        zone: usize,
+        d: &mut Directive,
+    ) -> Option<usize> {
+        let lines = self.lines;
+        let kind = d
+            .symbol
+            .as_deref()
+            .and_then(kind_of_symbol)
+            .filter(|k| !k.is_cong_van())?;
+        let first = (date_at + 1..zone.min(lines.len())).find(|&j| !lines[j].is_blank())?;
+        let l = &lines[first];
+        let opens = l.text.starts_with(char::is_uppercase) && !l.text.ends_with([':', ';']);
+        if !opens || starts_body(l) || l.is_nation() || super::lines::number_at(&l.text).is_some() {
+            return None;
+        }
+        let (subject, end) = self.subject_from(first, &l.text, true, d.issuer.as_deref());
+        let subject = strip_about(&subject?);
+        self.problem(
+            Some(l.no),
+            "subject",
+            format!(
+                "không đọc được tên loại văn bản ({}, theo ký hiệu): trích yếu đọc từ các dòng dưới ngày tháng, hãy kiểm tra",
+                kind.name()
+            ),
+        );
+        d.subject = Some(subject);
+        Some(end)
+    }
+
     /// Collects a trích yếu from `first` and the lines after line `i`, until the body
     /// starts; the trích yếu and the index of the line after it. A trích yếu in capitals
     /// goes on only in capitals and stops at the authority line of a Quyết định ("CHỦ

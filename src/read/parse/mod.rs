@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{DocKind, DocRef, LetterDate};
 pub use crate::read::import::Marks;
-use crate::text::{is_upper, modern_tone};
+use crate::text::{fold, is_upper, modern_tone};
 use crate::wording;
 
 /// A parent directive as read.
@@ -163,6 +163,18 @@ impl Directive {
             return;
         }
         if self.signer.name.is_some() || again.signer.name.is_none() {
+            return;
+        }
+        // The title this reading read whole ("PHÓ GIÁM ĐỐC" under "KT. GIÁM ĐỐC") of which
+        // the other read a part, or none (a seal's letters among its lines), stays with the
+        // name taken.
+        let whole = match (&self.signer.title, &again.signer.title) {
+            (Some(now), Some(then)) => fold(now).ends_with(&fold(then)),
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if whole {
+            self.signer.name = again.signer.name;
             return;
         }
         self.problems.retain(|p| p.field != "signer");
@@ -364,6 +376,11 @@ fn read_text(text: &str, marks: &Marks) -> Directive {
         if let Some((kind, i)) = r.title_line(zone, &mut d) {
             title = title.or(Some(kind));
             header_end = header_end.max(Some(i));
+        }
+    }
+    if title.is_none() && d.subject.is_none() && !from_block {
+        if let Some(end) = date_at.and_then(|at| r.subject_without_title(at, zone, &mut d)) {
+            header_end = header_end.max(Some(end.saturating_sub(1)));
         }
     }
     // A cover without number and date lines over its title (a programme, a plan attached,
@@ -1199,12 +1216,38 @@ mod tests {
     }
 
     #[test]
+    fn a_trich_yeu_whose_title_ocr_lost_is_read_under_the_date_when_the_ky_hieu_names_a_kind() {
+        let head = "SỞ Y TẾ\nSố: 155/TM-SYT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nKiên Giang, ngày 10 tháng 11 năm 2017\n";
+        let body = "Hội nghị lấy ý kiến góp ý xây dựng Chương trình hành động\nthực hiện Nghị quyết số 20-NQ/TW\nThực hiện chỉ đạo của Tỉnh ủy, Sở Y tế tổ chức Hội nghị.";
+        let text = format!("{head}{body}");
+        check(
+            &text,
+            json!({"doc_type": "Thư mời", "subject": "Hội nghị lấy ý kiến góp ý xây dựng Chương trình hành động thực hiện Nghị quyết số 20-NQ/TW"}),
+        );
+        assert!(parse(&text).problems.iter().any(|p| p.field == "subject"));
+        // A công văn without its V/v has none; nor has a letter whose body starts there.
+        check(
+            &format!("{}{body}", head.replace("TM-", "")),
+            json!({"subject": null}),
+        );
+        check(
+            &format!("{head}Thực hiện chỉ đạo của Tỉnh ủy, Sở Y tế tổ chức Hội nghị."),
+            json!({"subject": null}),
+        );
+    }
+
+    #[test]
     fn an_authority_printed_against_its_word_is_kept_as_printed() {
         // "KT.TRƯỞNG BAN" with no space (as the scans print it), its title ending like a
         // body cut over two lines ("… BAN"), the title's last letter misread.
         check(
             "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT.TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\nLê Văn Phượng",
             json!({"signer": {"authority": "KT.TRƯỞNG BAN", "title": "PHÓ TRƯỞNG BAN", "name": "Lê Văn Phượng"}}),
+        );
+        // Under a seal's marks the name lost, the deputy's title is no end of the head's.
+        check(
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT.TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\nNG Ai\nCC `\nxi\nPhượng",
+            json!({"signer": {"authority": "KT.TRƯỞNG BAN", "title": "PHÓ TRƯỞNG BAN", "name": null}}),
         );
         check(
             "Nơi nhận:\n- Lưu: VT.\nTM .  BAN  THƯỜNG VỤ\nCHỦ TỊCH\nLê Văn A",
@@ -1483,6 +1526,34 @@ mod tests {
         assert_eq!(d.signer.title.as_deref(), Some("GIÁM ĐỐC"));
         d.take_signer_name(titled("Hà Thị Lê Vân", "PHÓ GIÁM ĐỐC"));
         assert_eq!(d.signer.title.as_deref(), Some("GIÁM ĐỐC"));
+        // The name read with a part of the title read whole, or with none, is taken alone.
+        let mut d = Directive::default();
+        d.signer.authority = Some("KT. GIÁM ĐỐC".into());
+        d.signer.title = Some("PHÓ GIÁM ĐỐC".into());
+        d.take_signer_name(titled("Hà Văn Phúc", "GIÁM ĐỐC"));
+        assert_eq!(
+            (
+                d.signer.authority.as_deref(),
+                d.signer.title.as_deref(),
+                d.signer.name.as_deref()
+            ),
+            (
+                Some("KT. GIÁM ĐỐC"),
+                Some("PHÓ GIÁM ĐỐC"),
+                Some("Hà Văn Phúc")
+            )
+        );
+        d.signer.name = None;
+        d.take_signer_name(named("Lê Văn Chung"));
+        assert_eq!(
+            (d.signer.title.as_deref(), d.signer.name.as_deref()),
+            (Some("PHÓ GIÁM ĐỐC"), Some("Lê Văn Chung"))
+        );
+        // Another title is the other reading's, with its name.
+        d.signer.name = None;
+        d.take_signer_name(titled("Lê Văn Chung", "CHỦ TỊCH"));
+        assert_eq!(d.signer.title.as_deref(), Some("CHỦ TỊCH"));
+        assert_eq!(d.signer.authority, None);
     }
 
     #[test]
@@ -1547,6 +1618,11 @@ mod tests {
                 .filter(|p| p.field == "signer")
                 .count(),
             2
+        );
+        // Its "PHÓ" read right after a seal's letters.
+        check(
+            "Nơi nhận:\n- Lưu VT.\nGIÁM ĐỐC\nL\nZSS PHÓ GIÁM ĐỐC\nIÊN\nHà Văn Phúc",
+            json!({"signer": {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Hà Văn Phúc"}}),
         );
         check(
             "Nơi nhận:\n- Lưu VT.\nGIÁM ĐỐC\nHÓ GIÁM ĐỐC\nHà Văn Phúc",
