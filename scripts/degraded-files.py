@@ -1,7 +1,7 @@
 """The pages of each PDF in a folder as a scan would give them, written as image-only PDFs;
 or with --photos, the first page of each as a phone's photo sent through chat, a JPEG; or
-with --rescanned, each scan's page as another scanner would give it, at 300 and at 600 dpi
-(scripts/degraded-files). Seeded: the same pages every run."""
+with --rescanned, each scan's page as another scanner would give it, at 200, 300 and 600
+dpi (scripts/degraded-files). Seeded: the same pages every run."""
 
 import glob
 import os
@@ -86,8 +86,21 @@ def photo(path, tmp):
 
 def rescanned(path, tmp, target):
     """The first page rendered at 300 dpi in colour, written as a JPEG at quality 85 in
-    `target`/at300, and doubled (600 dpi) in `target`/at600."""
+    `target`/at300, and doubled (600 dpi) in `target`/at600; and at 200 dpi in grey, turned
+    up to 1°, with grain, as a JPEG at quality 70 (an office copier's scan to e-mail) in
+    `target`/at200."""
     base = os.path.join(tmp, "page")
+    subprocess.run(
+        ["pdftoppm", "-r", "200", "-gray", "-png", "-f", "1", "-l", "1", "-singlefile", path,
+         base],
+        check=True,
+    )
+    im = Image.open(base + ".png").convert("L")
+    im = im.rotate(random.uniform(-1, 1), resample=Image.BICUBIC, fillcolor=255)
+    a = np.asarray(im).astype(np.float32) + np.random.normal(0, 8, (im.height, im.width))
+    im = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+    im.save(os.path.join(target, "at200", os.path.basename(path)), resolution=200.0,
+            quality=70)
     subprocess.run(
         ["pdftoppm", "-r", "300", "-png", "-f", "1", "-l", "1", "-singlefile", path, base],
         check=True,

@@ -42,6 +42,7 @@ pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String
     province_under_stamp(&mut mended);
     noi_nhan_lost(&mut mended);
     specks_under_kinh_gui(&mut mended);
+    title_in_pieces(&mut mended);
     phrases_across(&mut mended);
     let head = mended.len().min(HEADER_LINES);
     let header = mended[..head].iter().find_map(|l| {
@@ -331,6 +332,14 @@ fn mend_line(line: &str) -> String {
         line = mended;
     }
     line = authority_case(&line);
+    // A speck read as an opening quote before a line of capitals ("“SỞ Y TẾ") that
+    // closes none: a name in the header or the signature is never quoted so.
+    if is_upper(&line) {
+        let open = line.trim_start_matches(['“', '"', '‘', '\'']);
+        if open.len() < line.len() && !open.contains(['”', '"', '’', '\'']) {
+            line = open.trim_start().to_string();
+        }
+    }
     if is_upper(&line) {
         line = phrases(&capitals(&authority(&line)));
         line = title(&line)
@@ -774,6 +783,59 @@ fn title_after_speck(line: &str) -> Option<String> {
         (false, _) => title(rest).map(|t| format!("{first} {t}")),
     }
 }
+
+/// A signer's title that a stroke of the signature cut in two, its pieces read as two
+/// lines, either first ("M ĐỚC" over "PHÓ GIÁ"): put back on the first line, the second
+/// blanked. Only short lines in capitals in the ending (the lines from Nơi nhận on, or
+/// the last `ENDING_LINES`), neither of them a title or an authority of its own.
+fn title_in_pieces(lines: &mut [String]) {
+    let from = lines
+        .iter()
+        .position(|l| fold(l).starts_with("noi nhan"))
+        .unwrap_or(lines.len().saturating_sub(ENDING_LINES));
+    let piece = |l: &str| {
+        let l = l.trim();
+        !l.is_empty()
+            && is_upper(l)
+            && l.split_whitespace().count() <= 3
+            && !TITLE_LINES.contains(&l)
+            && !["KT", "TM", "TL", "TUQ", "Q."]
+                .iter()
+                .any(|p| l.starts_with(p))
+            && !l.contains(|c: char| c.is_ascii_digit())
+    };
+    let worded: Vec<usize> = (from..lines.len())
+        .filter(|&k| !lines[k].trim().is_empty())
+        .collect();
+    for w in worded.windows(2) {
+        let (a, b) = (
+            lines[w[0]].trim().to_string(),
+            lines[w[1]].trim().to_string(),
+        );
+        if !piece(&a) || !piece(&b) {
+            continue;
+        }
+        let whole = [
+            format!("{b}{a}"),
+            format!("{b} {a}"),
+            format!("{a}{b}"),
+            format!("{a} {b}"),
+        ]
+        .into_iter()
+        .find_map(|t| match TITLE_LINES.contains(&t.as_str()) {
+            true => Some(t),
+            false => title(&t),
+        });
+        if let Some(whole) = whole {
+            lines[w[0]] = whole;
+            lines[w[1]].clear();
+            return;
+        }
+    }
+}
+
+/// The last lines of a scan looked through for a title in pieces when no Nơi nhận was read.
+const ENDING_LINES: usize = 25;
 
 /// Signers' titles as printed, for `title`.
 const TITLE_LINES: &[&str] = &[
@@ -1875,6 +1937,9 @@ mod tests {
         check("KT. GIẢM ĐỐC", "KT. GIÁM ĐỐC");
         check("TƯỚNG THANH TRA", "TỔNG THANH TRA");
         check("KHO CHỦ TỊCH", "PHÓ CHỦ TỊCH");
+        // A speck read as a quote before it, not one that closes.
+        check("“SỞ Y TẾ", "SỞ Y TẾ");
+        check("“SỞ Y TẾ”", "“SỞ Y TẾ”");
         // After a seal's word, in capitals or some in small letters: the word kept.
         check("Hể GIẦM ĐểC", "Hể GIÁM ĐỐC");
         check("HỂ GIẦM ĐỂC", "HỂ GIÁM ĐỐC");
@@ -2295,6 +2360,30 @@ mod tests {
         check(plain, plain);
         let beside = format!("Kính gửi: Sở Y tế\nSA 41 là\n{items}");
         check(&beside, &beside);
+    }
+
+    #[test]
+    fn a_title_cut_in_two_by_the_signature_is_put_back() {
+        let mend = |text: &str| mend_lines(text.lines()).join("\n");
+        let head = "Nơi nhận:\n- Lưu: VT.\nKT.GIÁM ĐỐC\n";
+        let check = |text: &str, expected: &str| {
+            assert_eq!(
+                mend(&format!("{head}{text}")),
+                format!("{head}{expected}"),
+                "{text}"
+            )
+        };
+        check(
+            "M ĐỚC\nPHÓ GIÁ\nNguyễn Trúc Giang",
+            "PHÓ GIÁM ĐỐC\n\nNguyễn Trúc Giang",
+        );
+        check("PHÓ CHỦ\nTỊCH\nLê Văn A", "PHÓ CHỦ TỊCH\n\nLê Văn A");
+        // Two lines of their own, or pieces of nothing, stay.
+        check("PHÓ GIÁM ĐỐC\nLê Văn A", "PHÓ GIÁM ĐỐC\nLê Văn A");
+        check(
+            "SỞ Y TẾ\nKIÊN GIANG\nLê Văn A",
+            "SỞ Y TẾ\nKIÊN GIANG\nLê Văn A",
+        );
     }
 
     #[test]

@@ -394,6 +394,7 @@ fn page(scale: f32, words: &[Word]) -> Page {
     let lines: Vec<Vec<&Word>> = group_lines(words)
         .into_iter()
         .filter(|line| !garbage(line))
+        .map(without_tall)
         .collect();
     let mut placed: Vec<(f32, f32)> = lines.iter().map(|l| size_and_baseline(l, scale)).collect();
     let lines: Vec<Vec<&Word>> = lines
@@ -586,6 +587,56 @@ fn group_lines(words: &[Word]) -> Vec<Vec<&Word>> {
     }
     out
 }
+
+/// A line of the engine's without the words far taller than its print's that it is unsure
+/// of, at its start or its end and apart from the rest (a stamp's frame read as letters
+/// beside the title, "[nó" and "rốc|" of "HỎA TỐC", 115 pixels against the title's 40):
+/// on the line, they gave it their baseline and size, and the layout read the title into
+/// the line under it ("xây dựngTHƯChươngMỜI"). Print is the words of two letters or more
+/// the engine is sure of; tall words amid it (a title's under a seal) stay.
+fn without_tall(mut line: Vec<&Word>) -> Vec<&Word> {
+    let mut print: Vec<f32> = line
+        .iter()
+        .filter(|w| {
+            w.conf >= PRINT_CONF && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        })
+        .map(|w| w.height)
+        .collect();
+    if print.is_empty() {
+        return line;
+    }
+    print.sort_by(f32::total_cmp);
+    let height = print[print.len() / 2];
+    let tall = |w: &Word| w.height > TALL * height && w.conf < PRINT_CONF;
+    let lead = line.iter().take_while(|w| tall(w)).count();
+    if lead > 0 && lead < line.len() {
+        let end = line[..lead]
+            .iter()
+            .map(|w| w.left + w.width)
+            .fold(0.0, f32::max);
+        if line[lead].left - end > STAMP_GAP * height {
+            line.drain(..lead);
+        }
+    }
+    let trail = line.iter().rev().take_while(|w| tall(w)).count();
+    if trail > 0 && trail < line.len() {
+        let at = line.len() - trail;
+        let before = &line[at - 1];
+        let start = line[at..].iter().map(|w| w.left).fold(f32::MAX, f32::min);
+        if start - (before.left + before.width) > STAMP_GAP * height {
+            line.truncate(at);
+        }
+    }
+    line
+}
+
+/// How far apart from a line's print (in its heights) are the tall words `without_tall`
+/// leaves out.
+const STAMP_GAP: f32 = 2.0;
+/// How sure the engine is of print, as against a stamp's or a hand's marks.
+const PRINT_CONF: f32 = 80.0;
+/// How many times as tall as a line's print a word is that is no part of it.
+const TALL: f32 = 2.0;
 
 /// A line the engine read out of a stamp's handwriting, a signature or dirt ("sonuyến ni
 /// xen am" beside a received stamp): it is unsure of its words, on the whole, as it never
@@ -1594,6 +1645,47 @@ mod tests {
             boxed(3, (100, 160, 200, 40), 96, "Số:"),
         ];
         assert_eq!(check_lines(&rows), ["SỞ", "Số:", "ĐỘC"]);
+    }
+
+    #[test]
+    fn a_stamp_s_frame_read_on_the_title_s_line_does_not_join_it_to_the_next() {
+        // g07 rendered again at 200 dpi: "HỎA TỐC" in its frame, read as two tall words the
+        // engine was unsure of, on the line of "THƯ MỜI" over the trích yếu.
+        let rows = [
+            boxed(7, (266, 190, 87, 115), 0, "[nó"),
+            boxed(7, (419, 190, 116, 115), 66, "rốc|"),
+            boxed(7, (769, 256, 98, 36), 92, "THƯ"),
+            boxed(7, (877, 253, 91, 41), 96, "MỜI"),
+            boxed(8, (265, 301, 60, 36), 96, "Hội"),
+            boxed(8, (337, 304, 71, 34), 96, "nghị"),
+            boxed(8, (420, 296, 48, 43), 91, "lấy"),
+            boxed(8, (479, 305, 18, 35), 97, "ý"),
+            boxed(8, (509, 298, 68, 35), 96, "kiến"),
+            boxed(8, (590, 307, 58, 36), 96, "góp"),
+            boxed(8, (659, 308, 18, 43), 80, "ý"),
+            boxed(8, (688, 308, 56, 44), 96, "xây"),
+            boxed(8, (756, 310, 83, 36), 96, "dựng"),
+            boxed(8, (851, 311, 131, 37), 96, "Chương"),
+        ];
+        assert_eq!(
+            check_lines(&rows),
+            ["THƯ MỜI", "Hội nghị lấy ý kiến góp ý xây dựng Chương"]
+        );
+        // Tall words it is sure of, or on a line of their own, stay.
+        let rows = [
+            boxed(7, (266, 190, 200, 115), 95, "QUYẾT"),
+            boxed(7, (769, 256, 98, 36), 92, "THƯ"),
+            boxed(8, (265, 400, 60, 115), 50, "[nó"),
+        ];
+        assert_eq!(check_lines(&rows), ["QUYẾT THƯ", "[nó"]);
+        // Nor does a tall word beside the print: a title's under a seal (f08 printed).
+        let rows = [
+            boxed(7, (1000, 190, 40, 86), 7, "in"),
+            boxed(7, (1050, 200, 90, 70), 74, "CHỮ"),
+            boxed(7, (1150, 220, 90, 35), 96, "TỊCH"),
+            boxed(7, (1250, 220, 90, 35), 96, "TỈNH"),
+        ];
+        assert_eq!(check_lines(&rows), ["in CHỮ TỊCH TỈNH"]);
     }
 
     #[test]
