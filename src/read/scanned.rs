@@ -312,13 +312,14 @@ const STAMP_WORDS: usize = 4;
 fn mend_line(line: &str) -> String {
     // The engine's "ð" and "Ð" (eth) are Vietnamese's "đ" and "Đ".
     let line = line.replace('ð', "đ").replace('Ð', "Đ");
-    let mut line = spacing(line.trim());
+    let line = spacing(line.trim());
     if let Some(mended) = noi_nhan(&line) {
         return mended;
     }
     if let Some(mended) = noi_misread(&line) {
         return mended;
     }
+    let mut line = archive_word(&line).unwrap_or(line);
     if let Some(mended) = filed(&line) {
         return mended;
     }
@@ -332,6 +333,7 @@ fn mend_line(line: &str) -> String {
         line = mended;
     }
     line = authority_case(&line);
+    line = name_case(&line).unwrap_or(line);
     // A speck read as an opening quote before a line of capitals ("“SỞ Y TẾ") that
     // closes none: a name in the header or the signature is never quoted so.
     if is_upper(&line) {
@@ -760,7 +762,9 @@ fn title(line: &str) -> Option<String> {
 /// are capitals, so a sentence's "Bà Chủ Tịch" stays.
 fn title_after_speck(line: &str) -> Option<String> {
     let (first, rest) = line.split_once(' ')?;
-    let rest = rest.trim();
+    let rest = rest
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim();
     let letters = |upper: bool| {
         rest.chars()
             .filter(|c| c.is_alphabetic() && c.is_uppercase() == upper)
@@ -773,10 +777,17 @@ fn title_after_speck(line: &str) -> Option<String> {
     if first.chars().count() > 3 || !capitals {
         return None;
     }
-    // Marks without a capital ("\\t,", ","), a "KT." written by hand: no word of the line.
-    let marks = !first.chars().any(char::is_uppercase)
+    // Marks without a capital ("\\t,", ","), or with a stroke no word has ("Vơ\\"), a
+    // "KT." written by hand: no word of the line. A prefix's dot or slash is one ("T/M").
+    let letters: String = first.chars().filter(|c| c.is_alphabetic()).collect();
+    let prefix = ["KT", "TM", "TL", "TUQ", "Q"].contains(&letters.to_uppercase().as_str());
+    let stroke = first
+        .chars()
+        .any(|c| !c.is_alphanumeric() && !['.', '/'].contains(&c));
+    let marks = (!first.chars().any(char::is_uppercase)
         && first.chars().any(|c| !c.is_alphabetic())
-        && first.chars().filter(|c| c.is_alphabetic()).count() <= 1;
+        && letters.chars().count() <= 1)
+        || (stroke && !prefix);
     match (marks, TITLE_LINES.contains(&rest)) {
         (true, true) => Some(rest.to_string()),
         (true, false) => title(rest),
@@ -1001,6 +1012,33 @@ fn noi_misread(line: &str) -> Option<String> {
         "" => "Nơi nhận:".to_string(),
         _ => format!("Nơi nhận: {rest}"),
     })
+}
+
+/// A signer's name whose family name OCR read in capitals, its mark like a capital's
+/// ("HÀ Văn Phúc"): the family name as the rest are written ("Hà Văn Phúc"). Only a
+/// common family name before two or three words each with one capital.
+fn name_case(line: &str) -> Option<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (first, rest) = words.split_first()?;
+    let named = rest.iter().all(|w| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase)
+            && c.clone().next().is_some()
+            && c.all(char::is_lowercase)
+    });
+    let family = FAMILY_NAMES.iter().find(|f| f.to_uppercase() == *first)?;
+    ((2..=3).contains(&rest.len()) && named && first.chars().count() >= 2)
+        .then(|| format!("{family} {}", rest.join(" ")))
+}
+
+/// The filed copy's "Lưu" read a letter off before its "VT" ("- Euu VT.", "- Luu: VT"):
+/// put back, the rest kept.
+fn archive_word(line: &str) -> Option<String> {
+    static ARCHIVE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\W*)(\p{L}{3})(\s*:?\s*VT\b.*)$").unwrap());
+    let c = ARCHIVE.captures(line)?;
+    let word = fold(&c[2]);
+    (c[2] != *"Lưu" && distance(&word, "luu") <= 1).then(|| format!("{}Lưu{}", &c[1], &c[3]))
 }
 
 /// The last item of Nơi nhận with the T of its "VT" (ND30: "Lưu: VT, …", the văn thư's
@@ -1940,11 +1978,18 @@ mod tests {
         // A speck read as a quote before it, not one that closes.
         check("“SỞ Y TẾ", "SỞ Y TẾ");
         check("“SỞ Y TẾ”", "“SỞ Y TẾ”");
+        // A family name read in capitals before the name in small letters.
+        check("HÀ Văn Phúc", "Hà Văn Phúc");
+        check("NGUYỄN Thị Lê Vân", "Nguyễn Thị Lê Vân");
+        check("HÀ NỘI", "HÀ NỘI");
+        check("HÀ Nội", "HÀ Nội");
         // After a seal's word, in capitals or some in small letters: the word kept.
         check("Hể GIẦM ĐểC", "Hể GIÁM ĐỐC");
         check("HỂ GIẦM ĐỂC", "HỂ GIÁM ĐỐC");
         check("Bà Chủ Tịch", "Bà Chủ Tịch");
         check("\\t, GIÁM ĐỐC", "GIÁM ĐỐC");
+        check("Vơ\\ , GIẦM ĐểC", "GIÁM ĐỐC");
+        check("T/M BAN CHẤP HÀNH", "T/M BAN CHẤP HÀNH");
         check(", GIẢM ĐỐC", "GIÁM ĐỐC");
         check("Q. GIÁM ĐỐC", "Q. GIÁM ĐỐC");
         check("a) Chủ tịch", "a) Chủ tịch");
@@ -2429,5 +2474,9 @@ mod tests {
         check("A„ nhận: hồ sơ", "A„ nhận: hồ sơ");
         check("a) Nhận: HỒ SƠ", "a) Nhận: HỒ SƠ");
         check("-Lưu: VT,TH", "- Lưu: VT, TH");
+        check("- Euu VT. HT", "- Lưu VT. HT");
+        check("- Luu: VT, TH.", "- Lưu: VT, TH.");
+        check("- Lưu: VT, TH.", "- Lưu: VT, TH.");
+        check("- Sao VT", "- Sao VT");
     }
 }

@@ -90,7 +90,35 @@ impl Reader<'_> {
                 return Some(i);
             }
         }
-        None
+        self.place_without_date(&idx, d)
+    }
+
+    /// The place of a date line whose date could not be read ("Kiên Giang, ngày 1 lun
+    /// 12năm2017", its "tháng" and its day written by hand read as other marks): a name of
+    /// up to four capitalised words before ", ngày", a year after it. The date is said
+    /// missing; the line is the date line.
+    fn place_without_date(&mut self, idx: &[usize], d: &mut Directive) -> Option<usize> {
+        static PLACE_DAY: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(\p{Lu}[\p{L} .]{1,40}?),\s*ng[àa]y\b(.*\D(?:19|20)\d\d\b)").unwrap()
+        });
+        idx.iter().find_map(|&i| {
+            let l = &self.lines[i];
+            let c = PLACE_DAY.captures(&l.text)?;
+            let place = place_before(&c[1]);
+            let words: Vec<&str> = place.split_whitespace().collect();
+            let named = (1..=4).contains(&words.len())
+                && words.iter().all(|w| w.starts_with(char::is_uppercase));
+            if !named {
+                return None;
+            }
+            self.problem(
+                Some(l.no),
+                "date",
+                format!("không đọc được ngày tháng trên dòng \"{}\"", l.text.trim()),
+            );
+            d.place = Some(place);
+            Some(i)
+        })
     }
 
     fn date_with(

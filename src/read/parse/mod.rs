@@ -476,6 +476,7 @@ pub(crate) fn read_imported(imported: &crate::read::import::Imported) -> Directi
     d.ocr = imported.ocr.clone();
     if imported.ocr.is_some() {
         recipients_without_specks(&mut d);
+        distribution_without_specks(&mut d);
         symbol_by_kind(&mut d);
         symbol_by_issuer(&mut d);
         family_name_marks(&mut d);
@@ -545,6 +546,34 @@ fn recipients_without_specks(d: &mut Directive) {
                 "đã bỏ nơi gửi \"{speck}\" đọc từ bản quét: không có chữ nào, có lẽ là vết dấu"
             ),
         });
+    }
+}
+
+/// A scanned item of Nơi nhận ending in a word no word is written as, in small letters
+/// ("Lãnh đạo Ban mm": the signature's or the seal's marks read beside it): the word left
+/// out, and said.
+fn distribution_without_specks(d: &mut Directive) {
+    for item in d.distribution.iter_mut() {
+        let Some((kept, last)) = item.rsplit_once(' ') else {
+            continue;
+        };
+        // The filed copy's units and initials ("Lưu: VT, tt") are no marks.
+        let listed = kept.ends_with([',', ':', ';']) || crate::text::fold(item).starts_with("luu");
+        let speck = last.chars().count() <= 3
+            && last.chars().all(char::is_lowercase)
+            && !crate::text::is_syllable(last)
+            && !listed;
+        if speck {
+            let message = format!(
+                "đã bỏ \"{last}\" ở cuối nơi nhận \"{item}\" đọc từ bản quét: không phải chữ, có lẽ là vết dấu hay chữ ký"
+            );
+            *item = kept.trim_end().to_string();
+            d.problems.push(Problem {
+                line: None,
+                field: "distribution".into(),
+                message,
+            });
+        }
     }
 }
 
@@ -1216,6 +1245,27 @@ mod tests {
     }
 
     #[test]
+    fn the_place_of_a_date_line_whose_date_is_unreadable_is_read() {
+        let head = "SỞ Y TẾ\nSố: 5065/QĐ-SYT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n";
+        let text =
+            format!("{head}Kiên Giang, ngày 1 lun 12năm2017\nQUYẾT ĐỊNH\nVề việc khen thưởng");
+        check(
+            &text,
+            json!({"place": "Kiên Giang", "date": null, "subject": "khen thưởng"}),
+        );
+        assert!(parse(&text).problems.iter().any(|p| p.field == "date"));
+        // Words in small letters before it, or no year after it, are no date line.
+        check(
+            &format!("{head}Theo đó, ngày 1 lun 12năm2017\nQUYẾT ĐỊNH"),
+            json!({"place": null}),
+        );
+        check(
+            &format!("{head}Kiên Giang, ngày mai\nQUYẾT ĐỊNH"),
+            json!({"place": null}),
+        );
+    }
+
+    #[test]
     fn a_trich_yeu_whose_title_ocr_lost_is_read_under_the_date_when_the_ky_hieu_names_a_kind() {
         let head = "SỞ Y TẾ\nSố: 155/TM-SYT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nKiên Giang, ngày 10 tháng 11 năm 2017\n";
         let body = "Hội nghị lấy ý kiến góp ý xây dựng Chương trình hành động\nthực hiện Nghị quyết số 20-NQ/TW\nThực hiện chỉ đạo của Tỉnh ủy, Sở Y tế tổ chức Hội nghị.";
@@ -1436,6 +1486,32 @@ mod tests {
         let kept = ["Các Sở, cơ quan thuộc UBND tỉnh", "Sở Y tế", "UBND"];
         assert_eq!(d.recipients, Some(kept.map(String::from).to_vec()));
         assert_eq!(d.problems.len(), 2);
+    }
+
+    #[test]
+    fn a_scanned_item_of_noi_nhan_loses_the_marks_read_at_its_end() {
+        let mut d = Directive {
+            distribution: [
+                "Như trên",
+                "Lưu: VT, LĐ",
+                "Lãnh đạo Ban mm",
+                "Sở Y tế",
+                "Lưu: VT, tt",
+            ]
+            .map(String::from)
+            .to_vec(),
+            ..Default::default()
+        };
+        distribution_without_specks(&mut d);
+        let kept = [
+            "Như trên",
+            "Lưu: VT, LĐ",
+            "Lãnh đạo Ban",
+            "Sở Y tế",
+            "Lưu: VT, tt",
+        ];
+        assert_eq!(d.distribution, kept.map(String::from).to_vec());
+        assert_eq!(d.problems.len(), 1);
     }
 
     #[test]
