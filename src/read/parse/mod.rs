@@ -425,13 +425,42 @@ fn read_text(text: &str, marks: &Marks) -> Directive {
     ) {
         citations::in_subject(&subject, &mut d.references);
     }
-    r.ending(opening, &mut d);
+    // A copy's block after the document (ND30, Điều 26: "SAO Y", the copying body, its
+    // number, Nơi nhận and signer) has the copy's Nơi nhận and signer, not the document's.
+    let end = copy_block(&lines, opening).unwrap_or(lines.len());
+    let mut ending = Reader {
+        lines: &lines[..end],
+        problems: Vec::new(),
+    };
+    ending.ending(opening, &mut d);
+    r.problems.extend(ending.problems);
     d.deadlines = deadlines::find(text, d.date);
     modernise(&mut d);
     r.missing(&d);
     d.problems = r.problems;
     d
 }
+
+/// Where a copy's block starts after line `from`: a heading "SAO Y", "SAO Y BẢN CHÍNH",
+/// "SAO LỤC" or "TRÍCH SAO" in capitals with the copy's number under it (a stamp "SAO Y"
+/// alone is no block).
+fn copy_block(lines: &[lines::Line], from: usize) -> Option<usize> {
+    static COPY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:sao y(?: ban chinh)?|sao luc|trich sao)[[:space:].:]*$").unwrap()
+    });
+    (from..lines.len()).find(|&i| {
+        let l = &lines[i];
+        let heading = is_upper(&l.text) && COPY.is_match(l.folded.trim());
+        heading
+            && lines[i + 1..]
+                .iter()
+                .take(COPY_BLOCK_LINES)
+                .any(|n| lines::number_at(&n.text).is_some())
+    })
+}
+
+/// How many lines under a copy's heading its number is looked for.
+const COPY_BLOCK_LINES: usize = 8;
 
 /// Every name and text the directive gives, with the tone marks where ND30 puts them
 /// ("UỶ BAN" → "ỦY BAN", "Hoà" → "Hòa").
@@ -1241,6 +1270,26 @@ mod tests {
         check(
             "Thực hiện tốt./.\nNơi nhận:\n- Như trên;\n- Bộ Tài chính:\n- VPUB;\n- Các Sở:\n+ Sở Y tế;\n- Lưu: VT.\nCHỦ TỊCH\nTrần Văn Chiến",
             json!({"distribution": ["Như trên", "Bộ Tài chính", "VPUB", "Các Sở:", "Sở Y tế", "Lưu: VT"]}),
+        );
+    }
+
+    #[test]
+    fn a_copy_s_block_after_the_document_is_not_its_ending() {
+        let ending =
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT, VX.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLại Thanh Sơn\n";
+        let copy = "UBND HUYỆN LỤC NAM\nSAO Y BẢN CHÍNH\nSố: 25/SY-UBND\nLục Nam, ngày 20 tháng 4 năm 2012\nNơi nhận:\n- Các xã, thị trấn;\n- Lưu: VT.\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nNguyễn Văn Bình";
+        let body = "Số: 695/UBND-VX\nBắc Giang, ngày 18 tháng 4 năm 2012\nV/v xây dựng Khu dân cư văn hoá\nKính gửi: Các Sở\nThực hiện chỉ đạo của Tỉnh ủy, các cơ quan thực hiện tốt./.\n";
+        let original = json!({"distribution": ["Như trên", "Lưu: VT, VX"], "signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Lại Thanh Sơn"}});
+        check(&format!("{body}{ending}{copy}"), original);
+        // The document's ending not read (a page of a long scan left): none, not the copy's.
+        check(
+            &format!("{body}{copy}"),
+            json!({"distribution": [], "signer": {"authority": null, "title": null, "name": null}}),
+        );
+        // "SAO Y" in the body, with no copy's number under it, ends nothing.
+        check(
+            &format!("{body}SAO Y\nCác đơn vị lưu hồ sơ.\n{ending}"),
+            json!({"signer": {"name": "Lại Thanh Sơn"}}),
         );
     }
 
