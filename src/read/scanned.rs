@@ -386,7 +386,8 @@ fn kinh_gui(line: &str) -> Option<String> {
 
 /// A received stamp's marks read between "Kính gửi:" and its dashed addressees ("SA 41
 /// là", "%:..../Ø8…"): blanked. An addressee before the first dash is one whose dash OCR
-/// lost, and ends as entries do, with ";" or ",", or wraps onto a line in small letters.
+/// lost, and ends as entries do, with ";" or ",", or wraps onto a line in small letters;
+/// a group's label ends with ":".
 fn specks_under_kinh_gui(lines: &mut [String]) {
     let dashed = |l: &str| l.trim_start().starts_with(['-', '+', '•', '–']);
     let Some(at) = lines.iter().take(STAMP_LINES + HEADER_LINES).position(|l| {
@@ -414,7 +415,8 @@ fn specks_under_kinh_gui(lines: &mut [String]) {
     };
     for w in 0..first {
         let line = lines[worded[w]].trim_end();
-        let entry = line.ends_with([';', ',']);
+        // A group's label ("Các đơn vị trực thuộc:") heads the entries under it.
+        let entry = line.ends_with([';', ',', ':']);
         let wraps = lines[worded[w + 1]].starts_with(char::is_lowercase);
         if !entry && !wraps {
             lines[worded[w]].clear();
@@ -2405,6 +2407,8 @@ mod tests {
         check(plain, plain);
         let beside = format!("Kính gửi: Sở Y tế\nSA 41 là\n{items}");
         check(&beside, &beside);
+        let label = format!("Kính gửi:\nCác đơn vị trực thuộc:\n{items}");
+        check(&label, &label);
     }
 
     #[test]

@@ -175,6 +175,9 @@ impl Directive {
         };
         if whole {
             self.signer.name = again.signer.name;
+            if self.signer.authority.is_none() {
+                self.signer.authority = again.signer.authority;
+            }
             return;
         }
         self.problems.retain(|p| p.field != "signer");
@@ -1674,6 +1677,13 @@ mod tests {
             (d.signer.title.as_deref(), d.signer.name.as_deref()),
             (Some("PHÓ GIÁM ĐỐC"), Some("Lê Văn Chung"))
         );
+        // An authority only the other reading read is taken with the name.
+        d.signer.name = None;
+        d.signer.authority = None;
+        let mut again = titled("Hà Văn Phúc", "GIÁM ĐỐC");
+        again.signer.authority = Some("KT. GIÁM ĐỐC".into());
+        d.take_signer_name(again);
+        assert_eq!(d.signer.authority.as_deref(), Some("KT. GIÁM ĐỐC"));
         // Another title is the other reading's, with its name.
         d.signer.name = None;
         d.take_signer_name(titled("Lê Văn Chung", "CHỦ TỊCH"));
