@@ -384,12 +384,16 @@ fn kinh_gui(line: &str) -> Option<String> {
     Some(format!("Kính gửi: {rest}").trim_end().to_string())
 }
 
+/// Whether a line is an item of a list, opened by a dash or a bullet.
+fn is_item(line: &str) -> bool {
+    line.trim_start().starts_with(['-', '+', '•', '–'])
+}
+
 /// A received stamp's marks read between "Kính gửi:" and its dashed addressees ("SA 41
 /// là", "%:..../Ø8…"): blanked. An addressee before the first dash is one whose dash OCR
 /// lost, and ends as entries do, with ";" or ",", or wraps onto a line in small letters;
 /// a group's label ends with ":".
 fn specks_under_kinh_gui(lines: &mut [String]) {
-    let dashed = |l: &str| l.trim_start().starts_with(['-', '+', '•', '–']);
     let Some(at) = lines.iter().take(STAMP_LINES + HEADER_LINES).position(|l| {
         let f = fold(l);
         f.starts_with("kinh gui") && f.trim_end().ends_with(':')
@@ -408,8 +412,8 @@ fn specks_under_kinh_gui(lines: &mut [String]) {
     };
     let Some(first) = worded
         .iter()
-        .position(|&k| dashed(&lines[k]) || body(&lines[k]))
-        .filter(|&w| dashed(&lines[worded[w]]))
+        .position(|&k| is_item(&lines[k]) || body(&lines[k]))
+        .filter(|&w| is_item(&lines[worded[w]]))
     else {
         return;
     };
@@ -932,7 +936,6 @@ fn noi_nhan_lost(lines: &mut [String]) {
     if lines.iter().any(|l| fold(l).starts_with("noi nhan")) {
         return;
     }
-    let dashed = |l: &str| l.trim_start().starts_with(['-', '+', '•', '–']);
     let filed = |l: &str| {
         fold(l.trim_start_matches(|c: char| !c.is_alphabetic()))
             .trim_start()
@@ -952,7 +955,7 @@ fn noi_nhan_lost(lines: &mut [String]) {
         // Items are short; the body's own lists run on.
         let archive = items
             .iter()
-            .position(|l| filed(l) && (dashed(l) || l.contains(':')))
+            .position(|l| filed(l) && (is_item(l) || l.contains(':')))
             .is_some_and(|k| {
                 items[..k]
                     .iter()
@@ -972,11 +975,11 @@ fn noi_nhan_lost(lines: &mut [String]) {
         };
         let short = (1..=4).contains(&head.len())
             && head.iter().map(|w| w.chars().count()).sum::<usize>() <= 12
-            && !dashed(at)
+            && !is_item(at)
             && !at.contains(|c: char| c.is_ascii_digit())
             && !at.trim_end().ends_with(['.', ';'])
             && !fold(at).contains("gui");
-        if dashed(first) && archive && body_end && short {
+        if is_item(first) && archive && body_end && short {
             lines[w[1]] = match title.is_empty() {
                 true => "Nơi nhận:".to_string(),
                 false => format!("Nơi nhận: {}", title.join(" ")),
