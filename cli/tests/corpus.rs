@@ -13,16 +13,17 @@
 #[path = "../../tests/common/mod.rs"]
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Runs a scorer of `tests/tools` on the `congvan` tool; its standard output.
-fn run_tool(tool: &str, truth: &PathBuf, docs: &PathBuf) -> String {
-    run_tool_allowing(tool, truth, docs, false)
+fn run_tool(tool: &str, truth: &Path, docs: &Path) -> String {
+    run_tool_with(tool, truth, docs, false, &[])
 }
 
-/// Runs a scorer, which fails when a file was refused unless `refusals` are expected.
-fn run_tool_allowing(tool: &str, truth: &PathBuf, docs: &PathBuf, refusals: bool) -> String {
+/// Runs a scorer with more arguments, which fails when a file was refused unless
+/// `refusals` are expected.
+fn run_tool_with(tool: &str, truth: &Path, docs: &Path, refusals: bool, more: &[&str]) -> String {
     let out = Command::new("python3")
         .arg(common::root().join("tests/tools").join(tool))
         .arg(common::tool())
@@ -30,6 +31,7 @@ fn run_tool_allowing(tool: &str, truth: &PathBuf, docs: &PathBuf, refusals: bool
         .arg(docs)
         .args(["--min", "0", "--timeout", common::SCORER_TIMEOUT])
         .args(jobs(tool))
+        .args(more)
         .output()
         .expect("python3 runs the scorers");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -141,12 +143,27 @@ const SCANS: &[&str] = &["f17", "f20", "f21", "f23"];
 #[test]
 fn the_reader_holds_its_accuracy_on_original_files() {
     let (truth, docs) = data("files");
+    let saved = common::fresh_dir("files-read");
     // A file refused is listed as "CRASH (id, 'bad json', …)": none may be.
-    let out = run_tool_allowing("score_reader.py", &truth, &docs, false);
+    let out = run_tool_with(
+        "score_reader.py",
+        &truth,
+        &docs,
+        false,
+        &["--save", saved.to_str().unwrap()],
+    );
     assert!(
         !out.contains("CRASH"),
         "a file was refused or crashed:\n{out}"
     );
+    // The files without a usable text layer were read through OCR, and say so.
+    for id in SCANS {
+        let said = std::fs::read_to_string(saved.join(format!("{id}.json"))).unwrap();
+        assert!(
+            said.contains("bản quét") && said.contains("\"ocr\""),
+            "{id}: {said}"
+        );
+    }
     // Below 1: the scans read through OCR (a cursive number or day, a title under a seal);
     // labels that keep the old tone placement (f03 "hoá"); "Theo đề nghị" and undated Căn
     // cứ lines the corpus lists and these labels do not (f08, f10, f24); a signer with no
@@ -174,23 +191,17 @@ fn the_reader_holds_its_accuracy_on_original_files() {
 }
 
 #[test]
-fn files_without_a_usable_text_layer_are_read_as_scans() {
-    for id in SCANS {
-        let file = common::root().join(format!("tests/data/files/docs/{id}.pdf"));
-        let out = common::congvan(&["parse", file.to_str().unwrap(), "--json"]);
-        let said = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success() && said.contains("bản quét") && said.contains("\"ocr\""),
-            "{id}: {said}"
-        );
-    }
-}
-
-#[test]
 fn every_forwardable_parent_is_cited_exactly_in_sentence_case_and_laid_out() {
     for set in ["corpus", "extra", "files"] {
         let (truth, docs) = data(set);
-        let out = run_tool_allowing("check_forward.py", &truth, &docs, set == "files");
+        // The scans of `files`, read through OCR, are not forwarded here: their numbers,
+        // written by hand, are unread, and a letter answering a scan is issued only once the
+        // clerk has checked what was read (tests/e2e/window.py).
+        let truth = match set {
+            "files" => without_scans(&truth),
+            _ => truth,
+        };
+        let out = run_tool("check_forward.py", &truth, &docs);
         let last = out.lines().last().unwrap_or_default();
         let (ok, total) = last
             .trim_start_matches("forward ok ")
@@ -199,15 +210,22 @@ fn every_forwardable_parent_is_cited_exactly_in_sentence_case_and_laid_out() {
             .and_then(|f| f.split_once('/'))
             .map(|(a, b)| (a.parse::<usize>().unwrap(), b.parse::<usize>().unwrap()))
             .unwrap();
-        // The scans of `files` are read through OCR with their numbers, written by hand,
-        // unread; every other parent forwards.
-        let refused = match set {
-            "files" => out
-                .lines()
-                .filter(|l| SCANS.iter().any(|s| l.starts_with(&format!("{s} "))))
-                .count(),
-            _ => 0,
-        };
-        assert!(total > 0 && ok + refused == total, "{set}: {last}\n{out}");
+        assert!(total > 0 && ok == total, "{set}: {last}\n{out}");
     }
+}
+
+/// A copy of a truth file without the lines of `SCANS`.
+fn without_scans(truth: &Path) -> PathBuf {
+    let kept: String = std::fs::read_to_string(truth)
+        .unwrap()
+        .lines()
+        .filter(|l| {
+            let row: serde_json::Value = serde_json::from_str(l).unwrap();
+            !SCANS.iter().any(|s| row["id"] == *s)
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let copy = common::fresh_dir("files-forwarded").join("truth.jsonl");
+    std::fs::write(&copy, kept).unwrap();
+    copy
 }
