@@ -15,8 +15,14 @@ use regex::Regex;
 use super::pdf::scan::{PageImage, Word};
 
 /// The date's figures read again: the day between "ngày" and "tháng", the month between
-/// "tháng" and "năm", each with its largest value.
-const FIGURES: [(&str, &str, u32); 2] = [("ngày", "tháng", 31), ("tháng", "năm", 12)];
+/// "tháng" and "năm", each with its largest value and how wide the word after it is
+/// printed against the word before (measured on the development scans: "tháng" 1.16–1.19
+/// times "ngày", "năm" 0.72–0.73 times "tháng").
+const FIGURES: [(&str, &str, u32, f32); 2] =
+    [("ngày", "tháng", 31, 1.18), ("tháng", "năm", 12, 0.72)];
+/// The word after a figure boxed this much wider than its print holds a figure's digit
+/// the engine did not read ("10tháng" read "tháng" in a box half as wide again).
+const WIDER: f32 = 1.15;
 /// The engine's own reading is kept when it is this sure (0–100) of every digit.
 const ENGINE_SURE: f32 = 90.0;
 /// A digit is taken from the classifier when it gives it this probability or more. The
@@ -76,7 +82,7 @@ pub fn mend(page: &PageImage, words: &[Word]) -> Vec<Word> {
             }
         }
     }
-    for (label, end, most) in FIGURES {
+    for (label, end, most, widths) in FIGURES {
         let Some(at) = words.iter().position(|w| {
             w.top < limit
                 && is_word(&w.text, label)
@@ -94,7 +100,7 @@ pub fn mend(page: &PageImage, words: &[Word]) -> Vec<Word> {
             .is_ok_and(|n| (1..=most).contains(&n));
         if !sure_digits(&read) || !in_range {
             if let Some(g) = picture.get_or_insert_with(|| super::picture::decode(page, true)) {
-                figure(g, &mut words, at, end, most, &engine);
+                figure(g, &mut words, at, (end, widths), most, &engine);
             }
         }
     }
@@ -871,15 +877,29 @@ fn number(gray: &Gray, words: &mut Vec<Word>, at: usize, engine: &Engine) {
 
 /// A figure of the date read again (the day after "ngày" up to "tháng", the month after
 /// "tháng" up to "năm"); the words read there replaced by it.
-fn figure(gray: &Gray, words: &mut Vec<Word>, at: usize, end: &str, most: u32, engine: &Engine) {
+fn figure(
+    gray: &Gray,
+    words: &mut Vec<Word>,
+    at: usize,
+    (end, widths): (&str, f32),
+    most: u32,
+    engine: &Engine,
+) {
     let label = words[at].clone();
     let Some(next) = next_word(words, &label, end) else {
         return;
     };
     // A digit glued to the next word ("(tháng": the day's 0) is in its box, before its
-    // letters.
+    // letters; so is one the engine boxed with the word without reading it, which makes
+    // the box wider than the word is printed.
     let count = next.text.chars().count();
+    let printed = label.width * widths;
     let glued = next.width * count.saturating_sub(end.chars().count()) as f32 / count as f32;
+    let glued = if glued == 0.0 && next.width > printed * WIDER {
+        next.width - printed
+    } else {
+        glued
+    };
     // A glued digit is often wider than the engine's share of the word gives it: the box
     // runs on into the word, and blots that start in its letters are left out.
     let letters = next.left + glued;

@@ -95,8 +95,14 @@ impl Reader<'_> {
             // An entry closed with its "." ends the list: a line in lower case after it is
             // the body's first, its lead words hidden ("ết định số 16/2006/QĐ-UBND …").
             let body_after_last = prev_raw.ends_with('.') && cites(&next.text);
+            // Otherwise a line in lower case goes on with the entry above, and so does an
+            // address or a purpose in brackets under it ("(Địa chỉ: …)").
             let wraps = !dashed
-                && next.text.chars().next().is_some_and(char::is_lowercase)
+                && next
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() || c == '(')
                 && !items.is_empty()
                 && !body_after_last;
             // An entry closed with ";" has another after it: one whose dash a scan lost.
@@ -246,8 +252,15 @@ impl Reader<'_> {
                             .text
                             .split_once(' ')
                             .is_some_and(|(_, rest)| is_title(rest.trim()));
-                        let wraps =
-                            next.text.chars().next().is_some_and(char::is_lowercase) && !titled;
+                        let lower = next.text.chars().next().is_some_and(char::is_lowercase);
+                        // After an item closed with ";", a line in lower case is neither
+                        // (an item begins in capitals): a piece of the signature column
+                        // beside them ("rần Phước Hiện"), left to the signature.
+                        let closed = last_item > i && lines[last_item].text.ends_with(';');
+                        if lower && closed && !titled {
+                            continue;
+                        }
+                        let wraps = lower && !titled;
                         if let (true, Some(last)) = (wraps, d.distribution.last_mut()) {
                             last.push(' ');
                             last.push_str(&clean_item(&next.text));

@@ -1793,6 +1793,12 @@ mod tests {
             json!({"distribution": ["Như trên", "Các cơ quan, đơn vị, địa phương, doanh nghiệp trên địa bàn tỉnh", "Lưu: VT, VP"],
                    "signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": null}}),
         );
+        // A scan's: the signer's name, its first letter lost, read between two items.
+        check(
+            "Nơi nhận:\n- Như trên;\n- Văn phòng Đoàn ĐBQH\nvà HĐND tỉnh;\n- UBND huyện Tư Nghĩa;\nrần Phước Hiền\n- Cổng TTĐT tỉnh;\n- Lưu: VT.\nCHỦ TỊCH\n\nTrần Phước Hiền",
+            json!({"distribution": ["Như trên", "Văn phòng Đoàn ĐBQH và HĐND tỉnh", "UBND huyện Tư Nghĩa", "Cổng TTĐT tỉnh", "Lưu: VT"],
+                   "signer": {"title": "CHỦ TỊCH", "name": "Trần Phước Hiền"}}),
+        );
     }
 
     #[test]
@@ -1996,6 +2002,15 @@ mod tests {
         check(
             "Kính gửi:\n- Các Sở;\n- UBND các huyện, thành phố.\nết định số 16/2006/QĐ-UBND ngày 16/3/2006 của UBND tỉnh về chế\nđộ thông tin báo cáo,",
             json!({"recipients": ["Các Sở", "UBND các huyện, thành phố"]}),
+        );
+        // An addressee's address in brackets on the lines under it is part of the entry.
+        check(
+            "Kính gửi: Bà Huỳnh Thị Gái, ông Trần Ngọc Vinh\n(Địa chỉ: Thôn Thu Xà, xã Nghĩa Hòa,\nhuyện Tư Nghĩa, tỉnh Quảng Ngãi)\nQua xem xét nội dung đơn đề ngày 10/12/2024 của bà Huỳnh Thị Gái, khiếu nại Quyết định số 7362/QĐ-UBND ngày 02/11/2023 của UBND huyện Tư Nghĩa.",
+            json!({"recipients": ["Bà Huỳnh Thị Gái, ông Trần Ngọc Vinh (Địa chỉ: Thôn Thu Xà, xã Nghĩa Hòa, huyện Tư Nghĩa, tỉnh Quảng Ngãi)"]}),
+        );
+        check(
+            "Kính gửi:\n- Sở Y tế\n(để phối hợp);\n- UBND các huyện.\nThực hiện",
+            json!({"recipients": ["Sở Y tế (để phối hợp)", "UBND các huyện"]}),
         );
     }
 
