@@ -177,6 +177,15 @@ fn a_number_whose_last_stroke_crosses_the_slash_ends_at_the_mark() {
         &words,
         &["Số:", "147", "/GM-TB", "Kiên", "Giang,", "ngày"],
     );
+    // Another scanner's: the engine's box of the slash read "3" and its ký hiệu begins a
+    // hair right of where the number ends.
+    let mut after = words.clone();
+    after[2] = word("3GM-TB", 171.0, 55.0, 146.0, 59.0, 6.7);
+    check(
+        "crossed.png",
+        &after,
+        &["Số:", "147", "/GM-TB", "Kiên", "Giang,", "ngày"],
+    );
     // Without a ký hiệu after it, a mark is no slash: the number stays as it was read.
     let unsure = [&words[..2], &[word("‡3?", 166.0, 55.0, 40.0, 59.0, 0.0)]].concat();
     assert_eq!(mend(&page("crossed.png"), &unsure), unsure);

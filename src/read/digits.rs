@@ -41,6 +41,9 @@ const SLASH_SURE: f32 = 0.6;
 const MAX_BOX_PIXELS: usize = 2_000_000;
 /// At most this many digits in a number.
 const MAX_DIGITS: usize = 6;
+/// A word that starts within this many of the label's heights past a figure's end begins
+/// with what ended it (see `replace`).
+const NEAR: f32 = 0.3;
 
 /// The classifier's input: a digit's picture this many pixels square...
 const SIZE: usize = 28;
@@ -942,8 +945,9 @@ fn figure(
 
 /// The words after `words[at]` on its line given way to a word of `text` from `left` to
 /// `right`: those up to the first that `ends` go, those after the figure stay; a word
-/// running past `right` keeps its ký hiệu ("290/VP-TH" → "/VP-TH", "‡3?GM-TB" →
-/// "/GM-TB"), and the one that `ends` is kept whole when it has none.
+/// running past `right`, or starting just past it, keeps its ký hiệu ("290/VP-TH" →
+/// "/VP-TH", "‡3?GM-TB" → "/GM-TB"), and the one that `ends` is kept whole when it has
+/// none.
 fn replace(
     words: &mut Vec<Word>,
     at: usize,
@@ -960,9 +964,12 @@ fn replace(
             stop = stop.min(w.left);
         }
     }
+    // A word the engine began just past the figure's end holds what ended it: the slash
+    // of a ký hiệu read as a mark ("3GM-TB", the box a hair right of the crossed slash).
+    let past = right + NEAR * label.height;
     words.retain_mut(|w| {
         let ending = w.left >= stop;
-        if w.line != label.line || w.left <= label.left || ending && w.left >= right {
+        if w.line != label.line || w.left <= label.left || ending && w.left >= past {
             return true;
         }
         if w.left + w.width <= right {
