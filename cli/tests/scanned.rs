@@ -123,6 +123,48 @@ fn a_photo_is_read_and_a_picture_without_text_is_refused() {
     );
 }
 
+#[test]
+fn a_date_line_printed_pale_is_read_again_made_dark() {
+    tesseract();
+    // Scan g04's first page with its place and date line ("Bắc Giang, ngày 06 tháng 11 năm
+    // 2012", right of the number) made as pale as grey type: a third of its darkness.
+    let bytes = std::fs::read(common::root().join("tests/data/scanned/g04.pdf")).unwrap();
+    let scan = congvan::read::import::scan_pages(&bytes).unwrap();
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(&scan.pages[0].bytes));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().unwrap();
+    let mut grey = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut grey).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Grayscale);
+    let width = info.width as usize;
+    for (k, p) in grey.iter_mut().enumerate() {
+        if (1000..width).contains(&(k % width)) && (420..515).contains(&(k / width)) {
+            *p = 255 - (255 - *p) / 3;
+        }
+    }
+    let mut pale = Vec::new();
+    let mut encoder = png::Encoder::new(&mut pale, info.width, info.height);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder
+        .write_header()
+        .unwrap()
+        .write_image_data(&grey)
+        .unwrap();
+    let file = common::fresh_dir("pale").join("nhat.png");
+    std::fs::write(&file, pale).unwrap();
+    let out = common::congvan(&["parse", file.to_str().unwrap(), "--json"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    let d: serde_json::Value = serde_json::from_str(&said).unwrap();
+    assert_eq!(
+        (&d["place"], &d["date"]),
+        (
+            &serde_json::json!("Bắc Giang"),
+            &serde_json::json!("2012-11-06")
+        ),
+        "{said}"
+    );
+}
+
 /// What the engine read on scan g01 (`tesseract … -c tessedit_create_tsv=1`), kept so the
 /// layout of its words is tested without the engine.
 #[test]

@@ -359,6 +359,21 @@ impl Desk {
                 }
             }
         }
+        // A date line printed pale (grey type, a toner running low) is taken for paper:
+        // when neither the date nor its place was read, the first page read again with its
+        // pale ink made dark gives them.
+        let first = read.first().filter(|&&i| i == 0).and(scan.pages.first());
+        if let (true, Some(first)) = (directive.date.is_none() && directive.place.is_none(), first)
+        {
+            if let Some(dark) = picture::darker(first) {
+                let words = engine.read(&dark, ocr::Layout::Page)?;
+                let mut again = pages.clone();
+                again[0].1 = crate::read::digits::mend(&dark, &words);
+                directive.take_date(&parse::read_imported(&import::read_scan(
+                    &again, scan.total,
+                )?));
+            }
+        }
         let words: Vec<_> = pages.into_iter().flat_map(|(_, w)| w).collect();
         let sure = parse::ocr_confidence(&directive, &words);
         if let Some(ocr) = directive.ocr.as_mut() {

@@ -446,6 +446,30 @@ pub fn without_grain(page: &PageImage) -> Option<PageImage> {
     png_page(page, grey.width, grey.height, &bytes, true)
 }
 
+/// The page in grey with its pale ink made dark, as a PNG; None when it does not decode.
+/// A line printed pale (grey type, a toner running low, a copy of a copy) lies between the
+/// print's black and the paper, and the engine, which parts ink from paper by one grey for
+/// the whole page, takes it for paper: each pixel's darkness against the paper (the grey
+/// most pixels have) is made `PALE_GAIN` times as much.
+pub fn darker(page: &PageImage) -> Option<PageImage> {
+    let grey = decode(page, true)?;
+    let mut hist = [0u64; 256];
+    for &p in &grey.bytes {
+        hist[p as usize] += 1;
+    }
+    let paper = (0..256).max_by_key(|&i| hist[i]).unwrap_or(255) as i32;
+    let bytes: Vec<u8> = grey
+        .bytes
+        .iter()
+        .map(|&p| (paper - (paper - p as i32).max(0) * PALE_GAIN).clamp(0, 255) as u8)
+        .map(|p| if p as i32 >= paper { 255 } else { p })
+        .collect();
+    png_page(page, grey.width, grey.height, &bytes, true)
+}
+
+/// See `darker`: pale type some 60 greys under the paper comes out about as dark as print.
+const PALE_GAIN: i32 = 3;
+
 /// The part of a page within `[left, top, right, bottom]` (pixels) in grey, with a white
 /// margin of half its height around it, as a PNG: one line for the engine to read alone.
 /// None when the part is empty or the page does not decode.
@@ -620,6 +644,33 @@ mod tests {
         // Outside the page or empty: none.
         assert!(strip(&page(|_, _| false), [5.0, 0.0, 9.0, 2.0]).is_none());
         assert!(strip(&page(|_, _| false), [2.0, 1.0, 2.0, 2.0]).is_none());
+    }
+
+    #[test]
+    fn pale_ink_is_made_as_dark_as_print_and_the_paper_stays_white() {
+        // Paper at 245 (most pixels), print at 20, pale type at 190, a pixel brighter than
+        // the paper: after it, the pale type is on the ink's side of Otsu's grey.
+        let greys = [245, 20, 190, 250];
+        let page = grey(|_, _| false);
+        let bytes: Vec<u8> = (0..100 * 200)
+            .map(|k| {
+                if k < 3 {
+                    greys[k]
+                } else if k == 3 {
+                    250
+                } else {
+                    245
+                }
+            })
+            .collect();
+        let page = png_page(&page, 100, 200, &bytes, true).unwrap();
+        let got = decode(&darker(&page).unwrap(), true).unwrap().bytes;
+        assert_eq!(&got[..5], &[255, 0, 80, 255, 255]);
+        let mut hist = [0u64; 256];
+        for &p in &got {
+            hist[p as usize] += 1;
+        }
+        assert!(got[2] <= otsu(&hist), "{}", otsu(&hist));
     }
 
     #[test]

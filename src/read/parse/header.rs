@@ -144,6 +144,14 @@ impl Reader<'_> {
             {
                 continue;
             }
+            // A document the body cites with its date ("… Quyết định số 16/2006/QĐ-UBND ngày
+            // 16/3/2006", its lead words under a stamp) is no date line: a place names no
+            // number.
+            static CITED: LazyLock<Regex> =
+                LazyLock::new(|| Regex::new(r"(?i)\bs[ốoô]\s*[0-9]|[0-9]\s*/").unwrap());
+            if CITED.is_match(&place_before(&line.text[..m.start()])) {
+                continue;
+            }
             let year: i32 = c[3].parse().unwrap_or(0);
             let month: Option<u32> = c.get(2).and_then(|x| x.as_str().parse().ok());
             let day: Option<u32> = c.get(1).and_then(|x| x.as_str().parse().ok());

@@ -118,6 +118,22 @@ impl Directive {
         });
     }
 
+    /// The date and its place of `again` (the same document read again, its pale ink made
+    /// dark) with their problems, when this reading has no date.
+    pub(crate) fn take_date(&mut self, again: &Directive) {
+        if self.date.is_some() || again.date.is_none() {
+            return;
+        }
+        self.date = again.date;
+        if self.place.is_none() {
+            self.place = again.place.clone();
+        }
+        let dated = |p: &Problem| p.field == "date" || p.field == "place";
+        self.problems.retain(|p| !dated(p));
+        self.problems
+            .extend(again.problems.iter().filter(|p| dated(p)).cloned());
+    }
+
     /// The Nơi nhận of `again` (the same document read again, the sparse look's words
     /// added) when it holds every item of this reading's in order and more: an item the
     /// first look read as marks ("...N" for "Như trên").
@@ -1516,6 +1532,42 @@ mod tests {
             );
             assert_eq!(!d.problems.is_empty(), said, "{symbol} from {issuer}");
         }
+    }
+
+    #[test]
+    fn a_document_the_body_cites_with_its_date_is_no_date_line() {
+        // The date line unread (printed pale), Kính gửi and the body's first words under a
+        // received stamp.
+        check(
+            "UBND TỈNH BẮC GIANG\nVĂN PHÒNG\nSố: 390/VP-TH\nV/v Thông báo kết quả\n- Các Sở, cơ quan thuộc UBND tỉnh;\n- UBND các huyện, thành phố.\nyết định số 16/2006/QĐ-UBND ngày 16/3/2006 của UBND tỉnh về chế\nđộ thông tin báo cáo,",
+            json!({"date": null, "place": null, "number": "390"}),
+        );
+        check(
+            "VĂN PHÒNG\nSố: 390/VP-TH\nCăn cứ Quyết định số 16/2006/QĐ-UBND ngày 16 tháng 3 năm 2006\nThực hiện Quyết định số 16/2006/QĐ-UBND ngày 16 tháng 3 năm 2006",
+            json!({"date": null, "place": null}),
+        );
+    }
+
+    #[test]
+    fn a_date_read_again_is_taken_only_where_there_was_none() {
+        let pale = "CHÍNH PHỦ\nSố: 86/2011/NĐ-CP\nNGHỊ ĐỊNH\nQuy định chi tiết Luật Thanh tra";
+        let dark = "CHÍNH PHỦ\nSố: 86/2011/NĐ-CP\nHà Nội, ngày 22 tháng 9 năm 2011\nNGHỊ ĐỊNH";
+        let mut d = parse(pale);
+        assert!(d.problems.iter().any(|p| p.field == "date"));
+        d.take_date(&parse(dark));
+        let got = serde_json::to_value(&d).unwrap();
+        assert_eq!(
+            (&got["date"], &got["place"]),
+            (&json!("2011-09-22"), &json!("Hà Nội"))
+        );
+        assert!(!d.problems.iter().any(|p| p.field == "date"));
+        // A date read already stays.
+        let mut d = parse(dark);
+        d.take_date(&parse(&dark.replace("22", "23")));
+        assert_eq!(
+            serde_json::to_value(&d).unwrap()["date"],
+            json!("2011-09-22")
+        );
     }
 
     #[test]
