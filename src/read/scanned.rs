@@ -350,7 +350,9 @@ fn mend_line(line: &str) -> String {
     } else if let Some(mended) = title_after_speck(&line) {
         line = mended;
     } else {
-        line = capital_runs(&phrases(&report_for(&cited_so(&province_word(&line)))));
+        line = capital_runs(&phrases(&report_for(&cited_kind(&cited_so(
+            &province_word(&line),
+        )))));
     }
     places(&line)
 }
@@ -494,6 +496,36 @@ fn cited_so(line: &str) -> String {
             out.replace_range(so, "số");
             // One at a time: the ranges after this one have moved.
             return cited_so(&out);
+        }
+    }
+    out
+}
+
+/// A cited ký hiệu whose kind the engine read with a figure in it ("Thông tư số
+/// 14/2003/T1-BLĐTBXH"): a kind's abbreviation has none, so when it is the same length as
+/// the abbreviation of the kind named before "số" and differs from it by that one figure,
+/// it is that abbreviation ("TT").
+fn cited_kind(line: &str) -> String {
+    static CITED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)\b(?P<kind>{}) số [0-9]{{1,5}} ?/ ?(?:(?:19|20)[0-9]{{2}} ?/ ?)?(?P<abbr>[\p{{L}}0-9]{{2,4}})-",
+            crate::model::DocKind::names_pattern()
+        ))
+        .unwrap()
+    });
+    let mut out = line.to_string();
+    for c in CITED.captures_iter(line) {
+        let Some(abbr) = crate::model::DocKind::from_name(&c["kind"]).abbreviation() else {
+            continue;
+        };
+        let read = c.name("abbr").unwrap();
+        let pairs: Vec<(char, char)> = read.as_str().chars().zip(abbr.chars()).collect();
+        let off: Vec<&(char, char)> = pairs.iter().filter(|(r, a)| r != a).collect();
+        let same_length = read.as_str().chars().count() == abbr.chars().count();
+        if same_length && off.len() == 1 && off[0].0.is_ascii_digit() {
+            out.replace_range(read.range(), abbr);
+            // One at a time: the ranges after this one have moved.
+            return cited_kind(&out);
         }
     }
     out
@@ -2242,6 +2274,23 @@ mod tests {
             "theo Nghị quyết số 26/NQ-TW ngày 05/8/2008",
         );
         check("Quyết định sao 800/QĐ-TTg", "Quyết định sao 800/QĐ-TTg");
+    }
+
+    #[test]
+    fn a_cited_kind_read_with_a_figure_is_the_kind_named() {
+        check(
+            "- Căn cứ Thông tư số 14/2003/T1-BLĐTBXH ngày 30/05/2003 và Nghị định số 114/2002/N0-CP",
+            "- Căn cứ Thông tư số 14/2003/TT-BLĐTBXH ngày 30/05/2003 và Nghị định số 114/2002/NĐ-CP",
+        );
+        check("Quyết định số 800/Q0-TTg", "Quyết định số 800/QĐ-TTg");
+        // Letters, another kind's abbreviation, or two figures off: left as read.
+        check(
+            "Thông tư số 14/2003/TTLT-BLĐTBXH",
+            "Thông tư số 14/2003/TTLT-BLĐTBXH",
+        );
+        check("Thông tư số 14/2003/TC-BTC", "Thông tư số 14/2003/TC-BTC");
+        check("Thông tư số 14/2003/11-BTC", "Thông tư số 14/2003/11-BTC");
+        check("Công văn số 14/T1-UBND", "Công văn số 14/T1-UBND");
     }
 
     #[test]
