@@ -350,9 +350,9 @@ fn mend_line(line: &str) -> String {
     } else if let Some(mended) = title_after_speck(&line) {
         line = mended;
     } else {
-        line = capital_runs(&phrases(&report_for(&cited_kind(&cited_so(
+        line = capital_runs(&phrases(&report_for(&cited_kind(&cut_kind(&cited_so(
             &province_word(&line),
-        )))));
+        ))))));
     }
     places(&line)
 }
@@ -499,6 +499,28 @@ fn cited_so(line: &str) -> String {
         }
     }
     out
+}
+
+/// A line that opens with the end of a kind's name before its number ("ết định số
+/// 16/2006/QĐ-UBND ngày …": "Thực hiện Quy" under a received stamp): the kind's whole
+/// name, the one its ký hiệu's abbreviation names, when the words read end that name.
+fn cut_kind(line: &str) -> String {
+    static CUT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<cut>\p{Ll}\p{L}*(?: \p{L}+)?) s[ốoô] [0-9]{1,5} ?/ ?(?:(?:19|20)[0-9]{2} ?/ ?)?(?P<abbr>\p{Lu}\p{L}*)-")
+            .unwrap()
+    });
+    let Some(c) = CUT.captures(line) else {
+        return line.to_string();
+    };
+    let Some(name) = crate::model::DocKind::from_abbreviation(&c["abbr"]) else {
+        return line.to_string();
+    };
+    let (whole, cut) = (fold(name.name()), fold(&c["cut"]));
+    let letters = cut.chars().filter(|c| c.is_alphabetic()).count();
+    match letters >= 3 && whole.len() > cut.len() && whole.ends_with(&cut) {
+        true => format!("{}{}", name.name(), &line[c["cut"].len()..]),
+        false => line.to_string(),
+    }
 }
 
 /// A cited ký hiệu whose kind the engine read with a figure in it ("Thông tư số
@@ -2274,6 +2296,27 @@ mod tests {
             "theo Nghị quyết số 26/NQ-TW ngày 05/8/2008",
         );
         check("Quyết định sao 800/QĐ-TTg", "Quyết định sao 800/QĐ-TTg");
+    }
+
+    #[test]
+    fn a_kind_s_name_whose_start_a_stamp_hid_is_put_back() {
+        check(
+            "ết định số 16/2006/QĐ-UBND ngày 16/3/2006 của UBND tỉnh về chế",
+            "Quyết định số 16/2006/QĐ-UBND ngày 16/3/2006 của UBND tỉnh về chế",
+        );
+        check(
+            "ế hoạch số 12/KH-UBND ngày 1/3/2024",
+            "Kế hoạch số 12/KH-UBND ngày 1/3/2024",
+        );
+        // Words that do not end the kind's name, too short a piece, another kind's
+        // abbreviation, or not at the line's start: left as read.
+        check("về việc số 16/QĐ-UBND", "về việc số 16/QĐ-UBND");
+        check("nh số 16/QĐ-UBND", "nh số 16/QĐ-UBND");
+        check("ết định số 16/KH-UBND", "ết định số 16/KH-UBND");
+        check(
+            "theo Quyết định số 16/QĐ-UBND",
+            "theo Quyết định số 16/QĐ-UBND",
+        );
     }
 
     #[test]

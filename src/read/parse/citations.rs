@@ -244,6 +244,11 @@ pub(super) fn references(
             Mode::Purpose
         } else if head.contains(" can cu ") {
             Mode::Passing
+        } else if i == 0 && opens_with_citation(head) {
+            // The opening's first paragraph begins with the document it rests on ("Quyết
+            // định số 16/2006/QĐ-UBND ngày …"): its lead words ("Thực hiện") were under a
+            // received stamp.
+            Mode::Basis
         } else {
             continue;
         };
@@ -284,6 +289,18 @@ pub(super) fn references(
         }
     }
     out
+}
+
+/// Whether a folded paragraph begins with a kind's name and its number ("quyet dinh so
+/// 16/2006/…").
+fn opens_with_citation(head: &str) -> bool {
+    kinds_in(head).first().is_some_and(|&(start, end, _)| {
+        let rest = head[end..].trim_start();
+        start == 0
+            && rest
+                .strip_prefix("so")
+                .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    })
 }
 
 /// An item's text after its number or letter ("1. ", "a) ", "II. "), folded.

@@ -1549,6 +1549,22 @@ mod tests {
     }
 
     #[test]
+    fn an_opening_whose_lead_words_a_stamp_hid_cites_its_document() {
+        // "Thực hiện" under a received stamp (the scan's "ết định" mended): the document the
+        // first paragraph begins with is the basis; one begun so later in the body is not.
+        let text = "VĂN PHÒNG\nSố: 390/VP-TH\nV/v Thông báo kết quả\nKính gửi:\n- Các Sở;\n- UBND các huyện, thành phố.\nQuyết định số 16/2006/QĐ-UBND ngày 16/3/2006 của UBND tỉnh về chế\nđộ thông tin báo cáo, Văn phòng UBND tỉnh thông báo như sau:\n1. Các cơ quan gửi đúng hạn.";
+        check(
+            text,
+            json!({"references": [{"number": "16", "symbol": "2006/QĐ-UBND", "date": "2006-03-16"}]}),
+        );
+        let later = text.replace(
+            "Quyết định số 16/2006/QĐ-UBND ngày 16/3/2006 của UBND tỉnh về chế\nđộ thông tin báo cáo, ",
+            "",
+        ) + "\nQuyết định số 16/2006/QĐ-UBND ngày 16/3/2006 của UBND tỉnh.";
+        check(&later, json!({"references": []}));
+    }
+
+    #[test]
     fn a_date_read_again_is_taken_only_where_there_was_none() {
         let pale = "CHÍNH PHỦ\nSố: 86/2011/NĐ-CP\nNGHỊ ĐỊNH\nQuy định chi tiết Luật Thanh tra";
         let dark = "CHÍNH PHỦ\nSố: 86/2011/NĐ-CP\nHà Nội, ngày 22 tháng 9 năm 2011\nNGHỊ ĐỊNH";
