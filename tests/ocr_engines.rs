@@ -1,7 +1,8 @@
 //! The desk reads a scan with the engine the shell hands it (the window's, on a clerk's
 //! Windows PC) when the machine has no Tesseract program, tells of each page, stops when
-//! told to, and takes a second, sparse look for a signer's name. Alone in its test
-//! binary: it sets `CONGVAN_TESSERACT` for its process.
+//! told to, takes a second, sparse look for a signer's name and a darker one for a date
+//! line printed pale. Alone in its test binary: it sets `CONGVAN_TESSERACT` for its
+//! process.
 // Tests read their own files (clippy.toml).
 #![allow(clippy::disallowed_methods)]
 
@@ -12,11 +13,12 @@ use congvan::desk::Desk;
 
 /// An engine that reads the same lines on every page, as Tesseract's library writes TSV
 /// (no header line), and counts the pages it was given; `signed`, the page ends with a
-/// signer's title whose name only a sparse look finds.
+/// signer's title whose name only a sparse look finds; `dated`, it has its date line.
 struct Lines {
     pages: usize,
     signed: bool,
     sparse: usize,
+    dated: bool,
 }
 
 /// TSV rows of `lines` from `top`, one word every 120 pixels from `left`.
@@ -46,18 +48,17 @@ impl Recognize for Lines {
             return Ok(words_from_tsv(&rows(&["Lê Văn Phượng"], 1500, 2200, 1)));
         }
         self.pages += 1;
-        let mut tsv = rows(
-            &[
-                "BAN QUẢN LÝ KCN",
-                "THÔNG BÁO",
-                "Về việc đăng ký Quy chế trả lương, thưởng",
-                "Kính gửi: Các doanh nghiệp trong khu công nghiệp",
-                "Các doanh nghiệp thực hiện./.",
-            ],
-            300,
-            200,
-            1,
-        );
+        let mut lines = vec!["BAN QUẢN LÝ KCN"];
+        if self.dated {
+            lines.push("Bắc Giang, ngày 14 tháng 11 năm 2012");
+        }
+        lines.extend([
+            "THÔNG BÁO",
+            "Về việc đăng ký Quy chế trả lương, thưởng",
+            "Kính gửi: Các doanh nghiệp trong khu công nghiệp",
+            "Các doanh nghiệp thực hiện./.",
+        ]);
+        let mut tsv = rows(&lines, 300, 200, 1);
         if self.signed {
             tsv += &rows(&["Nơi nhận:", "- Như trên;", "- Lưu: VT."], 300, 1700, 2);
             tsv += &rows(&["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"], 1500, 1700, 3);
@@ -104,6 +105,7 @@ fn without_the_program_the_shells_engine_reads_each_page_and_a_stop_stops() {
         pages: 0,
         signed: false,
         sparse: 0,
+        dated: true,
     };
     let mut told = Vec::new();
     let mut progress = |done: usize, pages: usize| {
@@ -125,9 +127,21 @@ fn without_the_program_the_shells_engine_reads_each_page_and_a_stop_stops() {
         pages: 0,
         signed: true,
         sparse: 0,
+        dated: true,
     };
     let signed = read(&desk, &mut engine, None).unwrap();
     assert_eq!(signed.signer.title.as_deref(), Some("PHÓ TRƯỞNG BAN"));
     assert_eq!(signed.signer.name.as_deref(), Some("Lê Văn Phượng"));
     assert_eq!((engine.pages, engine.sparse), (1, 1));
+    // Neither a date nor its place read: the first page is read once more, made darker
+    // (a date line printed pale); this engine reads the same lines, so none is found.
+    let mut engine = Lines {
+        pages: 0,
+        signed: true,
+        sparse: 0,
+        dated: false,
+    };
+    let undated = read(&desk, &mut engine, None).unwrap();
+    assert_eq!((undated.date, undated.place), (None, None));
+    assert_eq!((engine.pages, engine.sparse), (2, 1));
 }
