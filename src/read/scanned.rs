@@ -503,7 +503,9 @@ fn cited_so(line: &str) -> String {
 
 /// A line that opens with the end of a kind's name before its number ("ết định số
 /// 16/2006/QĐ-UBND ngày …": "Thực hiện Quy" under a received stamp): the kind's whole
-/// name, the one its ký hiệu's abbreviation names, when the words read end that name.
+/// name, the one its ký hiệu's abbreviation names, when the words read end that name and
+/// the first is cut. A line that opens with a whole word of it ("định số …") is a name
+/// wrapped from the line above ("Căn cứ Quyết"), left.
 fn cut_kind(line: &str) -> String {
     static CUT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?P<cut>\p{Ll}\p{L}*(?: \p{L}+)?) s[ốoô] [0-9]{1,5} ?/ ?(?:(?:19|20)[0-9]{2} ?/ ?)?(?P<abbr>\p{Lu}\p{L}*)-")
@@ -517,7 +519,9 @@ fn cut_kind(line: &str) -> String {
     };
     let (whole, cut) = (fold(name.name()), fold(&c["cut"]));
     let letters = cut.chars().filter(|c| c.is_alphabetic()).count();
-    match letters >= 3 && whole.len() > cut.len() && whole.ends_with(&cut) {
+    let first = cut.split(' ').next().unwrap_or_default();
+    let wrapped = whole.split(' ').any(|w| w == first);
+    match letters >= 3 && !wrapped && whole.ends_with(&cut) {
         true => format!("{}{}", name.name(), &line[c["cut"].len()..]),
         false => line.to_string(),
     }
@@ -2317,6 +2321,9 @@ mod tests {
             "theo Quyết định số 16/QĐ-UBND",
             "theo Quyết định số 16/QĐ-UBND",
         );
+        // A name wrapped from the line above ("Căn cứ Quyết" / "định số …").
+        check("định số 16/2006/QĐ-UBND", "định số 16/2006/QĐ-UBND");
+        check("hoạch số 12/KH-UBND ngày", "hoạch số 12/KH-UBND ngày");
     }
 
     #[test]
