@@ -21,6 +21,18 @@ struct Lines {
     dated: bool,
 }
 
+impl Lines {
+    /// An engine that has read no page yet.
+    fn new(signed: bool, dated: bool) -> Lines {
+        Lines {
+            pages: 0,
+            signed,
+            sparse: 0,
+            dated,
+        }
+    }
+}
+
 /// TSV rows of `lines` from `top`, one word every 120 pixels from `left`.
 fn rows(lines: &[&str], left: usize, top: usize, block: usize) -> String {
     let mut tsv = String::new();
@@ -101,12 +113,7 @@ fn without_the_program_the_shells_engine_reads_each_page_and_a_stop_stops() {
         refused.message
     );
     // The shell's engine, told of before the first page and after the last.
-    let mut engine = Lines {
-        pages: 0,
-        signed: false,
-        sparse: 0,
-        dated: true,
-    };
+    let mut engine = Lines::new(false, true);
     let mut told = Vec::new();
     let mut progress = |done: usize, pages: usize| {
         told.push((done, pages));
@@ -123,24 +130,14 @@ fn without_the_program_the_shells_engine_reads_each_page_and_a_stop_stops() {
     assert_eq!(stopped.message, congvan::desk::ocr::STOPPED);
     assert_eq!(engine.pages, 1, "a page was read after the stop");
     // A signer without a name: a second, sparse look finds it.
-    let mut engine = Lines {
-        pages: 0,
-        signed: true,
-        sparse: 0,
-        dated: true,
-    };
+    let mut engine = Lines::new(true, true);
     let signed = read(&desk, &mut engine, None).unwrap();
     assert_eq!(signed.signer.title.as_deref(), Some("PHÓ TRƯỞNG BAN"));
     assert_eq!(signed.signer.name.as_deref(), Some("Lê Văn Phượng"));
     assert_eq!((engine.pages, engine.sparse), (1, 1));
     // Neither a date nor its place read: the first page is read once more, made darker
     // (a date line printed pale); this engine reads the same lines, so none is found.
-    let mut engine = Lines {
-        pages: 0,
-        signed: true,
-        sparse: 0,
-        dated: false,
-    };
+    let mut engine = Lines::new(true, false);
     let undated = read(&desk, &mut engine, None).unwrap();
     assert_eq!((undated.date, undated.place), (None, None));
     assert_eq!((engine.pages, engine.sparse), (2, 1));
