@@ -644,6 +644,10 @@ struct Engine {
 enum Until {
     /// The box's end: the next word's place is known.
     Box,
+    /// The box's end, for a figure of the date: where the engine read no digit there
+    /// (the month's "4" read "Lý"), a digit at `DIGIT_LIKELIER` is taken, as nothing
+    /// else is read there and the figure must be a day or month of the calendar.
+    Date,
     /// A slash: the ký hiệu's place is not known, and the box runs on into it.
     Slash,
     /// A slash, or a mark that is not a digit: the engine read the ký hiệu glued to marks
@@ -660,7 +664,8 @@ enum Until {
 /// its place (`RULED_OUT`), and the figure has as many digits as the engine's, or more
 /// with every digit of the engine's ruled out so: two readers that disagree, one of them
 /// sure the other is wrong (a numbering stamp's flat-topped "3" the engine read "2", a
-/// hand's "24" read "9"). Where the engine read a slash after its digits,
+/// hand's "24" read "9"); or, for a figure of the date (`Until::Date`), where the engine
+/// read no digit at all. Where the engine read a slash after its digits,
 /// a "1" after as many is that slash: a printed slash with its slant taken off, as the
 /// classifiers' input has it, is a 1's stroke.
 fn digits(
@@ -673,7 +678,7 @@ fn digits(
     let mut overruled = false;
     // Whether every digit the engine read is all but ruled out at its place.
     let mut engine_ruled_out = true;
-    let mut ended = until == Until::Box;
+    let mut ended = matches!(until, Until::Box | Until::Date);
     let (found, lost) = blots(ink, line_height);
     let kept: usize = found
         .iter()
@@ -709,7 +714,8 @@ fn digits(
         if let Some(d) = theirs {
             engine_ruled_out &= all[d] < RULED_OUT;
         }
-        if p < DIGIT_SURE {
+        let unread = until == Until::Date && engine.digits.is_empty() && p >= DIGIT_LIKELIER;
+        if p < DIGIT_SURE && !unread {
             if p < DIGIT_LIKELIER || theirs.is_none_or(|d| d == k || all[d] >= RULED_OUT) {
                 return None;
             }
@@ -925,7 +931,7 @@ fn figure(
         return;
     };
     ink.starts_before = ((letters - ink.left).max(0.0) as usize).min(ink.width);
-    let Some((text, sure, right)) = digits(&ink, label.height, Until::Box, engine) else {
+    let Some((text, sure, right)) = digits(&ink, label.height, Until::Date, engine) else {
         return;
     };
     if text.len() > 2 || !(1..=most).contains(&text.parse::<u32>().unwrap_or(0)) {
