@@ -40,6 +40,9 @@ pub enum Layout {
     Sparse,
     /// One line of text alone (segmentation 7): a signer's name read again on its own.
     Line,
+    /// One block of lines in one size (segmentation 6): a part of a column the first look
+    /// read with the column beside it.
+    Block,
 }
 
 impl Layout {
@@ -49,6 +52,7 @@ impl Layout {
             Layout::Page => "3",
             Layout::Sparse => "11",
             Layout::Line => "7",
+            Layout::Block => "6",
         }
     }
 }

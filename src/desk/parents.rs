@@ -302,6 +302,16 @@ impl Desk {
             .enumerate()
             .filter_map(|(i, words)| Some((i, (scan.pages[i].scale, words?))))
             .unzip();
+        // Small type the engine read as one line with the column beside it (Nơi nhận's
+        // items beside the signer's title) is read again on its own.
+        for (k, &i) in read.iter().enumerate() {
+            for area in scan::mixed_lines(&pages[k].1) {
+                if let Some((block, area, origin)) = picture::block(&scan.pages[i], area) {
+                    let again = engine.read(&block, ocr::Layout::Block)?;
+                    pages[k].1 = scan::with_reread(&pages[k].1, area, origin, &again);
+                }
+            }
+        }
         let mut directive = parse::read_imported(&import::read_scan(&pages, scan.total)?);
         // The signature is on the last page read as text: a blank back scanned with its
         // sheet comes after it.

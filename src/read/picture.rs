@@ -475,12 +475,40 @@ const PALE_GAIN: i32 = 3;
 /// None when the part is empty or the page does not decode.
 pub fn strip(page: &PageImage, area: [f32; 4]) -> Option<PageImage> {
     let grey = decode(page, true)?;
+    cut(page, &grey, clamped(&grey, area)?).map(|(strip, _)| strip)
+}
+
+/// `strip` of a part widened to the rows and columns without ink nearest it (`snap`), so
+/// that the engine's boxes that missed some of their ink, and the lines they cut, are read
+/// whole; with the part taken and the page's pixel the picture's top left corner stands at.
+pub fn block(page: &PageImage, area: [f32; 4]) -> Option<(PageImage, [f32; 4], [f32; 2])> {
+    let grey = decode(page, true)?;
+    let part = snap(&grey, clamped(&grey, area)?);
+    let (block, origin) = cut(page, &grey, part)?;
+    let (left, top, right, bottom) = part;
+    Some((
+        block,
+        [left as f32, top as f32, right as f32, bottom as f32],
+        origin,
+    ))
+}
+
+/// A part of the picture in whole pixels within it: left, top, right and bottom; None when
+/// it is empty.
+fn clamped(grey: &Pixels, area: [f32; 4]) -> Option<(usize, usize, usize, usize)> {
     let clamp = |v: f32, most: usize| (v.max(0.0) as usize).min(most);
     let (left, right) = (clamp(area[0], grey.width), clamp(area[2], grey.width));
     let (top, bottom) = (clamp(area[1], grey.height), clamp(area[3], grey.height));
-    if right <= left || bottom <= top {
-        return None;
-    }
+    (right > left && bottom > top).then_some((left, top, right, bottom))
+}
+
+/// The part with a white margin of half its height, as a PNG, and the page's pixel its
+/// top left corner stands at.
+fn cut(
+    page: &PageImage,
+    grey: &Pixels,
+    (left, top, right, bottom): (usize, usize, usize, usize),
+) -> Option<(PageImage, [f32; 2])> {
     let margin = (bottom - top) / 2;
     let (w, h) = (right - left + 2 * margin, bottom - top + 2 * margin);
     let mut bytes = vec![255u8; w * h];
@@ -489,7 +517,42 @@ pub fn strip(page: &PageImage, area: [f32; 4]) -> Option<PageImage> {
         let to = (y - top + margin) * w + margin;
         bytes[to..to + from.len()].copy_from_slice(from);
     }
-    png_page(page, w, h, &bytes, true)
+    let origin = [left as f32 - margin as f32, top as f32 - margin as f32];
+    png_page(page, w, h, &bytes, true).map(|strip| (strip, origin))
+}
+
+/// The box widened each way to the first row or column without ink, up to half its height
+/// away; a side stays where no such row or column is that near.
+fn snap(
+    grey: &Pixels,
+    (left, top, right, bottom): (usize, usize, usize, usize),
+) -> (usize, usize, usize, usize) {
+    let mut hist = [0u64; 256];
+    for y in top..bottom {
+        for x in left..right {
+            hist[grey.bytes[y * grey.width + x] as usize] += 1;
+        }
+    }
+    let t = otsu(&hist);
+    let reach = (bottom - top) / 2;
+    let ink = |x: usize, y: usize| grey.bytes[y * grey.width + x] <= t;
+    let blank_row = |y: usize| (left..right).filter(|&x| ink(x, y)).count() <= 1;
+    let top = (top.saturating_sub(reach)..top)
+        .rev()
+        .find(|&y| blank_row(y))
+        .unwrap_or(top);
+    let bottom = (bottom..(bottom + reach).min(grey.height))
+        .find(|&y| blank_row(y))
+        .map_or(bottom, |y| y + 1);
+    let blank_column = |x: usize| (top..bottom).filter(|&y| ink(x, y)).count() <= 1;
+    let left = (left.saturating_sub(reach)..left)
+        .rev()
+        .find(|&x| blank_column(x))
+        .unwrap_or(left);
+    let right = (right..(right + reach).min(grey.width))
+        .find(|&x| blank_column(x))
+        .map_or(right, |x| x + 1);
+    (left, top, right, bottom)
 }
 
 /// An Otsu threshold this light or lighter parts the paper's grain, not ink from paper
@@ -644,6 +707,22 @@ mod tests {
         // Outside the page or empty: none.
         assert!(strip(&page(|_, _| false), [5.0, 0.0, 9.0, 2.0]).is_none());
         assert!(strip(&page(|_, _| false), [2.0, 1.0, 2.0, 2.0]).is_none());
+    }
+
+    #[test]
+    fn a_block_is_widened_to_the_nearest_rows_and_columns_without_ink() {
+        // Ink in rows 14 to 25 and columns 18 to 41; the block asked for is inside it, four
+        // rows tall each way of its middle: the paper is at most four away.
+        let page = grey(|x, y| (18..42).contains(&x) && (14..26).contains(&y));
+        let (block, area, origin) = super::block(&page, [20.0, 16.0, 40.0, 24.0]).unwrap();
+        assert_eq!(area, [17.0, 13.0, 43.0, 27.0]);
+        // A margin of half the block's height around it.
+        assert_eq!(origin, [10.0, 6.0]);
+        assert_eq!((block.width, block.height), (26 + 14, 14 + 14));
+        // Ink that runs on further than that leaves the side where it was asked.
+        let wide = grey(|_, y| (14..26).contains(&y));
+        let (_, area, _) = super::block(&wide, [20.0, 16.0, 40.0, 24.0]).unwrap();
+        assert_eq!(area, [20.0, 13.0, 40.0, 27.0]);
     }
 
     #[test]

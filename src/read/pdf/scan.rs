@@ -255,11 +255,6 @@ const SIGNED_WORDS: usize = 3;
 /// picture, as the signer's name beside a seal and a signature; a sparse reading finds it.
 pub(crate) fn with_sparse(first: &[Word], sparse: &[Word]) -> Vec<Word> {
     let bottom = first.iter().map(|w| w.top + w.height).fold(0.0, f32::max);
-    let overlaps = |a: &Word, b: &Word| {
-        let dx = (a.left + a.width).min(b.left + b.width) - a.left.max(b.left);
-        let dy = (a.top + a.height).min(b.top + b.height) - a.top.max(b.top);
-        dx > 0.0 && dy > 0.0 && dx * dy > 0.3 * (a.width * a.height).min(b.width * b.height)
-    };
     let sure = |w: &Word| {
         let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
         w.conf >= SPARSE_CONF && letters >= 2 && w.top > 0.5 * bottom
@@ -272,12 +267,12 @@ pub(crate) fn with_sparse(first: &[Word], sparse: &[Word]) -> Vec<Word> {
         f.conf < GARBAGE_CONF
             && sparse
                 .iter()
-                .any(|w| sure(w) && overlaps(f, w) && (letters < 2 || f.height >= 1.8 * w.height))
+                .any(|w| sure(w) && overlap(f, w) && (letters < 2 || f.height >= 1.8 * w.height))
     };
     let first: Vec<Word> = first.iter().filter(|f| !gives_way(f)).cloned().collect();
     let mut out = first.clone();
     for w in sparse {
-        if sure(w) && !first.iter().any(|f| overlaps(f, w)) && out.len() < MAX_WORDS {
+        if sure(w) && !first.iter().any(|f| overlap(f, w)) && out.len() < MAX_WORDS {
             let (block, par, line) = w.line;
             out.push(Word {
                 line: (block + SPARSE_BLOCKS, par, line),
@@ -316,6 +311,155 @@ pub(crate) fn name_strip(words: &[Word], name: &str) -> Option<[f32; 4]> {
         bottom + 0.3 * h,
     ])
 }
+
+/// Where on a page to read again, apart, what the engine read across two columns as one
+/// line: a line with a gap wider than `COLUMN_GAP` of its print's height, whose words on one
+/// side are sure and on the other unsure (their mean confidence under `MIXED_UNSURE`). The
+/// engine sets such a line's size by the sure side's print and misreads the smaller type
+/// beside it (a scan of g08 at 300 dpi: "- Như trên;" and "- Bộ Tài chính;" beside "KT.
+/// CHÁNH VĂN PHÒNG", two lines of Nơi nhận read as one, "si in Ñ"). Each area is the
+/// unsure side's box (left, top, right, bottom in the page's pixels), areas that overlap
+/// made one; at most `MAX_MIXED`, the most unsure first.
+pub(crate) fn mixed_lines(words: &[Word]) -> Vec<[f32; 4]> {
+    let mean = |side: &[&Word]| side.iter().map(|w| w.conf).sum::<f32>() / side.len() as f32;
+    let mut areas: Vec<(f32, [f32; 4])> = Vec::new();
+    for mut line in group_lines(words) {
+        line.sort_by(|a, b| a.left.total_cmp(&b.left));
+        let Some((at, gap)) = (1..line.len())
+            .map(|k| (k, line[k].left - (line[k - 1].left + line[k - 1].width)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+        else {
+            continue;
+        };
+        let (left, right) = line.split_at(at);
+        for (unsure, sure) in [(left, right), (right, left)] {
+            let mut heights: Vec<f32> = sure.iter().map(|w| w.height).collect();
+            heights.sort_by(f32::total_cmp);
+            let height = heights[heights.len() / 2];
+            let letters = |w: &&Word| w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+            if gap < COLUMN_GAP * height
+                || mean(sure) < SURE_WORD
+                || mean(unsure) >= MIXED_UNSURE
+                || !unsure.iter().any(letters)
+            {
+                continue;
+            }
+            let area = [
+                unsure.iter().map(|w| w.left).fold(f32::MAX, f32::min),
+                unsure.iter().map(|w| w.top).fold(f32::MAX, f32::min),
+                unsure.iter().map(|w| w.left + w.width).fold(0.0, f32::max),
+                unsure.iter().map(|w| w.top + w.height).fold(0.0, f32::max),
+            ];
+            areas.push((mean(unsure), area));
+        }
+    }
+    // Two lines of the small type read with two of the large make two areas that overlap.
+    let mut merged: Vec<(f32, [f32; 4])> = Vec::new();
+    for (conf, a) in areas {
+        let meets = |b: &[f32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+        match merged.iter_mut().find(|(_, b)| meets(b)) {
+            Some((c, b)) => {
+                *c = c.min(conf);
+                *b = [
+                    b[0].min(a[0]),
+                    b[1].min(a[1]),
+                    b[2].max(a[2]),
+                    b[3].max(a[3]),
+                ];
+            }
+            None => merged.push((conf, a)),
+        }
+    }
+    merged.sort_by(|a, b| a.0.total_cmp(&b.0));
+    merged.into_iter().take(MAX_MIXED).map(|(_, a)| a).collect()
+}
+
+/// The page's words with those inside `area` (their middle) given way to `again`, the
+/// words read on that area alone, whose picture's top left corner stands at `origin` on the
+/// page; unchanged unless `again` has more words of two letters or more that the engine is
+/// sure of (`SURE_WORD`) than the words it would replace: a strip read on its own can read
+/// worse, losing a word ("QUẢNG NGÃI" as "LQUANG") or Nơi nhận's label.
+pub(crate) fn with_reread(
+    words: &[Word],
+    area: [f32; 4],
+    origin: [f32; 2],
+    again: &[Word],
+) -> Vec<Word> {
+    let inside = |w: &Word| {
+        let (x, y) = (w.left + w.width / 2.0, w.top + w.height / 2.0);
+        x >= area[0] && x <= area[2] && y >= area[1] && y <= area[3]
+    };
+    let sure = |w: &&Word| {
+        w.conf >= SURE_WORD && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    };
+    if again.iter().filter(sure).count() <= words.iter().filter(|w| inside(w)).filter(sure).count()
+    {
+        return words.to_vec();
+    }
+    let block = words.iter().map(|w| w.line.0).max().unwrap_or(0) + 1;
+    let again: Vec<Word> = again
+        .iter()
+        .map(|w| Word {
+            left: w.left + origin[0],
+            top: w.top + origin[1],
+            line: (block + w.line.0, w.line.1, w.line.2),
+            ..w.clone()
+        })
+        .collect();
+    // A line read again is taken when the engine is sure of each of its words and it reads
+    // no word again that the first reading was sure of: a line the area cut through, read
+    // again, reads its cut word wrong ("kiến" as "kỉ").
+    let letters = |w: &Word| w.text.chars().filter(|c| c.is_alphabetic()).count();
+    let first_sure: Vec<&Word> = words.iter().filter(|w| sure(w)).collect();
+    let mut taken: Vec<Word> = Vec::new();
+    for line in group_lines(&again) {
+        let all_sure = line
+            .iter()
+            .all(|w| w.conf >= SURE_WORD || !w.text.chars().any(char::is_alphanumeric));
+        if all_sure
+            && !line
+                .iter()
+                .any(|w| first_sure.iter().any(|f| overlap(f, w)))
+        {
+            taken.extend(line.into_iter().cloned());
+        }
+    }
+    if taken.iter().filter(|w| letters(w) >= 2).count() == 0 {
+        return words.to_vec();
+    }
+    // An unsure word under a word taken gives way, though its box runs out of the area
+    // ("-...N", two lines tall over "Như trên"); a sure one stays, and the word read again
+    // over it (a dash) goes.
+    let mut out: Vec<Word> = words
+        .iter()
+        .filter(|w| w.conf >= SURE_WORD || !taken.iter().any(|t| overlap(t, w)))
+        .cloned()
+        .collect();
+    let kept = out.clone();
+    for w in taken {
+        if !kept.iter().any(|k| overlap(k, &w)) && out.len() < MAX_WORDS {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// Whether two words' boxes overlap by more than 30 % of the smaller.
+fn overlap(a: &Word, b: &Word) -> bool {
+    let dx = (a.left + a.width).min(b.left + b.width) - a.left.max(b.left);
+    let dy = (a.top + a.height).min(b.top + b.height) - a.top.max(b.top);
+    dx > 0.0 && dy > 0.0 && dx * dy > 0.3 * (a.width * a.height).min(b.width * b.height)
+}
+
+/// See `mixed_lines`: a gap this many times the print's height parts two columns (a
+/// header's or a signature's columns stand some ten heights apart, words of one column a
+/// space apart).
+const COLUMN_GAP: f32 = 4.0;
+/// See `mixed_lines`: the side of a line the engine misread has a mean confidence under
+/// this.
+const MIXED_UNSURE: f32 = 50.0;
+/// See `mixed_lines`: at most this many areas of a page read again.
+const MAX_MIXED: usize = 4;
 
 /// How far left of a name's words (in its line's heights) its line is read again: a
 /// family name and a middle name, and the seal's letters beside them, which the engine
@@ -1724,6 +1868,72 @@ mod tests {
             .map(|w| w.text)
             .collect();
         assert_eq!(texts, ["CÔNG VĂN", "Bộ", "chính:", "Như", "trên", "Nguyễn"]);
+    }
+
+    #[test]
+    fn small_type_read_as_one_line_with_the_column_beside_it_is_read_again() {
+        // g08 at 300 dpi: "- Như trên;" and "- Bộ Tài chính;" beside "KT. CHÁNH VĂN PHÒNG"
+        // and "PHÓ CHÁNH VĂN PHÒNG", read as two lines of each column.
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+        let words = |rows: &[String]| words_from_tsv(&format!("{head}{}", rows.concat()));
+        let first = words(&[
+            boxed(1, (443, 2136, 11, 4), 92, "-"),
+            boxed(1, (467, 2118, 90, 85), 18, "si"),
+            boxed(1, (560, 2124, 96, 69), 14, "in"),
+            boxed(1, (1455, 2138, 86, 37), 93, "KT."),
+            boxed(1, (1560, 2126, 196, 50), 92, "CHÁNH"),
+            boxed(1, (1772, 2128, 113, 48), 96, "VĂN"),
+            boxed(2, (443, 2181, 74, 28), 0, "Đố"),
+            boxed(2, (561, 2183, 27, 20), 45, "Tới"),
+            boxed(2, (1442, 2188, 112, 50), 93, "PHÓ"),
+            boxed(2, (1572, 2189, 196, 50), 92, "CHÁNH"),
+            // A line of one column, and one whose gap parts two sure sides.
+            boxed(3, (468, 2224, 65, 39), 88, "CT,"),
+            boxed(3, (551, 2224, 79, 33), 91, "PCT"),
+            boxed(4, (100, 300, 200, 40), 30, "UBND"),
+            boxed(4, (900, 300, 200, 40), 95, "CỘNG"),
+        ]);
+        // The two lines' unsure sides make one area; the header's unsure side is one too.
+        let areas = mixed_lines(&first);
+        assert_eq!(
+            areas,
+            [[443.0, 2118.0, 656.0, 2209.0], [100.0, 300.0, 300.0, 340.0]]
+        );
+        // Read on its own (the strip's top left corner at 420, 2100 on the page): each
+        // line sure, in the small type's place.
+        let again = words(&[
+            boxed(1, (23, 36, 11, 4), 93, "-"),
+            boxed(1, (47, 20, 60, 30), 96, "Như"),
+            boxed(1, (120, 20, 60, 30), 94, "trên;"),
+            boxed(2, (47, 80, 40, 30), 95, "Bộ"),
+            boxed(2, (95, 80, 40, 30), 96, "Tài"),
+            boxed(2, (140, 80, 70, 30), 96, "chính:"),
+        ]);
+        let texts =
+            |words: &[Word]| -> Vec<String> { words.iter().map(|w| w.text.clone()).collect() };
+        let mended = with_reread(&first, areas[0], [420.0, 2100.0], &again);
+        assert_eq!(
+            texts(&mended),
+            [
+                "-", "KT.", "CHÁNH", "VĂN", "PHÓ", "CHÁNH", "CT,", "PCT", "UBND", "CỘNG", "Như",
+                "trên;", "Bộ", "Tài", "chính:"
+            ]
+        );
+        let moved = &mended[10];
+        assert_eq!((moved.left, moved.top), (467.0, 2120.0));
+        // A line read again with a word the engine is unsure of is not taken; one that
+        // reads again a word the first reading was sure of (the area cut through its line)
+        // is not either; with none taken, nothing changes.
+        let unsure = words(&[
+            boxed(1, (47, 20, 60, 30), 96, "Như"),
+            boxed(1, (120, 20, 60, 30), 20, "trê"),
+            boxed(2, (1022, 38, 86, 37), 93, "KT."),
+            boxed(2, (1140, 26, 196, 50), 92, "CHÁNH"),
+        ]);
+        assert_eq!(
+            texts(&with_reread(&first, areas[0], [420.0, 2100.0], &unsure)),
+            texts(&first)
+        );
     }
 
     #[test]
