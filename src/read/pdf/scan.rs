@@ -374,11 +374,12 @@ pub(crate) fn mixed_lines(words: &[Word]) -> Vec<[f32; 4]> {
     merged.into_iter().take(MAX_MIXED).map(|(_, a)| a).collect()
 }
 
-/// The page's words with those inside `area` (their middle) given way to `again`, the
-/// words read on that area alone, whose picture's top left corner stands at `origin` on the
-/// page; unchanged unless `again` has more words of two letters or more that the engine is
-/// sure of (`SURE_WORD`) than the words it would replace: a strip read on its own can read
-/// worse, losing a word ("QUẢNG NGÃI" as "LQUANG") or Nơi nhận's label.
+/// The page's words with the lines of `again` (the words read on `area` alone, whose
+/// picture's top left corner stands at `origin` on the page) taken in, the unsure words
+/// under them given way; unchanged unless `again` has more words of two letters or more
+/// that the engine is sure of (`SURE_WORD`) than the words in `area` (their middle): a part
+/// read on its own can read worse, losing a word ("QUẢNG NGÃI" as "LQUANG") or Nơi nhận's
+/// label.
 pub(crate) fn with_reread(
     words: &[Word],
     area: [f32; 4],
@@ -424,7 +425,7 @@ pub(crate) fn with_reread(
             taken.extend(line.into_iter().cloned());
         }
     }
-    if taken.iter().filter(|w| letters(w) >= 2).count() == 0 {
+    if !taken.iter().any(|w| letters(w) >= 2) {
         return words.to_vec();
     }
     // An unsure word under a word taken gives way, though its box runs out of the area
