@@ -1,7 +1,7 @@
 //! The desk reads a scan with the engine the shell hands it (the window's, on a clerk's
 //! Windows PC) when the machine has no Tesseract program, tells of each page, stops when
 //! told to, takes a second, sparse look for a signer's name and a darker one for a date
-//! line printed pale. Alone in its test binary: it sets `CONGVAN_TESSERACT` for its
+//! line printed pale, and reads again alone small type read with the column beside it. Alone in its test binary: it sets `CONGVAN_TESSERACT` for its
 //! process.
 // Tests read their own files (clippy.toml).
 #![allow(clippy::disallowed_methods)]
@@ -13,12 +13,16 @@ use congvan::desk::Desk;
 
 /// An engine that reads the same lines on every page, as Tesseract's library writes TSV
 /// (no header line), and counts the pages it was given; `signed`, the page ends with a
-/// signer's title whose name only a sparse look finds; `dated`, it has its date line.
+/// signer's title whose name only a sparse look finds; `dated`, it has its date line;
+/// `mixed`, Nơi nhận's first item is read unsure on one line with the signer's title, and
+/// sure when its part of the page is read again alone as a block.
 struct Lines {
     pages: usize,
     signed: bool,
     sparse: usize,
     dated: bool,
+    mixed: bool,
+    blocks: usize,
 }
 
 impl Lines {
@@ -29,6 +33,8 @@ impl Lines {
             signed,
             sparse: 0,
             dated,
+            mixed: false,
+            blocks: 0,
         }
     }
 }
@@ -52,9 +58,16 @@ fn rows(lines: &[&str], left: usize, top: usize, block: usize) -> String {
 impl Recognize for Lines {
     fn read(
         &mut self,
-        _page: &PageImage,
+        page: &PageImage,
         layout: Layout,
     ) -> Result<Vec<Word>, congvan::desk::Failure> {
+        if layout == Layout::Block {
+            // The part is cut out with a margin of half its height: a quarter of the
+            // picture's height.
+            self.blocks += 1;
+            let margin = (page.height / 4) as usize;
+            return Ok(words_from_tsv(&rows(&["- Như trên;"], margin, margin, 1)));
+        }
         if layout == Layout::Sparse {
             self.sparse += 1;
             return Ok(words_from_tsv(&rows(&["Lê Văn Phượng"], 1500, 2200, 1)));
@@ -71,7 +84,16 @@ impl Recognize for Lines {
             "Các doanh nghiệp thực hiện./.",
         ]);
         let mut tsv = rows(&lines, 300, 200, 1);
-        if self.signed {
+        if self.mixed {
+            tsv += &rows(&["Nơi nhận:"], 300, 1700, 2);
+            tsv += &rows(&["KT. TRƯỞNG BAN"], 1500, 1700, 3);
+            // "- Như trên;" in small type read as one line with the title beside it.
+            for (x, word, conf) in [(300, "-", 95), (420, "sĩ", 10), (540, "ín", 10)] {
+                tsv += &format!("5\t1\t4\t1\t1\t1\t{x}\t1780\t100\t40\t{conf}\t{word}\n");
+            }
+            tsv += &rows(&["PHÓ TRƯỞNG BAN"], 1500, 1780, 4);
+            tsv += &rows(&["- Lưu: VT."], 300, 1860, 5);
+        } else if self.signed {
             tsv += &rows(&["Nơi nhận:", "- Như trên;", "- Lưu: VT."], 300, 1700, 2);
             tsv += &rows(&["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"], 1500, 1700, 3);
         }
@@ -141,4 +163,12 @@ fn without_the_program_the_shells_engine_reads_each_page_and_a_stop_stops() {
     let undated = read(&desk, &mut engine, None).unwrap();
     assert_eq!((undated.date, undated.place), (None, None));
     assert_eq!((engine.pages, engine.sparse), (2, 1));
+    // Nơi nhận's first item read unsure on one line with the title beside it: its part of
+    // the page is read again alone, and the item is read.
+    let mut engine = Lines::new(true, true);
+    engine.mixed = true;
+    let mixed = read(&desk, &mut engine, None).unwrap();
+    assert_eq!(mixed.distribution, ["Như trên", "Lưu: VT"]);
+    assert_eq!(mixed.signer.title.as_deref(), Some("PHÓ TRƯỞNG BAN"));
+    assert_eq!(engine.blocks, 1);
 }
