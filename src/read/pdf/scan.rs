@@ -231,15 +231,7 @@ pub fn lines(pages: &[(f32, Vec<Word>)]) -> Vec<Line> {
 /// last with `SIGNED_WORDS` sure words. A sheet scanned on both sides ends with its blank
 /// back, and a look for the signature there finds nothing.
 pub(crate) fn signed_page(pages: &[(f32, Vec<Word>)]) -> usize {
-    let read = |words: &[Word]| {
-        words
-            .iter()
-            .filter(|w| {
-                w.conf >= SURE_WORD && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            })
-            .count()
-            >= SIGNED_WORDS
-    };
+    let read = |words: &[Word]| words.iter().filter(|w| sure_word(w)).count() >= SIGNED_WORDS;
     pages
         .iter()
         .rposition(|(_, words)| read(words))
@@ -336,11 +328,10 @@ pub(crate) fn mixed_lines(words: &[Word]) -> Vec<[f32; 4]> {
             let mut heights: Vec<f32> = sure.iter().map(|w| w.height).collect();
             heights.sort_by(f32::total_cmp);
             let height = heights[heights.len() / 2];
-            let letters = |w: &&Word| w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2;
             if gap < COLUMN_GAP * height
                 || mean(sure) < SURE_WORD
                 || mean(unsure) >= MIXED_UNSURE
-                || !unsure.iter().any(letters)
+                || !unsure.iter().any(|w| letters(w) >= 2)
             {
                 continue;
             }
@@ -390,9 +381,7 @@ pub(crate) fn with_reread(
         let (x, y) = (w.left + w.width / 2.0, w.top + w.height / 2.0);
         x >= area[0] && x <= area[2] && y >= area[1] && y <= area[3]
     };
-    let sure = |w: &&Word| {
-        w.conf >= SURE_WORD && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-    };
+    let sure = |w: &&Word| sure_word(w);
     if again.iter().filter(sure).count() <= words.iter().filter(|w| inside(w)).filter(sure).count()
     {
         return words.to_vec();
@@ -410,7 +399,6 @@ pub(crate) fn with_reread(
     // A line read again is taken when the engine is sure of each of its words and it reads
     // no word again that the first reading was sure of: a line the area cut through, read
     // again, reads its cut word wrong ("kiến" as "kỉ").
-    let letters = |w: &Word| w.text.chars().filter(|c| c.is_alphabetic()).count();
     let first_sure: Vec<&Word> = words.iter().filter(|w| sure(w)).collect();
     let mut taken: Vec<Word> = Vec::new();
     for line in group_lines(&again) {
@@ -443,6 +431,16 @@ pub(crate) fn with_reread(
         }
     }
     out
+}
+
+/// The letters of a word, marks and figures left out.
+fn letters(w: &Word) -> usize {
+    w.text.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+/// Whether the engine is sure of a word (`SURE_WORD`) of two letters or more.
+fn sure_word(w: &Word) -> bool {
+    w.conf >= SURE_WORD && letters(w) >= 2
 }
 
 /// Whether two words' boxes overlap by more than 30 % of the smaller.
