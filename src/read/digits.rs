@@ -35,6 +35,9 @@ const DIGIT_SURE: f32 = 0.8;
 const DIGIT_LIKELIER: f32 = 0.5;
 /// See `DIGIT_LIKELIER`.
 const RULED_OUT: f32 = 0.05;
+/// A blot this share of the shortest digit's height or taller, between a number's digits
+/// and its ký hiệu, is a figure of the number.
+const TALL: f32 = 0.8;
 /// The slash that ends a number is taken at this probability or more.
 const SLASH_SURE: f32 = 0.6;
 /// At most this many pixels in a box read again: a number's box is a few hundred wide.
@@ -676,6 +679,8 @@ fn digits(
 ) -> Option<(String, f32, f32)> {
     let (mut text, mut sure, mut right) = (String::new(), 1f32, 0usize);
     let mut overruled = false;
+    // The shortest digit taken: what is as tall in the box is a figure too.
+    let mut least_height = usize::MAX;
     // Whether every digit the engine read is all but ruled out at its place.
     let mut engine_ruled_out = true;
     let mut ended = matches!(until, Until::Box | Until::Date);
@@ -697,6 +702,12 @@ fn digits(
             break;
         }
         if k == OTHER && !text.is_empty() {
+            // Before the ký hiệu's slash, a blot as tall as the digits read is a figure of
+            // the number the classifiers cannot read (f23's small "8" drawn narrow): the
+            // number is left unread rather than read short of it.
+            if until == Until::Box && b.height as f32 >= TALL * least_height as f32 {
+                return None;
+            }
             // A mark as narrow as a slash, not a blot as wide as digits left uncut.
             let narrow = (b.width as f32) < 0.6 * b.height as f32;
             ended |= until == Until::SlashOrMark && narrow;
@@ -722,6 +733,7 @@ fn digits(
             overruled = true;
         }
         text.push(char::from(b'0' + k as u8));
+        least_height = least_height.min(b.height);
         sure = sure.min(p);
         right = b.left + b.width;
     }
