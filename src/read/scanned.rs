@@ -1785,12 +1785,23 @@ fn misread_capital(core: &str, prev: Option<String>) -> Option<&'static str> {
     }
 }
 
-/// The capitals a folded word is made of, two or more, when they cover it whole.
+/// The capitals a folded word is made of, two or more, when they cover it whole. A word
+/// longer than any syllable (`LONGEST_SYLLABLE`) is words run together whatever they are,
+/// so the words of places' names and the abbreviations of bodies may be among its parts
+/// ("UBNDTÌNHBÁCGIANG", a photo's header whose spaces the engine lost); a shorter one may
+/// be a syllable of a name ("TUẤN" is not "TƯ AN"), split into header words only.
 fn split_capitals(key: &str) -> Option<Vec<String>> {
     let chars: Vec<char> = key.chars().collect();
     if chars.len() < 3 || chars.len() > 24 {
         return None;
     }
+    let long = chars.len() > LONGEST_SYLLABLE;
+    let known = |piece: &str| {
+        CAPITALS.iter().any(|c| fold(c) == piece)
+            || long
+                && (BODIES.iter().any(|b| fold(b) == piece)
+                    || crate::gazetteer::is_place_word(piece))
+    };
     // best[i]: the fewest capitals covering the first i letters, and the last one's start.
     let mut best: Vec<Option<(usize, usize)>> = vec![None; chars.len() + 1];
     best[0] = Some((0, 0));
@@ -1798,8 +1809,7 @@ fn split_capitals(key: &str) -> Option<Vec<String>> {
         for start in 0..end {
             let Some((n, _)) = best[start] else { continue };
             let piece: String = chars[start..end].iter().collect();
-            if CAPITALS.iter().any(|c| fold(c) == piece) && best[end].is_none_or(|(m, _)| n + 1 < m)
-            {
+            if known(&piece) && best[end].is_none_or(|(m, _)| n + 1 < m) {
                 best[end] = Some((n + 1, start));
             }
         }
@@ -1819,6 +1829,12 @@ fn split_capitals(key: &str) -> Option<Vec<String>> {
     parts.reverse();
     Some(parts)
 }
+
+/// The most letters of a Vietnamese syllable ("NGHIÊNG", "NGHĨA", "KHUYẾN"), folded.
+const LONGEST_SYLLABLE: usize = 7;
+
+/// The abbreviations of bodies that head a header's first line.
+const BODIES: &[&str] = &["UBND", "HĐND", "UBMTTQ", "LĐLĐ"];
 
 #[cfg(test)]
 mod tests {
@@ -2115,6 +2131,10 @@ mod tests {
         check("UỶ BAN NHÂN DẪN", "UỶ BAN NHÂN DÂN");
         check("PHÓ TRƯỞNG BẠN", "PHÓ TRƯỞNG BAN");
         check("'SỞYTÉ", "SỞ Y TẾ");
+        // A header's first line run together, its spaces lost: its place's words and its
+        // body's abbreviation split it; a name's syllable in capitals is not split so.
+        check("UBNDTÌNHBÁCGIANG", "UBND TỈNH BẮC GIANG");
+        check("NGUYỄN VĂN TUẤN", "NGUYỄN VĂN TUẤN");
         // Split, each part keeps the marks it was read with.
         check("BANHÀNH KẾ HOẠCH", "BAN HÀNH KẾ HOẠCH");
         check("QUY ĐỊNH TẠINGHỊ ĐỊNH", "QUY ĐỊNH TẠI NGHỊ ĐỊNH");
