@@ -56,15 +56,28 @@ pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String
         return mended;
     };
     for line in mended[..head].iter_mut() {
-        let Some(c) = PLACE.captures(line) else {
+        let Some(c) = PLACE
+            .captures(line)
+            .or_else(|| PLACE_NO_COMMA.captures(line))
+        else {
             continue;
         };
         let read = fold(c[1].trim());
+        let province = fold(header);
+        // A place read with the province's first word and as many words, the rest misread
+        // ("Bắc le", a handwritten day over "Giang,"), is the province too.
+        // A place the gazetteer knows whole ("Bắc Hà", a district) is kept.
+        let read_words: Vec<&str> = read.split(' ').collect();
+        let its_words: Vec<&str> = province.split(' ').collect();
+        let known = crate::gazetteer::place_len(&read_words) == Some(read_words.len());
+        let same_start = read_words.len() == its_words.len() && read_words[0] == its_words[0];
         if !crate::gazetteer::is_province(&read)
+            && !known
             && read.chars().count() >= 4
-            && distance(&read, &fold(header)) <= 2
+            && (distance(&read, &province) <= 2 || same_start)
         {
-            *line = format!("{header},{}", &c[2]);
+            let rest = c[2].trim_start();
+            *line = format!("{header}, {rest}");
         }
         break;
     }
@@ -733,6 +746,10 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
 /// A date line with its place: the place, then ", ngày …".
 static PLACE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([^,]{3,30}),(\s*ng[àa]y\b.*)$").unwrap());
+
+/// A date line whose place's comma OCR lost: the place, then " ngày …".
+static PLACE_NO_COMMA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([^,]{3,30}?)(\s+ng[àa]y\b.*)$").unwrap());
 
 /// A header's "TỈNH QUANG NGAI" and a place line's "Bắc Cang, ngày …" with the province
 /// given back its marks and letters.
@@ -1852,8 +1869,13 @@ mod tests {
             mend("UỶ BAN NHÂN DÂN\nTỈNH BẮC GIANG\nBắc Cang, ngày 18 tháng 4 năm 2012"),
             "UỶ BAN NHÂN DÂN\nTỈNH BẮC GIANG\nBắc Giang, ngày 18 tháng 4 năm 2012"
         );
+        // One read with the province's first word and the rest misread, its comma lost.
+        assert_eq!(
+            mend("UỶ BAN NHÂN DÂN\nTỈNH BẮC GIANG\nBắc le ngày  tháng 4 năm 2012"),
+            "UỶ BAN NHÂN DÂN\nTỈNH BẮC GIANG\nBắc Giang, ngày  tháng 4 năm 2012"
+        );
         // A place the gazetteer knows, or one far from the header's, is kept as read.
-        for place in ["Hà Nội", "Thủ Đức"] {
+        for place in ["Hà Nội", "Thủ Đức", "Bắc Ninh", "Bắc Hà"] {
             let text =
                 format!("ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\n{place}, ngày 18 tháng 4 năm 2012");
             assert_eq!(mend(&text), text);
