@@ -56,11 +56,14 @@ pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String
         return mended;
     };
     for line in mended[..head].iter_mut() {
-        let Some(c) = PLACE
-            .captures(line)
-            .or_else(|| PLACE_NO_COMMA.captures(line))
-        else {
-            continue;
+        // A line without the comma may be another with "ngày" in it (a V/v read before the
+        // date line): it ends the search only when it is mended.
+        let (c, comma) = match PLACE.captures(line) {
+            Some(c) => (c, true),
+            None => match PLACE_NO_COMMA.captures(line) {
+                Some(c) => (c, false),
+                None => continue,
+            },
         };
         let read = fold(c[1].trim());
         let province = fold(header);
@@ -78,8 +81,11 @@ pub(crate) fn mend_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String
         {
             let rest = c[2].trim_start();
             *line = format!("{header}, {rest}");
+            break;
         }
-        break;
+        if comma {
+            break;
+        }
     }
     mended
 }
@@ -1869,10 +1875,11 @@ mod tests {
             mend("UỶ BAN NHÂN DÂN\nTỈNH BẮC GIANG\nBắc Cang, ngày 18 tháng 4 năm 2012"),
             "UỶ BAN NHÂN DÂN\nTỈNH BẮC GIANG\nBắc Giang, ngày 18 tháng 4 năm 2012"
         );
-        // One read with the province's first word and the rest misread, its comma lost.
+        // One read with the province's first word and the rest misread, its comma lost,
+        // after a V/v with "ngày" in it, which is no place.
         assert_eq!(
-            mend("UỶ BAN NHÂN DÂN\nTỈNH BẮC GIANG\nBắc le ngày  tháng 4 năm 2012"),
-            "UỶ BAN NHÂN DÂN\nTỈNH BẮC GIANG\nBắc Giang, ngày  tháng 4 năm 2012"
+            mend("UỶ BAN NHÂN DÂN\nTỈNH BẮC GIANG\nV/v tổ chức ngày hội\nBắc le ngày  tháng 4 năm 2012"),
+            "UỶ BAN NHÂN DÂN\nTỈNH BẮC GIANG\nV/v tổ chức ngày hội\nBắc Giang, ngày  tháng 4 năm 2012"
         );
         // A place the gazetteer knows, or one far from the header's, is kept as read.
         for place in ["Hà Nội", "Thủ Đức", "Bắc Ninh", "Bắc Hà"] {
