@@ -1,7 +1,8 @@
 //! The desk reads a scan with the engine the shell hands it (the window's, on a clerk's
 //! Windows PC) when the machine has no Tesseract program, tells of each page, stops when
 //! told to, takes a second, sparse look for a signer's name and a darker one for a date
-//! line printed pale, and reads again alone small type read with the column beside it. Alone in its test binary: it sets `CONGVAN_TESSERACT` for its
+//! line printed pale, reads again alone small type read with the column beside it, and the strip under the
+//! signer's title when no look read the name. Alone in its test binary: it sets `CONGVAN_TESSERACT` for its
 //! process.
 // Tests read their own files (clippy.toml).
 #![allow(clippy::disallowed_methods)]
@@ -15,13 +16,15 @@ use congvan::desk::Desk;
 /// (no header line), and counts the pages it was given; `signed`, the page ends with a
 /// signer's title whose name only a sparse look finds; `dated`, it has its date line;
 /// `mixed`, Nơi nhận's first item is read unsure on one line with the signer's title, and
-/// sure when its part of the page is read again alone as a block.
+/// sure when its part of the page is read again alone as a block; `hidden`, the sparse look
+/// finds no name either, and the strip under the title read alone has it under a seal.
 struct Lines {
     pages: usize,
     signed: bool,
     sparse: usize,
     dated: bool,
     mixed: bool,
+    hidden: bool,
     blocks: usize,
 }
 
@@ -34,6 +37,7 @@ impl Lines {
             sparse: 0,
             dated,
             mixed: false,
+            hidden: false,
             blocks: 0,
         }
     }
@@ -66,10 +70,18 @@ impl Recognize for Lines {
             // picture's height.
             self.blocks += 1;
             let margin = (page.height / 4) as usize;
-            return Ok(words_from_tsv(&rows(&["- Như trên;"], margin, margin, 1)));
+            let line = if self.hidden {
+                "¬INghÿên Minh"
+            } else {
+                "- Như trên;"
+            };
+            return Ok(words_from_tsv(&rows(&[line], margin, margin, 1)));
         }
         if layout == Layout::Sparse {
             self.sparse += 1;
+            if self.hidden {
+                return Ok(Vec::new());
+            }
             return Ok(words_from_tsv(&rows(&["Lê Văn Phượng"], 1500, 2200, 1)));
         }
         self.pages += 1;
@@ -171,4 +183,15 @@ fn without_the_program_the_shells_engine_reads_each_page_and_a_stop_stops() {
     assert_eq!(mixed.distribution, ["Như trên", "Lưu: VT"]);
     assert_eq!(mixed.signer.title.as_deref(), Some("PHÓ TRƯỞNG BAN"));
     assert_eq!(engine.blocks, 1);
+    // No look finds the name (a seal printed grey over it): the strip under the title is
+    // read alone, and its family name, a letter off under the seal, is put back and said.
+    let mut engine = Lines::new(true, true);
+    engine.hidden = true;
+    let hidden = read(&desk, &mut engine, None).unwrap();
+    assert_eq!(hidden.signer.name.as_deref(), Some("Nguyễn Minh"));
+    assert_eq!(engine.blocks, 1);
+    assert!(hidden
+        .problems
+        .iter()
+        .any(|p| p.message.contains("bị dấu che")));
 }

@@ -369,6 +369,36 @@ impl Desk {
                 }
             }
         }
+        // A seal printed grey over the name's start can take the whole name with it for a
+        // picture in every look: the strip under the title, read on its own, has it. The
+        // title is looked for from the last page up: an appendix may follow the signature.
+        if let (true, Some(title)) = (
+            directive.lacks_signer_name(),
+            directive.signer.title.clone(),
+        ) {
+            let found = (0..pages.len()).rev().find_map(|p| {
+                let area = scan::under_title(&pages[p].1, &title)?;
+                Some((scan.pages.get(read[p])?, area))
+            });
+            if let Some(strip) = found.and_then(|(page, area)| picture::strip(page, area)) {
+                let words = engine.read(&strip, ocr::Layout::Block)?;
+                let mut lines: Vec<Vec<&str>> = Vec::new();
+                let mut at = None;
+                for w in &words {
+                    if at != Some(w.line) {
+                        lines.push(Vec::new());
+                        at = Some(w.line);
+                    }
+                    if let Some(line) = lines.last_mut() {
+                        line.push(w.text.as_str());
+                    }
+                }
+                if let Some(name) = scanned::name_below(&lines) {
+                    directive.signer.name = Some(name);
+                    directive.family_put_back();
+                }
+            }
+        }
         // A date line printed pale (grey type, a toner running low) is taken for paper:
         // when neither the date nor its place was read, the first page read again with its
         // pale ink made dark gives them.

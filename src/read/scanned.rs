@@ -1245,6 +1245,81 @@ pub(crate) fn family_before(name: &str, line: &[&str]) -> Option<String> {
     })
 }
 
+/// The signer's name read on its own under the title (`under_title`), its family name
+/// under a seal: the last line of the engine's words (`lines`, each a line's words) whose
+/// last words, one to three, are given names (a capital, then small letters) after a word
+/// whose letters are a common family name or end one alone ("Ngi§ễn Minh", "piýễn Minh":
+/// "ễn" ends Nguyễn and no other). None when no line is so.
+pub(crate) fn name_below(lines: &[Vec<&str>]) -> Option<String> {
+    let given = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase)
+            && c.clone().count() >= 1
+            && c.all(|c| c.is_lowercase() && c.is_alphabetic())
+    };
+    lines.iter().rev().find_map(|line| {
+        let read_as_names = line.iter().rev().take_while(|w| given(w)).count();
+        // Read whole: a family name and one to three names after it.
+        let first = line.len() - read_as_names;
+        let whole = (first..line.len().saturating_sub(1))
+            .find(|&k| line.len() - k <= 4 && FAMILY_NAMES.contains(&line[k]));
+        if let Some(k) = whole {
+            return Some(line[k..].join(" "));
+        }
+        let names = read_as_names.min(3);
+        let at = line.len().checked_sub(names + 1)?;
+        if names == 0 {
+            return None;
+        }
+        // The family name's word without the seal's marks before it.
+        let read: String = line[at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let letters: Vec<char> = read.chars().collect();
+        // Of its ends of four letters or more, longest first, one a letter off a single
+        // family name of four or more ("INghÿên": the ring's stroke, then Nguyễn's letters).
+        let near = |end: &str| {
+            let key = fold(end);
+            let mut near = FAMILY_NAMES
+                .iter()
+                .filter(|f| fold(f).chars().count() >= 4 && distance(&key, &fold(f)) <= 1);
+            match (near.next(), near.next()) {
+                (Some(name), None) => Some(*name),
+                _ => None,
+            }
+        };
+        let family = FAMILY_NAMES
+            .iter()
+            .find(|f| **f == read)
+            .copied()
+            .or_else(|| {
+                (4..=letters.len())
+                    .rev()
+                    .find_map(|n| near(&letters[letters.len() - n..].iter().collect::<String>()))
+            });
+        let family = family.or_else(|| {
+            (MIN_CUT_NAME..=letters.len()).rev().find_map(|n| {
+                let end: String = letters[letters.len() - n..].iter().collect();
+                // Two letters without a mark say too little: OCR loses marks.
+                if n < 3 && fold(&end) == end.to_lowercase() {
+                    return None;
+                }
+                let mut names = FAMILY_NAMES.iter().filter(|f| f.ends_with(end.as_str()));
+                match (names.next(), names.next()) {
+                    (Some(name), None) => Some(*name),
+                    _ => None,
+                }
+            })
+        })?;
+        Some(format!("{family} {}", line[at + 1..].join(" ")))
+    })
+}
+
 /// The fewest letters of a family name's end that say which it is.
 const MIN_CUT_NAME: usize = 2;
 
@@ -1905,6 +1980,27 @@ mod tests {
         check("ông Trần Văn Thành", None);
         check("và Phát Triển", None);
         check("uyên Đức Vũ đã ký", None);
+    }
+
+    #[test]
+    fn the_name_under_the_title_is_read_with_a_family_name_a_seal_left_the_end_of() {
+        let check = |lines: &[&str], expected: Option<&str>| {
+            let words: Vec<Vec<&str>> = lines.iter().map(|l| l.split(' ').collect()).collect();
+            assert_eq!(name_below(&words).as_deref(), expected, "{lines:?}");
+        };
+        // f08 printed as a scan, the strip under "PHÓ CHỦ TỊCH" read as a block.
+        check(
+            &["UP CHỦ 1K", "s.& Cá 2", "LỀ ~ è piýễn Minh", ". w.."],
+            Some("Nguyễn Minh"),
+        );
+        check(&["N2 Ngi§ễn Minh"], Some("Nguyễn Minh"));
+        // The same read in the whole pipeline: the ring's stroke, then a letter off Nguyễn.
+        check(&["7 Ẩm", "¬INghÿên Minh", "x"], Some("Nguyễn Minh"));
+        check(&["Lê Văn Phượng"], Some("Lê Văn Phượng"));
+        // A signature's strokes, an end two family names share, letters without a mark.
+        check(&["s.& Cá 2", "x xăm L A"], None);
+        check(&["ương Văn Hải"], None);
+        check(&["Ngan Minh"], None);
     }
 
     #[test]

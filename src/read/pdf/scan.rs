@@ -304,6 +304,37 @@ pub(crate) fn name_strip(words: &[Word], name: &str) -> Option<[f32; 4]> {
     ])
 }
 
+/// Where on a page to read, on its own, the signer's name under the title `title` when no
+/// look read it (a seal printed grey over the name's start taken with it for a picture):
+/// from the lowest line that ends with the title's last two words, `NAME_REACH` of its
+/// heights down, and two heights either side of it. None when no line so ends.
+pub(crate) fn under_title(words: &[Word], title: &str) -> Option<[f32; 4]> {
+    let wanted: Vec<&str> = title.split_whitespace().collect();
+    let end = &wanted[wanted.len().checked_sub(2)?..];
+    let line = group_lines(words).into_iter().rev().find(|line| {
+        line.len() >= end.len()
+            && line[line.len() - end.len()..]
+                .iter()
+                .zip(end)
+                .all(|(w, t)| w.text == *t)
+    })?;
+    let run = &line[line.len() - end.len()..];
+    let height = run.iter().map(|w| w.height).fold(f32::MAX, f32::min);
+    let left = run.iter().map(|w| w.left).fold(f32::MAX, f32::min);
+    let right = run.iter().map(|w| w.left + w.width).fold(0.0, f32::max);
+    let bottom = run.iter().map(|w| w.top + w.height).fold(0.0, f32::max);
+    Some([
+        (left - 2.0 * height).max(0.0),
+        bottom + 0.3 * height,
+        right + 2.0 * height,
+        bottom + NAME_REACH * height,
+    ])
+}
+
+/// How far under the signer's title its name is looked for, in the title's heights: the
+/// signature's space and the name's line (ND30: the name under the signature).
+const NAME_REACH: f32 = 9.0;
+
 /// Where on a page to read again, apart, what the engine read across two columns as one
 /// line: a line with a gap wider than `COLUMN_GAP` of its print's height, whose words on one
 /// side are sure and on the other unsure (their mean confidence under `MIXED_UNSURE`). The
@@ -1988,6 +2019,36 @@ mod tests {
         );
         assert_eq!(name_strip(&words, "Lê Văn An"), None);
         assert_eq!(name_strip(&words[..1], "Thị Minh"), None);
+    }
+
+    #[test]
+    fn the_name_is_looked_for_under_the_lowest_line_ending_with_the_title() {
+        // f08 printed as a scan: the authority's line and the title's, each read with a
+        // mark before "CHỦ TỊCH"; a Nơi nhận item naming a chairman does not end so.
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+        let rows = [
+            boxed(1, (200, 1800, 90, 30), 96, "Chủ"),
+            boxed(1, (300, 1800, 60, 30), 96, "tịch"),
+            boxed(1, (370, 1800, 90, 30), 96, "UBND;"),
+            boxed(2, (1050, 1860, 40, 33), 40, "II"),
+            boxed(2, (1124, 1855, 84, 33), 96, "CHỦ"),
+            boxed(2, (1218, 1863, 99, 33), 96, "TỊCH"),
+            boxed(3, (1040, 1906, 40, 27), 30, "in"),
+            boxed(3, (1110, 1903, 84, 30), 96, "CHỦ"),
+            boxed(3, (1210, 1905, 99, 31), 96, "TỊCH"),
+        ];
+        let words = words_from_tsv(&format!("{head}{}", rows.concat()));
+        assert_eq!(
+            under_title(&words, "PHÓ CHỦ TỊCH"),
+            Some([
+                1110.0 - 2.0 * 30.0,
+                1936.0 + 0.3 * 30.0,
+                1309.0 + 2.0 * 30.0,
+                1936.0 + NAME_REACH * 30.0
+            ])
+        );
+        assert_eq!(under_title(&words, "GIÁM ĐỐC"), None);
+        assert_eq!(under_title(&words, "TỊCH"), None);
     }
 
     #[test]
