@@ -1,7 +1,8 @@
 //! A number and a date stamped on a scan, read again digit by digit where the OCR engine
 //! was not sure: strips cut from real scans (tests/data/scanned g08, a JPEG; g07, g06 and g04,
 //! here as PNGs in grey or 1 bit; tests/data/files f23 as a copier gives it, twice), with the words
-//! Tesseract read on them.
+//! Tesseract read on them; g01 scanned again at 200 dpi, its handwritten number before a
+//! printed slash.
 
 // Tests read their own files (clippy.toml).
 #![allow(clippy::disallowed_methods)]
@@ -287,4 +288,23 @@ fn a_figure_the_classifiers_cannot_read_leaves_the_number_unread_not_short() {
         word("/TB-ĐHVH", 157.0, 50.0, 167.0, 24.0, 89.5),
     ];
     check("narrow-eight.png", &words, &["Số:", "/TB-ĐHVH"]);
+}
+
+#[test]
+fn the_printed_slash_read_as_an_unsure_one_before_the_symbol_ends_the_number() {
+    // Scan g01 printed and scanned again at 200 dpi in grey: "147" written by hand before
+    // the printed "/GM-TB", whose slash the classifiers call a "1" at 66 %; the engine read
+    // "J4" and "‡3?GM-TB". The capital right after the slash, shorter than the hand's
+    // digits, says the number ends there.
+    let words = vec![
+        word("Số:", 50.0, 30.0, 47.0, 36.0, 94.0),
+        word("J4", 112.0, 30.0, 38.0, 47.0, 43.7),
+        word("‡3?GM-TB", 171.0, 22.0, 151.0, 59.0, 0.0),
+        word("Kiên", 551.0, 39.0, 73.0, 27.0, 51.8),
+    ];
+    check(
+        "printed-slash.png",
+        &words,
+        &["Số:", "147", "/GM-TB", "Kiên"],
+    );
 }

@@ -693,8 +693,8 @@ fn digits(
     if lost * 4 > kept {
         return None;
     }
-    for b in found {
-        let all = likelihoods(&b);
+    for (i, b) in found.iter().enumerate() {
+        let all = likelihoods(b);
         let (k, p) = likeliest(&all);
         let at_slash = engine.slash && !text.is_empty() && text.len() == engine.digits.len();
         if k == SLASH && p >= SLASH_SURE || k == 1 && at_slash {
@@ -711,6 +711,17 @@ fn digits(
             // A mark as narrow as a slash, not a blot as wide as digits left uncut.
             let narrow = (b.width as f32) < 0.6 * b.height as f32;
             ended |= until == Until::SlashOrMark && narrow;
+            break;
+        }
+        // The ký hiệu's slash printed narrow, read as no digit for sure, with its first
+        // capital right after it: the number ends there (g01 rescanned at 200 dpi, the
+        // slash of "147/GM-TB" read a "1" at 66 %).
+        if until != Until::Date
+            && !text.is_empty()
+            && p < DIGIT_SURE
+            && slash_before_letter(&found, i, line_height, least_height)
+        {
+            ended = true;
             break;
         }
         if k >= SLASH || text.len() >= MAX_DIGITS {
@@ -743,6 +754,27 @@ fn digits(
     }
     (ended && !text.is_empty()).then_some((text, sure, ink.left + right as f32))
 }
+
+/// Whether `found[i]` is narrow as a slash and the blot right after it, closer than
+/// `LETTER_GAP` of a line's height, is a letter printed shorter than the digits written
+/// by hand (`least_height`): not read for sure as a digit, nor as a slash.
+fn slash_before_letter(found: &[Blot], i: usize, line_height: f32, least_height: usize) -> bool {
+    let (b, Some(next)) = (&found[i], found.get(i + 1)) else {
+        return false;
+    };
+    let gap = next.left as f32 - (b.left + b.width) as f32;
+    let (k, p) = likeliest(&likelihoods(next));
+    (b.width as f32) < 0.6 * b.height as f32
+        && gap < LETTER_GAP * line_height
+        && (next.height as f32) < SHORTER * least_height as f32
+        && k != SLASH
+        && (k == OTHER || p < DIGIT_SURE)
+}
+
+/// See `slash_before_letter`: a letter's gap after the slash, in a line's height.
+const LETTER_GAP: f32 = 0.4;
+/// See `slash_before_letter`: a printed capital's height, at most, in the digits'.
+const SHORTER: f32 = 0.85;
 
 /// Where a ký hiệu glued to marks starts in a word the engine read ("‡3?GM-TB",
 /// "JOỳ1TB-KCN"): two capitals or more after a mark, followed by a hyphen and more
