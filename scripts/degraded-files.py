@@ -1,7 +1,7 @@
 """The pages of each PDF in a folder as a scan would give them, written as image-only PDFs;
 or with --photos, the first page of each as a phone's photo sent through chat, a JPEG; or
 with --rescanned, each scan's page as another scanner would give it, at 200, 300 and 600
-dpi (scripts/degraded-files). Seeded: the same pages every run."""
+dpi, and turned 2.5° (scripts/degraded-files). Seeded: the same pages every run."""
 
 import glob
 import os
@@ -84,11 +84,12 @@ def photo(path, tmp):
     return im.resize((int(W * s), int(H * s)), Image.LANCZOS)
 
 
-def rescanned(path, tmp, target):
+def rescanned(path, tmp, target, k):
     """The first page rendered at 300 dpi in colour, written as a JPEG at quality 85 in
-    `target`/at300, and doubled (600 dpi) in `target`/at600; and at 200 dpi in grey, turned
+    `target`/at300, and doubled (600 dpi) in `target`/at600; at 200 dpi in grey, turned
     up to 1°, with grain, as a JPEG at quality 70 (an office copier's scan to e-mail) in
-    `target`/at200."""
+    `target`/at200; and at 300 dpi in grey turned 2.5°, the `k`th scan one way and the next
+    the other (a sheet fed crooked), as a JPEG at quality 85 in `target`/aslant."""
     base = os.path.join(tmp, "page")
     subprocess.run(
         ["pdftoppm", "-r", "200", "-gray", "-png", "-f", "1", "-l", "1", "-singlefile", path,
@@ -110,6 +111,9 @@ def rescanned(path, tmp, target):
     im.save(os.path.join(target, "at300", name), resolution=300.0, quality=85)
     im = im.resize((im.width * 2, im.height * 2), Image.LANCZOS)
     im.save(os.path.join(target, "at600", name), resolution=600.0, quality=85)
+    im = Image.open(base + ".png").convert("L")
+    im = im.rotate(2.5 if k % 2 == 0 else -2.5, resample=Image.BICUBIC, fillcolor=255)
+    im.save(os.path.join(target, "aslant", name), resolution=300.0, quality=85)
 
 
 def main():
@@ -122,8 +126,8 @@ def main():
     np.random.seed(7)
     with tempfile.TemporaryDirectory() as tmp:
         if again:
-            for path in sorted(glob.glob(os.path.join(source, "*.pdf"))):
-                rescanned(path, tmp, target)
+            for k, path in enumerate(sorted(glob.glob(os.path.join(source, "*.pdf")))):
+                rescanned(path, tmp, target, k)
             return
         if photos:
             for path in sorted(glob.glob(os.path.join(source, "*.pdf"))):

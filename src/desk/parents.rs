@@ -592,7 +592,9 @@ fn read_upright(
 ) -> Result<Vec<Word>, Failure> {
     let cleaned = |page: &PageImage| {
         let even = picture::flattened(page).unwrap_or_else(|| page.clone());
-        picture::without_streaks(&even).unwrap_or(even)
+        // Streaks run down the scanner's glass, upright before the page is straightened.
+        let clear = picture::without_streaks(&even).unwrap_or(even);
+        picture::straightened(&clear).unwrap_or(clear)
     };
     let first = cleaned(image);
     let words = engine.read(&first, ocr::Layout::Page)?;
