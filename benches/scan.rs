@@ -1,6 +1,7 @@
 //! Speed of reading a scan through OCR, the page's picture taken out, read by Tesseract
 //! and parsed: target under 10 s an A4 page on two cores. Scan g04 (300 dpi, 2480×3508,
-//! the largest) and g06 (200 dpi, JBIG2), and g06 as a photo turned a quarter
+//! the largest), g06 (200 dpi, JBIG2) and g02 (150 dpi, read enlarged to 300), and g06 as
+//! a photo turned a quarter
 //! counter-clockwise (read three times: as it came, upside down, then upright); and an A4
 //! page at 300 dpi scanned 3° aslant turned level, what that adds to its reading. Run with
 //! `cargo bench -p congvan --bench scan`; it needs the `tesseract` program (scripts/setup
@@ -17,7 +18,7 @@ fn bench(c: &mut Criterion) {
     let desk = congvan::desk::Desk::in_memory().unwrap();
     let mut group = c.benchmark_group("scan");
     group.sample_size(10);
-    for id in ["g04", "g06"] {
+    for id in ["g04", "g06", "g02"] {
         let name = format!("{id}.pdf");
         let path = format!("{}/tests/data/scanned/{name}", env!("CARGO_MANIFEST_DIR"));
         let bytes = std::fs::read(path).unwrap();

@@ -1,7 +1,7 @@
 """The pages of each PDF in a folder as a scan would give them, written as image-only PDFs;
 or with --photos, the first page of each as a phone's photo sent through chat, a JPEG; or
 with --rescanned, each scan's page as another scanner would give it, at 200, 300 and 600
-dpi, and turned 2.5° (scripts/degraded-files). Seeded: the same pages every run."""
+dpi, turned 2.5°, and at 150 dpi (scripts/degraded-files). Seeded: the same pages every run."""
 
 import glob
 import os
@@ -88,8 +88,10 @@ def rescanned(path, tmp, target, k):
     """The first page rendered at 300 dpi in colour, written as a JPEG at quality 85 in
     `target`/at300, and doubled (600 dpi) in `target`/at600; at 200 dpi in grey, turned
     up to 1°, with grain, as a JPEG at quality 70 (an office copier's scan to e-mail) in
-    `target`/at200; and at 300 dpi in grey turned 2.5°, the `k`th scan one way and the next
-    the other (a sheet fed crooked), as a JPEG at quality 85 in `target`/aslant."""
+    `target`/at200; at 300 dpi in grey turned 2.5°, the `k`th scan one way and the next
+    the other (a sheet fed crooked), as a JPEG at quality 85 in `target`/aslant; and at 150
+    dpi in grey as a JPEG at quality 75 (a scan to e-mail at its coarsest) in
+    `target`/at150."""
     base = os.path.join(tmp, "page")
     subprocess.run(
         ["pdftoppm", "-r", "200", "-gray", "-png", "-f", "1", "-l", "1", "-singlefile", path,
@@ -114,6 +116,13 @@ def rescanned(path, tmp, target, k):
     im = Image.open(base + ".png").convert("L")
     im = im.rotate(2.5 if k % 2 == 0 else -2.5, resample=Image.BICUBIC, fillcolor=255)
     im.save(os.path.join(target, "aslant", name), resolution=300.0, quality=85)
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-gray", "-png", "-f", "1", "-l", "1", "-singlefile", path,
+         base],
+        check=True,
+    )
+    im = Image.open(base + ".png").convert("L")
+    im.save(os.path.join(target, "at150", name), resolution=150.0, quality=75)
 
 
 def main():

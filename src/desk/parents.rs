@@ -591,6 +591,9 @@ fn read_upright(
     image: &mut PageImage,
 ) -> Result<Vec<Word>, Failure> {
     let cleaned = |page: &PageImage| {
+        // A page scanned coarser than the engine reads well is enlarged first.
+        let larger = picture::enlarged(page);
+        let page = larger.as_ref().unwrap_or(page);
         let even = picture::flattened(page).unwrap_or_else(|| page.clone());
         // Streaks run down the scanner's glass, upright before the page is straightened.
         let clear = picture::without_streaks(&even).unwrap_or(even);
