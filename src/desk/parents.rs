@@ -382,17 +382,10 @@ impl Desk {
             });
             if let Some(strip) = found.and_then(|(page, area)| picture::strip(page, area)) {
                 let words = engine.read(&strip, ocr::Layout::Block)?;
-                let mut lines: Vec<Vec<&str>> = Vec::new();
-                let mut at = None;
-                for w in &words {
-                    if at != Some(w.line) {
-                        lines.push(Vec::new());
-                        at = Some(w.line);
-                    }
-                    if let Some(line) = lines.last_mut() {
-                        line.push(w.text.as_str());
-                    }
-                }
+                let lines: Vec<Vec<&str>> = words
+                    .chunk_by(|a, b| a.line == b.line)
+                    .map(|line| line.iter().map(|w| w.text.as_str()).collect())
+                    .collect();
                 if let Some(name) = scanned::name_below(&lines) {
                     directive.signer.name = Some(name);
                     directive.family_put_back();

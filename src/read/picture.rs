@@ -241,9 +241,7 @@ pub fn enlarged(page: &PageImage) -> Option<PageImage> {
             let x1 = (x0 + 1).min(sw - 1);
             for c in 0..3 {
                 let at = |xx: usize, yy: usize| rgb.bytes[(yy * sw + xx) * 3 + c] as f32;
-                let top = at(x0, y0) * (1.0 - tx) + at(x1, y0) * tx;
-                let bottom = at(x0, y1) * (1.0 - tx) + at(x1, y1) * tx;
-                out[(y * w + x) * 3 + c] = (top * (1.0 - ty) + bottom * ty).round() as u8;
+                out[(y * w + x) * 3 + c] = bilinear(at, (x0, x1, tx), (y0, y1, ty));
             }
         }
     }
@@ -651,13 +649,23 @@ pub fn straightened(page: &PageImage) -> Option<PageImage> {
             }
             for c in 0..ch {
                 let at = |xx: usize, yy: usize| pixels[(yy * w + xx) * ch + c] as f32;
-                let top = at(x0, y0) * (1.0 - fx) + at(x0 + 1, y0) * fx;
-                let bottom = at(x0, y0 + 1) * (1.0 - fx) + at(x0 + 1, y0 + 1) * fx;
-                out[(y * w + x) * ch + c] = (top * (1.0 - fy) + bottom * fy).round() as u8;
+                out[(y * w + x) * ch + c] = bilinear(at, (x0, x0 + 1, fx), (y0, y0 + 1, fy));
             }
         }
     }
     png_page(page, w, h, &out, is_grey)
+}
+
+/// The value between four pixels (`at` a column and a row): the columns `x0` and `x1`
+/// weighed by `tx`, the share of the way from one to the other, the rows so by `ty`.
+fn bilinear(
+    at: impl Fn(usize, usize) -> f32,
+    (x0, x1, tx): (usize, usize, f32),
+    (y0, y1, ty): (usize, usize, f32),
+) -> u8 {
+    let top = at(x0, y0) * (1.0 - tx) + at(x1, y0) * tx;
+    let bottom = at(x0, y1) * (1.0 - tx) + at(x1, y1) * tx;
+    (top * (1.0 - ty) + bottom * ty).round() as u8
 }
 
 /// The angle in degrees (clockwise as the page is seen) that a page's lines of text run
