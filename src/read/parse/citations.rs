@@ -121,6 +121,18 @@ const BASIS: &[&str] = &[
     "huong ung",
 ];
 
+/// The first words of a folded paragraph without the marks a scan's specks leave after
+/// them ("tiep. tuc thuc hien", "tiep, tuc thuc hien"), to be matched against `BASIS`
+/// and `PURPOSE`.
+fn lead(head: &str) -> String {
+    head.split_whitespace()
+        .take(4)
+        .map(|w| w.trim_end_matches(['.', ',', '\'', '`', '\u{2019}']))
+        .collect::<Vec<_>>()
+        .join(" ")
+        + " "
+}
+
 /// Words that open a sentence of purpose, in which a document counts when a verb of
 /// carrying it out stands right before it.
 const PURPOSE: &[&str] = &["de ", "d? ", "nham ", "nhan duoc"];
@@ -238,9 +250,9 @@ pub(super) fn references(
                 false if unnumbered(head).starts_with("can cu") => Mode::Passing,
                 false => continue,
             }
-        } else if BASIS.iter().any(|w| head.starts_with(w)) {
+        } else if BASIS.iter().any(|w| lead(head).starts_with(w)) {
             Mode::Basis
-        } else if PURPOSE.iter().any(|w| head.starts_with(w)) {
+        } else if PURPOSE.iter().any(|w| lead(head).starts_with(w)) {
             Mode::Purpose
         } else if head.contains(" can cu ") {
             Mode::Passing

@@ -220,22 +220,41 @@ impl Reader<'_> {
             .skip(from)
             .find(|(_, l)| l.text.ends_with("./.") || l.text.ends_with("/."))
             .map(|(i, _)| i);
-        let nn = lines
+        let any_nn = lines
             .iter()
             .enumerate()
             .skip(from)
             .find(|(_, l)| NN.is_match(&l.folded))
-            .map(|(i, _)| i)
-            .filter(|&i| end_mark.is_none_or(|e| i <= e + 12));
+            .map(|(i, _)| i);
+        let near_end = |i: usize| end_mark.is_none_or(|e| i <= e + 12);
+        let nn = any_nn.filter(|&i| near_end(i));
+        // Without its heading (printed pale, under a stamp, run by the engine into its
+        // first item), Nơi nhận is still its dashed items down to the archive's, the line
+        // above the first standing for the heading. A heading far below the body is an
+        // annex's form's: then none is looked for.
+        let headless = match any_nn {
+            Some(_) => None,
+            None => headless_items(lines, end_mark.unwrap_or(from).max(from))
+                .filter(|&first| near_end(first)),
+        };
+        if let Some(first) = headless {
+            self.problem(
+                Some(lines[first].no),
+                "distribution",
+                "không thấy dòng \"Nơi nhận\" (in mờ hoặc bị dấu che): đã đọc các dòng gạch đầu dòng đến dòng \"Lưu\" là nơi nhận".into(),
+            );
+        }
         let mut used = vec![false; n];
-        let sign_from = match nn {
+        let sign_from = match nn.or(headless.map(|first| first - 1)) {
             Some(i) => {
-                used[i] = true;
-                let l = &lines[i];
-                let head = NN.find(&l.folded).map_or(0, |m| m.as_str().chars().count());
-                let rest: String = l.text.chars().skip(head).collect();
-                if !rest.trim().is_empty() {
-                    cands.push((i, rest.trim().to_string()));
+                if headless.is_none() {
+                    used[i] = true;
+                    let l = &lines[i];
+                    let head = NN.find(&l.folded).map_or(0, |m| m.as_str().chars().count());
+                    let rest: String = l.text.chars().skip(head).collect();
+                    if !rest.trim().is_empty() {
+                        cands.push((i, rest.trim().to_string()));
+                    }
                 }
                 let mut last_item = i;
                 // The last line of the signature column found between the items.
@@ -293,7 +312,14 @@ impl Reader<'_> {
                         let signature = signed
                             && collapsed.is_some_and(|c| j <= c + 3)
                             && [first, second, third].into_iter().flatten().any(dashed);
-                        if signature {
+                        // The signer's name printed beside the items, its title above
+                        // them or lost ("Nguyễn Tấn Dũng" between two items): a person's
+                        // name alone, without an item's end, is none of them.
+                        let beside = leading_name(text).is_some_and(|name| {
+                            name == text
+                                && name.split_whitespace().next().is_some_and(is_family_name)
+                        });
+                        if signature || beside {
                             continue;
                         }
                         if letters < 3 && (item_below || second.is_some_and(dashed)) {
@@ -670,6 +696,44 @@ impl Reader<'_> {
         })
     }
 }
+
+/// The first of the dashed items that end with the archive's ("- Lưu: VT, TH."), from
+/// line `from` on, when they are Nơi nhận without its heading: at least two items, only
+/// the lines they wrap onto and a few short ones of the signature beside them among
+/// them, and nothing of the body's (its "./.", a line longer than `ITEM_CHARS`) between
+/// them. The first item has a line above it.
+fn headless_items(lines: &[Line], from: usize) -> Option<usize> {
+    static ARCHIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[-+•–][[:space:]]*luu[[:space:]]*(?::|vt|van thu)").unwrap()
+    });
+    let dashed = |l: &Line| l.text.starts_with(['-', '+', '•', '–']);
+    let archive = (from..lines.len())
+        .rev()
+        .find(|&j| ARCHIVE.is_match(&lines[j].folded))?;
+    let (mut first, mut items, mut short_run) = (archive, 1, 0);
+    for j in (from..archive).rev() {
+        let l = &lines[j];
+        if l.is_blank() {
+            continue;
+        }
+        let body_end = l.text.ends_with("./.") || l.text.chars().count() > ITEM_CHARS;
+        if dashed(l) && !body_end {
+            (first, items, short_run) = (j, items + 1, 0);
+        } else if l.text.chars().next().is_some_and(char::is_lowercase) && !body_end {
+            short_run = 0;
+        } else if l.words() <= 4 && short_run < 3 && !body_end {
+            short_run += 1;
+        } else {
+            break;
+        }
+    }
+    (items >= 2 && first > from).then_some(first)
+}
+
+/// The most letters and spaces on a line of Nơi nhận found without its heading: its
+/// column is half the page's width in small type (up to 60), where a line of the body
+/// holds 75 to 95.
+const ITEM_CHARS: usize = 70;
 
 /// Entries of a Kính gửi on one line: apart by ";", without their dash and closing mark.
 fn split_entries(s: &str, items: &mut Vec<String>) {

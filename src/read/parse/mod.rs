@@ -1293,6 +1293,55 @@ mod tests {
     }
 
     #[test]
+    fn noi_nhan_without_its_heading_ends_with_the_archive_s_item() {
+        // The heading printed pale or under a stamp: the items after the body's "./.", down
+        // to the archive's, with the signature after them.
+        check(
+            "Các cơ quan thực hiện tốt./.\n- Như trên;\n- Bộ Tài chính;\n- Lưu: VT, TH.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Chiến",
+            json!({"distribution": ["Như trên", "Bộ Tài chính", "Lưu: VT, TH"], "signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Trần Văn Chiến"}}),
+        );
+        // No "./." after the last article, and the signer's name read between the items:
+        // the name is the signer's, not an item.
+        check(
+            "Điều 10. Nhiệm vụ của Thanh tra tỉnh\n5. Tổng kết, rút kinh nghiệm về công tác thanh tra trong phạm vi quản lý nhà nước của Ủy ban nhân dân cấp tỉnh.\n- Ban Bí thư Trung ương Đảng;\n- Văn phòng Quốc hội;\nẽ ấ ũ\nNguyễn Tấn Dũng\n- Kiểm toán Nhà nước;\n- VPCP: BTCN, các PCN, Cổng TTĐT, các Vụ, Cục, đơn vị trực\nthuộc, Công báo;\n- Lưu: Văn thư, KNTN (5b)",
+            json!({"distribution": ["Ban Bí thư Trung ương Đảng", "Văn phòng Quốc hội", "Kiểm toán Nhà nước", "VPCP: BTCN, các PCN, Cổng TTĐT, các Vụ, Cục, đơn vị trực thuộc, Công báo", "Lưu: Văn thư, KNTN (5b)"], "signer": {"name": "Nguyễn Tấn Dũng"}}),
+        );
+        // The body's own dashes are none: a "Lưu ý" is no archive, and a line as long as
+        // the body's ends the items looked for above the archive's.
+        check(
+            "Các đơn vị thực hiện:\n- Báo cáo kết quả đúng hạn;\n- Lưu ý thời hạn nộp hồ sơ.\nCHỦ TỊCH\nTrần Văn Chiến",
+            json!({"distribution": []}),
+        );
+        check(
+            "- Các đơn vị tổ chức tuyên truyền sâu rộng đến toàn thể cán bộ, công chức, viên chức và người lao động;\n- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\nTrần Văn Chiến",
+            json!({"distribution": ["Như trên", "Lưu: VT"]}),
+        );
+        // A decree printed without Nơi nhận, and an annex's form after it with its own,
+        // headed or not: the decree has none, and its signature stays.
+        let annex = "Mục của phụ lục: mẫu báo cáo gửi cơ quan có thẩm quyền xem xét.\n".repeat(14);
+        for form in [
+            "Nơi nhận:\n- Người tố cáo;\n- Lưu: VT.",
+            "- Người tố cáo;\n- Lưu: VT.",
+        ] {
+            check(
+                &format!("Điều 3. Các Bộ trưởng chịu trách nhiệm thi hành Nghị định này./.\nTM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Tấn Dũng\n{annex}{form}"),
+                json!({"distribution": [], "signer": {"authority": "TM. CHÍNH PHỦ", "title": "THỦ TƯỚNG", "name": "Nguyễn Tấn Dũng"}}),
+            );
+        }
+    }
+
+    #[test]
+    fn a_basis_whose_lead_words_a_speck_marked() {
+        // A speck read as a comma or a dot after the paragraph's first word.
+        for lead in ["Tiếp, tục thực hiện", "Tiếp. tục thực hiện", "Căn. cứ"] {
+            check(
+                &format!("{lead} Nghị quyết số 26/NQ-TW ngày 05/8/2008 của Ban Chấp hành Trung ương Đảng về nông nghiệp.\nCác cơ quan thực hiện tốt./."),
+                json!({"references": [{"number": "26", "symbol": "NQ-TW", "date": "2008-08-05"}]}),
+            );
+        }
+    }
+
+    #[test]
     fn a_copy_s_block_after_the_document_is_not_its_ending() {
         let ending =
             "Nơi nhận:\n- Như trên;\n- Lưu: VT, VX.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLại Thanh Sơn\n";
