@@ -441,7 +441,12 @@ impl Reader<'_> {
                 while let Some((_, t)) = cands.get(k).filter(|(_, t)| is_upper(t)) {
                     if AUTH.is_match(t) {
                         authority.push(normalize_authority(t));
-                    } else if ends_cut(authority.last().unwrap()) && !fold(t).starts_with("pho ") {
+                    } else if ends_cut(authority.last().unwrap())
+                        && !fold(t).starts_with("pho ")
+                        && !AUTH
+                            .captures(authority.last().unwrap())
+                            .is_some_and(|c| damaged_deputy(&c[1], t))
+                    {
                         // "TL. CHỦ TỊCH ỦY" / "BAN NHÂN DÂN TỈNH": one line printed on two;
                         // "PHÓ TRƯỞNG BAN" under "KT. TRƯỞNG BAN" is the deputy's title.
                         let last = authority.last_mut().unwrap();
@@ -459,7 +464,31 @@ impl Reader<'_> {
                     .iter()
                     .position(|(_, t)| whole_title(upper_part(t)).is_some())
             }) {
-                Some(s) => s,
+                Some(s) => {
+                    // "Kl.GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC": the head's title after a "KT."
+                    // written by hand, which the engine read as marks; the line is taken
+                    // for a title itself, or passed over for the deputy's.
+                    let marked = [s.checked_sub(1), Some(s)]
+                        .into_iter()
+                        .flatten()
+                        .find_map(|p| Some((p, marked_head(&cands[p].1, &cands.get(p + 1)?.1)?)));
+                    match marked {
+                        Some((p, head)) => {
+                            let auth = format!("KT. {head}");
+                            self.problem(
+                                Some(self.lines[cands[p].0].no),
+                                "signer",
+                                format!(
+                                    "dòng \"{}\" có dấu lạ (chữ \"KT.\" viết tay?) trước chức danh, đã đọc là \"{auth}\"",
+                                    cands[p].1
+                                ),
+                            );
+                            authority.push(auth);
+                            p + 1
+                        }
+                        None => s,
+                    }
+                }
                 // A title the list does not know ("TỔNG THANH TRA"): a short line in
                 // capitals with the signer's name under it, a mark of signing between.
                 None => match cands.iter().enumerate().rev().find_map(|(k, (_, t))| {
@@ -966,6 +995,27 @@ fn without_marks(title: &str) -> Option<String> {
     (rest != title.trim()).then(|| rest.to_string())
 }
 
+/// The head's title at the end of `line` ("Kl.GIÁM ĐỐC", "„z=28= V1D , GIÁM ĐỐC"), when
+/// `title` under it is its deputy's ("PHÓ GIÁM ĐỐC") and what comes before it is marks,
+/// not words: the only line printed so over a deputy's title is "KT." and the head's.
+fn marked_head(line: &str, title: &str) -> Option<String> {
+    let head = title.trim().strip_prefix("PHÓ ")?.trim();
+    let folded = fold(line);
+    let before = folded.strip_suffix(&fold(head))?;
+    let marks = before.trim();
+    let no_words = marks.split_whitespace().all(|w| {
+        let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.chars().count() < 2
+            || w.chars().any(|c| !c.is_alphabetic() && c != '.')
+            || !is_syllable(w.trim_end_matches('.'))
+    });
+    (TITLES.contains(&fold(head).as_str())
+        && !marks.is_empty()
+        && marks.chars().count() <= 12
+        && no_words)
+        .then(|| head.to_string())
+}
+
 /// How many lines below a seal's letters the signer's title is looked for.
 const TITLE_REACH: usize = 6;
 
@@ -1003,23 +1053,30 @@ fn whole_title(line: &str) -> Option<String> {
 const WHOLE_TITLES: &[&str] = &["CHỦ TỊCH", "GIÁM ĐỐC", "HIỆU TRƯỞNG", "BÍ THƯ"];
 
 /// The title under "KT. X" read with its first word damaged (": KHO CHỦ TỊCH" under "KT.
-/// CHỦ TỊCH"), or as X itself, its "PHÓ" under a seal: the one who signs for X is its
-/// deputy, "PHÓ CHỦ TỊCH". Any other title is kept as read, without the marks before its
-/// first letter.
+/// CHỦ TỊCH"), or as X itself or its last words, its "PHÓ" under a seal: the one who signs
+/// for X is its deputy, "PHÓ CHỦ TỊCH". Any other title is kept as read, without the marks
+/// before its first letter.
 fn deputy_title(authority: &[String], title: &str) -> String {
     let title = title.trim_start_matches(|c: char| !c.is_alphabetic());
-    let head = authority
+    let printed = authority
         .last()
         .and_then(|a| AUTH.captures(a))
         .filter(|c| fold(&c[0]).starts_with("kt"))
-        .map(|c| fold(&c[1]));
-    let Some(head) = head else {
+        .map(|c| c[1].trim().to_string());
+    let Some(printed) = printed else {
         return title.to_string();
     };
+    let head = fold(&printed);
     let folded = fold(title);
-    // "KT. GIÁM ĐỐC" over "GIÁM ĐỐC": the "PHÓ" under a seal was lost.
-    if folded == head {
+    // "KT. GIÁM ĐỐC" over "GIÁM ĐỐC": the "PHÓ" under a seal was lost; so over "VĂN
+    // PHÒNG" under "KT. CHÁNH VĂN PHÒNG", its deputy's "PHÓ VĂN PHÒNG" as printed.
+    let tail = folded.split_whitespace().count() >= 2 && head.ends_with(&format!(" {folded}"));
+    if folded == head || tail {
         return format!("PHÓ {title}");
+    }
+    // "NG BAN" under "KT.TRƯỞNG BAN": the end of "PHÓ TRƯỞNG BAN", its start under a seal.
+    if damaged_deputy(&printed, title) && folded.split_whitespace().count() < 3 {
+        return format!("PHÓ {printed}");
     }
     match folded.split_once(' ') {
         Some((first, rest)) if rest == head && first != "pho" && first.chars().count() <= 3 => {

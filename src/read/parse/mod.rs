@@ -1447,6 +1447,48 @@ mod tests {
     }
 
     #[test]
+    fn a_kt_written_by_hand_read_as_marks_before_the_head_s_title() {
+        let ending = "Các cơ quan thực hiện tốt./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n";
+        for head in [
+            "Kl.GIÁM ĐỐC",
+            "„z=28= V1D , GIÁM ĐỐC",
+            "11GIÁM ĐÓC",
+            "K1 GIÁM ĐỐC",
+        ] {
+            check(
+                &format!("{ending}{head}\nPHÓ GIÁM ĐỐC\nHà Văn Phúc"),
+                json!({"signer": {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Hà Văn Phúc"}}),
+            );
+        }
+        // Words before the head's title are a title of their own, and a printed prefix
+        // stays as printed.
+        check(
+            &format!("{ending}TL. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nHà Văn Phúc"),
+            json!({"signer": {"authority": "TL. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC"}}),
+        );
+        check(
+            &format!("{ending}Kl.GIÁM ĐỐC\nHà Văn Phúc"),
+            json!({"signer": {"authority": null, "name": "Hà Văn Phúc"}}),
+        );
+        // The deputy's title read as its last letters, or as the head's last words, its
+        // "PHÓ" under a seal or the signature's stroke: the deputy's. Other words are a
+        // title of their own.
+        check(
+            &format!("{ending}KT.TRƯỞNG BAN\nNG BAN\nLê Văn Phượng"),
+            json!({"signer": {"authority": "KT.TRƯỞNG BAN", "title": "PHÓ TRƯỞNG BAN", "name": "Lê Văn Phượng"}}),
+        );
+        for (read, title) in [
+            ("VĂN PHÒNG", "PHÓ VĂN PHÒNG"),
+            ("TRƯỞNG PHÒNG", "TRƯỞNG PHÒNG"),
+        ] {
+            check(
+                &format!("{ending}KT.CHÁNH VĂN PHÒNG\n{read}\nNguyễn Thanh Bình"),
+                json!({"signer": {"authority": "KT.CHÁNH VĂN PHÒNG", "title": title}}),
+            );
+        }
+    }
+
+    #[test]
     fn a_seal_s_marks_and_a_damaged_deputy_title_in_the_signature() {
         // Marks of the seal read as lines, the title's "PHÓ" read as ": KHO" under KT.
         check(
