@@ -385,9 +385,17 @@ fn kinh_gui(line: &str) -> Option<String> {
         LazyLock::new(|| Regex::new(r"^(?:\S{1,4} ){1,3}(?P<rest>Kính gửi\s*:.*)$").unwrap());
     static LOST: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?P<gui>\p{L}{3})\s*:\s*(?P<rest>.*)$").unwrap());
+    // A received stamp's figures and letters that are no words before it ("15729099 SG
+    // Kính gửi"), its colon maybe lost with them.
+    static AFTER_MARKS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<marks>(?:\S{1,10} ){1,3})Kính gửi\s*(?::\s*(?P<rest>.*))?$").unwrap()
+    });
+    let marks_only = |c: &regex::Captures| c["marks"].split_whitespace().all(is_mark);
     let rest = if let Some(c) = AFTER.captures(line) {
         let rest = c["rest"].to_string();
         rest.split_once(':').map(|(_, r)| r.trim().to_string())?
+    } else if let Some(c) = AFTER_MARKS.captures(line).filter(marks_only) {
+        c.name("rest").map_or("", |r| r.as_str()).trim().to_string()
     } else {
         let c = LOST.captures(line)?;
         let gui = fold(&c["gui"]);
@@ -403,6 +411,27 @@ fn kinh_gui(line: &str) -> Option<String> {
         None => rest,
     };
     Some(format!("Kính gửi: {rest}").trim_end().to_string())
+}
+
+/// Whether a word is a stamp's mark, no word of the language: a figure in it, or letters
+/// no syllable is made of ("SG", "LQtP", "J4|TAP:").
+fn is_mark(word: &str) -> bool {
+    let letters = word.trim_matches(|c: char| !c.is_alphanumeric());
+    letters.is_empty()
+        || letters.chars().any(|c| c.is_ascii_digit())
+        || !crate::text::is_syllable(letters)
+}
+
+/// An addressee read after a received stamp's marks beside it ("UùYE 2” - Các Sở, …;",
+/// "LQtP say J4|TAP: - UBND …"): the line from its dash, when at most four words stand
+/// before it and most of them are marks.
+fn after_marks(line: &str) -> Option<&str> {
+    let at = line.find(" - ")?;
+    let (before, item) = (&line[..at], &line[at + 1..]);
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let marks = words.iter().filter(|w| is_mark(w)).count();
+    let capital = item[2..].trim_start().starts_with(char::is_uppercase);
+    (!words.is_empty() && words.len() <= 4 && marks * 2 > words.len() && capital).then_some(item)
 }
 
 /// Whether a line is an item of a list, opened by a dash or a bullet.
@@ -431,6 +460,15 @@ fn specks_under_kinh_gui(lines: &mut [String]) {
             .iter()
             .any(|p| fold(l).starts_with(p))
     };
+    // Addressees read after a received stamp's marks beside them: from their dash.
+    for &k in &worded {
+        if body(&lines[k]) {
+            break;
+        }
+        if let Some(item) = after_marks(&lines[k]) {
+            lines[k] = item.to_string();
+        }
+    }
     let Some(first) = worded
         .iter()
         .position(|&k| is_item(&lines[k]) || body(&lines[k]))
@@ -2530,6 +2568,20 @@ mod tests {
     }
 
     #[test]
+    fn addressees_read_after_a_received_stamp_s_marks_beside_them() {
+        let mend = |text: &str| mend_lines(text.lines()).join("\n");
+        assert_eq!(
+            mend("V/v xây dựng Khu dân cư văn hoá\n15729099 SG Kính gửi\nUùYE 2” - Các Sở, cơ quan thuộc UBND tỉnh;\nLQtP say J4|TAP: - UBND các huyện, thành phố.\nTiếp tục thực hiện Nghị quyết - Các Sở"),
+            "V/v xây dựng Khu dân cư văn hoá\nKính gửi:\n- Các Sở, cơ quan thuộc UBND tỉnh;\n- UBND các huyện, thành phố.\nTiếp tục thực hiện Nghị quyết - Các Sở"
+        );
+        // Words before the dash are the entry's own ("Ông Nguyễn Văn An - Giám đốc").
+        assert_eq!(
+            mend("Kính gửi:\n- Ông Nguyễn Văn An - Giám đốc;\nÔng Trần Văn Bình - Phó Giám đốc."),
+            "Kính gửi:\n- Ông Nguyễn Văn An - Giám đốc;\nÔng Trần Văn Bình - Phó Giám đốc."
+        );
+    }
+
+    #[test]
     fn kinh_gui_after_a_stamp_s_specks_or_half_hidden_is_put_back() {
         check("ha ni Kính gửi:", "Kính gửi:");
         check(
@@ -2542,6 +2594,10 @@ mod tests {
             "Văn phòng trân trọng Kính gửi: các đơn vị",
         );
         check("Lưu: VT.", "Lưu: VT.");
+        // After a stamp's figures and letters that are no words, its colon lost with them.
+        check("15729099 SG Kính gửi", "Kính gửi:");
+        check("SG Kính gửi: Các Sở", "Kính gửi: Các Sở");
+        check("Số 15 Kính gửi", "Số 15 Kính gửi");
         check("Gửi: các đơn vị", "Gửi: các đơn vị");
         check("bui: các đơn vị", "bui: các đơn vị");
     }
