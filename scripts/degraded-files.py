@@ -91,7 +91,9 @@ def rescanned(path, tmp, target, k):
     `target`/at200; at 300 dpi in grey turned 2.5°, the `k`th scan one way and the next
     the other (a sheet fed crooked), as a JPEG at quality 85 in `target`/aslant; and at 150
     dpi in grey as a JPEG at quality 75 (a scan to e-mail at its coarsest) in
-    `target`/at150."""
+    `target`/at150; at 300 dpi in black and white, each pixel black where its grey is 140
+    or darker (an office scanner's black-and-white mode: a seal's and a pen's ink go black
+    or vanish with the print), in `target`/bw."""
     base = os.path.join(tmp, "page")
     subprocess.run(
         ["pdftoppm", "-r", "200", "-gray", "-png", "-f", "1", "-l", "1", "-singlefile", path,
@@ -123,6 +125,14 @@ def rescanned(path, tmp, target, k):
     )
     im = Image.open(base + ".png").convert("L")
     im.save(os.path.join(target, "at150", name), resolution=150.0, quality=75)
+    subprocess.run(
+        ["pdftoppm", "-r", "300", "-gray", "-png", "-f", "1", "-l", "1", "-singlefile", path,
+         base],
+        check=True,
+    )
+    im = Image.open(base + ".png").convert("L").point(lambda v: 255 if v > 140 else 0)
+    im.convert("1", dither=Image.Dither.NONE).save(os.path.join(target, "bw", name),
+                                                   resolution=300.0)
 
 
 def main():

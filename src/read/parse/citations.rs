@@ -244,15 +244,16 @@ pub(super) fn references(
         let cut_short = last_of_opening && last_text.is_some_and(|t| para.ends_with(t));
         let f = folded(&para);
         let head = super::lines::unbullet(&f);
+        let lead = lead(head);
         let mode = if in_items {
             match items_cite {
                 true => Mode::Items,
                 false if unnumbered(head).starts_with("can cu") => Mode::Passing,
                 false => continue,
             }
-        } else if BASIS.iter().any(|w| lead(head).starts_with(w)) {
+        } else if BASIS.iter().any(|w| lead.starts_with(w)) {
             Mode::Basis
-        } else if PURPOSE.iter().any(|w| lead(head).starts_with(w)) {
+        } else if PURPOSE.iter().any(|w| lead.starts_with(w)) {
             Mode::Purpose
         } else if head.contains(" can cu ") {
             Mode::Passing
