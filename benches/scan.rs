@@ -1,11 +1,10 @@
 //! Speed of reading a scan through OCR, the page's picture taken out, read by Tesseract
 //! and parsed: target under 10 s an A4 page on two cores. Scan g04 (300 dpi, 2480×3508,
 //! the largest), g06 (200 dpi, JBIG2) and g02 (150 dpi, read enlarged to 300), and g06 as
-//! a photo turned a quarter
-//! counter-clockwise (read three times: as it came, upside down, then upright); and an A4
-//! page at 300 dpi scanned 3° aslant turned level, what that adds to its reading. Run with
-//! `cargo bench -p congvan --bench scan`; it needs the `tesseract` program (scripts/setup
-//! test).
+//! a photo turned a quarter counter-clockwise (read three times: as it came, upside down,
+//! then upright); and an A4 page at 300 dpi scanned 3° aslant turned level, what that adds
+//! to its reading. Run with `cargo bench -p congvan --bench scan`; it needs the
+//! `tesseract` program (scripts/setup test).
 
 // Tests and benches read and write their own files and time themselves (clippy.toml).
 #![allow(clippy::disallowed_methods)]

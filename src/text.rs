@@ -187,6 +187,14 @@ fn with_tone(c: char, tone: char) -> Option<char> {
     cs.next().is_none().then_some(one)
 }
 
+/// Whether a word is a mark OCR made of ink that is no print (a stamp, a pen's stroke), no
+/// word of the language: a figure in it, or letters no syllable is made of ("SG", "LQtP",
+/// "J4|TAP:", "Kl.").
+pub(crate) fn is_mark(word: &str) -> bool {
+    let letters = word.trim_matches(|c: char| !c.is_alphanumeric());
+    letters.is_empty() || letters.chars().any(|c| c.is_ascii_digit()) || !is_syllable(letters)
+}
+
 /// Whether a word can be one Vietnamese syllable: consonants only as a valid initial
 /// ("NGH", "TR") and a valid final ("NG", "CH"), and "ă" or "â" never at the end ("Vă"
 /// is a name cut short). "UBND", "LĐLĐ", "HĐND" cannot.

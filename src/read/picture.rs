@@ -448,11 +448,17 @@ pub fn nearly_blank(page: &PageImage) -> bool {
 
 /// Whether the page's Otsu threshold is as light as `GRAIN`: the grain's, not the ink's.
 fn grainy(grey: &Pixels) -> bool {
+    let hist = histogram(&grey.bytes);
+    otsu(&hist) >= GRAIN
+}
+
+/// How many pixels of each grey there are.
+fn histogram(greys: &[u8]) -> [u64; 256] {
     let mut hist = [0u64; 256];
-    for &p in &grey.bytes {
+    for &p in greys {
         hist[p as usize] += 1;
     }
-    otsu(&hist) >= GRAIN
+    hist
 }
 
 /// Otsu's threshold of a histogram: the grey that best parts ink from paper.
@@ -505,10 +511,7 @@ pub fn without_grain(page: &PageImage) -> Option<PageImage> {
 /// most pixels have) is made `PALE_GAIN` times as much.
 pub fn darker(page: &PageImage) -> Option<PageImage> {
     let grey = decode(page, true)?;
-    let mut hist = [0u64; 256];
-    for &p in &grey.bytes {
-        hist[p as usize] += 1;
-    }
+    let hist = histogram(&grey.bytes);
     let paper = (0..256).max_by_key(|&i| hist[i]).unwrap_or(255) as i32;
     let bytes: Vec<u8> = grey
         .bytes
@@ -675,10 +678,7 @@ fn skew(grey: &Pixels) -> Option<f32> {
     // A pixel of ink, seen at most `SKEW_WIDTH` pixels across: a line's slant shows as
     // well, and a page of ink points is counted in a few milliseconds for each angle.
     let step = grey.width.div_ceil(SKEW_WIDTH).max(1);
-    let mut hist = [0u64; 256];
-    for &p in &grey.bytes {
-        hist[p as usize] += 1;
-    }
+    let hist = histogram(&grey.bytes);
     let t = otsu(&hist);
     // Each cell of `step` pixels square is ink where its darkest pixel is.
     let (cw, chh) = (grey.width.div_ceil(step), grey.height.div_ceil(step));
@@ -927,10 +927,7 @@ mod tests {
         let page = png_page(&page, 100, 200, &bytes, true).unwrap();
         let got = decode(&darker(&page).unwrap(), true).unwrap().bytes;
         assert_eq!(&got[..5], &[255, 0, 80, 255, 255]);
-        let mut hist = [0u64; 256];
-        for &p in &got {
-            hist[p as usize] += 1;
-        }
+        let hist = histogram(&got);
         assert!(got[2] <= otsu(&hist), "{}", otsu(&hist));
     }
 

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::gazetteer::PROVINCE_NAMES;
-use crate::text::{fold, is_upper};
+use crate::text::{fold, is_mark, is_upper};
 
 /// The lines of a scan mended one by one (`mend_line`), then the place of the date line
 /// read from the header when OCR left it between two provinces ("Bắc Cang, ngày …" under
@@ -411,15 +411,6 @@ fn kinh_gui(line: &str) -> Option<String> {
         None => rest,
     };
     Some(format!("Kính gửi: {rest}").trim_end().to_string())
-}
-
-/// Whether a word is a stamp's mark, no word of the language: a figure in it, or letters
-/// no syllable is made of ("SG", "LQtP", "J4|TAP:").
-fn is_mark(word: &str) -> bool {
-    let letters = word.trim_matches(|c: char| !c.is_alphanumeric());
-    letters.is_empty()
-        || letters.chars().any(|c| c.is_ascii_digit())
-        || !crate::text::is_syllable(letters)
 }
 
 /// An addressee read after a received stamp's marks beside it ("UùYE 2” - Các Sở, …;",

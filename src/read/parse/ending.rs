@@ -6,7 +6,7 @@ use regex::Regex;
 
 use super::lines::{starts_body, to_orig, Line};
 use super::{Directive, Reader};
-use crate::text::{fold, is_syllable, is_upper, unglue};
+use crate::text::{fold, is_mark, is_syllable, is_upper, unglue};
 
 /// The prefixes of a signing authority: TM., KT., TL., Q., TUQ. and their Party forms.
 static AUTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -1003,17 +1003,11 @@ fn marked_head(line: &str, title: &str) -> Option<String> {
     let folded = fold(line);
     let before = folded.strip_suffix(&fold(head))?;
     let marks = before.trim();
-    let no_words = marks.split_whitespace().all(|w| {
-        let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.chars().count() < 2
-            || w.chars().any(|c| !c.is_alphabetic() && c != '.')
-            || !is_syllable(w.trim_end_matches('.'))
-    });
     (TITLES.contains(&fold(head).as_str())
         && !marks.is_empty()
         && marks.chars().count() <= 12
-        && no_words)
-        .then(|| head.to_string())
+        && marks.split_whitespace().all(is_mark))
+    .then(|| head.to_string())
 }
 
 /// How many lines below a seal's letters the signer's title is looked for.
