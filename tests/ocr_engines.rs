@@ -17,7 +17,10 @@ use congvan::desk::Desk;
 /// signer's title whose name only a sparse look finds; `dated`, it has its date line;
 /// `mixed`, Nơi nhận's first item is read unsure on one line with the signer's title, and
 /// sure when its part of the page is read again alone as a block; `hidden`, the sparse look
-/// finds no name either, and the strip under the title read alone has it under a seal.
+/// finds no name either, and the strip under the title read alone has it under a seal;
+/// `cut`, the sparse look finds the name without its family name, which the name's line
+/// read alone gives as the seal's marks, and read again from just above its letters as a
+/// family name with another mark.
 struct Lines {
     pages: usize,
     signed: bool,
@@ -26,6 +29,8 @@ struct Lines {
     mixed: bool,
     hidden: bool,
     blocks: usize,
+    cut: bool,
+    strips: usize,
 }
 
 impl Lines {
@@ -39,6 +44,8 @@ impl Lines {
             mixed: false,
             hidden: false,
             blocks: 0,
+            cut: false,
+            strips: 0,
         }
     }
 }
@@ -77,12 +84,26 @@ impl Recognize for Lines {
             };
             return Ok(words_from_tsv(&rows(&[line], margin, margin, 1)));
         }
+        if layout == Layout::Line {
+            self.strips += 1;
+            let margin = (page.height / 4) as usize;
+            let line = match self.strips {
+                1 => "`“ Thị Lê Vân",
+                _ => "==Hã Thị Lê Vân",
+            };
+            return Ok(words_from_tsv(&rows(&[line], margin, margin, 1)));
+        }
         if layout == Layout::Sparse {
             self.sparse += 1;
             if self.hidden {
                 return Ok(Vec::new());
             }
-            return Ok(words_from_tsv(&rows(&["Lê Văn Phượng"], 1500, 2200, 1)));
+            let name = if self.cut {
+                "Thị Lê Vân"
+            } else {
+                "Lê Văn Phượng"
+            };
+            return Ok(words_from_tsv(&rows(&[name], 1500, 2200, 1)));
         }
         self.pages += 1;
         let mut lines = vec!["BAN QUẢN LÝ KCN"];
@@ -191,6 +212,17 @@ fn without_the_program_the_shells_engine_reads_each_page_and_a_stop_stops() {
     assert_eq!(hidden.signer.name.as_deref(), Some("Nguyễn Minh"));
     assert_eq!(engine.blocks, 1);
     assert!(hidden
+        .problems
+        .iter()
+        .any(|p| p.message.contains("bị dấu che")));
+    // The name read without its family name, whose line read alone gives the seal's marks
+    // before it: read again from just above its letters, "Hã" is Hà, put back and said.
+    let mut engine = Lines::new(true, true);
+    engine.cut = true;
+    let cut = read(&desk, &mut engine, None).unwrap();
+    assert_eq!(cut.signer.name.as_deref(), Some("Hà Thị Lê Vân"));
+    assert_eq!(engine.strips, 2);
+    assert!(cut
         .problems
         .iter()
         .any(|p| p.message.contains("bị dấu che")));

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::gazetteer::PROVINCE_NAMES;
-use crate::text::{fold, is_mark, is_upper};
+use crate::text::{distance, fold, is_mark, is_upper};
 
 /// The lines of a scan mended one by one (`mend_line`), then the place of the date line
 /// read from the header when OCR left it between two provinces ("Bắc Cang, ngày …" under
@@ -340,6 +340,9 @@ fn mend_line(line: &str) -> String {
     }
     let mut line = archive_word(&line).unwrap_or(line);
     if let Some(mended) = filed(&line) {
+        return mended;
+    }
+    if let Some(mended) = as_above(&line) {
         return mended;
     }
     if let Some(mended) = kinh_gui(&line) {
@@ -1169,6 +1172,18 @@ fn filed(line: &str) -> Option<String> {
     })
 }
 
+/// Nơi nhận's "Như trên" (the addressees of Kính gửi, its usual first item) read with its
+/// two words run together or its last letter lost ("- Nhưtrê", a phone's photo): put back,
+/// the dash and the end kept as read.
+fn as_above(line: &str) -> Option<String> {
+    static AS_ABOVE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\s*[-–]\s*)(\p{L}{3}\s*\p{L}{3,4})(\W*)$").unwrap());
+    let c = AS_ABOVE.captures(line)?;
+    let letters: String = fold(&c[2]).split_whitespace().collect();
+    (&c[2] != "Như trên" && matches!(letters.as_str(), "nhutre" | "nhutren"))
+        .then(|| format!("{}Như trên{}", &c[1], &c[3]))
+}
+
 /// The text of a scan with every signer's name whose family name a seal cut at its start
 /// put back (`cut_name`); None when it has none. A last resort, after the looks that may
 /// read the name whole: "rần Hồng Tuân" beside a red seal is "Trần Hoàng Tuấn" without it.
@@ -1219,7 +1234,8 @@ fn cut_name(line: &str) -> Option<String> {
 /// A signer's name cut short at its start ("Thanh Bình", "Thị Minh Hiếu") with the family
 /// name its line, read again on its own, has before it (`line`, the engine's words): the
 /// word before the name's, without the seal's marks stuck to it ("„Nguyễn"), when it is a
-/// common family name, or the one of four letters or more it is nearest, a letter off
+/// common family name or has one's letters with other marks ("Hã"), or the one of four
+/// letters or more it is nearest, a letter off
 /// at most ("Ngưyồn"; "Phẩm" is Phạm before Phan), or the one alone its last letters with
 /// their marks end ("ĩại", Lại; two letters only with a mark). None when the line holds
 /// no such word before the name, or it is as near to two.
@@ -1243,6 +1259,11 @@ pub(crate) fn family_before(name: &str, line: &[&str]) -> Option<String> {
         return Some(name.to_string());
     }
     let key = fold(read);
+    // Its letters a common family name's, its marks read otherwise ("Hã", the seal's ring
+    // over the "à"): no two of the names share their letters.
+    if let Some(name) = FAMILY_NAMES.iter().find(|n| fold(n) == key) {
+        return Some(name.to_string());
+    }
     let near: Vec<(usize, &str)> = FAMILY_NAMES
         .iter()
         .filter(|n| fold(n).len() >= 4 && key.len() >= 4)
@@ -1359,24 +1380,6 @@ const FAMILY_NAMES: &[&str] = &[
     "Mai", "Cao", "Hà", "Tạ", "Châu", "Quách", "Thái", "Lưu", "Vương", "Kiều", "Triệu", "Tô",
     "Lại", "Đồng", "Nông", "Thân", "Tăng", "Khổng", "Nghiêm",
 ];
-
-/// The edit distance of two short words.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let here = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(here + 1);
-            prev = here;
-        }
-    }
-    row[b.len()]
-}
 
 /// "Số:" however it was read, then what stands before the ký hiệu, then the ký hiệu.
 static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -2043,6 +2046,9 @@ mod tests {
         // Two letters without a mark ("ai" of Lại, Mai, Thái) say too little.
         check("Thanh Sơn", "ĩai Thanh Sơn", None);
         check("Thanh Bình", "“>Ngưyồn Thanh Bình", Some("Nguyễn"));
+        // g08 rescanned at 200 dpi: the ring over the "à" of Hà read as a tilde.
+        check("Thị Lê Vân", "==Hã Thị Lê Vân", Some("Hà"));
+        check("Thị Lê Vân", "LÊ Thị Lê Vân", Some("Lê"));
         check("Thị Minh Hiếu", "xx Phạm Thị Minh Hiếu", Some("Phạm"));
         check(
             "Thị Minh Hiếu",
@@ -2080,6 +2086,13 @@ mod tests {
         );
         check("- Phó Gð sở (đ/c Tân);", "- Phó Gđ sở (đ/c Tân);");
         check("- Như trên;", "- Như trên;");
+        // Its words run together, its last letter lost (g05 as a photo), its marks lost.
+        check("- Nhưtrê", "- Như trên");
+        check("- Nhu tren;", "- Như trên;");
+        check("- Nhưtrên;", "- Như trên;");
+        // Another item, or no item, is left.
+        check("- Như trình;", "- Như trình;");
+        check("Nhưtrê", "Nhưtrê");
     }
 
     #[test]

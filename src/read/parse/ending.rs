@@ -6,7 +6,7 @@ use regex::Regex;
 
 use super::lines::{starts_body, to_orig, Line};
 use super::{Directive, Reader};
-use crate::text::{fold, is_mark, is_syllable, is_upper, unglue};
+use crate::text::{distance, fold, is_mark, is_syllable, is_upper, unglue};
 
 /// The prefixes of a signing authority: TM., KT., TL., Q., TUQ. and their Party forms.
 static AUTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -1082,7 +1082,8 @@ fn deputy_title(authority: &[String], title: &str) -> String {
 }
 
 /// Whether `line` is the head's title `head` with a damaged word before it ("ZSS Hể GIÁM
-/// ĐỐC", "HÓ GIÁM ĐỐC" under "GIÁM ĐỐC"), or the end of its deputy's title ("UTỊCH"): the
+/// ĐỐC", "HÓ GIÁM ĐỐC" under "GIÁM ĐỐC", "PHQ TRƯỞNG BAN": a letter off "PHÓ"), or the end
+/// of its deputy's title ("UTỊCH"): the
 /// only title printed under the head's own is its deputy's. Words in capitals before it
 /// are a title of their own ("KIÊM PHÓ BAN").
 fn damaged_deputy(head: &str, line: &str) -> bool {
@@ -1114,7 +1115,7 @@ fn damaged_deputy(head: &str, line: &str) -> bool {
         && (1..=3).contains(&words.len())
         && (1..=3).contains(&last.chars().count())
         && last != "pho"
-        && (marks || (words.len() == 1 && ["ho", "ph", "po"].contains(&last.as_str())))
+        && (marks || (words.len() == 1 && distance(&last, "pho") <= 1))
 }
 
 /// "PHÓ X" for an authority "KT. X"; None for any other.

@@ -136,14 +136,25 @@ impl Directive {
 
     /// The Nơi nhận of `again` (the same document read again, the sparse look's words
     /// added) when it holds every item of this reading's in order and more: an item the
-    /// first look read as marks ("...N" for "Như trên").
+    /// first look read as marks ("...N" for "Như trên"); or as many items, each this
+    /// reading's or, read as one word, that word and more ("Như" for "Như trên"; the
+    /// seal's marks read as words after a whole item, "Lãnh đạo Ban là", are no more).
     pub(crate) fn take_distribution(&mut self, again: &Directive) {
         let mut theirs = again.distribution.iter();
         let within = self
             .distribution
             .iter()
             .all(|item| theirs.any(|t| t == item));
-        if within && again.distribution.len() > self.distribution.len() {
+        let fuller = self.distribution.len() == again.distribution.len()
+            && self.distribution != again.distribution
+            && self
+                .distribution
+                .iter()
+                .zip(&again.distribution)
+                .all(|(ours, theirs)| {
+                    ours == theirs || !ours.contains(' ') && theirs.starts_with(&format!("{ours} "))
+                });
+        if within && again.distribution.len() > self.distribution.len() || fuller {
             self.distribution = again.distribution.clone();
             self.problems.retain(|p| p.field != "distribution");
             self.problems.extend(
@@ -1512,6 +1523,11 @@ mod tests {
             "Nơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\nTRẦN\nTrần Hoàng Tuấn",
             json!({"signer": {"authority": null, "title": "CHỦ TỊCH", "name": "Trần Hoàng Tuấn"}}),
         );
+        // Its "PHÓ" read a letter off, not run onto the authority (g05 as a photo).
+        check(
+            "Nơi nhận:\n- Lưu: VT.\nKT.TRƯỞNG BAN\nPHQ TRƯỞNG BAN\nLê Văn Phượng",
+            json!({"signer": {"authority": "KT.TRƯỞNG BAN", "title": "PHÓ TRƯỞNG BAN", "name": "Lê Văn Phượng"}}),
+        );
         // Both the "KT." and the "PHÓ" before the head's title damaged by a seal.
         check(
             "Nơi nhận:\n- Lưu: VT.\nII CHỦ TỊCH\nin CHỦ TỊCH\nLê Văn A",
@@ -1847,7 +1863,7 @@ mod tests {
     }
 
     #[test]
-    fn the_distribution_read_again_is_taken_when_it_holds_every_item_and_more() {
+    fn the_distribution_read_again_is_taken_when_it_holds_every_item_and_more_or_fuller() {
         let listed = |items: &[&str]| Directive {
             distribution: items.iter().map(|i| i.to_string()).collect(),
             ..Default::default()
@@ -1860,6 +1876,16 @@ mod tests {
         assert_eq!(d.distribution, ["Bộ Tài chính", "Lưu: VT"]);
         d.take_distribution(&listed(&["Như trên", "Bộ Tài chính", "Lưu: VT"]));
         assert_eq!(d.distribution, ["Như trên", "Bộ Tài chính", "Lưu: VT"]);
+        // As many items, one read short of its last word (g05 as a photo): taken; one read
+        // otherwise, or cut at a letter, is not.
+        let mut d = listed(&["Như", "Lưu: VT, LĐ"]);
+        d.take_distribution(&listed(&["Như trên", "Lưu: VT, LĐ."]));
+        d.take_distribution(&listed(&["Nhưtrên", "Lưu: VT, LĐ"]));
+        assert_eq!(d.distribution, ["Như", "Lưu: VT, LĐ"]);
+        d.take_distribution(&listed(&["Như trên", "Lưu: VT, LĐ là"]));
+        assert_eq!(d.distribution, ["Như", "Lưu: VT, LĐ"]);
+        d.take_distribution(&listed(&["Như trên", "Lưu: VT, LĐ"]));
+        assert_eq!(d.distribution, ["Như trên", "Lưu: VT, LĐ"]);
     }
 
     #[test]

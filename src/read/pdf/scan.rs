@@ -277,9 +277,14 @@ pub(crate) fn with_sparse(first: &[Word], sparse: &[Word]) -> Vec<Word> {
 
 /// Where on a page to read again the line of a signer's name cut short at its start (a
 /// seal over the family name): left, top, right and bottom in the page's pixels, from
-/// `STRIP_REACH` line heights left of the name's words (the lowest run of them on the page)
-/// to just right of them. None when the page has no such run.
-pub(crate) fn name_strip(words: &[Word], name: &str) -> Option<[f32; 4]> {
+/// `reach` line heights left of the name's words (the lowest run of them on the page) to
+/// just right of them, and from `above` of them above their letters. None when the page
+/// has no such run.
+pub(crate) fn name_strip(
+    words: &[Word],
+    name: &str,
+    (above, reach): (f32, f32),
+) -> Option<[f32; 4]> {
     let wanted: Vec<&str> = name.split_whitespace().collect();
     let at = (0..words.len().checked_sub(wanted.len())? + 1)
         .rev()
@@ -297,8 +302,8 @@ pub(crate) fn name_strip(words: &[Word], name: &str) -> Option<[f32; 4]> {
     let right = run.iter().map(|w| w.left + w.width).fold(0.0, f32::max);
     let h = bottom - top;
     Some([
-        (run[0].left - STRIP_REACH * h).max(0.0),
-        top - 0.4 * h,
+        (run[0].left - reach * h).max(0.0),
+        top - above * h,
         right + 0.5 * h,
         bottom + 0.3 * h,
     ])
@@ -490,6 +495,12 @@ const COLUMN_GAP: f32 = 4.0;
 const MIXED_UNSURE: f32 = 50.0;
 /// See `mixed_lines`: at most this many areas of a page read again.
 const MAX_MIXED: usize = 4;
+
+/// How far above a name's words and how far left of them (in its line's heights) its line
+/// is read again (`name_strip`): with room for a family name's marks and the seal's
+/// letters beside it; then, when the seal's ring there made the family name marks, just
+/// above the letters and a long family name's width left ("Nguyễn ").
+pub(crate) const NAME_STRIPS: [(f32, f32); 2] = [(0.4, STRIP_REACH), (0.1, 4.0)];
 
 /// How far left of a name's words (in its line's heights) its line is read again: a
 /// family name and a middle name, and the seal's letters beside them, which the engine
@@ -2019,7 +2030,7 @@ mod tests {
             boxed(2, (1280, 1207, 90, 43), 96, "Hiếu"),
         ];
         let words = words_from_tsv(&format!("{head}{}", rows.concat()));
-        let area = name_strip(&words, "Thị Minh Hiếu").unwrap();
+        let area = name_strip(&words, "Thị Minh Hiếu", (0.4, 6.0)).unwrap();
         assert_eq!(
             area,
             [
@@ -2031,11 +2042,11 @@ mod tests {
         );
         // The lowest run of the words; words not read, or too few: none.
         assert_eq!(
-            name_strip(&words, "Thị Minh").map(|a| a[1]),
-            Some(1206.0 - 0.4 * 44.0)
+            name_strip(&words, "Thị Minh", (0.1, 4.0)).map(|a| a[1]),
+            Some(1206.0 - 0.1 * 44.0)
         );
-        assert_eq!(name_strip(&words, "Lê Văn An"), None);
-        assert_eq!(name_strip(&words[..1], "Thị Minh"), None);
+        assert_eq!(name_strip(&words, "Lê Văn An", (0.4, 6.0)), None);
+        assert_eq!(name_strip(&words[..1], "Thị Minh", (0.4, 6.0)), None);
     }
 
     #[test]
