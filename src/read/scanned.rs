@@ -637,7 +637,9 @@ fn capital_runs(line: &str) -> String {
 
 /// The set phrases of Nơi nhận, of a body's last lines and of names, whose words OCR reads
 /// with another tone mark or hat ("thành phân", "Như điêu 2", "Bán điện tử", "ĐẢM BẢO
-/// CHÁT LƯỢNG").
+/// CHÁT LƯỢNG"); with them, the words of offices' names Nơi nhận lists ("Viện kiếm sát",
+/// "Bộ Tải chính", "Cống TTĐT", "Bộ Chí huy"). Each is no other phrase without its marks
+/// ("chỉ đạo" is not one: "chi đào tạo").
 const PHRASES: &[&str] = &[
     "như trên",
     "như điều",
@@ -655,6 +657,19 @@ const PHRASES: &[&str] = &[
     "chất lượng",
     "thị trấn",
     "thị xã",
+    "kiểm sát",
+    "kiểm toán",
+    "kiểm tra",
+    "đoàn thể",
+    "tài chính",
+    "chỉ huy",
+    "chủ tịch",
+    "nhân dân",
+    "y tế",
+    "xây dựng",
+    "cổng thông tin",
+    "cổng ttđt",
+    "cổng tt-đt",
 ];
 
 /// A line with the set phrases read with wrong marks put back, each word keeping its case.
@@ -677,7 +692,8 @@ fn phrases(line: &str) -> String {
                 let read = core(w);
                 let upper_first = read.chars().next().is_some_and(char::is_uppercase);
                 let mut put: String = p.to_string();
-                if read.chars().count() > 1 && read.chars().all(char::is_uppercase) {
+                let letters = read.chars().filter(|c| c.is_alphabetic());
+                if letters.clone().count() > 1 && letters.clone().all(char::is_uppercase) {
                     put = put.to_uppercase();
                 } else if upper_first {
                     put = crate::text::capitalize(&put);
@@ -2085,6 +2101,20 @@ mod tests {
             "- Sở Văn hóa, Thể thao và Du lịch;",
         );
         check("- Phó Gð sở (đ/c Tân);", "- Phó Gđ sở (đ/c Tân);");
+        // Offices' names in Nơi nhận (the files printed as scans, the scans in black and
+        // white); "chi đào tạo" is no "chỉ đạo".
+        check(
+            "- Viện kiếm sát nhân dân tối cao; Kiếm toán Nhà nước;",
+            "- Viện kiểm sát nhân dân tối cao; Kiểm toán Nhà nước;",
+        );
+        check("- Bộ Tải chính;", "- Bộ Tài chính;");
+        check("- Cống TT-ĐT tỉnh;", "- Cổng TT-ĐT tỉnh;");
+        check(
+            "- Cơ quan Trung ương của các đoàn thế;",
+            "- Cơ quan Trung ương của các đoàn thể;",
+        );
+        check("- Bộ Chí huy Quân sự tỉnh;", "- Bộ Chỉ huy Quân sự tỉnh;");
+        check("Mức chi đào tạo", "Mức chi đào tạo");
         check("- Như trên;", "- Như trên;");
         // Its words run together, its last letter lost (g05 as a photo), its marks lost.
         check("- Nhưtrê", "- Như trên");
