@@ -360,7 +360,7 @@ impl Desk {
             last,
         ) {
             // Read from above its marks first; again from just above them when the seal's
-            // ring over the family name made it marks (g08 at 200 dpi: "`“" for "Hà").
+            // ring over the family name made it marks (g08 at 150 dpi: "`“", then "Hã").
             for reach in scan::NAME_STRIPS {
                 let area = scan::name_strip(&pages[k].1, &name, reach);
                 let Some(strip) = area.and_then(|area| picture::strip(last, area)) else {

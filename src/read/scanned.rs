@@ -1251,10 +1251,10 @@ fn cut_name(line: &str) -> Option<String> {
 /// name its line, read again on its own, has before it (`line`, the engine's words): the
 /// word before the name's, without the seal's marks stuck to it ("„Nguyễn"), when it is a
 /// common family name or has one's letters with other marks ("Hã"), or the one of four
-/// letters or more it is nearest, a letter off
-/// at most ("Ngưyồn"; "Phẩm" is Phạm before Phan), or the one alone its last letters with
-/// their marks end ("ĩại", Lại; two letters only with a mark). None when the line holds
-/// no such word before the name, or it is as near to two.
+/// letters or more it is nearest, a letter off at most ("Ngưyồn"; "Phẩm" is Phạm before
+/// Phan), or the one alone its last letters with their marks end ("ĩại", Lại; two letters
+/// only with a mark). None when the line holds no such word before the name, or it is as
+/// near to two.
 pub(crate) fn family_before(name: &str, line: &[&str]) -> Option<String> {
     // The engine may give a letter and its marks apart ("a", "̂", "̉"): composed first.
     let line: Vec<String> = line.iter().map(|w| crate::text::nfc(w)).collect();
@@ -2062,7 +2062,7 @@ mod tests {
         // Two letters without a mark ("ai" of Lại, Mai, Thái) say too little.
         check("Thanh Sơn", "ĩai Thanh Sơn", None);
         check("Thanh Bình", "“>Ngưyồn Thanh Bình", Some("Nguyễn"));
-        // g08 rescanned at 200 dpi: the ring over the "à" of Hà read as a tilde.
+        // g08 rescanned at 150 dpi: the ring over the "à" of Hà read as a tilde.
         check("Thị Lê Vân", "==Hã Thị Lê Vân", Some("Hà"));
         check("Thị Lê Vân", "LÊ Thị Lê Vân", Some("Lê"));
         check("Thị Minh Hiếu", "xx Phạm Thị Minh Hiếu", Some("Phạm"));

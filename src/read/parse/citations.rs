@@ -36,11 +36,12 @@ pub(super) fn anchor_at_start(s: &str) -> Option<Anchor> {
 }
 
 /// A number with its ký hiệu: "số 1062/KH-UBND", "168/2018/NĐ-CP", "số31-QĐ/TW",
-/// "89 - HD/BTGTW", "84 QĐ/TWĐTN", "02 /2011/ TT-BNV", "906/KT- KĐ".
+/// "89 - HD/BTGTW", "84 QĐ/TWĐTN", "02 /2011/ TT-BNV", "906/KT- KĐ"; "số" as OCR reads it
+/// with another mark ("sô", "sÓ", "sồ").
 static CITED: LazyLock<Regex> = LazyLock::new(|| {
     let (u, l) = (UPPER_START, LETTERS);
     Regex::new(&format!(
-        r"(?P<so>(?i:s[ốoô?])[[:space:]]*:?[[:space:]]*)?(?P<num>[0-9]{{1,5}})(?P<sep>[[:space:]]*[/\-–][[:space:]]*|[[:space:]]+)(?P<sym>(?:[0-9]{{4}}[[:space:]]*/[[:space:]]*)?[{u}][{l}0-9&.]*(?:[[:space:]]*[-–/][[:space:]]*[{u}0-9][{l}0-9&.]*)*)"
+        r"(?P<so>(?i:s[ốoôóòồọộ?])[[:space:]]*:?[[:space:]]*)?(?P<num>[0-9]{{1,5}})(?P<sep>[[:space:]]*[/\-–][[:space:]]*|[[:space:]]+)(?P<sym>(?:[0-9]{{4}}[[:space:]]*/[[:space:]]*)?[{u}][{l}0-9&.]*(?:[[:space:]]*[-–/][[:space:]]*[{u}0-9][{l}0-9&.]*)*)"
     ))
     .unwrap()
 });

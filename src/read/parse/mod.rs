@@ -638,9 +638,10 @@ fn distribution_without_specks(d: &mut Directive) {
 
 /// A scanned ký hiệu whose part abbreviating the kind of document carries one mark more
 /// than the kind's abbreviation ("ITB-KCN" of a Thông báo: a handwritten number's last
-/// stroke; "QĐĐ-SYT", a letter read twice): the abbreviation (ND30 Phụ lục III) put back,
-/// and said. A part that is itself another kind's abbreviation ("CTr" under a title read
-/// as Chỉ thị) is left.
+/// stroke; "ZGM-TB", a handwritten slash read as a letter Vietnamese has not; "QĐĐ-SYT",
+/// a letter read twice): the abbreviation (ND30 Phụ lục III) put back, and said. A part
+/// that is itself another kind's abbreviation ("CTr" under a title read as Chỉ thị) is
+/// left.
 fn symbol_by_kind(d: &mut Directive) {
     let (Some(symbol), Some(abbr)) = (
         d.symbol.clone(),
@@ -665,7 +666,10 @@ fn symbol_by_kind(d: &mut Directive) {
     let (Some(mark), None) = (chars.next(), chars.next()) else {
         return;
     };
-    let stray = "Il1|!.,'`:".contains(mark) || abbr.starts_with(mark) || abbr.ends_with(mark);
+    // F, J, W and Z are no letters of Vietnamese: no abbreviation has them.
+    let foreign = "FJWZ".contains(mark.to_ascii_uppercase());
+    let stray =
+        "Il1|!.,'`:".contains(mark) || foreign || abbr.starts_with(mark) || abbr.ends_with(mark);
     if !stray || DocKind::from_abbreviation(kind).is_some() {
         return;
     }
@@ -1350,6 +1354,13 @@ mod tests {
                 json!({"references": [{"number": "26", "symbol": "NQ-TW", "date": "2008-08-05"}]}),
             );
         }
+        // "số" read with another mark, in capitals or not (g02 in black and white: "sÓ").
+        for so in ["sÓ", "sồ", "sô", "SỐ"] {
+            check(
+                &format!("Tiếp tục thực hiện Nghị quyết {so} 26/NQ-TW ngày 05/8/2008 của Ban Chấp hành Trung ương Đảng.\nCác cơ quan thực hiện tốt./."),
+                json!({"references": [{"number": "26", "symbol": "NQ-TW", "date": "2008-08-05"}]}),
+            );
+        }
     }
 
     #[test]
@@ -1743,6 +1754,7 @@ mod tests {
         for (kind, symbol, expected) in [
             ("Thông báo", "ITB-KCN", "TB-KCN"),
             ("Quyết định", "QĐĐ-SYT", "QĐ-SYT"),
+            ("Giấy mời", "ZGM-TB", "GM-TB"),
             ("Nghị định", "2007/NĐ.-CP", "2007/NĐ-CP"),
             ("Thông báo", "TB-KCN", "TB-KCN"),
             // Another kind's abbreviation, two marks more, a letter no stray mark, or a
