@@ -638,8 +638,8 @@ fn capital_runs(line: &str) -> String {
 /// The set phrases of Nơi nhận, of a body's last lines and of names, whose words OCR reads
 /// with another tone mark or hat ("thành phân", "Như điêu 2", "Bán điện tử", "ĐẢM BẢO
 /// CHÁT LƯỢNG"); with them, the words of offices' names Nơi nhận lists ("Viện kiếm sát",
-/// "Bộ Tải chính", "Cống TTĐT", "Bộ Chí huy"). Each is no other phrase without its marks
-/// ("chỉ đạo" is not one: "chi đào tạo").
+/// "Bộ Tải chính", "Cống TTĐT"). Each is no other phrase without its marks: "chỉ đạo" and
+/// "chỉ huy" are not ones ("chi đào tạo", "chi huy động").
 const PHRASES: &[&str] = &[
     "như trên",
     "như điều",
@@ -662,7 +662,6 @@ const PHRASES: &[&str] = &[
     "kiểm tra",
     "đoàn thể",
     "tài chính",
-    "chỉ huy",
     "chủ tịch",
     "nhân dân",
     "y tế",
@@ -2102,7 +2101,7 @@ mod tests {
         );
         check("- Phó Gð sở (đ/c Tân);", "- Phó Gđ sở (đ/c Tân);");
         // Offices' names in Nơi nhận (the files printed as scans, the scans in black and
-        // white); "chi đào tạo" is no "chỉ đạo".
+        // white); "chi đào tạo" is no "chỉ đạo", nor "chi huy động" "chỉ huy".
         check(
             "- Viện kiếm sát nhân dân tối cao; Kiếm toán Nhà nước;",
             "- Viện kiểm sát nhân dân tối cao; Kiểm toán Nhà nước;",
@@ -2113,8 +2112,10 @@ mod tests {
             "- Cơ quan Trung ương của các đoàn thế;",
             "- Cơ quan Trung ương của các đoàn thể;",
         );
-        check("- Bộ Chí huy Quân sự tỉnh;", "- Bộ Chỉ huy Quân sự tỉnh;");
-        check("Mức chi đào tạo", "Mức chi đào tạo");
+        check(
+            "Mức chi đào tạo, chi huy động",
+            "Mức chi đào tạo, chi huy động",
+        );
         check("- Như trên;", "- Như trên;");
         // Its words run together, its last letter lost (g05 as a photo), its marks lost.
         check("- Nhưtrê", "- Như trên");
