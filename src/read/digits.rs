@@ -694,10 +694,12 @@ fn digits(
         return None;
     }
     for (i, b) in found.iter().enumerate() {
-        // A blot the box's right edge cuts, after digits, is the start of what the engine
-        // boxed from there, the ký hiệu's slash on a page aslant (g02 turned 2.5°: "695" read
-        // "6951"), not a figure.
-        if until == Until::Box && !text.is_empty() && b.left + b.width >= ink.width {
+        // A blot the box's right edge cuts, after as many digits as the engine read, is the
+        // start of what it boxed from there, the ký hiệu's slash on a page aslant (g02
+        // turned 2.5°: "695" read "6951"), not a figure. With fewer, it may be the last
+        // digit running into the ký hiệu's box.
+        let read_all = !engine.digits.is_empty() && text.len() >= engine.digits.len();
+        if until == Until::Box && read_all && b.left + b.width >= ink.width {
             break;
         }
         let all = likelihoods(b);
@@ -1178,11 +1180,27 @@ mod tests {
                 starts_before: width,
             }
         };
-        let read = |ink: &Ink, until| digits(ink, 20.0, until, &Engine::default()).map(|d| d.0);
-        assert_eq!(read(&ink(34), Until::Box).as_deref(), Some("111"));
-        assert_eq!(read(&ink(29), Until::Box).as_deref(), Some("11"));
+        // The engine read two digits (as g02's three, "294" for 695).
+        let engine = Engine {
+            digits: "77".into(),
+            slash: false,
+        };
+        let read =
+            |ink: &Ink, until, engine: &Engine| digits(ink, 20.0, until, engine).map(|d| d.0);
+        assert_eq!(read(&ink(34), Until::Box, &engine).as_deref(), Some("111"));
+        assert_eq!(read(&ink(29), Until::Box, &engine).as_deref(), Some("11"));
+        // The engine read more digits, or none: the cut blot may be the last digit.
+        let three = Engine {
+            digits: "777".into(),
+            slash: false,
+        };
+        assert_eq!(read(&ink(29), Until::Box, &three).as_deref(), Some("111"));
+        assert_eq!(
+            read(&ink(29), Until::Box, &Engine::default()).as_deref(),
+            Some("111")
+        );
         // Up to a slash not seen, the edge is only where the look stopped.
-        assert_eq!(read(&ink(29), Until::Date).as_deref(), Some("111"));
+        assert_eq!(read(&ink(29), Until::Date, &engine).as_deref(), Some("111"));
     }
 
     #[test]
