@@ -1083,9 +1083,8 @@ fn deputy_title(authority: &[String], title: &str) -> String {
 
 /// Whether `line` is the head's title `head` with a damaged word before it ("ZSS Hể GIÁM
 /// ĐỐC", "HÓ GIÁM ĐỐC" under "GIÁM ĐỐC", "PHQ TRƯỞNG BAN": a letter off "PHÓ"), or the end
-/// of its deputy's title ("UTỊCH"): the
-/// only title printed under the head's own is its deputy's. Words in capitals before it
-/// are a title of their own ("KIÊM PHÓ BAN").
+/// of its deputy's title ("UTỊCH"): the only title printed under the head's own is its
+/// deputy's. Words in capitals before it are a title of their own ("KIÊM PHÓ BAN").
 fn damaged_deputy(head: &str, line: &str) -> bool {
     let h = fold(head);
     let known = TITLES.contains(&h.as_str()) && !h.starts_with("pho ");
